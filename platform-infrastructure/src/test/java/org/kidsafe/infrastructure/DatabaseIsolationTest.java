@@ -1,0 +1,57 @@
+package org.kidsafe.infrastructure;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each service's role reaches its own database and nothing else: a breach of one is not a breach of all. */
+class DatabaseIsolationTest {
+
+    private final RealInfrastructure infrastructure = RealInfrastructure.shared();
+
+    @Test
+    void aServiceRoleConnectsToItsOwnDatabase() throws SQLException {
+        ServiceDatabase profile = infrastructure.database("profile");
+        try (Connection connection = DriverManager.getConnection(profile.jdbcUrl(), profile.username(), profile.password());
+             ResultSet rows = connection.createStatement().executeQuery("SELECT current_user, current_database()")) {
+            assertTrue(rows.next());
+            assertEquals("profile_service", rows.getString(1));
+            assertEquals("profile", rows.getString(2));
+        }
+    }
+
+    @Test
+    void theMediaRoleIsRefusedByTheProfileDatabase() {
+        ServiceDatabase profile = infrastructure.database("profile");
+        ServiceDatabase media = infrastructure.database("media");
+        SQLException refused = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(profile.jdbcUrl(), media.username(), media.password()).close());
+        assertEquals("42501", refused.getSQLState(), "insufficient_privilege: " + refused.getMessage());
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        ServiceDatabase consent = infrastructure.database("consent");
+        SQLException refused = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(consent.jdbcUrl(), consent.username(), "not-the-password").close());
+        assertEquals("28P01", refused.getSQLState(), "invalid_password: " + refused.getMessage());
+    }
+
+    @Test
+    void provisioningTwiceKeepsTheDatabaseAndRotatesThePassword() throws SQLException {
+        ServiceDatabase first = infrastructure.postgres().provision("rotation", "rotation_service");
+        ServiceDatabase second = infrastructure.postgres().provision("rotation", "rotation_service");
+        try (Connection connection = DriverManager.getConnection(second.jdbcUrl(), second.username(), second.password())) {
+            assertTrue(connection.isValid(2));
+        }
+        assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(first.jdbcUrl(), first.username(), first.password()).close());
+    }
+}
