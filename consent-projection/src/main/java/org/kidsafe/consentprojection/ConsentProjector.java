@@ -1,0 +1,60 @@
+package org.kidsafe.consentprojection;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.EventCodec;
+import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.inbox.EventInbox;
+import org.kidsafe.events.schema.ConsentGranted;
+import org.kidsafe.events.schema.ConsentRevoked;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Keeps the projection in step with consent-service's events, once per event, newest change wins. */
+@ApplicationScoped
+public class ConsentProjector {
+
+    private final EventInbox inbox;
+    private final String consumer;
+
+    ConsentProjector(EventInbox inbox, @ConfigProperty(name = "quarkus.application.name") String consumer) {
+        this.inbox = inbox;
+        this.consumer = consumer;
+    }
+
+    @Incoming("consent-events")
+    @Blocking
+    public void onConsentEvent(String rawEnvelope) {
+        inbox.deliver(consumer, rawEnvelope, this::apply);
+    }
+
+    void apply(EventEnvelope envelope) {
+        Record payload = EventCodec.payload(envelope);
+        if (payload instanceof ConsentGranted granted) {
+            record(envelope, granted.parentId(), granted.category(), true, granted.noticeVersion());
+        } else if (payload instanceof ConsentRevoked revoked) {
+            record(envelope, revoked.parentId(), revoked.category(), false, 0);
+        }
+    }
+
+    private void record(EventEnvelope envelope, UUID parentId, DataCategory category, boolean granted, int noticeVersion) {
+        ConsentKey key = new ConsentKey(envelope.aggregateId(), category);
+        ConsentProjection consent = ConsentProjection.<ConsentProjection>findByIdOptional(key).orElse(null);
+        Instant changedAt = envelope.occurredAt();
+        if (consent == null) {
+            consent = new ConsentProjection();
+            consent.key = key;
+        } else if (consent.changedAt.isAfter(changedAt)) {
+            return;
+        }
+        consent.parentId = parentId;
+        consent.granted = granted;
+        consent.noticeVersion = granted ? noticeVersion : consent.noticeVersion;
+        consent.changedAt = changedAt;
+        consent.persist();
+    }
+}

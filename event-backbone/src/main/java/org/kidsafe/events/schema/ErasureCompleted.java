@@ -1,0 +1,25 @@
+package org.kidsafe.events.schema;
+
+import org.kidsafe.events.EventSchema;
+import org.kidsafe.events.Topics;
+import org.kidsafe.events.ValidatedPayload;
+
+import java.util.UUID;
+
+/**
+ * One service finished its part of an erasure saga.
+ *
+ * @param erasureId    the saga this answers
+ * @param service      the reporting service, e.g. {@code media-service}
+ * @param signedReport the service's erasure report as a compact JWS it signed
+ */
+@EventSchema(type = "ErasureCompleted", version = 1, topic = Topics.ERASURE)
+public record ErasureCompleted(UUID erasureId, String service, String signedReport) implements ValidatedPayload {
+
+    @Override
+    public void validate() {
+        ValidatedPayload.require(erasureId != null, "erasureId is required");
+        ValidatedPayload.require(service != null && !service.isBlank(), "service is required");
+        ValidatedPayload.require(signedReport != null && !signedReport.isBlank(), "signedReport is required");
+    }
+}

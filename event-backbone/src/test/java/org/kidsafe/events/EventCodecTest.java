@@ -1,0 +1,75 @@
+package org.kidsafe.events;
+
+import org.junit.jupiter.api.Test;
+import org.kidsafe.events.schema.ConsentGranted;
+import org.kidsafe.events.schema.ErasureRequested;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventCodecTest {
+
+    private final UUID child = UUID.randomUUID();
+    private final UUID parent = UUID.randomUUID();
+
+    @Test
+    void anEnvelopeSurvivesTheWireWithItsTypedPayload() {
+        ConsentGranted granted = new ConsentGranted(parent, DataCategory.PHOTOS, 3, 2);
+        EventEnvelope sent = EventCodec.envelope(child, granted, Instant.parse("2026-11-28T10:00:00Z"));
+
+        EventEnvelope received = EventCodec.decode(EventCodec.encode(sent));
+
+        assertEquals(sent, received);
+        assertEquals("ConsentGranted", received.type());
+        assertEquals(1, received.schemaVersion());
+        assertEquals(child, received.aggregateId());
+        assertEquals(granted, EventCodec.payload(received));
+    }
+
+    @Test
+    void theWireFormatNamesEveryEnvelopeField() {
+        String json = EventCodec.encode(EventCodec.envelope(child, new ErasureRequested(UUID.randomUUID(), Set.of(DataCategory.CHAT)), Instant.EPOCH));
+        for (String field : new String[] {"\"id\"", "\"type\"", "\"schemaVersion\"", "\"aggregateId\"", "\"occurredAt\"", "\"payload\""}) {
+            assertTrue(json.contains(field), json);
+        }
+    }
+
+    @Test
+    void garbageIsPoison() {
+        assertThrows(PoisonEventException.class, () -> EventCodec.decode("{not json"));
+        assertThrows(PoisonEventException.class, () -> EventCodec.decode("[]"));
+        assertThrows(PoisonEventException.class, () -> EventCodec.decode("{\"type\":\"ConsentGranted\"}"));
+    }
+
+    @Test
+    void anUnknownTypeOrVersionIsPoison() {
+        EventEnvelope granted = EventCodec.envelope(child, new ConsentGranted(parent, DataCategory.CHAT, 1, 1), Instant.EPOCH);
+        EventEnvelope future = new EventEnvelope(granted.id(), granted.type(), 99, child, granted.occurredAt(), granted.payload());
+        EventEnvelope unknown = new EventEnvelope(granted.id(), "ChildAbducted", 1, child, granted.occurredAt(), granted.payload());
+
+        assertThrows(PoisonEventException.class, () -> EventCodec.payload(future));
+        assertThrows(PoisonEventException.class, () -> EventCodec.payload(unknown));
+    }
+
+    @Test
+    void aPayloadMissingARequiredFieldIsPoison() {
+        String json = EventCodec.encode(EventCodec.envelope(child, new ConsentGranted(parent, DataCategory.CHAT, 1, 1), Instant.EPOCH))
+                .replace("\"category\":\"CHAT\"", "\"category\":null");
+
+        assertThrows(PoisonEventException.class, () -> EventCodec.payload(EventCodec.decode(json)));
+    }
+
+    @Test
+    void everyCataloguedPayloadHasAUniqueTypeAndVersion() {
+        long distinct = EventCatalog.PAYLOADS.stream()
+                .map(EventCatalog::schemaOf)
+                .map(schema -> schema.type() + "/" + schema.version())
+                .distinct().count();
+        assertEquals(EventCatalog.PAYLOADS.size(), distinct);
+    }
+}

@@ -1,0 +1,118 @@
+package org.kidsafe.commons.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.kidsafe.commons.web.RequestIds;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one error mapper of a KidSafe service: every failure becomes problem+json, bad input is
+ * always a 4xx, and nothing internal (stack traces, SQL, values the client sent) leaks out.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response refused(ProblemException e) {
+        return answer(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                .map(ProblemMapper::describe)
+                .toList();
+        return answer(400, "validation-failed", "Validation failed", "The request has invalid fields.", Map.of("violations", violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return answer(400, "malformed-body", "Malformed body", "The body is not well-formed JSON.", Map.of());
+    }
+
+    /** Declared apart from its supertype: Quarkus ships a mapper for exactly this type, and ours must win. */
+    @ServerExceptionMapper
+    public Response mistyped(MismatchedInputException e) {
+        String detail = e.getPath().isEmpty()
+                ? "The body does not have the expected shape."
+                : "Field '" + fieldPath(e) + "' has the wrong type or format.";
+        return answer(400, "malformed-body", "Malformed body", detail, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "HTTP %d while handling request %s", status, RequestIds.current());
+            return answer(status, "server-error", "Server error", "The request could not be completed.", Map.of());
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mistyped(mismatch);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        Response.StatusType reason = Response.Status.fromStatusCode(status);
+        String title = reason == null ? "Error" : reason.getReasonPhrase();
+        return answer(status, slugOf(title), title, detailFor(status), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.errorf(e, "Unexpected failure while handling request %s", RequestIds.current());
+        return answer(500, "server-error", "Server error", "The request could not be completed.", Map.of());
+    }
+
+    public static Response answer(int status, String slug, String title, String detail, Map<String, Object> extensions) {
+        Problem problem = new Problem(slug, title, status, detail, RequestIds.current(), extensions);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Map<String, String> describe(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // Drop the resource method and parameter prefix ("grant.request.category" -> "category").
+        String[] parts = path.split("\\.");
+        String field = parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length)) : parts[parts.length - 1];
+        return Map.of("field", field, "message", violation.getMessage());
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(reference -> {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        });
+        return path.toString();
+    }
+
+    private static String slugOf(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 401 -> "A valid access token is required.";
+            case 403 -> "You may not do this.";
+            case 404 -> "No such resource.";
+            case 405 -> "This method is not allowed on this resource.";
+            case 406 -> "No acceptable representation; ask for application/json.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Unsupported content type for this resource.";
+            default -> "The request was refused.";
+        };
+    }
+}
