@@ -3,6 +3,7 @@ package org.kidsafe.consent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.infrastructure.KafkaBroker;
 import org.kidsafe.infrastructure.RealInfrastructure;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.infrastructure.TestTokens;
 import org.kidsafe.infrastructure.TopicProbe;
 
 import java.time.Duration;
@@ -25,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 @QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class ConsentGrantTest {
 
@@ -80,9 +83,25 @@ class ConsentGrantTest {
         assertEquals(1, records.size(), "only the committed grant may be announced");
     }
 
+    @Test
+    void aGrantNeedsAParentsTokenForThisService() {
+        UUID child = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body("{\"category\":\"CHAT\",\"noticeVersion\":1}")
+                .when().post("/v1/children/{childId}/consents", child)
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.parent(UUID.randomUUID(), "kidsafe-media")).contentType(ContentType.JSON)
+                .body("{\"category\":\"CHAT\",\"noticeVersion\":1}")
+                .when().post("/v1/children/{childId}/consents", child)
+                .then().statusCode(401);
+        given().auth().oauth2(TestTokens.toy("toy-1", child, "kidsafe-consent")).contentType(ContentType.JSON)
+                .body("{\"category\":\"CHAT\",\"noticeVersion\":1}")
+                .when().post("/v1/children/{childId}/consents", child)
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
     private io.restassured.response.ValidatableResponse grant(UUID child, UUID parent, String category) {
-        return given().contentType(ContentType.JSON)
-                .body("{\"parentId\":\"" + parent + "\",\"category\":\"" + category + "\",\"noticeVersion\":1}")
+        return given().auth().oauth2(TestTokens.parent(parent, "kidsafe-consent")).contentType(ContentType.JSON)
+                .body("{\"category\":\"" + category + "\",\"noticeVersion\":1}")
                 .when().post("/v1/children/{childId}/consents", child)
                 .then();
     }

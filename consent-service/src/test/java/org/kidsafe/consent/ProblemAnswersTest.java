@@ -3,9 +3,11 @@ package org.kidsafe.consent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.infrastructure.TestTokens;
 
 import java.util.UUID;
 
@@ -18,14 +20,16 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** Bad input is a 4xx problem+json with no internals, never a 500. */
 @QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
 class ProblemAnswersTest {
 
+    private final String token = TestTokens.parent(UUID.randomUUID(), "kidsafe-consent");
     private final String path = "/v1/children/" + UUID.randomUUID() + "/consents";
 
     @Test
     void malformedJson() {
-        post(ContentType.JSON, "{\"parentId\":").statusCode(400)
+        post(ContentType.JSON, "{\"category\":").statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://kidsafe.dev/problems/malformed-body"))
                 .body("requestId", notNullValue())
@@ -34,14 +38,14 @@ class ProblemAnswersTest {
 
     @Test
     void wrongTypeInAField() {
-        post(ContentType.JSON, "{\"parentId\":\"" + UUID.randomUUID() + "\",\"category\":\"PHOTOS\",\"noticeVersion\":\"one\"}")
+        post(ContentType.JSON, "{\"category\":\"PHOTOS\",\"noticeVersion\":\"one\"}")
                 .statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("noticeVersion"));
     }
 
     @Test
     void unknownCategory() {
-        post(ContentType.JSON, "{\"parentId\":\"" + UUID.randomUUID() + "\",\"category\":\"DNA\",\"noticeVersion\":1}")
+        post(ContentType.JSON, "{\"category\":\"DNA\",\"noticeVersion\":1}")
                 .statusCode(400).contentType("application/problem+json");
     }
 
@@ -50,16 +54,16 @@ class ProblemAnswersTest {
         post(ContentType.JSON, "{}").statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://kidsafe.dev/problems/validation-failed"))
-                .body("violations.field", hasItem("parentId"))
+                .body("violations.field", hasItem("noticeVersion"))
                 .body("violations.field", hasItem("category"));
     }
 
     @Test
     void aNonUuidIdIsNotFound() {
-        given().contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{}")
                 .when().post("/v1/children/../../etc/passwd/consents")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{}")
                 .when().post("/v1/children/' OR 1=1 --/consents")
                 .then().statusCode(404).contentType("application/problem+json");
     }
@@ -77,17 +81,17 @@ class ProblemAnswersTest {
 
     @Test
     void unknownPath() {
-        given().when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get("/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void theCallersRequestIdIsEchoed() {
-        given().header("X-Request-Id", "req-12345678").contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(token).header("X-Request-Id", "req-12345678").contentType(ContentType.JSON).body("{}")
                 .when().post(path)
                 .then().statusCode(400).header("X-Request-Id", "req-12345678").body("requestId", equalTo("req-12345678"));
     }
 
     private io.restassured.response.ValidatableResponse post(ContentType type, String body) {
-        return given().contentType(type).body(body).when().post(path).then();
+        return given().auth().oauth2(token).contentType(type).body(body).when().post(path).then();
     }
 }
