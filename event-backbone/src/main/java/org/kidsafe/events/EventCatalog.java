@@ -4,6 +4,8 @@ import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyUnpaired;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ public final class EventCatalog {
             ConsentGranted.class,
             ConsentRevoked.class,
             ErasureRequested.class,
-            ErasureCompleted.class);
+            ErasureCompleted.class,
+            ToyPaired.class,
+            ToyUnpaired.class);
 
     private static final Map<Class<?>, EventSchema> BY_CLASS = PAYLOADS.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), EventCatalog::annotationOf));

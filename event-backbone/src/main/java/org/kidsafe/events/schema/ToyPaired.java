@@ -1,0 +1,23 @@
+package org.kidsafe.events.schema;
+
+import org.kidsafe.events.EventSchema;
+import org.kidsafe.events.Topics;
+import org.kidsafe.events.ValidatedPayload;
+
+import java.util.UUID;
+
+/**
+ * A toy was paired with a child and received its own identity.
+ *
+ * @param deviceId the toy's opaque device id (also its identity-provider client id suffix)
+ * @param parentId the parent who paired it
+ */
+@EventSchema(type = "ToyPaired", version = 1, topic = Topics.PROFILE)
+public record ToyPaired(String deviceId, UUID parentId) implements ValidatedPayload {
+
+    @Override
+    public void validate() {
+        ValidatedPayload.require(deviceId != null && !deviceId.isBlank(), "deviceId is required");
+        ValidatedPayload.require(parentId != null, "parentId is required");
+    }
+}
