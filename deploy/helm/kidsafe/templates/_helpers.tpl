@@ -1,0 +1,419 @@
+{{/*
+Naming, labels, secret resolution, per-service configuration and NetworkPolicy peers.
+Everything that differs between the four services is data (values.yaml); the templates below never branch on a
+service's name except for the gateway's upstream URLs.
+*/}}
+
+{{/* Chart name. */}}
+{{- define "kidsafe.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Release prefix of every resource name. */}}
+{{- define "kidsafe.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* helm.sh/chart label value. */}}
+{{- define "kidsafe.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The services: values key -> service (workload) name. */}}
+{{- define "kidsafe.serviceNames" -}}
+consent: consent-service
+profile: profile-service
+media: media-service
+gateway: gateway
+{{- end -}}
+
+{{/* Service name of a values key. Context: dict "key". */}}
+{{- define "kidsafe.serviceName" -}}
+{{- index (include "kidsafe.serviceNames" . | fromYaml) .key -}}
+{{- end -}}
+
+{{/* Resource name of a service: <fullname>-<service>. Context: dict "root" "key". */}}
+{{- define "kidsafe.resourceName" -}}
+{{- printf "%s-%s" (include "kidsafe.fullname" .root) (include "kidsafe.serviceName" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Name of the CloudNativePG cluster of a database. Context: dict "root" "db". */}}
+{{- define "kidsafe.cnpgClusterName" -}}
+{{- printf "%s-%s-db" (include "kidsafe.fullname" .root) .db | trunc 50 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Name of the Keycloak CR. */}}
+{{- define "kidsafe.keycloakName" -}}
+{{- printf "%s-keycloak" (include "kidsafe.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+The standard labels. Context: dict "root", "name" (app.kubernetes.io/name), "component", optional "version".
+*/}}
+{{- define "kidsafe.labels" -}}
+helm.sh/chart: {{ include "kidsafe.chart" .root }}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/version: {{ default .root.Chart.AppVersion .version | replace "+" "_" | replace "@" "_" | replace ":" "_" | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/part-of: kidsafe
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Selector labels of a service's pods. Context: the service context (dict "root" "key" ...). */}}
+{{- define "kidsafe.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "kidsafe.serviceName" . }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* Labels of a service's resources. Context: the service context. */}}
+{{- define "kidsafe.serviceLabels" -}}
+{{ include "kidsafe.labels" (dict "root" .root "name" (include "kidsafe.serviceName" .) "component" .key "version" (include "kidsafe.imageVersion" .)) }}
+{{- end -}}
+
+{{/* Version shown in app.kubernetes.io/version: the image tag, or the chart's appVersion. */}}
+{{- define "kidsafe.imageVersion" -}}
+{{- default .root.Chart.AppVersion .svc.image.tag -}}
+{{- end -}}
+
+{{/* Full image reference of a service. */}}
+{{- define "kidsafe.image" -}}
+{{- $repo := .svc.image.repository -}}
+{{- with .root.Values.global.imageRegistry -}}
+{{- $repo = printf "%s/%s" (trimSuffix "/" .) $repo -}}
+{{- end -}}
+{{- if .svc.image.digest -}}
+{{- printf "%s@%s" $repo .svc.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $repo (include "kidsafe.imageVersion" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Deep merge of two maps, "override" winning (false and 0 included, unlike sprig's merge). Returns YAML.
+Context: dict "base" "override".
+*/}}
+{{- define "kidsafe.deepMerge" -}}
+{{- $out := deepCopy (default (dict) .base) -}}
+{{- range $k, $v := (default (dict) .override) -}}
+{{- $b := index $out $k -}}
+{{- if and (kindIs "map" $v) (kindIs "map" $b) -}}
+{{- $_ := set $out $k (include "kidsafe.deepMerge" (dict "base" $b "override" $v) | fromYaml) -}}
+{{- else -}}
+{{- $_ := set $out $k $v -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
+{{/*
+The context every per-service template receives: root, key, the merged service values (serviceDefaults overridden
+by the service's own block) and its names. Context: dict "root" "key". Returns YAML of the merged values.
+*/}}
+{{- define "kidsafe.serviceValues" -}}
+{{- include "kidsafe.deepMerge" (dict "base" .root.Values.serviceDefaults "override" (index .root.Values .key)) -}}
+{{- end -}}
+
+{{- define "kidsafe.isProduction" -}}
+{{- if eq .Values.global.mode "production" -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+Name of the secret that holds one kind of a service's credentials, or "" (development mode only) when none is set.
+Kinds: database, kafka, signingKey, mailer, kek, s3. Never another service's secret: the lookup is under the
+service's own key, and the operator-generated fallbacks are named after the service.
+Context: the service context plus "kind".
+*/}}
+{{- define "kidsafe.secretName" -}}
+{{- $root := .root -}}
+{{- $path := printf "%s.%s.existingSecret" .key .kind -}}
+{{- $cfg := dict -}}
+{{- if eq .kind "s3" -}}
+{{- $cfg = .svc.store.s3 -}}
+{{- $path = printf "%s.store.s3.existingSecret" .key -}}
+{{- else -}}
+{{- $cfg = index .svc .kind -}}
+{{- end -}}
+{{- $name := $cfg.existingSecret -}}
+{{- if and (not $name) (eq .kind "database") $root.Values.cnpg.enabled -}}
+{{- $name = printf "%s-app" (include "kidsafe.cnpgClusterName" (dict "root" $root "db" .key)) -}}
+{{- end -}}
+{{- if and (not $name) (eq .kind "kafka") $root.Values.strimzi.enabled -}}
+{{- $name = include "kidsafe.resourceName" . -}}
+{{- end -}}
+{{- if and (not $name) (include "kidsafe.isProduction" $root) -}}
+{{- fail (printf "global.mode=production: %s must name an existing secret (the chart never creates secrets)" $path) -}}
+{{- end -}}
+{{- $name -}}
+{{- end -}}
+
+{{/* In production mode, fail unless value is set. Context: dict "root" "value" "path". */}}
+{{- define "kidsafe.requiredInProduction" -}}
+{{- if and (include "kidsafe.isProduction" .root) (not .value) -}}
+{{- fail (printf "global.mode=production: %s is required" .path) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* In-cluster base URL of a service, for the gateway. Context: dict "root" "key". */}}
+{{- define "kidsafe.serviceUrl" -}}
+{{- $svc := include "kidsafe.serviceValues" . | fromYaml -}}
+{{- printf "http://%s.%s.svc.%s:%d" (include "kidsafe.resourceName" .) .root.Release.Namespace .root.Values.global.clusterDomain (int $svc.service.port) -}}
+{{- end -}}
+
+{{/* JDBC URL of a service's own database. Context: the service context. */}}
+{{- define "kidsafe.jdbcUrl" -}}
+{{- if .svc.database.jdbcUrl -}}
+{{- .svc.database.jdbcUrl -}}
+{{- else if .root.Values.cnpg.enabled -}}
+{{- $url := printf "jdbc:postgresql://%s-rw.%s.svc.%s:5432/%s" (include "kidsafe.cnpgClusterName" (dict "root" .root "db" .key)) .root.Release.Namespace .root.Values.global.clusterDomain .key -}}
+{{- with .root.Values.cnpg.jdbcParameters }}{{ $url = printf "%s?%s" $url . }}{{ end -}}
+{{- $url -}}
+{{- else -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" .root "value" "" "path" (printf "%s.database.jdbcUrl" .key)) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Mount points of the secret files. */}}
+{{- define "kidsafe.paths" -}}
+signingKeyDir: /etc/kidsafe/receipt-signing
+signingKeyFile: receipt-signing-key.pem
+kekDir: /etc/kidsafe/kek
+kekFile: kek
+kafkaCaDir: /etc/kidsafe/kafka-ca
+kafkaCaFile: ca.crt
+mediaDir: /var/lib/kidsafe/media
+{{- end -}}
+
+{{/*
+THE non-secret environment of a service (its ConfigMap data), from the features present in its values:
+database, kafka, signingKey, mailer, kek, store; the gateway's upstream URLs and CORS origins. Returns YAML.
+Context: the service context.
+*/}}
+{{- define "kidsafe.configData" -}}
+{{- $root := .root -}}
+{{- $svc := .svc -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.oidc.authServerUrl "path" "oidc.authServerUrl") -}}
+{{- $d := dict "QUARKUS_HTTP_PORT" "8080" "QUARKUS_OIDC_AUTH_SERVER_URL" $root.Values.oidc.authServerUrl "KIDSAFE_OIDC_AUDIENCE" $svc.oidc.audience -}}
+{{- with $svc.jvmOptions }}{{ $_ := set $d "JAVA_OPTS_APPEND" . }}{{ end -}}
+{{- if $svc.database -}}
+{{- $_ := set $d "QUARKUS_DATASOURCE_JDBC_URL" (include "kidsafe.jdbcUrl" .) -}}
+{{- end -}}
+{{- if $svc.kafka -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.kafka.bootstrapServers "path" "kafka.bootstrapServers") -}}
+{{- $_ := set $d "KAFKA_BOOTSTRAP_SERVERS" $root.Values.kafka.bootstrapServers -}}
+{{- $_ := set $d "KAFKA_SECURITY_PROTOCOL" $root.Values.kafka.securityProtocol -}}
+{{- $_ := set $d "KAFKA_SASL_MECHANISM" $root.Values.kafka.saslMechanism -}}
+{{- if $root.Values.kafka.tls.caSecret -}}
+{{- $_ := set $d "KAFKA_SSL_TRUSTSTORE_TYPE" "PEM" -}}
+{{- $_ := set $d "KAFKA_SSL_TRUSTSTORE_LOCATION" (printf "%s/%s" $paths.kafkaCaDir $paths.kafkaCaFile) -}}
+{{- end -}}
+{{- end -}}
+{{- if and $svc.signingKey (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "signingKey")) -}}
+{{- $_ := set $d "KIDSAFE_RECEIPT_SIGNING_KEY_FILE" (printf "%s/%s" $paths.signingKeyDir $paths.signingKeyFile) -}}
+{{- end -}}
+{{- if $svc.mailer -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $svc.mailer.host "path" (printf "%s.mailer.host" .key)) -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $svc.mailer.from "path" (printf "%s.mailer.from" .key)) -}}
+{{- $_ := set $d "QUARKUS_MAILER_HOST" $svc.mailer.host -}}
+{{- $_ := set $d "QUARKUS_MAILER_PORT" (toString (int $svc.mailer.port)) -}}
+{{- $_ := set $d "QUARKUS_MAILER_FROM" $svc.mailer.from -}}
+{{- $_ := set $d "QUARKUS_MAILER_START_TLS" $svc.mailer.startTls -}}
+{{- end -}}
+{{- if and $svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) -}}
+{{- $_ := set $d "KIDSAFE_KEK_FILE" (printf "%s/%s" $paths.kekDir $paths.kekFile) -}}
+{{- end -}}
+{{- if $svc.store -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_STORE" $svc.store.type -}}
+{{- if eq $svc.store.type "filesystem" -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_STORE_DIRECTORY" $paths.mediaDir -}}
+{{- else -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $svc.store.s3.bucket "path" (printf "%s.store.s3.bucket" .key)) -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_S3_ENDPOINT" $svc.store.s3.endpoint -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_S3_BUCKET" $svc.store.s3.bucket -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_S3_REGION" $svc.store.s3.region -}}
+{{- end -}}
+{{- end -}}
+{{- if eq .key "gateway" -}}
+{{- $_ := set $d "KIDSAFE_GATEWAY_CONSENT_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "consent")) -}}
+{{- $_ := set $d "KIDSAFE_GATEWAY_PROFILE_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "profile")) -}}
+{{- $_ := set $d "KIDSAFE_GATEWAY_MEDIA_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "media")) -}}
+{{- $_ := set $d "KIDSAFE_GATEWAY_CORS_ORIGINS" (join "," $svc.corsOrigins) -}}
+{{- end -}}
+{{- range $k, $v := $svc.extraConfig -}}
+{{- if hasKey $d $k -}}
+{{- fail (printf "%s.extraConfig.%s: the chart sets %s itself; use its dedicated value" $.key $k $k) -}}
+{{- end -}}
+{{- $_ := set $d $k (toString $v) -}}
+{{- end -}}
+{{- /* An empty environment variable would hide the service's own default: leave unset values out. */ -}}
+{{- range $k, $v := $d -}}
+{{- if eq (toString $v) "" }}{{ $_ := unset $d $k }}{{ end -}}
+{{- end -}}
+{{- toYaml $d -}}
+{{- end -}}
+
+{{/* One env entry read from a secret key. Context: dict "env" "secret" "key". */}}
+{{- define "kidsafe.secretEnvEntry" -}}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secret | quote }}
+      key: {{ .key | quote }}
+{{- end -}}
+
+{{/*
+THE secret environment of a service: env entries with secretKeyRef, each to a secret of the service's own.
+Context: the service context.
+*/}}
+{{- define "kidsafe.secretEnv" -}}
+{{- $svc := .svc -}}
+{{- if $svc.database -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "database") }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_DATASOURCE_USERNAME" "secret" . "key" $svc.database.usernameKey) }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_DATASOURCE_PASSWORD" "secret" . "key" $svc.database.passwordKey) }}
+{{- end -}}
+{{- end -}}
+{{- if $svc.kafka -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kafka") }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KAFKA_SASL_JAAS_CONFIG" "secret" . "key" $svc.kafka.jaasConfigKey) }}
+{{- end -}}
+{{- end -}}
+{{- if $svc.mailer -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "mailer") }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_MAILER_USERNAME" "secret" . "key" $svc.mailer.usernameKey) }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_MAILER_PASSWORD" "secret" . "key" $svc.mailer.passwordKey) }}
+{{- end -}}
+{{- end -}}
+{{- if and $svc.store (eq (default "" $svc.store.type) "s3") -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "s3") }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_MEDIA_S3_ACCESS_KEY_ID" "secret" . "key" $svc.store.s3.accessKeyIdKey) }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_MEDIA_S3_SECRET_ACCESS_KEY" "secret" . "key" $svc.store.s3.secretAccessKeyKey) }}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Volumes of a service (as a YAML list, possibly empty): /tmp, its own secret files, the public Kafka CA, the media
+store. Context: the service context.
+*/}}
+{{- define "kidsafe.volumes" -}}
+{{- $svc := .svc -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ $svc.tmpSizeLimit }}
+{{- if $svc.signingKey -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "signingKey") }}
+- name: receipt-signing-key
+  secret:
+    secretName: {{ . | quote }}
+    defaultMode: 288
+    items:
+      - key: {{ $svc.signingKey.key | quote }}
+        path: {{ $paths.signingKeyFile }}
+{{- end -}}
+{{- end -}}
+{{- if $svc.kek -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek") }}
+- name: kek
+  secret:
+    secretName: {{ . | quote }}
+    defaultMode: 288
+    items:
+      - key: {{ $svc.kek.key | quote }}
+        path: {{ $paths.kekFile }}
+{{- end -}}
+{{- end -}}
+{{- if and $svc.kafka .root.Values.kafka.tls.caSecret }}
+- name: kafka-ca
+  secret:
+    secretName: {{ .root.Values.kafka.tls.caSecret | quote }}
+    defaultMode: 292
+    items:
+      - key: {{ .root.Values.kafka.tls.caKey | quote }}
+        path: {{ $paths.kafkaCaFile }}
+{{- end -}}
+{{- if and $svc.store (eq $svc.store.type "filesystem") }}
+- name: media-store
+{{- if $svc.store.persistence.enabled }}
+  persistentVolumeClaim:
+    claimName: {{ default (printf "%s-store" (include "kidsafe.resourceName" .)) $svc.store.persistence.existingClaim | quote }}
+{{- else }}
+  emptyDir: {}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Volume mounts matching kidsafe.volumes. Context: the service context. */}}
+{{- define "kidsafe.volumeMounts" -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+{{- range (include "kidsafe.volumes" . | fromYamlArray) }}
+- name: {{ .name }}
+{{- if eq .name "tmp" }}
+  mountPath: /tmp
+{{- else if eq .name "receipt-signing-key" }}
+  mountPath: {{ $paths.signingKeyDir }}
+  readOnly: true
+{{- else if eq .name "kek" }}
+  mountPath: {{ $paths.kekDir }}
+  readOnly: true
+{{- else if eq .name "kafka-ca" }}
+  mountPath: {{ $paths.kafkaCaDir }}
+  readOnly: true
+{{- else if eq .name "media-store" }}
+  mountPath: {{ $paths.mediaDir }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+One NetworkPolicy rule towards (or from) a peer: ipBlocks for its CIDRs, one namespace/pod selector for its labels,
+on the given ports. Renders nothing when the peer names nothing (no rule means: denied).
+Context: dict "dir" ("to" or "from"), "peer" (cidrs, namespaceLabels, podLabels), "ports" (list), "protocols".
+*/}}
+{{- define "kidsafe.peerRule" -}}
+{{- $peer := default (dict) .peer -}}
+{{- $peers := list -}}
+{{- range $peer.cidrs -}}
+{{- $peers = append $peers (dict "ipBlock" (dict "cidr" .)) -}}
+{{- end -}}
+{{- if or $peer.namespaceLabels $peer.podLabels -}}
+{{- $sel := dict -}}
+{{- with $peer.namespaceLabels }}{{ $_ := set $sel "namespaceSelector" (dict "matchLabels" .) }}{{ end -}}
+{{- with $peer.podLabels }}{{ $_ := set $sel "podSelector" (dict "matchLabels" .) }}{{ end -}}
+{{- $peers = append $peers $sel -}}
+{{- end -}}
+{{- if $peers -}}
+{{- $ports := list -}}
+{{- $protocols := default (list "TCP") .protocols -}}
+{{- range $port := .ports -}}
+{{- range $protocols -}}
+{{- $ports = append $ports (dict "port" (int $port) "protocol" .) -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml (list (dict .dir $peers "ports" $ports)) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A peer with a derived default when the configured one names nothing. Context: dict "peer" "derived". Returns YAML. */}}
+{{- define "kidsafe.peerOrDerived" -}}
+{{- $p := .peer -}}
+{{- if or $p.cidrs $p.namespaceLabels $p.podLabels -}}
+{{- toYaml $p -}}
+{{- else -}}
+{{- toYaml (default (dict) .derived) -}}
+{{- end -}}
+{{- end -}}

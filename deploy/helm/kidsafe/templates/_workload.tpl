@@ -1,0 +1,373 @@
+{{/*
+The named templates that render one service. A service's template file (consent-service.yaml, ...) only calls
+"kidsafe.component" with its values key; everything below is shared by the four services.
+Service context: dict "root" (the chart root), "key" (consent|profile|media|gateway), "svc" (merged values).
+*/}}
+
+{{/* All objects of one service. Context: dict "root" "key". */}}
+{{- define "kidsafe.component" -}}
+{{- $svc := include "kidsafe.serviceValues" . | fromYaml -}}
+{{- $ctx := dict "root" .root "key" .key "svc" $svc -}}
+{{ include "kidsafe.serviceAccount" $ctx }}
+---
+{{ include "kidsafe.configMap" $ctx }}
+---
+{{ include "kidsafe.service" $ctx }}
+---
+{{ include "kidsafe.deployment" $ctx }}
+{{- if $svc.pdb.enabled }}
+---
+{{ include "kidsafe.pdb" $ctx }}
+{{- end }}
+{{- if $svc.autoscaling.enabled }}
+---
+{{ include "kidsafe.hpa" $ctx }}
+{{- end }}
+{{- if and $svc.store (eq $svc.store.type "filesystem") $svc.store.persistence.enabled (not $svc.store.persistence.existingClaim) }}
+---
+{{ include "kidsafe.pvc" $ctx }}
+{{- end }}
+{{- if .root.Values.networkPolicy.enabled }}
+---
+{{ include "kidsafe.networkPolicy" $ctx }}
+{{- end }}
+{{- end -}}
+
+{{- define "kidsafe.serviceAccount" -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+  {{- with .svc.serviceAccountAnnotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+automountServiceAccountToken: false
+{{- end -}}
+
+{{- define "kidsafe.configMap" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+data:
+  {{- range $k, $v := (include "kidsafe.configData" . | fromYaml) }}
+  {{ $k }}: {{ $v | toString | quote }}
+  {{- end }}
+{{- end -}}
+
+{{- define "kidsafe.service" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "kidsafe.selectorLabels" . | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ int .svc.service.port }}
+      targetPort: http
+      protocol: TCP
+{{- end -}}
+
+{{/* The Deployment of a service, hardened the same way for all four. */}}
+{{- define "kidsafe.deployment" -}}
+{{- $svc := .svc -}}
+{{- $uid := int $svc.runAsUser -}}
+{{- $secretEnv := include "kidsafe.secretEnv" . | trim -}}
+{{- $rwoStore := and $svc.store (eq $svc.store.type "filesystem") $svc.store.persistence.enabled (not (has "ReadWriteMany" $svc.store.persistence.accessModes)) -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+spec:
+  {{- if not $svc.autoscaling.enabled }}
+  replicas: {{ int $svc.replicaCount }}
+  {{- end }}
+  revisionHistoryLimit: 5
+  strategy:
+    {{- if $rwoStore }}
+    # A ReadWriteOnce blob volume cannot be attached to the old and the new pod at once.
+    type: Recreate
+    {{- else }}
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+    {{- end }}
+  selector:
+    matchLabels:
+      {{- include "kidsafe.selectorLabels" . | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "kidsafe.serviceLabels" . | nindent 8 }}
+        {{- with $svc.podLabels }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+      annotations:
+        checksum/config: {{ include "kidsafe.configMap" . | sha256sum }}
+        {{- with $svc.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    spec:
+      serviceAccountName: {{ include "kidsafe.resourceName" . }}
+      automountServiceAccountToken: false
+      enableServiceLinks: false
+      {{- with .root.Values.global.imagePullSecrets }}
+      imagePullSecrets:
+        {{- range . }}
+        - name: {{ . | quote }}
+        {{- end }}
+      {{- end }}
+      {{- with $svc.priorityClassName }}
+      priorityClassName: {{ . | quote }}
+      {{- end }}
+      terminationGracePeriodSeconds: {{ int $svc.terminationGracePeriodSeconds }}
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: {{ $uid }}
+        runAsGroup: {{ $uid }}
+        fsGroup: {{ $uid }}
+        fsGroupChangePolicy: OnRootMismatch
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+        - name: {{ include "kidsafe.serviceName" . }}
+          image: {{ include "kidsafe.image" . | quote }}
+          imagePullPolicy: {{ $svc.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: 8080
+              protocol: TCP
+          envFrom:
+            - configMapRef:
+                name: {{ include "kidsafe.resourceName" . }}
+          {{- if $secretEnv }}
+          env:
+            {{- $secretEnv | nindent 12 }}
+          {{- end }}
+          startupProbe:
+            httpGet:
+              path: /q/health/started
+              port: http
+            periodSeconds: {{ int $svc.probes.startup.periodSeconds }}
+            timeoutSeconds: {{ int $svc.probes.startup.timeoutSeconds }}
+            failureThreshold: {{ int $svc.probes.startup.failureThreshold }}
+          livenessProbe:
+            httpGet:
+              path: /q/health/live
+              port: http
+            periodSeconds: {{ int $svc.probes.liveness.periodSeconds }}
+            timeoutSeconds: {{ int $svc.probes.liveness.timeoutSeconds }}
+            failureThreshold: {{ int $svc.probes.liveness.failureThreshold }}
+          readinessProbe:
+            httpGet:
+              path: /q/health/ready
+              port: http
+            periodSeconds: {{ int $svc.probes.readiness.periodSeconds }}
+            timeoutSeconds: {{ int $svc.probes.readiness.timeoutSeconds }}
+            failureThreshold: {{ int $svc.probes.readiness.failureThreshold }}
+          resources:
+            requests:
+              cpu: {{ $svc.resources.requests.cpu | quote }}
+              memory: {{ $svc.resources.requests.memory | quote }}
+            limits:
+              cpu: {{ $svc.resources.limits.cpu | quote }}
+              memory: {{ $svc.resources.limits.memory | quote }}
+          securityContext:
+            runAsNonRoot: true
+            runAsUser: {{ $uid }}
+            runAsGroup: {{ $uid }}
+            privileged: false
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop:
+                - ALL
+            seccompProfile:
+              type: RuntimeDefault
+          volumeMounts:
+            {{- include "kidsafe.volumeMounts" . | trim | nindent 12 }}
+      volumes:
+        {{- include "kidsafe.volumes" . | trim | nindent 8 }}
+      {{- with $svc.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $svc.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $svc.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- if $svc.topologySpreadConstraints }}
+      {{- $selector := include "kidsafe.selectorLabels" . | fromYaml }}
+      {{- $constraints := list }}
+      {{- range $svc.topologySpreadConstraints }}
+      {{- $c := deepCopy . }}
+      {{- if not (hasKey $c "labelSelector") }}
+      {{- $_ := set $c "labelSelector" (dict "matchLabels" $selector) }}
+      {{- end }}
+      {{- $constraints = append $constraints $c }}
+      {{- end }}
+      topologySpreadConstraints:
+        {{- toYaml $constraints | nindent 8 }}
+      {{- end }}
+{{- end -}}
+
+{{- define "kidsafe.pdb" -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+spec:
+  maxUnavailable: {{ int .svc.pdb.maxUnavailable }}
+  selector:
+    matchLabels:
+      {{- include "kidsafe.selectorLabels" . | nindent 6 }}
+{{- end -}}
+
+{{- define "kidsafe.hpa" -}}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "kidsafe.resourceName" . }}
+  minReplicas: {{ int .svc.autoscaling.minReplicas }}
+  maxReplicas: {{ int .svc.autoscaling.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ int .svc.autoscaling.targetCPUUtilizationPercentage }}
+{{- end -}}
+
+{{- define "kidsafe.pvc" -}}
+{{- $p := .svc.store.persistence -}}
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}-store
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+  {{- with $p.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  accessModes:
+    {{- toYaml $p.accessModes | nindent 4 }}
+  {{- with $p.storageClass }}
+  storageClassName: {{ . | quote }}
+  {{- end }}
+  resources:
+    requests:
+      storage: {{ $p.size | quote }}
+{{- end -}}
+
+{{/*
+The allow-list of one service, on top of the release's default deny:
+  ingress: the gateway from the ingress controller only; every other service from the gateway's pods only;
+           optionally a metrics scraper;
+  egress:  DNS; Keycloak; the gateway to the three services; each other service to its own database, Kafka,
+           and (consent) SMTP, (media, s3 store) S3.
+*/}}
+{{- define "kidsafe.networkPolicy" -}}
+{{- $root := .root -}}
+{{- $svc := .svc -}}
+{{- $np := $root.Values.networkPolicy -}}
+{{- $ingress := list -}}
+{{- $egress := list -}}
+{{- if eq .key "gateway" -}}
+{{- $ingress = concat $ingress (include "kidsafe.peerRule" (dict "dir" "from" "peer" $np.ingressController "ports" (list 8080)) | fromYamlArray) -}}
+{{- else -}}
+{{- $gw := include "kidsafe.selectorLabels" (dict "root" $root "key" "gateway") | fromYaml -}}
+{{- $ingress = concat $ingress (include "kidsafe.peerRule" (dict "dir" "from" "peer" (dict "podLabels" $gw) "ports" (list 8080)) | fromYamlArray) -}}
+{{- end -}}
+{{- $ingress = concat $ingress (include "kidsafe.peerRule" (dict "dir" "from" "peer" $np.monitoring "ports" (list 8080)) | fromYamlArray) -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $np.dns "ports" (list 53) "protocols" (list "UDP" "TCP")) | fromYamlArray) -}}
+{{- $kcPeer := $np.keycloak -}}
+{{- $kcPorts := $np.keycloak.ports -}}
+{{- if and $root.Values.keycloak.enabled (not (or $kcPeer.cidrs $kcPeer.namespaceLabels $kcPeer.podLabels)) -}}
+{{- $kcPeer = dict "podLabels" (dict "app" "keycloak" "app.kubernetes.io/instance" (include "kidsafe.keycloakName" $root)) -}}
+{{- $kcPorts = ternary (list 8443) (list 8080) (not (empty $root.Values.keycloak.tlsSecret)) -}}
+{{- end -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $kcPeer "ports" $kcPorts) | fromYamlArray) -}}
+{{- if eq .key "gateway" -}}
+{{- range $upstream := list "consent" "profile" "media" -}}
+{{- $sel := include "kidsafe.selectorLabels" (dict "root" $root "key" $upstream) | fromYaml -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" (dict "podLabels" $sel) "ports" (list 8080)) | fromYamlArray) -}}
+{{- end -}}
+{{- end -}}
+{{- if $svc.database -}}
+{{- $derived := dict -}}
+{{- if $root.Values.cnpg.enabled -}}
+{{- $derived = dict "podLabels" (dict "cnpg.io/cluster" (include "kidsafe.cnpgClusterName" (dict "root" $root "db" .key))) -}}
+{{- end -}}
+{{- $dbPeer := include "kidsafe.peerOrDerived" (dict "peer" $svc.database.networkPolicy "derived" $derived) | fromYaml -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $dbPeer "ports" $svc.database.networkPolicy.ports) | fromYamlArray) -}}
+{{- end -}}
+{{- if $svc.kafka -}}
+{{- $derived := dict -}}
+{{- if $root.Values.strimzi.enabled -}}
+{{- $derived = dict "podLabels" (dict "strimzi.io/cluster" $root.Values.strimzi.clusterName "strimzi.io/kind" "Kafka") -}}
+{{- with $root.Values.strimzi.kafkaNamespace }}{{ $_ := set $derived "namespaceLabels" (dict "kubernetes.io/metadata.name" .) }}{{ end -}}
+{{- end -}}
+{{- $kafkaPeer := include "kidsafe.peerOrDerived" (dict "peer" $np.kafka "derived" $derived) | fromYaml -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $kafkaPeer "ports" $np.kafka.ports) | fromYamlArray) -}}
+{{- end -}}
+{{- if $svc.mailer -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $svc.mailer.networkPolicy "ports" (list $svc.mailer.port)) | fromYamlArray) -}}
+{{- end -}}
+{{- if and $svc.store (eq $svc.store.type "s3") -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $svc.store.s3.networkPolicy "ports" $svc.store.s3.networkPolicy.ports) | fromYamlArray) -}}
+{{- end -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "kidsafe.selectorLabels" . | nindent 6 }}
+  policyTypes:
+    - Ingress
+    - Egress
+  ingress:
+    {{- toYaml $ingress | nindent 4 }}
+  egress:
+    {{- toYaml $egress | nindent 4 }}
+{{- end -}}

@@ -1,0 +1,120 @@
+package org.kidsafe.deploy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** In production mode the render fails rather than deploy a service without its own secret or settings. */
+class ProductionModeTest {
+
+    /** Production values without the operators, so that no operator-generated secret stands in. */
+    private static Chart.Render productionWithoutOperators() {
+        return Chart.render().values(Chart.PRODUCTION_VALUES)
+                .set("cnpg.enabled", false)
+                .set("strimzi.enabled", false)
+                .set("keycloak.enabled", false)
+                .set("consent.database.jdbcUrl", "jdbc:postgresql://db.example:5432/consent")
+                .set("profile.database.jdbcUrl", "jdbc:postgresql://db.example:5432/profile")
+                .set("media.database.jdbcUrl", "jdbc:postgresql://db.example:5432/media");
+    }
+
+    @Test
+    void productionWithoutOperatorsRendersWhenEverySecretIsNamed() {
+        Manifests m = productionWithoutOperators().manifests();
+        assertEquals(4, m.ofType(Deployment.class).size());
+        assertTrue(m.ofKind("Cluster").isEmpty() && m.ofKind("KafkaUser").isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "consent.database.existingSecret", "consent.kafka.existingSecret", "consent.signingKey.existingSecret",
+            "consent.mailer.existingSecret",
+            "profile.database.existingSecret", "profile.kafka.existingSecret", "profile.kek.existingSecret",
+            "media.database.existingSecret", "media.kafka.existingSecret", "media.kek.existingSecret",
+            "media.store.s3.existingSecret"})
+    void aMissingSecretNameFailsTheRender(String path) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> productionWithoutOperators().set(path, "").yaml());
+        assertTrue(e.getMessage().contains(path + " must name an existing secret"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"consent.kek.existingSecret", "gateway.database.existingSecret",
+            "gateway.kafka.existingSecret", "profile.signingKey.existingSecret"})
+    void aServiceCannotBeGivenASecretItDoesNotOwn(String path) {
+        // The schema knows which secrets each service has: anything else is refused, not silently ignored.
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set(path, "some-secret").yaml());
+        assertTrue(e.getMessage().contains("additional properties"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "oidc.authServerUrl, oidc.authServerUrl is required",
+            "kafka.bootstrapServers, kafka.bootstrapServers is required",
+            "consent.mailer.host, consent.mailer.host is required",
+            "consent.mailer.from, consent.mailer.from is required",
+            "media.store.s3.bucket, media.store.s3.bucket is required",
+            "keycloak.hostname, keycloak.hostname is required"})
+    void aMissingSettingFailsTheRender(String path, String message) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set(path, "").yaml());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void aMissingJdbcUrlFailsWithoutCloudNativePg() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> productionWithoutOperators().set("profile.database.jdbcUrl", "").yaml());
+        assertTrue(e.getMessage().contains("profile.database.jdbcUrl is required"), e.getMessage());
+    }
+
+    @Test
+    void developmentModeRendersWithoutTheSecretAndLeavesItsReferenceOut() {
+        Manifests m = productionWithoutOperators().set("global.mode", "development")
+                .set("profile.kek.existingSecret", "").manifests();
+        Deployment profile = m.deployment("profile-service");
+        assertFalse(m.configEnv(profile).containsKey("KIDSAFE_KEK_FILE"));
+        assertFalse(Manifests.secretsReadBy(profile.getSpec().getTemplate().getSpec()).contains("kidsafe-profile-kek"));
+    }
+
+    @Test
+    void withTheOperatorsTheirGeneratedSecretsStandInForTheServicesOwn() {
+        Manifests m = Chart.production()
+                .set("consent.database.existingSecret", "").set("consent.kafka.existingSecret", "")
+                .set("media.database.existingSecret", "").set("media.kafka.existingSecret", "")
+                .manifests();
+        Map<String, String> consent = Manifests.secretEnv(m.deployment("consent-service"));
+        assertEquals("kidsafe-consent-db-app/password", consent.get("QUARKUS_DATASOURCE_PASSWORD"));
+        assertEquals("kidsafe-consent-service/sasl.jaas.config", consent.get("KAFKA_SASL_JAAS_CONFIG"));
+        Map<String, String> media = Manifests.secretEnv(m.deployment("media-service"));
+        assertEquals("kidsafe-media-db-app/username", media.get("QUARKUS_DATASOURCE_USERNAME"));
+        assertEquals("kidsafe-media-service/sasl.jaas.config", media.get("KAFKA_SASL_JAAS_CONFIG"));
+        // profile keeps its named secret, which then also seeds its database owner and Kafka password
+        assertEquals("kidsafe-profile-db/password",
+                Manifests.secretEnv(m.deployment("profile-service")).get("QUARKUS_DATASOURCE_PASSWORD"));
+
+        GenericKubernetesResource consentUser = m.ofKind("KafkaUser").stream()
+                .filter(u -> u.getMetadata().getName().equals("kidsafe-consent-service")).findFirst().orElseThrow();
+        assertFalse(authentication(consentUser).containsKey("password"), "Strimzi generates consent's password");
+        GenericKubernetesResource profileUser = m.ofKind("KafkaUser").stream()
+                .filter(u -> u.getMetadata().getName().equals("kidsafe-profile-service")).findFirst().orElseThrow();
+        assertEquals("{valueFrom={secretKeyRef={name=kidsafe-profile-kafka, key=password}}}",
+                String.valueOf(authentication(profileUser).get("password")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> authentication(GenericKubernetesResource user) {
+        return (Map<String, Object>) Manifests.spec(user).get("authentication");
+    }
+}
