@@ -4,6 +4,7 @@ import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyUnpaired;
 
@@ -22,7 +23,8 @@ public final class EventCatalog {
             ErasureRequested.class,
             ErasureCompleted.class,
             ToyPaired.class,
-            ToyUnpaired.class);
+            ToyUnpaired.class,
+            ProfileExpired.class);
 
     private static final Map<Class<?>, EventSchema> BY_CLASS = PAYLOADS.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), EventCatalog::annotationOf));

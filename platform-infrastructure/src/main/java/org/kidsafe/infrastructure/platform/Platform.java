@@ -75,9 +75,9 @@ public final class Platform implements AutoCloseable {
         properties.put("kidsafe.oidc.issuer", keycloak.issuer());
         properties.put("quarkus.log.console.json.enabled", "false");
         if (service.equals(GATEWAY)) {
-            properties.put("kidsafe.gateway.consent-url", service(CONSENT).baseUrl());
-            properties.put("kidsafe.gateway.profile-url", service(PROFILE).baseUrl());
-            properties.put("kidsafe.gateway.media-url", service(MEDIA).baseUrl());
+            for (String upstream : List.of(CONSENT, PROFILE, MEDIA)) {
+                properties.put("kidsafe.gateway.services." + upstream + ".url", service(upstream).baseUrl());
+            }
             return properties;
         }
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());

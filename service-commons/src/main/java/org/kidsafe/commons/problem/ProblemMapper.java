@@ -2,6 +2,7 @@ package org.kidsafe.commons.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -48,6 +49,9 @@ public class ProblemMapper {
     /** Declared apart from its supertype: Quarkus ships a mapper for exactly this type, and ours must win. */
     @ServerExceptionMapper
     public Response mistyped(MismatchedInputException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return answer(400, "unknown-field", "Unknown field", "Field '" + fieldPath(e) + "' is not accepted here.", Map.of());
+        }
         String detail = e.getPath().isEmpty()
                 ? "The body does not have the expected shape."
                 : "Field '" + fieldPath(e) + "' has the wrong type or format.";

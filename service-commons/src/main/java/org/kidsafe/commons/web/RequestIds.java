@@ -22,8 +22,7 @@ public class RequestIds {
 
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
-        String offered = request.getHeaderString(HEADER);
-        String id = offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = acceptOrGenerate(request.getHeaderString(HEADER));
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
     }
@@ -34,6 +33,11 @@ public class RequestIds {
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
+    }
+
+    /** The caller's id if it passes the rule above, else a fresh one; for handlers outside JAX-RS (the gateway's proxy). */
+    public static String acceptOrGenerate(String offered) {
+        return offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
     /** The current request's id, or null outside a request. */

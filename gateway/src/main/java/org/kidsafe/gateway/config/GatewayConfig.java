@@ -1,0 +1,94 @@
+package org.kidsafe.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Where the gateway sends each request, and the limits it holds every caller to. */
+@ConfigMapping(prefix = "kidsafe.gateway")
+public interface GatewayConfig {
+
+    /** Downstream services by name (consent-service, profile-service, media-service). */
+    Map<String, Service> services();
+
+    Limits limits();
+
+    RateLimit rateLimit();
+
+    OpenApi openapi();
+
+    interface Service {
+
+        /** Base URL, e.g. http://localhost:8081. */
+        URI url();
+
+        /**
+         * The service paths this service owns, each {@code [METHOD[|METHOD]] /pattern [public] [media]}:
+         * {@code *} is one segment, a trailing {@code **} any rest; {@code public} needs no token,
+         * {@code media} takes media bodies (bigger limit, media content types).
+         */
+        List<String> routes();
+
+        @WithDefault("2S")
+        Duration connectTimeout();
+
+        /** Longest silence while waiting for the answer or for its next chunk. */
+        @WithDefault("30S")
+        Duration readTimeout();
+
+        @WithDefault("50")
+        int maxConnections();
+
+        Breaker breaker();
+    }
+
+    interface Breaker {
+
+        /** Consecutive failures (unreachable, timeout, 502/503/504) that open the breaker. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open breaker refuses before letting one trial request through. */
+        @WithDefault("30S")
+        Duration openFor();
+    }
+
+    interface Limits {
+
+        @WithDefault("1048576")
+        long jsonBodyBytes();
+
+        @WithDefault("26214400")
+        long mediaBodyBytes();
+
+        @WithDefault("image/jpeg,image/png,audio/ogg,audio/wav,application/pdf,application/octet-stream")
+        List<String> mediaTypes();
+    }
+
+    interface RateLimit {
+
+        /** Callers with a valid token, counted per token subject. */
+        Bucket authenticated();
+
+        /** Callers of public routes, counted per client address. */
+        Bucket anonymous();
+    }
+
+    interface Bucket {
+
+        double requestsPerSecond();
+
+        int burst();
+    }
+
+    interface OpenApi {
+
+        /** How long a fetched service document is reused. */
+        @WithDefault("30S")
+        Duration cacheFor();
+    }
+}

@@ -1,0 +1,91 @@
+package org.kidsafe.gateway.proxy;
+
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kidsafe.gateway.routing.Route;
+import org.kidsafe.gateway.web.Problems;
+
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Relays one request to its service and the answer back, streaming both bodies (a media upload or
+ * download is never held whole in the gateway).
+ */
+@ApplicationScoped
+public class Proxy {
+
+    private static final Logger LOG = Logger.getLogger(Proxy.class);
+
+    private final Downstreams downstreams;
+    private final Problems problems;
+
+    Proxy(Downstreams downstreams, Problems problems) {
+        this.downstreams = downstreams;
+        this.problems = problems;
+    }
+
+    /**
+     * @param servicePath the path the service answers, e.g. {@code /v1/children/42/profile}
+     * @param bodyLimit   most bytes this route's body may have (counted as it streams)
+     */
+    public void forward(RoutingContext context, Route route, String servicePath, long bodyLimit) {
+        Downstream service = downstreams.get(route.service());
+        HttpServerRequest in = context.request();
+        String query = in.query();
+        LimitedBody body = hasBody(in) ? new LimitedBody(in, bodyLimit) : null;
+        if (body == null) {
+            in.resume(); // paused while the token was checked; lets the request complete
+        }
+        service.exchange(in.method(), query == null ? servicePath : servicePath + "?" + query,
+                        ForwardedHeaders.request(in.headers(), in.remoteAddress().hostAddress(), in.scheme()), body)
+                .onSuccess(answer -> relay(context, answer))
+                .onFailure(failure -> refuse(context, service.name(), body, failure));
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !length.trim().equals("0"));
+    }
+
+    private void relay(RoutingContext context, HttpClientResponse answer) {
+        HttpServerResponse out = context.response();
+        out.setStatusCode(answer.statusCode());
+        out.headers().addAll(ForwardedHeaders.response(answer.headers()));
+        boolean bodiless = context.request().method() == HttpMethod.HEAD || answer.statusCode() == 204 || answer.statusCode() == 304;
+        if (!bodiless && !out.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            out.setChunked(true);
+        }
+        answer.pipe().endOnFailure(false).to(out).onFailure(failure -> {
+            // A half-relayed answer must not look complete to the client: cut both connections.
+            LOG.debugf("Relaying the answer broke off: %s", failure.toString());
+            out.reset();
+            answer.request().reset();
+        });
+    }
+
+    private void refuse(RoutingContext context, String service, LimitedBody body, Throwable failure) {
+        if (body != null && body.exceeded()) {
+            // The rest of the body is never read: answer, then drop the connection so the client stops sending.
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            if (context.request().version() != HttpVersion.HTTP_2) {
+                context.response().endHandler(ignored -> context.request().connection().close());
+            }
+            problems.send(context, 413, "payload-too-large", "Payload Too Large", "The request body is too large.");
+        } else if (failure instanceof TimeoutException) {
+            LOG.warnf("%s did not answer in time", service);
+            problems.send(context, 504, "service-timeout", "Gateway Timeout",
+                    "The " + service + " did not answer in time; try again later.", Map.of("service", service));
+        } else {
+            LOG.warnf("%s is unavailable: %s", service, failure.toString());
+            problems.unavailable(context, service);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.kidsafe.gateway.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.kidsafe.gateway.config.GatewayConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the route table from the configured services plus the gateway's own endpoints. */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    /** What the gateway answers itself (JAX-RS resources in org.kidsafe.gateway.rest). */
+    static final List<String> LOCAL = List.of(
+            "GET /v1/children/*/holdings",
+            "GET /v1/children/*/export",
+            "GET /openapi public");
+
+    @Produces
+    @ApplicationScoped
+    RouteTable table(GatewayConfig config) {
+        List<Route> routes = new ArrayList<>();
+        LOCAL.forEach(spec -> routes.add(Route.parse(Route.GATEWAY, spec)));
+        config.services().forEach((service, settings) ->
+                settings.routes().forEach(spec -> routes.add(Route.parse(service, spec))));
+        return new RouteTable(routes);
+    }
+}

@@ -1,0 +1,80 @@
+package org.kidsafe.gateway.routing;
+
+import java.util.List;
+
+/**
+ * A path such as {@code /v1/children/*}{@code /profile/**}: literal segments, {@code *} for exactly one
+ * segment, and a trailing {@code **} for any number (including none). Patterns order from most to
+ * least specific, so the first match in a sorted table is the owner.
+ */
+public final class PathPattern implements Comparable<PathPattern> {
+
+    private static final String ONE = "*";
+    private static final String REST = "**";
+
+    private final String text;
+    private final List<String> segments;
+
+    private PathPattern(String text, List<String> segments) {
+        this.text = text;
+        this.segments = segments;
+    }
+
+    public static PathPattern parse(String text) {
+        if (!text.startsWith("/")) {
+            throw new IllegalArgumentException("A route pattern starts with '/': " + text);
+        }
+        List<String> segments = Paths.segments(text);
+        int rest = segments.indexOf(REST);
+        if (rest >= 0 && rest != segments.size() - 1) {
+            throw new IllegalArgumentException("'**' may only end a route pattern: " + text);
+        }
+        return new PathPattern(text, segments);
+    }
+
+    public boolean matches(List<String> path) {
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (segment.equals(REST)) {
+                return true;
+            }
+            if (i >= path.size() || !(segment.equals(ONE) || segment.equals(path.get(i)))) {
+                return false;
+            }
+        }
+        return path.size() == segments.size();
+    }
+
+    /**
+     * Position by position: the pattern's end (nothing more may follow) before a literal, before
+     * {@code *}, before {@code **}. So {@code /v1/children/*}{@code /media} sorts before
+     * {@code /v1/children/*}{@code /media/**}, and both before {@code /v1/children/*}{@code /**}.
+     */
+    @Override
+    public int compareTo(PathPattern other) {
+        int longest = Math.max(segments.size(), other.segments.size());
+        for (int i = 0; i < longest; i++) {
+            int difference = rank(i) - other.rank(i);
+            if (difference != 0) {
+                return difference;
+            }
+        }
+        return 0;
+    }
+
+    private int rank(int position) {
+        if (position >= segments.size()) {
+            return 0;
+        }
+        String segment = segments.get(position);
+        if (segment.equals(REST)) {
+            return 3;
+        }
+        return segment.equals(ONE) ? 2 : 1;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

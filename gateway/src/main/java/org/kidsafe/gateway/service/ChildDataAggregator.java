@@ -1,0 +1,105 @@
+package org.kidsafe.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.kidsafe.commons.problem.Problem;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.commons.web.RequestIds;
+import org.kidsafe.gateway.proxy.Downstreams;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A parent's review across services (§312.6): asks every service for what it holds on the child,
+ * with the parent's own token (each service checks ownership itself), and combines the answers.
+ *
+ * <p>A service that is down does not hide what the others hold: its entry says {@code available:
+ * false} and the document is marked {@code partial}. Only if no service answers is it a 503. If a
+ * service refuses (401/403/404: not this parent's child) that refusal is the answer, unchanged.
+ */
+@ApplicationScoped
+public class ChildDataAggregator {
+
+    private final Downstreams downstreams;
+    private final ObjectMapper json;
+
+    ChildDataAggregator(Downstreams downstreams, ObjectMapper json) {
+        this.downstreams = downstreams;
+        this.json = json;
+    }
+
+    public Uni<Response> holdings(UUID childId, String authorization, String requestId) {
+        return gather(childId, "holdings", authorization, requestId);
+    }
+
+    public Uni<Response> export(UUID childId, String authorization, String requestId) {
+        return gather(childId, "export", authorization, requestId);
+    }
+
+    private Uni<Response> gather(UUID childId, String part, String authorization, String requestId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Authorization", authorization)
+                .add(RequestIds.HEADER, requestId)
+                .add("Accept", "application/json");
+        String path = "/v1/children/" + childId + "/" + part;
+        List<Uni<Fetched>> calls = downstreams.all().stream()
+                .map(downstream -> Fetched.from(downstream, path, headers))
+                .toList();
+        return Uni.join().all(calls).andFailFast().map(answers -> combine(childId, part, answers));
+    }
+
+    private Response combine(UUID childId, String part, List<Fetched> answers) {
+        for (Fetched answer : answers) {
+            if (answer.refused()) {
+                return Response.status(answer.reply().status())
+                        .type(Problem.MEDIA_TYPE)
+                        .entity(answer.reply().body().getBytes())
+                        .build();
+            }
+        }
+        if (answers.stream().allMatch(Fetched::unavailable)) {
+            throw new ProblemException(503, "services-unavailable", "Service unavailable",
+                    "No service could be asked right now; try again later.");
+        }
+        ObjectNode document = json.createObjectNode();
+        document.put("childId", childId.toString());
+        document.put("partial", answers.stream().anyMatch(Fetched::unavailable));
+        ArrayNode services = document.putArray("services");
+        for (Fetched answer : answers) {
+            services.add(section(part, answer));
+        }
+        return Response.ok(document).build();
+    }
+
+    private ObjectNode section(String part, Fetched answer) {
+        ObjectNode section = json.createObjectNode();
+        section.put("service", answer.service());
+        section.put("available", !answer.unavailable());
+        if (answer.unavailable()) {
+            return section;
+        }
+        JsonNode body = parse(answer);
+        if (part.equals("holdings")) {
+            section.set("holdings", body.path("holdings").isArray() ? body.get("holdings") : json.createArrayNode());
+        } else {
+            section.set("data", body);
+        }
+        return section;
+    }
+
+    private JsonNode parse(Fetched answer) {
+        try {
+            return json.readTree(answer.reply().body().getBytes());
+        } catch (IOException e) {
+            throw new ProblemException(502, "bad-gateway", "Bad Gateway", "The " + answer.service() + " gave an unreadable answer.");
+        }
+    }
+}

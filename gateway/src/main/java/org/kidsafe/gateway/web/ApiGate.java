@@ -1,0 +1,180 @@
+package org.kidsafe.gateway.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.proxy.Proxy;
+import org.kidsafe.gateway.routing.Route;
+import org.kidsafe.gateway.routing.RouteTable;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every {@code /api/...} request passes here, in this order: find its route (404 if none), check the
+ * token unless the route is public (401), count it against the caller's rate limit (429), check the
+ * body's declared size (413) and content type (415); then either relay it to its service or hand it
+ * on to the gateway's own resources.
+ */
+@ApplicationScoped
+public class ApiGate {
+
+    public static final String PREFIX = "/api";
+    /** After authentication (200) and CORS (300) set up their part, before any route. */
+    static final int PRIORITY = 10;
+    private static final Set<String> JSON = Set.of("application/json");
+
+    private final RouteTable routes;
+    private final Proxy proxy;
+    private final Problems problems;
+    private final GatewayConfig.Limits limits;
+    private final Set<String> mediaTypes;
+    private final RateLimiter perSubject;
+    private final RateLimiter perAddress;
+    private final IdentityProviderManager identities;
+    private final MeterRegistry metrics;
+
+    ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewayConfig config,
+            IdentityProviderManager identities, MeterRegistry metrics) {
+        this.routes = routes;
+        this.proxy = proxy;
+        this.problems = problems;
+        this.limits = config.limits();
+        this.mediaTypes = Set.copyOf(config.limits().mediaTypes());
+        this.perSubject = new RateLimiter(config.rateLimit().authenticated(), System::nanoTime);
+        this.perAddress = new RateLimiter(config.rateLimit().anonymous(), System::nanoTime);
+        this.identities = identities;
+        this.metrics = metrics;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    void handle(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (!path.startsWith(PREFIX + "/")) {
+            context.next();
+            return;
+        }
+        String servicePath = path.substring(PREFIX.length());
+        String method = context.request().method().name();
+        Optional<Route> match = routes.match(method, servicePath);
+        Timer.Sample started = Timer.start(metrics);
+        context.addEndHandler(ignored -> started.stop(metrics.timer("kidsafe.gateway.requests",
+                "service", match.map(Route::service).orElse("none"),
+                "route", match.map(Route::label).orElse("unmatched"),
+                "method", method,
+                "status", Integer.toString(context.response().getStatusCode()))));
+        if (match.isEmpty()) {
+            problems.send(context, 404, "not-found", "Not Found", "No such resource.");
+            return;
+        }
+        Route route = match.get();
+        // The body waits while the token is checked; streaming starts once the request may pass.
+        context.request().pause();
+        Context vertxContext = Vertx.currentContext();
+        caller(context, route).subscribe().with(
+                caller -> vertxContext.runOnContext(ignored -> admit(context, route, servicePath, caller)),
+                failure -> vertxContext.runOnContext(ignored -> unauthenticated(context)));
+    }
+
+    /** The rate-limit key: the token's subject, or the client's address on a public route; null if no valid token. */
+    private Uni<String> caller(RoutingContext context, Route route) {
+        if (route.open()) {
+            return Uni.createFrom().item("address:" + context.request().remoteAddress().hostAddress());
+        }
+        return QuarkusHttpUser.getSecurityIdentity(context, identities)
+                .map(identity -> identity == null || identity.isAnonymous() ? null : "subject:" + subject(identity));
+    }
+
+    private static String subject(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                ? token.getSubject()
+                : identity.getPrincipal().getName();
+    }
+
+    private void admit(RoutingContext context, Route route, String servicePath, String caller) {
+        if (caller == null) {
+            unauthenticated(context);
+            return;
+        }
+        HttpServerRequest request = context.request();
+        Duration wait = (route.open() ? perAddress : perSubject).acquire(caller);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            discardBody(request);
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            problems.send(context, 429, "rate-limited", "Too Many Requests",
+                    "Too many requests; retry after " + seconds + " s.", Map.of("retryAfterSeconds", seconds));
+            return;
+        }
+        long bodyLimit = route.media() ? limits.mediaBodyBytes() : limits.jsonBodyBytes();
+        if (declaredLength(request) > bodyLimit) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            problems.send(context, 413, "payload-too-large", "Payload Too Large", "The request body is too large.");
+            return;
+        }
+        if (carriesBody(request) && !(route.media() ? mediaTypes : JSON).contains(mediaType(request))) {
+            discardBody(request);
+            problems.send(context, 415, "unsupported-media-type", "Unsupported Media Type",
+                    route.media() ? "Send one of: " + String.join(", ", limits.mediaTypes()) + "." : "Send application/json.");
+            return;
+        }
+        if (route.local()) {
+            request.resume();
+            context.next();
+        } else {
+            proxy.forward(context, route, servicePath, bodyLimit);
+        }
+    }
+
+    private void unauthenticated(RoutingContext context) {
+        if (context.response().ended()) {
+            // With lazy authentication Quarkus may already have answered a failed token itself (same problem shape).
+            return;
+        }
+        discardBody(context.request());
+        context.response().putHeader("WWW-Authenticate", "Bearer");
+        problems.send(context, 401, "unauthorized", "Unauthorized", "A valid access token is required.");
+    }
+
+    /** A refused request's body (within the limits) is read and dropped, so the connection stays usable. */
+    private static void discardBody(HttpServerRequest request) {
+        request.resume();
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? 0 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static boolean carriesBody(HttpServerRequest request) {
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || declaredLength(request) > 0;
+    }
+
+    private static String mediaType(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    }
+}

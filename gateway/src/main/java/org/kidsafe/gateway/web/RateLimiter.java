@@ -1,0 +1,35 @@
+package org.kidsafe.gateway.web;
+
+import org.kidsafe.gateway.config.GatewayConfig;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/** One token bucket per caller key; buckets that have refilled completely are dropped to bound memory. */
+public final class RateLimiter {
+
+    /** Above this many tracked callers, full buckets are swept out. */
+    private static final int SWEEP_ABOVE = 10_000;
+
+    private final GatewayConfig.Bucket limits;
+    private final LongSupplier nanoTime;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    public RateLimiter(GatewayConfig.Bucket limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Counts one request of {@code caller}; zero if allowed, else how long to wait before retrying. */
+    public Duration acquire(String caller) {
+        long now = nanoTime.getAsLong();
+        if (buckets.size() > SWEEP_ABOVE) {
+            buckets.values().removeIf(bucket -> bucket.isFull(now));
+        }
+        long wait = buckets.computeIfAbsent(caller, key -> new TokenBucket(limits.requestsPerSecond(), limits.burst(), now))
+                .take(now);
+        return Duration.ofNanos(wait);
+    }
+}

@@ -1,0 +1,34 @@
+package org.kidsafe.gateway.web;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Puts the browser-hardening headers on every answer, the gateway's own and every relayed one
+ * (set last, so a downstream answer cannot weaken them). API answers are data, never pages: no
+ * framing, no sniffing, no scripts, no caching of children's data.
+ */
+@ApplicationScoped
+public class SecurityHeaders {
+
+    /** Before every other filter, so even CORS preflights and early refusals carry the headers. */
+    static final int PRIORITY = 5000;
+
+    void register(@Observes Filters filters) {
+        filters.register(context -> {
+            context.addHeadersEndHandler(ignored -> apply(context.response().headers()));
+            context.next();
+        }, PRIORITY);
+    }
+
+    static void apply(MultiMap headers) {
+        headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        headers.set("Cache-Control", "no-store");
+    }
+}

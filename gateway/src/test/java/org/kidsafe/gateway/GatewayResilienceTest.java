@@ -1,0 +1,71 @@
+package org.kidsafe.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(StubServicesResource.class)
+class GatewayResilienceTest {
+
+    private static final String MEDIA = "/api/v1/children/" + UUID.randomUUID() + "/media";
+    private static final String PROFILE = "/api/v1/children/" + UUID.randomUUID() + "/profile";
+
+    @Test
+    void aStoppedServiceIsA503NamingItWhileTheOthersKeepWorking() {
+        Stubs.stop("media-service");
+        try {
+            given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get(MEDIA)
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("service", equalTo("media-service"))
+                    .body("type", equalTo("https://kidsafe.dev/problems/service-unavailable"));
+            given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get(PROFILE)
+                    .then().statusCode(200).body("service", equalTo("profile-service"));
+        } finally {
+            Stubs.start("media-service");
+        }
+        awaitMediaWorks();
+    }
+
+    @Test
+    void theBreakerOpensAfterRepeatedFailuresThenLetsATrialThroughAndCloses() {
+        String token = GatewayRoutingTest.parentToken();
+        // Three 503 answers (the configured threshold) open the breaker ...
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).when().get("/api/v1/media/unwell").then().statusCode(503);
+        }
+        // ... after which even a healthy media request is refused without reaching the service,
+        given().auth().oauth2(token).when().get(MEDIA)
+                .then().statusCode(503).body("service", equalTo("media-service"))
+                .body("type", equalTo("https://kidsafe.dev/problems/service-unavailable"));
+        // other services are untouched,
+        given().auth().oauth2(token).when().get(PROFILE).then().statusCode(200);
+        // and once the open period (1 s in tests) is over one trial passes, succeeds and closes it.
+        awaitMediaWorks();
+        given().auth().oauth2(token).when().get(MEDIA).then().statusCode(200);
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeIsA504() {
+        given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get("/api/v1/media/slow")
+                .then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("service", equalTo("media-service"));
+        awaitMediaWorks();
+    }
+
+    private static void awaitMediaWorks() {
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get(MEDIA).then().statusCode(200));
+    }
+}

@@ -1,0 +1,85 @@
+package org.kidsafe.gateway;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(StubServicesResource.class)
+class OpenApiAggregationTest {
+
+    @Test
+    void oneDocumentDescribesEveryServiceUnderItsGatewayPath() {
+        given().when().get("/api/openapi")
+                .then().statusCode(200)
+                .body("paths", hasKey("/api/v1/children/{childId}/consents"))
+                .body("paths", hasKey("/api/v1/children/{childId}/profile"))
+                .body("paths", hasKey("/api/v1/children/{childId}/media"))
+                .body("paths", hasKey("/api/v1/children/{childId}/export"))
+                .body("paths", not(hasKey("/v1/children/{childId}/consents")))
+                .body("paths", not(hasKey("/q/health")))
+                .body("paths.'/api/v1/children/{childId}/holdings'.get.operationId", notNullValue())
+                .body("paths.'/api/v1/children/{childId}/holdings'.get.tags", contains("Parents' review"))
+                .body("x-kidsafe-unavailable", nullValue());
+    }
+
+    @Test
+    void everyOperationNeedsTheBearerTokenExceptThePublicOnes() {
+        given().when().get("/api/openapi")
+                .then().statusCode(200)
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("security[0]", hasKey("bearer"))
+                .body("paths.'/api/v1/children/{childId}/profile'.get.security", nullValue())
+                .body("paths.'/api/v1/notices/current'.get.security.size()", equalTo(0))
+                .body("paths.'/api/v1/toys/pairings'.post.security.size()", equalTo(0));
+    }
+
+    @Test
+    void clashingSchemasArePrefixedAndIdenticalOnesShared() {
+        given().when().get("/api/openapi")
+                .then().statusCode(200)
+                .body("components.schemas", hasKey("Page"))
+                .body("components.schemas", not(hasKey("ProfileServicePage")))
+                .body("components.schemas.Item.description", equalTo("Item of consent-service"))
+                .body("components.schemas.ProfileServiceItem.description", equalTo("Item of profile-service"))
+                .body("paths.'/api/v1/children/{childId}/profile'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/ProfileServiceItem"))
+                .body("paths.'/api/v1/children/{childId}/media'.get.operationId", equalTo("MediaServicelist"));
+    }
+
+    @Test
+    void aServiceThatIsDownIsNamedAndTheRestIsStillServed() {
+        Stubs.stop("media-service");
+        try {
+            given().when().get("/api/openapi")
+                    .then().statusCode(200)
+                    .body("x-kidsafe-unavailable", contains("media-service"))
+                    .body("paths", hasKey("/api/v1/children/{childId}/profile"))
+                    .body("paths", not(hasKey("/api/v1/children/{childId}/media")));
+        } finally {
+            Stubs.start("media-service");
+        }
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/api/openapi")
+                .then().body("x-kidsafe-unavailable", nullValue()));
+    }
+
+    @Test
+    void theGatewaysOwnDocumentStaysAtQOpenapi() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", hasKey("/api/v1/children/{childId}/holdings"));
+    }
+}

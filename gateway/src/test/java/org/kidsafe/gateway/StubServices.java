@@ -1,0 +1,196 @@
+package org.kidsafe.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.kidsafe.infrastructure.FreePorts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Three stand-in services on free loopback ports. By default a stub answers with a JSON echo of
+ * what reached it (method, path, headers, body size), so tests read what the gateway forwarded
+ * from the gateway's answer. A control server on its own port stops/starts stubs, releases held
+ * answers and reports upload progress; it works across class loaders because it is plain HTTP.
+ */
+final class StubServices {
+
+    static final String UNKNOWN_CHILD = "00000000-0000-0000-0000-000000000404";
+    static final int DOWNLOAD_BYTES = 1 << 20;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, HttpServer> servers = new LinkedHashMap<>();
+    private final List<Runnable> held = new CopyOnWriteArrayList<>();
+    private final AtomicLong uploadProgress = new AtomicLong();
+    private final int controlPort = FreePorts.find();
+
+    StubServices(List<String> services) {
+        services.forEach(name -> ports.put(name, FreePorts.find()));
+    }
+
+    void start() {
+        ports.keySet().forEach(this::startService);
+        HttpServer control = vertx.createHttpServer().requestHandler(this::control);
+        await(control.listen(controlPort, "127.0.0.1"));
+    }
+
+    void stop() {
+        await(vertx.close());
+    }
+
+    String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    String controlUrl() {
+        return "http://127.0.0.1:" + controlPort;
+    }
+
+    private void startService(String name) {
+        await(listen(name));
+    }
+
+    private Future<HttpServer> listen(String name) {
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> serve(name, request));
+        servers.put(name, server);
+        return server.listen(ports.get(name), "127.0.0.1");
+    }
+
+    /** Runs on the event loop: never blocks, answers when the stub has really stopped or started. */
+    private void control(HttpServerRequest request) {
+        String[] parts = request.path().split("/");
+        switch (parts[1]) {
+            case "stop" -> servers.remove(parts[2]).close().onComplete(ignored -> request.response().end("ok"));
+            case "start" -> listen(parts[2]).onComplete(ignored -> request.response().end("ok"));
+            case "release" -> {
+                held.removeIf(release -> {
+                    release.run();
+                    return true;
+                });
+                request.response().end("ok");
+            }
+            case "progress" -> request.response().end(Long.toString(uploadProgress.get()));
+            default -> request.response().setStatusCode(404).end();
+        }
+    }
+
+    private void serve(String name, HttpServerRequest request) {
+        String path = request.path();
+        if (path.equals("/q/openapi")) {
+            json(request, 200, openApi(name));
+        } else if (path.endsWith("/holdings") || path.endsWith("/export")) {
+            review(name, request, path);
+        } else if (path.equals("/v1/media/slow")) {
+            vertx.setTimer(5_000, ignored -> request.response().end());
+        } else if (path.equals("/v1/media/unwell")) {
+            json(request, 503, new JsonObject().put("title", "Service Unavailable"));
+        } else if (path.equals("/v1/media/download")) {
+            download(request);
+        } else if (path.equals("/v1/media/held")) {
+            request.response().setChunked(true).putHeader("Content-Type", "text/plain").write("first-part;");
+            held.add(() -> request.response().end("rest"));
+        } else {
+            echo(name, request);
+        }
+    }
+
+    private void echo(String name, HttpServerRequest request) {
+        uploadProgress.set(0);
+        AtomicLong size = new AtomicLong();
+        request.handler(chunk -> uploadProgress.set(size.addAndGet(chunk.length())));
+        request.endHandler(ignored -> {
+            JsonObject headers = new JsonObject();
+            request.headers().forEach(header -> headers.put(header.getKey().toLowerCase(), header.getValue()));
+            json(request, 200, new JsonObject()
+                    .put("service", name)
+                    .put("method", request.method().name())
+                    .put("path", request.path())
+                    .put("query", request.query())
+                    .put("headers", headers)
+                    .put("bodyBytes", size.get()));
+        });
+    }
+
+    private void review(String name, HttpServerRequest request, String path) {
+        if (path.contains(UNKNOWN_CHILD)) {
+            request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject().put("title", "Not found").put("status", 404).encode());
+            return;
+        }
+        if (path.endsWith("/holdings")) {
+            json(request, 200, new JsonObject().put("service", name).put("holdings", new JsonArray()
+                    .add(new JsonObject().put("category", "PROFILE").put("kind", name + "-item").put("count", 2))));
+        } else {
+            json(request, 200, new JsonObject().put("service", name).put("items", new JsonArray().add(name + "-record"))
+                    .put("authorization", request.getHeader("Authorization")));
+        }
+    }
+
+    private static void download(HttpServerRequest request) {
+        Buffer whole = Buffer.buffer(new byte[DOWNLOAD_BYTES]);
+        String range = request.getHeader("Range");
+        request.response()
+                .putHeader("Content-Type", "image/jpeg")
+                .putHeader("Accept-Ranges", "bytes")
+                .putHeader("Connection", "keep-alive, X-Internal-Hop")
+                .putHeader("X-Internal-Hop", "must-not-leave")
+                .putHeader("X-Content-Type-Options", "weak");
+        if ("bytes=0-99".equals(range)) {
+            request.response().setStatusCode(206)
+                    .putHeader("Content-Range", "bytes 0-99/" + DOWNLOAD_BYTES)
+                    .end(whole.slice(0, 100));
+        } else {
+            request.response().end(whole);
+        }
+    }
+
+    private static JsonObject openApi(String name) {
+        String base = name.substring(0, name.indexOf('-'));
+        JsonObject page = new JsonObject().put("type", "object").put("properties", new JsonObject()
+                .put("title", new JsonObject().put("type", "string")));
+        JsonObject item = new JsonObject().put("type", "object").put("description", "Item of " + name);
+        JsonObject operation = new JsonObject().put("operationId", "list").put("tags", new JsonArray().add(base))
+                .put("security", new JsonArray().add(new JsonObject().put("SecurityScheme", new JsonArray())))
+                .put("responses", new JsonObject().put("200", new JsonObject().put("description", "ok")
+                        .put("content", new JsonObject().put("application/json", new JsonObject()
+                                .put("schema", new JsonObject().put("$ref", "#/components/schemas/Item"))))));
+        JsonObject paths = new JsonObject();
+        switch (base) {
+            case "consent" -> paths.put("/v1/children/{childId}/consents", new JsonObject().put("get", operation))
+                    .put("/v1/notices/current", new JsonObject().put("get", operation.copy().put("operationId", "notice")))
+                    .put("/v1/children/{childId}/holdings", new JsonObject().put("get", operation.copy().put("operationId", "holdings")));
+            case "profile" -> paths.put("/v1/children/{childId}/profile", new JsonObject().put("get", operation))
+                    .put("/v1/toys/pairings", new JsonObject().put("post", operation.copy().put("operationId", "redeem")));
+            default -> paths.put("/v1/children/{childId}/media", new JsonObject().put("get", operation));
+        }
+        return new JsonObject()
+                .put("openapi", "3.1.0")
+                .put("info", new JsonObject().put("title", name).put("version", "1.0"))
+                .put("tags", new JsonArray().add(new JsonObject().put("name", base)))
+                .put("paths", paths)
+                .put("components", new JsonObject().put("schemas", new JsonObject().put("Page", page).put("Item", item)));
+    }
+
+    private static void json(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Stub services did not start or stop", e);
+        }
+    }
+
+}

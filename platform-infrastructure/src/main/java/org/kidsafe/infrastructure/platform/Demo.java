@@ -1,0 +1,117 @@
+package org.kidsafe.infrastructure.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.infrastructure.client.ApiResponse;
+import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.infrastructure.keycloak.DevRealm;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * {@code ./kidsafe demo}: a scripted parent journey against the platform {@code ./kidsafe up}
+ * started, printing each step: sign-in, verification, consent, profile, a paired toy's photo and
+ * chat, the parent's review, and the deletion of the child with its verified erasure receipt.
+ */
+public final class Demo {
+
+    private static int step;
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        Ports ports = Ports.standard();
+        ParentJourney journey = new ParentJourney("http://127.0.0.1:" + ports.gateway(),
+                "http://127.0.0.1:" + ports.keycloak() + "/realms/kidsafe", "http://127.0.0.1:" + ports.mailbox() + "/messages");
+        try {
+            run(journey);
+            System.out.println("\nThe demo completed: every step answered as a parent would expect.");
+        } catch (RuntimeException e) {
+            System.err.println("\nThe demo stopped at step " + step + ": " + e.getMessage());
+            System.err.println("Is the platform running? Start it with ./kidsafe up");
+            System.exit(1);
+        }
+    }
+
+    private static void run(ParentJourney journey) {
+        String alice = show("Alice signs in to the parent app (Keycloak)", () -> journey.signIn(DevRealm.ALICE.username(), DevRealm.ALICE.password()),
+                token -> "access token of " + token.length() + " characters");
+        JsonNode notice = show("The app shows the current direct notice", journey::currentNotice,
+                n -> "notice version " + n.path("version").asInt() + ", hash " + n.path("contentHash").asText());
+        UUID child = show("Alice registers her child", () -> journey.registerChild(alice), id -> "child " + id);
+        show("Alice verifies she is a parent by email plus (code read from the development mailbox)",
+                () -> journey.verifyByEmail(alice, DevRealm.ALICE.username()), passed -> passed.path("method").asText()
+                        + ", assurance level " + passed.path("assuranceLevel").asInt());
+        int version = notice.path("version").asInt();
+        for (String category : new String[] {"PROFILE", "PHOTOS", "CHAT"}) {
+            show("Alice consents to " + category, () -> journey.grant(alice, child, category, version).expect(201),
+                    consent -> "granted under notice v" + consent.path("noticeVersion").asInt());
+        }
+        show("Disclosure to third parties needs a stronger verification", () -> journey.grant(alice, child, "THIRD_PARTY_DISCLOSURE", version),
+                refused -> "HTTP " + refused.status() + ": " + refused.json().path("detail").asText());
+        String name = show("The app suggests safe display names", () -> journey.suggestDisplayNames(alice).get(0), n -> "picked " + n);
+        show("A name that looks like personal information is refused", () -> putProfileEventually(journey, alice, child, "Emma Johnson"),
+                refused -> "HTTP " + refused.status() + ": " + refused.json().path("detail").asText());
+        show("Alice creates the child's profile", () -> putProfileEventually(journey, alice, child, name).expect(200),
+                profile -> "profile for " + profile.path("displayName").asText());
+        String code = show("Alice asks for a pairing code for the toy", () -> journey.createPairingCode(alice, child), c -> "code " + c);
+        String toy = show("The toy redeems the code and gets its own identity", () -> journey.pairToy(code, "demo-toy-" + UUID.randomUUID()),
+                token -> "toy access token of " + token.length() + " characters");
+        show("The toy uploads a photo (metadata stripped, encrypted under the child's key)",
+                () -> journey.uploadPhoto(toy, tinyPng(), "image/png").expect(201), item -> "stored item " + item.path("id").asText());
+        show("The child's chat has a phone number, which is masked", () -> journey.sendChatFromToy(toy, "call me at 555-123-4567").expect(201),
+                chat -> "stored as: " + chat.path("text").asText() + " (masked: " + chat.path("masked").asBoolean() + ")");
+        show("Alice reviews what each service holds", () -> journey.holdings(alice, child), holdings -> holdings.toString());
+        show("Alice downloads the export", () -> journey.export(alice, child), export -> export.toString().length() + " characters of JSON");
+        UUID erasure = show("Alice deletes her child's data everywhere", () -> journey.deleteChild(alice, child), id -> "erasure " + id);
+        JsonNode done = show("Every service erases and reports; consent-service issues the receipt",
+                () -> journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2)), e -> "status " + e.path("status").asText());
+        show("Anyone can verify the receipt with the published key", () -> journey.verifyReceipt(done.path("receipt").asText()),
+                claims -> claims.toString());
+    }
+
+    private static ApiResponse putProfileEventually(ParentJourney journey, String token, UUID child, String name) {
+        // Consent reaches profile-service as an event; give it a moment on a busy machine.
+        ApiResponse response = journey.putProfile(token, child, name);
+        for (int attempt = 0; attempt < 40 && response.status() == 403; attempt++) {
+            pause();
+            response = journey.putProfile(token, child, name);
+        }
+        return response;
+    }
+
+    private static <T> T show(String description, java.util.function.Supplier<T> action, java.util.function.Function<T, String> outcome) {
+        step++;
+        System.out.printf("%2d. %s%n", step, description);
+        T result = action.get();
+        System.out.println("    -> " + outcome.apply(result));
+        return result;
+    }
+
+    private static byte[] tinyPng() {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, Color.ORANGE.getRGB());
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

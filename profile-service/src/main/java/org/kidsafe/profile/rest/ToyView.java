@@ -1,0 +1,14 @@
+package org.kidsafe.profile.rest;
+
+import org.kidsafe.profile.domain.ToyBinding;
+import org.kidsafe.profile.domain.ToyStatus;
+
+import java.time.Instant;
+
+/** One pairing of a toy with the child. */
+public record ToyView(String deviceId, ToyStatus status, Instant pairedAt, Instant endedAt) {
+
+    static ToyView of(ToyBinding binding) {
+        return new ToyView(binding.deviceId, binding.status, binding.pairedAt, binding.endedAt);
+    }
+}

@@ -1,0 +1,196 @@
+package org.kidsafe.profile;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.EventCodec;
+import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.Topics;
+import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.infrastructure.TestTokens;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "profile"))
+class ToyPairingTest {
+
+    private static final String INVALID_CODE = "https://kidsafe.dev/problems/invalid-pairing-code";
+
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    MutableClock clock;
+    @Inject
+    RecordingToyIdentityIssuer identities;
+
+    private final UUID child = UUID.randomUUID();
+    private final UUID parent = UUID.randomUUID();
+    private final String device = "plush-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void restore() {
+        clock.reset();
+        identities.unavailable(false);
+    }
+
+    @Test
+    void aToyPairsGreetsItsChildAndIsAnnounced() {
+        String name = fixtures.childWithProfile(child, parent);
+        String code = newCode(child, parent);
+
+        redeem(code, device).statusCode(201)
+                .body("clientId", equalTo("toy-" + device))
+                .body("childId", equalTo(child.toString()));
+        assertEquals(Optional.of(child), identities.clientFor(device));
+
+        given().auth().oauth2(TestTokens.toy(device, child, Fixtures.AUDIENCE)).when().get("/v1/toys/me")
+                .then().statusCode(200).body("displayName", equalTo(name)).body("avatar", equalTo("FOX"));
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
+                .then().statusCode(200).body("", hasSize(1)).body("[0].deviceId", equalTo(device)).body("[0].status", equalTo("PAIRED"));
+
+        EventEnvelope paired = awaitProfileEvent("ToyPaired");
+        assertEquals(new ToyPaired(device, parent), EventCodec.payload(paired));
+    }
+
+    @Test
+    void aCodeWorksOnceOnlyAndNotAfterTenMinutes() {
+        fixtures.childWithProfile(child, parent);
+        String code = newCode(child, parent);
+
+        redeem("ZZZZZ-ZZZZZ", device).statusCode(400).contentType("application/problem+json").body("type", equalTo(INVALID_CODE));
+        redeem(code.toLowerCase().replace("-", " "), device).statusCode(201);
+        redeem(code, "other-" + device).statusCode(400).body("type", equalTo(INVALID_CODE));
+
+        String late = newCode(child, parent);
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        redeem(late, "late-" + device).statusCode(400).body("type", equalTo(INVALID_CODE));
+    }
+
+    @Test
+    void twoToysRacingForOneCodeGetItOnce() throws Exception {
+        fixtures.childWithProfile(child, parent);
+        String code = newCode(child, parent);
+        ExecutorService toys = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> answers = toys.invokeAll(List.of(
+                    () -> redeem(code, device + "-a").extract().statusCode(),
+                    () -> redeem(code, device + "-b").extract().statusCode()));
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            statuses.sort(null);
+            assertEquals(List.of(201, 400), statuses);
+        } finally {
+            toys.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCodeSurvivesAnIdentityProviderOutage() {
+        fixtures.childWithProfile(child, parent);
+        String code = newCode(child, parent);
+
+        identities.unavailable(true);
+        redeem(code, device).statusCode(503).contentType("application/problem+json");
+        identities.unavailable(false);
+        redeem(code, device).statusCode(201);
+    }
+
+    @Test
+    void aToyPairedWithOneChildCannotBeTakenByAnotherFamily() {
+        fixtures.childWithProfile(child, parent);
+        redeem(newCode(child, parent), device).statusCode(201);
+        UUID strangersChild = UUID.randomUUID();
+        UUID stranger = UUID.randomUUID();
+        fixtures.childWithProfile(strangersChild, stranger);
+
+        redeem(newCode(strangersChild, stranger), device).statusCode(409);
+        assertEquals(Optional.of(child), identities.clientFor(device));
+    }
+
+    @Test
+    void unpairingEndsTheToysAccessAtOnce() {
+        fixtures.childWithProfile(child, parent);
+        redeem(newCode(child, parent), device).statusCode(201);
+        String toyToken = TestTokens.toy(device, child, Fixtures.AUDIENCE);
+
+        given().auth().oauth2(Fixtures.parentToken(UUID.randomUUID())).when().delete("/v1/children/{childId}/toys/{deviceId}", child, device)
+                .then().statusCode(404);
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().delete("/v1/children/{childId}/toys/{deviceId}", child, device)
+                .then().statusCode(204);
+
+        given().auth().oauth2(toyToken).when().get("/v1/toys/me").then().statusCode(403)
+                .body("type", equalTo("https://kidsafe.dev/problems/toy-not-paired"));
+        assertEquals(Optional.empty(), identities.clientFor(device));
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
+                .then().statusCode(200).body("[0].status", equalTo("UNPAIRED"));
+        assertEquals(new ToyUnpaired(device), EventCodec.payload(awaitProfileEvent("ToyUnpaired")));
+    }
+
+    @Test
+    void aToyTokenForAnotherChildOrDeviceIsRefused() {
+        fixtures.childWithProfile(child, parent);
+        redeem(newCode(child, parent), device).statusCode(201);
+
+        given().auth().oauth2(TestTokens.toy(device, UUID.randomUUID(), Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        given().auth().oauth2(TestTokens.toy("unknown-toy", child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/toys/me").then().statusCode(403);
+    }
+
+    @Test
+    void pairingNeedsAProfileAndTheParent() {
+        fixtures.grant(child, parent, DataCategory.PROFILE);
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().post("/v1/children/{childId}/pairing-codes", child)
+                .then().statusCode(409).body("type", equalTo("https://kidsafe.dev/problems/profile-required"));
+        given().auth().oauth2(Fixtures.parentToken(UUID.randomUUID())).when().post("/v1/children/{childId}/pairing-codes", child)
+                .then().statusCode(404);
+        redeem("ABCDE-FGHJK", "bad device id!").statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"code\":\"ABCDE\",\"deviceId\":\"toy-1\",\"childId\":\"x\"}")
+                .when().post("/v1/toys/pairings").then().statusCode(400);
+    }
+
+    private String newCode(UUID forChild, UUID byParent) {
+        return given().auth().oauth2(Fixtures.parentToken(byParent)).when().post("/v1/children/{childId}/pairing-codes", forChild)
+                .then().statusCode(201).body("code", matchesPattern("[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}"))
+                .extract().path("code");
+    }
+
+    private static ValidatableResponse redeem(String code, String deviceId) {
+        return given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\",\"deviceId\":\"" + deviceId + "\"}")
+                .when().post("/v1/toys/pairings").then();
+    }
+
+    private EventEnvelope awaitProfileEvent(String type) {
+        List<ConsumerRecord<String, String>> records = fixtures.topics().readAll(Topics.PROFILE,
+                record -> child.toString().equals(record.key()) && EventCodec.decode(record.value()).type().equals(type), 1,
+                Fixtures.PATIENCE);
+        assertEquals(1, records.size(), type + " was not published for the child");
+        return EventCodec.decode(records.get(0).value());
+    }
+}
