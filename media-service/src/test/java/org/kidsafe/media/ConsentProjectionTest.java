@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consentprojection.ConsentGate;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 
 /** media-service keeps its own copy of consent state from the real broker. */
 @QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "media"))
 class ConsentProjectionTest {
 

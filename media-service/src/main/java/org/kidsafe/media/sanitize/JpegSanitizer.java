@@ -1,0 +1,163 @@
+package org.kidsafe.media.sanitize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.kidsafe.media.sanitize.StreamReads.readByte;
+import static org.kidsafe.media.sanitize.StreamReads.readExactly;
+import static org.kidsafe.media.sanitize.StreamReads.readUnsignedShortBigEndian;
+import static org.kidsafe.media.sanitize.StreamReads.skipExactly;
+
+/**
+ * Rewrites a JPEG marker by marker, keeping only what decoding needs: SOF, DQT, DHT, DAC, DRI, DNL,
+ * SOS with its entropy-coded data, and a JFIF APP0 without thumbnail. Every other segment (APP1-APP15:
+ * Exif with GPS, XMP, IPTC, ICC; COM comments; extension markers) and anything after EOI is dropped.
+ */
+public final class JpegSanitizer implements MediaFilter {
+
+    private static final int SOI = 0xd8;
+    private static final int EOI = 0xd9;
+    private static final int SOS = 0xda;
+    private static final int APP0 = 0xe0;
+    /** JFIF APP0 payload without thumbnail: identifier (5), version (2), units (1), densities (4), thumbnail size (2). */
+    private static final int JFIF_PAYLOAD = 14;
+    private static final byte[] JFIF_ID = "JFIF\0".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final long maxPixels;
+
+    public JpegSanitizer(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public void copy(InputStream in, OutputStream out) throws IOException {
+        if (readByte(in) != 0xff || readByte(in) != SOI) {
+            throw MediaProblems.corrupt("Not a JPEG stream.");
+        }
+        writeMarker(out, SOI);
+        boolean frameSeen = false;
+        boolean scanSeen = false;
+        int marker = nextMarker(in);
+        while (marker != EOI) {
+            if (isStandalone(marker)) {
+                throw MediaProblems.corrupt("Unexpected JPEG marker outside a scan.");
+            }
+            int length = readUnsignedShortBigEndian(in);
+            if (length < 2) {
+                throw MediaProblems.corrupt("Invalid JPEG segment length.");
+            }
+            if (marker == SOS) {
+                if (!frameSeen) {
+                    throw MediaProblems.corrupt("JPEG scan before its frame header.");
+                }
+                writeSegment(out, marker, readExactly(in, length - 2));
+                marker = copyScan(in, out);
+                scanSeen = true;
+                continue;
+            }
+            if (isFrame(marker)) {
+                byte[] frame = readExactly(in, length - 2);
+                checkDimensions(frame);
+                frameSeen = true;
+                writeSegment(out, marker, frame);
+            } else if (isTableOrControl(marker)) {
+                writeSegment(out, marker, readExactly(in, length - 2));
+            } else if (marker == APP0) {
+                writeJfifWithoutThumbnail(out, readExactly(in, length - 2));
+            } else {
+                skipExactly(in, length - 2);
+            }
+            marker = nextMarker(in);
+        }
+        if (!scanSeen) {
+            throw MediaProblems.corrupt("The JPEG has no image data.");
+        }
+        writeMarker(out, EOI);
+    }
+
+    /** Copies entropy-coded data (with byte stuffing and restart markers) and returns the marker that ends it. */
+    private static int copyScan(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            int b = readByte(in);
+            if (b != 0xff) {
+                out.write(b);
+                continue;
+            }
+            int next = readByte(in);
+            while (next == 0xff) {
+                next = readByte(in);
+            }
+            if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
+                out.write(0xff);
+                out.write(next);
+            } else {
+                return next;
+            }
+        }
+    }
+
+    private static int nextMarker(InputStream in) throws IOException {
+        if (readByte(in) != 0xff) {
+            throw MediaProblems.corrupt("Invalid JPEG structure.");
+        }
+        int marker = readByte(in);
+        while (marker == 0xff) {
+            marker = readByte(in);
+        }
+        return marker;
+    }
+
+    private void checkDimensions(byte[] frame) {
+        if (frame.length < 6) {
+            throw MediaProblems.corrupt("Invalid JPEG frame header.");
+        }
+        long height = ((frame[1] & 0xff) << 8) | (frame[2] & 0xff);
+        long width = ((frame[3] & 0xff) << 8) | (frame[4] & 0xff);
+        if (width == 0) {
+            throw MediaProblems.corrupt("The JPEG declares no width.");
+        }
+        if (width * height > maxPixels) {
+            throw MediaProblems.tooManyPixels(maxPixels);
+        }
+    }
+
+    private static void writeJfifWithoutThumbnail(OutputStream out, byte[] payload) throws IOException {
+        if (payload.length < JFIF_PAYLOAD || !Arrays.equals(payload, 0, JFIF_ID.length, JFIF_ID, 0, JFIF_ID.length)) {
+            return;
+        }
+        byte[] jfif = Arrays.copyOf(payload, JFIF_PAYLOAD);
+        jfif[12] = 0;
+        jfif[13] = 0;
+        writeSegment(out, APP0, jfif);
+    }
+
+    private static boolean isStandalone(int marker) {
+        return marker == SOI || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+    }
+
+    /** SOF0-SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
+    private static boolean isFrame(int marker) {
+        return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    }
+
+    /** DHT, DAC, DQT, DNL, DRI. */
+    private static boolean isTableOrControl(int marker) {
+        return marker == 0xc4 || marker == 0xcc || marker == 0xdb || marker == 0xdc || marker == 0xdd;
+    }
+
+    private static void writeMarker(OutputStream out, int marker) throws IOException {
+        out.write(0xff);
+        out.write(marker);
+    }
+
+    private static void writeSegment(OutputStream out, int marker, byte[] payload) throws IOException {
+        writeMarker(out, marker);
+        int length = payload.length + 2;
+        out.write(length >> 8);
+        out.write(length & 0xff);
+        out.write(payload);
+    }
+}

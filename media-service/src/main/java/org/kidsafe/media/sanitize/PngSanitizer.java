@@ -1,0 +1,113 @@
+package org.kidsafe.media.sanitize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+import static org.kidsafe.media.sanitize.StreamReads.readExactly;
+import static org.kidsafe.media.sanitize.StreamReads.readUnsignedIntBigEndian;
+
+/**
+ * Rewrites a PNG chunk by chunk, keeping the critical chunks (IHDR, PLTE, IDAT, IEND) and the few
+ * ancillary ones that change how pixels look (tRNS, gAMA, cHRM, sRGB). Text (tEXt, zTXt, iTXt),
+ * eXIf, tIME, ICC profiles and every other chunk are dropped. Every chunk's CRC is checked.
+ */
+public final class PngSanitizer implements MediaFilter {
+
+    private static final Set<String> KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB");
+    private static final int SIGNATURE_BYTES = 8;
+    private static final int IHDR_BYTES = 13;
+
+    private final long maxPixels;
+
+    public PngSanitizer(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    @Override
+    public void copy(InputStream in, OutputStream out) throws IOException {
+        out.write(readExactly(in, SIGNATURE_BYTES));
+        boolean first = true;
+        while (true) {
+            long length = readUnsignedIntBigEndian(in);
+            byte[] typeBytes = readExactly(in, 4);
+            String type = new String(typeBytes, StandardCharsets.ISO_8859_1);
+            if (length > Integer.MAX_VALUE || !type.chars().allMatch(Character::isLetter)) {
+                throw MediaProblems.corrupt("Invalid PNG chunk.");
+            }
+            if (first != type.equals("IHDR")) {
+                throw MediaProblems.corrupt("A PNG must start with exactly one IHDR chunk.");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(typeBytes);
+            if (type.equals("IHDR")) {
+                byte[] header = readExactly(in, (int) length);
+                checkHeader(header);
+                crc.update(header);
+                checkCrc(in, crc);
+                writeChunk(out, typeBytes, header, crc);
+            } else if (KEPT.contains(type)) {
+                writeLength(out, length);
+                out.write(typeBytes);
+                StreamReads.copyExactly(in, out, length, crc::update);
+                checkCrc(in, crc);
+                writeCrc(out, crc);
+            } else if (Character.isUpperCase(type.charAt(0))) {
+                throw MediaProblems.corrupt("The PNG has an unsupported critical chunk.");
+            } else {
+                StreamReads.copyExactly(in, OutputStream.nullOutputStream(), length, crc::update);
+                checkCrc(in, crc);
+            }
+            if (type.equals("IEND")) {
+                return;
+            }
+            first = false;
+        }
+    }
+
+    private void checkHeader(byte[] header) {
+        if (header.length != IHDR_BYTES) {
+            throw MediaProblems.corrupt("Invalid PNG header.");
+        }
+        long width = readInt(header, 0);
+        long height = readInt(header, 4);
+        if (width == 0 || height == 0) {
+            throw MediaProblems.corrupt("The PNG declares no pixels.");
+        }
+        if (width > maxPixels || height > maxPixels || width * height > maxPixels) {
+            throw MediaProblems.tooManyPixels(maxPixels);
+        }
+    }
+
+    private static long readInt(byte[] bytes, int offset) {
+        return ((long) (bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16) | ((bytes[offset + 2] & 0xff) << 8)
+                | (bytes[offset + 3] & 0xff);
+    }
+
+    private static void checkCrc(InputStream in, CRC32 crc) throws IOException {
+        if (readUnsignedIntBigEndian(in) != crc.getValue()) {
+            throw MediaProblems.corrupt("A PNG chunk is corrupt (CRC mismatch).");
+        }
+    }
+
+    private static void writeChunk(OutputStream out, byte[] type, byte[] data, CRC32 crc) throws IOException {
+        writeLength(out, data.length);
+        out.write(type);
+        out.write(data);
+        writeCrc(out, crc);
+    }
+
+    private static void writeLength(OutputStream out, long value) throws IOException {
+        out.write((int) (value >>> 24) & 0xff);
+        out.write((int) (value >>> 16) & 0xff);
+        out.write((int) (value >>> 8) & 0xff);
+        out.write((int) value & 0xff);
+    }
+
+    private static void writeCrc(OutputStream out, CRC32 crc) throws IOException {
+        writeLength(out, crc.getValue());
+    }
+}

@@ -1,0 +1,121 @@
+package org.kidsafe.media;
+
+import io.restassured.response.ValidatableResponse;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.EventCodec;
+import org.kidsafe.events.Topics;
+import org.kidsafe.events.schema.ConsentGranted;
+import org.kidsafe.events.schema.ConsentRevoked;
+import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.infrastructure.RealInfrastructure;
+import org.kidsafe.infrastructure.ServiceDatabase;
+import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.infrastructure.TopicProbe;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A parent, a child and a paired toy, set up through the real events media-service consumes
+ * (ConsentGranted from consent-service, ToyPaired from profile-service).
+ */
+final class Family {
+
+    static final String AUDIENCE = "kidsafe-media";
+    private static final TopicProbe TOPICS = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+
+    final UUID parent = UUID.randomUUID();
+    final UUID child = UUID.randomUUID();
+    final String device = "toy-" + UUID.randomUUID();
+
+    /** A family whose child has consent for the given categories and a paired toy. */
+    static Family withConsent(DataCategory... categories) {
+        Family family = new Family();
+        for (DataCategory category : categories) {
+            family.send(new ConsentGranted(family.parent, category, 1, 1));
+        }
+        family.send(new ToyPaired(family.device, family.parent));
+        await().atMost(Duration.ofSeconds(30)).until(() -> family.projected(categories.length));
+        return family;
+    }
+
+    void revoke(DataCategory category) {
+        send(new ConsentRevoked(parent, category));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !granted(category));
+    }
+
+    void unpair() {
+        send(new ToyUnpaired(device));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !paired());
+    }
+
+    String parentToken() {
+        return TestTokens.parent(parent, AUDIENCE);
+    }
+
+    String toyToken() {
+        return TestTokens.toy(device, child, AUDIENCE);
+    }
+
+    ValidatableResponse upload(byte[] body) {
+        return given().auth().oauth2(toyToken()).contentType("application/octet-stream").body(body)
+                .when().post("/v1/media").then();
+    }
+
+    byte[] download(String itemId) {
+        return given().auth().oauth2(parentToken()).when().get("/v1/children/{c}/media/{i}/content", child, itemId)
+                .then().statusCode(200).extract().asByteArray();
+    }
+
+    private void send(Record payload) {
+        String topic = payload instanceof ToyPaired || payload instanceof ToyUnpaired ? Topics.PROFILE : Topics.CONSENT;
+        TOPICS.send(topic, child.toString(), EventCodec.encode(EventCodec.envelope(child, payload, Instant.now())));
+    }
+
+    private boolean projected(int consents) throws SQLException {
+        return count("SELECT count(*) FROM consent_projection WHERE child_id = ? AND granted", child) == consents && paired();
+    }
+
+    private boolean granted(DataCategory category) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM consent_projection WHERE child_id = ? AND category = ? AND granted")) {
+            query.setObject(1, child);
+            query.setString(2, category.name());
+            return single(query) > 0;
+        }
+    }
+
+    private boolean paired() throws SQLException {
+        return count("SELECT count(*) FROM paired_device WHERE child_id = ? AND paired", child) > 0;
+    }
+
+    static long count(String sql, UUID child) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, child);
+            return single(query);
+        }
+    }
+
+    static Connection connect() throws SQLException {
+        ServiceDatabase database = RealInfrastructure.shared().database("media");
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    }
+
+    private static long single(PreparedStatement query) throws SQLException {
+        try (ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.kidsafe.media;
+
+import org.kidsafe.media.sanitize.OggCrc;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.zip.CRC32;
+
+/** Real media files built in memory for tests: images from javax.imageio, audio assembled by hand. */
+final class TestMedia {
+
+    /** A marker string planted in metadata that must never reach storage. */
+    static final String SECRET = "SECRET-HOME-51.5007N";
+    /** GPS latitude 51/1, 30/1, 2/1 as TIFF rationals (big-endian), as Exif writes them. */
+    static final byte[] GPS_LATITUDE = ByteBuffer.allocate(24).putInt(51).putInt(1).putInt(30).putInt(1).putInt(2).putInt(1).array();
+
+    private TestMedia() {
+    }
+
+    /** A noisy image (noise makes the compressed data distinctive). */
+    static BufferedImage noise(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return image;
+    }
+
+    static byte[] jpeg(BufferedImage image) {
+        return write(image, "jpg");
+    }
+
+    static byte[] png(BufferedImage image) {
+        return write(image, "png");
+    }
+
+    /** A JPEG with an Exif APP1 segment (GPS IFD with latitude, description) and a COM comment right after SOI. */
+    static byte[] jpegWithGps(BufferedImage image) {
+        byte[] plain = jpeg(image);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, 2);
+        byte[] exif = exifWithGps();
+        segment(out, 0xe1, exif);
+        segment(out, 0xfe, SECRET.getBytes(StandardCharsets.US_ASCII));
+        out.write(plain, 2, plain.length - 2);
+        return out.toByteArray();
+    }
+
+    /** "Exif\0\0" + big-endian TIFF: IFD0 {ImageDescription, GPSInfo pointer}, GPS IFD {LatitudeRef N, Latitude 51 30 2}. */
+    private static byte[] exifWithGps() {
+        byte[] description = (SECRET + "\0").getBytes(StandardCharsets.US_ASCII);
+        int ifd0 = 8;
+        int ifd0Size = 2 + 2 * 12 + 4;
+        int descriptionOffset = ifd0 + ifd0Size;
+        int gpsIfd = descriptionOffset + description.length;
+        int gpsIfdSize = 2 + 2 * 12 + 4;
+        int latitudeOffset = gpsIfd + gpsIfdSize;
+        ByteBuffer tiff = ByteBuffer.allocate(latitudeOffset + GPS_LATITUDE.length).order(ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(ifd0);
+        tiff.putShort((short) 2);
+        tiff.putShort((short) 0x010e).putShort((short) 2).putInt(description.length).putInt(descriptionOffset);
+        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsIfd);
+        tiff.putInt(0);
+        tiff.put(description);
+        tiff.putShort((short) 2);
+        tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put(new byte[]{'N', 0, 0, 0});
+        tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(latitudeOffset);
+        tiff.putInt(0);
+        tiff.put(GPS_LATITUDE);
+        ByteArrayOutputStream exif = new ByteArrayOutputStream();
+        exif.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        exif.writeBytes(tiff.array());
+        return exif.toByteArray();
+    }
+
+    /** A PNG with tEXt and eXIf chunks after IHDR. */
+    static byte[] pngWithText(BufferedImage image) {
+        byte[] plain = png(image);
+        int afterHeader = 8 + 8 + 13 + 4;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, afterHeader);
+        chunk(out, "tEXt", ("Comment\0" + SECRET).getBytes(StandardCharsets.ISO_8859_1));
+        chunk(out, "eXIf", exifWithGps());
+        out.write(plain, afterHeader, plain.length - afterHeader);
+        return out.toByteArray();
+    }
+
+    /** Only a PNG signature and an IHDR declaring a huge image: a decompression bomb's header. */
+    static byte[] pngBomb() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 2).array());
+        chunk(out, "IDAT", new byte[16]);
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** A 16-bit mono WAV with a LIST/INFO chunk naming a secret, and {@code samples} bytes of audio. */
+    static byte[] wav(byte[] samples) {
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        ByteBuffer format = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16);
+        riffChunk(chunks, "fmt ", format.array());
+        byte[] name = (SECRET + "\0").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream info = new ByteArrayOutputStream();
+        info.writeBytes("INFO".getBytes(StandardCharsets.US_ASCII));
+        riffChunk(info, "INAM", name);
+        riffChunk(chunks, "LIST", info.toByteArray());
+        riffChunk(chunks, "data", samples);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(4 + chunks.size()).array());
+        out.writeBytes("WAVE".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(chunks.toByteArray());
+        return out.toByteArray();
+    }
+
+    /** An Ogg/Opus stream: OpusHead, OpusTags with a secret comment, one audio page marked end-of-stream. */
+    static byte[] oggOpus(byte[] audio) {
+        ByteBuffer head = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
+        head.put("OpusHead".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 1).putShort((short) 312).putInt(48000)
+                .putShort((short) 0).put((byte) 0);
+        byte[] vendor = "test-encoder".getBytes(StandardCharsets.US_ASCII);
+        byte[] comment = ("LOCATION=" + SECRET).getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer tags = ByteBuffer.allocate(8 + 4 + vendor.length + 4 + 4 + comment.length).order(ByteOrder.LITTLE_ENDIAN);
+        tags.put("OpusTags".getBytes(StandardCharsets.US_ASCII)).putInt(vendor.length).put(vendor).putInt(1).putInt(comment.length).put(comment);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        oggPage(out, 0x02, 0, head.array());
+        oggPage(out, 0x00, 1, tags.array());
+        oggPage(out, 0x04, 2, audio);
+        return out.toByteArray();
+    }
+
+    private static void oggPage(ByteArrayOutputStream out, int flags, int sequence, byte[] packet) {
+        int segments = packet.length / 255 + 1;
+        ByteBuffer page = ByteBuffer.allocate(27 + segments + packet.length).order(ByteOrder.LITTLE_ENDIAN);
+        page.put("OggS".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) flags).putLong(sequence == 2 ? 48000 : 0)
+                .putInt(0x4b1d5afe).putInt(sequence).putInt(0).put((byte) segments);
+        for (int i = 0; i < segments - 1; i++) {
+            page.put((byte) 255);
+        }
+        page.put((byte) (packet.length % 255));
+        page.put(packet);
+        byte[] bytes = page.array();
+        int crc = OggCrc.of(bytes);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(22, crc);
+        out.writeBytes(bytes);
+    }
+
+    static byte[] random(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static boolean contains(byte[] haystack, String needle) {
+        return contains(haystack, needle.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void segment(ByteArrayOutputStream out, int marker, byte[] payload) {
+        out.write(0xff);
+        out.write(marker);
+        out.write((payload.length + 2) >> 8);
+        out.write((payload.length + 2) & 0xff);
+        out.writeBytes(payload);
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    private static void riffChunk(ByteArrayOutputStream out, String id, byte[] data) {
+        out.writeBytes(id.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(data.length).array());
+        out.writeBytes(data);
+        if (data.length % 2 == 1) {
+            out.write(0);
+        }
+    }
+
+    private static byte[] write(BufferedImage image, String format) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, format, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
