@@ -7,11 +7,13 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
-import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
+import org.kidsafe.events.schema.ConsentRevoked;
+import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.infrastructure.KafkaBroker;
 import org.kidsafe.infrastructure.RealInfrastructure;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
@@ -19,68 +21,142 @@ import org.kidsafe.infrastructure.TestTokens;
 import org.kidsafe.infrastructure.TopicProbe;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(MailAndKeysTestResource.class)
 class ConsentGrantTest {
 
     private final KafkaBroker kafka = RealInfrastructure.shared().kafka();
     private final TopicProbe topics = new TopicProbe(kafka.bootstrapServers());
 
     @Test
-    void aGrantIsAnnouncedOnTheConsentTopicKeyedByTheChild() {
-        UUID child = UUID.randomUUID();
-        UUID parent = UUID.randomUUID();
+    void aGrantRecordsNoticeAndVerificationAndIsAnnouncedKeyedByTheChild() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        int notice = Parents.currentNoticeVersion();
+        String noticeHash = given().when().get("/v1/notices/current").then().extract().path("contentHash");
 
-        grant(child, parent, "PHOTOS").statusCode(201).body("category", equalTo("PHOTOS"));
+        parent.grant(child, "PHOTOS", notice).statusCode(201)
+                .body("category", equalTo("PHOTOS"))
+                .body("noticeVersion", equalTo(notice))
+                .body("noticeHash", equalTo(noticeHash))
+                .body("verificationMethod", equalTo("email-plus"))
+                .body("assuranceLevel", equalTo(1));
 
         ConsumerRecord<String, String> record = topics.awaitRecord(Topics.CONSENT, r -> child.toString().equals(r.key()), Duration.ofSeconds(20));
         assertNotNull(record, "ConsentGranted never reached the broker");
         EventEnvelope envelope = EventCodec.decode(record.value());
         assertEquals("ConsentGranted", envelope.type());
         assertEquals(child, envelope.aggregateId());
-        assertEquals(new ConsentGranted(parent, DataCategory.PHOTOS, 1, 0), EventCodec.payload(envelope));
+        assertEquals(new ConsentGranted(parent.id, DataCategory.PHOTOS, notice, 1), EventCodec.payload(envelope));
     }
 
     @Test
     void aGrantDuringABrokerOutageSucceedsAndIsPublishedWhenTheBrokerReturns() {
-        UUID child = UUID.randomUUID();
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
         kafka.stop();
         try {
-            grant(child, UUID.randomUUID(), "CHAT").statusCode(201);
+            parent.grant(child, "CHAT", Parents.currentNoticeVersion()).statusCode(201);
             given().when().get("/q/health/ready").then().statusCode(503);
         } finally {
             kafka.start();
         }
         ConsumerRecord<String, String> record = topics.awaitRecord(Topics.CONSENT, r -> child.toString().equals(r.key()), Duration.ofSeconds(60));
         assertNotNull(record, "the outbox lost the event written while the broker was down");
-        given().when().get("/q/health/ready").then().statusCode(200);
+        // The erasure consumer reconnects on its own schedule; readiness follows it.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
     void aSecondGrantOfTheSameCategoryIsAConflict() {
-        UUID child = UUID.randomUUID();
-        UUID parent = UUID.randomUUID();
-        grant(child, parent, "VOICE").statusCode(201);
-        grant(child, parent, "VOICE").statusCode(409).contentType("application/problem+json");
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "VOICE", Parents.currentNoticeVersion()).statusCode(201);
+        parent.grant(child, "VOICE", Parents.currentNoticeVersion()).statusCode(409).contentType("application/problem+json");
     }
 
     @Test
-    void aFailedGrantPublishesNothing() {
-        UUID child = UUID.randomUUID();
-        UUID parent = UUID.randomUUID();
-        grant(child, parent, "PROFILE").statusCode(201);
-        grant(child, UUID.randomUUID(), "PROFILE").statusCode(404);
+    void aStrangersGrantIsNotFoundAndPublishesNothing() {
+        Parents parent = new Parents().verifiedByEmail();
+        Parents stranger = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "PROFILE", Parents.currentNoticeVersion()).statusCode(201);
+        stranger.grant(child, "CHAT", Parents.currentNoticeVersion()).statusCode(404).contentType("application/problem+json");
+        stranger.grant(UUID.randomUUID(), "CHAT", Parents.currentNoticeVersion()).statusCode(404);
 
         var records = topics.readAll(Topics.CONSENT, r -> child.toString().equals(r.key()), 2, Duration.ofSeconds(5));
         assertEquals(1, records.size(), "only the committed grant may be announced");
+    }
+
+    @Test
+    void anUnverifiedParentIsToldWhichVerificationWouldSuffice() {
+        Parents parent = new Parents();
+        UUID child = parent.registerChild();
+        parent.grant(child, "PHOTOS", Parents.currentNoticeVersion()).statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://kidsafe.dev/problems/verification-required"))
+                .body("requiredVerification", contains("email-plus", "signed-consent-form"));
+    }
+
+    @Test
+    void thirdPartyDisclosureIsOffByDefaultAndEmailPlusNeverUnlocksIt() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        given().auth().oauth2(parent.token()).when().get("/v1/children").then().statusCode(200)
+                .body("find { it.childId == '" + child + "' }.consents.find { it.category == 'THIRD_PARTY_DISCLOSURE' }.state",
+                        equalTo("NOT_GRANTED"));
+
+        parent.grant(child, "THIRD_PARTY_DISCLOSURE", Parents.currentNoticeVersion()).statusCode(403)
+                .body("requiredVerification", contains("signed-consent-form"));
+    }
+
+    @Test
+    void consentMustBeGivenToTheCurrentNotice() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        int current = Parents.currentNoticeVersion();
+        parent.grant(child, "CHAT", current + 1).statusCode(409)
+                .body("type", equalTo("https://kidsafe.dev/problems/notice-outdated"))
+                .body("currentNoticeVersion", equalTo(current));
+    }
+
+    @Test
+    void revokingOneCategoryStopsCollectionAndErasesThatCategory() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "CHAT", Parents.currentNoticeVersion()).statusCode(201);
+        parent.grant(child, "PHOTOS", Parents.currentNoticeVersion()).statusCode(201);
+
+        String erasureId = given().auth().oauth2(parent.token()).when().delete("/v1/children/{childId}/consents/CHAT", child)
+                .then().statusCode(202).header("Location", notNullValue()).extract().path("erasureId");
+
+        ConsumerRecord<String, String> revoked = topics.awaitRecord(Topics.CONSENT,
+                r -> child.toString().equals(r.key()) && r.value().contains("ConsentRevoked"), Duration.ofSeconds(20));
+        assertNotNull(revoked);
+        assertEquals(new ConsentRevoked(parent.id, DataCategory.CHAT), EventCodec.payload(EventCodec.decode(revoked.value())));
+        ConsumerRecord<String, String> erasure = topics.awaitRecord(Topics.ERASURE,
+                r -> child.toString().equals(r.key()) && r.value().contains("ErasureRequested"), Duration.ofSeconds(20));
+        assertNotNull(erasure);
+        assertEquals(new ErasureRequested(UUID.fromString(erasureId), Set.of(DataCategory.CHAT)),
+                EventCodec.payload(EventCodec.decode(erasure.value())));
+
+        given().auth().oauth2(parent.token()).when().get("/v1/children").then()
+                .body("find { it.childId == '" + child + "' }.consents.find { it.category == 'CHAT' }.state", equalTo("REVOKED"))
+                .body("find { it.childId == '" + child + "' }.consents.find { it.category == 'PHOTOS' }.state", equalTo("GRANTED"));
+        given().auth().oauth2(parent.token()).when().delete("/v1/children/{childId}/consents/CHAT", child).then().statusCode(404);
     }
 
     @Test
@@ -97,12 +173,5 @@ class ConsentGrantTest {
                 .body("{\"category\":\"CHAT\",\"noticeVersion\":1}")
                 .when().post("/v1/children/{childId}/consents", child)
                 .then().statusCode(403).contentType("application/problem+json");
-    }
-
-    private io.restassured.response.ValidatableResponse grant(UUID child, UUID parent, String category) {
-        return given().auth().oauth2(TestTokens.parent(parent, "kidsafe-consent")).contentType(ContentType.JSON)
-                .body("{\"category\":\"" + category + "\",\"noticeVersion\":1}")
-                .when().post("/v1/children/{childId}/consents", child)
-                .then();
     }
 }

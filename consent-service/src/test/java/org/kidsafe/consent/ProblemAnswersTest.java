@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(MailAndKeysTestResource.class)
 class ProblemAnswersTest {
 
     private final String token = TestTokens.parent(UUID.randomUUID(), "kidsafe-consent");
@@ -75,7 +76,7 @@ class ProblemAnswersTest {
 
     @Test
     void oversizedBody() {
-        post(ContentType.JSON, "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").statusCode(413)
+        post(ContentType.JSON, "{\"pad\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}").statusCode(413)
                 .contentType("application/problem+json");
     }
 

@@ -32,6 +32,14 @@ public class ConsentRecord {
     @Column(name = "notice_version", nullable = false)
     public int noticeVersion;
 
+    /** SHA-256 of the exact notice text the parent agreed to. */
+    @Column(name = "notice_hash")
+    public String noticeHash;
+
+    /** The verification method that backed this consent, e.g. {@code email-plus}. */
+    @Column(name = "verification_method")
+    public String verificationMethod;
+
     @Column(name = "assurance_level", nullable = false)
     public int assuranceLevel;
 

@@ -19,4 +19,12 @@ public class ConsentRecordRepository implements PanacheRepositoryBase<ConsentRec
     public List<ConsentRecord> listForChild(UUID childId) {
         return list("childId = ?1 order by grantedAt", childId);
     }
+
+    public List<ConsentRecord> listActiveForChild(UUID childId) {
+        return list("childId = ?1 and revokedAt is null order by grantedAt", childId);
+    }
+
+    public long deleteForChild(UUID childId) {
+        return delete("childId", childId);
+    }
 }

@@ -6,12 +6,12 @@ import org.kidsafe.events.DataCategory;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A consent as the parent's app sees it. */
-public record ConsentView(UUID id, UUID childId, DataCategory category, int noticeVersion, int assuranceLevel, Instant grantedAt,
-                          Instant revokedAt) {
+/** A consent as the parent's app sees it, with the notice and the verification behind it. */
+public record ConsentView(UUID id, UUID childId, DataCategory category, int noticeVersion, String noticeHash, String verificationMethod,
+                          int assuranceLevel, Instant grantedAt, Instant revokedAt) {
 
     static ConsentView of(ConsentRecord consent) {
-        return new ConsentView(consent.id, consent.childId, consent.category, consent.noticeVersion, consent.assuranceLevel,
-                consent.grantedAt, consent.revokedAt);
+        return new ConsentView(consent.id, consent.childId, consent.category, consent.noticeVersion, consent.noticeHash,
+                consent.verificationMethod, consent.assuranceLevel, consent.grantedAt, consent.revokedAt);
     }
 }

@@ -1,0 +1,211 @@
+package org.kidsafe.consent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.consent.service.ScheduledJobs;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.EventCodec;
+import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.Topics;
+import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureReport;
+import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.signing.Es256Jws;
+import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.infrastructure.RealInfrastructure;
+import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.infrastructure.TopicProbe;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The erasure saga over the real broker, with participants' reports signed by keys consent-service is configured to trust. */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
+@QuarkusTestResource(MailAndKeysTestResource.class)
+class ErasureSagaTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    MutableClock clock;
+    @Inject
+    ScheduledJobs jobs;
+    @Inject
+    MeterRegistry meters;
+
+    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+
+    @Test
+    void deletingAChildEndsWithAReceiptAnyoneCanVerify() throws Exception {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "PHOTOS", Parents.currentNoticeVersion()).statusCode(201);
+        parent.grant(child, "PROFILE", Parents.currentNoticeVersion()).statusCode(201);
+
+        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}", child)
+                .then().statusCode(202).extract().path("erasureId"));
+
+        ErasureRequested requested = awaitRequest(child, erasureId);
+        assertEquals(EnumSet.allOf(DataCategory.class), requested.categories());
+        assertEquals(0, Database.count("SELECT count(*) FROM consent_record WHERE child_id = ?", child), "consent-service erases its own part at once");
+        assertEquals(0, Database.count("SELECT count(*) FROM child WHERE id = ?", child));
+        assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id), "the parent's last child is gone");
+        given().auth().oauth2(parent.token()).when().get("/v1/children").then().body("childId", not(hasItem(child.toString())));
+        given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId).then().statusCode(200)
+                .body("status", equalTo("PENDING"))
+                .body("pendingServices", contains("profile-service", "media-service"));
+        given().auth().oauth2(new Parents().token()).when().get("/v1/erasures/{id}", erasureId).then().statusCode(404);
+
+        String profileReport = report("profile-service", "profile-service", erasureId, child, requested.categories(), Map.of("profile", 1L));
+        answer(child, erasureId, "profile-service", profileReport);
+        answer(child, erasureId, "media-service", report("media-service", "media-service", erasureId, child, requested.categories(),
+                Map.of("photo", 3L, "data-key", 1L)));
+
+        JsonPath done = await().atMost(PATIENCE).until(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
+                .then().statusCode(200).extract().jsonPath(), status -> "COMPLETED".equals(status.getString("status")));
+
+        JsonNode receipt = Es256Jws.verify(done.getString("receipt"), publishedKey());
+        assertEquals(erasureId.toString(), receipt.path("erasureId").asText());
+        assertEquals(child.toString(), receipt.path("childId").asText());
+        assertEquals(5, receipt.path("categories").size());
+        assertEquals(List.of("consent-service", "media-service", "profile-service"),
+                List.of(part(receipt, 0).path("service").asText(), part(receipt, 1).path("service").asText(), part(receipt, 2).path("service").asText()));
+        assertEquals(2, part(receipt, 0).path("erased").path("consent-record").asLong());
+        assertEquals(3, part(receipt, 1).path("erased").path("photo").asLong());
+        assertEquals(sha256(profileReport), part(receipt, 2).path("reportDigest").asText());
+        assertTrue(receipt.path("parentId").isMissingNode(), "no parent identity in the receipt");
+        assertTrue(Database.count("SELECT count(*) FROM ledger_entry WHERE child_id = ?", child) >= 6, "the ledger survives erasure");
+    }
+
+    @Test
+    void aReportNotSignedByTheServicesTrustedKeyIsParkedAndNeverCounted() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "VOICE", Parents.currentNoticeVersion()).statusCode(201);
+        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}/consents/VOICE", child)
+                .then().statusCode(202).extract().path("erasureId"));
+        Set<DataCategory> voice = EnumSet.of(DataCategory.VOICE);
+
+        String forged = report("impostor", "profile-service", erasureId, child, voice, Map.of());
+        answer(child, erasureId, "profile-service", forged);
+        answer(child, erasureId, "media-service", report("media-service", "media-service", erasureId, child, voice, Map.of("voice", 2L)));
+
+        ConsumerRecord<String, String> parked = topics.awaitRecord(Topics.deadLetter(Topics.ERASURE, "consent-service"),
+                record -> record.value().contains(forged), PATIENCE);
+        assertNotNull(parked, "the forged report must land on the dead-letter topic");
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
+                .then().body("pendingServices", contains("profile-service")).body("status", equalTo("PENDING")));
+
+        answer(child, erasureId, "profile-service", report("profile-service", "profile-service", erasureId, child, voice, Map.of()));
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
+                .then().body("status", equalTo("COMPLETED")));
+    }
+
+    @Test
+    void aSilentParticipantIsAskedAgainAndFlagged() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "CHAT", Parents.currentNoticeVersion()).statusCode(201);
+        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}/consents/CHAT", child)
+                .then().statusCode(202).extract().path("erasureId"));
+        awaitRequest(child, erasureId);
+        answer(child, erasureId, "media-service", report("media-service", "media-service", erasureId, child, EnumSet.of(DataCategory.CHAT),
+                Map.of("chat-message", 4L)));
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
+                .then().body("pendingServices", contains("profile-service")));
+        double flaggedBefore = overdueCount("profile-service");
+
+        jobs.askOverdueParticipantsAgain();
+        assertEquals(1, requestsFor(child, erasureId, 2, Duration.ofSeconds(3)).size(), "not overdue yet");
+
+        clock.advance(Duration.ofMinutes(3));
+        jobs.askOverdueParticipantsAgain();
+
+        assertEquals(2, requestsFor(child, erasureId, 2, PATIENCE).size(), "the request is published again");
+        assertTrue(overdueCount("profile-service") >= flaggedBefore + 1, "the silent participant is counted");
+    }
+
+    private static JsonNode part(JsonNode receipt, int index) {
+        return receipt.path("services").get(index);
+    }
+
+    private double overdueCount(String service) {
+        var counter = meters.find("kidsafe.erasure.overdue").tag("service", service).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private ErasureRequested awaitRequest(UUID child, UUID erasureId) {
+        List<ConsumerRecord<String, String>> found = requestsFor(child, erasureId, 1, PATIENCE);
+        assertEquals(1, found.size(), "ErasureRequested never reached the broker");
+        return (ErasureRequested) EventCodec.payload(EventCodec.decode(found.get(0).value()));
+    }
+
+    private List<ConsumerRecord<String, String>> requestsFor(UUID child, UUID erasureId, int enough, Duration timeout) {
+        return topics.readAll(Topics.ERASURE, record -> child.toString().equals(record.key()) && record.value().contains("ErasureRequested")
+                && record.value().contains(erasureId.toString()), enough, timeout);
+    }
+
+    /** A participant's report, signed with the key of {@code signer} (its own, or an impostor's). */
+    private static String report(String signer, String service, UUID erasureId, UUID child, Set<DataCategory> categories, Map<String, Long> erased) {
+        Instant now = Instant.now();
+        ErasureReport report = new ErasureReport(erasureId, child, service, categories, erased, "data key destroyed, rows deleted", true, now, now);
+        return Es256Jws.sign(report, service, SigningKeys.readPrivate(MailAndKeysTestResource.KEYS.resolve(signer + ".key")));
+    }
+
+    private void answer(UUID child, UUID erasureId, String service, String signedReport) {
+        EventEnvelope envelope = EventCodec.envelope(child, new ErasureCompleted(erasureId, service, signedReport), Instant.now());
+        topics.send(Topics.ERASURE, child.toString(), EventCodec.encode(envelope));
+    }
+
+    /** consent-service's receipt key, rebuilt from the public JWKS like any outside verifier would. */
+    private static PublicKey publishedKey() throws Exception {
+        JsonPath jwks = given().when().get("/v1/keys").then().statusCode(200).extract().jsonPath();
+        assertEquals("consent-service", jwks.getString("keys[0].kid"));
+        ECPoint point = new ECPoint(coordinate(jwks.getString("keys[0].x")), coordinate(jwks.getString("keys[0].y")));
+        var params = ((ECPublicKey) SigningKeys.generate().getPublic()).getParams();
+        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, params));
+    }
+
+    private static BigInteger coordinate(String base64url) {
+        return new BigInteger(1, Base64.getUrlDecoder().decode(base64url));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,86 @@
+package org.kidsafe.consent;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.kidsafe.infrastructure.TestTokens;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** A parent driving consent-service through its API, as the parent app would. */
+public final class Parents {
+
+    private static final Pattern CODE = Pattern.compile("code is (\\d{8})");
+
+    public final UUID id = UUID.randomUUID();
+    public final String email = "parent-" + id + "@example.org";
+
+    public String token() {
+        return TestTokens.parent(id, "kidsafe-consent");
+    }
+
+    public UUID registerChild() {
+        return UUID.fromString(given().auth().oauth2(token()).when().post("/v1/children")
+                .then().statusCode(201).extract().path("childId"));
+    }
+
+    /** Email plus, start to finish, reading the code from the real SMTP server. */
+    public Parents verifiedByEmail() {
+        UUID challenge = requestCode();
+        confirm(challenge, lastCode()).statusCode(200);
+        return this;
+    }
+
+    public UUID requestCode() {
+        return UUID.fromString(given().auth().oauth2(token()).contentType(ContentType.JSON).body("{\"email\":\"" + email + "\"}")
+                .when().post("/v1/verification/email")
+                .then().statusCode(202).extract().path("challengeId"));
+    }
+
+    public ValidatableResponse confirm(UUID challenge, String code) {
+        return given().auth().oauth2(token()).contentType(ContentType.JSON)
+                .body("{\"challengeId\":\"" + challenge + "\",\"code\":\"" + code + "\"}")
+                .when().post("/v1/verification/email/confirmation").then();
+    }
+
+    /** The code in the newest message to this parent. */
+    public String lastCode() {
+        MimeMessage[] messages = await().atMost(Duration.ofSeconds(20)).until(this::mailbox, found -> found.length > 0);
+        Matcher matcher = CODE.matcher(text(messages[messages.length - 1]));
+        if (!matcher.find()) {
+            throw new AssertionError("no code in the message");
+        }
+        return matcher.group(1);
+    }
+
+    public static String text(MimeMessage message) {
+        try {
+            return message.getContent().toString();
+        } catch (IOException | MessagingException e) {
+            throw new AssertionError("unreadable message", e);
+        }
+    }
+
+    public MimeMessage[] mailbox() {
+        return MailAndKeysTestResource.smtp().getReceivedMessagesForDomain(email);
+    }
+
+    public ValidatableResponse grant(UUID child, String category, int noticeVersion) {
+        return given().auth().oauth2(token()).contentType(ContentType.JSON)
+                .body("{\"category\":\"" + category + "\",\"noticeVersion\":" + noticeVersion + "}")
+                .when().post("/v1/children/{childId}/consents", child)
+                .then();
+    }
+
+    public static int currentNoticeVersion() {
+        return given().when().get("/v1/notices/current").then().statusCode(200).extract().path("version");
+    }
+}
