@@ -132,20 +132,14 @@ by the service's own block) and its names. Context: dict "root" "key". Returns Y
 
 {{/*
 Name of the secret that holds one kind of a service's credentials, or "" (development mode only) when none is set.
-Kinds: database, kafka, signingKey, mailer, kek, s3. Never another service's secret: the lookup is under the
+Kinds: database, kafka, signingKey, mailer, kek, keycloak. Never another service's secret: the lookup is under the
 service's own key, and the operator-generated fallbacks are named after the service.
 Context: the service context plus "kind".
 */}}
 {{- define "kidsafe.secretName" -}}
 {{- $root := .root -}}
 {{- $path := printf "%s.%s.existingSecret" .key .kind -}}
-{{- $cfg := dict -}}
-{{- if eq .kind "s3" -}}
-{{- $cfg = .svc.store.s3 -}}
-{{- $path = printf "%s.store.s3.existingSecret" .key -}}
-{{- else -}}
-{{- $cfg = index .svc .kind -}}
-{{- end -}}
+{{- $cfg := index .svc .kind -}}
 {{- $name := $cfg.existingSecret -}}
 {{- if and (not $name) (eq .kind "database") $root.Values.cnpg.enabled -}}
 {{- $name = printf "%s-app" (include "kidsafe.cnpgClusterName" (dict "root" $root "db" .key)) -}}
@@ -185,29 +179,100 @@ Context: the service context plus "kind".
 {{- end -}}
 {{- end -}}
 
-{{/* Mount points of the secret files. */}}
+{{/* Mount points of the secret (and public key) files. */}}
 {{- define "kidsafe.paths" -}}
-signingKeyDir: /etc/kidsafe/receipt-signing
-signingKeyFile: receipt-signing-key.pem
+signingKeyDir: /etc/kidsafe/signing
+signingKeyFile: signing.key
+signingPublicKeyFile: signing.pub
+trustedReportKeysDir: /etc/kidsafe/trusted-report-keys
 kekDir: /etc/kidsafe/kek
 kekFile: kek
+retiredKekPrefix: retired-
 kafkaCaDir: /etc/kidsafe/kafka-ca
 kafkaCaFile: ca.crt
 mediaDir: /var/lib/kidsafe/media
 {{- end -}}
 
 {{/*
+Name of the ConfigMap holding the PUBLIC keys consent-service verifies erasure reports with. Context: the service
+context.
+*/}}
+{{- define "kidsafe.trustedReportKeysName" -}}
+{{- printf "%s-trusted-report-keys" (include "kidsafe.resourceName" . | trunc 42 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/*
+The trusted report keys to render: participant -> PEM, only the participants that have one. In production mode every
+participant must have one. Context: the service context. Returns YAML (a map, possibly empty).
+*/}}
+{{- define "kidsafe.trustedReportKeys" -}}
+{{- $out := dict -}}
+{{- if .svc.erasure -}}
+{{- $keys := .svc.erasure.trustedReportKeys -}}
+{{- range $p := .svc.erasure.participants -}}
+{{- $pem := index $keys $p | default "" | trim -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $.root "value" $pem "path" (printf "%s.erasure.trustedReportKeys.%s (the PEM public key of %s's signing key)" $.key $p $p)) -}}
+{{- if $pem }}{{ $_ := set $out $p $pem }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
+{{/*
+Settings whose config keys are map entries with a dash in the key (kidsafe.erasure.trusted-keys."profile-service",
+kidsafe.kek.retired."kek-0"): an environment variable cannot name them (Quarkus would read KIDSAFE_KEK_RETIRED_KEK_0
+as the key "kek.0"), so they go to the JVM as -D system properties appended to JAVA_OPTS_APPEND. Returns a string.
+Context: the service context.
+*/}}
+{{- define "kidsafe.systemProperties" -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+{{- $props := list -}}
+{{- if .svc.erasure -}}
+{{- range $service, $pem := (include "kidsafe.trustedReportKeys" . | fromYaml) -}}
+{{- $props = append $props (printf "-Dkidsafe.erasure.trusted-keys.%s=%s/%s.pub" $service $paths.trustedReportKeysDir $service) -}}
+{{- end -}}
+{{- end -}}
+{{- if and .svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) -}}
+{{- range $id, $key := .svc.kek.retired -}}
+{{- $props = append $props (printf "-Dkidsafe.kek.retired.%s=%s/%s%s" $id $paths.kekDir $paths.retiredKekPrefix $id) -}}
+{{- end -}}
+{{- end -}}
+{{- join " " $props -}}
+{{- end -}}
+
+{{/* Keycloak base URL of profile-service's Admin API calls: its own value, or oidc.issuer without /realms/<realm>. */}}
+{{- define "kidsafe.keycloakUrl" -}}
+{{- if .svc.keycloak.url -}}
+{{- .svc.keycloak.url | trimSuffix "/" -}}
+{{- else if .root.Values.oidc.issuer -}}
+{{- regexReplaceAll "/realms/[^/]+/?$" .root.Values.oidc.issuer "" -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 THE non-secret environment of a service (its ConfigMap data), from the features present in its values:
-database, kafka, signingKey, mailer, kek, store; the gateway's upstream URLs and CORS origins. Returns YAML.
+database, kafka, signingKey, erasure, mailer, kek, keycloak, store; the shared retention policy (every service but the
+gateway); the gateway's upstream URLs, limits and CORS origins. Returns YAML.
 Context: the service context.
 */}}
 {{- define "kidsafe.configData" -}}
 {{- $root := .root -}}
 {{- $svc := .svc -}}
 {{- $paths := include "kidsafe.paths" . | fromYaml -}}
-{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.oidc.authServerUrl "path" "oidc.authServerUrl") -}}
-{{- $d := dict "QUARKUS_HTTP_PORT" "8080" "QUARKUS_OIDC_AUTH_SERVER_URL" $root.Values.oidc.authServerUrl "KIDSAFE_OIDC_AUDIENCE" $svc.oidc.audience -}}
-{{- with $svc.jvmOptions }}{{ $_ := set $d "JAVA_OPTS_APPEND" . }}{{ end -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.oidc.issuer "path" "oidc.issuer") -}}
+{{- $d := dict "QUARKUS_HTTP_PORT" "8080" "KIDSAFE_OIDC_ISSUER" $root.Values.oidc.issuer "KIDSAFE_OIDC_AUDIENCE" $svc.oidc.audience -}}
+{{- $javaOpts := list -}}
+{{- with $svc.jvmOptions }}{{ $javaOpts = append $javaOpts . }}{{ end -}}
+{{- with include "kidsafe.systemProperties" . }}{{ $javaOpts = append $javaOpts . }}{{ end -}}
+{{- with $javaOpts }}{{ $_ := set $d "JAVA_OPTS_APPEND" (join " " .) }}{{ end -}}
+{{- if ne .key "gateway" -}}
+{{- $r := $root.Values.retention -}}
+{{- $_ := set $d "KIDSAFE_RETENTION_PHOTOS" $r.photos -}}
+{{- $_ := set $d "KIDSAFE_RETENTION_VOICE" $r.voice -}}
+{{- $_ := set $d "KIDSAFE_RETENTION_CHAT" $r.chat -}}
+{{- $_ := set $d "KIDSAFE_RETENTION_PROFILE_INACTIVITY" $r.profileInactivity -}}
+{{- $_ := set $d "KIDSAFE_RETENTION_ABANDONED_SIGN_UP" $r.abandonedSignUp -}}
+{{- end -}}
 {{- if $svc.database -}}
 {{- $_ := set $d "QUARKUS_DATASOURCE_JDBC_URL" (include "kidsafe.jdbcUrl" .) -}}
 {{- end -}}
@@ -222,7 +287,11 @@ Context: the service context.
 {{- end -}}
 {{- end -}}
 {{- if and $svc.signingKey (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "signingKey")) -}}
-{{- $_ := set $d "KIDSAFE_RECEIPT_SIGNING_KEY_FILE" (printf "%s/%s" $paths.signingKeyDir $paths.signingKeyFile) -}}
+{{- $_ := set $d "KIDSAFE_SIGNING_PRIVATE_KEY_FILE" (printf "%s/%s" $paths.signingKeyDir $paths.signingKeyFile) -}}
+{{- end -}}
+{{- if $svc.erasure -}}
+{{- $_ := set $d "KIDSAFE_ERASURE_PARTICIPANTS" (join "," $svc.erasure.participants) -}}
+{{- $_ := set $d "KIDSAFE_ERASURE_DEADLINE" $svc.erasure.deadline -}}
 {{- end -}}
 {{- if $svc.mailer -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $svc.mailer.host "path" (printf "%s.mailer.host" .key)) -}}
@@ -234,23 +303,30 @@ Context: the service context.
 {{- end -}}
 {{- if and $svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) -}}
 {{- $_ := set $d "KIDSAFE_KEK_FILE" (printf "%s/%s" $paths.kekDir $paths.kekFile) -}}
+{{- $_ := set $d "KIDSAFE_KEK_KEY_ID" $svc.kek.keyId -}}
+{{- with $svc.kek.fingerprintKeyId }}{{ $_ := set $d "KIDSAFE_KEK_FINGERPRINT_KEY_ID" . }}{{ end -}}
+{{- end -}}
+{{- if $svc.keycloak -}}
+{{- $kcUrl := include "kidsafe.keycloakUrl" . -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $kcUrl "path" (printf "%s.keycloak.url (or oidc.issuer)" .key)) -}}
+{{- $_ := set $d "KIDSAFE_KEYCLOAK_URL" $kcUrl -}}
+{{- $_ := set $d "KIDSAFE_KEYCLOAK_REALM" $svc.keycloak.realm -}}
+{{- $_ := set $d "KIDSAFE_KEYCLOAK_REGISTRAR_CLIENT_ID" $svc.keycloak.registrarClientId -}}
 {{- end -}}
 {{- if $svc.store -}}
-{{- $_ := set $d "KIDSAFE_MEDIA_STORE" $svc.store.type -}}
-{{- if eq $svc.store.type "filesystem" -}}
+{{- /* Only the filesystem store exists (the schema accepts nothing else); the volume is always mounted there. */ -}}
 {{- $_ := set $d "KIDSAFE_MEDIA_STORE_DIRECTORY" $paths.mediaDir -}}
-{{- else -}}
-{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $svc.store.s3.bucket "path" (printf "%s.store.s3.bucket" .key)) -}}
-{{- $_ := set $d "KIDSAFE_MEDIA_S3_ENDPOINT" $svc.store.s3.endpoint -}}
-{{- $_ := set $d "KIDSAFE_MEDIA_S3_BUCKET" $svc.store.s3.bucket -}}
-{{- $_ := set $d "KIDSAFE_MEDIA_S3_REGION" $svc.store.s3.region -}}
-{{- end -}}
 {{- end -}}
 {{- if eq .key "gateway" -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_CONSENT_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "consent")) -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_PROFILE_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "profile")) -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_MEDIA_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "media")) -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_CORS_ORIGINS" (join "," $svc.corsOrigins) -}}
+{{- if gt (float64 $svc.rateLimit.perSecond) 0.0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_RATE_PER_SECOND" (toString $svc.rateLimit.perSecond) }}{{ end -}}
+{{- if gt (int64 $svc.rateLimit.burst) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_RATE_BURST" (toString (int64 $svc.rateLimit.burst)) }}{{ end -}}
+{{- if gt (float64 $svc.publicRateLimit.perSecond) 0.0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND" (toString $svc.publicRateLimit.perSecond) }}{{ end -}}
+{{- if gt (int64 $svc.publicRateLimit.burst) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_PUBLIC_RATE_BURST" (toString (int64 $svc.publicRateLimit.burst)) }}{{ end -}}
+{{- if gt (int64 $svc.mediaMaxBytes) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_MEDIA_MAX_BYTES" (toString (int64 $svc.mediaMaxBytes)) }}{{ end -}}
 {{- end -}}
 {{- range $k, $v := $svc.extraConfig -}}
 {{- if hasKey $d $k -}}
@@ -297,10 +373,9 @@ Context: the service context.
 {{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_MAILER_PASSWORD" "secret" . "key" $svc.mailer.passwordKey) }}
 {{- end -}}
 {{- end -}}
-{{- if and $svc.store (eq (default "" $svc.store.type) "s3") -}}
-{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "s3") }}
-{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_MEDIA_S3_ACCESS_KEY_ID" "secret" . "key" $svc.store.s3.accessKeyIdKey) }}
-{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_MEDIA_S3_SECRET_ACCESS_KEY" "secret" . "key" $svc.store.s3.secretAccessKeyKey) }}
+{{- if $svc.keycloak -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "keycloak") }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_KEYCLOAK_REGISTRAR_SECRET" "secret" . "key" $svc.keycloak.secretKey) }}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -317,14 +392,22 @@ store. Context: the service context.
     sizeLimit: {{ $svc.tmpSizeLimit }}
 {{- if $svc.signingKey -}}
 {{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "signingKey") }}
-- name: receipt-signing-key
+- name: signing-key
   secret:
     secretName: {{ . | quote }}
     defaultMode: 288
     items:
-      - key: {{ $svc.signingKey.key | quote }}
+      - key: {{ $svc.signingKey.privateKeyKey | quote }}
         path: {{ $paths.signingKeyFile }}
+      - key: {{ $svc.signingKey.publicKeyKey | quote }}
+        path: {{ $paths.signingPublicKeyFile }}
 {{- end -}}
+{{- end -}}
+{{- if and $svc.erasure (include "kidsafe.trustedReportKeys" . | fromYaml) }}
+- name: trusted-report-keys
+  configMap:
+    name: {{ include "kidsafe.trustedReportKeysName" . | quote }}
+    defaultMode: 292
 {{- end -}}
 {{- if $svc.kek -}}
 {{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek") }}
@@ -335,6 +418,10 @@ store. Context: the service context.
     items:
       - key: {{ $svc.kek.key | quote }}
         path: {{ $paths.kekFile }}
+      {{- range $id, $key := $svc.kek.retired }}
+      - key: {{ $key | quote }}
+        path: {{ printf "%s%s" $paths.retiredKekPrefix $id }}
+      {{- end }}
 {{- end -}}
 {{- end -}}
 {{- if and $svc.kafka .root.Values.kafka.tls.caSecret }}
@@ -346,7 +433,7 @@ store. Context: the service context.
       - key: {{ .root.Values.kafka.tls.caKey | quote }}
         path: {{ $paths.kafkaCaFile }}
 {{- end -}}
-{{- if and $svc.store (eq $svc.store.type "filesystem") }}
+{{- if $svc.store }}
 - name: media-store
 {{- if $svc.store.persistence.enabled }}
   persistentVolumeClaim:
@@ -364,8 +451,11 @@ store. Context: the service context.
 - name: {{ .name }}
 {{- if eq .name "tmp" }}
   mountPath: /tmp
-{{- else if eq .name "receipt-signing-key" }}
+{{- else if eq .name "signing-key" }}
   mountPath: {{ $paths.signingKeyDir }}
+  readOnly: true
+{{- else if eq .name "trusted-report-keys" }}
+  mountPath: {{ $paths.trustedReportKeysDir }}
   readOnly: true
 {{- else if eq .name "kek" }}
   mountPath: {{ $paths.kekDir }}

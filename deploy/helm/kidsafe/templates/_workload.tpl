@@ -11,6 +11,10 @@ Service context: dict "root" (the chart root), "key" (consent|profile|media|gate
 {{ include "kidsafe.serviceAccount" $ctx }}
 ---
 {{ include "kidsafe.configMap" $ctx }}
+{{- if and $svc.erasure (include "kidsafe.trustedReportKeys" $ctx | fromYaml) }}
+---
+{{ include "kidsafe.trustedReportKeysConfigMap" $ctx }}
+{{- end }}
 ---
 {{ include "kidsafe.service" $ctx }}
 ---
@@ -59,6 +63,25 @@ metadata:
 data:
   {{- range $k, $v := (include "kidsafe.configData" . | fromYaml) }}
   {{ $k }}: {{ $v | toString | quote }}
+  {{- end }}
+{{- end -}}
+
+{{/*
+The PUBLIC keys consent-service verifies the participants' erasure reports with, one file <service>.pub each. Public
+keys are not secret, so they live in a ConfigMap; the private halves stay in each service's own secret.
+*/}}
+{{- define "kidsafe.trustedReportKeysConfigMap" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "kidsafe.trustedReportKeysName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+data:
+  {{- range $service, $pem := (include "kidsafe.trustedReportKeys" . | fromYaml) }}
+  {{ $service }}.pub: |
+    {{- $pem | nindent 4 }}
   {{- end }}
 {{- end -}}
 
@@ -120,7 +143,8 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
       annotations:
-        checksum/config: {{ include "kidsafe.configMap" . | sha256sum }}
+        {{- /* The service's ConfigMap and, for consent-service, the trusted report keys it reads at start. */}}
+        checksum/config: {{ print (include "kidsafe.configMap" .) (include "kidsafe.trustedReportKeys" .) | sha256sum }}
         {{- with $svc.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -299,8 +323,9 @@ spec:
 The allow-list of one service, on top of the release's default deny:
   ingress: the gateway from the ingress controller only; every other service from the gateway's pods only;
            optionally a metrics scraper;
-  egress:  DNS; Keycloak; the gateway to the three services; each other service to its own database, Kafka,
-           and (consent) SMTP, (media, s3 store) S3.
+  egress:  DNS; Keycloak (OIDC discovery and JWKS; for profile-service also the Admin REST API, same peer and
+           ports); the gateway to the three services; each other service to its own database, Kafka, and
+           (consent) SMTP.
 */}}
 {{- define "kidsafe.networkPolicy" -}}
 {{- $root := .root -}}
@@ -348,9 +373,6 @@ The allow-list of one service, on top of the release's default deny:
 {{- end -}}
 {{- if $svc.mailer -}}
 {{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $svc.mailer.networkPolicy "ports" (list $svc.mailer.port)) | fromYamlArray) -}}
-{{- end -}}
-{{- if and $svc.store (eq $svc.store.type "s3") -}}
-{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $svc.store.s3.networkPolicy "ports" $svc.store.s3.networkPolicy.ports) | fromYamlArray) -}}
 {{- end -}}
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

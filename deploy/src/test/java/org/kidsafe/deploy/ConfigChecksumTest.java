@@ -36,14 +36,19 @@ class ConfigChecksumTest {
     void aServiceSettingRestartsOnlyThatService() {
         assertEquals(Set.of("consent-service"), changedBy("consent.mailer.host", "smtp2.example.org"));
         assertEquals(Set.of("profile-service"), changedBy("profile.extraConfig.KIDSAFE_FEATURE_X", "on"));
-        assertEquals(Set.of("media-service"), changedBy("media.store.s3.bucket", "kidsafe-media-other"));
+        assertEquals(Set.of("media-service"), changedBy("media.kek.keyId", "kek-2"));
+        assertEquals(Set.of("consent-service"), changedBy("consent.erasure.trustedReportKeys.media-service",
+                "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"),
+                "a new trusted report key restarts consent-service, which reads it at start");
         assertEquals(Set.of("gateway"), changedBy("gateway.corsOrigins[0]", "https://other.kidsafe.example"));
     }
 
     @Test
     void aSharedSettingRestartsEveryServiceThatUsesIt() {
         assertEquals(Set.of("consent-service", "profile-service", "media-service", "gateway"),
-                changedBy("oidc.authServerUrl", "https://login.kidsafe.example/realms/kidsafe"));
+                changedBy("oidc.issuer", "https://login.kidsafe.example/realms/kidsafe"));
+        assertEquals(Set.of("consent-service", "profile-service", "media-service"),
+                changedBy("retention.voice", "P7D"), "the gateway keeps no data");
         assertEquals(Set.of("consent-service", "profile-service", "media-service"),
                 changedBy("kafka.bootstrapServers", "other-bootstrap:9093"), "the gateway uses no Kafka");
     }

@@ -12,10 +12,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,28 +27,41 @@ class EnvironmentContractTest {
     private static final Manifests M = Scenario.PRODUCTION.manifests();
 
     private static final Set<String> COMMON = Set.of(
-            "QUARKUS_HTTP_PORT", "QUARKUS_OIDC_AUTH_SERVER_URL", "KIDSAFE_OIDC_AUDIENCE");
+            "QUARKUS_HTTP_PORT", "KIDSAFE_OIDC_ISSUER", "KIDSAFE_OIDC_AUDIENCE");
     private static final Set<String> DATA = Set.of(
             "QUARKUS_DATASOURCE_JDBC_URL", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM");
+    private static final Map<String, String> RETENTION = Map.of(
+            "KIDSAFE_RETENTION_PHOTOS", "P365D",
+            "KIDSAFE_RETENTION_VOICE", "P30D",
+            "KIDSAFE_RETENTION_CHAT", "P90D",
+            "KIDSAFE_RETENTION_PROFILE_INACTIVITY", "P548D",
+            "KIDSAFE_RETENTION_ABANDONED_SIGN_UP", "P14D");
+    private static final String SIGNING_KEY = "/etc/kidsafe/signing/signing.key";
+    private static final String TRUSTED_KEYS_DIR = "/etc/kidsafe/trusted-report-keys";
 
     @Test
     void consentService() {
         Deployment d = M.deployment("consent-service");
         Map<String, String> config = M.configEnv(d);
-        assertHas(config, COMMON, DATA, Set.of("KIDSAFE_RECEIPT_SIGNING_KEY_FILE", "QUARKUS_MAILER_HOST",
-                "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_FROM"));
+        assertHas(config, COMMON, DATA, RETENTION.keySet(), Set.of("KIDSAFE_SIGNING_PRIVATE_KEY_FILE",
+                "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_FROM", "QUARKUS_MAILER_START_TLS",
+                "KIDSAFE_ERASURE_PARTICIPANTS", "KIDSAFE_ERASURE_DEADLINE"));
         assertEquals("kidsafe-consent", config.get("KIDSAFE_OIDC_AUDIENCE"));
-        assertEquals("https://keycloak.example/realms/kidsafe", config.get("QUARKUS_OIDC_AUTH_SERVER_URL"));
+        assertEquals("https://keycloak.example/realms/kidsafe", config.get("KIDSAFE_OIDC_ISSUER"));
         assertEquals("smtp.example.org", config.get("QUARKUS_MAILER_HOST"));
         assertEquals("587", config.get("QUARKUS_MAILER_PORT"));
+        assertEquals("REQUIRED", config.get("QUARKUS_MAILER_START_TLS"));
+        assertEquals("profile-service,media-service", config.get("KIDSAFE_ERASURE_PARTICIPANTS"));
+        assertEquals("PT2M", config.get("KIDSAFE_ERASURE_DEADLINE"));
+        assertFalse(config.containsKey("KIDSAFE_RECEIPT_SIGNING_KEY_FILE"), "replaced by KIDSAFE_SIGNING_PRIVATE_KEY_FILE");
+        assertFalse(config.containsKey("QUARKUS_OIDC_AUTH_SERVER_URL"), "KIDSAFE_OIDC_ISSUER is the one setting");
         assertEquals(Map.of(
                 "QUARKUS_DATASOURCE_USERNAME", "kidsafe-consent-db/username",
                 "QUARKUS_DATASOURCE_PASSWORD", "kidsafe-consent-db/password",
                 "KAFKA_SASL_JAAS_CONFIG", "kidsafe-consent-kafka/sasl.jaas.config",
                 "QUARKUS_MAILER_USERNAME", "kidsafe-consent-smtp/username",
                 "QUARKUS_MAILER_PASSWORD", "kidsafe-consent-smtp/password"), Manifests.secretEnv(d));
-        assertFileFromSecret(d, config.get("KIDSAFE_RECEIPT_SIGNING_KEY_FILE"),
-                "kidsafe-consent-signing-key", "receipt-signing-key.pem");
+        assertSigningKeyPair(d, config, "kidsafe-consent-signing-key");
         assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-consent-db-rw"),
                 "consent-service must use its own database");
     }
@@ -55,13 +70,21 @@ class EnvironmentContractTest {
     void profileService() {
         Deployment d = M.deployment("profile-service");
         Map<String, String> config = M.configEnv(d);
-        assertHas(config, COMMON, DATA, Set.of("KIDSAFE_KEK_FILE"));
+        assertHas(config, COMMON, DATA, RETENTION.keySet(), Set.of("KIDSAFE_KEK_FILE", "KIDSAFE_KEK_KEY_ID",
+                "KIDSAFE_SIGNING_PRIVATE_KEY_FILE", "KIDSAFE_KEYCLOAK_URL", "KIDSAFE_KEYCLOAK_REALM",
+                "KIDSAFE_KEYCLOAK_REGISTRAR_CLIENT_ID"));
         assertEquals("kidsafe-profile", config.get("KIDSAFE_OIDC_AUDIENCE"));
+        assertEquals("kek-1", config.get("KIDSAFE_KEK_KEY_ID"));
+        assertEquals("https://keycloak.example", config.get("KIDSAFE_KEYCLOAK_URL"), "derived from the issuer");
+        assertEquals("kidsafe", config.get("KIDSAFE_KEYCLOAK_REALM"));
+        assertEquals("kidsafe-device-registrar", config.get("KIDSAFE_KEYCLOAK_REGISTRAR_CLIENT_ID"));
         assertEquals(Map.of(
                 "QUARKUS_DATASOURCE_USERNAME", "kidsafe-profile-db/username",
                 "QUARKUS_DATASOURCE_PASSWORD", "kidsafe-profile-db/password",
-                "KAFKA_SASL_JAAS_CONFIG", "kidsafe-profile-kafka/sasl.jaas.config"), Manifests.secretEnv(d));
+                "KAFKA_SASL_JAAS_CONFIG", "kidsafe-profile-kafka/sasl.jaas.config",
+                "KIDSAFE_KEYCLOAK_REGISTRAR_SECRET", "kidsafe-profile-keycloak/client-secret"), Manifests.secretEnv(d));
         assertFileFromSecret(d, config.get("KIDSAFE_KEK_FILE"), "kidsafe-profile-kek", "kek");
+        assertSigningKeyPair(d, config, "kidsafe-profile-signing-key");
         assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-profile-db-rw"));
     }
 
@@ -69,18 +92,18 @@ class EnvironmentContractTest {
     void mediaService() {
         Deployment d = M.deployment("media-service");
         Map<String, String> config = M.configEnv(d);
-        assertHas(config, COMMON, DATA, Set.of("KIDSAFE_KEK_FILE", "KIDSAFE_MEDIA_STORE",
-                "KIDSAFE_MEDIA_S3_ENDPOINT", "KIDSAFE_MEDIA_S3_BUCKET", "KIDSAFE_MEDIA_S3_REGION"));
+        assertHas(config, COMMON, DATA, RETENTION.keySet(), Set.of("KIDSAFE_KEK_FILE", "KIDSAFE_KEK_KEY_ID",
+                "KIDSAFE_SIGNING_PRIVATE_KEY_FILE", "KIDSAFE_MEDIA_STORE_DIRECTORY"));
         assertEquals("kidsafe-media", config.get("KIDSAFE_OIDC_AUDIENCE"));
-        assertEquals("s3", config.get("KIDSAFE_MEDIA_STORE"));
-        assertEquals("kidsafe-media-prod", config.get("KIDSAFE_MEDIA_S3_BUCKET"));
+        assertEquals("/var/lib/kidsafe/media", config.get("KIDSAFE_MEDIA_STORE_DIRECTORY"));
+        assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_MEDIA_S3") || k.equals("KIDSAFE_MEDIA_STORE")),
+                "media-service has no S3 store (yet) and no store-type setting");
         assertEquals(Map.of(
                 "QUARKUS_DATASOURCE_USERNAME", "kidsafe-media-db/username",
                 "QUARKUS_DATASOURCE_PASSWORD", "kidsafe-media-db/password",
-                "KAFKA_SASL_JAAS_CONFIG", "kidsafe-media-kafka/sasl.jaas.config",
-                "KIDSAFE_MEDIA_S3_ACCESS_KEY_ID", "kidsafe-media-s3/access-key-id",
-                "KIDSAFE_MEDIA_S3_SECRET_ACCESS_KEY", "kidsafe-media-s3/secret-access-key"), Manifests.secretEnv(d));
+                "KAFKA_SASL_JAAS_CONFIG", "kidsafe-media-kafka/sasl.jaas.config"), Manifests.secretEnv(d));
         assertFileFromSecret(d, config.get("KIDSAFE_KEK_FILE"), "kidsafe-media-kek", "kek");
+        assertSigningKeyPair(d, config, "kidsafe-media-signing-key");
     }
 
     @Test
@@ -90,7 +113,14 @@ class EnvironmentContractTest {
         assertHas(config, COMMON, Set.of("KIDSAFE_GATEWAY_CONSENT_URL", "KIDSAFE_GATEWAY_PROFILE_URL",
                 "KIDSAFE_GATEWAY_MEDIA_URL", "KIDSAFE_GATEWAY_CORS_ORIGINS"));
         assertEquals("kidsafe-gateway", config.get("KIDSAFE_OIDC_AUDIENCE"));
+        assertEquals("https://keycloak.example/realms/kidsafe", config.get("KIDSAFE_OIDC_ISSUER"));
         assertEquals("https://parents.kidsafe.example", config.get("KIDSAFE_GATEWAY_CORS_ORIGINS"));
+        assertEquals("20", config.get("KIDSAFE_GATEWAY_RATE_PER_SECOND"));
+        assertEquals("40", config.get("KIDSAFE_GATEWAY_RATE_BURST"));
+        assertEquals("20971520", config.get("KIDSAFE_GATEWAY_MEDIA_MAX_BYTES"));
+        assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND"), "0 keeps the gateway's default");
+        assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_BURST"));
+        assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_RETENTION_")), "the gateway keeps no data");
         assertEquals(Map.of(), Manifests.secretEnv(d));
         Map<String, String> upstreams = Map.of(
                 "KIDSAFE_GATEWAY_CONSENT_URL", "consent-service",
@@ -107,6 +137,92 @@ class EnvironmentContractTest {
             assertTrue(Selectors.matches(target.getSpec().getSelector(),
                     upstream.getSpec().getTemplate().getMetadata().getLabels()), variable + " must reach " + service);
         });
+    }
+
+    /** One retention policy: consent-service publishes it, profile-service and media-service purge by it. */
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void consentProfileAndMediaCarryTheSameRetentionPolicy(Scenario scenario) {
+        Manifests m = scenario.manifests();
+        Map<String, Map<String, String>> byService = new java.util.TreeMap<>();
+        for (String service : List.of("consent-service", "profile-service", "media-service")) {
+            Map<String, String> retention = new java.util.TreeMap<>();
+            m.configEnv(m.deployment(service)).forEach((k, v) -> {
+                if (k.startsWith("KIDSAFE_RETENTION_")) {
+                    retention.put(k, v);
+                }
+            });
+            byService.put(service, retention);
+        }
+        assertEquals(RETENTION.keySet(), byService.get("consent-service").keySet());
+        byService.forEach((service, retention) -> assertEquals(byService.get("consent-service"), retention,
+                service + " must purge by the policy consent-service publishes"));
+    }
+
+    @Test
+    void aRetentionChangeReachesTheThreeServicesAlike() {
+        Manifests m = Chart.production().set("retention.voice", "P7D").set("retention.chat", "PT720H").manifests();
+        for (String service : List.of("consent-service", "profile-service", "media-service")) {
+            Map<String, String> config = m.configEnv(m.deployment(service));
+            assertEquals("P7D", config.get("KIDSAFE_RETENTION_VOICE"), service);
+            assertEquals("PT720H", config.get("KIDSAFE_RETENTION_CHAT"), service);
+        }
+    }
+
+    /**
+     * consent-service verifies the participants' erasure reports with their PUBLIC keys, mounted read-only from a
+     * ConfigMap. The config key is a map (kidsafe.erasure.trusted-keys."profile-service" = file) whose keys have a
+     * dash, which no environment variable can name, so the chart passes them as -D options in JAVA_OPTS_APPEND.
+     */
+    @Test
+    void consentServiceTrustsTheParticipantsPublicKeys() {
+        Deployment d = M.deployment("consent-service");
+        ConfigMap keys = (ConfigMap) M.find("ConfigMap", "kidsafe-consent-service-trusted-report-keys")
+                .orElseThrow(() -> new AssertionError("no trusted report keys ConfigMap"));
+        assertEquals(Set.of("profile-service.pub", "media-service.pub"), keys.getData().keySet());
+        keys.getData().values().forEach(pem -> assertTrue(pem.startsWith("-----BEGIN PUBLIC KEY-----")
+                && pem.strip().endsWith("-----END PUBLIC KEY-----") && !pem.contains("PRIVATE"), pem));
+        VolumeMount mount = Manifests.container(d).getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals(TRUSTED_KEYS_DIR)).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, mount.getReadOnly());
+        Volume volume = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        assertEquals(keys.getMetadata().getName(), volume.getConfigMap().getName());
+        String javaOpts = M.configEnv(d).get("JAVA_OPTS_APPEND");
+        assertTrue(javaOpts.startsWith("-XX:MaxRAMPercentage=75.0 "), "serviceDefaults.jvmOptions first: " + javaOpts);
+        for (String service : List.of("profile-service", "media-service")) {
+            assertTrue(javaOpts.contains("-Dkidsafe.erasure.trusted-keys." + service + "=" + TRUSTED_KEYS_DIR + "/"
+                    + service + ".pub"), javaOpts);
+        }
+        assertFalse(M.configEnv(d).containsKey("KIDSAFE_ERASURE_TRUSTED_KEYS_DIRECTORY"),
+                "consent-service reads one file per service, not a directory");
+        for (String other : List.of("profile-service", "media-service", "gateway")) {
+            assertTrue(Manifests.container(M.deployment(other)).getVolumeMounts().stream()
+                    .noneMatch(m -> m.getMountPath().equals(TRUSTED_KEYS_DIR)), other);
+        }
+    }
+
+    @Test
+    void aRetiredKekIsASecondFileOfTheSameSecret() {
+        Manifests m = Chart.production().set("profile.kek.keyId", "kek-2").set("profile.kek.retired.kek-1", "kek-1")
+                .set("profile.kek.fingerprintKeyId", "kek-1").manifests();
+        Deployment d = m.deployment("profile-service");
+        Map<String, String> config = m.configEnv(d);
+        assertEquals("kek-2", config.get("KIDSAFE_KEK_KEY_ID"));
+        assertEquals("kek-1", config.get("KIDSAFE_KEK_FINGERPRINT_KEY_ID"));
+        assertTrue(config.get("JAVA_OPTS_APPEND").contains("-Dkidsafe.kek.retired.kek-1=/etc/kidsafe/kek/retired-kek-1"),
+                config.get("JAVA_OPTS_APPEND"));
+        Volume kek = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("kek")).findFirst().orElseThrow();
+        assertEquals("kidsafe-profile-kek", kek.getSecret().getSecretName());
+        assertEquals(Map.of("kek", "kek", "kek-1", "retired-kek-1"), kek.getSecret().getItems().stream()
+                .collect(java.util.stream.Collectors.toMap(i -> i.getKey(), i -> i.getPath())));
+        assertFalse(m.configEnv(m.deployment("media-service")).get("JAVA_OPTS_APPEND").contains("kek.retired"),
+                "media-service's KEKs are its own");
+
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("media.kek.retired.kek-1", "old").yaml());
+        assertTrue(e.getMessage().contains("the current KEK id kek-1 cannot also be a retired one"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -148,6 +264,22 @@ class EnvironmentContractTest {
                         .anyMatch(i -> i.getKey().equals(key) && i.getPath().equals(relative)),
                 file + " must be key " + key + " of " + secret);
         assertEquals(1, volume.getSecret().getItems().size(), "only that key is projected");
+    }
+
+    /** KIDSAFE_SIGNING_PRIVATE_KEY_FILE = .../signing.key; the service reads signing.pub beside it. */
+    private static void assertSigningKeyPair(Deployment d, Map<String, String> config, String secret) {
+        assertEquals(SIGNING_KEY, config.get("KIDSAFE_SIGNING_PRIVATE_KEY_FILE"));
+        VolumeMount mount = Manifests.container(d).getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/etc/kidsafe/signing")).findFirst()
+                .orElseThrow(() -> new AssertionError("no signing key mount"));
+        assertEquals(Boolean.TRUE, mount.getReadOnly(), "the signing key must be mounted read-only");
+        Volume volume = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        assertEquals(secret, volume.getSecret().getSecretName());
+        assertEquals(Map.of("signing.key", "signing.key", "signing.pub", "signing.pub"),
+                volume.getSecret().getItems().stream()
+                        .collect(java.util.stream.Collectors.toMap(i -> i.getKey(), i -> i.getPath())));
+        assertEquals(288, volume.getSecret().getDefaultMode(), "0440");
     }
 
     @SafeVarargs

@@ -112,8 +112,24 @@ class NetworkPolicyTest {
         assertEquals(Set.of(
                 DNS_NS + "@53/UDP", DNS_NS + "@53/TCP", KEYCLOAK,
                 "pod:{cnpg.io/cluster=kidsafe-media-db}@5432/TCP",
-                KAFKA_PEER + "@9092/TCP", KAFKA_PEER + "@9093/TCP",
-                "ip:198.51.100.0/24@443/TCP"), egress("media-service"), "media-service (with S3)");
+                KAFKA_PEER + "@9092/TCP", KAFKA_PEER + "@9093/TCP"), egress("media-service"),
+                "media-service (filesystem store only: no object-store egress)");
+    }
+
+    /** profile-service calls Keycloak's Admin REST API at KIDSAFE_KEYCLOAK_URL: its policy must open that port. */
+    @Test
+    void profileServiceReachesTheKeycloakAdminApi() {
+        java.net.URI url = java.net.URI.create(PRODUCTION.configEnv(PRODUCTION.deployment("profile-service"))
+                .get("KIDSAFE_KEYCLOAK_URL"));
+        int port = url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+        assertTrue(egress("profile-service").contains("ip:192.0.2.10/32@" + port + "/TCP"), url.toString());
+    }
+
+    @Test
+    void aKeycloakUrlOnAPortThePolicyDoesNotOpenFailsTheRender() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("profile.keycloak.url", "https://keycloak.example:8443").yaml());
+        assertTrue(e.getMessage().contains("networkPolicy.keycloak.ports (443) does not open"), e.getMessage());
     }
 
     @Test

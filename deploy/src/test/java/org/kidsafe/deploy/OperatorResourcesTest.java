@@ -53,6 +53,34 @@ class OperatorResourcesTest {
         M.ofKind("KafkaTopic").forEach(t -> assertEquals("kafka", t.getMetadata().getLabels().get("strimzi.io/cluster")));
     }
 
+    /**
+     * The values' Kafka data is what the services really use (their SmallRye channels): consumer group = service
+     * name, dead-letter topic = {@code <topic>.<consumer group>.dlq}, and each consumer produces to its own DLQs only.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKafkaValuesMatchWhatTheServicesProduceAndConsume() {
+        Map<String, List<String>> produces = Map.of(
+                "consent", List.of("kidsafe.consent.events", "kidsafe.erasure.events"),
+                "profile", List.of("kidsafe.profile.events", "kidsafe.erasure.events"),
+                "media", List.of("kidsafe.erasure.events"));
+        Map<String, Set<String>> consumes = Map.of(
+                "consent", Set.of("kidsafe.erasure.events", "kidsafe.profile.events"),
+                "profile", Set.of("kidsafe.consent.events", "kidsafe.erasure.events"),
+                "media", Set.of("kidsafe.consent.events", "kidsafe.profile.events", "kidsafe.erasure.events"));
+        Map<String, Object> defaults = Values.load(Chart.VALUES);
+        for (String key : List.of("consent", "profile", "media")) {
+            String group = Chart.SERVICES.get(key);
+            assertEquals(new TreeSet<>(produces.get(key)),
+                    new TreeSet<>((List<String>) Values.at(defaults, key + ".kafka.produces")), key + " produces");
+            List<Map<String, String>> consumed = (List<Map<String, String>>) Values.at(defaults, key + ".kafka.consumes");
+            assertEquals(consumes.get(key), consumed.stream().map(c -> c.get("topic")).collect(Collectors.toSet()),
+                    key + " consumes");
+            consumed.forEach(c -> assertEquals(c.get("topic") + "." + group + ".dlq", c.get("deadLetterTopic"), key));
+        }
+        assertTrue(Values.at(defaults, "gateway.kafka") == null, "the gateway uses no Kafka");
+    }
+
     /** The ACLs a service's KafkaUser must have, derived here from its produces/consumes lists. */
     @SuppressWarnings("unchecked")
     private static Map<String, Set<String>> expectedAcls(String key, String service) {

@@ -40,8 +40,9 @@ class ProductionModeTest {
             "consent.database.existingSecret", "consent.kafka.existingSecret", "consent.signingKey.existingSecret",
             "consent.mailer.existingSecret",
             "profile.database.existingSecret", "profile.kafka.existingSecret", "profile.kek.existingSecret",
+            "profile.signingKey.existingSecret", "profile.keycloak.existingSecret",
             "media.database.existingSecret", "media.kafka.existingSecret", "media.kek.existingSecret",
-            "media.store.s3.existingSecret"})
+            "media.signingKey.existingSecret"})
     void aMissingSecretNameFailsTheRender(String path) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> productionWithoutOperators().set(path, "").yaml());
@@ -50,7 +51,8 @@ class ProductionModeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"consent.kek.existingSecret", "gateway.database.existingSecret",
-            "gateway.kafka.existingSecret", "profile.signingKey.existingSecret"})
+            "gateway.kafka.existingSecret", "gateway.signingKey.existingSecret", "consent.keycloak.existingSecret",
+            "media.keycloak.existingSecret", "gateway.kek.existingSecret", "media.store.s3.existingSecret"})
     void aServiceCannotBeGivenASecretItDoesNotOwn(String path) {
         // The schema knows which secrets each service has: anything else is refused, not silently ignored.
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -60,16 +62,28 @@ class ProductionModeTest {
 
     @ParameterizedTest
     @CsvSource({
-            "oidc.authServerUrl, oidc.authServerUrl is required",
+            "oidc.issuer, oidc.issuer is required",
             "kafka.bootstrapServers, kafka.bootstrapServers is required",
             "consent.mailer.host, consent.mailer.host is required",
             "consent.mailer.from, consent.mailer.from is required",
-            "media.store.s3.bucket, media.store.s3.bucket is required",
+            "consent.erasure.trustedReportKeys.profile-service, consent.erasure.trustedReportKeys.profile-service",
+            "consent.erasure.trustedReportKeys.media-service, consent.erasure.trustedReportKeys.media-service",
             "keycloak.hostname, keycloak.hostname is required"})
     void aMissingSettingFailsTheRender(String path, String message) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Chart.production().set(path, "").yaml());
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void aKeycloakUrlIsNeededWhenTheIssuerCannotProvideIt() {
+        // profile.keycloak.url defaults to the issuer without /realms/<realm>; with neither, production fails.
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("oidc.issuer", "").set("profile.keycloak.url", "").yaml());
+        assertTrue(e.getMessage().contains("is required"), e.getMessage());
+        Manifests m = Chart.production().set("profile.keycloak.url", "https://admin.keycloak.example/").manifests();
+        assertEquals("https://admin.keycloak.example",
+                m.configEnv(m.deployment("profile-service")).get("KIDSAFE_KEYCLOAK_URL"));
     }
 
     @Test

@@ -53,9 +53,14 @@ class RenderedManifestsTest {
         Set<String> deployed = new TreeSet<>();
         m.ofType(Deployment.class).forEach(d -> deployed.add(d.getMetadata().getLabels().get("app.kubernetes.io/name")));
         assertEquals(new TreeSet<>(Chart.SERVICES.values()), deployed);
-        for (String kind : List.of("Service", "ServiceAccount", "ConfigMap")) {
+        for (String kind : List.of("Service", "ServiceAccount")) {
             assertEquals(4, m.all.stream().filter(r -> r.getKind().equals(kind)).count(), kind);
         }
+        // one ConfigMap per service, plus consent-service's trusted report keys (public keys) when they are given
+        long configMaps = m.all.stream().filter(r -> r.getKind().equals("ConfigMap")).count();
+        boolean trustedKeys = m.find("ConfigMap", "kidsafe-consent-service-trusted-report-keys").isPresent();
+        assertEquals(trustedKeys ? 5 : 4, configMaps);
+        assertEquals(scenario == Scenario.PRODUCTION, trustedKeys);
         assertTrue(m.all.stream().noneMatch(r -> r.getKind().equals("Secret")),
                 "the chart must never create a Secret");
     }

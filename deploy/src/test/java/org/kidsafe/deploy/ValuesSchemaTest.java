@@ -40,14 +40,25 @@ class ValuesSchemaTest {
             "networkPolicy.enabled           | sometimes | got string, want boolean",
             "serviceDefaults.pdb.enabled     | 1         | got number, want boolean",
             "global.mode                     | staging   | value must be one of",
-            "media.store.type                | nfs       | value must be one of",
+            "media.store.type                | nfs       | value must be 'filesystem'",
             "consent.databse.jdbcUrl         | x         | additional properties 'databse' not allowed",
             "gateway.database.existingSecret | db        | additional properties 'database' not allowed",
             "profile.mailer.host             | smtp      | additional properties 'mailer' not allowed",
             "unknownTopLevel                 | 1         | additional properties 'unknownTopLevel' not allowed",
             "consent.extraConfig.DB_PASSWORD | x         | invalid propertyName 'DB_PASSWORD'",
             "consent.database.existingSecret | Not_A_Name | does not match pattern",
-            "oidc.authServerUrl              | keycloak  | does not match pattern"})
+            "oidc.issuer                     | keycloak  | does not match pattern",
+            "oidc.issuer                     | https://keycloak.example | does not match pattern",
+            "media.store.type                | s3        | value must be 'filesystem'",
+            "media.store.s3.bucket           | b         | additional properties 's3' not allowed",
+            "retention.voice                 | 30 days   | does not match pattern",
+            "retention.photos                | P1Y       | does not match pattern",
+            "consent.erasure.participants[0] | gateway   | value must be one of",
+            "consent.erasure.trustedReportKeys.gateway | x | additional properties 'gateway' not allowed",
+            "consent.erasure.trustedReportKeys.profile-service | not-a-pem | does not match pattern",
+            "profile.kek.retired.Kek_0       | kek-0     | invalid propertyName 'Kek_0'",
+            "media.kek.fingerprintKeyId      | kek-1     | additional properties 'fingerprintKeyId' not allowed",
+            "gateway.rateLimit.burst         | -1        | minimum"})
     void templateFailsOnValuesTheSchemaRejects(String key, String value, String message) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Chart.defaults().set(key, value).yaml());
@@ -63,7 +74,7 @@ class ValuesSchemaTest {
         assertTrue(e.getMessage().contains("/consent/replicaCount"), e.getMessage());
 
         Path unknown = Files.writeString(dir.resolve("unknown.yaml"),
-                "media:\n  store:\n    s3:\n      secretAccessKey: hunter2\n");
+                "media:\n  store:\n    persistence:\n      secretAccessKey: hunter2\n");
         e = assertThrows(IllegalStateException.class, () -> Chart.defaults().values(unknown).yaml());
         assertTrue(e.getMessage().contains("additional properties 'secretAccessKey' not allowed"), e.getMessage());
     }
