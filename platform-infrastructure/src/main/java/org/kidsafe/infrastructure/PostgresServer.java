@@ -49,9 +49,12 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(Path dataDirectory, int port, Path logFile) {
         try {
             Files.createDirectories(dataDirectory);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Whoever started it stops it, services first: its own hook would pull the database from under them.
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("password_encryption", "scram-sha-256")

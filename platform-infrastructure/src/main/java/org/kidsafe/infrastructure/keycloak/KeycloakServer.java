@@ -47,7 +47,8 @@ import java.util.stream.Stream;
  *       Keycloak's build step) and symbolic links to the distribution's jars and themes. Keep it across runs
  *       (e.g. under {@code target/}): the build step (about 15-20 s) then runs only on the first start. Its
  *       {@code data/} folder is deleted at every start and the database is in memory ({@code --db=dev-mem}), so
- *       every start imports the realms as given: a realm that changed is never skipped as existing. One server
+ *       every start imports the realms as given: a realm that changed is never skipped as existing. A
+ *       {@linkplain Builder#persistent() persistent} server keeps {@code data/} (an H2 file database) instead. One server
  *       per work folder at a time (a file lock enforces it). The log is {@code workDir/keycloak.log}.</li>
  * </ul>
  *
@@ -64,6 +65,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Build-time options of every start. Changing one re-runs Keycloak's build step in each work folder. */
     public static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true");
+
+    /**
+     * Build-time options of a {@linkplain Builder#persistent() persistent} server: an H2 file database in the
+     * work folder's {@code data/}, kept across starts. Its work folder never runs with {@link #BUILD_OPTIONS}.
+     */
+    public static final List<String> PERSISTENT_BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true");
 
     /**
      * JVM options of every start unless replaced: C1 only, which saves a good part of the CPU that
@@ -95,6 +102,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final List<String> extraArgs;
     private final List<String> jvmOptions;
     private final Duration stopTimeout;
+    private final boolean persistent;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private volatile Process process;
@@ -118,6 +126,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.extraArgs = List.copyOf(builder.extraArgs);
         this.jvmOptions = List.copyOf(builder.jvmOptions);
         this.stopTimeout = builder.stopTimeout;
+        this.persistent = builder.persistent;
     }
 
     /**
@@ -148,6 +157,7 @@ public final class KeycloakServer implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
         private Duration startTimeout = Duration.ofMinutes(4);
         private Duration stopTimeout = Duration.ofSeconds(20);
+        private boolean persistent;
 
         private Builder(Path home, Path workDir) {
             this.home = home;
@@ -236,6 +246,16 @@ public final class KeycloakServer implements AutoCloseable {
         }
 
         /** Launches Keycloak and waits until it is ready; on failure nothing is left running. */
+        /**
+         * Keeps users, clients and sessions across starts (the local platform: paired toys keep their
+         * identities). A realm that already exists is not imported again: delete the work folder's
+         * {@code data/} to pick up a changed realm.
+         */
+        public Builder persistent() {
+            this.persistent = true;
+            return this;
+        }
+
         public KeycloakServer start() {
             KeycloakDistribution.requireDistribution(home);
             Path distribution = home.toAbsolutePath().normalize();
@@ -372,7 +392,7 @@ public final class KeycloakServer implements AutoCloseable {
         command.add("/bin/sh");
         command.add(workDir.resolve("bin").resolve("kc.sh").toString());
         command.add("start-dev");
-        command.addAll(BUILD_OPTIONS);
+        command.addAll(persistent ? PERSISTENT_BUILD_OPTIONS : BUILD_OPTIONS);
         command.add("--http-host=127.0.0.1");
         command.add("--http-port=" + httpPort);
         command.add("--http-management-port=" + managementPort);
@@ -477,7 +497,7 @@ public final class KeycloakServer implements AutoCloseable {
             linkOrCopy(workDir.resolve("themes"), home.resolve("themes"));
             Files.writeString(marker, identity);
         }
-        deleteRecursively(workDir.resolve("data"));
+        deleteRecursively(persistent ? workDir.resolve("data").resolve("import") : workDir.resolve("data"));
         Files.createDirectories(workDir.resolve("data").resolve("import"));
         Files.deleteIfExists(logFile());
     }

@@ -21,7 +21,7 @@ public final class Launcher {
         routeInProcessLogsTo(data.resolve("logs"));
         Instant begun = Instant.now();
         System.out.println("Starting KidSafe (data in " + data + ", logs in " + data.resolve("logs") + ") ...");
-        Platform platform = new Platform(root, data, Ports.standard()).start();
+        Platform platform = new Platform(root, data, Ports.standard(), true).start();
         String gateway = platform.gatewayUrl();
         System.out.printf("""
 

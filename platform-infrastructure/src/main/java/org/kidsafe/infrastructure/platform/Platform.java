@@ -35,6 +35,7 @@ public final class Platform implements AutoCloseable {
     private final Path repositoryRoot;
     private final Path dataDirectory;
     private final Ports ports;
+    private final boolean persistentIdentities;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private PostgresServer postgres;
@@ -42,10 +43,15 @@ public final class Platform implements AutoCloseable {
     private DevMailbox mailbox;
     private KeycloakServer keycloak;
 
-    public Platform(Path repositoryRoot, Path dataDirectory, Ports ports) {
+    /**
+     * @param persistentIdentities keep Keycloak's users and toy clients across restarts ({@code ./kidsafe up});
+     *                             tests start from the realm as code every time
+     */
+    public Platform(Path repositoryRoot, Path dataDirectory, Ports ports, boolean persistentIdentities) {
         this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.ports = ports;
+        this.persistentIdentities = persistentIdentities;
     }
 
     /** Starts everything and waits until every service is ready. */
@@ -56,11 +62,11 @@ public final class Platform implements AutoCloseable {
         kafka = remember(KafkaBroker.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController()));
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
         Keys keys = new Keys(dataDirectory.resolve("keys"));
-        keycloak = remember(KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
+        KeycloakServer.Builder identity = KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
                 .httpPort(ports.keycloak())
                 .admin(KEYCLOAK_ADMIN, keys.secret("keycloak-admin"))
-                .realm(DevRealm.realm())
-                .start());
+                .realm(DevRealm.realm());
+        keycloak = remember((persistentIdentities ? identity.persistent() : identity).start());
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));

@@ -1,0 +1,97 @@
+package org.kidsafe.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.infrastructure.keycloak.KeycloakServer;
+import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
+import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
+import org.kidsafe.infrastructure.platform.Platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Real tokens from the platform's Keycloak, and the journey steps bound to the running platform. */
+final class Accounts {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LIFESPAN = "access.token.lifespan";
+
+    private Accounts() {
+    }
+
+    static ParentJourney journey() {
+        Platform platform = RunningPlatform.get();
+        return new ParentJourney(platform.gatewayUrl(), platform.keycloak().issuer(), platform.mailbox().webUrl());
+    }
+
+    static String alice() {
+        return journey().signIn(DevRealm.ALICE.username(), DevRealm.ALICE.password());
+    }
+
+    static String bob() {
+        return journey().signIn(DevRealm.BOB.username(), DevRealm.BOB.password());
+    }
+
+    static String carol() {
+        return journey().signIn(DevRealm.CAROL.username(), DevRealm.CAROL.password());
+    }
+
+    /** A genuine Keycloak token for Alice that lives one second: the realm is told so, then put back. */
+    static String expiringAlice() {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        ObjectNode client = (ObjectNode) parentAppClient(keycloak);
+        String usual = client.path("attributes").path(LIFESPAN).asText("");
+        client.with("attributes").put(LIFESPAN, "1");
+        updateClient(keycloak, client);
+        try {
+            return KeycloakTokens.password(keycloak.issuer(), KidSafeRealm.PARENT_APP, DevRealm.ALICE.username(), DevRealm.ALICE.password())
+                    .accessToken();
+        } finally {
+            // An empty value means the realm's lifespan again; leaving the attribute out of the update would keep "1".
+            client.with("attributes").put(LIFESPAN, usual);
+            updateClient(keycloak, client);
+        }
+    }
+
+    /** A token Keycloak issued in another realm (master): right signer family, wrong issuer and audience. */
+    static String masterRealmAdmin() {
+        return RunningPlatform.get().keycloak().adminToken();
+    }
+
+    private static JsonNode parentAppClient(KeycloakServer keycloak) {
+        JsonNode clients = admin(keycloak, "GET", "/clients?clientId=" + KidSafeRealm.PARENT_APP, null);
+        return clients.get(0);
+    }
+
+    private static void updateClient(KeycloakServer keycloak, JsonNode client) {
+        admin(keycloak, "PUT", "/clients/" + client.path("id").asText(), client);
+    }
+
+    private static JsonNode admin(KeycloakServer keycloak, String method, String path, JsonNode body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME + path))
+                    .header("Authorization", "Bearer " + keycloak.adminToken())
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("Keycloak admin " + method + " " + path + ": " + response.statusCode() + " " + response.body());
+            }
+            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.kidsafe.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.infrastructure.client.ApiResponse;
+import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.infrastructure.keycloak.DevRealm;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A parent's whole journey through the gateway, over the real platform: consent reaches profile and
+ * media as events, a paired toy collects, and deleting the child ends in a verifiable receipt.
+ */
+class ParentJourneyIT {
+
+    private final ParentJourney journey = Accounts.journey();
+
+    @Test
+    void fromConsentToAVerifiedErasureReceipt() throws Exception {
+        String alice = Accounts.alice();
+        int notice = journey.currentNotice().path("version").asInt();
+        UUID child = journey.registerChild(alice);
+
+        assertEquals(404, journey.putProfile(alice, child, "BraveOtter").status(), "profile-service knows no child before any consent");
+
+        journey.verifyByEmail(alice, DevRealm.ALICE.username());
+        journey.grant(alice, child, "PHOTOS", notice).expect(201);
+        ApiResponse refused = await().atMost(Duration.ofSeconds(60)).until(
+                () -> journey.putProfile(alice, child, "BraveOtter"), response -> response.status() != 404);
+        assertEquals(403, refused.status(), "no profile without PROFILE consent: " + refused.text());
+        assertTrue(refused.text().contains("PROFILE"), refused.text());
+        journey.grant(alice, child, "PROFILE", notice).expect(201);
+        ApiResponse disclosure = journey.grant(alice, child, "THIRD_PARTY_DISCLOSURE", notice);
+        assertEquals(403, disclosure.status(), "email plus never unlocks disclosure: " + disclosure.text());
+        assertTrue(disclosure.isProblem());
+
+        String name = journey.suggestDisplayNames(alice).get(0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> journey.putProfile(alice, child, name).status() == 200);
+
+        String toy = journey.pairToy(journey.createPairingCode(alice, child), "e2e-toy-" + UUID.randomUUID());
+        JsonNode photo = await().atMost(Duration.ofSeconds(60)).until(
+                () -> journey.uploadPhoto(toy, png(), "image/png"), response -> response.status() == 201).json();
+        assertEquals(1, journey.listMedia(alice, child).size(), "the parent sees the toy's photo");
+        assertFalse(photo.path("id").asText().isEmpty());
+        assertEquals(403, journey.sendChatFromToy(toy, "hello").status(), "no chat without CHAT consent");
+
+        UUID erasure = journey.deleteChild(alice, child);
+        JsonNode done = journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2));
+        JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText());
+
+        assertEquals(child.toString(), receipt.path("childId").asText());
+        assertEquals(erasure.toString(), receipt.path("erasureId").asText());
+        assertFalse(receipt.toString().contains(name), "the receipt holds no personal information");
+        assertEquals(404, journey.api().get("/v1/children/" + child + "/profile", alice).status());
+        ApiResponse media = journey.api().get("/v1/children/" + child + "/media", alice);
+        assertTrue(media.status() == 404 || media.json().isEmpty(), "media remains after erasure: " + media.text());
+    }
+
+    private static byte[] png() throws Exception {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        }
+    }
+}
