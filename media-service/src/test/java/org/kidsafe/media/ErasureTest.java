@@ -85,7 +85,7 @@ class ErasureTest {
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media/{i}/content", family.child, photo).then().statusCode(404);
 
         worker.wakeUp();
-        JsonNode report = awaitReport(family.child, erasureId);
+        JsonNode report = saga().awaitReport(family.child, erasureId);
         Instant unreadableAt = Instant.parse(report.get("unreadableAt").asText());
         Instant completedAt = Instant.parse(report.get("completedAt").asText());
         assertFalse(completedAt.isBefore(unreadableAt));
@@ -109,8 +109,8 @@ class ErasureTest {
 
         UUID erasureId = UUID.randomUUID();
         Instant requestedAt = Instant.now();
-        request(family.child, erasureId, EnumSet.allOf(DataCategory.class));
-        JsonNode report = awaitReport(family.child, erasureId);
+        saga().request(family.child, erasureId, EnumSet.allOf(DataCategory.class));
+        JsonNode report = saga().awaitReport(family.child, erasureId);
 
         Instant unreadableAt = Instant.parse(report.get("unreadableAt").asText());
         assertTrue(Duration.between(requestedAt, unreadableAt).compareTo(Duration.ofSeconds(10)) < 0);
@@ -127,15 +127,15 @@ class ErasureTest {
         family.upload(TestMedia.wav(new byte[300])).statusCode(201);
 
         UUID erasureId = UUID.randomUUID();
-        request(family.child, erasureId, EnumSet.of(DataCategory.VOICE));
-        JsonNode report = awaitReport(family.child, erasureId);
+        saga().request(family.child, erasureId, EnumSet.of(DataCategory.VOICE));
+        JsonNode report = saga().awaitReport(family.child, erasureId);
 
         assertEquals(1, report.at("/erased/voice").asLong());
         assertTrue(report.at("/erased/data-key").isMissingNode());
         assertTrue(report.get("verifiedEmpty").asBoolean());
         family.download(photo);
         assertEquals(1, listed(family));
-        assertTrue(Files.exists(settings.store().directory().resolve(family.child.toString()).resolve("PHOTOS").resolve(photo)));
+        assertTrue(Files.exists(settings.store().directory().orElseThrow().resolve(family.child.toString()).resolve("PHOTOS").resolve(photo)));
     }
 
     @Test
@@ -146,35 +146,15 @@ class ErasureTest {
         topics.send(Topics.ERASURE, child.toString(), envelope);
         topics.send(Topics.ERASURE, child.toString(), envelope);
 
-        JsonNode report = awaitReport(child, erasureId);
+        JsonNode report = saga().awaitReport(child, erasureId);
         assertTrue(report.get("verifiedEmpty").asBoolean());
-        assertEquals(1, topics.readAll(Topics.ERASURE, r -> isReport(r, erasureId), 2, Duration.ofSeconds(3)).size(),
+        assertEquals(1, topics.readAll(Topics.ERASURE, r -> ErasureRequests.isReport(r, erasureId), 2, Duration.ofSeconds(3)).size(),
                 "a redelivered request must not be erased and reported twice");
-    }
-
-    private void request(UUID child, UUID erasureId, Set<DataCategory> categories) {
-        topics.send(Topics.ERASURE, child.toString(),
-                EventCodec.encode(EventCodec.envelope(child, new ErasureRequested(erasureId, categories), Instant.now())));
-    }
-
-    /** Waits for this saga's ErasureCompleted and returns the verified claims of its signed report. */
-    private JsonNode awaitReport(UUID child, UUID erasureId) {
-        ConsumerRecord<String, String> record = topics.awaitRecord(Topics.ERASURE, r -> child.toString().equals(r.key()) && isReport(r, erasureId),
-                Duration.ofSeconds(45));
-        assertNotNull(record, "no ErasureCompleted from media-service");
-        ErasureCompleted completed = (ErasureCompleted) EventCodec.payload(EventCodec.decode(record.value()));
-        assertEquals("media-service", completed.service());
-        return Es256Jws.verify(completed.signedReport(), signingKey.publicKey());
-    }
-
-    private static boolean isReport(ConsumerRecord<String, String> record, UUID erasureId) {
-        EventEnvelope envelope = EventCodec.decode(record.value());
-        return envelope.type().equals("ErasureCompleted") && erasureId.toString().equals(envelope.payload().get("erasureId").asText());
     }
 
     /** Rows straight into the database and small encrypted-looking blobs into the store, as fast as the test allows. */
     private void insertItems(UUID child, int count) throws SQLException, IOException {
-        Path root = settings.store().directory().resolve(child.toString());
+        Path root = settings.store().directory().orElseThrow().resolve(child.toString());
         for (String category : CATEGORIES) {
             Files.createDirectories(root.resolve(category));
         }
@@ -202,13 +182,17 @@ class ErasureTest {
     }
 
     private long files(UUID child) throws IOException {
-        Path root = settings.store().directory().resolve(child.toString());
+        Path root = settings.store().directory().orElseThrow().resolve(child.toString());
         if (!Files.exists(root)) {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).count();
         }
+    }
+
+    private ErasureRequests saga() {
+        return new ErasureRequests(topics, signingKey.publicKey());
     }
 
     private static int listed(Family family) {

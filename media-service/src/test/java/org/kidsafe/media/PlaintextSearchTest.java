@@ -94,7 +94,7 @@ class PlaintextSearchTest {
 
     private List<String> blobHits(List<byte[]> needles) throws IOException {
         List<String> hits = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(settings.store().directory())) {
+        try (Stream<Path> walk = Files.walk(settings.store().directory().orElseThrow())) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 byte[] content = Files.readAllBytes(file);
                 for (byte[] needle : needles) {

@@ -72,7 +72,7 @@ class RetentionPurgeTest {
     }
 
     private Path blob(Family family, String category, String id) {
-        return settings.store().directory().resolve(family.child.toString()).resolve(category).resolve(id);
+        return settings.store().directory().orElseThrow().resolve(family.child.toString()).resolve(category).resolve(id);
     }
 
     private static List<String> kinds(Family family) {

@@ -3,7 +3,9 @@ package org.kidsafe.media.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** media-service's own settings; retention periods come from the shared RetentionPolicy. */
 @ConfigMapping(prefix = "kidsafe.media")
@@ -26,8 +28,44 @@ public interface MediaSettings {
     Chat chat();
 
     interface Store {
-        /** Root folder of the filesystem blob store; one sub-folder per child. */
-        Path directory();
+        /** Which {@link org.kidsafe.media.storage.BlobStore} holds the encrypted bytes. */
+        @WithDefault("filesystem")
+        StoreType type();
+
+        /** Root folder of the filesystem blob store; one sub-folder per child. Required when type=filesystem. */
+        Optional<Path> directory();
+
+        S3 s3();
+    }
+
+    /** Configured as {@code filesystem} or {@code s3}. */
+    enum StoreType {
+        FILESYSTEM, S3
+    }
+
+    /** The S3-compatible blob store (AWS S3, MinIO, Ceph RGW, ...); used when type=s3. */
+    interface S3 {
+        /** Bucket holding every blob; versioning must be off so that deleted blobs are gone. Required when type=s3. */
+        Optional<String> bucket();
+
+        /** Endpoint of an S3-compatible server (MinIO, Ceph); absent for AWS itself. */
+        Optional<URI> endpoint();
+
+        /** Signing region; absent: the SDK's default region chain (AWS_REGION, profile, instance metadata). */
+        Optional<String> region();
+
+        /** Path-style URLs (http://host/bucket/key) as MinIO and Ceph usually need; AWS uses virtual-hosted style. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Static credentials; both absent: the SDK's default provider chain (env, profile, IAM role). */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /** Size of each multipart-upload part, the most one upload buffers in memory (S3's minimum is 5 MiB). */
+        @WithDefault("5242880")
+        int partSize();
     }
 
     /** Screening of chat written by a child: which kinds of contact details are masked before storage. */

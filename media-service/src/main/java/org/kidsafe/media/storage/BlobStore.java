@@ -9,10 +9,8 @@ import java.io.OutputStream;
  * child, so erasing a child is deleting one prefix and checking it is empty. Everything stored is
  * already ciphertext.
  * <p>
- * Implementations: {@link FileSystemBlobStore} (default). An S3-compatible store is a TODO (see
- * README): it would implement this interface with the AWS SDK v2 S3 client (PutObject from a
- * multipart upload stream, GetObject with a Range header, DeleteObjects over ListObjectsV2 of the
- * prefix) and be selected as an {@code @Alternative}.
+ * Implementations: {@link FileSystemBlobStore} (default) and {@link S3BlobStore} (any S3-compatible
+ * server), chosen by {@code kidsafe.media.store.type} in {@link BlobStores}.
  */
 public interface BlobStore {
 

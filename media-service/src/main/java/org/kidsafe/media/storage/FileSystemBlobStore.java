@@ -1,9 +1,5 @@
 package org.kidsafe.media.storage;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.kidsafe.media.config.MediaSettings;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,21 +14,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Blobs as files under {@code kidsafe.media.store.directory}, one folder per child. */
-@DefaultBean
-@ApplicationScoped
+/** Blobs as files under {@code kidsafe.media.store.directory}, one folder per child (made by {@link BlobStores}). */
 public class FileSystemBlobStore implements BlobStore {
 
-    private static final Pattern SAFE_KEY = Pattern.compile("[0-9a-fA-F-]{36}/([A-Z_]+/([0-9a-fA-F-]{36})?)?");
     private static final String PARTIAL = ".part";
 
     private final Path root;
 
-    FileSystemBlobStore(MediaSettings settings) throws IOException {
-        this.root = Files.createDirectories(settings.store().directory().toAbsolutePath().normalize());
+    FileSystemBlobStore(Path directory) throws IOException {
+        this.root = Files.createDirectories(directory.toAbsolutePath().normalize());
     }
 
     @Override
@@ -103,10 +95,7 @@ public class FileSystemBlobStore implements BlobStore {
     }
 
     private Path resolve(String key) {
-        if (!SAFE_KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("Not a blob key: " + key);
-        }
-        return root.resolve(key);
+        return root.resolve(BlobKeys.requireValid(key));
     }
 
     private static void moveIntoPlace(Path partial, Path target) throws IOException {
