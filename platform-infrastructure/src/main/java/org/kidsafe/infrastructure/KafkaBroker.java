@@ -3,6 +3,9 @@ package org.kidsafe.infrastructure;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node), run inside
@@ -75,6 +85,27 @@ public final class KafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         server = null;
+    }
+
+    /**
+     * Creates topics that do not exist yet. Consumers that subscribe before a topic exists may wait
+     * minutes for their next metadata refresh, so a platform declares its topics up front, as Strimzi
+     * KafkaTopics do in production.
+     */
+    public void createTopics(int partitions, String... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Arrays.stream(topics)
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                    .toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not create topics " + Arrays.toString(topics), e);
+        }
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class Launcher {
                   Gateway (the one public API)  %s/api/v1
                   OpenAPI for mobile developers %s/api/openapi
                   Keycloak (realm kidsafe)      %s  (admin console: %s / %s)
-                  Development mail (SMTP %d)    %s
+                  Development mail (SMTP %d)  %s
                   Data folder                   %s
 
                 Demo accounts (development realm only):
