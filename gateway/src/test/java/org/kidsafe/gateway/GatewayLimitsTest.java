@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(StubServicesResource.class)
 class GatewayLimitsTest {
 
-    private static final String MEDIA = "/api/v1/children/" + UUID.randomUUID() + "/media";
+    /** The toys' upload route, the one media-body route. */
+    private static final String MEDIA = "/api/v1/media";
     /** The test configuration: burst 20, refill one every 2 seconds, media bodies up to 3,000,000 bytes. */
     private static final int BURST = 20;
 

@@ -143,7 +143,7 @@ class GatewayRoutingTest {
 
     @Test
     void anUploadIsStreamedToTheServiceBeforeTheClientHasFinishedSendingIt() throws Exception {
-        HttpURLConnection connection = open("/api/v1/children/" + CHILD + "/media");
+        HttpURLConnection connection = open("/api/v1/media");
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setChunkedStreamingMode(8192);
