@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** media-service's blob store: a PersistentVolumeClaim, an emptyDir or an existing claim (S3 is planned, not built). */
+/** media-service's blob store: a PersistentVolumeClaim, an emptyDir or an existing claim (the chart does not offer the service's S3 store yet). */
 class MediaStoreTest {
 
     private static final String MEDIA_DIR = "/var/lib/kidsafe/media";

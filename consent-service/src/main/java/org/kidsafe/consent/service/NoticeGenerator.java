@@ -22,7 +22,7 @@ public class NoticeGenerator {
                     + " and adapt to their age; device identifiers of paired toys, only to deliver the toy's features.",
             DataCategory.PHOTOS, "Photos your child takes with the toy, to show them back to your child and to you.",
             DataCategory.VOICE, "Voice recordings your child makes with the toy, to play them back to your child and to you.",
-            DataCategory.CHAT, "Messages your child exchanges through the toy, to deliver them to the contacts you approved.",
+            DataCategory.CHAT, "Messages between your child's toy and you, to deliver them; phone numbers, emails, addresses and links your child types are masked.",
             DataCategory.THIRD_PARTY_DISCLOSURE, "Disclosure of your child's data to the third parties listed here. Off unless you"
                     + " consent to it separately; you can consent to everything else without it.");
 
