@@ -20,6 +20,7 @@ import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.signing.Es256Jws;
 import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.infrastructure.MutableClock;
 import org.kidsafe.infrastructure.RealInfrastructure;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.infrastructure.TopicProbe;

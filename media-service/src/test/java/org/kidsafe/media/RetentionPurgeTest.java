@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
+import org.kidsafe.infrastructure.MutableClock;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.media.config.MediaSettings;
 import org.kidsafe.media.service.RetentionPurge;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetentionPurgeTest {
 
     @Inject
-    TestClock clock;
+    MutableClock clock;
 
     @Inject
     RetentionPurge purge;

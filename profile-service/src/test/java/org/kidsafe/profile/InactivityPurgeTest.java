@@ -15,6 +15,7 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.retention.RetentionPolicy;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.infrastructure.MutableClock;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.infrastructure.TestTokens;
 import org.kidsafe.profile.service.InactivityPurge;

@@ -16,6 +16,7 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.infrastructure.MutableClock;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.infrastructure.TestTokens;
 

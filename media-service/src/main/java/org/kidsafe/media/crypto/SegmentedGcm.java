@@ -1,5 +1,7 @@
 package org.kidsafe.media.crypto;
 
+import org.kidsafe.events.keys.AesGcm;
+
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;

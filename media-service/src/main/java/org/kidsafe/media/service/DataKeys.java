@@ -3,13 +3,14 @@ package org.kidsafe.media.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import org.kidsafe.media.crypto.AesGcm;
-import org.kidsafe.media.crypto.KeyEncryptionKeyProvider;
+import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.events.keys.KeyEncryptionKeyProvider;
 import org.kidsafe.media.domain.ChildDataKey;
 import org.kidsafe.media.repository.ChildDataKeyRepository;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DataKeys {
+
+    private static final String WRAP_CONTEXT = "kidsafe-media-data-key:";
 
     private final ChildDataKeyRepository keys;
     private final KeyEncryptionKeyProvider kek;
@@ -37,7 +40,7 @@ public class DataKeys {
     public ChildKey forWriting(UUID childId) {
         if (keys.findByIdOptional(childId).isEmpty()) {
             byte[] dataKey = AesGcm.randomBytes(32);
-            keys.insertIfAbsent(childId, kek.currentKeyId(), kek.wrap(childId, dataKey), clock.instant());
+            keys.insertIfAbsent(childId, kek.currentKeyId(), kek.wrap(dataKey, boundTo(childId)), clock.instant());
             Arrays.fill(dataKey, (byte) 0);
         }
         return unwrap(keys.findById(childId));
@@ -65,12 +68,17 @@ public class DataKeys {
     }
 
     private ChildKey unwrap(ChildDataKey stored) {
-        byte[] raw = kek.unwrap(stored.kekId, stored.childId, stored.wrappedKey);
+        byte[] raw = kek.unwrap(stored.kekId, stored.wrappedKey, boundTo(stored.childId));
         try {
             return new ChildKey(stored.childId, new SecretKeySpec(raw, "AES"), stored.wrappedKey);
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /** What a wrapped key is bound to, so it unwraps only for its own child (and only as a media data key). */
+    private static byte[] boundTo(UUID childId) {
+        return (WRAP_CONTEXT + childId).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** An unwrapped key and the wrapped form it came from (to detect a key replaced meanwhile). */

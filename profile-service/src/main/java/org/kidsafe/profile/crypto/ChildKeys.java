@@ -3,10 +3,13 @@ package org.kidsafe.profile.crypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.events.keys.KeyEncryptionKeyProvider;
 import org.kidsafe.profile.domain.ChildKey;
 import org.kidsafe.profile.repository.ChildKeyRepository;
 
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
@@ -19,10 +22,10 @@ import java.util.UUID;
 public class ChildKeys {
 
     private final ChildKeyRepository keys;
-    private final KeyEncryptionKeys keks;
+    private final KeyEncryptionKeyProvider keks;
     private final Clock clock;
 
-    ChildKeys(ChildKeyRepository keys, KeyEncryptionKeys keks, Clock clock) {
+    ChildKeys(ChildKeyRepository keys, KeyEncryptionKeyProvider keks, Clock clock) {
         this.keys = keys;
         this.keks = keks;
         this.clock = clock;
@@ -33,19 +36,19 @@ public class ChildKeys {
     public SecretKey keyOf(UUID childId) {
         ChildKey stored = keys.findByIdOptional(childId).orElse(null);
         if (stored == null) {
-            SecretKey dataKey = KeyEncryptionKeys.generate();
+            SecretKey dataKey = AesGcm.newKey();
             stored = new ChildKey();
             stored.childId = childId;
-            stored.kekId = keks.currentId();
-            stored.wrappedKey = keks.wrap(dataKey, boundTo(childId));
+            stored.kekId = keks.currentKeyId();
+            stored.wrappedKey = keks.wrap(dataKey.getEncoded(), boundTo(childId));
             stored.createdAt = clock.instant();
             keys.persist(stored);
             return dataKey;
         }
-        SecretKey dataKey = keks.unwrap(stored.kekId, stored.wrappedKey, boundTo(childId));
-        if (!stored.kekId.equals(keks.currentId())) {
-            stored.kekId = keks.currentId();
-            stored.wrappedKey = keks.wrap(dataKey, boundTo(childId));
+        SecretKey dataKey = new SecretKeySpec(keks.unwrap(stored.kekId, stored.wrappedKey, boundTo(childId)), "AES");
+        if (!stored.kekId.equals(keks.currentKeyId())) {
+            stored.kekId = keks.currentKeyId();
+            stored.wrappedKey = keks.wrap(dataKey.getEncoded(), boundTo(childId));
         }
         return dataKey;
     }

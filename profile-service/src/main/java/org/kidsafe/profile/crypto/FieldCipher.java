@@ -1,5 +1,7 @@
 package org.kidsafe.profile.crypto;
 
+import org.kidsafe.events.keys.AesGcm;
+
 import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -16,11 +18,11 @@ public final class FieldCipher {
     }
 
     public byte[] seal(String field, String value) {
-        return AesGcm.encrypt(dataKey, value.getBytes(StandardCharsets.UTF_8), aad(field));
+        return AesGcm.seal(dataKey, value.getBytes(StandardCharsets.UTF_8), aad(field));
     }
 
     public String open(String field, byte[] sealed) {
-        return new String(AesGcm.decrypt(dataKey, sealed, aad(field)), StandardCharsets.UTF_8);
+        return new String(AesGcm.open(dataKey, sealed, aad(field)), StandardCharsets.UTF_8);
     }
 
     private byte[] aad(String field) {

@@ -8,7 +8,7 @@ import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.profile.crypto.ChildKeys;
 import org.kidsafe.profile.crypto.FieldCipher;
-import org.kidsafe.profile.crypto.KeyEncryptionKeys;
+import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.domain.ChildProfile;
 import org.kidsafe.profile.repository.ChildProfileRepository;
 
@@ -32,17 +32,17 @@ public class ProfileService {
     private final ChildAccess access;
     private final ConsentGate consent;
     private final ChildKeys keys;
-    private final KeyEncryptionKeys keks;
+    private final Fingerprints fingerprints;
     private final DisplayNamePolicy names;
     private final Clock clock;
 
-    ProfileService(ChildProfileRepository profiles, ChildAccess access, ConsentGate consent, ChildKeys keys, KeyEncryptionKeys keks,
+    ProfileService(ChildProfileRepository profiles, ChildAccess access, ConsentGate consent, ChildKeys keys, Fingerprints fingerprints,
                    DisplayNamePolicy names, Clock clock) {
         this.profiles = profiles;
         this.access = access;
         this.consent = consent;
         this.keys = keys;
-        this.keks = keks;
+        this.fingerprints = fingerprints;
         this.names = names;
         this.clock = clock;
     }
@@ -105,7 +105,7 @@ public class ProfileService {
     }
 
     private byte[] nameFingerprint(String displayName) {
-        return keks.fingerprint(NAME_FINGERPRINT, DisplayNamePolicy.comparable(displayName));
+        return fingerprints.of(NAME_FINGERPRINT, DisplayNamePolicy.comparable(displayName));
     }
 
     private void persistGuardingNameRace(ChildProfile profile) {

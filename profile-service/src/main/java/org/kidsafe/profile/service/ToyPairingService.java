@@ -10,7 +10,7 @@ import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyUnpaired;
 import org.kidsafe.profile.config.PairingSettings;
-import org.kidsafe.profile.crypto.KeyEncryptionKeys;
+import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.domain.ChildProfile;
 import org.kidsafe.profile.domain.PairingCode;
 import org.kidsafe.profile.domain.ToyBinding;
@@ -50,13 +50,13 @@ public class ToyPairingService {
     private final ConsentGate consent;
     private final ToyIdentityIssuer identities;
     private final EventOutbox outbox;
-    private final KeyEncryptionKeys keks;
+    private final Fingerprints fingerprints;
     private final PairingSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ToyPairingService(PairingCodeRepository codes, ToyBindingRepository bindings, ChildProfileRepository profiles,
-                      ProfileService profileService, ChildAccess access, ConsentGate consent, ToyIdentityIssuer identities, EventOutbox outbox, KeyEncryptionKeys keks,
+                      ProfileService profileService, ChildAccess access, ConsentGate consent, ToyIdentityIssuer identities, EventOutbox outbox, Fingerprints fingerprints,
                       PairingSettings settings, Clock clock) {
         this.codes = codes;
         this.bindings = bindings;
@@ -66,7 +66,7 @@ public class ToyPairingService {
         this.consent = consent;
         this.identities = identities;
         this.outbox = outbox;
-        this.keks = keks;
+        this.fingerprints = fingerprints;
         this.settings = settings;
         this.clock = clock;
     }
@@ -183,6 +183,6 @@ public class ToyPairingService {
     }
 
     private byte[] hash(String code) {
-        return keks.fingerprint(CODE_FINGERPRINT, code);
+        return fingerprints.of(CODE_FINGERPRINT, code);
     }
 }
