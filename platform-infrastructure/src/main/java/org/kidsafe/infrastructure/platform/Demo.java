@@ -84,7 +84,7 @@ public final class Demo {
     private static ApiResponse eventually(java.util.function.Supplier<ApiResponse> call) {
         ApiResponse response = call.get();
         for (int attempt = 0; attempt < 60 && (response.status() == 403 || response.status() == 404); attempt++) {
-            pause();
+            ProcessLogs.pause(Duration.ofMillis(250));
             response = call.get();
         }
         return response;
@@ -106,15 +106,6 @@ public final class Demo {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
