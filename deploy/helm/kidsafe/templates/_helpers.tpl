@@ -314,8 +314,17 @@ Context: the service context.
 {{- $_ := set $d "KIDSAFE_KEYCLOAK_REGISTRAR_CLIENT_ID" $svc.keycloak.registrarClientId -}}
 {{- end -}}
 {{- if $svc.store -}}
-{{- /* Only the filesystem store exists (the schema accepts nothing else); the volume is always mounted there. */ -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_STORE_TYPE" $svc.store.type -}}
+{{- if eq $svc.store.type "s3" -}}
+{{- $s3 := $svc.store.s3 -}}
+{{- if not $s3.bucket }}{{ fail (printf "%s.store.s3.bucket is required when %s.store.type=s3" .key .key) }}{{ end -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_STORE_S3_BUCKET" $s3.bucket -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_STORE_S3_ENDPOINT" $s3.endpoint -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_STORE_S3_REGION" $s3.region -}}
+{{- $_ := set $d "KIDSAFE_MEDIA_STORE_S3_PATH_STYLE" (toString $s3.pathStyle) -}}
+{{- else -}}
 {{- $_ := set $d "KIDSAFE_MEDIA_STORE_DIRECTORY" $paths.mediaDir -}}
+{{- end -}}
 {{- end -}}
 {{- if eq .key "gateway" -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_CONSENT_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "consent")) -}}
@@ -378,6 +387,11 @@ Context: the service context.
 {{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_KEYCLOAK_REGISTRAR_SECRET" "secret" . "key" $svc.keycloak.secretKey) }}
 {{- end -}}
 {{- end -}}
+{{- /* S3 credentials are optional: without a secret the SDK's default chain (a workload identity) applies. */ -}}
+{{- if and $svc.store (eq $svc.store.type "s3") $svc.store.s3.existingSecret }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_MEDIA_S3_ACCESS_KEY_ID" "secret" $svc.store.s3.existingSecret "key" $svc.store.s3.accessKeyIdKey) }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_MEDIA_S3_SECRET_ACCESS_KEY" "secret" $svc.store.s3.existingSecret "key" $svc.store.s3.secretAccessKeyKey) }}
+{{- end -}}
 {{- end -}}
 
 {{/*
@@ -433,7 +447,7 @@ store. Context: the service context.
       - key: {{ .root.Values.kafka.tls.caKey | quote }}
         path: {{ $paths.kafkaCaFile }}
 {{- end -}}
-{{- if $svc.store }}
+{{- if and $svc.store (eq $svc.store.type "filesystem") }}
 - name: media-store
 {{- if $svc.store.persistence.enabled }}
   persistentVolumeClaim:

@@ -324,8 +324,8 @@ The allow-list of one service, on top of the release's default deny:
   ingress: the gateway from the ingress controller only; every other service from the gateway's pods only;
            optionally a metrics scraper;
   egress:  DNS; Keycloak (OIDC discovery and JWKS; for profile-service also the Admin REST API, same peer and
-           ports); the gateway to the three services; each other service to its own database, Kafka, and
-           (consent) SMTP.
+           ports); the gateway to the three services; each other service to its own database, Kafka,
+           (consent) SMTP and (media with an S3 store) the S3 endpoint.
 */}}
 {{- define "kidsafe.networkPolicy" -}}
 {{- $root := .root -}}
@@ -373,6 +373,13 @@ The allow-list of one service, on top of the release's default deny:
 {{- end -}}
 {{- if $svc.mailer -}}
 {{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $svc.mailer.networkPolicy "ports" (list $svc.mailer.port)) | fromYamlArray) -}}
+{{- end -}}
+{{- if and $svc.store (eq $svc.store.type "s3") -}}
+{{- $s3Peer := $svc.store.s3.networkPolicy -}}
+{{- if not (or $s3Peer.cidrs $s3Peer.namespaceLabels $s3Peer.podLabels) -}}
+{{- fail (printf "%s.store.s3.networkPolicy: name the S3 endpoint's cidrs, namespaceLabels or podLabels; the default deny would block media-service from its bucket" .key) -}}
+{{- end -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $s3Peer "ports" $s3Peer.ports) | fromYamlArray) -}}
 {{- end -}}
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -13,11 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** media-service's blob store: a PersistentVolumeClaim, an emptyDir or an existing claim (the chart does not offer the service's S3 store yet). */
+/** media-service's blob store: a PersistentVolumeClaim, an emptyDir, an existing claim, or an S3-compatible bucket. */
 class MediaStoreTest {
 
     private static final String MEDIA_DIR = "/var/lib/kidsafe/media";
@@ -64,9 +67,81 @@ class MediaStoreTest {
         assertTrue(m.ofType(PersistentVolumeClaim.class).isEmpty());
     }
 
+    /** A MinIO-style bucket in the cluster, the production render otherwise. */
+    private static Chart.Render s3Store() {
+        return Chart.production()
+                .set("media.store.type", "s3")
+                .set("media.store.s3.bucket", "kidsafe-media")
+                .set("media.store.s3.endpoint", "http://minio.storage:9000")
+                .set("media.store.s3.pathStyle", true)
+                .set("media.store.s3.existingSecret", "kidsafe-media-s3")
+                .set("media.store.s3.networkPolicy.namespaceLabels.kubernetes\\.io/metadata\\.name", "storage")
+                .set("media.store.s3.networkPolicy.ports[0]", 9000);
+    }
+
+    @Test
+    void anS3StoreIsConfiguredWithItsOwnCredentialsAndNoVolume() {
+        Manifests m = s3Store().manifests();
+        Deployment media = m.deployment("media-service");
+        Map<String, String> config = m.configEnv(media);
+        assertEquals("s3", config.get("KIDSAFE_MEDIA_STORE_TYPE"));
+        assertEquals("kidsafe-media", config.get("KIDSAFE_MEDIA_STORE_S3_BUCKET"));
+        assertEquals("http://minio.storage:9000", config.get("KIDSAFE_MEDIA_STORE_S3_ENDPOINT"));
+        assertEquals("true", config.get("KIDSAFE_MEDIA_STORE_S3_PATH_STYLE"));
+        assertFalse(config.containsKey("KIDSAFE_MEDIA_STORE_S3_REGION"), "an empty region leaves the SDK's chain");
+        assertFalse(config.containsKey("KIDSAFE_MEDIA_STORE_DIRECTORY"));
+        Map<String, String> secrets = Manifests.secretEnv(media);
+        assertEquals("kidsafe-media-s3/access-key-id", secrets.get("KIDSAFE_MEDIA_S3_ACCESS_KEY_ID"));
+        assertEquals("kidsafe-media-s3/secret-access-key", secrets.get("KIDSAFE_MEDIA_S3_SECRET_ACCESS_KEY"));
+        assertTrue(storeVolume(media).isEmpty());
+        assertTrue(m.ofType(PersistentVolumeClaim.class).isEmpty(), "no claim for a bucket");
+        assertEquals("RollingUpdate", media.getSpec().getStrategy().getType());
+        for (String other : List.of("consent-service", "profile-service", "gateway")) {
+            Map<String, String> otherSecrets = Manifests.secretEnv(m.deployment(other));
+            assertTrue(otherSecrets.values().stream().noneMatch(ref -> ref.startsWith("kidsafe-media-s3/")),
+                    other + " must not read media-service's S3 credentials");
+        }
+    }
+
+    @Test
+    void withoutAnS3SecretTheSdkDefaultChainApplies() {
+        Deployment media = s3Store().set("media.store.s3.existingSecret", "").manifests().deployment("media-service");
+        assertTrue(Manifests.secretEnv(media).keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_MEDIA_S3_")));
+    }
+
+    @Test
+    void onlyMediaServiceMayReachTheBucket() {
+        Manifests m = s3Store().manifests();
+        for (NetworkPolicy policy : m.ofType(NetworkPolicy.class)) {
+            boolean reachesStorage = Optional.ofNullable(policy.getSpec().getEgress()).orElse(List.of()).stream()
+                    .map(NetworkPolicyEgressRule::getTo).flatMap(List::stream)
+                    .anyMatch(peer -> peer.getNamespaceSelector() != null
+                            && "storage".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
+            assertEquals(policy.getMetadata().getName().endsWith("media-service"), reachesStorage, policy.getMetadata().getName());
+        }
+    }
+
+    @Test
+    void anS3StoreNeedsABucketAndAnEgressPeer() {
+        IllegalStateException noBucket = assertThrows(IllegalStateException.class,
+                () -> s3Store().set("media.store.s3.bucket", "").yaml());
+        assertTrue(noBucket.getMessage().contains("media.store.s3.bucket"), noBucket.getMessage());
+        IllegalStateException noPeer = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("media.store.type", "s3").set("media.store.s3.bucket", "kidsafe-media").yaml());
+        assertTrue(noPeer.getMessage().contains("media.store.s3.networkPolicy"), noPeer.getMessage());
+    }
+
+    @Test
+    void anS3StoreScalesWithoutASharedVolume() {
+        Manifests m = Chart.defaults().set("media.replicaCount", 3).set("media.store.type", "s3")
+                .set("media.store.s3.bucket", "kidsafe-media").set("media.store.s3.networkPolicy.cidrs[0]", "198.51.100.0/24")
+                .manifests();
+        assertEquals(3, m.deployment("media-service").getSpec().getReplicas());
+    }
+
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void theStoreDirectoryIsAlwaysSetAndMounted(Scenario scenario) {
+    void theFilesystemStoreDirectoryIsAlwaysSetAndMounted(Scenario scenario) {
         Deployment media = scenario.manifests().deployment("media-service");
         assertEquals(MEDIA_DIR, scenario.manifests().configEnv(media).get("KIDSAFE_MEDIA_STORE_DIRECTORY"));
         assertTrue(storeVolume(media).isPresent(), "KIDSAFE_MEDIA_STORE_DIRECTORY must be on a volume");

@@ -52,7 +52,7 @@ class ProductionModeTest {
     @ParameterizedTest
     @ValueSource(strings = {"consent.kek.existingSecret", "gateway.database.existingSecret",
             "gateway.kafka.existingSecret", "gateway.signingKey.existingSecret", "consent.keycloak.existingSecret",
-            "media.keycloak.existingSecret", "gateway.kek.existingSecret", "media.store.s3.existingSecret"})
+            "media.keycloak.existingSecret", "gateway.kek.existingSecret", "consent.store.s3.existingSecret"})
     void aServiceCannotBeGivenASecretItDoesNotOwn(String path) {
         // The schema knows which secrets each service has: anything else is refused, not silently ignored.
         IllegalStateException e = assertThrows(IllegalStateException.class,
