@@ -46,7 +46,6 @@ class DatabaseRestartIT {
         Family.Toy toy = family.pairToy();
         await().atMost(Family.PROJECTION_DELAY).until(() -> family.journey.sendChatFromToy(toy.token(), "warm up").status() == 201);
         UUID toggled = family.journey.registerChild(family.parent);
-        int notice = family.notice();
         Instant start = Instant.now();
 
         Set<UUID> registered = ConcurrentHashMap.newKeySet();
@@ -65,7 +64,7 @@ class DatabaseRestartIT {
                     // Grant and revoke in turn; a refused step is tried again, so the acknowledged ones alternate.
                     boolean grant = grants.get() == revokes.get();
                     ApiResponse answer = grant
-                            ? log.record("grant", () -> family.journey.grant(family.parent, toggled, "VOICE", family.notice()))
+                            ? log.record("grant", () -> family.journey.grant(family.parent, toggled, "VOICE", family.notice))
                             : log.record("revoke", () -> family.journey.api().delete("/v1/children/" + toggled + "/consents/VOICE", family.parent));
                     if (answer != null && answer.status() == (grant ? 201 : 202)) {
                         (grant ? grants : revokes).incrementAndGet();

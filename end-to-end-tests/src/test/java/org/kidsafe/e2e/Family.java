@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -29,11 +30,14 @@ final class Family {
     final DevRealm.DemoUser user;
     final String parent;
     final UUID child;
+    /** The current notice's version, read once: the notice is public, and the gateway limits anonymous calls per address. */
+    final int notice;
 
-    private Family(DevRealm.DemoUser user, String parent, UUID child) {
+    private Family(DevRealm.DemoUser user, String parent, UUID child, int notice) {
         this.user = user;
         this.parent = parent;
         this.child = child;
+        this.notice = notice;
     }
 
     static Family withConsents(DevRealm.DemoUser user, String... categories) {
@@ -44,19 +48,15 @@ final class Family {
             journey.verifyByEmail(parent, user.username());
         }
         UUID child = journey.registerChild(parent);
-        Family family = new Family(user, parent, child);
+        Family family = new Family(user, parent, child, journey.currentNotice().path("version").asInt());
         for (String category : categories) {
             family.grant(category);
         }
         return family;
     }
 
-    int notice() {
-        return journey.currentNotice().path("version").asInt();
-    }
-
     void grant(String category) {
-        journey.grant(parent, child, category, notice()).expect(201);
+        journey.grant(parent, child, category, notice).expect(201);
     }
 
     /** Needs PROFILE consent; waits until profile-service has learnt of it. */
@@ -69,7 +69,11 @@ final class Family {
     /** Pairs a new toy (the child needs a profile) and returns its device id and access token. */
     Toy pairToy() {
         String deviceId = "fault-toy-" + UUID.randomUUID();
-        JsonNode credentials = journey.redeemPairingCode(journey.createPairingCode(parent, child), deviceId);
+        String code = journey.createPairingCode(parent, child);
+        // Redeeming is anonymous and so rate-limited per address; a refused (429) redemption did nothing and may be repeated.
+        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> journey.api().post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId)),
+                        answer -> answer.status() != 429).expect(201);
         String clientId = credentials.path("clientId").asText();
         String clientSecret = credentials.path("clientSecret").asText();
         return new Toy(deviceId, clientId, clientSecret, journey.toyToken(clientId, clientSecret));

@@ -35,7 +35,7 @@ class KafkaOutageIT {
     @Test
     void consentChangesDuringTheOutageAreDeliveredAndProjectionsConverge() {
         Family family = Family.withConsents(DevRealm.ALICE);
-        int notice = family.notice();
+        int notice = family.notice;
         Map<UUID, List<String>> children = new LinkedHashMap<>();
         for (List<String> changes : CHANGES) {
             children.put(family.journey.registerChild(family.parent), changes);
