@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -72,8 +71,7 @@ final class Family {
         String code = journey.createPairingCode(parent, child);
         // Redeeming is anonymous and so rate-limited per address; a refused (429) redemption did nothing and may be repeated.
         JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> journey.api().post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId)),
-                        answer -> answer.status() != 429).expect(201);
+                .until(() -> journey.redeemPairingCode(code, deviceId), answer -> answer.status() != 429).expect(201);
         String clientId = credentials.path("clientId").asText();
         String clientSecret = credentials.path("clientSecret").asText();
         return new Toy(deviceId, clientId, clientSecret, journey.toyToken(clientId, clientSecret));
