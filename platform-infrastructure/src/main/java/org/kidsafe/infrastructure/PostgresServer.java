@@ -36,10 +36,15 @@ public final class PostgresServer implements AutoCloseable {
             host  all all      ::1/128      scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int port;
+    private final Path logFile;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(Path dataDirectory, int port, Path logFile) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.logFile = logFile;
     }
 
     /**
@@ -47,10 +52,20 @@ public final class PostgresServer implements AutoCloseable {
      * directory is reused, so data survives a restart.
      */
     public static PostgresServer start(Path dataDirectory, int port, Path logFile) {
+        PostgresServer server = new PostgresServer(dataDirectory, port, logFile);
+        server.start();
+        return server;
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port and data, as after an outage. */
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
         try {
             Files.createDirectories(dataDirectory);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     // Whoever started it stops it, services first: its own hook would pull the database from under them.
@@ -63,7 +78,6 @@ public final class PostgresServer implements AutoCloseable {
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
                     .start();
-            return new PostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);
         }
@@ -78,7 +92,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    public synchronized boolean isRunning() {
+        return postgres != null;
     }
 
     public String jdbcUrl(String database) {
@@ -155,13 +173,21 @@ public final class PostgresServer implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Stops the server; its data directory stays. */
-    @Override
-    public void close() {
+    /** Stops the server (fast shutdown: open sessions are cut, as in an outage); its data directory stays. */
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        postgres = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -97,9 +97,18 @@ public final class ParentJourney {
 
     /** The toy redeems the code (no token yet) and signs in with the client credentials it received. */
     public String pairToy(String code, String deviceId) {
-        JsonNode credentials = api.post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId)).expect(201);
-        return KeycloakTokens.clientCredentials(issuer, credentials.path("clientId").asText(), credentials.path("clientSecret").asText())
-                .accessToken();
+        JsonNode credentials = redeemPairingCode(code, deviceId).expect(201);
+        return toyToken(credentials.path("clientId").asText(), credentials.path("clientSecret").asText());
+    }
+
+    /** The toy's half of pairing; a 201 carries its client credentials ({@code clientId}, {@code clientSecret}). */
+    public ApiResponse redeemPairingCode(String code, String deviceId) {
+        return api.post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId));
+    }
+
+    /** A fresh access token for a paired toy, as the toy gets one whenever its last one is about to expire. */
+    public String toyToken(String clientId, String clientSecret) {
+        return KeycloakTokens.clientCredentials(issuer, clientId, clientSecret).accessToken();
     }
 
     public ApiResponse uploadPhoto(String toyToken, byte[] image, String contentType) {

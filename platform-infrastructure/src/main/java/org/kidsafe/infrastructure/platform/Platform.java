@@ -39,6 +39,7 @@ public final class Platform implements AutoCloseable {
     private final boolean persistentIdentities;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, ServiceDatabase> databases = new HashMap<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private DevMailbox mailbox;
@@ -121,6 +122,7 @@ public final class Platform implements AutoCloseable {
         }
         String database = service.substring(0, service.indexOf('-'));
         ServiceDatabase owned = postgres.provision(database, database + "_service", keys.secret("db-" + database));
+        databases.put(service, owned);
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", owned.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", owned.username());
         environment.put("QUARKUS_DATASOURCE_PASSWORD", owned.password());
@@ -145,6 +147,15 @@ public final class Platform implements AutoCloseable {
             throw new IllegalArgumentException("No service " + name);
         }
         return service;
+    }
+
+    /** A service's own database and login, for tests that check what really was (or was not) written. */
+    public ServiceDatabase database(String service) {
+        ServiceDatabase database = databases.get(service);
+        if (database == null) {
+            throw new IllegalArgumentException("No database for " + service);
+        }
+        return database;
     }
 
     public String gatewayUrl() {

@@ -15,9 +15,15 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kidsafe.commons.web.RequestIds;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one error mapper of a KidSafe service: every failure becomes problem+json, bad input is
@@ -26,6 +32,12 @@ import java.util.Map;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** admin_shutdown, crash_shutdown, cannot_connect_now (starting up): the server is going away or not back yet. */
+    private static final Set<String> UNAVAILABLE_SQL_STATES = Set.of("57P01", "57P02", "57P03");
+    /** Agroal's message when no connection could be had in time; it carries no SQLState. */
+    private static final String POOL_ACQUISITION_TIMEOUT = "Acquisition timeout";
+    /** A database restart or failover takes seconds. */
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response refused(ProblemException e) {
@@ -90,8 +102,42 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (isDatabaseUnreachable(e)) {
+            // Expected during a database restart or failover: no stack trace, the transaction was rolled back, a retry is safe.
+            LOG.warnf("Database unreachable while handling request %s: %s", RequestIds.current(), e.getClass().getName());
+            return Response.fromResponse(answer(503, "database-unavailable", "Service unavailable",
+                            "The service cannot reach its database right now; try again shortly.", Map.of()))
+                    .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.errorf(e, "Unexpected failure while handling request %s", RequestIds.current());
         return answer(500, "server-error", "Server error", "The request could not be completed.", Map.of());
+    }
+
+    /**
+     * Whether a failure, anywhere in its cause chain, is the database connection being unavailable:
+     * a connection-class SQLState (08xxx), the server shutting down or starting up (57P01-57P03), or
+     * the pool giving up waiting for a connection. Checked on JDBC's own types, so it holds whichever
+     * layer (Hibernate, Agroal, Narayana) wrapped it.
+     */
+    static boolean isDatabaseUnreachable(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || UNAVAILABLE_SQL_STATES.contains(state))) {
+                    return true;
+                }
+                String message = sql.getMessage();
+                if (message != null && message.startsWith(POOL_ACQUISITION_TIMEOUT)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static Response answer(int status, String slug, String title, String detail, Map<String, Object> extensions) {

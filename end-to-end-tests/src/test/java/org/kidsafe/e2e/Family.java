@@ -1,0 +1,105 @@
+package org.kidsafe.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.infrastructure.keycloak.DevRealm;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A verified parent's new child with consents granted through the gateway, set up the way the app
+ * does it, for the fault and load tests; it can be given a profile and a paired toy.
+ */
+final class Family {
+
+    /** How long profile-service and media-service may take to learn of a change by event. */
+    static final Duration PROJECTION_DELAY = Duration.ofSeconds(60);
+
+    final ParentJourney journey = Accounts.journey();
+    final DevRealm.DemoUser user;
+    final String parent;
+    final UUID child;
+    /** The current notice's version, read once: the notice is public, and the gateway limits anonymous calls per address. */
+    final int notice;
+
+    private Family(DevRealm.DemoUser user, String parent, UUID child, int notice) {
+        this.user = user;
+        this.parent = parent;
+        this.child = child;
+        this.notice = notice;
+    }
+
+    static Family withConsents(DevRealm.DemoUser user, String... categories) {
+        ParentJourney journey = Accounts.journey();
+        String parent = journey.signIn(user.username(), user.password());
+        // Email plus once per parent: a passed verification stays on record, and every mail costs the suite time.
+        if (journey.api().get("/v1/verification", parent).expect(200).path("passed").isEmpty()) {
+            journey.verifyByEmail(parent, user.username());
+        }
+        UUID child = journey.registerChild(parent);
+        Family family = new Family(user, parent, child, journey.currentNotice().path("version").asInt());
+        for (String category : categories) {
+            family.grant(category);
+        }
+        return family;
+    }
+
+    void grant(String category) {
+        journey.grant(parent, child, category, notice).expect(201);
+    }
+
+    /** Needs PROFILE consent; waits until profile-service has learnt of it. */
+    Family withProfile() {
+        String name = journey.suggestDisplayNames(parent).get(0);
+        await().atMost(PROJECTION_DELAY).until(() -> journey.putProfile(parent, child, name).status() == 200);
+        return this;
+    }
+
+    /** Pairs a new toy (the child needs a profile) and returns its device id and access token. */
+    Toy pairToy() {
+        String deviceId = "fault-toy-" + UUID.randomUUID();
+        String code = journey.createPairingCode(parent, child);
+        // Redeeming is anonymous and so rate-limited per address; a refused (429) redemption did nothing and may be repeated.
+        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> journey.redeemPairingCode(code, deviceId), answer -> answer.status() != 429).expect(201);
+        String clientId = credentials.path("clientId").asText();
+        String clientSecret = credentials.path("clientSecret").asText();
+        return new Toy(deviceId, clientId, clientSecret, journey.toyToken(clientId, clientSecret));
+    }
+
+    /** Waits until media-service knows the toy is paired (its first upload is accepted) and returns that upload's id. */
+    String awaitFirstUpload(Toy toy) {
+        return await().atMost(PROJECTION_DELAY).until(() -> journey.uploadPhoto(toy.token(), png(), "image/png"),
+                response -> response.status() == 201).json().path("id").asText();
+    }
+
+    List<String> mediaIds() {
+        List<String> ids = new ArrayList<>();
+        journey.listMedia(parent, child).forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    record Toy(String deviceId, String clientId, String clientSecret, String token) {
+    }
+
+    /** A small valid photo, as a toy's camera would send. */
+    static byte[] png() {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
