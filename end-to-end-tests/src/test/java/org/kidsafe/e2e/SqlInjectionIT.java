@@ -33,9 +33,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class SqlInjectionIT {
 
-    private static final int SLEEP_SECONDS = 10;
-    /** Well above a slow answer on a busy CI machine, well below the sleep an injected pg_sleep would add. */
-    private static final Duration SLOWEST_INNOCENT_ANSWER = Duration.ofSeconds(SLEEP_SECONDS - 2);
+    private static final int SLEEP_SECONDS = 20;
+    /** Well above a slow answer on a busy CI machine (seconds at worst), well below the sleep an injected pg_sleep would add. */
+    private static final Duration SLOWEST_INNOCENT_ANSWER = Duration.ofSeconds(SLEEP_SECONDS * 7 / 10);
     private static final List<String> PAYLOADS = List.of(
             "' OR '1'='1",
             "' OR 1=1--",
