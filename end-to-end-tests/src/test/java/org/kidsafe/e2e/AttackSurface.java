@@ -19,8 +19,12 @@ final class AttackSurface {
 
     private static List<Operation> operations;
 
-    /** A documented input that carries a string (ids, enums and free text alike). */
-    record Slot(String in, String name) {
+    /** A documented input that carries a string (ids, enums and free text alike); UUIDs are parsed before any query. */
+    record Slot(String in, String name, boolean isUuid) {
+        Slot(String in, String name) {
+            this(in, name, false);
+        }
+
         @Override
         public String toString() {
             return in + " " + name;
@@ -71,7 +75,7 @@ final class AttackSurface {
                 List<Slot> inputs = new ArrayList<>();
                 for (JsonNode parameter : operation.path("parameters")) {
                     if (isString(document, parameter.path("schema"))) {
-                        inputs.add(new Slot(parameter.path("in").asText(), parameter.path("name").asText()));
+                        inputs.add(new Slot(parameter.path("in").asText(), parameter.path("name").asText(), isUuid(document, parameter.path("schema"))));
                     }
                 }
                 String bodyType = null;
@@ -87,7 +91,7 @@ final class AttackSurface {
                         Map.Entry<String, JsonNode> field = fields.next();
                         bodyFields.put(field.getKey(), resolve(document, field.getValue()));
                         if (isString(document, field.getValue())) {
-                            inputs.add(new Slot("json", field.getKey()));
+                            inputs.add(new Slot("json", field.getKey(), isUuid(document, field.getValue())));
                         }
                     }
                 }
@@ -100,6 +104,10 @@ final class AttackSurface {
 
     private static boolean isString(JsonNode document, JsonNode schema) {
         return resolve(document, schema).path("type").asText().equals("string") || schema.path("type").asText().equals("string");
+    }
+
+    private static boolean isUuid(JsonNode document, JsonNode schema) {
+        return resolve(document, schema).path("format").asText().equals("uuid");
     }
 
     private static JsonNode resolve(JsonNode document, JsonNode schema) {

@@ -36,16 +36,21 @@ class SqlInjectionIT {
     private static final int SLEEP_SECONDS = 20;
     /** Well above a slow answer on a busy CI machine (seconds at worst), well below the sleep an injected pg_sleep would add. */
     private static final Duration SLOWEST_INNOCENT_ANSWER = Duration.ofSeconds(SLEEP_SECONDS * 7 / 10);
+    private static final String CLASSIC = "' OR '1'='1";
+    private static final String STACKED = "'; DROP TABLE child; DROP TABLE child_profile; DROP TABLE media_item;--";
+    private static final String STACKED_SLEEP = "'; SELECT pg_sleep(" + SLEEP_SECONDS + ");--";
     private static final List<String> PAYLOADS = List.of(
-            "' OR '1'='1",
+            CLASSIC,
             "' OR 1=1--",
             "\" OR \"\"=\"",
             "1) OR (1=1",
             "' UNION SELECT NULL,NULL,NULL--",
-            "'; DROP TABLE child; DROP TABLE child_profile; DROP TABLE media_item;--",
-            "'; SELECT pg_sleep(" + SLEEP_SECONDS + ");--",
+            STACKED,
+            STACKED_SLEEP,
             "' || (SELECT pg_sleep(" + SLEEP_SECONDS + ")) || '",
             "1 AND 1=(SELECT 1 FROM pg_sleep(" + SLEEP_SECONDS + "))");
+    /** A UUID input is parsed before any query sees it: one payload of each kind shows that (plus the boolean pair). */
+    private static final List<String> UUID_PAYLOADS = List.of(CLASSIC, STACKED, STACKED_SLEEP);
     /** Blind boolean injection shows as a difference between a true and a false condition. */
     private static final String TRUE_CONDITION = "' AND '1'='1";
     private static final String FALSE_CONDITION = "' AND '1'='2";
@@ -72,7 +77,7 @@ class SqlInjectionIT {
         int calls = 0;
         for (AttackSurface.Operation operation : AttackSurface.operations()) {
             for (AttackSurface.Slot slot : slotsOf(operation)) {
-                for (String payload : PAYLOADS) {
+                for (String payload : slot.isUuid() ? UUID_PAYLOADS : PAYLOADS) {
                     calls++;
                     long started = System.nanoTime();
                     ApiResponse answer = send(operation, slot, payload);
