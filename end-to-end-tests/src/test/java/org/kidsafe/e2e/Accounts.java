@@ -16,12 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.util.Base64;
 
 /** Real tokens from the platform's Keycloak, and the journey steps bound to the running platform. */
 final class Accounts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LIFESPAN = "access.token.lifespan";
+    private static final String TRUSTED_TEST_KEY = "e2e-attack-test-key";
 
     private Accounts() {
     }
@@ -63,6 +66,56 @@ final class Accounts {
     /** A token Keycloak issued in another realm (master): right signer family, wrong issuer and audience. */
     static String masterRealmAdmin() {
         return RunningPlatform.get().keycloak().adminToken();
+    }
+
+    /**
+     * Makes the realm trust one more signing key, as a passive key (published for verification, never used
+     * by Keycloak to sign): tokens the test signs with it pass the signature check, so only their claims can
+     * be why they are refused. Returns the key's id in the realm's key set.
+     */
+    static String trustSigningKey(KeyPair key) {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        String realmId = admin(keycloak, "GET", "", null).path("id").asText();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----";
+        ObjectNode component = JSON.createObjectNode().put("name", TRUSTED_TEST_KEY).put("providerId", "rsa")
+                .put("providerType", "org.keycloak.keys.KeyProvider").put("parentId", realmId);
+        ObjectNode config = component.putObject("config");
+        config.putArray("privateKey").add(pem);
+        config.putArray("active").add("false");
+        config.putArray("enabled").add("true");
+        config.putArray("priority").add("-100");
+        config.putArray("algorithm").add("RS256");
+        admin(keycloak, "POST", "/components", component);
+        String publicKey = Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
+        for (JsonNode published : admin(keycloak, "GET", "/keys", null).path("keys")) {
+            if (publicKey.equals(published.path("publicKey").asText())) {
+                return published.path("kid").asText();
+            }
+        }
+        throw new IllegalStateException("Keycloak does not list the key it was given");
+    }
+
+    /** Takes back {@link #trustSigningKey}. */
+    static void distrustSigningKeys() {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        for (JsonNode component : admin(keycloak, "GET", "/components?name=" + TRUSTED_TEST_KEY, null)) {
+            admin(keycloak, "DELETE", "/components/" + component.path("id").asText(), null);
+        }
+    }
+
+    /** The realm's own public key (DER), as anyone can read it from the realm's endpoint. */
+    static byte[] realmPublicKey() {
+        try {
+            HttpResponse<String> realm = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(RunningPlatform.get().keycloak().issuer())).build(), HttpResponse.BodyHandlers.ofString());
+            return Base64.getDecoder().decode(JSON.readTree(realm.body()).path("public_key").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode parentAppClient(KeycloakServer keycloak) {

@@ -3,6 +3,11 @@ package org.kidsafe.e2e;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.jwt.build.Jwt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -14,12 +19,21 @@ import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +42,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Forged, expired and misdirected tokens are refused by the gateway and by every service called
  * directly, so a compromised pod cannot impersonate the gateway.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenRefusalIT {
+
+    private static KeyPair trustedKey;
+    private static String trustedKeyId;
+
+    /**
+     * The realm trusts one extra key for this test, so a token signed with it fails only because of the
+     * claim under test. First in the class: a service fetches the realm's new key set on the first unknown
+     * key id it sees, and not again for a while after (another realm's token is such an unknown id).
+     */
+    @BeforeAll
+    static void theRealmTrustsATestKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        trustedKey = generator.generateKeyPair();
+        trustedKeyId = Accounts.trustSigningKey(trustedKey);
+    }
+
+    @AfterAll
+    static void theRealmForgetsTheTestKey() {
+        Accounts.distrustSigningKeys();
+    }
 
     /** A parent-only endpoint of each component, called with each bad token. */
     static Stream<String[]> targets() {
@@ -38,6 +74,41 @@ class TokenRefusalIT {
                 new String[] {Platform.CONSENT, platform.service(Platform.CONSENT).baseUrl(), "/v1/children"},
                 new String[] {Platform.PROFILE, platform.service(Platform.PROFILE).baseUrl(), "/v1/display-names/suggestions"},
                 new String[] {Platform.MEDIA, platform.service(Platform.MEDIA).baseUrl(), "/v1/chat/inbox"});
+    }
+
+    /** The control: the genuine claims re-signed with the trusted key are accepted, so the variants below test claims only. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @Order(1)
+    void theGenuineClaimsUnderTheTrustedKeyAreAccepted(String component, String baseUrl, String path) {
+        String resigned = signWithTrustedKey(genuineClaims(Accounts.alice()));
+        ApiResponse answer = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> new ApiClient(baseUrl).get(path, resigned), response -> response.status() != 401);
+        // 403 is fine: authenticated, only not allowed on that route (media's is for toys).
+        assertTrue(answer.status() != 401 && answer.status() < 500, component + " refused the control token: " + answer.status() + " " + answer.text());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @Order(2)
+    void tokensWithWrongClaimsUnderATrustedKeyAreUnauthorized(String component, String baseUrl, String path) {
+        Map<String, Object> genuine = genuineClaims(Accounts.alice());
+        long now = Instant.now().getEpochSecond();
+        Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
+        variants.put("expired", with(genuine, Map.of("iat", now - 900, "exp", now - 600)));
+        variants.put("not yet valid (nbf in the future)", with(genuine, Map.of("nbf", now + 600, "iat", now + 600, "exp", now + 900)));
+        variants.put("issued in the future (iat)", with(genuine, Map.of("iat", now + 3600, "exp", now + 3900)));
+        variants.put("of another issuer", with(genuine, Map.of("iss", "http://127.0.0.1:1/realms/kidsafe")));
+        variants.put("for another audience", with(genuine, Map.of("aud", List.of("kidsafe-elsewhere"))));
+        variants.put("for no audience", without(genuine, "aud"));
+        List<String> accepted = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> variant : variants.entrySet()) {
+            ApiResponse answer = new ApiClient(baseUrl).get(path, signWithTrustedKey(variant.getValue()));
+            if (answer.status() != 401 || !answer.isProblem()) {
+                accepted.add(variant.getKey() + " (" + answer.status() + ")");
+            }
+        }
+        assertTrue(accepted.isEmpty(), component + " did not refuse tokens " + accepted);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,11 +175,44 @@ class TokenRefusalIT {
         String payload = parts[1];
         String tamperedPayload = b64(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)
                 .replace(claims.path("sub").asText(), "00000000-0000-4000-8000-00000000beef"));
+        byte[] realmKey = Accounts.realmPublicKey();
+        String realmKeyPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(realmKey) + "\n-----END PUBLIC KEY-----\n";
         return Map.of(
                 "signed with another key", Jwt.claims(claimMap).jws().keyId(kid).sign(otherKey),
+                "HS256 keyed with the realm's public key (DER)", hs256(parts[1], kid, realmKey),
+                "HS256 keyed with the realm's public key (PEM)", hs256(parts[1], kid, realmKeyPem.getBytes(StandardCharsets.US_ASCII)),
                 "with alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + payload + ".",
                 "with a tampered payload", parts[0] + "." + tamperedPayload + "." + parts[2],
                 "truncated", parts[0] + "." + parts[1]);
+    }
+
+    /** The algorithm-confusion attack: a verifier that takes the header's alg would check HMAC with its RSA public key. */
+    private static String hs256(String payload, String kid, byte[] key) throws Exception {
+        String signingInput = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "." + payload;
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static Map<String, Object> genuineClaims(String token) {
+        return new ObjectMapper().convertValue(KeycloakTokens.payload(token), new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static String signWithTrustedKey(Map<String, Object> claims) {
+        return Jwt.claims(claims).jws().keyId(trustedKeyId).sign(trustedKey.getPrivate());
+    }
+
+    private static Map<String, Object> with(Map<String, Object> claims, Map<String, Object> changes) {
+        Map<String, Object> changed = new LinkedHashMap<>(claims);
+        changed.putAll(changes);
+        return changed;
+    }
+
+    private static Map<String, Object> without(Map<String, Object> claims, String name) {
+        Map<String, Object> changed = new LinkedHashMap<>(claims);
+        changed.remove(name);
+        return changed;
     }
 
     private static String b64(String json) {

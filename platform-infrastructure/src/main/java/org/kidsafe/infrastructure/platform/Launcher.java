@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * {@code ./kidsafe up}: starts the whole platform on this machine, prints where to find it, and
  * stops everything on Ctrl-C. Data lives in {@code .kidsafe/} (or {@code $KIDSAFE_HOME}) and
- * survives a restart.
+ * survives a restart. {@code KIDSAFE_PORTS=free} picks free ports instead of the documented ones, so a
+ * script can start its own platform next to a running one.
  */
 public final class Launcher {
 
@@ -21,7 +22,7 @@ public final class Launcher {
         routeInProcessLogsTo(data.resolve("logs"));
         Instant begun = Instant.now();
         System.out.println("Starting KidSafe (data in " + data + ", logs in " + data.resolve("logs") + ") ...");
-        Platform platform = new Platform(root, data, Ports.standard(), true).start();
+        Platform platform = new Platform(root, data, "free".equals(System.getenv("KIDSAFE_PORTS")) ? Ports.free() : Ports.standard(), true).start();
         String gateway = platform.gatewayUrl();
         System.out.printf("""
 
