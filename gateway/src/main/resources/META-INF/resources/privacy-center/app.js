@@ -253,14 +253,18 @@ async function drawChild(child) {
   const [profile, toys, holdings] = await Promise.all([
     api.get(`${base}/profile`).catch(() => null),
     api.get(`${base}/toys`).catch(() => []),
-    api.get(`${base}/holdings`).catch((error) => ({ failed: plainError(error) })),
+    // A service that has not heard of the child yet (consent travels as events) answers 404: nothing kept there.
+    api.get(`${base}/holdings`).catch((error) => ({
+      failed: error instanceof ApiError && error.status === 404 ? 'Nothing is kept about this child yet.' : plainError(error),
+    })),
   ]);
   Object.assign(child, { profile });
   const titleId = `child-title-${child.childId}`;
   article.setAttribute('aria-labelledby', titleId);
   await redraw(article, () => replace(article,
     h('h3', { id: titleId, tabindex: -1 }, childName(child)),
-    h('p', { class: 'hint' }, 'Added on ', time(child.createdAt), '. Child number: ', h('code', {}, child.childId.slice(0, 8))),
+    h('p', { class: 'hint' }, profile ? ['Added on ', time(child.createdAt), '. '] : '', 'Child number: ',
+      h('code', {}, child.childId.slice(0, 8))),
     profileSection(child, profile),
     consentSection(child),
     toysSection(child, toys),
@@ -450,9 +454,9 @@ function controlSection(child) {
 }
 
 async function download(child) {
-  const document_ = await api.get(`/children/${child.childId}/export`);
-  saveFile(`kidsafe-export-${child.childId}.json`, JSON.stringify(document_, null, 2), 'application/json');
-  say(document_.partial ? 'Your copy is downloading. Some parts could not be asked right now; try again later for a full copy.'
+  const exported = await api.get(`/children/${child.childId}/export`);
+  saveFile(`kidsafe-export-${child.childId}.json`, JSON.stringify(exported, null, 2), 'application/json');
+  say(exported.partial ? 'Your copy is downloading. Some parts could not be asked right now; try again later for a full copy.'
     : 'Your copy is downloading.');
 }
 
