@@ -164,7 +164,7 @@ async function run() {
   const photosErasure = page.locator('li.erasure').filter({ hasText: 'Photos of' });
   await photosErasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });
   assert.match(await photosErasure.innerText(), /Signature valid/);
-  assert.match(await photosErasure.innerText(), /1 photo/);
+  assert.match(await photosErasure.innerText(), /Photos: 1\b/, 'the signed claims list the erased photo');
   await again.getByRole('button', { name: 'Allow Photos' }).waitFor();
 
   step('a receipt checked against a key KidSafe did not publish is refused in the page');
@@ -304,6 +304,8 @@ async function phoneAndKeyboard() {
     .filter((element) => (element.tagName === 'INPUT' ? element.labels.length === 0 : element.textContent.trim() === ''))
     .map((element) => element.outerHTML));
   assert.deepEqual(unnamed, [], 'every visible control has a name or a label');
+  const lowContrast = await phone.evaluate(contrastFailures);
+  assert.deepEqual(lowContrast, [], 'all text has a contrast ratio of at least 4.5:1 (WCAG AA)');
 
   step('the keyboard alone: skip link, add a child, a dialog that Escape closes and that gives focus back');
   await phone.keyboard.press('Tab');
@@ -327,6 +329,34 @@ async function phoneAndKeyboard() {
   assert.equal(await phone.evaluate(() => document.activeElement.textContent), 'Delete this child and all their data',
     'focus returns to the button that opened the dialog');
   await phone.close();
+}
+
+/**
+ * Runs in the page: every visible element with text of its own whose colour has a contrast ratio below 4.5:1
+ * against the first opaque background behind it (WCAG 2.2 AA for normal text).
+ */
+function contrastFailures() {
+  const rgb = (css) => (css.match(/[\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const colour = rgb(getComputedStyle(e).backgroundColor);
+      if (colour.length === 3 || (colour.length === 4 && colour[3] === 1)) return colour.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  for (const element of document.querySelectorAll('body *')) {
+    const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+    if (!ownText || element.offsetParent === null) continue;
+    const [light, dark] = [luminance(rgb(getComputedStyle(element).color)), luminance(background(element))].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    if (ratio < 4.5) failures.push(`${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}`);
+  }
+  return failures;
 }
 
 /** Presses Tab until the control named `name` has focus (at most 200 times). */

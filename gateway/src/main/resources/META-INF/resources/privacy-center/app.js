@@ -27,6 +27,9 @@ const METHODS = {
 };
 const KINDS = {
   photo: 'Photos', voice: 'Voice recordings', chat: 'Chat messages', profile: 'Profile', consent: 'Your choices',
+  'consent-record': 'Your choices', child: 'The child\'s record', 'parent-contact': 'Your contact details',
+  'data-key': 'Encryption keys', 'paired-device': 'Paired toys', 'toy-identity': 'Toy sign-ins', 'toy-binding': 'Toy links',
+  'pairing-code': 'Pairing codes',
 };
 const kindName = (kind) => KINDS[kind] || kind.replace(/[-_]/g, ' ');
 const FORM_STATES = { PENDING: 'Waiting for review', APPROVED: 'Accepted', REJECTED: 'Not accepted' };
@@ -222,7 +225,7 @@ async function loadNotice() {
     h('p', {}, `This is version ${notice.version}, published on `, time(notice.publishedAt), '.'),
     h('ul', {}, (notice.categories || []).map((category) =>
       h('li', {}, h('strong', {}, `${CATEGORIES[category.category] || category.category}: `), category.purpose,
-        ` Kept for ${retentionText(category.retention)}.`,
+        retention(category.retention) ? ` Kept for ${retentionText(category.retention)}.` : ' Kept until you delete it.',
         category.thirdParties && category.thirdParties.length > 0 ? ` Shared with: ${category.thirdParties.join(', ')}.` : ''))),
     h('details', {}, h('summary', {}, 'Read the whole notice'), h('div', { class: 'notice-text' }, notice.text)));
 }
@@ -541,7 +544,8 @@ async function checkReceipt(receipt, target) {
     replace(target, h('span', { class: 'ok' }, '✔ Signature valid. '),
       `This receipt was signed by KidSafe (key "${keyId}") and has not been changed. What was deleted:`,
       h('ul', {}, (claims.services || []).map((part) => h('li', {}, `${SERVICES[part.service] || part.service}: `,
-        Object.entries(part.erased || {}).map(([kind, count]) => `${count} ${kind}`).join(', ') || 'nothing was kept',
+        Object.entries(part.erased || {}).filter(([, count]) => count > 0).map(([kind, count]) => `${kindName(kind)}: ${count}`)
+          .join(', ') || 'nothing was kept',
         ' (finished ', time(part.completedAt, true), ')'))));
   } catch (error) {
     target.dataset.verified = 'false';
