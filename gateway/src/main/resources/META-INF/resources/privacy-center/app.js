@@ -246,7 +246,8 @@ async function drawChildren() {
     return;
   }
   replace(container, children.map((child) => h('article', { class: 'child', id: `child-${child.childId}`, 'data-child': child.childId })));
-  await Promise.all(children.map((child) => drawChild(child)));
+  // One child after the other: a parent with many children must not hit the per-parent rate limit at once.
+  for (const child of children) await drawChild(child);
 }
 
 async function drawChild(child) {
