@@ -12,7 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>the password grant on {@value KidSafeRealm#PARENT_APP} (handy for scripts and tests),</li>
  *   <li>the web privacy center on loopback ({@code http://127.0.0.1:8080/*}, {@code http://localhost:8080/*})
- *       as redirect URIs of that client,</li>
+ *       as redirect URIs of that client, and with {@link #realm(String)} the privacy center of a gateway on any
+ *       other address (tests run the gateway on a free port),</li>
  *   <li>the fixed secret {@value #REGISTRAR_SECRET} for {@value KidSafeRealm#DEVICE_REGISTRAR},</li>
  *   <li>three demo users with verified emails: {@link #ALICE}, {@link #BOB} (role {@code parent}) and
  *       {@link #CAROL} (role {@code compliance-officer}),</li>
@@ -50,6 +51,16 @@ public final class DevRealm {
     /** The development realm as JSON text, ready for {@link KeycloakServer.Builder#realmJson(String)}. */
     public static String json() {
         return KidSafeRealm.toJson(realm());
+    }
+
+    /**
+     * The development realm for a gateway at {@code gatewayUrl}: its privacy center's page is also a redirect URI
+     * (and so, through {@code "+"}, a web origin) of the parent app. Only that exact page, never a wildcard.
+     */
+    public static ObjectNode realm(String gatewayUrl) {
+        ObjectNode realm = realm();
+        ((ArrayNode) client(realm, KidSafeRealm.PARENT_APP).get("redirectUris")).add(gatewayUrl + KidSafeRealm.PRIVACY_CENTER_PATH);
+        return realm;
     }
 
     /** The development realm: the production realm with the additions listed above. */

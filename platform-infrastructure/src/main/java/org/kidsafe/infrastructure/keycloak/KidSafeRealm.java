@@ -29,6 +29,10 @@ public final class KidSafeRealm {
     public static final String PARENT_APP = "kidsafe-parent-app";
     /** Redirect URI of the mobile app (custom scheme). */
     public static final String MOBILE_REDIRECT_URI = "org.kidsafe.app:/oauth2redirect";
+    /** Path of the web privacy center on the gateway; its redirect URI is the gateway's URL followed by this path. */
+    public static final String PRIVACY_CENTER_PATH = "/privacy-center/";
+    /** Redirect URI of the privacy center in the production realm, at the chart's default host; operators set theirs. */
+    public static final String PRIVACY_CENTER_REDIRECT_URI = "https://kidsafe.example" + PRIVACY_CENTER_PATH;
 
     /** Confidential client with a service account that may create and delete clients (profile-service). */
     public static final String DEVICE_REGISTRAR = "kidsafe-device-registrar";

@@ -68,7 +68,7 @@ public final class Platform implements AutoCloseable {
         KeycloakServer.Builder identity = KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
                 .httpPort(ports.keycloak())
                 .admin(KEYCLOAK_ADMIN, keys.secret("keycloak-admin"))
-                .realm(DevRealm.realm());
+                .realm(DevRealm.realm(gatewayUrlAt(ports)));
         keycloak = remember((persistentIdentities ? identity.persistent() : identity).start());
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
@@ -160,6 +160,11 @@ public final class Platform implements AutoCloseable {
 
     public String gatewayUrl() {
         return service(GATEWAY).baseUrl();
+    }
+
+    /** The gateway's URL before it runs: Keycloak must know the privacy center's address when it starts. */
+    private static String gatewayUrlAt(Ports ports) {
+        return ServiceProcess.baseUrl(ports.of(GATEWAY));
     }
 
     public KeycloakServer keycloak() {

@@ -56,6 +56,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
+        return baseUrl(port);
+    }
+
+    /** The loopback URL of a service on {@code port}. */
+    static String baseUrl(int port) {
         return "http://127.0.0.1:" + port;
     }
 

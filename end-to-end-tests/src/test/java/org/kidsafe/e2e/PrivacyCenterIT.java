@@ -1,0 +1,56 @@
+package org.kidsafe.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.infrastructure.platform.Platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The parents' privacy center in a real browser: headless Chromium driven by Playwright
+ * ({@code src/test/browser/privacy-center.mjs}) through the real Keycloak sign-in, consent, pairing, export and
+ * erasure with a receipt verified in the page, on a desktop and a phone-sized screen and with the keyboard alone.
+ * Screenshots, the downloaded export and the script's output (journey.log) stay in {@code target/privacy-center/}.
+ */
+class PrivacyCenterIT {
+
+    private static final Path SOURCES = Path.of(System.getProperty("kidsafe.e2e.browser", "src/test/browser"));
+    private static final Path WORK = Path.of(System.getProperty("kidsafe.e2e.browser-work", "target/browser-tests"));
+    private static final Path ARTIFACTS = Path.of(System.getProperty("kidsafe.e2e.artifacts", "target/privacy-center"));
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "privacy-center.mjs");
+
+    @Test
+    void aParentSeesAndControlsEverythingInTheBrowser() throws Exception {
+        Path chromium = BrowserTools.chromium();
+        Platform platform = RunningPlatform.get();
+        Files.createDirectories(WORK);
+        for (String file : FILES) {
+            Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        BrowserTools.Outcome dependencies = BrowserTools.run(WORK, Map.of(), Duration.ofMinutes(3),
+                "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+        assertEquals(0, dependencies.exitCode(), "npm ci failed:\n" + dependencies.output());
+
+        BrowserTools.Outcome outcome = BrowserTools.run(WORK, Map.of(
+                        "GATEWAY_URL", platform.gatewayUrl(),
+                        "MAILBOX_URL", platform.mailbox().webUrl(),
+                        "PARENT_USERNAME", DevRealm.ALICE.username(),
+                        "PARENT_PASSWORD", DevRealm.ALICE.password(),
+                        "ARTIFACTS", ARTIFACTS.toAbsolutePath().toString(),
+                        "CHROMIUM", chromium.toString()),
+                Duration.ofMinutes(5), "node", "privacy-center.mjs");
+
+        Files.createDirectories(ARTIFACTS);
+        Files.writeString(ARTIFACTS.resolve("journey.log"), outcome.output());
+        System.out.println(outcome.output());
+        assertEquals(0, outcome.exitCode(), "the browser journey failed (screenshots in " + ARTIFACTS.toAbsolutePath() + "):\n"
+                + outcome.output());
+    }
+}

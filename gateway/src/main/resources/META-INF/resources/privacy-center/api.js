@@ -1,0 +1,38 @@
+// The public KidSafe API (/api/v1), exactly as the mobile apps use it, with the parent's access token.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `The request failed (${status}).`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+export class Api {
+  constructor(signIn, base = '/api/v1') {
+    this.signIn = signIn;
+    this.base = base;
+  }
+
+  async request(method, path, { json, body, contentType, anonymous } = {}) {
+    const headers = { Accept: 'application/json' };
+    if (!anonymous) headers.Authorization = `Bearer ${await this.signIn.accessToken()}`;
+    let payload = body;
+    if (json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(json);
+    } else if (contentType) {
+      headers['Content-Type'] = contentType;
+    }
+    const answer = await fetch(this.base + path, { method, headers, body: payload, credentials: 'omit' });
+    const type = answer.headers.get('Content-Type') || '';
+    const parsed = type.includes('json') ? await answer.json() : null;
+    if (!answer.ok) throw new ApiError(answer.status, parsed);
+    return parsed;
+  }
+
+  get(path, options) { return this.request('GET', path, options); }
+  post(path, json) { return this.request('POST', path, { json: json || {} }); }
+  delete(path) { return this.request('DELETE', path); }
+  upload(path, file) { return this.request('POST', path, { body: file, contentType: file.type || 'application/octet-stream' }); }
+}

@@ -1,0 +1,25 @@
+// Checks an erasure receipt in the browser: a compact JWS (ES256) that must verify with one of the keys
+// KidSafe publishes at /api/v1/keys. WebCrypto's ECDSA takes the JWS signature format (r || s) as it is.
+import { decodeJwtPart } from './oidc.js';
+
+function bytes(base64Url) {
+  const base64 = base64Url.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** Resolves to {keyId, claims} if the signature is valid; rejects with a plain-language reason otherwise. */
+export async function verifyReceipt(jws, publishedKeys) {
+  const parts = jws.split('.');
+  if (parts.length !== 3) throw new Error('This is not a signed receipt.');
+  const header = decodeJwtPart(parts[0]);
+  if (header.alg !== 'ES256') throw new Error('The receipt is signed in a way we do not accept.');
+  const jwk = (publishedKeys.keys || []).find((key) => key.kid === header.kid);
+  if (!jwk) throw new Error('The key that signed this receipt is not one KidSafe publishes.');
+  const key = await crypto.subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+    { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  const valid = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes(parts[2]),
+    new TextEncoder().encode(`${parts[0]}.${parts[1]}`));
+  if (!valid) throw new Error('The signature does not match: this receipt may have been changed.');
+  return { keyId: header.kid, claims: decodeJwtPart(parts[1]) };
+}
