@@ -64,6 +64,27 @@ class GatewayResilienceTest {
         awaitMediaWorks();
     }
 
+    @Test
+    void aReadWhoseConnectionTheServiceClosedIsSentOnceMoreButAWriteIsNot() {
+        String token = GatewayRoutingTest.parentToken();
+        Stubs.dropConnections(1);
+        given().auth().oauth2(token).when().get(PROFILE)
+                .then().statusCode(200).body("service", equalTo("profile-service"));
+
+        Stubs.dropConnections(1);
+        given().auth().oauth2(token).contentType("application/json").body("{\"displayName\":\"Sky\"}").when().put(PROFILE)
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("service", equalTo("profile-service"));
+
+        // Only once: a service that keeps closing connections is unavailable, as before.
+        Stubs.dropConnections(2);
+        given().auth().oauth2(token).when().get(PROFILE)
+                .then().statusCode(503).contentType("application/problem+json");
+        // Three failures in a row have opened the breaker (threshold 3 in tests); it closes after its open period.
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                given().auth().oauth2(token).when().get(PROFILE).then().statusCode(200));
+    }
+
     private static void awaitMediaWorks() {
         await().pollInSameThread().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get(MEDIA).then().statusCode(200));

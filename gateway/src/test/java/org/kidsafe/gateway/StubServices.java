@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +33,7 @@ final class StubServices {
     private final Map<String, HttpServer> servers = new LinkedHashMap<>();
     private final List<Runnable> held = new CopyOnWriteArrayList<>();
     private final AtomicLong uploadProgress = new AtomicLong();
+    private final AtomicInteger connectionsToDrop = new AtomicInteger();
     private final int controlPort = FreePorts.find();
 
     StubServices(List<String> services) {
@@ -80,11 +82,20 @@ final class StubServices {
                 request.response().end("ok");
             }
             case "progress" -> request.response().end(Long.toString(uploadProgress.get()));
+            case "drop" -> {
+                connectionsToDrop.set(Integer.parseInt(parts[2]));
+                request.response().end("ok");
+            }
             default -> request.response().setStatusCode(404).end();
         }
     }
 
     private void serve(String name, HttpServerRequest request) {
+        if (connectionsToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // What a service does to a kept-alive connection as it closes it: no answer at all.
+            request.connection().close();
+            return;
+        }
         String path = request.path();
         if (path.equals("/q/openapi")) {
             json(request, 200, openApi(name));

@@ -29,6 +29,11 @@ final class Stubs {
         call("/release");
     }
 
+    /** The next {@code count} requests to any stub service get their connection closed instead of an answer. */
+    static void dropConnections(int count) {
+        call("/drop/" + count);
+    }
+
     /** Bytes the stub has received so far of the upload in progress. */
     static long uploadProgress() {
         return Long.parseLong(call("/progress"));

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -54,6 +55,21 @@ public final class Downstream {
      * as soon as its head arrives; the caller streams the answer's body on.
      */
     public Future<HttpClientResponse> exchange(HttpMethod method, String pathAndQuery, MultiMap headers, ReadStream<Buffer> body) {
+        if (body == null && isSafe(method)) {
+            // A pooled connection that the service closed just as it was reused fails before any answer was sent.
+            // Nothing reached the service's handlers, so a bodiless read is sent once more on a fresh connection.
+            return send(method, pathAndQuery, headers, null).recover(failure -> failure instanceof HttpClosedException
+                    ? send(method, pathAndQuery, headers, null)
+                    : Future.failedFuture(failure));
+        }
+        return send(method, pathAndQuery, headers, body);
+    }
+
+    private static boolean isSafe(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    }
+
+    private Future<HttpClientResponse> send(HttpMethod method, String pathAndQuery, MultiMap headers, ReadStream<Buffer> body) {
         return guarded(request -> {
             request.headers().addAll(headers);
             if (body == null) {
