@@ -31,6 +31,17 @@ public final class BenchMain {
         describeMachine(results, settings);
         System.out.println("KidSafe benchmarks (" + (settings.quick() ? "quick" : "full") + "): " + settings.only());
 
+        try {
+            runAll(settings, results);
+        } finally {
+            // A failed benchmark still leaves the figures measured before it.
+            Path written = results.write(settings.output());
+            System.out.println("\nResults: " + written + " (and .json beside it)");
+        }
+    }
+
+    private static void runAll(Settings settings, Results results) throws Exception {
+        Path root = settings.root();
         if (settings.runs("media-path")) {
             new MediaPathBenchmark(settings, results).run();
         }
@@ -44,8 +55,6 @@ public final class BenchMain {
                 runAgainst(platform, settings, results);
             }
         }
-        Path written = results.write(settings.output());
-        System.out.println("\nResults: " + written + " (and .json beside it)");
     }
 
     private static void runAgainst(Platform platform, Settings settings, Results results) throws Exception {

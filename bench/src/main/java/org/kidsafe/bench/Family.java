@@ -40,23 +40,25 @@ final class Family {
     private static final byte[] TINY_PNG = png(8, 8);
 
     private final Platform platform;
-    private final ParentJourney journey;
     private final Supplier<String> parentToken;
     private final UUID childId;
     private final String toyToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Family(Platform platform, ParentJourney journey, Supplier<String> parentToken, UUID childId, String toyToken) {
+    private Family(Platform platform, Supplier<String> parentToken, UUID childId, String toyToken) {
         this.platform = platform;
-        this.journey = journey;
         this.parentToken = parentToken;
         this.childId = childId;
         this.toyToken = toyToken;
     }
 
-    /** Registers a child, grants PHOTOS consent, pairs a toy and waits until media-service accepts the toy's photo. */
+    /**
+     * Registers a child, grants PROFILE consent (pairing a toy needs it) and PHOTOS consent, pairs a toy and
+     * waits until media-service accepts the toy's photo.
+     */
     static Family create(Platform platform, ParentJourney journey, Supplier<String> parentToken, int noticeVersion) {
         UUID child = journey.registerChild(parentToken.get());
+        journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
         ApiClient profile = new ApiClient(platform.service(Platform.PROFILE).baseUrl());
         ApiResponse code = until(() -> profile.post("/v1/children/" + child + "/pairing-codes", parentToken.get(), Map.of()),
@@ -66,7 +68,7 @@ final class Family {
                 .expect(201);
         String toy = KeycloakTokens.clientCredentials(platform.keycloak().issuer(), credentials.path("clientId").asText(),
                 credentials.path("clientSecret").asText()).accessToken();
-        Family family = new Family(platform, journey, parentToken, child, toy);
+        Family family = new Family(platform, parentToken, child, toy);
         until(() -> family.mediaApi().postBytes("/v1/media", toy, "image/png", TINY_PNG), response -> response.status() == 201,
                 "the toy's first photo");
         return family;
@@ -74,10 +76,6 @@ final class Family {
 
     UUID childId() {
         return childId;
-    }
-
-    String toyToken() {
-        return toyToken;
     }
 
     ApiClient mediaApi() {
@@ -124,10 +122,6 @@ final class Family {
             count += holding.path("count").asLong();
         }
         return count;
-    }
-
-    ParentJourney journey() {
-        return journey;
     }
 
     static byte[] png(int width, int height) {
