@@ -53,14 +53,20 @@ final class Family {
     }
 
     /**
-     * Registers a child, grants PROFILE consent (pairing a toy needs it) and PHOTOS consent, pairs a toy and
-     * waits until media-service accepts the toy's photo.
+     * Registers a child, grants PROFILE and PHOTOS consent, creates the child's profile (pairing a toy needs
+     * both), pairs a toy and waits until media-service accepts the toy's photo.
      */
     static Family create(Platform platform, ParentJourney journey, Supplier<String> parentToken, int noticeVersion) {
         UUID child = journey.registerChild(parentToken.get());
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
         ApiClient profile = new ApiClient(platform.service(Platform.PROFILE).baseUrl());
+        // A toy greets the child by name, so pairing needs the child's profile first.
+        String displayName = profile.get("/v1/display-names/suggestions?count=1", parentToken.get()).expect(200)
+                .path("suggestions").path(0).asText();
+        until(() -> profile.put("/v1/children/" + child + "/profile", parentToken.get(),
+                        Map.of("displayName", displayName, "ageBand", "AGE_8_10", "avatar", "BEAR", "preferredLanguage", "en-US")),
+                response -> response.status() == 200, "the child's profile");
         ApiResponse code = until(() -> profile.post("/v1/children/" + child + "/pairing-codes", parentToken.get(), Map.of()),
                 response -> response.status() == 201, "pairing code");
         String deviceId = "bench-toy-" + UUID.randomUUID();

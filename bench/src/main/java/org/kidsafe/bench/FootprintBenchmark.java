@@ -5,6 +5,7 @@ import org.kidsafe.infrastructure.platform.ServiceProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +23,14 @@ final class FootprintBenchmark {
 
     private static final String NAME = "footprint";
     private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final Duration ARCHIVE_DUMP_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([\\d.]+)s");
+    /**
+     * What the launcher could add: a small initial heap that grows on demand and is given back when
+     * idle (the default initial heap is min(-Xmx, RAM/64), i.e. all 192 MB here), smaller thread stacks
+     * and code cache.
+     */
+    static final String LEAN_OPTIONS = "-Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=32m";
 
     private final Platform platform;
     private final Settings settings;
@@ -79,6 +87,60 @@ final class FootprintBenchmark {
                     "restarted alone, infrastructure running; JVM launch until /q/health/ready answers 200 (polled every 250 ms); goal < 3 s");
             results.add(NAME, name, "Quarkus 'started in' (median)", Stats.median(quarkusReported), "ms", quarkusReported.size(),
                     "as the service logs it");
+        }
+    }
+
+    /**
+     * The same services with {@link #LEAN_OPTIONS} and an application class-data sharing archive
+     * (AppCDS, written by one start with -XX:ArchiveClassesAtExit): start time and idle memory. Each is
+     * then restarted with the launcher's defaults again, so the other benchmarks measure what ships.
+     */
+    void tunedVariant(List<String> names) throws IOException {
+        Path archives = Files.createDirectories(settings.root().resolve("bench/target/cds"));
+        for (String name : names) {
+            ServiceProcess service = platform.service(name);
+            Path archive = archives.resolve(name + ".jsa");
+            Files.deleteIfExists(archive);
+            try {
+                restartWith(service, LEAN_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive);
+                stopAndWait(service, ARCHIVE_DUMP_TIMEOUT);
+                boolean archived = Files.isRegularFile(archive);
+                long begun = System.nanoTime();
+                restartWith(service, LEAN_OPTIONS + (archived ? " -XX:SharedArchiveFile=" + archive : ""));
+                double readyMs = (System.nanoTime() - begun) / 1e6;
+                String flags = LEAN_OPTIONS + (archived ? " + AppCDS" : " (AppCDS archive not written)");
+                results.add(NAME, name + ", tuned", "start to ready", readyMs, "ms", 1, flags);
+                Pause.of(SETTLE);
+                results.add(NAME, name + ", tuned", "RSS idle after start", Processes.rssMb(service.pid()), "MB", 1, flags);
+            } finally {
+                restartWith(service, "");
+            }
+        }
+    }
+
+    /** SIGTERM and a long wait: the JVM writes the class-data archive on exit, which takes longer than a normal stop allows. */
+    private static void stopAndWait(ServiceProcess service, Duration timeout) {
+        ProcessHandle.of(service.pid()).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // service.stop() below ends it forcibly; the variant is then measured without the archive.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        service.stop();
+    }
+
+    private static void restartWith(ServiceProcess service, String jvmOptions) {
+        System.setProperty(ServiceProcess.EXTRA_JVM_OPTIONS, jvmOptions);
+        try {
+            service.stop();
+            service.start();
+            service.awaitReady(Duration.ofMinutes(3));
+        } finally {
+            System.clearProperty(ServiceProcess.EXTRA_JVM_OPTIONS);
         }
     }
 
