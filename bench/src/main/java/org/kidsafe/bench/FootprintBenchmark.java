@@ -133,7 +133,8 @@ final class FootprintBenchmark {
         service.stop();
     }
 
-    private static void restartWith(ServiceProcess service, String jvmOptions) {
+    /** Restarts the service with extra JVM options (empty: the launcher's defaults) and waits until it is ready. */
+    static void restartWith(ServiceProcess service, String jvmOptions) {
         System.setProperty(ServiceProcess.EXTRA_JVM_OPTIONS, jvmOptions);
         try {
             service.stop();

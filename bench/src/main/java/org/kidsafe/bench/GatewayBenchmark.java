@@ -1,6 +1,7 @@
 package org.kidsafe.bench;
 
 import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.infrastructure.platform.ServiceProcess;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ final class GatewayBenchmark {
     private static final String DIRECT = "straight to consent-service";
     private static final String GATEWAY = "through the gateway";
     private static final String NGINX = "through nginx (plain proxy)";
+    private static final String FULL_JIT = "-XX:TieredStopAtLevel=4";
+    private static final java.time.Duration FULL_JIT_WARM_UP = java.time.Duration.ofSeconds(20);
 
     private final Platform platform;
     private final Settings settings;
@@ -32,6 +35,38 @@ final class GatewayBenchmark {
         this.settings = settings;
         this.results = results;
         this.parentToken = parentToken;
+    }
+
+    /**
+     * The launcher runs services with C1 only (-XX:TieredStopAtLevel=1: faster start, slower peak). The
+     * gateway again with the full JIT, against the same direct target, to see what that flag costs a proxy.
+     */
+    private void withFullJit(String direct, String gateway, String how) {
+        ServiceProcess process = platform.service(Platform.GATEWAY);
+        try {
+            FootprintBenchmark.restartWith(process, FULL_JIT);
+            Wrk.run(gateway, parentToken.get(), CONNECTIONS, FULL_JIT_WARM_UP);
+            List<Double> rates = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < settings.wrkRounds(); round++) {
+                boolean gatewayFirst = round % 2 == 0;
+                Wrk.Summary first = Wrk.run(gatewayFirst ? gateway : direct, parentToken.get(), CONNECTIONS, settings.wrkDuration());
+                Wrk.Summary second = Wrk.run(gatewayFirst ? direct : gateway, parentToken.get(), CONNECTIONS, settings.wrkDuration());
+                Wrk.Summary throughGateway = gatewayFirst ? first : second;
+                Wrk.Summary straight = gatewayFirst ? second : first;
+                if (throughGateway.failed() + straight.failed() > 0) {
+                    throw new IllegalStateException("Failed requests with the full JIT: " + throughGateway + " / " + straight);
+                }
+                rates.add(throughGateway.requestsPerSecond());
+                ratios.add(throughGateway.requestsPerSecond() / straight.requestsPerSecond());
+            }
+            String subject = "gateway with " + FULL_JIT;
+            results.add(NAME, subject, "throughput (median)", Stats.median(rates), "req/s", rates.size(), how + ", after a 20 s warm-up");
+            results.add(NAME, subject + " / direct", "throughput ratio (median)", Stats.median(ratios), "ratio", ratios.size(),
+                    "same rounds, direct and gateway alternating first");
+        } finally {
+            FootprintBenchmark.restartWith(process, "");
+        }
     }
 
     void run() throws Exception {
@@ -75,6 +110,7 @@ final class GatewayBenchmark {
                     "goal >= 0.6; per round, same-round runs");
             results.add(NAME, "nginx / direct", "throughput ratio (median)", Stats.median(nginxRatios), "ratio", nginxRatios.size(),
                     "what a plain proxy hop costs on this machine");
+            withFullJit(urls.get(DIRECT), urls.get(GATEWAY), how);
         }
     }
 }
