@@ -21,6 +21,8 @@ import java.util.TreeMap;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** System property with JVM options added to the defaults of every service process, e.g. {@code -Xms32m}. */
+    public static final String EXTRA_JVM_OPTIONS = "kidsafe.service.jvm-options";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -80,6 +82,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xmx192m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        // Extra JVM options for every service started from now on (later options win): for tuning and bench/run's footprint variants.
+        String extraOptions = System.getProperty(EXTRA_JVM_OPTIONS, "").trim();
+        if (!extraOptions.isEmpty()) {
+            command.addAll(List.of(extraOptions.split("\\s+")));
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

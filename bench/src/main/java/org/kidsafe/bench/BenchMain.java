@@ -1,0 +1,115 @@
+package org.kidsafe.bench;
+
+import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.infrastructure.platform.Ports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench/run}: the five benchmarks of docs/performance.md in one run. The in-process media path
+ * runs first, on a machine not yet busy with the platform; then the real platform starts on free ports
+ * with fresh data in bench/target/platform, and the others run against it. Results go to
+ * bench/target/results as JSON and Markdown.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("kidsafe.root", ".")).toAbsolutePath().normalize();
+        Settings settings = Settings.parse(args, root);
+        Results results = new Results();
+        describeMachine(results, settings);
+        System.out.println("KidSafe benchmarks (" + (settings.quick() ? "quick" : "full") + "): " + settings.only());
+
+        try {
+            runAll(settings, results);
+        } finally {
+            // A failed benchmark still leaves the figures measured before it.
+            Path written = results.write(settings.output());
+            System.out.println("\nResults: " + written + " (and .json beside it)");
+        }
+    }
+
+    private static void runAll(Settings settings, Results results) throws Exception {
+        Path root = settings.root();
+        if (settings.runs("media-path")) {
+            new MediaPathBenchmark(settings, results).run();
+        }
+        if (settings.needsPlatform()) {
+            Path data = root.resolve("bench/target/platform");
+            deleteRecursively(data);
+            long begun = System.nanoTime();
+            try (Platform platform = new Platform(root, data, Ports.free(), false).start()) {
+                results.add("footprint", "whole platform", "start until every service is ready", (System.nanoTime() - begun) / 1e6, "ms", 1,
+                        "PostgreSQL, Kafka, SMTP, Keycloak one after the other, then the four services together");
+                runAgainst(platform, settings, results);
+            }
+        }
+    }
+
+    private static void runAgainst(Platform platform, Settings settings, Results results) throws Exception {
+        FootprintBenchmark footprint = new FootprintBenchmark(platform, settings, results);
+        if (settings.runs("footprint")) {
+            footprint.memory("idle after start");
+        }
+        ParentJourney journey = new ParentJourney(platform.gatewayUrl(), platform.keycloak().issuer(), platform.mailbox().webUrl());
+        FreshToken alice = new FreshToken(platform.keycloak().issuer(), DevRealm.ALICE);
+        journey.verifyByEmail(alice.get(), DevRealm.ALICE.username());
+        int notice = journey.currentNotice().path("version").asInt();
+        if (settings.runs("erasure")) {
+            new ErasureBenchmark(platform, settings, results, journey, alice, notice).run();
+        }
+        if (settings.runs("consent-gating")) {
+            new ConsentGatingBenchmark(platform, settings, results, journey, alice, notice).run();
+        }
+        if (settings.runs("gateway")) {
+            new GatewayBenchmark(platform, settings, results, new FreshToken(platform.keycloak().issuer(), DevRealm.BOB)).run();
+        }
+        if (settings.runs("footprint")) {
+            footprint.memory("after the benchmarks");
+            // Restarts last: the other benchmarks measure processes that started once, as in production.
+            footprint.startTimes();
+            footprint.tunedVariant(settings.quick() ? List.of(Platform.GATEWAY) : Platform.SERVICES);
+        }
+    }
+
+    private static void describeMachine(Results results, Settings settings) {
+        results.environment("mode", settings.quick() ? "quick (bench/run --quick)" : "full (bench/run)");
+        results.environment("cores", Runtime.getRuntime().availableProcessors());
+        results.environment("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        results.environment("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        results.environment("load average at start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        results.environment("cpu", cpuModel());
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

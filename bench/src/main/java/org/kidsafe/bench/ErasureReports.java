@@ -1,0 +1,92 @@
+package org.kidsafe.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.kidsafe.events.EventCodec;
+import org.kidsafe.events.Topics;
+import org.kidsafe.events.schema.ErasureCompleted;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The services' signed erasure reports, read from kidsafe.erasure.events as consent-service reads
+ * them: the receipt carries each service's completion time, but only a service's own report says when
+ * the child's data became unreadable (its key destroyed). The claims are read, not verified: the
+ * receipt that covers them is verified by the benchmark.
+ */
+final class ErasureReports implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, JsonNode> claims = new ConcurrentHashMap<>();
+    private final Thread reader;
+    private volatile boolean open = true;
+
+    ErasureReports(String bootstrapServers) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ERASURE).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        reader = new Thread(() -> {
+            try (consumer) {
+                while (open) {
+                    for (ConsumerRecord<String, String> event : consumer.poll(Duration.ofMillis(100))) {
+                        remember(event.value());
+                    }
+                }
+            }
+        }, "bench-erasure-reports");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void remember(String json) {
+        try {
+            if (EventCodec.payload(EventCodec.decode(json)) instanceof ErasureCompleted completed) {
+                String payload = completed.signedReport().split("\\.")[1];
+                claims.put(completed.erasureId() + "/" + completed.service(), JSON.readTree(Base64.getUrlDecoder().decode(payload)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not an event of interest (or one of another schema): the benchmark only needs the reports.
+        }
+    }
+
+    /** The time the service's report gives for a claim, waiting a little for the event to arrive. */
+    Optional<Instant> time(String erasureId, String service, String claim, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        while (true) {
+            JsonNode report = claims.get(erasureId + "/" + service);
+            if (report != null && report.hasNonNull(claim)) {
+                return Optional.of(Instant.parse(report.path(claim).asText()));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return Optional.empty();
+            }
+            Pause.of(Duration.ofMillis(20));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        open = false;
+        reader.join(5_000);
+    }
+}

@@ -1,0 +1,162 @@
+package org.kidsafe.bench;
+
+import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.infrastructure.platform.ServiceProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * (4) Start time and memory of each service and of the whole platform, as the launcher runs them
+ * (-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1). A service's start is timed by restarting it
+ * alone while its infrastructure (PostgreSQL, Kafka, Keycloak) keeps running.
+ */
+final class FootprintBenchmark {
+
+    private static final String NAME = "footprint";
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final Duration ARCHIVE_DUMP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([\\d.]+)s");
+    /**
+     * What the launcher could add: a small initial heap that grows on demand and is given back when
+     * idle (the default initial heap is min(-Xmx, RAM/64), i.e. all 192 MB here), smaller thread stacks
+     * and code cache.
+     */
+    static final String LEAN_OPTIONS = "-Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=32m";
+
+    private final Platform platform;
+    private final Settings settings;
+    private final Results results;
+
+    FootprintBenchmark(Platform platform, Settings settings, Results results) {
+        this.platform = platform;
+        this.settings = settings;
+        this.results = results;
+    }
+
+    /** Memory of everything the platform runs, now; {@code when} names the moment (idle, after load). */
+    void memory(String when) {
+        Pause.of(SETTLE);
+        Set<Long> services = new LinkedHashSet<>();
+        for (String name : Platform.SERVICES) {
+            long pid = platform.service(name).pid();
+            services.add(pid);
+            results.add(NAME, name, "RSS " + when, Processes.rssMb(pid), "MB", 1, "VmRSS; goal < 200 MB idle");
+        }
+        long self = ProcessHandle.current().pid();
+        Set<Long> launched = Processes.withDescendants(Set.of(self));
+        launched.remove(self);
+        launched.removeAll(Processes.withDescendants(services));
+        Set<Long> postgres = Processes.withDescendants(Processes.mentioning(platform.dataDirectory().resolve("postgres").toString()));
+        double keycloak = pss(launched);
+        double database = pss(postgres);
+        double harness = Processes.pssMb(self);
+        double servicesPss = pss(services);
+        results.add(NAME, "the four services", "PSS " + when, servicesPss, "MB", 1, "sum of PSS (shared pages split between processes)");
+        results.add(NAME, "Keycloak", "PSS " + when, keycloak, "MB", 1, "its JVM (and kc.sh)");
+        results.add(NAME, "PostgreSQL", "PSS " + when, database, "MB", 1, "postmaster and backends");
+        results.add(NAME, "harness JVM with in-process Kafka", "PSS " + when, harness, "MB", 1,
+                "Kafka runs inside the launcher, as with ./kidsafe up; the harness adds its own heap");
+        results.add(NAME, "whole platform", "PSS " + when, servicesPss + keycloak + database + harness, "MB", 1,
+                "services + Keycloak + PostgreSQL + launcher/Kafka");
+    }
+
+    /** Restarts each service alone, timing start to ready; then its idle memory after a fresh start. */
+    void startTimes() throws IOException {
+        for (String name : Platform.SERVICES) {
+            ServiceProcess service = platform.service(name);
+            List<Double> ready = new ArrayList<>();
+            List<Double> quarkusReported = new ArrayList<>();
+            for (int i = 0; i < settings.restarts(); i++) {
+                service.stop();
+                long begun = System.nanoTime();
+                service.start();
+                service.awaitReady(Duration.ofMinutes(3));
+                ready.add((System.nanoTime() - begun) / 1e6);
+                lastStartedIn(service).ifPresent(quarkusReported::add);
+            }
+            results.add(NAME, name, "start to ready (median)", Stats.median(ready), "ms", ready.size(),
+                    "restarted alone, infrastructure running; JVM launch until /q/health/ready answers 200 (polled every 250 ms); goal < 3 s");
+            results.add(NAME, name, "Quarkus 'started in' (median)", Stats.median(quarkusReported), "ms", quarkusReported.size(),
+                    "as the service logs it");
+        }
+    }
+
+    /**
+     * The same services with {@link #LEAN_OPTIONS} and an application class-data sharing archive
+     * (AppCDS, written by one start with -XX:ArchiveClassesAtExit): start time and idle memory. Each is
+     * then restarted with the launcher's defaults again, so the other benchmarks measure what ships.
+     */
+    void tunedVariant(List<String> names) throws IOException {
+        Path archives = Files.createDirectories(settings.root().resolve("bench/target/cds"));
+        for (String name : names) {
+            ServiceProcess service = platform.service(name);
+            Path archive = archives.resolve(name + ".jsa");
+            Files.deleteIfExists(archive);
+            try {
+                restartWith(service, LEAN_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive);
+                stopAndWait(service, ARCHIVE_DUMP_TIMEOUT);
+                boolean archived = Files.isRegularFile(archive);
+                long begun = System.nanoTime();
+                restartWith(service, LEAN_OPTIONS + (archived ? " -XX:SharedArchiveFile=" + archive : ""));
+                double readyMs = (System.nanoTime() - begun) / 1e6;
+                String flags = LEAN_OPTIONS + (archived ? " + AppCDS" : " (AppCDS archive not written)");
+                results.add(NAME, name + ", tuned", "start to ready", readyMs, "ms", 1, flags);
+                Pause.of(SETTLE);
+                results.add(NAME, name + ", tuned", "RSS idle after start", Processes.rssMb(service.pid()), "MB", 1, flags);
+            } finally {
+                restartWith(service, "");
+            }
+        }
+    }
+
+    /** SIGTERM and a long wait: the JVM writes the class-data archive on exit, which takes longer than a normal stop allows. */
+    private static void stopAndWait(ServiceProcess service, Duration timeout) {
+        ProcessHandle.of(service.pid()).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // service.stop() below ends it forcibly; the variant is then measured without the archive.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        service.stop();
+    }
+
+    /** Restarts the service with extra JVM options (empty: the launcher's defaults) and waits until it is ready. */
+    static void restartWith(ServiceProcess service, String jvmOptions) {
+        System.setProperty(ServiceProcess.EXTRA_JVM_OPTIONS, jvmOptions);
+        try {
+            service.stop();
+            service.start();
+            service.awaitReady(Duration.ofMinutes(3));
+        } finally {
+            System.clearProperty(ServiceProcess.EXTRA_JVM_OPTIONS);
+        }
+    }
+
+    private static java.util.Optional<Double> lastStartedIn(ServiceProcess service) throws IOException {
+        Double last = null;
+        for (String line : Files.readAllLines(service.logFile())) {
+            Matcher started = QUARKUS_STARTED.matcher(line);
+            if (started.find()) {
+                last = Double.parseDouble(started.group(1)) * 1000;
+            }
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
+    private static double pss(Set<Long> pids) {
+        return pids.stream().mapToDouble(Processes::pssMb).filter(value -> !Double.isNaN(value)).sum();
+    }
+}

@@ -1,0 +1,100 @@
+package org.kidsafe.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every figure of one {@code bench/run}, in the order measured, written as JSON (for tools) and as
+ * Markdown tables (for docs/performance.md). Each row says how many runs its value summarises.
+ */
+public final class Results {
+
+    /**
+     * @param benchmark which of the five (erasure, gateway, media-path, footprint, consent-gating)
+     * @param subject   what was measured, e.g. "100 items" or "through the gateway"
+     * @param metric    e.g. "receipt p95"
+     * @param value     the figure
+     * @param unit      ms, req/s, MB/s, ratio, ...
+     * @param runs      how many runs the figure summarises
+     * @param note      how it was measured or what limits it
+     */
+    public record Row(String benchmark, String subject, String metric, double value, String unit, int runs, String note) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Object> environment = new LinkedHashMap<>();
+    private final Instant startedAt = Instant.now();
+
+    public synchronized void add(String benchmark, String subject, String metric, double value, String unit, int runs, String note) {
+        Row row = new Row(benchmark, subject, metric, value, unit, runs, note);
+        rows.add(row);
+        System.out.printf(Locale.ROOT, "  %-15s %-34s %-28s %12s %-6s (n=%d)%n", benchmark, subject, metric, format(value), unit, runs);
+    }
+
+    public synchronized void environment(String key, Object value) {
+        environment.put(key, value);
+    }
+
+    public synchronized List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** Writes {@code results-<time>.json} and {@code .md} into the folder; returns the Markdown file. */
+    public synchronized Path write(Path folder) {
+        String stamp = startedAt.toString().replace(":", "").replaceAll("\\.\\d+", "");
+        try {
+            Files.createDirectories(folder);
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("startedAt", startedAt.toString());
+            document.put("environment", environment);
+            document.put("rows", rows);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve("results-" + stamp + ".json").toFile(), document);
+            Path markdown = folder.resolve("results-" + stamp + ".md");
+            Files.writeString(markdown, markdown());
+            return markdown;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One table per benchmark, preceded by the environment of the run. */
+    public synchronized String markdown() {
+        StringBuilder out = new StringBuilder("# KidSafe benchmark results, started " + startedAt + "\n\n");
+        environment.forEach((key, value) -> out.append("- ").append(key).append(": ").append(value).append('\n'));
+        String current = null;
+        for (Row row : rows) {
+            if (!row.benchmark().equals(current)) {
+                current = row.benchmark();
+                out.append("\n## ").append(current).append("\n\n| Subject | Metric | Value | Unit | Runs | Note |\n|---|---|---:|---|---:|---|\n");
+            }
+            out.append("| ").append(row.subject()).append(" | ").append(row.metric()).append(" | ").append(format(row.value()))
+                    .append(" | ").append(row.unit()).append(" | ").append(row.runs()).append(" | ").append(row.note()).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (magnitude >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

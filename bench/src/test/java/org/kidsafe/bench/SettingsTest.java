@@ -1,0 +1,50 @@
+package org.kidsafe.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    private static final Path ROOT = Path.of("/repo");
+
+    @Test
+    void theFullRunRepeatsEnoughForPercentiles() {
+        Settings full = Settings.parse(new String[0], ROOT);
+        assertFalse(full.quick());
+        assertTrue(full.erasureRuns() >= 20, "p95 needs at least 20 runs");
+        assertEquals(10_000, full.largeItems());
+        assertEquals(Set.copyOf(Settings.BENCHMARKS), full.only());
+        assertEquals(ROOT.resolve("bench/target/results"), full.output());
+    }
+
+    @Test
+    void quickRunsEverythingWithFewerRepetitions() {
+        Settings quick = Settings.parse(new String[]{"--quick"}, ROOT);
+        assertTrue(quick.quick());
+        assertTrue(quick.erasureRuns() < Settings.parse(new String[0], ROOT).erasureRuns());
+        assertEquals(Set.copyOf(Settings.BENCHMARKS), quick.only());
+    }
+
+    @Test
+    void onlyTheNamedBenchmarksAndThePlatformOnlyWhenNeeded() {
+        Settings mediaOnly = Settings.parse(new String[]{"--only=media-path"}, ROOT);
+        assertTrue(mediaOnly.runs("media-path"));
+        assertFalse(mediaOnly.runs("erasure"));
+        assertFalse(mediaOnly.needsPlatform(), "the media path runs in-process");
+        assertTrue(Settings.parse(new String[]{"--only=media-path,gateway"}, ROOT).needsPlatform());
+        assertEquals(2, Settings.parse(new String[]{"--large-runs=2"}, ROOT).largeRuns());
+    }
+
+    @Test
+    void refusesUnknownOptionsAndBenchmarks() {
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--only=erasure,typo"}, ROOT));
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--fast"}, ROOT));
+    }
+}
