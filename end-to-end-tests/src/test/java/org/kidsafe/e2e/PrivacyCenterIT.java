@@ -29,6 +29,7 @@ class PrivacyCenterIT {
     @Test
     void aParentSeesAndControlsEverythingInTheBrowser() throws Exception {
         Path chromium = BrowserTools.chromium();
+        BrowserTools.nodeAndNpm();
         Platform platform = RunningPlatform.get();
         Files.createDirectories(WORK);
         for (String file : FILES) {
