@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.infrastructure.Pause;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.client.ApiClient;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.client.ParentJourney;

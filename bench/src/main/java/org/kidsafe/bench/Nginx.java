@@ -1,6 +1,7 @@
 package org.kidsafe.bench;
 
 import org.kidsafe.infrastructure.FreePorts;
+import org.kidsafe.infrastructure.Pause;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.Topics;
+import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.PostgresServer;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.keycloak.DevRealm;
@@ -79,9 +80,9 @@ class DatabaseRestartIT {
 
         PostgresServer postgres = RunningPlatform.get().postgres();
         try {
-            pause(Duration.ofSeconds(3));
+            Pause.of(Duration.ofSeconds(3));
             postgres.stop();
-            pause(OUTAGE);
+            Pause.of(OUTAGE);
         } finally {
             postgres.start();
         }
@@ -136,16 +137,7 @@ class DatabaseRestartIT {
     private void keepWriting(Runnable write) {
         while (writing.get()) {
             write.run();
-            pause(Duration.ofMillis(150));
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Pause.of(Duration.ofMillis(150));
         }
     }
 }

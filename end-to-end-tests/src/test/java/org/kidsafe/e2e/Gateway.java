@@ -1,5 +1,6 @@
 package org.kidsafe.e2e;
 
+import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.client.ApiClient;
 import org.kidsafe.infrastructure.client.ApiResponse;
 
@@ -46,16 +47,7 @@ final class Gateway {
                 return answer;
             }
             long seconds = answer.headers().firstValueAsLong("Retry-After").orElse(1);
-            pause(Duration.ofMillis(Math.max(200, Math.min(seconds, 5) * 1000)));
-        }
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Pause.of(Duration.ofMillis(Math.max(200, Math.min(seconds, 5) * 1000)));
         }
     }
 }

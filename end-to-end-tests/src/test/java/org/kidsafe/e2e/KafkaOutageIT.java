@@ -3,6 +3,7 @@ package org.kidsafe.e2e;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.Topics;
 import org.kidsafe.infrastructure.KafkaBroker;
+import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 
@@ -52,9 +53,9 @@ class KafkaOutageIT {
                         change(family, notice, child.getKey(), child.getValue().get(step));
                     }
                 }
-                pause(Duration.ofSeconds(10));
+                Pause.of(Duration.ofSeconds(10));
             }
-            pause(Duration.between(Instant.now(), until));
+            Pause.of(Duration.between(Instant.now(), until));
         } finally {
             kafka.start();
             back = Instant.now();
@@ -84,18 +85,6 @@ class KafkaOutageIT {
             family.journey.grant(family.parent, child, "PROFILE", notice).expect(201);
         } else {
             family.journey.api().delete("/v1/children/" + child + "/consents/PROFILE", family.parent).expect(202);
-        }
-    }
-
-    private static void pause(Duration duration) {
-        if (duration.isNegative()) {
-            return;
-        }
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -166,18 +166,9 @@ public final class KafkaBroker implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
                 return;
             } catch (IOException notYet) {
-                sleep(100);
+                Pause.of(Duration.ofMillis(100));
             }
         }
         throw new IllegalStateException("Kafka did not listen on " + bootstrapServers() + " within " + timeout);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.kidsafe.infrastructure.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kidsafe.events.signing.Es256Jws;
+import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
 import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
 
@@ -145,7 +146,7 @@ public final class ParentJourney {
             if (erasure.hasNonNull("receipt")) {
                 return erasure;
             }
-            pause(Duration.ofMillis(250));
+            Pause.of(Duration.ofMillis(250));
         }
         throw new IllegalStateException("No receipt within " + timeout + "; last status: " + erasure);
     }
@@ -182,7 +183,7 @@ public final class ParentJourney {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            pause(Duration.ofMillis(250));
+            Pause.of(Duration.ofMillis(250));
         }
         throw new IllegalStateException("No confirmation code was mailed to " + email);
     }
@@ -200,14 +201,5 @@ public final class ParentJourney {
 
     private static BigInteger unsigned(String base64Url) {
         return new BigInteger(1, Base64.getUrlDecoder().decode(base64Url));
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

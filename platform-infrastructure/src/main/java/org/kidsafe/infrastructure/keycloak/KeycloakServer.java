@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kidsafe.infrastructure.FreePorts;
+import org.kidsafe.infrastructure.Pause;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -436,7 +437,7 @@ public final class KeycloakServer implements AutoCloseable {
                 throw new IllegalStateException("Keycloak was not ready within " + timeout + " (realms " + names
                         + "). Last lines of " + logFile() + ":\n" + tail(60));
             }
-            sleep(250);
+            Pause.of(Duration.ofMillis(250));
         }
     }
 
@@ -646,14 +647,5 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }
         return tree.stream().noneMatch(ProcessHandle::isAlive);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.kidsafe.infrastructure.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.client.ParentJourney;
 import org.kidsafe.infrastructure.keycloak.DevRealm;
@@ -84,7 +85,7 @@ public final class Demo {
     private static ApiResponse eventually(java.util.function.Supplier<ApiResponse> call) {
         ApiResponse response = call.get();
         for (int attempt = 0; attempt < 60 && (response.status() == 403 || response.status() == 404); attempt++) {
-            ProcessLogs.pause(Duration.ofMillis(250));
+            Pause.of(Duration.ofMillis(250));
             response = call.get();
         }
         return response;

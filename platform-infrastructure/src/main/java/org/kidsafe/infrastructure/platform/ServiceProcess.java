@@ -1,5 +1,7 @@
 package org.kidsafe.infrastructure.platform;
 
+import org.kidsafe.infrastructure.Pause;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -113,7 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (isReady()) {
                 return;
             }
-            ProcessLogs.pause(Duration.ofMillis(250));
+            Pause.of(Duration.ofMillis(250));
         }
         throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + ProcessLogs.tail(logFile, 40));
     }
