@@ -1,5 +1,16 @@
 // The public KidSafe API (/api/v1), exactly as the mobile apps use it, with the parent's access token.
 
+const MAX_RATE_LIMIT_RETRIES = 5;
+
+function retryAfterMillis(answer) {
+  const seconds = Number(answer.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 10) * 1000 : 1000;
+}
+
+function pause(millis) {
+  return new Promise((resolve) => setTimeout(resolve, millis));
+}
+
 export class ApiError extends Error {
   constructor(status, problem) {
     super((problem && (problem.detail || problem.title)) || `The request failed (${status}).`);
@@ -24,7 +35,12 @@ export class Api {
     } else if (contentType) {
       headers['Content-Type'] = contentType;
     }
-    const answer = await fetch(this.base + path, { method, headers, body: payload, credentials: 'omit' });
+    let answer = await fetch(this.base + path, { method, headers, body: payload, credentials: 'omit' });
+    // 429 means the gateway did not pass the request on: waiting as it asks and sending it again is safe.
+    for (let retries = 0; answer.status === 429 && retries < MAX_RATE_LIMIT_RETRIES; retries++) {
+      await pause(retryAfterMillis(answer));
+      answer = await fetch(this.base + path, { method, headers, body: payload, credentials: 'omit' });
+    }
     const type = answer.headers.get('Content-Type') || '';
     const parsed = type.includes('json') ? await answer.json() : null;
     if (!answer.ok) throw new ApiError(answer.status, parsed);

@@ -33,6 +33,7 @@ const KINDS = {
 };
 const kindName = (kind) => KINDS[kind] || kind.replace(/[-_]/g, ' ');
 const FORM_STATES = { PENDING: 'Waiting for review', APPROVED: 'Accepted', REJECTED: 'Not accepted' };
+const CHILDREN_DRAWN_AT_ONCE = 3;
 
 const $ = (id) => document.getElementById(id);
 const state = { notice: null, children: [], erasures: new Map() };
@@ -246,8 +247,13 @@ async function drawChildren() {
     return;
   }
   replace(container, children.map((child) => h('article', { class: 'child', id: `child-${child.childId}`, 'data-child': child.childId })));
-  // One child after the other: a parent with many children must not hit the per-parent rate limit at once.
-  for (const child of children) await drawChild(child);
+  // A few children at a time: quick for a family, and a parent with many children stays near the per-parent
+  // rate limit (the API layer waits out a 429 and retries).
+  const queue = [...children];
+  const worker = async () => {
+    for (let child = queue.shift(); child; child = queue.shift()) await drawChild(child);
+  };
+  await Promise.all(Array.from({ length: Math.min(CHILDREN_DRAWN_AT_ONCE, queue.length) }, worker));
 }
 
 async function drawChild(child) {
