@@ -1,16 +1,15 @@
 package org.kidsafe.bench;
 
+import org.kidsafe.infrastructure.Directories;
 import org.kidsafe.infrastructure.client.ParentJourney;
 import org.kidsafe.infrastructure.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 import org.kidsafe.infrastructure.platform.Ports;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,7 +47,7 @@ public final class BenchMain {
         }
         if (settings.needsPlatform()) {
             Path data = root.resolve("bench/target/platform");
-            deleteRecursively(data);
+            Directories.deleteRecursively(data);
             long begun = System.nanoTime();
             try (Platform platform = new Platform(root, data, Ports.free(), false).start()) {
                 results.add("footprint", "whole platform", "start until every service is ready", (System.nanoTime() - begun) / 1e6, "ms", 1,
@@ -99,17 +98,6 @@ public final class BenchMain {
                     .findFirst().orElse("unknown");
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

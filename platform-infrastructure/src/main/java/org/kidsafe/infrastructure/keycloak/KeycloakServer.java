@@ -1,5 +1,6 @@
 package org.kidsafe.infrastructure.keycloak;
 
+import org.kidsafe.infrastructure.Directories;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +19,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -481,7 +481,7 @@ public final class KeycloakServer implements AutoCloseable {
             }
             for (String name : OWNED) {
                 if (!name.equals(LOCK)) {
-                    deleteRecursively(workDir.resolve(name));
+                    Directories.deleteRecursively(workDir.resolve(name));
                 }
             }
             Path bin = Files.createDirectories(workDir.resolve("bin"));
@@ -498,7 +498,7 @@ public final class KeycloakServer implements AutoCloseable {
             linkOrCopy(workDir.resolve("themes"), home.resolve("themes"));
             Files.writeString(marker, identity);
         }
-        deleteRecursively(persistent ? workDir.resolve("data").resolve("import") : workDir.resolve("data"));
+        Directories.deleteRecursively(persistent ? workDir.resolve("data").resolve("import") : workDir.resolve("data"));
         Files.createDirectories(workDir.resolve("data").resolve("import"));
         Files.deleteIfExists(logFile());
     }
@@ -532,32 +532,6 @@ public final class KeycloakServer implements AutoCloseable {
         });
     }
 
-    /** Deletes a file or folder; symbolic links are removed, never followed. */
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     private void acquireLock() throws IOException {
         FileChannel channel = FileChannel.open(workDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
