@@ -2,9 +2,12 @@ package org.kidsafe.gateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -83,6 +86,34 @@ class GatewayResilienceTest {
         // Three failures in a row have opened the breaker (threshold 3 in tests); it closes after its open period.
         await().pollInSameThread().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 given().auth().oauth2(token).when().get(PROFILE).then().statusCode(200));
+    }
+
+    @Test
+    void aClientThatHangsUpBeforeItsAnswerDoesNotBreakTheRequestThatReusesItsServiceConnection() throws Exception {
+        String token = GatewayRoutingTest.parentToken();
+        String consents = "/api/v1/children/" + UUID.randomUUID() + "/consents";
+        // The harm needs the late answer relayed on another event loop than the pooled connection's: the
+        // gateway spreads client connections over its event loops in turn, so several rounds are sure to meet it.
+        for (int round = 0; round < 8; round++) {
+            // A first client asks, then hangs up (RST) while consent-service is still working on its answer.
+            try (Socket impatient = new Socket("localhost", RestAssured.port)) {
+                impatient.getOutputStream().write(("GET " + consents + "/late HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                impatient.getOutputStream().flush();
+                Thread.sleep(StubServices.LATE_ANSWER_MILLIS / 3);
+                impatient.setSoLinger(true, 0);
+            }
+            Thread.sleep(StubServices.LATE_ANSWER_MILLIS / 6);
+            // A write now waits for the one pooled connection, and gets it as soon as the late answer has arrived.
+            // Relaying that answer to the departed client fails: the failure must not close the connection under
+            // the write (a write is never replayed, so it would be a 503 for a request nobody did wrong).
+            given().auth().oauth2(token).contentType("application/json").body("{\"category\":\"PHOTOS\"}")
+                    .when().post(consents + "/late")
+                    .then().statusCode(200)
+                    .body("service", equalTo("consent-service"))
+                    .body("method", equalTo("POST"))
+                    .body("bodyBytes", equalTo(21));
+        }
     }
 
     private static void awaitMediaWorks() {

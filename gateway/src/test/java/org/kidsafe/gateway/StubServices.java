@@ -27,6 +27,8 @@ final class StubServices {
 
     static final String UNKNOWN_CHILD = "00000000-0000-0000-0000-000000000404";
     static final int DOWNLOAD_BYTES = 1 << 20;
+    /** How long a {@code .../late} path waits before it echoes: well within the gateway's 1 s read timeout in tests. */
+    static final long LATE_ANSWER_MILLIS = 600;
 
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -101,6 +103,12 @@ final class StubServices {
             json(request, 200, openApi(name));
         } else if (path.endsWith("/holdings") || path.endsWith("/export")) {
             review(name, request, path);
+        } else if (path.endsWith("/late")) {
+            request.pause();
+            vertx.setTimer(LATE_ANSWER_MILLIS, ignored -> {
+                echo(name, request);
+                request.resume();
+            });
         } else if (path.equals("/v1/media/slow")) {
             vertx.setTimer(5_000, ignored -> request.response().end());
         } else if (path.equals("/v1/media/unwell")) {

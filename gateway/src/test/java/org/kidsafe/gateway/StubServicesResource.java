@@ -26,6 +26,8 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
             config.put(prefix + "breaker.failure-threshold", "3");
             config.put(prefix + "breaker.open-for", "1S");
         });
+        // One pooled connection to consent-service: a test can then tell which request reuses it.
+        config.put("kidsafe.gateway.services.consent-service.max-connections", "1");
         config.put("test.stubs.control-url", stubs.controlUrl());
         config.put("kidsafe.gateway.rate-limit.authenticated.requests-per-second", "0.5");
         config.put("kidsafe.gateway.rate-limit.authenticated.burst", "20");

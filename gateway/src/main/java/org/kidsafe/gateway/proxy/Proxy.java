@@ -64,10 +64,13 @@ public class Proxy {
             out.setChunked(true);
         }
         answer.pipe().endOnFailure(false).to(out).onFailure(failure -> {
-            // A half-relayed answer must not look complete to the client: cut both connections.
+            // A half-relayed answer must not look complete to the client: cut the client's connection.
+            // The service's connection is left alone: the pipe drains what remains of the answer, and the
+            // connection returns to the pool whole. Resetting the answer's request instead would close that
+            // connection even when it has already been handed to another request (vert.x issue 6294), which
+            // then fails with a 503 although the service would have answered it.
             LOG.debugf("Relaying the answer broke off: %s", failure.toString());
             out.reset();
-            answer.request().reset();
         });
     }
 
