@@ -2,11 +2,10 @@ package org.kidsafe.consentprojection;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
@@ -19,26 +18,21 @@ import java.util.UUID;
 public class ConsentProjector {
 
     private final EventInbox inbox;
-    private final String consumer;
+    private final EventHandlers handlers;
 
-    ConsentProjector(EventInbox inbox, @ConfigProperty(name = "quarkus.application.name") String consumer) {
+    ConsentProjector(EventInbox inbox) {
         this.inbox = inbox;
-        this.consumer = consumer;
+        this.handlers = EventHandlers
+                .of(ConsentGranted.class, (envelope, granted) ->
+                        record(envelope, granted.parentId(), granted.category(), true, granted.noticeVersion()))
+                .and(ConsentRevoked.class, (envelope, revoked) ->
+                        record(envelope, revoked.parentId(), revoked.category(), false, 0));
     }
 
     @Incoming("consent-events")
     @Blocking
     public void onConsentEvent(String rawEnvelope) {
-        inbox.deliver(consumer, rawEnvelope, this::apply);
-    }
-
-    void apply(EventEnvelope envelope) {
-        Record payload = EventCodec.payload(envelope);
-        if (payload instanceof ConsentGranted granted) {
-            record(envelope, granted.parentId(), granted.category(), true, granted.noticeVersion());
-        } else if (payload instanceof ConsentRevoked revoked) {
-            record(envelope, revoked.parentId(), revoked.category(), false, 0);
-        }
+        inbox.deliver(rawEnvelope, handlers);
     }
 
     private void record(EventEnvelope envelope, UUID parentId, DataCategory category, boolean granted, int noticeVersion) {

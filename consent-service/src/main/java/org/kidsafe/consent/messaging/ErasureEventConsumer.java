@@ -2,11 +2,9 @@ package org.kidsafe.consent.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.kidsafe.consent.service.ErasureService;
-import org.kidsafe.events.EventCodec;
-import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ErasureCompleted;
 
@@ -15,24 +13,17 @@ import org.kidsafe.events.schema.ErasureCompleted;
 public class ErasureEventConsumer {
 
     private final EventInbox inbox;
-    private final ErasureService erasures;
-    private final String consumer;
+    private final EventHandlers handlers;
 
-    ErasureEventConsumer(EventInbox inbox, ErasureService erasures, @ConfigProperty(name = "quarkus.application.name") String consumer) {
+    ErasureEventConsumer(EventInbox inbox, ErasureService erasures) {
         this.inbox = inbox;
-        this.erasures = erasures;
-        this.consumer = consumer;
+        this.handlers = EventHandlers.of(ErasureCompleted.class,
+                (envelope, completed) -> erasures.acceptReport(envelope.aggregateId(), completed));
     }
 
     @Incoming("erasure-events")
     @Blocking
     public void onErasureEvent(String rawEnvelope) {
-        inbox.deliver(consumer, rawEnvelope, this::apply);
-    }
-
-    private void apply(EventEnvelope envelope) {
-        if (EventCodec.payload(envelope) instanceof ErasureCompleted completed) {
-            erasures.acceptReport(envelope.aggregateId(), completed);
-        }
+        inbox.deliver(rawEnvelope, handlers);
     }
 }

@@ -2,11 +2,9 @@ package org.kidsafe.consent.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.kidsafe.consent.service.ParentNotices;
-import org.kidsafe.events.EventCodec;
-import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ProfileExpired;
 
@@ -15,24 +13,17 @@ import org.kidsafe.events.schema.ProfileExpired;
 public class ProfileEventConsumer {
 
     private final EventInbox inbox;
-    private final ParentNotices notices;
-    private final String consumer;
+    private final EventHandlers handlers;
 
-    ProfileEventConsumer(EventInbox inbox, ParentNotices notices, @ConfigProperty(name = "quarkus.application.name") String consumer) {
+    ProfileEventConsumer(EventInbox inbox, ParentNotices notices) {
         this.inbox = inbox;
-        this.notices = notices;
-        this.consumer = consumer;
+        this.handlers = EventHandlers.of(ProfileExpired.class,
+                (envelope, expired) -> notices.profileExpired(envelope.aggregateId(), expired));
     }
 
     @Incoming("profile-events")
     @Blocking
     public void onProfileEvent(String rawEnvelope) {
-        inbox.deliver(consumer, rawEnvelope, this::apply);
-    }
-
-    private void apply(EventEnvelope envelope) {
-        if (EventCodec.payload(envelope) instanceof ProfileExpired expired) {
-            notices.profileExpired(envelope.aggregateId(), expired);
-        }
+        inbox.deliver(rawEnvelope, handlers);
     }
 }

@@ -3,6 +3,7 @@ package org.kidsafe.events.inbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
@@ -25,11 +26,24 @@ public class EventInbox {
     private final EntityManager entityManager;
     private final Clock clock;
     private final InboxSettings settings;
+    private final String application;
 
-    EventInbox(EntityManager entityManager, Clock clock, InboxSettings settings) {
+    EventInbox(EntityManager entityManager, Clock clock, InboxSettings settings,
+               @ConfigProperty(name = "quarkus.application.name") String application) {
         this.entityManager = entityManager;
         this.clock = clock;
         this.settings = settings;
+        this.application = application;
+    }
+
+    /**
+     * Applies one raw event at most once for this application (named in {@code consumed_message} by
+     * {@code quarkus.application.name}), through the handler for its payload type, if it has one.
+     *
+     * @return true if the event was taken now, false if it had been taken before
+     */
+    public boolean deliver(String rawEnvelope, EventHandlers handlers) {
+        return deliver(application, rawEnvelope, handlers::apply);
     }
 
     /**

@@ -2,10 +2,8 @@ package org.kidsafe.media.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.kidsafe.events.EventCodec;
-import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.media.service.ErasureService;
@@ -18,34 +16,21 @@ import org.kidsafe.media.service.ErasureWorker;
 @ApplicationScoped
 public class ErasureConsumer {
 
-    private static final String ERASURE_REQUESTED = "ErasureRequested";
-
     private final EventInbox inbox;
-    private final ErasureService erasures;
+    private final EventHandlers handlers;
     private final ErasureWorker worker;
-    private final String consumer;
 
-    ErasureConsumer(EventInbox inbox, ErasureService erasures, ErasureWorker worker,
-                    @ConfigProperty(name = "quarkus.application.name") String consumer) {
+    ErasureConsumer(EventInbox inbox, ErasureService erasures, ErasureWorker worker) {
         this.inbox = inbox;
-        this.erasures = erasures;
+        this.handlers = EventHandlers.of(ErasureRequested.class,
+                (envelope, request) -> erasures.accept(envelope.aggregateId(), request));
         this.worker = worker;
-        this.consumer = consumer;
     }
 
     @Incoming("erasure-events")
     @Blocking
     public void onErasureEvent(String rawEnvelope) {
-        inbox.deliver(consumer, rawEnvelope, this::apply);
+        inbox.deliver(rawEnvelope, handlers);
         worker.wakeUp();
-    }
-
-    void apply(EventEnvelope envelope) {
-        if (!ERASURE_REQUESTED.equals(envelope.type())) {
-            return;
-        }
-        if (EventCodec.payload(envelope) instanceof ErasureRequested request) {
-            erasures.accept(envelope.aggregateId(), request);
-        }
     }
 }

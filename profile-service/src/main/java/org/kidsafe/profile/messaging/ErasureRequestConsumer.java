@@ -2,11 +2,8 @@ package org.kidsafe.profile.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.kidsafe.events.EventCatalog;
-import org.kidsafe.events.EventCodec;
-import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.profile.service.ErasureService;
@@ -18,27 +15,18 @@ import org.kidsafe.profile.service.ErasureService;
 @ApplicationScoped
 public class ErasureRequestConsumer {
 
-    private static final String ERASURE_REQUESTED = EventCatalog.schemaOf(ErasureRequested.class).type();
-
     private final EventInbox inbox;
-    private final ErasureService erasure;
-    private final String consumer;
+    private final EventHandlers handlers;
 
-    ErasureRequestConsumer(EventInbox inbox, ErasureService erasure, @ConfigProperty(name = "quarkus.application.name") String consumer) {
+    ErasureRequestConsumer(EventInbox inbox, ErasureService erasure) {
         this.inbox = inbox;
-        this.erasure = erasure;
-        this.consumer = consumer;
+        this.handlers = EventHandlers.of(ErasureRequested.class,
+                (envelope, request) -> erasure.answer(envelope.aggregateId(), request));
     }
 
     @Incoming("erasure-events")
     @Blocking
     public void onErasureEvent(String rawEnvelope) {
-        inbox.deliver(consumer, rawEnvelope, this::apply);
-    }
-
-    private void apply(EventEnvelope envelope) {
-        if (ERASURE_REQUESTED.equals(envelope.type()) && EventCodec.payload(envelope) instanceof ErasureRequested request) {
-            erasure.answer(envelope.aggregateId(), request);
-        }
+        inbox.deliver(rawEnvelope, handlers);
     }
 }
