@@ -14,9 +14,6 @@ import org.kidsafe.infrastructure.TestTokens;
 import org.kidsafe.infrastructure.TopicProbe;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,40 +79,28 @@ final class Family {
         TOPICS.send(topic, child.toString(), EventCodec.encode(EventCodec.envelope(child, payload, Instant.now())));
     }
 
-    private boolean projected(int consents) throws SQLException {
+    private boolean projected(int consents) {
         return count("SELECT count(*) FROM consent_projection WHERE child_id = ? AND granted", child) == consents && paired();
     }
 
-    private boolean granted(DataCategory category) throws SQLException {
-        try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM consent_projection WHERE child_id = ? AND category = ? AND granted")) {
-            query.setObject(1, child);
-            query.setString(2, category.name());
-            return single(query) > 0;
-        }
+    private boolean granted(DataCategory category) {
+        return database().count("SELECT count(*) FROM consent_projection WHERE child_id = ? AND category = ? AND granted",
+                child, category.name()) > 0;
     }
 
-    private boolean paired() throws SQLException {
+    private boolean paired() {
         return count("SELECT count(*) FROM paired_device WHERE child_id = ? AND paired", child) > 0;
     }
 
-    static long count(String sql, UUID child) throws SQLException {
-        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setObject(1, child);
-            return single(query);
-        }
+    static long count(String sql, UUID child) {
+        return database().count(sql, child);
     }
 
     static Connection connect() throws SQLException {
-        ServiceDatabase database = RealInfrastructure.shared().database("media");
-        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        return database().connect();
     }
 
-    private static long single(PreparedStatement query) throws SQLException {
-        try (ResultSet result = query.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        }
+    private static ServiceDatabase database() {
+        return RealInfrastructure.shared().database("media");
     }
 }

@@ -19,7 +19,7 @@ class DatabaseIsolationTest {
     @Test
     void aServiceRoleConnectsToItsOwnDatabase() throws SQLException {
         ServiceDatabase profile = infrastructure.database("profile");
-        try (Connection connection = DriverManager.getConnection(profile.jdbcUrl(), profile.username(), profile.password());
+        try (Connection connection = profile.connect();
              ResultSet rows = connection.createStatement().executeQuery("SELECT current_user, current_database()")) {
             assertTrue(rows.next());
             assertEquals("profile_service", rows.getString(1));
@@ -48,7 +48,7 @@ class DatabaseIsolationTest {
     void provisioningTwiceKeepsTheDatabaseAndRotatesThePassword() throws SQLException {
         ServiceDatabase first = infrastructure.postgres().provision("rotation", "rotation_service");
         ServiceDatabase second = infrastructure.postgres().provision("rotation", "rotation_service");
-        try (Connection connection = DriverManager.getConnection(second.jdbcUrl(), second.username(), second.password())) {
+        try (Connection connection = second.connect()) {
             assertTrue(connection.isValid(2));
         }
         assertThrows(SQLException.class,

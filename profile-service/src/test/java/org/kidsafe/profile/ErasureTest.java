@@ -17,13 +17,10 @@ import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.signing.Es256Jws;
 import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.infrastructure.RealInfrastructure;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.infrastructure.TestTokens;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -62,7 +59,7 @@ class ErasureTest {
     private final String device = "robot-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void aWholeChildErasureLeavesNoRowNoKeyNoToyAndASignedReport() throws SQLException {
+    void aWholeChildErasureLeavesNoRowNoKeyNoToyAndASignedReport() {
         fixtures.childWithProfile(child, parent);
         pairToy();
         given().auth().oauth2(Fixtures.parentToken(parent)).when().post("/v1/children/{childId}/pairing-codes", child).then().statusCode(201);
@@ -95,7 +92,7 @@ class ErasureTest {
     }
 
     @Test
-    void aRequestForOtherCategoriesKeepsTheProfileButIsAnswered() throws SQLException {
+    void aRequestForOtherCategoriesKeepsTheProfileButIsAnswered() {
         fixtures.childWithProfile(child, parent);
         UUID erasureId = UUID.randomUUID();
         send(EventCodec.envelope(child, new ErasureRequested(erasureId, Set.of(DataCategory.PHOTOS)), Instant.now()));
@@ -151,14 +148,7 @@ class ErasureTest {
                 && ((ErasureCompleted) EventCodec.payload(envelope)).erasureId().equals(erasureId);
     }
 
-    private long rowsOf(String sql) throws SQLException {
-        try (Connection db = ProfileApiTest.connect();
-             PreparedStatement query = db.prepareStatement(sql)) {
-            query.setObject(1, child);
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+    private long rowsOf(String sql) {
+        return RealInfrastructure.shared().database("profile").count(sql, child);
     }
 }

@@ -10,12 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.infrastructure.RealInfrastructure;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.ServiceDatabase;
 import org.kidsafe.infrastructure.TestTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -184,7 +182,6 @@ class ProfileApiTest {
     }
 
     static Connection connect() throws SQLException {
-        ServiceDatabase database = RealInfrastructure.shared().database("profile");
-        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        return RealInfrastructure.shared().database("profile").connect();
     }
 }
