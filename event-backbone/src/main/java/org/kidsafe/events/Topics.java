@@ -1,5 +1,7 @@
 package org.kidsafe.events;
 
+import java.util.List;
+
 /** One topic per aggregate; the record key is always the child's id. */
 public final class Topics {
 
@@ -9,6 +11,8 @@ public final class Topics {
     public static final String ERASURE = "kidsafe.erasure.events";
     /** Profile and toy-pairing facts other services need; produced by profile-service. */
     public static final String PROFILE = "kidsafe.profile.events";
+    /** Every topic above. */
+    public static final List<String> ALL = List.of(CONSENT, ERASURE, PROFILE);
 
     private Topics() {
     }

@@ -62,7 +62,7 @@ public final class Platform implements AutoCloseable {
         Path logs = dataDirectory.resolve("logs");
         postgres = remember(PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), logs.resolve("postgres.log")));
         kafka = remember(KafkaBroker.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController()));
-        kafka.createTopics(3, Topics.CONSENT, Topics.ERASURE, Topics.PROFILE);
+        kafka.createTopics(3, Topics.ALL.toArray(String[]::new));
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
         Keys keys = new Keys(dataDirectory.resolve("keys"));
         KeycloakServer.Builder identity = KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
