@@ -3,6 +3,7 @@ package org.kidsafe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kidsafe.infrastructure.client.ApiClient;
 import org.kidsafe.infrastructure.client.ParentJourney;
 import org.kidsafe.infrastructure.keycloak.DevRealm;
 import org.kidsafe.infrastructure.keycloak.KeycloakServer;
@@ -106,16 +107,8 @@ final class Accounts {
 
     /** The realm's own public key (DER), as anyone can read it from the realm's endpoint. */
     static byte[] realmPublicKey() {
-        try {
-            HttpResponse<String> realm = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(RunningPlatform.get().keycloak().issuer())).build(), HttpResponse.BodyHandlers.ofString());
-            return Base64.getDecoder().decode(JSON.readTree(realm.body()).path("public_key").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String key = new ApiClient(RunningPlatform.get().keycloak().issuer()).get("", null).expect(200).path("public_key").asText();
+        return Base64.getDecoder().decode(key);
     }
 
     private static JsonNode parentAppClient(KeycloakServer keycloak) {

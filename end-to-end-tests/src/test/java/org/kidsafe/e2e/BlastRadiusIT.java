@@ -113,7 +113,7 @@ class BlastRadiusIT {
             if (other.equals(breached)) {
                 continue;
             }
-            String otherDatabase = loot.jdbcUrl().replaceAll("/[a-z]+(\\?.*)?$", "/" + other.substring(0, other.indexOf('-')) + "$1");
+            String otherDatabase = RunningPlatform.get().database(other).jdbcUrl();
             assertThrows(SQLException.class, () -> DriverManager.getConnection(otherDatabase, loot.username(), loot.password()).close(),
                     breached + "'s role connects to " + otherDatabase);
         }
@@ -159,7 +159,7 @@ class BlastRadiusIT {
         Map<String, String> secrets = new LinkedHashMap<>();
         for (String other : DATABASE_SERVICES) {
             if (!other.equals(breached)) {
-                secrets.put(other + "'s database password", Loot.of(other).password());
+                secrets.put(other + "'s database password", RunningPlatform.get().database(other).password());
             }
         }
         Path keys = RunningPlatform.get().dataDirectory().resolve("keys");

@@ -66,7 +66,7 @@ class DatabaseRestartIT {
                     boolean grant = grants.get() == revokes.get();
                     ApiResponse answer = grant
                             ? log.record("grant", () -> family.journey.grant(family.parent, toggled, "VOICE", family.notice))
-                            : log.record("revoke", () -> family.journey.api().delete("/v1/children/" + toggled + "/consents/VOICE", family.parent));
+                            : log.record("revoke", () -> family.journey.revoke(family.parent, toggled, "VOICE"));
                     if (answer != null && answer.status() == (grant ? 201 : 202)) {
                         (grant ? grants : revokes).incrementAndGet();
                     }

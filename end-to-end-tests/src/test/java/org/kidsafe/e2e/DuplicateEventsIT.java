@@ -47,7 +47,7 @@ class DuplicateEventsIT {
 
         // Consent: a revoked category stays revoked when its old ConsentGranted comes again.
         long grantsBefore = ServiceRows.ledgerEntriesOfChild("CONSENT_GRANTED", family.child);
-        UUID photosErasure = UUID.fromString(family.journey.api().delete("/v1/children/" + family.child + "/consents/PHOTOS", family.parent)
+        UUID photosErasure = UUID.fromString(family.journey.revoke(family.parent, family.child, "PHOTOS")
                 .expect(202).path("erasureId").asText());
         awaitStatus(() -> family.journey.uploadPhoto(kept.token(), Family.png(), "image/png").status(), 403);
         List<EventEnvelope> photos = events(Topics.CONSENT, family.child, 2, event -> event.payload().path("category").asText().equals("PHOTOS"));
@@ -55,8 +55,7 @@ class DuplicateEventsIT {
         assertEquals(403, family.journey.uploadPhoto(kept.token(), Family.png(), "image/png").status(), "a stale grant re-opened collection");
         assertEquals(201, family.journey.sendChatFromToy(kept.token(), "still allowed").status(), "CHAT consent is untouched");
         for (String service : List.of(Platform.MEDIA, Platform.PROFILE)) {
-            assertEquals(1, ServiceRows.count(service, "SELECT count(*) FROM consent_projection WHERE child_id = ? AND category = 'PHOTOS' AND NOT granted",
-                    family.child), service + "'s projection");
+            assertEquals(1, ServiceRows.projected(service, family.child, "PHOTOS", false), service + "'s projection");
         }
         assertEquals(grantsBefore, ServiceRows.ledgerEntriesOfChild("CONSENT_GRANTED", family.child), "no grant was recorded again");
 
@@ -95,7 +94,7 @@ class DuplicateEventsIT {
                 original.occurredAt(), original.payload());
         topics.send(topic, child.toString(), EventCodec.encode(copy));
         for (String consumer : consumers) {
-            await().atMost(CONSUMED).until(() -> ServiceRows.count(consumer, "SELECT count(*) FROM consumed_message WHERE event_id = ?", copy.id()) == 1);
+            await().atMost(CONSUMED).until(() -> ServiceRows.consumed(consumer, copy.id()) == 1);
         }
     }
 

@@ -20,8 +20,9 @@ final class Gateway {
     private Gateway() {
     }
 
+    /** One client for every call (it holds a connection pool), made when the platform is first needed. */
     static ApiClient client() {
-        return new ApiClient(RunningPlatform.get().gatewayUrl() + "/api");
+        return Shared.CLIENT;
     }
 
     static ApiResponse send(String method, String path, String token, String contentType, byte[] body) {
@@ -49,5 +50,9 @@ final class Gateway {
             long seconds = answer.headers().firstValueAsLong("Retry-After").orElse(1);
             Pause.of(Duration.ofMillis(Math.max(200, Math.min(seconds, 5) * 1000)));
         }
+    }
+
+    private static final class Shared {
+        static final ApiClient CLIENT = new ApiClient(RunningPlatform.get().gatewayUrl() + "/api");
     }
 }

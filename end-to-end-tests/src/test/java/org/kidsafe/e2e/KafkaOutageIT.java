@@ -70,8 +70,7 @@ class KafkaOutageIT {
             String name = family.journey.suggestDisplayNames(family.parent).get(0);
             await().atMost(CONVERGENCE).until(() -> family.journey.putProfile(family.parent, id, name).status(), status -> status == expected);
             for (String service : List.of(Platform.PROFILE, Platform.MEDIA)) {
-                await().atMost(CONVERGENCE).until(() -> ServiceRows.count(service,
-                        "SELECT count(*) FROM consent_projection WHERE child_id = ? AND category = 'PROFILE' AND granted = ?", id, granted) == 1);
+                await().atMost(CONVERGENCE).until(() -> ServiceRows.projected(service, id, "PROFILE", granted) == 1);
             }
             assertEquals(changes.size(), ChildEvents.distinct(ChildEvents.published(Topics.CONSENT, id, changes.size(), event -> true, CONVERGENCE)),
                     "every change of child " + id + " is on the topic, and nothing else");
@@ -84,7 +83,7 @@ class KafkaOutageIT {
         if (change.equals("grant")) {
             family.journey.grant(family.parent, child, "PROFILE", notice).expect(201);
         } else {
-            family.journey.api().delete("/v1/children/" + child + "/consents/PROFILE", family.parent).expect(202);
+            family.journey.revoke(family.parent, child, "PROFILE").expect(202);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.keycloak.DevRealm;
 import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
@@ -144,16 +145,16 @@ class LoadIT {
                 }
                 String bearer = token;
                 log.record("list-children", () -> family.journey.api().get(children, bearer));
-                think();
+                Pause.of(THINK);
                 log.record("list-media", () -> family.journey.api().get(childMedia, bearer));
-                think();
+                Pause.of(THINK);
                 ApiResponse sent = log.record("parent-chat", () -> family.journey.api().post("/v1/children/" + family.child + "/chat", bearer,
                         Map.of("text", "Dinner is ready " + UUID.randomUUID())));
                 acknowledge(sent);
-                think();
+                Pause.of(THINK);
                 if (round % 3 == 2) {
                     changeVoiceConsent(bearer, notice);
-                    think();
+                    Pause.of(THINK);
                 }
             }
         }
@@ -174,7 +175,7 @@ class LoadIT {
             boolean grant = voiceConsent.get().equals("revoked");
             ApiResponse answer = grant
                     ? log.record("consent-grant", () -> family.journey.grant(bearer, family.child, "VOICE", notice))
-                    : log.record("consent-revoke", () -> family.journey.api().delete("/v1/children/" + family.child + "/consents/VOICE", bearer));
+                    : log.record("consent-revoke", () -> family.journey.revoke(bearer, family.child, "VOICE"));
             if (answer != null && answer.status() == (grant ? 201 : 202)) {
                 voiceConsent.set(grant ? "granted" : "revoked");
                 consentChanges++;
@@ -191,9 +192,9 @@ class LoadIT {
                 }
                 String bearer = token;
                 acknowledge(log.record("toy-upload", () -> family.journey.uploadPhoto(bearer, Family.png(), "image/png")));
-                think();
+                Pause.of(THINK);
                 acknowledge(log.record("toy-chat", () -> family.journey.sendChatFromToy(bearer, "I built a tower " + UUID.randomUUID())));
-                think();
+                Pause.of(THINK);
             }
         }
 
@@ -224,15 +225,6 @@ class LoadIT {
 
         private String issuer() {
             return RunningPlatform.get().keycloak().issuer();
-        }
-    }
-
-    private static void think() {
-        try {
-            Thread.sleep(THINK.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -82,6 +82,11 @@ public final class ParentJourney {
         return api.post("/v1/children/" + childId + "/consents", parentToken, Map.of("category", category, "noticeVersion", noticeVersion));
     }
 
+    /** Ends one category's consent; consent-service answers 202 with the erasure it started for that category. */
+    public ApiResponse revoke(String parentToken, UUID childId, String category) {
+        return api.delete("/v1/children/" + childId + "/consents/" + category, parentToken);
+    }
+
     public List<String> suggestDisplayNames(String parentToken) {
         JsonNode suggestions = api.get("/v1/display-names/suggestions?count=3", parentToken).expect(200).path("suggestions");
         return JSON.convertValue(suggestions, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
