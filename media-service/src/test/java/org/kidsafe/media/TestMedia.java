@@ -1,5 +1,6 @@
 package org.kidsafe.media;
 
+import org.kidsafe.infrastructure.PngChunks;
 import org.kidsafe.media.sanitize.OggCrc;
 
 import javax.imageio.ImageIO;
@@ -11,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.zip.CRC32;
 
 /** Real media files built in memory for tests: images from javax.imageio, audio assembled by hand. */
 final class TestMedia {
@@ -89,8 +89,8 @@ final class TestMedia {
         int afterHeader = 8 + 8 + 13 + 4;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(plain, 0, afterHeader);
-        chunk(out, "tEXt", ("Comment\0" + SECRET).getBytes(StandardCharsets.ISO_8859_1));
-        chunk(out, "eXIf", exifWithGps());
+        PngChunks.write(out, "tEXt", ("Comment\0" + SECRET).getBytes(StandardCharsets.ISO_8859_1));
+        PngChunks.write(out, "eXIf", exifWithGps());
         out.write(plain, afterHeader, plain.length - afterHeader);
         return out.toByteArray();
     }
@@ -99,9 +99,9 @@ final class TestMedia {
     static byte[] pngBomb() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 2).array());
-        chunk(out, "IDAT", new byte[16]);
-        chunk(out, "IEND", new byte[0]);
+        PngChunks.write(out, "IHDR", ByteBuffer.allocate(13).putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 2).array());
+        PngChunks.write(out, "IDAT", new byte[16]);
+        PngChunks.write(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
@@ -186,17 +186,6 @@ final class TestMedia {
         out.write((payload.length + 2) >> 8);
         out.write((payload.length + 2) & 0xff);
         out.writeBytes(payload);
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static void riffChunk(ByteArrayOutputStream out, String id, byte[] data) {
