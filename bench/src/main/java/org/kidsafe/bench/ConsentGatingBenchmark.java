@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +54,7 @@ final class ConsentGatingBenchmark {
         UUID child = journey.registerChild(parentToken.get());
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
         long[] local;
-        try (Connection media = DriverManager.getConnection(platform.postgres().jdbcUrl("media"), "postgres", "postgres");
+        try (Connection media = platform.database(Platform.MEDIA).connect();
              PreparedStatement lookup = media.prepareStatement(PROJECTION_LOOKUP)) {
             lookup.setObject(1, child);
             lookup.setString(2, "PHOTOS");

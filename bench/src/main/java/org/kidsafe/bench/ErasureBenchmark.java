@@ -1,7 +1,6 @@
 package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.client.ParentJourney;
 import org.kidsafe.infrastructure.platform.Platform;
 
@@ -101,18 +100,7 @@ final class ErasureBenchmark {
         String token = alice.get();
         long begun = System.nanoTime();
         UUID erasure = journey.deleteChild(token, child);
-        JsonNode done;
-        Instant deadline = Instant.now().plus(RECEIPT_TIMEOUT);
-        while (true) {
-            done = journey.api().get("/v1/erasures/" + erasure, token).expect(200);
-            if (done.hasNonNull("receipt")) {
-                break;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("No receipt within " + RECEIPT_TIMEOUT + ": " + done);
-            }
-            Pause.of(POLL_EVERY);
-        }
+        JsonNode done = journey.awaitReceipt(token, erasure, RECEIPT_TIMEOUT, POLL_EVERY);
         double clientMs = (System.nanoTime() - begun) / 1e6;
         JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText());
         Instant requested = Instant.parse(receipt.path("requestedAt").asText());

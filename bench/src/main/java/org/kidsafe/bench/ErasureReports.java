@@ -1,7 +1,6 @@
 package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,11 +10,10 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ErasureReports implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, JsonNode> claims = new ConcurrentHashMap<>();
     private final Thread reader;
@@ -62,10 +59,9 @@ final class ErasureReports implements AutoCloseable {
     private void remember(String json) {
         try {
             if (EventCodec.payload(EventCodec.decode(json)) instanceof ErasureCompleted completed) {
-                String payload = completed.signedReport().split("\\.")[1];
-                claims.put(completed.erasureId() + "/" + completed.service(), JSON.readTree(Base64.getUrlDecoder().decode(payload)));
+                claims.put(completed.erasureId() + "/" + completed.service(), KeycloakTokens.payload(completed.signedReport()));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // Not an event of interest (or one of another schema): the benchmark only needs the reports.
         }
     }
