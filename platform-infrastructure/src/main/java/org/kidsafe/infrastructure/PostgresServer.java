@@ -95,10 +95,6 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
-    public synchronized boolean isRunning() {
-        return postgres != null;
-    }
-
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }

@@ -103,7 +103,8 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (isDatabaseUnreachable(e)) {
-            // Expected during a database restart or failover: no stack trace, the transaction was rolled back, a retry is safe.
+            // Expected during a database restart or failover: no stack trace. Nothing was committed unless the connection
+            // broke during the commit itself (then the outcome is unknown), so the answer invites a retry, not a promise.
             LOG.warnf("Database unreachable while handling request %s: %s", RequestIds.current(), e.getClass().getName());
             return Response.fromResponse(answer(503, "database-unavailable", "Service unavailable",
                             "The service cannot reach its database right now; try again shortly.", Map.of()))
