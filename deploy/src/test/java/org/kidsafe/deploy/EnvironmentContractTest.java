@@ -96,8 +96,9 @@ class EnvironmentContractTest {
                 "KIDSAFE_SIGNING_PRIVATE_KEY_FILE", "KIDSAFE_MEDIA_STORE_DIRECTORY"));
         assertEquals("kidsafe-media", config.get("KIDSAFE_OIDC_AUDIENCE"));
         assertEquals("/var/lib/kidsafe/media", config.get("KIDSAFE_MEDIA_STORE_DIRECTORY"));
-        assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_MEDIA_S3") || k.equals("KIDSAFE_MEDIA_STORE")),
-                "media-service has no S3 store (yet) and no store-type setting");
+        assertEquals("filesystem", config.get("KIDSAFE_MEDIA_STORE_TYPE"));
+        assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_MEDIA_STORE_S3_") || k.startsWith("KIDSAFE_MEDIA_S3_")),
+                "the default filesystem store renders no S3 setting");
         assertEquals(Map.of(
                 "QUARKUS_DATASOURCE_USERNAME", "kidsafe-media-db/username",
                 "QUARKUS_DATASOURCE_PASSWORD", "kidsafe-media-db/password",
