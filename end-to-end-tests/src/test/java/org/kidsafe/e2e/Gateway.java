@@ -20,9 +20,12 @@ final class Gateway {
     private Gateway() {
     }
 
-    /** One client for every call (it holds a connection pool), made when the platform is first needed. */
+    /**
+     * A new client, so a new connection, for each call: a hostile request may end its connection
+     * (the gateway answers a malformed one with GOAWAY), and the next attack must not inherit that.
+     */
     static ApiClient client() {
-        return Shared.CLIENT;
+        return new ApiClient(RunningPlatform.get().gatewayUrl() + "/api");
     }
 
     static ApiResponse send(String method, String path, String token, String contentType, byte[] body) {
@@ -50,9 +53,5 @@ final class Gateway {
             long seconds = answer.headers().firstValueAsLong("Retry-After").orElse(1);
             Pause.of(Duration.ofMillis(Math.max(200, Math.min(seconds, 5) * 1000)));
         }
-    }
-
-    private static final class Shared {
-        static final ApiClient CLIENT = new ApiClient(RunningPlatform.get().gatewayUrl() + "/api");
     }
 }
