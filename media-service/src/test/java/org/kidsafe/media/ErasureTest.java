@@ -21,8 +21,8 @@ import org.kidsafe.infrastructure.RealInfrastructure;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.infrastructure.TopicProbe;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.media.service.ErasureService;
-import org.kidsafe.media.service.ErasureWorker;
+import org.kidsafe.media.erasure.ErasureService;
+import org.kidsafe.media.erasure.ErasureWorker;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.infrastructure.MutableClock;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.media.service.RetentionPurge;
+import org.kidsafe.media.retention.RetentionPurge;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

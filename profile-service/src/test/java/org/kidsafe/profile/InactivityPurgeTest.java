@@ -18,7 +18,7 @@ import org.kidsafe.events.schema.ToyUnpaired;
 import org.kidsafe.infrastructure.MutableClock;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.infrastructure.TestTokens;
-import org.kidsafe.profile.service.InactivityPurge;
+import org.kidsafe.profile.erasure.InactivityPurge;
 
 import java.time.Duration;
 import java.util.List;

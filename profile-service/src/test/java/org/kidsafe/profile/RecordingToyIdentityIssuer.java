@@ -3,9 +3,9 @@ package org.kidsafe.profile;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import org.kidsafe.profile.identity.IdentityProviderUnavailableException;
-import org.kidsafe.profile.identity.ToyCredentials;
-import org.kidsafe.profile.identity.ToyIdentityIssuer;
+import org.kidsafe.profile.pairing.IdentityProviderUnavailableException;
+import org.kidsafe.profile.pairing.ToyCredentials;
+import org.kidsafe.profile.pairing.ToyIdentityIssuer;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package org.kidsafe.media.sanitize;
 
-import org.kidsafe.media.domain.MediaKind;
+import org.kidsafe.media.item.MediaKind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

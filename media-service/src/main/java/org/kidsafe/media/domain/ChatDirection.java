@@ -1,7 +1,0 @@
-package org.kidsafe.media.domain;
-
-/** Who wrote a chat message: the child through the toy, or the parent to the toy. */
-public enum ChatDirection {
-    FROM_CHILD,
-    TO_CHILD
-}

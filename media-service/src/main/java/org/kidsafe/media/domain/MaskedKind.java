@@ -1,9 +1,0 @@
-package org.kidsafe.media.domain;
-
-/** Kinds of contact details masked out of a child's chat before it is stored or delivered. */
-public enum MaskedKind {
-    PHONE_NUMBER,
-    EMAIL,
-    STREET_ADDRESS,
-    URL
-}

@@ -1,0 +1,175 @@
+package org.kidsafe.media.erasure;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.outbox.EventOutbox;
+import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureReport;
+import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.media.item.MediaKind;
+import org.kidsafe.media.repository.ChildDataKeyRepository;
+import org.kidsafe.media.item.MediaItemRepository;
+import org.kidsafe.media.toy.PairedDeviceRepository;
+import org.kidsafe.media.storage.BlobKeys;
+import org.kidsafe.media.storage.BlobStore;
+import org.kidsafe.media.service.DataKeys;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * media-service's part of the erasure saga. Step 1, in the consumer's transaction: a whole-child
+ * erasure destroys the child's data key, so everything is unreadable the moment it commits. Step 2,
+ * in the background (and resumed after a crash): delete the records and the encrypted blobs,
+ * re-check that nothing remains, and publish the signed report in the same transaction that marks
+ * the job done.
+ */
+@ApplicationScoped
+public class ErasureService {
+
+    private static final Logger LOG = Logger.getLogger(ErasureService.class);
+    private static final Set<DataCategory> MEDIA = EnumSet.of(DataCategory.PHOTOS, DataCategory.VOICE, DataCategory.CHAT);
+    private static final String DATA_KEY = "data-key";
+    private static final String PAIRED_DEVICE = "paired-device";
+
+    private final ErasureJobRepository jobs;
+    private final MediaItemRepository items;
+    private final ChildDataKeyRepository keys;
+    private final PairedDeviceRepository devices;
+    private final DataKeys dataKeys;
+    private final BlobStore blobs;
+    private final EventOutbox outbox;
+    private final ServiceSigningKey signingKey;
+    private final Clock clock;
+    private final String service;
+
+    ErasureService(ErasureJobRepository jobs, MediaItemRepository items, ChildDataKeyRepository keys, PairedDeviceRepository devices,
+                   DataKeys dataKeys, BlobStore blobs, EventOutbox outbox, ServiceSigningKey signingKey, Clock clock,
+                   @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.jobs = jobs;
+        this.items = items;
+        this.keys = keys;
+        this.devices = devices;
+        this.dataKeys = dataKeys;
+        this.blobs = blobs;
+        this.outbox = outbox;
+        this.signingKey = signingKey;
+        this.clock = clock;
+        this.service = service;
+    }
+
+    /**
+     * Step 1, in the consumer's transaction. A repeated request for the same saga changes nothing.
+     *
+     * @return true if a new job was accepted
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean accept(UUID childId, ErasureRequested request) {
+        if (jobs.findByIdOptional(request.erasureId()).isPresent()) {
+            return false;
+        }
+        ErasureJob job = new ErasureJob();
+        job.erasureId = request.erasureId();
+        job.childId = childId;
+        job.categories(request.categories());
+        job.requestedAt = clock.instant();
+        if (request.categories().containsAll(MEDIA)) {
+            job.keyDestroyed = dataKeys.destroy(childId);
+            job.unreadableAt = clock.instant();
+            job.addErased(Map.of(DATA_KEY, job.keyDestroyed ? 1L : 0L));
+        }
+        jobs.persist(job);
+        return true;
+    }
+
+    /** Step 2 for one job; safe to repeat, and only one run publishes the report. */
+    public void complete(UUID erasureId) throws IOException {
+        ErasureJob job = QuarkusTransaction.requiringNew().call(() -> deleteRecords(erasureId));
+        if (job == null) {
+            return;
+        }
+        for (String prefix : blobPrefixes(job)) {
+            blobs.deletePrefix(prefix);
+        }
+        long blobsLeft = 0;
+        for (String prefix : blobPrefixes(job)) {
+            blobsLeft += blobs.count(prefix);
+        }
+        boolean blobsGone = blobsLeft == 0;
+        QuarkusTransaction.requiringNew().run(() -> report(erasureId, blobsGone));
+    }
+
+    private ErasureJob deleteRecords(UUID erasureId) {
+        ErasureJob job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.completedAt != null) {
+            return null;
+        }
+        Set<DataCategory> categories = mediaCategories(job);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (DataCategory category : categories) {
+            counts.put(MediaKind.of(category).label(), items.countForChild(job.childId, category));
+        }
+        if (!categories.isEmpty()) {
+            items.deleteForChild(job.childId, categories);
+        }
+        if (job.keyDestroyed || categories.containsAll(MEDIA)) {
+            counts.put(PAIRED_DEVICE, devices.deleteForChild(job.childId));
+        }
+        job.addErased(counts);
+        if (job.unreadableAt == null) {
+            job.unreadableAt = clock.instant();
+        }
+        return job;
+    }
+
+    private void report(UUID erasureId, boolean blobsGone) {
+        ErasureJob job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.completedAt != null) {
+            return;
+        }
+        Set<DataCategory> categories = mediaCategories(job);
+        boolean rowsGone = categories.isEmpty() || items.countForChild(job.childId, categories) == 0;
+        boolean keyGone = !categories.containsAll(MEDIA) || keys.findByIdOptional(job.childId).isEmpty();
+        if (!(rowsGone && blobsGone && keyGone)) {
+            LOG.warnf("Erasure %s not yet verified empty; it will be retried", erasureId);
+            return;
+        }
+        job.completedAt = clock.instant();
+        String method = job.keyDestroyed
+                ? "data key destroyed, records deleted, encrypted blobs deleted, re-checked empty"
+                : "records deleted, encrypted blobs deleted, re-checked empty";
+        ErasureReport claims = new ErasureReport(job.erasureId, job.childId, service, job.categories(), job.erasedCounts(), method, true,
+                job.unreadableAt, job.completedAt);
+        outbox.publish(job.childId, new ErasureCompleted(job.erasureId, service, signingKey.sign(claims)));
+        LOG.infof("Erasure %s completed", erasureId);
+    }
+
+    private static Set<DataCategory> mediaCategories(ErasureJob job) {
+        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+        categories.addAll(job.categories());
+        categories.retainAll(MEDIA);
+        return categories;
+    }
+
+    private static List<String> blobPrefixes(ErasureJob job) {
+        Set<DataCategory> categories = mediaCategories(job);
+        if (categories.containsAll(MEDIA)) {
+            return List.of(BlobKeys.child(job.childId));
+        }
+        return categories.stream().map(category -> BlobKeys.category(job.childId, category)).toList();
+    }
+}

@@ -1,0 +1,184 @@
+package org.kidsafe.media.item;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.commons.security.Caller;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.media.chat.ChatService;
+import org.kidsafe.media.review.HoldingsService;
+import org.kidsafe.media.chat.ChatRequest;
+import org.kidsafe.media.review.ExportView;
+import org.kidsafe.media.review.HoldingsView;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A parent's view of their own child's media: list, view, download, delete, chat to the toy, review and export. */
+@Path("/v1/children/{childId}")
+@Tag(name = "Child media", description = "For the child's parent only (role parent); any other caller gets 404 as for an unknown child.")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChildMediaResource {
+
+    private final MediaService media;
+    private final ChatService chat;
+    private final HoldingsService holdings;
+    private final ChildAccess access;
+    private final Clock clock;
+    private final String service;
+
+    ChildMediaResource(MediaService media, ChatService chat, HoldingsService holdings, ChildAccess access, Clock clock,
+                       @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.media = media;
+        this.chat = chat;
+        this.holdings = holdings;
+        this.access = access;
+        this.clock = clock;
+        this.service = service;
+    }
+
+    @POST
+    @Path("/chat")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARENT)
+    @Operation(summary = "Send a chat message to the child's toy")
+    @APIResponse(responseCode = "201", description = "Queued for the toy")
+    @APIResponse(responseCode = "403", description = "No consent for CHAT")
+    @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
+    public Response sendToChild(@PathParam("childId") UUID childId, @Valid @NotNull ChatRequest request) {
+        access.requireOwnChild(childId);
+        MediaItem item = chat.toChild(childId, request.text());
+        ItemDetails details = media.get(childId, item.id);
+        return Response.created(URI.create(MediaItemView.contentPath(item).replace("/content", ""))).entity(MediaItemView.of(details)).build();
+    }
+
+    @GET
+    @Path("/media")
+    @RolesAllowed(Caller.PARENT)
+    @Operation(summary = "List the child's photos, voice clips and chat messages", description = "Optionally only one category: PHOTOS, VOICE or CHAT.")
+    @APIResponse(responseCode = "200", description = "Items, oldest first")
+    @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
+    public List<MediaItemView> list(@PathParam("childId") UUID childId, @QueryParam("category") String category) {
+        access.requireOwnChild(childId);
+        return media.list(childId, parseCategory(category)).stream().map(MediaItemView::of).toList();
+    }
+
+    @GET
+    @Path("/media/{itemId}")
+    @RolesAllowed(Caller.PARENT)
+    @Operation(summary = "One item's metadata (and a chat message's text)")
+    @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
+    public MediaItemView get(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) {
+        access.requireOwnChild(childId);
+        return MediaItemView.of(media.get(childId, itemId));
+    }
+
+    @GET
+    @Path("/media/{itemId}/content")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed(Caller.PARENT)
+    @Operation(summary = "Download an item's content", description = "Supports a single HTTP byte range (206 Partial Content with Content-Range).")
+    @APIResponse(responseCode = "200", description = "The whole content")
+    @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
+    @APIResponse(responseCode = "416", description = "The range lies outside the content")
+    public Response content(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId, @HeaderParam("Range") String range) {
+        access.requireOwnChild(childId);
+        ItemDetails details = media.get(childId, itemId);
+        MediaItem item = details.item();
+        if (item.kind == MediaKind.CHAT) {
+            if (details.text() == null) {
+                throw ProblemException.notFound("media item");
+            }
+            return Response.ok(details.text().getBytes(StandardCharsets.UTF_8), item.contentType).build();
+        }
+        Optional<ByteRange> requested;
+        try {
+            requested = ByteRange.parse(range, item.sizeBytes);
+        } catch (ByteRange.Unsatisfiable e) {
+            return e.toResponse();
+        }
+        ByteRange served = requested.orElse(new ByteRange(0, item.sizeBytes - 1));
+        InputStream content = media.openContent(item, served.first(), served.last());
+        StreamingOutput body = out -> {
+            try (InputStream in = content) {
+                in.transferTo(out);
+            }
+        };
+        Response.ResponseBuilder response = requested.isPresent()
+                ? Response.status(206).header("Content-Range", served.contentRange(item.sizeBytes))
+                : Response.ok();
+        return response.entity(body)
+                .type(item.contentType)
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.CONTENT_LENGTH, Math.max(0, served.length()))
+                .build();
+    }
+
+    @DELETE
+    @Path("/media/{itemId}")
+    @RolesAllowed(Caller.PARENT)
+    @Operation(summary = "Delete one item now")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
+    public void delete(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) throws IOException {
+        access.requireOwnChild(childId);
+        media.delete(childId, itemId);
+    }
+
+    @GET
+    @Path("/holdings")
+    @RolesAllowed(Caller.PARENT)
+    @Operation(summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
+    @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
+    public HoldingsView holdings(@PathParam("childId") UUID childId) {
+        access.requireOwnChild(childId);
+        return HoldingsView.of(service, holdings.holdings(childId));
+    }
+
+    @GET
+    @Path("/export")
+    @RolesAllowed(Caller.PARENT)
+    @Operation(summary = "Export everything media-service holds about the child", description = "Metadata and chat text; each item has a download path.")
+    @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
+    public ExportView export(@PathParam("childId") UUID childId) {
+        access.requireOwnChild(childId);
+        return new ExportView(service, childId, clock.instant(), holdings.export(childId).stream().map(MediaItemView::of).toList());
+    }
+
+    private static Optional<DataCategory> parseCategory(String category) {
+        if (category == null || category.isBlank()) {
+            return Optional.empty();
+        }
+        return Arrays.stream(DataCategory.values())
+                .filter(value -> value.name().equalsIgnoreCase(category.trim()) && MediaKind.isMedia(value))
+                .findFirst()
+                .map(Optional::of)
+                .orElseThrow(() -> ProblemException.badRequest("invalid-category", "category must be PHOTOS, VOICE or CHAT."));
+    }
+}

@@ -1,0 +1,9 @@
+package org.kidsafe.media.item;
+
+/** Kinds of contact details masked out of a child's chat before it is stored or delivered. */
+public enum MaskedKind {
+    PHONE_NUMBER,
+    EMAIL,
+    STREET_ADDRESS,
+    URL
+}

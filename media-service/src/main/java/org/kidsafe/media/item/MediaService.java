@@ -1,0 +1,167 @@
+package org.kidsafe.media.item;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.media.crypto.SegmentedGcm;
+import org.kidsafe.media.sanitize.MediaFilters;
+import org.kidsafe.media.sanitize.MediaFormat;
+import org.kidsafe.media.sanitize.MediaProblems;
+import org.kidsafe.media.storage.BlobKeys;
+import org.kidsafe.media.storage.BlobStore;
+import org.kidsafe.media.retention.Retention;
+import org.kidsafe.media.service.DataKeys;
+import org.kidsafe.media.toy.PairedToys;
+
+import javax.crypto.SecretKey;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Photos and voice clips: streamed from the toy through the format's metadata filter into
+ * segmented AES-GCM under the child's data key, then recorded; read back for the child's parent.
+ */
+@ApplicationScoped
+public class MediaService {
+
+    private static final int READ_BUFFER = 64 * 1024;
+
+    private final MediaItemRepository items;
+    private final DataKeys dataKeys;
+    private final BlobStore blobs;
+    private final MediaFilters filters;
+    private final ConsentGate consent;
+    private final PairedToys toys;
+    private final Retention retention;
+    private final Clock clock;
+
+    MediaService(MediaItemRepository items, DataKeys dataKeys, BlobStore blobs, MediaFilters filters, ConsentGate consent,
+                 PairedToys toys, Retention retention, Clock clock) {
+        this.items = items;
+        this.dataKeys = dataKeys;
+        this.blobs = blobs;
+        this.filters = filters;
+        this.consent = consent;
+        this.toys = toys;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** Stores one upload from a paired toy; the format is read from the content's magic bytes. */
+    public MediaItem upload(UUID childId, String deviceId, InputStream body, OptionalLong declaredLength) throws IOException {
+        toys.requirePaired(deviceId, childId);
+        BufferedInputStream in = new BufferedInputStream(body, READ_BUFFER);
+        in.mark(MediaFormat.SNIFF_BYTES);
+        byte[] head = in.readNBytes(MediaFormat.SNIFF_BYTES);
+        in.reset();
+        MediaFormat format = MediaFormat.sniff(head).orElseThrow(MediaProblems::unsupportedType);
+        DataCategory category = format.kind().category();
+        consent.require(childId, category);
+        long limit = filters.maxBytes(format);
+        if (declaredLength.isPresent() && declaredLength.getAsLong() > limit) {
+            throw MediaProblems.tooLarge(limit);
+        }
+        DataKeys.ChildKey key = dataKeys.forWriting(childId);
+        UUID itemId = UUID.randomUUID();
+        String blobKey = BlobKeys.item(childId, category, itemId);
+        long[] plaintextLength = new long[1];
+        InputStream limited = new LimitedInputStream(in, limit);
+        blobs.write(blobKey, out -> {
+            SegmentedGcm.EncryptingOutputStream encrypted = SegmentedGcm.encrypt(out, key.key(), itemId);
+            filters.forFormat(format).copy(limited, encrypted);
+            encrypted.close();
+            plaintextLength[0] = encrypted.plaintextLength();
+        });
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> record(itemId, childId, deviceId, format, blobKey, plaintextLength[0], key));
+        } catch (RuntimeException e) {
+            blobs.delete(blobKey);
+            throw e;
+        }
+    }
+
+    /** Records an upload unless consent was withdrawn or the child erased while it streamed. */
+    private MediaItem record(UUID itemId, UUID childId, String deviceId, MediaFormat format, String blobKey, long size,
+                             DataKeys.ChildKey key) {
+        consent.require(childId, format.kind().category());
+        if (!dataKeys.stillCurrent(key)) {
+            throw ProblemException.conflict("child-erased", "This child's media was erased while the upload was in progress.");
+        }
+        MediaItem item = new MediaItem();
+        item.id = itemId;
+        item.childId = childId;
+        item.category = format.kind().category();
+        item.kind = format.kind();
+        item.contentType = format.contentType();
+        item.sizeBytes = size;
+        item.storedAt = clock.instant();
+        item.deviceId = deviceId;
+        item.blobKey = blobKey;
+        items.persist(item);
+        return item;
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public List<ItemDetails> list(UUID childId, Optional<DataCategory> category) {
+        List<MediaItem> found = category.map(value -> items.listForChild(childId, value)).orElseGet(() -> items.listForChild(childId));
+        Optional<SecretKey> key = dataKeys.forReading(childId);
+        return found.stream().map(item -> details(item, key)).toList();
+    }
+
+    @Transactional(TxType.SUPPORTS)
+    public ItemDetails get(UUID childId, UUID itemId) {
+        MediaItem item = items.findForChild(childId, itemId).orElseThrow(() -> ProblemException.notFound("media item"));
+        return details(item, dataKeys.forReading(childId));
+    }
+
+    /**
+     * The plaintext bytes {@code [first, last]} of a photo or clip, decrypting only the segments that
+     * hold them. The caller closes the stream.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public InputStream openContent(MediaItem item, long first, long last) {
+        SecretKey key = dataKeys.forReading(item.childId).orElseThrow(() -> ProblemException.notFound("media item"));
+        try {
+            long segment = first / SegmentedGcm.SEGMENT_BYTES;
+            InputStream sealed = blobs.open(item.blobKey, SegmentedGcm.sealedOffsetOfSegment(segment));
+            return SegmentedGcm.decryptRange(sealed, key, item.id, item.sizeBytes, first, last);
+        } catch (NoSuchFileException e) {
+            throw ProblemException.notFound("media item");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes one item: its encrypted bytes first, then its record (a retry finishes a half-done delete). */
+    public void delete(UUID childId, UUID itemId) throws IOException {
+        MediaItem item = QuarkusTransaction.requiringNew().call(() -> items.findForChild(childId, itemId))
+                .orElseThrow(() -> ProblemException.notFound("media item"));
+        if (item.blobKey != null) {
+            blobs.delete(item.blobKey);
+        }
+        QuarkusTransaction.requiringNew().run(() -> items.deleteById(itemId));
+    }
+
+    ItemDetails details(MediaItem item, Optional<SecretKey> key) {
+        String text = item.kind == MediaKind.CHAT ? key.map(value -> chatText(item, value)).orElse(null) : null;
+        return new ItemDetails(item, text, retention.expiresAt(item.category, item.storedAt));
+    }
+
+    public static String chatText(MediaItem item, SecretKey key) {
+        return new String(AesGcm.open(key, item.chatCiphertext, AesGcm.idBytes(item.id)), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,57 @@
+package org.kidsafe.media.review;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.media.item.MediaKind;
+import org.kidsafe.media.item.MediaItemRepository;
+import org.kidsafe.media.item.ItemDetails;
+import org.kidsafe.media.item.MediaService;
+import org.kidsafe.media.retention.Retention;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What media-service holds about a child (16 CFR 312.6 parent review): counts per kind, and the data itself. */
+@ApplicationScoped
+public class HoldingsService {
+
+    private final MediaItemRepository items;
+    private final MediaService media;
+    private final Retention retention;
+
+    HoldingsService(MediaItemRepository items, MediaService media, Retention retention) {
+        this.items = items;
+        this.media = media;
+        this.retention = retention;
+    }
+
+    /** One entry per kind, including kinds with nothing held. */
+    @Transactional(TxType.SUPPORTS)
+    public List<Holding> holdings(UUID childId) {
+        Map<MediaKind, Holding> byKind = new EnumMap<>(MediaKind.class);
+        for (Object[] row : items.summaryForChild(childId)) {
+            MediaKind kind = (MediaKind) row[0];
+            byKind.put(kind, new Holding(kind.category(), kind, (Long) row[1], (Instant) row[2], (Instant) row[3], retention.of(kind.category())));
+        }
+        return Arrays.stream(MediaKind.values())
+                .map(kind -> byKind.getOrDefault(kind, new Holding(kind.category(), kind, 0, null, null, retention.of(kind.category()))))
+                .toList();
+    }
+
+    /** Every item held for the child with its metadata (and chat text); media content is downloaded separately. */
+    @Transactional(TxType.SUPPORTS)
+    public List<ItemDetails> export(UUID childId) {
+        return media.list(childId, Optional.empty());
+    }
+
+    public record Holding(DataCategory category, MediaKind kind, long count, Instant oldest, Instant newest, Duration retention) {
+    }
+}

@@ -1,0 +1,57 @@
+package org.kidsafe.profile.erasure;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kidsafe.events.retention.RetentionPolicy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Erases profiles with no parent or toy activity for the retention policy's profile-inactivity
+ * period (16 CFR 312.10). Each profile is erased in its own transaction; one failure (e.g. the
+ * identity provider is down) does not stop the others and is retried on the next run.
+ */
+@ApplicationScoped
+public class InactivityPurge {
+
+    private static final Logger LOG = Logger.getLogger(InactivityPurge.class);
+    static final int BATCH = 200;
+
+    private final ErasureService erasure;
+    private final RetentionPolicy retention;
+    private final Clock clock;
+
+    InactivityPurge(ErasureService erasure, RetentionPolicy retention, Clock clock) {
+        this.erasure = erasure;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = "profile-inactivity-purge", every = "${kidsafe.profile.inactivity-purge.every:1h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        purge();
+    }
+
+    /** Runs one purge pass now; returns how many profiles were erased. */
+    public int purge() {
+        Instant cutoff = clock.instant().minus(retention.profileInactivity());
+        int expired = 0;
+        for (UUID childId : erasure.inactiveChildren(cutoff, BATCH)) {
+            try {
+                if (erasure.expireInactive(childId, cutoff)) {
+                    expired++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Inactivity purge of child %s failed, retrying next run: %s", childId, e.getMessage());
+            }
+        }
+        if (expired > 0) {
+            LOG.infof("Inactivity purge erased %d profiles", expired);
+        }
+        return expired;
+    }
+}

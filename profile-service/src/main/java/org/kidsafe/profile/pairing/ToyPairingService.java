@@ -1,0 +1,183 @@
+package org.kidsafe.profile.pairing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.outbox.EventOutbox;
+import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.profile.crypto.Fingerprints;
+import org.kidsafe.profile.profile.ChildProfile;
+import org.kidsafe.profile.profile.ChildProfileRepository;
+import org.kidsafe.profile.profile.ChildAccess;
+import org.kidsafe.profile.profile.Profile;
+import org.kidsafe.profile.profile.ProfileService;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Pairing codes and the life cycle of toy bindings. Every change of a binding is announced
+ * (ToyPaired / ToyUnpaired, keyed by the child) in the same transaction through the outbox.
+ */
+@ApplicationScoped
+public class ToyPairingService {
+
+    /** No 0/O, 1/I/L: a code is read off a phone and typed or spoken into a toy. */
+    private static final String CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    private static final int CODE_LENGTH = 10;
+    private static final String CODE_FINGERPRINT = "pairing-code";
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
+
+    private final PairingCodeRepository codes;
+    private final ToyBindingRepository bindings;
+    private final ChildProfileRepository profiles;
+    private final ProfileService profileService;
+    private final ChildAccess access;
+    private final ConsentGate consent;
+    private final ToyIdentityIssuer identities;
+    private final EventOutbox outbox;
+    private final Fingerprints fingerprints;
+    private final PairingSettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ToyPairingService(PairingCodeRepository codes, ToyBindingRepository bindings, ChildProfileRepository profiles,
+                      ProfileService profileService, ChildAccess access, ConsentGate consent, ToyIdentityIssuer identities, EventOutbox outbox, Fingerprints fingerprints,
+                      PairingSettings settings, Clock clock) {
+        this.codes = codes;
+        this.bindings = bindings;
+        this.profiles = profiles;
+        this.profileService = profileService;
+        this.access = access;
+        this.consent = consent;
+        this.identities = identities;
+        this.outbox = outbox;
+        this.fingerprints = fingerprints;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A new single-use code for pairing a toy with the child; the child needs a profile (and so PROFILE consent). */
+    @Transactional
+    public PairingCodeIssued createCode(UUID parentId, UUID childId) {
+        access.requireParent(parentId, childId);
+        consent.require(childId, DataCategory.PROFILE);
+        ChildProfile profile = profiles.findByIdOptional(childId).orElseThrow(() -> ProblemException.conflict("profile-required",
+                "Create the child's profile before pairing a toy: the toy greets the child by its display name."));
+        Instant now = clock.instant();
+        profile.lastActivityAt = now;
+        String code = newCode();
+        PairingCode stored = new PairingCode();
+        stored.id = UUID.randomUUID();
+        stored.childId = childId;
+        stored.parentId = parentId;
+        stored.codeHash = hash(code);
+        stored.createdAt = now;
+        stored.expiresAt = now.plus(settings.codeLifetime());
+        codes.persist(stored);
+        return new PairingCodeIssued(code.substring(0, CODE_LENGTH / 2) + "-" + code.substring(CODE_LENGTH / 2), stored.expiresAt);
+    }
+
+    /**
+     * Redeems a code for a device: binds the device to the code's child and issues its identity. A
+     * wrong, expired or already used code gets one answer, so codes cannot be probed.
+     */
+    @Transactional
+    public ToyPairing redeem(String code, String deviceId) {
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
+            throw ProblemException.badRequest("invalid-device-id", "deviceId must be 3 to 64 letters, digits, dots, hyphens or underscores.");
+        }
+        Instant now = clock.instant();
+        PairingCode pairing = codes.findByHashForUpdate(hash(normalised(code)))
+                .filter(found -> found.redeemableAt(now))
+                .orElseThrow(() -> ProblemException.badRequest("invalid-pairing-code", "The pairing code is unknown, expired or already used."));
+        pairing.redeemedAt = now;
+        ChildProfile profile = profiles.findByIdOptional(pairing.childId)
+                .orElseThrow(() -> ProblemException.badRequest("invalid-pairing-code", "The pairing code is unknown, expired or already used."));
+        bindings.pairedDevice(deviceId).ifPresent(current -> {
+            if (!current.childId.equals(pairing.childId)) {
+                throw deviceAlreadyPaired();
+            }
+            // Re-pairing to the same child (e.g. after a factory reset) replaces the old binding and identity.
+            current.end(ToyStatus.REVOKED, now);
+            bindings.flush();
+            outbox.publish(current.childId, new ToyUnpaired(deviceId));
+        });
+        ToyBinding binding = new ToyBinding();
+        binding.id = UUID.randomUUID();
+        binding.childId = pairing.childId;
+        binding.parentId = pairing.parentId;
+        binding.deviceId = deviceId;
+        binding.status = ToyStatus.PAIRED;
+        binding.pairedAt = now;
+        try {
+            bindings.persist(binding);
+            bindings.flush();
+        } catch (ConstraintViolationException e) {
+            // The same device redeemed another code at the same moment.
+            throw deviceAlreadyPaired();
+        }
+        profile.lastActivityAt = now;
+        outbox.publish(pairing.childId, new ToyPaired(deviceId, pairing.parentId));
+        ToyCredentials credentials = identities.issue(deviceId, pairing.childId);
+        return new ToyPairing(pairing.childId, credentials);
+    }
+
+    @Transactional
+    public List<ToyBinding> toysOf(UUID parentId, UUID childId) {
+        access.requireParent(parentId, childId);
+        return bindings.ofChild(childId);
+    }
+
+    /** Ends a toy's pairing at the parent's request and withdraws its identity. */
+    @Transactional
+    public void unpair(UUID parentId, UUID childId, String deviceId) {
+        access.requireParent(parentId, childId);
+        ToyBinding binding = bindings.pairedDeviceOf(childId, deviceId).orElseThrow(() -> ProblemException.notFound("paired toy"));
+        binding.end(ToyStatus.UNPAIRED, clock.instant());
+        profiles.findByIdOptional(childId).ifPresent(profile -> profile.lastActivityAt = clock.instant());
+        outbox.publish(childId, new ToyUnpaired(deviceId));
+        identities.withdraw(deviceId);
+    }
+
+    /**
+     * The profile of the child a toy acts for, so it can greet the child. A toy whose token outlived
+     * its pairing is refused even before the token expires.
+     */
+    @Transactional
+    public Profile profileForToy(UUID childId, String deviceId) {
+        if (bindings.pairedDeviceOf(childId, deviceId).isEmpty()) {
+            throw ProblemException.forbidden("toy-not-paired", "This toy is not paired with a child any more.");
+        }
+        return profileService.find(childId).orElseThrow(() -> ProblemException.notFound("profile"));
+    }
+
+    private static ProblemException deviceAlreadyPaired() {
+        return ProblemException.conflict("device-already-paired", "This toy is paired with another child. Its parent must unpair it first.");
+    }
+
+    private String newCode() {
+        StringBuilder code = new StringBuilder(CODE_LENGTH);
+        for (int i = 0; i < CODE_LENGTH; i++) {
+            code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    private static String normalised(String code) {
+        return code == null ? "" : code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "");
+    }
+
+    private byte[] hash(String code) {
+        return fingerprints.of(CODE_FINGERPRINT, code);
+    }
+}

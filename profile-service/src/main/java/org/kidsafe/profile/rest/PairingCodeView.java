@@ -1,7 +1,0 @@
-package org.kidsafe.profile.rest;
-
-import java.time.Instant;
-
-/** A pairing code to type or speak into the toy; single use, valid until {@code expiresAt}. */
-public record PairingCodeView(String code, Instant expiresAt) {
-}

@@ -1,7 +1,0 @@
-package org.kidsafe.profile.service;
-
-import java.time.Instant;
-
-/** A new pairing code in the clear: shown to the parent once, stored only as a keyed hash. */
-public record PairingCodeIssued(String code, Instant expiresAt) {
-}

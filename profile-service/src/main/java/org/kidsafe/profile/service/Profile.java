@@ -1,8 +1,0 @@
-package org.kidsafe.profile.service;
-
-import java.time.Instant;
-import java.util.UUID;
-
-/** A decrypted profile, as the service hands it to the API. */
-public record Profile(UUID childId, ProfileFields fields, Instant createdAt, Instant updatedAt, Instant lastActivityAt) {
-}

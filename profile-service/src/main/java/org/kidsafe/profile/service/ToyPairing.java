@@ -1,9 +1,0 @@
-package org.kidsafe.profile.service;
-
-import org.kidsafe.profile.identity.ToyCredentials;
-
-import java.util.UUID;
-
-/** A successful pairing: the child the toy now acts for and the toy's own credentials. */
-public record ToyPairing(UUID childId, ToyCredentials credentials) {
-}
