@@ -5,9 +5,9 @@ import org.kidsafe.media.crypto.SegmentedGcm;
 import org.kidsafe.media.sanitize.JpegSanitizer;
 import org.kidsafe.media.sanitize.MediaFilter;
 import org.kidsafe.media.sanitize.PngSanitizer;
-import org.kidsafe.media.storage.BenchBlobStores;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;
+import org.kidsafe.media.storage.FileSystemBlobStore;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -72,7 +72,7 @@ final class MediaPathBenchmark {
     }
 
     void run() throws Exception {
-        BlobStore store = BenchBlobStores.fileSystem(settings.root().resolve("bench/target/media-path-store"));
+        BlobStore store = new FileSystemBlobStore(settings.root().resolve("bench/target/media-path-store"));
         Map<String, byte[]> payloads = new LinkedHashMap<>();
         byte[] jpeg = jpeg();
         byte[] png = png();

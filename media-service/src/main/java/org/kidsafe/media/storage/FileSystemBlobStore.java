@@ -23,7 +23,11 @@ public class FileSystemBlobStore implements BlobStore {
 
     private final Path root;
 
-    FileSystemBlobStore(Path directory) throws IOException {
+    /**
+     * A store rooted at {@code directory} (created if missing). Public because the store is usable on its own:
+     * the service makes it from its settings through {@link BlobStores}, the bench measures it directly.
+     */
+    public FileSystemBlobStore(Path directory) throws IOException {
         this.root = Files.createDirectories(directory.toAbsolutePath().normalize());
     }
 
