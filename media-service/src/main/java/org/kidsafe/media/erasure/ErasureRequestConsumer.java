@@ -12,13 +12,13 @@ import org.kidsafe.events.schema.ErasureRequested;
  * that records the event as consumed; the rest of the erasure follows in the background.
  */
 @ApplicationScoped
-public class ErasureConsumer {
+public class ErasureRequestConsumer {
 
     private final EventInbox inbox;
     private final EventHandlers handlers;
     private final ErasureWorker worker;
 
-    ErasureConsumer(EventInbox inbox, ErasureService erasures, ErasureWorker worker) {
+    ErasureRequestConsumer(EventInbox inbox, ErasureService erasures, ErasureWorker worker) {
         this.inbox = inbox;
         this.handlers = EventHandlers.of(ErasureRequested.class,
                 (envelope, request) -> erasures.accept(envelope.aggregateId(), request));
