@@ -24,7 +24,7 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.chat.ChatService;
-import org.kidsafe.media.review.HoldingsService;
+import org.kidsafe.media.review.ParentReviewService;
 import org.kidsafe.media.chat.ChatRequest;
 import org.kidsafe.media.review.ExportView;
 import org.kidsafe.media.review.HoldingsView;
@@ -47,12 +47,12 @@ public class ChildMediaResource {
 
     private final MediaService media;
     private final ChatService chat;
-    private final HoldingsService holdings;
+    private final ParentReviewService holdings;
     private final ChildAccess access;
     private final Clock clock;
     private final String service;
 
-    ChildMediaResource(MediaService media, ChatService chat, HoldingsService holdings, ChildAccess access, Clock clock,
+    ChildMediaResource(MediaService media, ChatService chat, ParentReviewService holdings, ChildAccess access, Clock clock,
                        @ConfigProperty(name = "quarkus.application.name") String service) {
         this.media = media;
         this.chat = chat;

@@ -21,13 +21,13 @@ import java.util.UUID;
 
 /** What media-service holds about a child (16 CFR 312.6 parent review): counts per kind, and the data itself. */
 @ApplicationScoped
-public class HoldingsService {
+public class ParentReviewService {
 
     private final MediaItemRepository items;
     private final MediaService media;
     private final Retention retention;
 
-    HoldingsService(MediaItemRepository items, MediaService media, Retention retention) {
+    ParentReviewService(MediaItemRepository items, MediaService media, Retention retention) {
         this.items = items;
         this.media = media;
         this.retention = retention;
