@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,22 +23,21 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.chat.ChatService;
-import org.kidsafe.media.review.ParentReviewService;
 import org.kidsafe.media.chat.ChatRequest;
-import org.kidsafe.media.review.ExportView;
-import org.kidsafe.media.review.HoldingsView;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A parent's view of their own child's media: list, view, download, delete, chat to the toy, review and export. */
+/**
+ * A parent's view of their own child's media: list, view, download, delete, chat to the toy. Review and export of
+ * everything held are {@link org.kidsafe.media.review.ParentReviewResource}.
+ */
 @Path("/v1/children/{childId}")
 @Tag(name = "Child media", description = "For the child's parent only (role parent); any other caller gets 404 as for an unknown child.")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,19 +45,12 @@ public class ChildMediaResource {
 
     private final MediaService media;
     private final ChatService chat;
-    private final ParentReviewService holdings;
     private final ChildAccess access;
-    private final Clock clock;
-    private final String service;
 
-    ChildMediaResource(MediaService media, ChatService chat, ParentReviewService holdings, ChildAccess access, Clock clock,
-                       @ConfigProperty(name = "quarkus.application.name") String service) {
+    ChildMediaResource(MediaService media, ChatService chat, ChildAccess access) {
         this.media = media;
         this.chat = chat;
-        this.holdings = holdings;
         this.access = access;
-        this.clock = clock;
-        this.service = service;
     }
 
     @POST
@@ -149,26 +140,6 @@ public class ChildMediaResource {
     public void delete(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) throws IOException {
         access.requireOwnChild(childId);
         media.delete(childId, itemId);
-    }
-
-    @GET
-    @Path("/holdings")
-    @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
-    @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
-    public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        access.requireOwnChild(childId);
-        return HoldingsView.of(service, holdings.holdings(childId));
-    }
-
-    @GET
-    @Path("/export")
-    @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "Export everything media-service holds about the child", description = "Metadata and chat text; each item has a download path.")
-    @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
-    public ExportView export(@PathParam("childId") UUID childId) {
-        access.requireOwnChild(childId);
-        return new ExportView(service, childId, clock.instant(), holdings.export(childId).stream().map(MediaItemView::of).toList());
     }
 
     private static Optional<DataCategory> parseCategory(String category) {

@@ -10,7 +10,7 @@ import java.util.List;
 @Schema(name = "MediaHoldings", description = "What media-service holds about a child, per kind.")
 public record HoldingsView(String service, List<Entry> holdings) {
 
-    public static HoldingsView of(String service, List<ParentReviewService.Holding> holdings) {
+    static HoldingsView of(String service, List<ParentReviewService.Holding> holdings) {
         return new HoldingsView(service, holdings.stream()
                 .map(h -> new Entry(h.category(), h.kind().label(), h.count(), h.oldest(), h.newest(), days(h.retention())))
                 .toList());
