@@ -4,6 +4,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.erasure.ErasureService;
+import org.kidsafe.consent.verification.EmailVerificationService;
 
 import java.util.UUID;
 
