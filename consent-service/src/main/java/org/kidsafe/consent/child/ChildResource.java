@@ -33,13 +33,13 @@ public class ChildResource {
 
     private final ChildService children;
     private final ConsentService consents;
-    private final HoldingsService holdings;
+    private final ParentReviewService review;
     private final Caller caller;
 
-    ChildResource(ChildService children, ConsentService consents, HoldingsService holdings, Caller caller) {
+    ChildResource(ChildService children, ConsentService consents, ParentReviewService review, Caller caller) {
         this.children = children;
         this.consents = consents;
-        this.holdings = holdings;
+        this.review = review;
         this.caller = caller;
     }
 
@@ -72,7 +72,7 @@ public class ChildResource {
     @Path("/{childId}/holdings")
     @Operation(summary = "What consent-service holds about your child, by category and kind")
     public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return new HoldingsView(ErasureService.SELF, holdings.holdings(caller.parentId(), childId).stream()
+        return new HoldingsView(ErasureService.SELF, review.holdings(caller.parentId(), childId).stream()
                 .map(holding -> new HoldingsView.Entry(holding.category(), holding.kind(), holding.count(), holding.oldest(), holding.newest(),
                         null))
                 .toList());
@@ -82,7 +82,7 @@ public class ChildResource {
     @Path("/{childId}/export")
     @Operation(summary = "Everything consent-service holds about your child, as JSON")
     public ExportView export(@PathParam("childId") UUID childId) {
-        HoldingsService.Export export = holdings.export(caller.parentId(), childId);
+        ParentReviewService.Export export = review.export(caller.parentId(), childId);
         return new ExportView(ErasureService.SELF, export.childId(), export.registeredAt(), export.consents().stream().map(ConsentView::of).toList(),
                 export.erasures().stream().map(request -> ErasureView.of(request, null)).toList());
     }

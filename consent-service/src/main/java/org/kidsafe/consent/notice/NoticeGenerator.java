@@ -26,9 +26,9 @@ public class NoticeGenerator {
                     + " consent to it separately; you can consent to everything else without it.");
 
     private final RetentionPolicy retention;
-    private final ConsentSettings settings;
+    private final NoticeSettings settings;
 
-    NoticeGenerator(RetentionPolicy retention, ConsentSettings settings) {
+    NoticeGenerator(RetentionPolicy retention, NoticeSettings settings) {
         this.retention = retention;
         this.settings = settings;
     }

@@ -67,8 +67,8 @@ class NoticeGeneratorTest {
         };
     }
 
-    private static ConsentSettings settings(List<String> thirdParties) {
-        return new ConsentSettings() {
+    private static NoticeSettings settings(List<String> thirdParties) {
+        return new NoticeSettings() {
             public String operatorName() {
                 return "Toy Co";
             }

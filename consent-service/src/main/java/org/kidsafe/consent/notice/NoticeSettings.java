@@ -6,9 +6,12 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
-/** What the direct notice says about the operator and the third parties data may be disclosed to. */
+/**
+ * What the direct notice says about the operator and the third parties data may be disclosed to. The keys keep the
+ * service-wide {@code kidsafe.consent} prefix that deployments already set; only the notice reads them.
+ */
 @ConfigMapping(prefix = "kidsafe.consent")
-public interface ConsentSettings {
+public interface NoticeSettings {
 
     /** The operator named in the notice (16 CFR 312.4(d)(1)). */
     @WithDefault("The operator of this KidSafe toy service")

@@ -9,12 +9,12 @@ import org.kidsafe.events.schema.ErasureCompleted;
 
 /** Takes the participants' answers off the erasure topic, once each; its own requests on the same topic are skipped. */
 @ApplicationScoped
-public class ErasureEventConsumer {
+public class ErasureReportConsumer {
 
     private final EventInbox inbox;
     private final EventHandlers handlers;
 
-    ErasureEventConsumer(EventInbox inbox, ErasureService erasures) {
+    ErasureReportConsumer(EventInbox inbox, ErasureService erasures) {
         this.inbox = inbox;
         this.handlers = EventHandlers.of(ErasureCompleted.class,
                 (envelope, completed) -> erasures.acceptReport(envelope.aggregateId(), completed));

@@ -19,13 +19,13 @@ import java.util.stream.Collectors;
 
 /** What consent-service holds about one child (16 CFR 312.6): a summary and the records themselves. */
 @ApplicationScoped
-public class HoldingsService {
+public class ParentReviewService {
 
     private final ChildService children;
     private final ConsentRecordRepository consents;
     private final ErasureService erasures;
 
-    HoldingsService(ChildService children, ConsentRecordRepository consents, ErasureService erasures) {
+    ParentReviewService(ChildService children, ConsentRecordRepository consents, ErasureService erasures) {
         this.children = children;
         this.consents = consents;
         this.erasures = erasures;
