@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 import org.kidsafe.consent.consent.ConsentRecord;
 import org.kidsafe.consent.consent.ConsentRecordRepository;
 import org.kidsafe.consent.erasure.ErasureRequest;
-import org.kidsafe.consent.erasure.ErasureService;
+import org.kidsafe.consent.erasure.ErasureStatusService;
 import org.kidsafe.events.DataCategory;
 
 import java.time.Instant;
@@ -23,9 +23,9 @@ public class ParentReviewService {
 
     private final ChildService children;
     private final ConsentRecordRepository consents;
-    private final ErasureService erasures;
+    private final ErasureStatusService erasures;
 
-    ParentReviewService(ChildService children, ConsentRecordRepository consents, ErasureService erasures) {
+    ParentReviewService(ChildService children, ConsentRecordRepository consents, ErasureStatusService erasures) {
         this.children = children;
         this.consents = consents;
         this.erasures = erasures;

@@ -19,10 +19,10 @@ import java.util.UUID;
 @RolesAllowed(Caller.PARENT)
 public class ErasureResource {
 
-    private final ErasureService erasures;
+    private final ErasureStatusService erasures;
     private final Caller caller;
 
-    ErasureResource(ErasureService erasures, Caller caller) {
+    ErasureResource(ErasureStatusService erasures, Caller caller) {
         this.erasures = erasures;
         this.caller = caller;
     }
@@ -33,6 +33,6 @@ public class ErasureResource {
     @APIResponse(responseCode = "404", description = "No such erasure of yours")
     public ErasureView status(@PathParam("erasureId") UUID erasureId) {
         ErasureRequest request = erasures.requireOwned(caller.parentId(), erasureId);
-        return ErasureView.of(request, erasures.missing(request));
+        return ErasureView.of(request, erasures.pendingServices(request));
     }
 }

@@ -4,7 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.commons.problem.ProblemException;
-import org.kidsafe.consent.erasure.ErasureService;
+import org.kidsafe.consent.erasure.OverdueErasureService;
 import org.kidsafe.consent.verification.EmailVerificationService;
 
 import java.util.UUID;
@@ -15,10 +15,10 @@ public class ScheduledJobs {
 
     private static final Logger LOG = Logger.getLogger(ScheduledJobs.class);
 
-    private final ErasureService erasures;
+    private final OverdueErasureService erasures;
     private final EmailVerificationService email;
 
-    ScheduledJobs(ErasureService erasures, EmailVerificationService email) {
+    ScheduledJobs(OverdueErasureService erasures, EmailVerificationService email) {
         this.erasures = erasures;
         this.email = email;
     }
