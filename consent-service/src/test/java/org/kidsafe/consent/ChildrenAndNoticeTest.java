@@ -7,8 +7,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.consent.domain.Notice;
-import org.kidsafe.consent.service.NoticeService;
+import org.kidsafe.consent.notice.Notice;
+import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,62 @@
+package org.kidsafe.consent.child;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.consent.ConsentRecord;
+import org.kidsafe.consent.consent.ConsentRecordRepository;
+import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerType;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Children as opaque ids owned by one parent; every child endpoint checks ownership here. */
+@ApplicationScoped
+public class ChildService {
+
+    private final ChildRepository children;
+    private final ConsentRecordRepository consents;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    ChildService(ChildRepository children, ConsentRecordRepository consents, Ledger ledger, Clock clock) {
+        this.children = children;
+        this.consents = consents;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Child register(UUID parentId) {
+        Child child = new Child();
+        child.id = UUID.randomUUID();
+        child.parentId = parentId;
+        child.createdAt = clock.instant();
+        children.persist(child);
+        ledger.append(LedgerType.CHILD_REGISTERED, child.id, parentId, Map.of());
+        return child;
+    }
+
+    /** A parent's children, each with its consent records. */
+    @Transactional
+    public List<ChildConsents> listForParent(UUID parentId) {
+        return children.listForParent(parentId).stream()
+                .map(child -> new ChildConsents(child, consents.listForChild(child.id)))
+                .toList();
+    }
+
+    /** The child if this parent owns it; a stranger gets the same 404 as an unknown id. */
+    @Transactional(TxType.SUPPORTS)
+    public Child requireOwned(UUID parentId, UUID childId) {
+        return children.findByIdOptional(childId)
+                .filter(child -> child.parentId.equals(parentId))
+                .orElseThrow(() -> ProblemException.notFound("child"));
+    }
+
+    public record ChildConsents(Child child, List<ConsentRecord> consents) {
+    }
+}

@@ -1,0 +1,50 @@
+package org.kidsafe.consent.child;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.verification.ParentContactRepository;
+import org.kidsafe.consent.verification.ParentMail;
+import org.kidsafe.events.schema.ProfileExpired;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Notices to parents about things other services did to their child's data on their own. */
+@ApplicationScoped
+public class ParentNotices {
+
+    private static final Logger LOG = Logger.getLogger(ParentNotices.class);
+
+    private final ChildRepository children;
+    private final ParentContactRepository contacts;
+    private final ParentMail mail;
+    private final Ledger ledger;
+
+    ParentNotices(ChildRepository children, ParentContactRepository contacts, ParentMail mail, Ledger ledger) {
+        this.children = children;
+        this.contacts = contacts;
+        this.mail = mail;
+        this.ledger = ledger;
+    }
+
+    /**
+     * profile-service erased a profile after the inactivity period: record it and, when the parent
+     * gave an address, tell them. A mail failure fails the event so the inbox retries it.
+     */
+    @Transactional
+    public void profileExpired(UUID childId, ProfileExpired expired) {
+        if (children.findByIdOptional(childId).filter(child -> child.parentId.equals(expired.parentId())).isEmpty()) {
+            LOG.warnf("ProfileExpired for child %s does not match a registered child of that parent; ignored", childId);
+            return;
+        }
+        boolean notified = contacts.findByIdOptional(expired.parentId()).map(contact -> {
+            mail.sendProfileExpired(contact.email, expired.lastActivityAt());
+            return true;
+        }).orElse(false);
+        ledger.append(LedgerType.PROFILE_EXPIRED, childId, expired.parentId(),
+                Map.of("reason", expired.reason(), "lastActivityAt", expired.lastActivityAt().toString(), "parentNotified", notified));
+    }
+}

@@ -1,0 +1,55 @@
+package org.kidsafe.consent.consent;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.kidsafe.events.DataCategory;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One parent's consent for one child and one data category, from grant until revocation. */
+@Entity
+@Table(name = "consent_record")
+public class ConsentRecord {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "child_id", nullable = false)
+    public UUID childId;
+
+    @Column(name = "parent_id", nullable = false)
+    public UUID parentId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DataCategory category;
+
+    @Column(name = "notice_version", nullable = false)
+    public int noticeVersion;
+
+    /** SHA-256 of the exact notice text the parent agreed to. */
+    @Column(name = "notice_hash")
+    public String noticeHash;
+
+    /** The verification method that backed this consent, e.g. {@code email-plus}. */
+    @Column(name = "verification_method")
+    public String verificationMethod;
+
+    @Column(name = "assurance_level", nullable = false)
+    public int assuranceLevel;
+
+    @Column(name = "granted_at", nullable = false)
+    public Instant grantedAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    public boolean isActive() {
+        return revokedAt == null;
+    }
+}

@@ -1,0 +1,76 @@
+package org.kidsafe.consent.consent;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.security.Caller;
+import org.kidsafe.events.DataCategory;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/v1/children/{childId}/consents")
+@Tag(name = "Consent")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.PARENT)
+public class ConsentResource {
+
+    private final ConsentService consents;
+    private final Caller caller;
+
+    ConsentResource(ConsentService consents, Caller caller) {
+        this.consents = consents;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant consent for one data category of your child",
+            description = "noticeVersion must be the current notice (GET /v1/notices/current). The category must be unlocked by a"
+                    + " verification you passed; THIRD_PARTY_DISCLOSURE needs a signed consent form.")
+    @APIResponse(responseCode = "201", description = "Consent recorded and announced")
+    @APIResponse(responseCode = "403", description = "verification-required: requiredVerification names the methods that would suffice")
+    @APIResponse(responseCode = "404", description = "No such child of yours")
+    @APIResponse(responseCode = "409", description = "Already granted, or notice-outdated")
+    public Response grant(@PathParam("childId") UUID childId, @Valid @NotNull GrantConsentRequest request) {
+        ConsentRecord consent = consents.grant(caller.parentId(), childId, request.category(), request.noticeVersion());
+        return Response.created(URI.create("/v1/children/" + childId + "/consents"))
+                .entity(ConsentView.of(consent))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "Every consent given for your child, including revoked ones")
+    public List<ConsentView> list(@PathParam("childId") UUID childId) {
+        return consents.listForChild(caller.parentId(), childId).stream().map(ConsentView::of).toList();
+    }
+
+    @DELETE
+    @Path("/{category}")
+    @Operation(summary = "Revoke consent for one category",
+            description = "Collection stops at once in every service and what was collected in this category is erased; follow"
+                    + " the erasure at the Location for its signed receipt.")
+    @APIResponse(responseCode = "202", description = "Revoked; erasure started")
+    @APIResponse(responseCode = "404", description = "No such child of yours, or no active consent for the category")
+    public Response revoke(@PathParam("childId") UUID childId, @PathParam("category") DataCategory category) {
+        UUID erasureId = consents.revoke(caller.parentId(), childId, category);
+        return Response.accepted(new ErasureStarted(erasureId)).location(URI.create("/v1/erasures/" + erasureId)).build();
+    }
+
+    /** Where to follow an erasure. */
+    public record ErasureStarted(UUID erasureId) {
+    }
+}

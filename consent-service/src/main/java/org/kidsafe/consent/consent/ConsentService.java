@@ -1,0 +1,133 @@
+package org.kidsafe.consent.consent;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kidsafe.consent.child.Child;
+import org.kidsafe.consent.child.ChildRepository;
+import org.kidsafe.consent.child.ChildService;
+import org.kidsafe.consent.erasure.ErasureRequest;
+import org.kidsafe.consent.erasure.ErasureService;
+import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.notice.Notice;
+import org.kidsafe.consent.notice.NoticeService;
+import org.kidsafe.consent.verification.EmailVerificationService;
+import org.kidsafe.consent.verification.ParentVerification;
+import org.kidsafe.consent.verification.VerificationMethods;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.outbox.EventOutbox;
+import org.kidsafe.events.schema.ConsentGranted;
+import org.kidsafe.events.schema.ConsentRevoked;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Records consent and its withdrawal, with the ledger entry and the event, in one transaction. */
+@ApplicationScoped
+public class ConsentService {
+
+    private final ConsentRecordRepository consents;
+    private final ChildService children;
+    private final ChildRepository childRepository;
+    private final EmailVerificationService contacts;
+    private final NoticeService notices;
+    private final VerificationMethods verification;
+    private final ErasureService erasures;
+    private final Ledger ledger;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    ConsentService(ConsentRecordRepository consents, ChildService children, ChildRepository childRepository,
+                   EmailVerificationService contacts, NoticeService notices, VerificationMethods verification,
+                   ErasureService erasures, Ledger ledger, EventOutbox outbox, Clock clock) {
+        this.consents = consents;
+        this.children = children;
+        this.childRepository = childRepository;
+        this.contacts = contacts;
+        this.notices = notices;
+        this.verification = verification;
+        this.erasures = erasures;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Grants consent for one category, against the current notice, backed by the parent's
+     * strongest verification that unlocks the category.
+     */
+    @Transactional
+    public ConsentRecord grant(UUID parentId, UUID childId, DataCategory category, int noticeVersion) {
+        children.requireOwned(parentId, childId);
+        Notice notice = notices.current();
+        if (notice.version != noticeVersion) {
+            throw new ProblemException(409, "notice-outdated", "Notice outdated",
+                    "Consent must be given to the current notice; read it again.", Map.of("currentNoticeVersion", notice.version));
+        }
+        ParentVerification verified = verification.require(parentId, category);
+        if (consents.findActive(childId, category).isPresent()) {
+            throw ProblemException.conflict("consent-already-granted", "Consent for " + category + " is already granted for this child.");
+        }
+        ConsentRecord consent = new ConsentRecord();
+        consent.id = UUID.randomUUID();
+        consent.childId = childId;
+        consent.parentId = parentId;
+        consent.category = category;
+        consent.noticeVersion = notice.version;
+        consent.noticeHash = notice.contentHash;
+        consent.verificationMethod = verified.method;
+        consent.assuranceLevel = verified.assuranceLevel;
+        consent.grantedAt = clock.instant();
+        consents.persist(consent);
+        ledger.append(LedgerType.CONSENT_GRANTED, childId, parentId, Map.of("category", category.name(), "noticeVersion", notice.version,
+                "noticeHash", notice.contentHash, "verificationMethod", verified.method, "assuranceLevel", verified.assuranceLevel));
+        outbox.publish(childId, new ConsentGranted(parentId, category, notice.version, verified.assuranceLevel));
+        return consent;
+    }
+
+    /** Withdraws one category: collection stops everywhere, and what was collected is erased. */
+    @Transactional
+    public UUID revoke(UUID parentId, UUID childId, DataCategory category) {
+        children.requireOwned(parentId, childId);
+        ConsentRecord consent = consents.findActive(childId, category)
+                .orElseThrow(() -> new ProblemException(404, "consent-not-granted", "Not found", "No active consent for " + category + "."));
+        revoke(consent);
+        // The revoked record stays: it is the proof of when consent ended.
+        return erasures.start(childId, parentId, EnumSet.of(category), Map.of()).id;
+    }
+
+    /**
+     * Deletes a child (16 CFR 312.6(a)(2)): every consent ends at once, consent-service erases its own
+     * data about the child (the ledger keeps the history), and the erasure saga asks every service.
+     */
+    @Transactional
+    public ErasureRequest eraseChild(UUID parentId, UUID childId) {
+        Child child = children.requireOwned(parentId, childId);
+        consents.listActiveForChild(childId).forEach(this::revoke);
+        Map<String, Long> erased = new LinkedHashMap<>();
+        erased.put("consent-record", consents.deleteForChild(childId));
+        childRepository.delete(child);
+        erased.put("child", 1L);
+        if (childRepository.countForParent(parentId) == 0) {
+            erased.put("parent-contact", contacts.forgetContact(parentId));
+        }
+        return erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);
+    }
+
+    private void revoke(ConsentRecord consent) {
+        consent.revokedAt = clock.instant();
+        ledger.append(LedgerType.CONSENT_REVOKED, consent.childId, consent.parentId, Map.of("category", consent.category.name()));
+        outbox.publish(consent.childId, new ConsentRevoked(consent.parentId, consent.category));
+    }
+
+    @Transactional
+    public List<ConsentRecord> listForChild(UUID parentId, UUID childId) {
+        children.requireOwned(parentId, childId);
+        return consents.listForChild(childId);
+    }
+}

@@ -1,0 +1,19 @@
+package org.kidsafe.consent.erasure;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ErasureAnswerRepository implements PanacheRepositoryBase<ErasureAnswer, UUID> {
+
+    public List<ErasureAnswer> listFor(UUID erasureId) {
+        return list("erasureId = ?1 order by service", erasureId);
+    }
+
+    public boolean exists(UUID erasureId, String service) {
+        return count("erasureId = ?1 and service = ?2", erasureId, service) > 0;
+    }
+}

@@ -1,0 +1,54 @@
+package org.kidsafe.consent.erasure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.kidsafe.events.PoisonEventException;
+import org.kidsafe.events.schema.ErasureReport;
+
+import java.util.Map;
+
+/**
+ * The saga's JSON: erased counts as stored in {@code erasure_request.own_erased} and {@code erasure_answer.erased},
+ * and a participant's verified report claims. Kept apart so that the saga's classes hold no encoding.
+ */
+final class ErasureJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
+    };
+
+    private ErasureJson() {
+    }
+
+    /** A participant's verified claims as a report; claims that do not fit are a poison event, never a retry. */
+    static ErasureReport report(JsonNode claims) {
+        try {
+            return JSON.treeToValue(claims, ErasureReport.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonEventException("Erasure report claims are malformed", e);
+        }
+    }
+
+    static String writeCounts(Map<String, Long> counts) {
+        try {
+            return JSON.writeValueAsString(counts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static Map<String, Long> readCounts(String counts) {
+        try {
+            return JSON.readValue(counts, COUNTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored erasure counts are not JSON", e);
+        }
+    }
+}

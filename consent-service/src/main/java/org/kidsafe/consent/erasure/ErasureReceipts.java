@@ -1,0 +1,64 @@
+package org.kidsafe.consent.erasure;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.jboss.logging.Logger;
+import org.kidsafe.consent.hashing.Hashing;
+import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.events.signing.ServiceSigningKey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Closes a saga once every participant has answered: builds the receipt from consent-service's own part and the
+ * accepted reports, signs it with the service's key, and records the completion in the ledger.
+ */
+@ApplicationScoped
+public class ErasureReceipts {
+
+    private static final Logger LOG = Logger.getLogger(ErasureReceipts.class);
+    private static final String OWN_METHOD = "rows deleted; the audit ledger keeps ids and times only";
+
+    private final ErasureAnswerRepository answers;
+    private final ServiceSigningKey signingKey;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    ErasureReceipts(ErasureAnswerRepository answers, ServiceSigningKey signingKey, Ledger ledger, Clock clock) {
+        this.answers = answers;
+        this.signingKey = signingKey;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Signs the receipt and marks the saga completed, in the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public void issue(ErasureRequest request) {
+        Instant now = clock.instant();
+        String receipt = signingKey.sign(receipt(request, now));
+        request.receipt = receipt;
+        request.status = ErasureRequest.Status.COMPLETED;
+        request.completedAt = now;
+        ledger.append(LedgerType.ERASURE_COMPLETED, request.childId, request.parentId,
+                Map.of("erasureId", request.id, "receiptDigest", Hashing.sha256(receipt)));
+        LOG.infof("Erasure %s complete; receipt signed", request.id);
+    }
+
+    private ErasureReceipt receipt(ErasureRequest request, Instant completedAt) {
+        List<ErasureReceipt.Part> parts = new ArrayList<>();
+        parts.add(new ErasureReceipt.Part(ErasureService.SELF, null, ErasureJson.readCounts(request.ownErased), OWN_METHOD,
+                request.ownCompletedAt, request.ownCompletedAt));
+        for (ErasureAnswer answer : answers.listFor(request.id)) {
+            parts.add(new ErasureReceipt.Part(answer.service, answer.reportDigest, ErasureJson.readCounts(answer.erased), answer.method,
+                    answer.reportCompletedAt, answer.receivedAt));
+        }
+        return new ErasureReceipt(ErasureService.SELF, request.id, request.childId, request.categories, request.requestedAt, completedAt,
+                parts);
+    }
+}

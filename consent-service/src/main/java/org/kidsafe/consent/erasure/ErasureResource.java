@@ -1,0 +1,38 @@
+package org.kidsafe.consent.erasure;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.security.Caller;
+
+import java.util.UUID;
+
+@Path("/v1/erasures")
+@Tag(name = "Erasure")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.PARENT)
+public class ErasureResource {
+
+    private final ErasureStatusService erasures;
+    private final Caller caller;
+
+    ErasureResource(ErasureStatusService erasures, Caller caller) {
+        this.erasures = erasures;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/{erasureId}")
+    @Operation(summary = "An erasure you started: which services are still working, and the signed receipt once done")
+    @APIResponse(responseCode = "404", description = "No such erasure of yours")
+    public ErasureView status(@PathParam("erasureId") UUID erasureId) {
+        ErasureRequest request = erasures.requireOwned(caller.parentId(), erasureId);
+        return ErasureView.of(request, erasures.pendingServices(request));
+    }
+}

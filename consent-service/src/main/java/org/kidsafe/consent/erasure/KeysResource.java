@@ -1,0 +1,34 @@
+package org.kidsafe.consent.erasure;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.events.signing.SigningKeys;
+
+import java.util.List;
+import java.util.Map;
+
+/** consent-service's public key as a JWKS, so anyone can verify an erasure receipt. */
+@Path("/v1/keys")
+@Tag(name = "Erasure")
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+public class KeysResource {
+
+    private final ServiceSigningKey signingKey;
+
+    KeysResource(ServiceSigningKey signingKey) {
+        this.signingKey = signingKey;
+    }
+
+    @GET
+    @Operation(summary = "The JWKS (ES256) that verifies erasure receipts")
+    public Map<String, List<Map<String, Object>>> keys() {
+        return Map.of("keys", List.of(SigningKeys.publicJwk(signingKey.publicKey(), signingKey.keyId())));
+    }
+}

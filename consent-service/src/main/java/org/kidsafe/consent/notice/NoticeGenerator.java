@@ -1,0 +1,86 @@
+package org.kidsafe.consent.notice;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.retention.RetentionPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the direct notice (16 CFR 312.4) from the same retention settings the services purge by,
+ * so the published policy cannot drift from what is enforced.
+ */
+@ApplicationScoped
+public class NoticeGenerator {
+
+    private static final Map<DataCategory, String> PURPOSES = Map.of(
+            DataCategory.PROFILE, "A nickname and an age band (never a full name, address or birth date), so the toy can greet your child"
+                    + " and adapt to their age; device identifiers of paired toys, only to deliver the toy's features.",
+            DataCategory.PHOTOS, "Photos your child takes with the toy, to show them back to your child and to you.",
+            DataCategory.VOICE, "Voice recordings your child makes with the toy, to play them back to your child and to you.",
+            DataCategory.CHAT, "Messages between your child's toy and you, to deliver them; phone numbers, emails, addresses and links your child types are masked.",
+            DataCategory.THIRD_PARTY_DISCLOSURE, "Disclosure of your child's data to the third parties listed here. Off unless you"
+                    + " consent to it separately; you can consent to everything else without it.");
+
+    private final RetentionPolicy retention;
+    private final NoticeSettings settings;
+
+    NoticeGenerator(RetentionPolicy retention, NoticeSettings settings) {
+        this.retention = retention;
+        this.settings = settings;
+    }
+
+    public NoticeContent generate() {
+        List<NoticeContent.CategoryNotice> categories = new ArrayList<>();
+        for (DataCategory category : DataCategory.values()) {
+            List<String> thirdParties = category == DataCategory.THIRD_PARTY_DISCLOSURE
+                    ? settings.thirdParties().orElse(List.of())
+                    : List.of();
+            categories.add(new NoticeContent.CategoryNotice(category, PURPOSES.get(category), retentionOf(category), thirdParties));
+        }
+        return new NoticeContent(text(categories), List.copyOf(categories));
+    }
+
+    private Duration retentionOf(DataCategory category) {
+        return switch (category) {
+            case PROFILE -> retention.profileInactivity();
+            case PHOTOS -> retention.photos();
+            case VOICE -> retention.voice();
+            case CHAT -> retention.chat();
+            case THIRD_PARTY_DISCLOSURE -> null;
+        };
+    }
+
+    private String text(List<NoticeContent.CategoryNotice> categories) {
+        StringBuilder text = new StringBuilder();
+        text.append("Direct notice to parents\n\n")
+                .append("Operator: ").append(settings.operatorName()).append(" (contact: ").append(settings.operatorContact()).append(")\n\n")
+                .append("We collect your child's information only for the categories you consent to, each separately."
+                        + " You can review it, export it, refuse further collection, revoke any consent and have your"
+                        + " child's information deleted at any time.\n");
+        for (NoticeContent.CategoryNotice category : categories) {
+            text.append("\n").append(category.category()).append("\n  Purpose: ").append(category.purpose()).append("\n");
+            if (category.category() == DataCategory.THIRD_PARTY_DISCLOSURE) {
+                text.append("  Third parties: ")
+                        .append(category.thirdParties().isEmpty() ? "none; nothing is disclosed" : String.join("; ", category.thirdParties()))
+                        .append("\n");
+            } else if (category.category() == DataCategory.PROFILE) {
+                text.append("  Retention: deleted after ").append(days(category.retention())).append(" without activity, or when you ask\n");
+            } else {
+                text.append("  Retention: each item is deleted ").append(days(category.retention())).append(" after it is collected, or when you ask\n");
+            }
+        }
+        text.append("\nYour email address, if you give it to verify that you are the parent, is used only for that and for notices"
+                        + " about your consent; it is deleted after ").append(days(retention.abandonedSignUp()))
+                .append(" if verification is not completed.\n");
+        return text.toString();
+    }
+
+    private static String days(Duration duration) {
+        long days = duration.toDays();
+        return days >= 1 && duration.equals(Duration.ofDays(days)) ? days + (days == 1 ? " day" : " days") : duration.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package org.kidsafe.consent.notice;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.kidsafe.consent.hashing.Hashing;
+import org.kidsafe.commons.problem.ProblemException;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Keeps the stored notice versions in step with the generated text: new text, new version. */
+@ApplicationScoped
+public class NoticeService {
+
+    /** Replicas starting together must not both publish the same new version. */
+    private static final long PUBLISH_LOCK = 0x6b6964736166654eL;
+
+    private final NoticeRepository notices;
+    private final NoticeGenerator generator;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    NoticeService(NoticeRepository notices, NoticeGenerator generator, EntityManager entityManager, Clock clock) {
+        this.notices = notices;
+        this.generator = generator;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    void publishAtStartup(@Observes StartupEvent startup) {
+        current();
+    }
+
+    /** The notice for the current settings, stored as a new version if its text changed. */
+    @Transactional
+    public Notice current() {
+        return publish(generator.generate().text());
+    }
+
+    /** Stores the text as the next version unless a version with the same hash exists. */
+    @Transactional
+    public Notice publish(String text) {
+        String hash = Hashing.sha256(text);
+        Optional<Notice> known = notices.findByHash(hash);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", PUBLISH_LOCK).getSingleResult();
+        return notices.findByHash(hash).orElseGet(() -> {
+            Notice notice = new Notice();
+            notice.version = notices.latest().map(latest -> latest.version + 1).orElse(1);
+            notice.contentHash = hash;
+            notice.text = text;
+            notice.publishedAt = clock.instant();
+            notices.persist(notice);
+            return notice;
+        });
+    }
+
+    @Transactional
+    public Notice version(int version) {
+        return notices.findByIdOptional(version).orElseThrow(() -> ProblemException.notFound("notice"));
+    }
+}

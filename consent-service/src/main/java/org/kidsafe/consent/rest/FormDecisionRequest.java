@@ -1,7 +1,0 @@
-package org.kidsafe.consent.rest;
-
-import jakarta.validation.constraints.NotNull;
-
-/** A compliance officer's decision on a signed consent form. */
-public record FormDecisionRequest(@NotNull Boolean approved) {
-}

@@ -1,0 +1,69 @@
+package org.kidsafe.consent.verification;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.commons.security.Caller;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The compliance officer's review of signed consent forms. */
+@Path("/v1/admin/consent-forms")
+@Tag(name = "Compliance")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.COMPLIANCE_OFFICER)
+public class ConsentFormReviewResource {
+
+    private final ConsentFormService forms;
+    private final JsonWebToken token;
+
+    ConsentFormReviewResource(ConsentFormService forms, JsonWebToken token) {
+        this.forms = forms;
+        this.token = token;
+    }
+
+    @GET
+    @Operation(summary = "Forms waiting for review, oldest first")
+    public List<ConsentFormView> pending() {
+        return forms.pending().stream().map(ConsentFormView::forReviewer).toList();
+    }
+
+    @GET
+    @Path("/{formId}/content")
+    @Produces({"application/pdf", "image/png", "image/jpeg"})
+    @Operation(summary = "The file of a pending form")
+    public Response content(@PathParam("formId") UUID formId) {
+        ConsentForm form = forms.pendingForm(formId);
+        return Response.ok(form.content, form.contentType).header("Content-Disposition", "attachment").build();
+    }
+
+    @POST
+    @Path("/{formId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve or reject a form; the file is deleted either way")
+    public ConsentFormView decide(@PathParam("formId") UUID formId, @Valid @NotNull FormDecisionRequest request) {
+        return ConsentFormView.forReviewer(forms.decide(reviewerId(), formId, request.approved()));
+    }
+
+    /** The reviewer recorded with each decision: the officer's token subject. */
+    private UUID reviewerId() {
+        try {
+            return UUID.fromString(token.getSubject());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.forbidden("unknown-subject", "The token's subject is not a KidSafe account.");
+        }
+    }
+}

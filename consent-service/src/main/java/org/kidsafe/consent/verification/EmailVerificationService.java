@@ -1,0 +1,149 @@
+package org.kidsafe.consent.verification;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.hashing.Hashing;
+import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.events.retention.RetentionPolicy;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Email plus (16 CFR 312.5(b)(2)(vi)): a single-use code by email, then a delayed second message
+ * telling the parent they can revoke. The address is contact data collected only to seek consent.
+ */
+@ApplicationScoped
+public class EmailVerificationService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ParentContactRepository contacts;
+    private final EmailChallengeRepository challenges;
+    private final VerificationMethods verification;
+    private final EmailPlusVerification method;
+    private final ParentMail mail;
+    private final VerificationSettings settings;
+    private final RetentionPolicy retention;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, VerificationMethods verification,
+                             EmailPlusVerification method, ParentMail mail, VerificationSettings settings, RetentionPolicy retention,
+                             Ledger ledger, Clock clock) {
+        this.contacts = contacts;
+        this.challenges = challenges;
+        this.verification = verification;
+        this.method = method;
+        this.mail = mail;
+        this.settings = settings;
+        this.retention = retention;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Stores the address and emails a fresh code; a mail failure undoes both. */
+    @Transactional
+    public EmailChallenge sendCode(UUID parentId, String email) {
+        Instant now = clock.instant();
+        ParentContact contact = contacts.findByIdOptional(parentId).orElseGet(() -> {
+            ParentContact created = new ParentContact();
+            created.parentId = parentId;
+            created.createdAt = now;
+            return created;
+        });
+        contact.email = email.trim();
+        contacts.persist(contact);
+        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
+        EmailChallenge challenge = new EmailChallenge();
+        challenge.id = UUID.randomUUID();
+        challenge.parentId = parentId;
+        challenge.codeHash = codeHash(challenge.id, code);
+        challenge.createdAt = now;
+        challenge.expiresAt = now.plus(settings.codeValidity());
+        challenges.persist(challenge);
+        // Mail first: the ledger's append lock is held until commit and must not wait on SMTP.
+        mail.sendCode(contact.email, code, settings.codeValidity());
+        ledger.append(LedgerType.VERIFICATION_CODE_SENT, null, parentId, Map.of("method", method.name(), "challengeId", challenge.id));
+        return challenge;
+    }
+
+    /** Checks a code once; wrong guesses count even though the request fails. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public ParentVerification confirm(UUID parentId, UUID challengeId, String code) {
+        EmailChallenge challenge = challenges.findByIdOptional(challengeId)
+                .filter(found -> found.parentId.equals(parentId))
+                .orElseThrow(() -> ProblemException.notFound("confirmation code"));
+        Instant now = clock.instant();
+        if (challenge.usedAt != null) {
+            throw ProblemException.conflict("code-already-used", "This code was already used; ask for a new one.");
+        }
+        if (!now.isBefore(challenge.expiresAt)) {
+            throw new ProblemException(410, "code-expired", "Code expired", "This code has expired; ask for a new one.");
+        }
+        if (challenge.attempts >= settings.maxCodeAttempts()) {
+            throw new ProblemException(410, "code-exhausted", "Code exhausted", "Too many wrong codes; ask for a new one.");
+        }
+        if (!MessageDigest.isEqual(challenge.codeHash.getBytes(StandardCharsets.US_ASCII),
+                codeHash(challenge.id, code.trim()).getBytes(StandardCharsets.US_ASCII))) {
+            challenge.attempts++;
+            throw ProblemException.badRequest("code-invalid", "The code is not correct.");
+        }
+        challenge.usedAt = now;
+        ParentContact contact = contacts.findById(parentId);
+        if (contact.verifiedAt == null) {
+            contact.verifiedAt = now;
+            contact.reminderDueAt = now.plus(settings.reminderDelay());
+        }
+        return verification.recordPassed(parentId, method);
+    }
+
+    /** Parents whose delayed reminder is due. */
+    @Transactional
+    public List<UUID> remindersDue() {
+        return contacts.listRemindersDue(clock.instant()).stream().map(contact -> contact.parentId).toList();
+    }
+
+    /** Sends one parent's delayed reminder; the mail and the record of it succeed or fail together. */
+    @Transactional
+    public void sendReminder(UUID parentId) {
+        // Locked so that two replicas cannot both send it.
+        contacts.findByIdOptional(parentId, LockModeType.PESSIMISTIC_WRITE).filter(contact -> contact.reminderSentAt == null).ifPresent(contact -> {
+            contact.reminderSentAt = clock.instant();
+            mail.sendRevocationReminder(contact.email);
+            ledger.append(LedgerType.VERIFICATION_REMINDER_SENT, null, parentId, Map.of("method", method.name()));
+        });
+    }
+
+    /** Deletes contact data of parents who started verification but never completed any within the retention period. */
+    @Transactional
+    public int purgeAbandonedSignUps() {
+        List<UUID> abandoned = contacts.listAbandoned(clock.instant().minus(retention.abandonedSignUp()));
+        for (UUID parentId : abandoned) {
+            forgetContact(parentId);
+            ledger.append(LedgerType.SIGN_UP_ABANDONED, null, parentId, Map.of("retention", retention.abandonedSignUp().toString()));
+        }
+        return abandoned.size();
+    }
+
+    /** Deletes a parent's contact data and codes; returns how many contact records went. */
+    @Transactional(TxType.MANDATORY)
+    public long forgetContact(UUID parentId) {
+        challenges.deleteForParent(parentId);
+        return contacts.delete("parentId", parentId);
+    }
+
+    private static String codeHash(UUID challengeId, String code) {
+        return Hashing.sha256(challengeId + ":" + code);
+    }
+}

@@ -1,0 +1,55 @@
+package org.kidsafe.consent.verification;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kidsafe.commons.problem.ProblemException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** The two messages of email plus. Failures are reported without the address. */
+@ApplicationScoped
+public class ParentMail {
+
+    private static final Logger LOG = Logger.getLogger(ParentMail.class);
+
+    private final Mailer mailer;
+
+    ParentMail(Mailer mailer) {
+        this.mailer = mailer;
+    }
+
+    public void sendCode(String email, String code, Duration validity) {
+        send(Mail.withText(email, "Your KidSafe confirmation code",
+                "Someone, hopefully you, asked to confirm that they are a parent using this address.\n\n"
+                        + "Your confirmation code is " + code + ". It can be used once, within " + validity.toMinutes() + " minutes.\n\n"
+                        + "If this was not you, ignore this message: the address is deleted when verification is not completed."));
+    }
+
+    public void sendRevocationReminder(String email) {
+        send(Mail.withText(email, "You can change your KidSafe consent at any time",
+                "You recently confirmed your consent for your child's KidSafe toy.\n\n"
+                        + "You can review and export what is kept about your child, revoke any consent, or have your child's"
+                        + " information deleted at any time in the parent app. If you did not give this consent, revoke it there now."));
+    }
+
+    public void sendProfileExpired(String email, Instant lastActivityAt) {
+        send(Mail.withText(email, "Your child's KidSafe profile was deleted",
+                "As our notice says, a profile nobody uses is not kept: your child's toy profile was deleted because neither you"
+                        + " nor the toy used it since " + LocalDate.ofInstant(lastActivityAt, ZoneOffset.UTC) + ".\n\n"
+                        + "Your consents are unchanged; review or revoke them at any time in the parent app."));
+    }
+
+    private void send(Mail mail) {
+        try {
+            mailer.send(mail);
+        } catch (RuntimeException e) {
+            LOG.warnf("Mail could not be sent: %s", e.getClass().getSimpleName());
+            throw new ProblemException(503, "mail-unavailable", "Mail unavailable", "The message could not be sent; try again later.");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.kidsafe.consent.verification;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A parent passed one verification method: the outcome only, never the evidence. */
+@Entity
+@Table(name = "parent_verification")
+public class ParentVerification {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "parent_id", nullable = false)
+    public UUID parentId;
+
+    @Column(nullable = false)
+    public String method;
+
+    @Column(name = "assurance_level", nullable = false)
+    public int assuranceLevel;
+
+    @Column(name = "verified_at", nullable = false)
+    public Instant verifiedAt;
+}

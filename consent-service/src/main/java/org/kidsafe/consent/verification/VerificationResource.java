@@ -1,0 +1,87 @@
+package org.kidsafe.consent.verification;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.security.Caller;
+
+import java.net.URI;
+import java.util.UUID;
+
+@Path("/v1/verification")
+@Tag(name = "Parent verification")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.PARENT)
+public class VerificationResource {
+
+    private final EmailVerificationService email;
+    private final ConsentFormService forms;
+    private final VerificationMethods methods;
+    private final Caller caller;
+
+    VerificationResource(EmailVerificationService email, ConsentFormService forms, VerificationMethods methods, Caller caller) {
+        this.email = email;
+        this.forms = forms;
+        this.methods = methods;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Which verifications you passed, which methods exist and what each unlocks, and your forms under review")
+    public VerificationView status() {
+        UUID parentId = caller.parentId();
+        return new VerificationView(
+                methods.passedBy(parentId).stream().map(passed -> new VerificationView.Passed(passed.method, passed.assuranceLevel, passed.verifiedAt)).toList(),
+                methods.all().stream().map(method -> new VerificationView.Method(method.name(), method.assuranceLevel(), method.unlocks())).toList(),
+                forms.submittedBy(parentId).stream().map(ConsentFormView::forParent).toList());
+    }
+
+    @POST
+    @Path("/email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Email plus, step 1: send a confirmation code to your address",
+            description = "Unlocks PROFILE, PHOTOS, VOICE and CHAT, never THIRD_PARTY_DISCLOSURE. The address is kept only for"
+                    + " verification and consent notices, and deleted if verification is not completed.")
+    @APIResponse(responseCode = "202", description = "Code sent")
+    @APIResponse(responseCode = "503", description = "mail-unavailable")
+    public Response sendCode(@Valid @NotNull EmailCodeRequest request) {
+        EmailChallenge challenge = email.sendCode(caller.parentId(), request.email());
+        return Response.accepted(new VerificationView.CodeSent(challenge.id, challenge.expiresAt)).build();
+    }
+
+    @POST
+    @Path("/email/confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Email plus, step 2: confirm with the emailed code")
+    @APIResponse(responseCode = "200", description = "Verified")
+    @APIResponse(responseCode = "400", description = "code-invalid")
+    @APIResponse(responseCode = "409", description = "code-already-used")
+    @APIResponse(responseCode = "410", description = "code-expired or code-exhausted")
+    public VerificationView.Passed confirm(@Valid @NotNull EmailConfirmRequest request) {
+        ParentVerification passed = email.confirm(caller.parentId(), request.challengeId(), request.code());
+        return new VerificationView.Passed(passed.method, passed.assuranceLevel, passed.verifiedAt);
+    }
+
+    @POST
+    @Path("/consent-forms")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Signed consent form: upload the signed form (PDF, PNG or JPEG) as the raw body",
+            description = "The type is read from the file itself. A compliance officer reviews it; the file is deleted once decided.")
+    @APIResponse(responseCode = "201", description = "Submitted for review")
+    @APIResponse(responseCode = "413", description = "Too large")
+    @APIResponse(responseCode = "415", description = "Not a PDF, PNG or JPEG")
+    public Response submitForm(byte[] content) {
+        ConsentForm form = forms.submit(caller.parentId(), content);
+        return Response.created(URI.create("/v1/verification")).entity(ConsentFormView.forParent(form)).build();
+    }
+}

@@ -1,0 +1,85 @@
+package org.kidsafe.consent.notice;
+
+import org.junit.jupiter.api.Test;
+import org.kidsafe.consent.hashing.Hashing;
+import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.retention.RetentionPolicy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The notice text follows the retention settings and the third parties, so changing either changes its hash. */
+class NoticeGeneratorTest {
+
+    @Test
+    void theRetentionPeriodsInTheNoticeAreTheConfiguredOnes() {
+        NoticeContent notice = new NoticeGenerator(retention(Duration.ofDays(100)), settings(List.of())).generate();
+
+        assertTrue(notice.text().contains("100 days after it is collected"), notice.text());
+        assertEquals(Duration.ofDays(100), category(notice, DataCategory.PHOTOS).retention());
+        assertTrue(notice.text().contains("deleted after 14 days if verification is not completed"));
+    }
+
+    @Test
+    void anyChangeInSettingsChangesTheTextAndSoTheVersion() {
+        String base = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of())).generate().text();
+        String shorter = new NoticeGenerator(retention(Duration.ofDays(180)), settings(List.of())).generate().text();
+        NoticeContent disclosing = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of("Acme Analytics: usage statistics")))
+                .generate();
+
+        assertNotEquals(Hashing.sha256(base), Hashing.sha256(shorter));
+        assertNotEquals(Hashing.sha256(base), Hashing.sha256(disclosing.text()));
+        assertEquals(List.of("Acme Analytics: usage statistics"), category(disclosing, DataCategory.THIRD_PARTY_DISCLOSURE).thirdParties());
+        assertEquals(Hashing.sha256(base), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of())).generate().text()),
+                "the same settings give the same text");
+    }
+
+    private static NoticeContent.CategoryNotice category(NoticeContent notice, DataCategory category) {
+        return notice.categories().stream().filter(entry -> entry.category() == category).findFirst().orElseThrow();
+    }
+
+    private static RetentionPolicy retention(Duration photos) {
+        return new RetentionPolicy() {
+            public Duration profileInactivity() {
+                return Duration.ofDays(548);
+            }
+
+            public Duration photos() {
+                return photos;
+            }
+
+            public Duration voice() {
+                return Duration.ofDays(30);
+            }
+
+            public Duration chat() {
+                return Duration.ofDays(90);
+            }
+
+            public Duration abandonedSignUp() {
+                return Duration.ofDays(14);
+            }
+        };
+    }
+
+    private static NoticeSettings settings(List<String> thirdParties) {
+        return new NoticeSettings() {
+            public String operatorName() {
+                return "Toy Co";
+            }
+
+            public String operatorContact() {
+                return "privacy@toy.example";
+            }
+
+            public Optional<List<String>> thirdParties() {
+                return thirdParties.isEmpty() ? Optional.empty() : Optional.of(thirdParties);
+            }
+        };
+    }
+}
