@@ -9,7 +9,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,13 +23,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The broker survives a stop and start on the same port, keeping what was written before. */
+/**
+ * The broker survives a stop and start on the same port, keeping what was written before. The broker is
+ * this test's own: it is stopped on purpose, and the shared test fixture lives in a module built on this one.
+ */
 class KafkaBrokerTest {
 
-    private final KafkaBroker kafka = RealInfrastructure.shared().kafka();
+    @TempDir
+    Path work;
+    private KafkaBroker kafka;
 
     @Test
     void recordsWrittenBeforeARestartAreReadAfterIt() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find())) {
+            kafka = broker;
+            writeRestartAndRead();
+        }
+    }
+
+    private void writeRestartAndRead() throws Exception {
         String topic = "restart-" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, "child-1", "before")).get();
