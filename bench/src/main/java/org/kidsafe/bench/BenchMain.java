@@ -1,8 +1,8 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.infrastructure.Directories;
+import org.kidsafe.embedded.Directories;
 import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 import org.kidsafe.infrastructure.platform.Ports;
 

@@ -2,7 +2,7 @@ package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.Pause;
 import org.kidsafe.infrastructure.client.ParentJourney;
 import org.kidsafe.infrastructure.platform.Platform;
 

@@ -1,11 +1,11 @@
 package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.Pause;
 import org.kidsafe.infrastructure.client.ApiClient;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.infrastructure.platform.Platform;
 
 import javax.imageio.ImageIO;

@@ -1,6 +1,6 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.Pause;
 import org.kidsafe.infrastructure.platform.Platform;
 import org.kidsafe.infrastructure.platform.ServiceProcess;
 

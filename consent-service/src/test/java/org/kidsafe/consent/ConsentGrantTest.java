@@ -14,7 +14,7 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.infrastructure.KafkaBroker;
+import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.infrastructure.RealInfrastructure;
 import org.kidsafe.infrastructure.RealInfrastructureTestResource;
 import org.kidsafe.infrastructure.TestTokens;

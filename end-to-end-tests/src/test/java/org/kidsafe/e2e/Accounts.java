@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kidsafe.infrastructure.client.ApiClient;
 import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.keycloak.KeycloakServer;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
-import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakServer;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.deadletter.DeadLetterReplay;
 import org.kidsafe.events.schema.ConsentRevoked;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 
 import java.time.Instant;

@@ -5,7 +5,7 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.infrastructure.TopicProbe;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 
 import java.time.Duration;

@@ -3,7 +3,7 @@ package org.kidsafe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 import org.kidsafe.infrastructure.platform.ServiceProcess;
 

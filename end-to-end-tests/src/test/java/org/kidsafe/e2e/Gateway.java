@@ -1,6 +1,6 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.Pause;
 import org.kidsafe.infrastructure.client.ApiClient;
 import org.kidsafe.infrastructure.client.ApiResponse;
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.infrastructure.Directories;
+import org.kidsafe.embedded.Directories;
 import org.kidsafe.infrastructure.platform.Platform;
 import org.kidsafe.infrastructure.platform.Ports;
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.infrastructure.client.ApiClient;
 import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
-import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyUnpaired;
 import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.ServiceDatabase;
+import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.infrastructure.TestTokens;
 import org.kidsafe.infrastructure.TopicProbe;
 

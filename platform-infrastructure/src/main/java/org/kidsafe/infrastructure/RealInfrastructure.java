@@ -1,5 +1,9 @@
 package org.kidsafe.infrastructure;
 
+import org.kidsafe.embedded.FreePorts;
+import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.embedded.PostgresServer;
+import org.kidsafe.embedded.ServiceDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

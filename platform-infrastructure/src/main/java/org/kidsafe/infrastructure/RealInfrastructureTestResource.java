@@ -1,5 +1,6 @@
 package org.kidsafe.infrastructure;
 
+import org.kidsafe.embedded.ServiceDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package org.kidsafe.infrastructure;
 
+import org.kidsafe.embedded.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;

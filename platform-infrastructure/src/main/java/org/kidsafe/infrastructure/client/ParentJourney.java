@@ -3,9 +3,9 @@ package org.kidsafe.infrastructure.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
-import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
 import java.math.BigInteger;
 import java.net.URI;

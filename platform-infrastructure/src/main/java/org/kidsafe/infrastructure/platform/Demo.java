@@ -1,10 +1,10 @@
 package org.kidsafe.infrastructure.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.Pause;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;

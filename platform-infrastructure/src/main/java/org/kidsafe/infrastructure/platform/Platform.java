@@ -1,13 +1,14 @@
 package org.kidsafe.infrastructure.platform;
 
+import org.kidsafe.embedded.DevMailbox;
 import org.kidsafe.events.Topics;
-import org.kidsafe.infrastructure.KafkaBroker;
-import org.kidsafe.infrastructure.PostgresServer;
-import org.kidsafe.infrastructure.ServiceDatabase;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.keycloak.KeycloakDistribution;
-import org.kidsafe.infrastructure.keycloak.KeycloakServer;
-import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.embedded.PostgresServer;
+import org.kidsafe.embedded.ServiceDatabase;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakDistribution;
+import org.kidsafe.embedded.keycloak.KeycloakServer;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
 import java.nio.file.Path;
 import java.time.Duration;

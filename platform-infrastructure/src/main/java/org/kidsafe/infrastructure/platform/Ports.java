@@ -1,6 +1,6 @@
 package org.kidsafe.infrastructure.platform;
 
-import org.kidsafe.infrastructure.FreePorts;
+import org.kidsafe.embedded.FreePorts;
 
 /** The loopback ports of one local platform. */
 public record Ports(int postgres, int kafka, int kafkaController, int smtp, int mailbox, int keycloak,

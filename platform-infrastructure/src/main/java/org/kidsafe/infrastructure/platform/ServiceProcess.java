@@ -1,6 +1,6 @@
 package org.kidsafe.infrastructure.platform;
 
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.Pause;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

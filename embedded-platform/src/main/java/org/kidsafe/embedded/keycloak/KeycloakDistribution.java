@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.keycloak;
+package org.kidsafe.embedded.keycloak;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Where the Keycloak server distribution is. The build of this module unpacks
  * {@code org.keycloak:keycloak-quarkus-dist:${keycloak.version}:zip} (maven-dependency-plugin, execution
  * {@code unpack-keycloak}, phase {@code generate-resources}) into
- * <pre>  platform-infrastructure/target/keycloak-${keycloak.version}/</pre>
+ * <pre>  embedded-platform/target/keycloak-${keycloak.version}/</pre>
  * so it exists after {@code ./mvnw install} (or any build of this module up to {@code generate-resources})
  * and before this module's tests. The distribution is used read-only: {@link KeycloakServer} runs it
  * from a working copy of its own.
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *   <li>system property {@value #PROPERTY}, then environment variable {@value #ENV};</li>
  *   <li>{@code keycloak-*} beside the classes or jar of this module (its {@code target/} folder), which
  *       covers this module's tests, other modules of the reactor and the launcher jar;</li>
- *   <li>{@code target/keycloak-*} and {@code platform-infrastructure/target/keycloak-*} in the current
+ *   <li>{@code target/keycloak-*} and {@code embedded-platform/target/keycloak-*} in the current
  *       folder and its parents.</li>
  * </ol>
  * If several versions are there, the newest wins.
@@ -48,7 +48,7 @@ public final class KeycloakDistribution {
         codeLocation().map(Path::getParent).ifPresent(targets::add);
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             targets.add(dir.resolve("target"));
-            targets.add(dir.resolve("platform-infrastructure").resolve("target"));
+            targets.add(dir.resolve("embedded-platform").resolve("target"));
         }
         for (Path target : targets) {
             Optional<Path> found = newestIn(target);
@@ -57,7 +57,7 @@ public final class KeycloakDistribution {
             }
         }
         throw new IllegalStateException("No Keycloak distribution found. Build it with "
-                + "'./mvnw -pl platform-infrastructure generate-resources' (it lands in platform-infrastructure/target/keycloak-<version>/), "
+                + "'./mvnw -pl embedded-platform generate-resources' (it lands in embedded-platform/target/keycloak-<version>/), "
                 + "or set -D" + PROPERTY + " / " + ENV + ". Looked in " + targets);
     }
 
@@ -75,7 +75,7 @@ public final class KeycloakDistribution {
     static void requireDistribution(Path home) {
         if (!isDistribution(home)) {
             throw new IllegalArgumentException(home + " is not an unpacked keycloak-quarkus-dist (no bin/kc.sh and lib/quarkus-run.jar). "
-                    + "Build it with './mvnw -pl platform-infrastructure generate-resources'.");
+                    + "Build it with './mvnw -pl embedded-platform generate-resources'.");
         }
     }
 

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.platform;
+package org.kidsafe.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.keycloak;
+package org.kidsafe.embedded.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens.TokenResponse;
+import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,12 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kidsafe.infrastructure.keycloak.DevRealm.ALICE;
-import static org.kidsafe.infrastructure.keycloak.DevRealm.BOB;
-import static org.kidsafe.infrastructure.keycloak.DevRealm.CAROL;
-import static org.kidsafe.infrastructure.keycloak.KidSafeRealm.DEVICE_REGISTRAR;
-import static org.kidsafe.infrastructure.keycloak.KidSafeRealm.PARENT_APP;
-import static org.kidsafe.infrastructure.keycloak.KidSafeRealm.SERVICE_AUDIENCES;
+import static org.kidsafe.embedded.keycloak.DevRealm.ALICE;
+import static org.kidsafe.embedded.keycloak.DevRealm.BOB;
+import static org.kidsafe.embedded.keycloak.DevRealm.CAROL;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.DEVICE_REGISTRAR;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.PARENT_APP;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.SERVICE_AUDIENCES;
 
 /**
  * The real Keycloak with the development {@code kidsafe} realm, and the production realm imported

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.keycloak;
+package org.kidsafe.embedded.keycloak;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
-package org.kidsafe.infrastructure.keycloak;
+package org.kidsafe.embedded.keycloak;
 
-import org.kidsafe.infrastructure.Directories;
+import org.kidsafe.embedded.Directories;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.kidsafe.infrastructure.FreePorts;
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.FreePorts;
+import org.kidsafe.embedded.Pause;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * <h2>Folders</h2>
  * <ul>
  *   <li>{@code home}: an unpacked {@code keycloak-quarkus-dist}, used read-only. The build puts it in
- *       {@code platform-infrastructure/target/keycloak-${keycloak.version}/}; {@link KeycloakDistribution#locate()}
+ *       {@code embedded-platform/target/keycloak-${keycloak.version}/}; {@link KeycloakDistribution#locate()}
  *       finds it.</li>
  *   <li>{@code workDir}: a folder of this server's own, its Keycloak home. It gets copies of
  *       {@code bin/kc.sh}, {@code conf/}, {@code lib/quarkus-run.jar} and {@code lib/quarkus/} (the output of

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.embedded;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;

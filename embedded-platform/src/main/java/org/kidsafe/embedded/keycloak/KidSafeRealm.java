@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.keycloak;
+package org.kidsafe.embedded.keycloak;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The {@code kidsafe} realm as code: the names that services, the gateway and tests rely on, and the
  * production realm itself ({@value #RESOURCE} on the classpath, in
- * {@code platform-infrastructure/src/main/resources/keycloak/}).
+ * {@code embedded-platform/src/main/resources/keycloak/}).
  *
  * <p>The production realm has no password grant anywhere (not even Keycloak's own {@code admin-cli}),
  * no users but the registrar's service account, and no client secret: Keycloak generates the

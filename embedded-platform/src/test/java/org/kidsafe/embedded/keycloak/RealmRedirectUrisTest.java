@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.keycloak;
+package org.kidsafe.embedded.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.embedded;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.keycloak;
+package org.kidsafe.embedded.keycloak;
 
 import org.junit.jupiter.api.Test;
 

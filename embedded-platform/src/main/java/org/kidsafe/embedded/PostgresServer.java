@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.embedded;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
