@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.domain.Notice;
 import org.kidsafe.consent.service.NoticeService;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kidsafe.infrastructure.PngChunks;
+import org.kidsafe.testsupport.PngChunks;
 import org.kidsafe.infrastructure.client.ApiResponse;
 import org.kidsafe.infrastructure.platform.Platform;
 

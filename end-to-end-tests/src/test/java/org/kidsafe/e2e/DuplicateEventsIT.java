@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.TopicProbe;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.infrastructure.platform.Platform;
 

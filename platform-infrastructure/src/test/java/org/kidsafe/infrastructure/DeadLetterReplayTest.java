@@ -1,5 +1,7 @@
 package org.kidsafe.infrastructure;
 
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.TopicProbe;
 import org.kidsafe.embedded.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.testsupport;
 
 import org.kidsafe.embedded.FreePorts;
 import org.kidsafe.embedded.KafkaBroker;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.testsupport;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

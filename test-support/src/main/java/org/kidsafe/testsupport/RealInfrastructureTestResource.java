@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.testsupport;
 
 import org.kidsafe.embedded.ServiceDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

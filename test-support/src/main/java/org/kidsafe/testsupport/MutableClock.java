@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
