@@ -3,13 +3,13 @@ package org.kidsafe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.kidsafe.infrastructure.client.ApiClient;
-import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.launcher.client.ApiClient;
+import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.Platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.events.Topics;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.embedded.PostgresServer;
-import org.kidsafe.infrastructure.client.ApiResponse;
+import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.testsupport.TopicProbe;
 import org.kidsafe.embedded.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
 
 import javax.imageio.ImageIO;

@@ -5,7 +5,7 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.embedded.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.time.Instant;

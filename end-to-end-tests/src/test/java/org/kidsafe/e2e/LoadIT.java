@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.Pause;
-import org.kidsafe.infrastructure.client.ApiResponse;
+import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;

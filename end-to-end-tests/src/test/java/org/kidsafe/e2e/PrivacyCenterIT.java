@@ -2,7 +2,7 @@ package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.Platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

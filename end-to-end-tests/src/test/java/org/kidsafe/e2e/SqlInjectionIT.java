@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.client.ApiResponse;
+import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.DevRealm;
 
 import java.net.URLEncoder;

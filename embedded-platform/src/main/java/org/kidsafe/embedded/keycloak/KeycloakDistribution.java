@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>system property {@value #PROPERTY}, then environment variable {@value #ENV};</li>
  *   <li>{@code keycloak-*} beside the classes or jar of this module (its {@code target/} folder), which
- *       covers this module's tests, other modules of the reactor and the launcher jar;</li>
+ *       covers this module's tests and other modules of the reactor;</li>
  *   <li>{@code target/keycloak-*} and {@code embedded-platform/target/keycloak-*} in the current
- *       folder and its parents.</li>
+ *       folder and its parents, which covers the launcher: it runs a copy of this jar from
+ *       {@code launcher/target/lib}, started by {@code ./kidsafe} in the repository root.</li>
  * </ol>
  * If several versions are there, the newest wins.
  */

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure;
+package org.kidsafe.launcher.deadletter;
 
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.TopicProbe;
@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.deadletter.DeadLetterReplay;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

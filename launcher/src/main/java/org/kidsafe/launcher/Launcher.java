@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.platform;
+package org.kidsafe.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;

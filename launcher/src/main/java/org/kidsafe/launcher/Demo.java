@@ -1,9 +1,9 @@
-package org.kidsafe.infrastructure.platform;
+package org.kidsafe.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.kidsafe.embedded.Pause;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.client.ParentJourney;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
 
 import javax.imageio.ImageIO;

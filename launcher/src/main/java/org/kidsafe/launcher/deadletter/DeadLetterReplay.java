@@ -1,4 +1,4 @@
-package org.kidsafe.events.deadletter;
+package org.kidsafe.launcher.deadletter;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;

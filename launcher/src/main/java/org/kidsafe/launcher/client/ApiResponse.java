@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.client;
+package org.kidsafe.launcher.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.platform;
+package org.kidsafe.launcher;
 
 import org.kidsafe.embedded.FreePorts;
 

@@ -1,4 +1,4 @@
-package org.kidsafe.infrastructure.platform;
+package org.kidsafe.launcher;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
