@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A service's clock in tests: real time plus an offset a test can move forward (or set), then reset,
- * so expiry and retention can be tested without waiting. Thread-safe. Each service's tests expose it
- * as their {@link Clock} bean with a small {@code @Alternative @Priority(1)} producer.
+ * so expiry and retention can be tested without waiting. Thread-safe. {@link MutableClockProducer} makes it
+ * the {@link Clock} bean of every service under test.
  */
 public class MutableClock extends Clock {
 
