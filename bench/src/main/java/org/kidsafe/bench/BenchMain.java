@@ -1,10 +1,10 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.infrastructure.Directories;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
-import org.kidsafe.infrastructure.platform.Ports;
+import org.kidsafe.embedded.Directories;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.Ports;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -2,9 +2,9 @@ package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.launcher.Platform;
 
 import java.net.URI;
 import java.net.http.HttpClient;

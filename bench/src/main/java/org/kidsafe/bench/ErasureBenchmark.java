@@ -1,8 +1,8 @@
 package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.time.Instant;

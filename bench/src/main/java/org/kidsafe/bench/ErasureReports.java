@@ -9,8 +9,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.client.ApiClient;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.launcher.client.ApiClient;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.launcher.Platform;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

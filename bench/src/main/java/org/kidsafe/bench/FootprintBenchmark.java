@@ -1,8 +1,8 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.platform.Platform;
-import org.kidsafe.infrastructure.platform.ServiceProcess;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.ServiceProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
-import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
 import java.time.Duration;
 import java.time.Instant;

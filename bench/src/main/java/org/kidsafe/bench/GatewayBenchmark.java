@@ -1,7 +1,7 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.infrastructure.platform.Platform;
-import org.kidsafe.infrastructure.platform.ServiceProcess;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.ServiceProcess;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.infrastructure.FreePorts;
-import org.kidsafe.infrastructure.Pause;
+import org.kidsafe.embedded.FreePorts;
+import org.kidsafe.embedded.Pause;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.notice.Notice;
 import org.kidsafe.consent.notice.NoticeService;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

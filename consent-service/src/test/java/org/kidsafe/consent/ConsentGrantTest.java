@@ -14,11 +14,11 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.infrastructure.KafkaBroker;
-import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TestTokens;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TestTokens;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.util.Set;

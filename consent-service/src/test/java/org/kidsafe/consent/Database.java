@@ -1,6 +1,6 @@
 package org.kidsafe.consent;
 
-import org.kidsafe.infrastructure.RealInfrastructure;
+import org.kidsafe.testsupport.RealInfrastructure;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

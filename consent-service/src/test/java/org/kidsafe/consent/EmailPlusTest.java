@@ -13,10 +13,10 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ProfileExpired;
-import org.kidsafe.infrastructure.MutableClock;
-import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.MutableClock;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -20,10 +20,10 @@ import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.signing.Es256Jws;
 import org.kidsafe.events.signing.SigningKeys;
-import org.kidsafe.infrastructure.MutableClock;
-import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.MutableClock;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.kidsafe.events.signing.SigningKeys;
-import org.kidsafe.infrastructure.FreePorts;
+import org.kidsafe.embedded.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

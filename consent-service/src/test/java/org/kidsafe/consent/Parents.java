@@ -4,7 +4,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -31,9 +31,9 @@ final class Chart {
     static final Path MINIMAL_VALUES = DIR.resolve("ci/minimal-values.yaml");
     /** A two-line realm used only to exercise the KeycloakRealmImport template; not the KidSafe realm. */
     static final Path TEST_REALM = MODULE_DIR.resolve("src/test/resources/fixtures/test-realm.json");
-    /** The real realm, written in platform-infrastructure; optional here. */
+    /** The real realm, written in embedded-platform; optional here. */
     static final Path KIDSAFE_REALM = MODULE_DIR.resolve(
-            "../platform-infrastructure/src/main/resources/keycloak/kidsafe-realm.json").normalize();
+            "../embedded-platform/src/main/resources/keycloak/kidsafe-realm.json").normalize();
 
     private Chart() {
     }

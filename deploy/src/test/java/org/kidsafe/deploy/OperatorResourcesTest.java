@@ -214,7 +214,7 @@ class OperatorResourcesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theKidsafeRealmOfPlatformInfrastructureImportsWhenPresent() throws Exception {
+    void theKidsafeRealmOfEmbeddedPlatformImportsWhenPresent() throws Exception {
         assumeTrue(Files.isRegularFile(Chart.KIDSAFE_REALM), "kidsafe-realm.json not written yet");
         Manifests m = Chart.render().values(Chart.PRODUCTION_VALUES).set("keycloak.realmImport.enabled", true)
                 .setFile("keycloak.realmImport.realm", Chart.KIDSAFE_REALM).manifests();

@@ -1,7 +1,7 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.client.ApiClient;
+import org.kidsafe.launcher.client.ApiClient;
 
 import java.util.ArrayList;
 import java.util.Iterator;

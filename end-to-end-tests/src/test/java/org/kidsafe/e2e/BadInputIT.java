@@ -4,9 +4,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kidsafe.infrastructure.PngChunks;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.testsupport.PngChunks;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.Platform;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kidsafe.events.keys.AesGcm;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
-import org.kidsafe.infrastructure.platform.ServiceProcess;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.ServiceProcess;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.infrastructure.client.ApiResponse;
+import org.kidsafe.launcher.client.ApiResponse;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package org.kidsafe.e2e;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.Topics;
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.PostgresServer;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.PostgresServer;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.time.Instant;

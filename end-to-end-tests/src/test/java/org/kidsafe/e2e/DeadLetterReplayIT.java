@@ -5,10 +5,10 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.deadletter.DeadLetterReplay;
+import org.kidsafe.launcher.deadletter.DeadLetterReplay;
 import org.kidsafe.events.schema.ConsentRevoked;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.infrastructure.TopicProbe;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.testsupport.TopicProbe;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.util.List;

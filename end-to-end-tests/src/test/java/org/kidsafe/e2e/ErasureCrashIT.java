@@ -3,9 +3,9 @@ package org.kidsafe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
-import org.kidsafe.infrastructure.platform.ServiceProcess;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.ServiceProcess;
 
 import java.time.Duration;
 import java.util.HashMap;

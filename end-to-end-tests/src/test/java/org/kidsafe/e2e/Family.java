@@ -1,8 +1,8 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.embedded.keycloak.DevRealm;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -1,8 +1,8 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.client.ApiClient;
-import org.kidsafe.infrastructure.client.ApiResponse;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.launcher.client.ApiClient;
+import org.kidsafe.launcher.client.ApiResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

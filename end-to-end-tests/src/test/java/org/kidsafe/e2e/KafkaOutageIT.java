@@ -2,10 +2,10 @@ package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.Topics;
-import org.kidsafe.infrastructure.KafkaBroker;
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.Pause;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
-import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
 import java.io.IOException;
 import java.nio.file.Files;

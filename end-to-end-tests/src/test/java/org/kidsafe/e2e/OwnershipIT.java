@@ -3,9 +3,9 @@ package org.kidsafe.e2e;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.embedded.keycloak.DevRealm;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.infrastructure.Directories;
-import org.kidsafe.infrastructure.platform.Platform;
-import org.kidsafe.infrastructure.platform.Ports;
+import org.kidsafe.embedded.Directories;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.Ports;
 
 import java.nio.file.Path;
 

@@ -1,10 +1,10 @@
 package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.platform.Platform;
-import org.kidsafe.infrastructure.platform.ServiceProcess;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.ServiceProcess;
 
 import java.time.Duration;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.Platform;
 
 import java.util.UUID;
 

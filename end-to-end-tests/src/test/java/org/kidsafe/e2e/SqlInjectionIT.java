@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.embedded.keycloak.DevRealm;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

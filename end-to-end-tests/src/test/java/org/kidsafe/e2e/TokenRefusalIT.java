@@ -11,12 +11,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.client.ApiClient;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
-import org.kidsafe.infrastructure.keycloak.KidSafeRealm;
-import org.kidsafe.infrastructure.platform.Platform;
+import org.kidsafe.launcher.client.ApiClient;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

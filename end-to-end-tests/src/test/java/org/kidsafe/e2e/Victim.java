@@ -1,10 +1,10 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.infrastructure.client.ApiResponse;
-import org.kidsafe.infrastructure.client.ParentJourney;
-import org.kidsafe.infrastructure.keycloak.DevRealm;
-import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
+import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.time.Duration;
 import java.util.UUID;

@@ -8,7 +8,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -6,7 +6,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;

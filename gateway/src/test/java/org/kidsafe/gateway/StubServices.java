@@ -7,7 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.kidsafe.infrastructure.FreePorts;
+import org.kidsafe.embedded.FreePorts;
 
 import java.util.LinkedHashMap;
 import java.util.List;

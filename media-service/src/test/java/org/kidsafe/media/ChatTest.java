@@ -8,7 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import java.util.Map;
 

@@ -13,9 +13,9 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
-import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.security.PublicKey;
 import java.time.Duration;

@@ -8,10 +8,10 @@ import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyUnpaired;
-import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.ServiceDatabase;
-import org.kidsafe.infrastructure.TestTokens;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.embedded.ServiceDatabase;
+import org.kidsafe.testsupport.TestTokens;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -8,7 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import java.util.List;
 import java.util.Map;

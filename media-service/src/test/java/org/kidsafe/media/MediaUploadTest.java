@@ -10,7 +10,7 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

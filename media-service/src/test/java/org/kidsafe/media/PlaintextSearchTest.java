@@ -8,7 +8,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.media.config.MediaSettings;
 
 import java.io.IOException;

@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.infrastructure.MutableClock;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.MutableClock;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.media.config.MediaSettings;
 import org.kidsafe.media.retention.RetentionPurge;
 

@@ -1,7 +1,7 @@
 package org.kidsafe.media;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.kidsafe.infrastructure.FreePorts;
+import org.kidsafe.embedded.FreePorts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,6 +1,6 @@
 package org.kidsafe.media;
 
-import org.kidsafe.infrastructure.PngChunks;
+import org.kidsafe.testsupport.PngChunks;
 import org.kidsafe.media.sanitize.OggCrc;
 
 import javax.imageio.ImageIO;

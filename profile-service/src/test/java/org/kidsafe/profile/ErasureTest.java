@@ -17,9 +17,9 @@ import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.signing.Es256Jws;
 import org.kidsafe.events.signing.ServiceSigningKey;
-import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -10,9 +10,9 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
-import org.kidsafe.infrastructure.RealInfrastructure;
-import org.kidsafe.infrastructure.TestTokens;
-import org.kidsafe.infrastructure.TopicProbe;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.TestTokens;
+import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -15,10 +15,10 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.retention.RetentionPolicy;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyUnpaired;
-import org.kidsafe.infrastructure.MutableClock;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TestTokens;
 import org.kidsafe.profile.erasure.InactivityPurge;
+import org.kidsafe.testsupport.MutableClock;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.time.Duration;
 import java.util.List;

@@ -16,9 +16,9 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyUnpaired;
-import org.kidsafe.infrastructure.MutableClock;
-import org.kidsafe.infrastructure.RealInfrastructureTestResource;
-import org.kidsafe.infrastructure.TestTokens;
+import org.kidsafe.testsupport.MutableClock;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,0 +1,189 @@
+package org.kidsafe.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Real PostgreSQL from the binaries zonky ships in Maven artifacts: no Docker, no system install.
+ * <p>
+ * Only the bootstrap superuser may log in without a password, and only over loopback; every
+ * service role authenticates with SCRAM-SHA-256 and may connect to its own database only.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
+    private static final String PG_HBA = """
+            # Written by KidSafe's PostgresServer: superuser over loopback for provisioning only,
+            # every service role with a password, nothing from other hosts.
+            local all postgres trust
+            host  all postgres 127.0.0.1/32 trust
+            host  all postgres ::1/128      trust
+            host  all all      127.0.0.1/32 scram-sha-256
+            host  all all      ::1/128      scram-sha-256
+            """;
+
+    private final Path dataDirectory;
+    private final int port;
+    private final Path logFile;
+    private EmbeddedPostgres postgres;
+
+    private PostgresServer(Path dataDirectory, int port, Path logFile) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Starts PostgreSQL on the given port with its data in {@code dataDirectory}; an existing data
+     * directory is reused, so data survives a restart.
+     */
+    public static PostgresServer start(Path dataDirectory, int port, Path logFile) {
+        PostgresServer server = new PostgresServer(dataDirectory, port, logFile);
+        server.start();
+        return server;
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port and data, as after an outage. */
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDirectory);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    // Whoever started it stops it, services first: its own hook would pull the database from under them.
+                    .setRegisterShutdownHook(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setServerConfig("max_connections", "200")
+                    .setDataDirectoryCustomizer(dir -> writePgHba(dir.toPath()))
+                    .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);
+        }
+    }
+
+    private static void writePgHba(Path dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), PG_HBA);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates a database and its own role, with a fresh random password. */
+    public ServiceDatabase provision(String database, String username) {
+        return provision(database, username, randomPassword());
+    }
+
+    /**
+     * Creates (or updates) a service's database and login role. Idempotent: an existing role gets
+     * the given password, an existing database is kept with its data. Nobody but the owner role
+     * may connect to the database.
+     */
+    public ServiceDatabase provision(String database, String username, String password) {
+        requireSafeName(database);
+        requireSafeName(username);
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", username)) {
+                executeQuoted(admin, "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', ?)", username);
+            }
+            admin.unwrap(PGConnection.class).alterUserPassword(username, password.toCharArray(), "scram-sha-256");
+            if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+                executeQuoted(admin, "SELECT format('CREATE DATABASE %I OWNER %I', ?, ?)", database, username);
+            }
+            executeQuoted(admin, "SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', ?)", database);
+            executeQuoted(admin, "SELECT format('GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO %I', ?, ?)", database, username);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not provision database " + database, e);
+        }
+        return new ServiceDatabase(database, username, password, jdbcUrl(database));
+    }
+
+    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /**
+     * DDL takes no bind parameters, so PostgreSQL itself quotes the identifiers ({@code %I}) from
+     * bound values, and only the statement it produced is run.
+     */
+    private static void executeQuoted(Connection connection, String formatQuery, String... identifiers) throws SQLException {
+        String ddl;
+        try (PreparedStatement format = connection.prepareStatement(formatQuery)) {
+            for (int i = 0; i < identifiers.length; i++) {
+                format.setString(i + 1, identifiers[i]);
+            }
+            try (ResultSet rows = format.executeQuery()) {
+                rows.next();
+                ddl = rows.getString(1);
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(ddl)) {
+            statement.execute();
+        }
+    }
+
+    private static void requireSafeName(String name) {
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain lower-case PostgreSQL name: " + name);
+        }
+    }
+
+    static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Stops the server (fast shutdown: open sessions are cut, as in an outage); its data directory stays. */
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        postgres = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,107 @@
+package org.kidsafe.embedded.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Token requests against a real Keycloak and decoding of the tokens' payloads, for tests and the
+ * launcher. Payloads are only decoded here, never verified: services verify signatures with Quarkus OIDC.
+ */
+public final class KeycloakTokens {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The answer of a token endpoint: HTTP status and JSON body. */
+    public record TokenResponse(int status, JsonNode body) {
+
+        public boolean ok() {
+            return status == 200 && body.hasNonNull("access_token");
+        }
+
+        /** The access token; fails with the endpoint's error otherwise. */
+        public String accessToken() {
+            if (!ok()) {
+                throw new IllegalStateException("Token request refused: HTTP " + status + " " + body);
+            }
+            return body.get("access_token").asText();
+        }
+
+        /** The OAuth error code, such as {@code unauthorized_client}, or null. */
+        public String error() {
+            return body.hasNonNull("error") ? body.get("error").asText() : null;
+        }
+    }
+
+    private KeycloakTokens() {
+    }
+
+    /** {@code <issuer>/protocol/openid-connect/token} */
+    public static String tokenEndpoint(String issuer) {
+        return issuer + "/protocol/openid-connect/token";
+    }
+
+    public static TokenResponse password(String issuer, String clientId, String username, String password) {
+        return request(issuer, Map.of("grant_type", "password", "client_id", clientId,
+                "username", username, "password", password, "scope", "openid"));
+    }
+
+    public static TokenResponse clientCredentials(String issuer, String clientId, String clientSecret) {
+        return request(issuer, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", clientSecret));
+    }
+
+    /** POSTs a form to the token endpoint of the realm with this issuer. */
+    public static TokenResponse request(String issuer, Map<String, String> form) {
+        String body = new LinkedHashMap<>(form).entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint(issuer)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? NullNode.getInstance() : JSON.readTree(response.body());
+            return new TokenResponse(response.statusCode(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Token request to " + issuer + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The claims of a JWT (its middle part), not verified. */
+    public static JsonNode payload(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("Not a JWT");
+        }
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

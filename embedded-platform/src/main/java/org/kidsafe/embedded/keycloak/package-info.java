@@ -1,0 +1,37 @@
+/**
+ * A real Keycloak for tests and the local launcher, and the {@code kidsafe} realm as code.
+ *
+ * <h2>Distribution</h2>
+ * The build of {@code embedded-platform} unpacks {@code org.keycloak:keycloak-quarkus-dist:${keycloak.version}:zip}
+ * into {@code embedded-platform/target/keycloak-${keycloak.version}/} (phase {@code generate-resources}).
+ * {@link org.kidsafe.embedded.keycloak.KeycloakDistribution#locate()} finds it (or
+ * {@code -Dkidsafe.keycloak.home} / {@code KIDSAFE_KEYCLOAK_HOME}).
+ *
+ * <h2>Starting it</h2>
+ * <pre>{@code
+ * try (KeycloakServer keycloak = KeycloakServer.builder(KeycloakDistribution.locate(), Path.of("target", "keycloak"))
+ *         .realmJson(DevRealm.json())
+ *         .start()) {
+ *     String issuer = keycloak.issuer();   // http://127.0.0.1:PORT/realms/kidsafe
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <h2>The realm</h2>
+ * <ul>
+ *   <li>Production realm: {@code src/main/resources/keycloak/kidsafe-realm.json} ({@link org.kidsafe.embedded.keycloak.KidSafeRealm}).
+ *       Development additions (password grant, loopback redirect URIs, registrar secret, demo users):
+ *       {@link org.kidsafe.embedded.keycloak.DevRealm}.</li>
+ *   <li>Realm roles {@code parent}, {@code compliance-officer}, {@code toy}: in {@code realm_access.roles} and in
+ *       the top-level {@code groups} claim (which Quarkus OIDC and MicroProfile JWT read first).</li>
+ *   <li>Access tokens of {@code kidsafe-parent-app} and of every toy carry
+ *       {@code aud = [kidsafe-gateway, kidsafe-consent, kidsafe-profile, kidsafe-media]} through the client scope
+ *       {@code kidsafe-services}. No other client gets that scope by default.</li>
+ *   <li>A paired toy is the client {@code toy-<deviceId>} (client credentials only, {@code fullScopeAllowed=false},
+ *       default scopes {@link org.kidsafe.embedded.keycloak.KidSafeRealm#TOY_CLIENT_SCOPES}, hardcoded claims
+ *       {@code child_id} and {@code device_id}), created and deleted by {@code kidsafe-device-registrar} through the
+ *       Admin REST API. Its {@code toy} role comes from the {@code kidsafe-toy} scope, because mapping a realm role
+ *       onto a service account needs {@code manage-users}, which the registrar must not have.</li>
+ * </ul>
+ */
+package org.kidsafe.embedded.keycloak;

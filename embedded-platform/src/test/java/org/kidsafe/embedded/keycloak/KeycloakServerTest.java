@@ -1,0 +1,292 @@
+package org.kidsafe.embedded.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kidsafe.embedded.keycloak.DevRealm.ALICE;
+import static org.kidsafe.embedded.keycloak.DevRealm.BOB;
+import static org.kidsafe.embedded.keycloak.DevRealm.CAROL;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.DEVICE_REGISTRAR;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.PARENT_APP;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.SERVICE_AUDIENCES;
+
+/**
+ * The real Keycloak with the development {@code kidsafe} realm, and the production realm imported
+ * unchanged beside it under another name, so that what production refuses is checked for real.
+ */
+class KeycloakServerTest {
+
+    private static final String PRODUCTION = "kidsafe-production";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private static KeycloakServer keycloak;
+
+    @BeforeAll
+    static void startKeycloak() {
+        keycloak = KeycloakServer.builder(KeycloakDistribution.locate(), Path.of("target", "kidsafe-keycloak-test"))
+                .realmJson(DevRealm.json())
+                .realm(KidSafeRealm.renamed(KidSafeRealm.load(), PRODUCTION))
+                .start();
+        System.out.printf("Keycloak %s (JDK %s) ready in %d ms at %s, log %s%n",
+                KeycloakDistribution.version(keycloak.home()), keycloak.javaHome(), keycloak.startupTime().toMillis(),
+                keycloak.baseUrl(), keycloak.logFile());
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.close();
+            assertFalse(keycloak.isRunning());
+        }
+    }
+
+    @Test
+    void issuerIsTheLoopbackUrlOfTheRealm() throws Exception {
+        JsonNode discovery = json(get(keycloak.issuer() + "/.well-known/openid-configuration", null));
+        assertEquals("http://127.0.0.1:" + keycloak.httpPort() + "/realms/kidsafe", keycloak.issuer());
+        assertEquals(keycloak.issuer(), discovery.get("issuer").asText());
+        assertEquals(200, get(keycloak.managementUrl() + "/health/ready", null).statusCode());
+    }
+
+    @Test
+    void aliceGetsAParentTokenForEveryService() {
+        JsonNode claims = KeycloakTokens.payload(
+                KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), ALICE.password()).accessToken());
+
+        assertEquals(keycloak.issuer(), claims.get("iss").asText());
+        assertTrue(strings(claims.get("aud")).containsAll(SERVICE_AUDIENCES), "aud " + claims.get("aud"));
+        assertEquals(List.of("parent"), strings(claims.at("/realm_access/roles")));
+        assertEquals(List.of("parent"), strings(claims.get("groups")));
+        assertEquals(PARENT_APP, claims.get("azp").asText());
+        assertEquals(ALICE.username(), claims.get("preferred_username").asText());
+        UUID.fromString(claims.get("sub").asText());
+        assertEquals(300, claims.get("exp").asLong() - claims.get("iat").asLong(), "access tokens live 5 minutes");
+        assertFalse(claims.has("given_name"), "names stay out of access tokens");
+    }
+
+    @Test
+    void bobIsAnotherParentAndCarolAComplianceOfficer() {
+        JsonNode alice = KeycloakTokens.payload(
+                KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), ALICE.password()).accessToken());
+        JsonNode bob = KeycloakTokens.payload(
+                KeycloakTokens.password(keycloak.issuer(), PARENT_APP, BOB.username(), BOB.password()).accessToken());
+        JsonNode carol = KeycloakTokens.payload(
+                KeycloakTokens.password(keycloak.issuer(), PARENT_APP, CAROL.username(), CAROL.password()).accessToken());
+
+        assertEquals(List.of("parent"), strings(bob.get("groups")));
+        assertNotEquals(alice.get("sub").asText(), bob.get("sub").asText());
+        assertEquals(List.of("compliance-officer"), strings(carol.get("groups")));
+        assertEquals(List.of("compliance-officer"), strings(carol.at("/realm_access/roles")));
+        assertTrue(strings(carol.get("aud")).containsAll(SERVICE_AUDIENCES));
+
+        TokenResponse wrongPassword = KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), "not-her-password");
+        assertEquals("invalid_grant", wrongPassword.error());
+    }
+
+    @Test
+    void productionRealmRefusesPasswordGrantsAndDevSecrets() {
+        String production = keycloak.issuer(PRODUCTION);
+
+        assertEquals("unauthorized_client",
+                KeycloakTokens.password(production, PARENT_APP, ALICE.username(), ALICE.password()).error());
+        assertEquals("unauthorized_client",
+                KeycloakTokens.password(production, "admin-cli", ALICE.username(), ALICE.password()).error());
+        // Keycloak's own admin-cli has no password grant in the dev realm either.
+        assertEquals("unauthorized_client",
+                KeycloakTokens.password(keycloak.issuer(), "admin-cli", ALICE.username(), ALICE.password()).error());
+
+        TokenResponse registrar = KeycloakTokens.clientCredentials(production, DEVICE_REGISTRAR, DevRealm.REGISTRAR_SECRET);
+        assertFalse(registrar.ok());
+        assertEquals(401, registrar.status());
+    }
+
+    @Test
+    void productionRealmFileHasNoPasswordGrantNoSecretAndNoPeople() {
+        ObjectNode realm = KidSafeRealm.load();
+        for (JsonNode client : realm.get("clients")) {
+            String id = client.get("clientId").asText();
+            assertFalse(client.path("directAccessGrantsEnabled").asBoolean(true), id + " allows the password grant");
+            assertFalse(client.path("implicitFlowEnabled").asBoolean(true), id + " allows the implicit flow");
+            assertFalse(client.has("secret"), id + " has a secret in the production realm");
+        }
+        for (JsonNode user : realm.get("users")) {
+            assertTrue(user.has("serviceAccountClientId"), "a person in the production realm: " + user.get("username"));
+            assertFalse(user.has("credentials"));
+        }
+        assertTrue(realm.get("bruteForceProtected").asBoolean());
+        assertTrue(realm.get("passwordPolicy").asText().contains("length(12)"));
+        assertTrue(realm.get("passwordPolicy").asText().contains("notUsername"));
+        assertEquals(300, realm.get("accessTokenLifespan").asInt());
+        assertEquals(1800, realm.get("ssoSessionIdleTimeout").asInt());
+    }
+
+    @Test
+    void parentAppRequiresPkceWithS256AndItsOwnRedirectUris() throws Exception {
+        String authorize = keycloak.issuer() + "/protocol/openid-connect/auth?client_id=" + PARENT_APP
+                + "&response_type=code&scope=openid&redirect_uri=" + encode(KidSafeRealm.MOBILE_REDIRECT_URI);
+        String challenge = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+        for (String refused : List.of(authorize, authorize + challenge + "&code_challenge_method=plain")) {
+            HttpResponse<String> response = get(refused, null);
+            assertEquals(302, response.statusCode());
+            String location = response.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.startsWith(KidSafeRealm.MOBILE_REDIRECT_URI + "?error=invalid_request"), location);
+        }
+        assertEquals(200, get(authorize + challenge + "&code_challenge_method=S256", null).statusCode(), "login page");
+
+        String foreignRedirect = authorize.replace(encode(KidSafeRealm.MOBILE_REDIRECT_URI), encode("https://attacker.example/cb"));
+        assertEquals(400, get(foreignRedirect + challenge + "&code_challenge_method=S256", null).statusCode());
+    }
+
+    @Test
+    void registrarPairsAToyWhoseTokensCarryChildRoleAndAudiences() throws Exception {
+        String registrar = KeycloakTokens.clientCredentials(keycloak.issuer(), DEVICE_REGISTRAR, DevRealm.REGISTRAR_SECRET)
+                .accessToken();
+        String admin = keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME;
+        String deviceId = "dev-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID childId = UUID.randomUUID();
+        String clientId = KidSafeRealm.toyClientId(deviceId);
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(admin + "/clients"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(toyClient(clientId, deviceId, childId)))),
+                registrar);
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        String secret = json(get(admin + "/clients/" + id + "/client-secret", registrar)).get("value").asText();
+
+        JsonNode claims = KeycloakTokens.payload(KeycloakTokens.clientCredentials(keycloak.issuer(), clientId, secret).accessToken());
+        assertEquals(keycloak.issuer(), claims.get("iss").asText());
+        assertEquals(clientId, claims.get("azp").asText());
+        assertEquals(childId.toString(), claims.get(KidSafeRealm.CLAIM_CHILD_ID).asText());
+        assertEquals(deviceId, claims.get(KidSafeRealm.CLAIM_DEVICE_ID).asText());
+        assertEquals(List.of("toy"), strings(claims.at("/realm_access/roles")));
+        assertEquals(List.of("toy"), strings(claims.get("groups")));
+        assertTrue(strings(claims.get("aud")).containsAll(SERVICE_AUDIENCES), "aud " + claims.get("aud"));
+        assertFalse(claims.has("refresh_token"));
+
+        // The registrar manages clients, not people: it can neither list users nor map roles onto one,
+        // not even onto the toy's own service account (hence the kidsafe-toy scope).
+        assertEquals(403, get(admin + "/users", registrar).statusCode());
+        String serviceAccount = json(get(admin + "/clients/" + id + "/service-account-user", registrar)).get("id").asText();
+        HttpResponse<String> mapRole = send(HttpRequest.newBuilder(URI.create(admin + "/users/" + serviceAccount + "/role-mappings/realm"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[{\"name\":\"compliance-officer\"}]")), registrar);
+        assertEquals(403, mapRole.statusCode());
+
+        HttpResponse<String> deleted = send(HttpRequest.newBuilder(URI.create(admin + "/clients/" + id)).DELETE(), registrar);
+        assertEquals(204, deleted.statusCode());
+        TokenResponse afterUnpairing = KeycloakTokens.clientCredentials(keycloak.issuer(), clientId, secret);
+        assertFalse(afterUnpairing.ok());
+        assertEquals(401, afterUnpairing.status());
+    }
+
+    @Test
+    void adminTokenReachesTheAdminApi() throws Exception {
+        String admin = keycloak.adminToken();
+        JsonNode registrar = json(get(keycloak.baseUrl() + "/admin/realms/" + PRODUCTION + "/clients?clientId=" + DEVICE_REGISTRAR, admin));
+        String generated = registrar.get(0).get("secret").asText();
+        assertFalse(generated.isBlank(), "Keycloak generates the production registrar's secret");
+        assertNotEquals(DevRealm.REGISTRAR_SECRET, generated);
+    }
+
+    /**
+     * The client of a paired toy, as profile-service will create it: client credentials only, realm role
+     * {@code toy} through the {@code kidsafe-toy} scope (the registrar cannot map roles to users), the
+     * service audiences through {@code kidsafe-services}, and no full scope, so that default roles never
+     * reach the toy's tokens.
+     */
+    private static ObjectNode toyClient(String clientId, String deviceId, UUID childId) {
+        ObjectNode client = JSON.createObjectNode();
+        client.put("clientId", clientId);
+        client.put("name", "Toy " + deviceId);
+        client.put("enabled", true);
+        client.put("protocol", "openid-connect");
+        client.put("publicClient", false);
+        client.put("clientAuthenticatorType", "client-secret");
+        client.put("serviceAccountsEnabled", true);
+        client.put("standardFlowEnabled", false);
+        client.put("implicitFlowEnabled", false);
+        client.put("directAccessGrantsEnabled", false);
+        client.put("fullScopeAllowed", false);
+        KidSafeRealm.TOY_CLIENT_SCOPES.forEach(client.putArray("defaultClientScopes")::add);
+        client.putArray("optionalClientScopes");
+        client.putObject("attributes").put("client_credentials.use_refresh_token", "false");
+        var mappers = client.putArray("protocolMappers");
+        hardcodedClaim(mappers.addObject(), KidSafeRealm.CLAIM_CHILD_ID, childId.toString());
+        hardcodedClaim(mappers.addObject(), KidSafeRealm.CLAIM_DEVICE_ID, deviceId);
+        return client;
+    }
+
+    private static void hardcodedClaim(ObjectNode mapper, String claim, String value) {
+        mapper.put("name", claim);
+        mapper.put("protocol", "openid-connect");
+        mapper.put("protocolMapper", "oidc-hardcoded-claim-mapper");
+        ObjectNode config = mapper.putObject("config");
+        config.put("claim.name", claim);
+        config.put("claim.value", value);
+        config.put("jsonType.label", "String");
+        config.put("access.token.claim", "true");
+        config.put("id.token.claim", "false");
+        config.put("userinfo.token.claim", "false");
+        config.put("introspection.token.claim", "true");
+    }
+
+    private static HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), bearer);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String bearer) throws IOException, InterruptedException {
+        request.timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(value -> values.add(value.asText()));
+        } else if (node != null && node.isTextual()) {
+            values.add(node.asText());
+        }
+        return values;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

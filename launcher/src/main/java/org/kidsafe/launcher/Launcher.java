@@ -1,0 +1,62 @@
+package org.kidsafe.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code ./kidsafe up}: starts the whole platform on this machine, prints where to find it, and
+ * stops everything on Ctrl-C. Data lives in {@code .kidsafe/} (or {@code $KIDSAFE_HOME}) and
+ * survives a restart. {@code KIDSAFE_PORTS=free} picks free ports instead of the documented ones, so a
+ * script can start its own platform next to a running one.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(System.getProperty("kidsafe.root", ".")).toAbsolutePath().normalize();
+        String home = System.getenv("KIDSAFE_HOME");
+        Path data = home == null || home.isBlank() ? root.resolve(".kidsafe") : Path.of(home);
+        routeInProcessLogsTo(data.resolve("logs"));
+        Instant begun = Instant.now();
+        System.out.println("Starting KidSafe (data in " + data + ", logs in " + data.resolve("logs") + ") ...");
+        Platform platform = new Platform(root, data, "free".equals(System.getenv("KIDSAFE_PORTS")) ? Ports.free() : Ports.standard(), true).start();
+        String gateway = platform.gatewayUrl();
+        System.out.printf("""
+
+                KidSafe is up after %d s.
+
+                  Gateway (the one public API)  %s/api/v1
+                  OpenAPI for mobile developers %s/api/openapi
+                  Keycloak (realm kidsafe)      %s  (admin console: %s / %s)
+                  Development mail (SMTP %d)  %s
+                  Data folder                   %s
+
+                Demo accounts (development realm only):
+                  parent             parent.alice@example.com / kidsafe-demo-alice
+                  parent             parent.bob@example.com   / kidsafe-demo-bob
+                  compliance officer officer.carol@example.com / kidsafe-demo-carol
+
+                Try the parent journey in another terminal:  ./kidsafe demo
+                Press Ctrl-C to stop everything.
+                """,
+                Duration.between(begun, Instant.now()).toSeconds(), gateway, gateway, platform.keycloak().baseUrl(),
+                platform.keycloak().adminUsername(), platform.keycloak().adminPassword(), platform.mailbox().smtpPort(), platform.mailbox().webUrl(), data);
+        Thread.currentThread().join();
+    }
+
+    /** Kafka runs inside the launcher: its logs go to a file, warnings and worse only. */
+    private static void routeInProcessLogsTo(Path logs) {
+        try {
+            java.nio.file.Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("launcher.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    }
+}

@@ -1,0 +1,207 @@
+package org.kidsafe.launcher;
+
+import org.kidsafe.embedded.DevMailbox;
+import org.kidsafe.events.Topics;
+import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.embedded.PostgresServer;
+import org.kidsafe.embedded.ServiceDatabase;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KeycloakDistribution;
+import org.kidsafe.embedded.keycloak.KeycloakServer;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole KidSafe platform on one machine, without Docker: PostgreSQL (one database and role per
+ * service), Kafka, Keycloak with the kidsafe realm, a development SMTP server, and the four packaged
+ * services as separate processes. Used by {@code ./kidsafe up} and by the end-to-end tests.
+ */
+public final class Platform implements AutoCloseable {
+
+    public static final String GATEWAY = "gateway";
+    public static final String CONSENT = "consent-service";
+    public static final String PROFILE = "profile-service";
+    public static final String MEDIA = "media-service";
+    /** Start order: the services, then the gateway that fronts them. */
+    public static final List<String> SERVICES = List.of(CONSENT, PROFILE, MEDIA, GATEWAY);
+    public static final String KEYCLOAK_ADMIN = "admin";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path repositoryRoot;
+    private final Path dataDirectory;
+    private final Ports ports;
+    private final boolean persistentIdentities;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, ServiceDatabase> databases = new HashMap<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private DevMailbox mailbox;
+    private KeycloakServer keycloak;
+
+    /**
+     * @param persistentIdentities keep Keycloak's users and toy clients across restarts ({@code ./kidsafe up});
+     *                             tests start from the realm as code every time
+     */
+    public Platform(Path repositoryRoot, Path dataDirectory, Ports ports, boolean persistentIdentities) {
+        this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
+        this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        this.ports = ports;
+        this.persistentIdentities = persistentIdentities;
+    }
+
+    /** Starts everything and waits until every service is ready. */
+    public Platform start() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "kidsafe-platform-stop"));
+        Path logs = dataDirectory.resolve("logs");
+        postgres = remember(PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), logs.resolve("postgres.log")));
+        kafka = remember(KafkaBroker.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController()));
+        kafka.createTopics(3, Topics.ALL.toArray(String[]::new));
+        mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
+        Keys keys = new Keys(dataDirectory.resolve("keys"));
+        KeycloakServer.Builder identity = KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
+                .httpPort(ports.keycloak())
+                .admin(KEYCLOAK_ADMIN, keys.secret("keycloak-admin"))
+                .realm(DevRealm.realm(gatewayUrlAt(ports)));
+        keycloak = remember((persistentIdentities ? identity.persistent() : identity).start());
+        for (String service : SERVICES) {
+            services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
+                    environment(service, keys), logs.resolve(service + ".log")));
+        }
+        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
+        return this;
+    }
+
+    private Map<String, String> properties(String service, Keys keys) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kidsafe.oidc.issuer", keycloak.issuer());
+        properties.put("quarkus.log.console.json.enabled", "false");
+        if (service.equals(GATEWAY)) {
+            for (String upstream : List.of(CONSENT, PROFILE, MEDIA)) {
+                properties.put("kidsafe.gateway.services." + upstream + ".url", service(upstream).baseUrl());
+            }
+            return properties;
+        }
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("kidsafe.signing.private-key-file", keys.signingKey(service).toString());
+        switch (service) {
+            case CONSENT -> {
+                properties.put("quarkus.mailer.host", "127.0.0.1");
+                properties.put("quarkus.mailer.port", Integer.toString(mailbox.smtpPort()));
+                properties.put("quarkus.mailer.from", "no-reply@kidsafe.localhost");
+                properties.put("quarkus.mailer.mock", "false");
+                properties.put("kidsafe.erasure.trusted-keys." + PROFILE, keys.signingPublicKey(PROFILE).toString());
+                properties.put("kidsafe.erasure.trusted-keys." + MEDIA, keys.signingPublicKey(MEDIA).toString());
+            }
+            case PROFILE -> {
+                properties.put("kidsafe.kek.file", keys.keyEncryptionKey(PROFILE).toString());
+                properties.put("kidsafe.keycloak.url", keycloak.baseUrl());
+                properties.put("kidsafe.keycloak.registrar-client-id", KidSafeRealm.DEVICE_REGISTRAR);
+            }
+            case MEDIA -> {
+                properties.put("kidsafe.kek.file", keys.keyEncryptionKey(MEDIA).toString());
+                properties.put("kidsafe.media.store.directory", dataDirectory.resolve("media").toString());
+            }
+            default -> throw new IllegalArgumentException(service);
+        }
+        return properties;
+    }
+
+    /** Secrets travel in the environment, not on the command line. */
+    private Map<String, String> environment(String service, Keys keys) {
+        Map<String, String> environment = new HashMap<>();
+        if (service.equals(GATEWAY)) {
+            return environment;
+        }
+        String database = service.substring(0, service.indexOf('-'));
+        ServiceDatabase owned = postgres.provision(database, database + "_service", keys.secret("db-" + database));
+        databases.put(service, owned);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", owned.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", owned.username());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", owned.password());
+        if (service.equals(PROFILE)) {
+            environment.put("KIDSAFE_KEYCLOAK_REGISTRAR_SECRET", DevRealm.REGISTRAR_SECRET);
+        }
+        return environment;
+    }
+
+    private Path jarOf(String service) {
+        return repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private <T extends AutoCloseable> T remember(T component) {
+        started.add(component);
+        return component;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name);
+        }
+        return service;
+    }
+
+    /** A service's own database and login, for tests that check what really was (or was not) written. */
+    public ServiceDatabase database(String service) {
+        ServiceDatabase database = databases.get(service);
+        if (database == null) {
+            throw new IllegalArgumentException("No database for " + service);
+        }
+        return database;
+    }
+
+    public String gatewayUrl() {
+        return service(GATEWAY).baseUrl();
+    }
+
+    /** The gateway's URL before it runs: Keycloak must know the privacy center's address when it starts. */
+    private static String gatewayUrlAt(Ports ports) {
+        return ServiceProcess.baseUrl(ports.of(GATEWAY));
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public DevMailbox mailbox() {
+        return mailbox;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Stops the services first, then the infrastructure in reverse order of start. */
+    @Override
+    public synchronized void close() {
+        List<ServiceProcess> running = new ArrayList<>(services.values());
+        java.util.Collections.reverse(running);
+        running.forEach(ServiceProcess::stop);
+        services.clear();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.getLogger(Platform.class.getName()).log(System.Logger.Level.WARNING, "Could not stop " + started.get(i), e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,215 @@
+package org.kidsafe.launcher.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kidsafe.events.signing.Es256Jws;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.AlgorithmParameters;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The steps of a parent's journey through the public API, exactly as a mobile app and a toy take
+ * them: through the gateway, with tokens from Keycloak. {@code ./kidsafe demo} prints them; the
+ * end-to-end tests assert on them.
+ */
+public final class ParentJourney {
+
+    private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiClient api;
+    private final String issuer;
+    private final String mailboxUrl;
+
+    /**
+     * @param gatewayUrl the gateway's base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param issuer     the kidsafe realm's issuer URL
+     * @param mailboxUrl the development mailbox's JSON view
+     */
+    public ParentJourney(String gatewayUrl, String issuer, String mailboxUrl) {
+        this.api = new ApiClient(gatewayUrl + "/api");
+        this.issuer = issuer;
+        this.mailboxUrl = mailboxUrl;
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    /** A parent's access token from the development realm (password grant, development only). */
+    public String signIn(String username, String password) {
+        return KeycloakTokens.password(issuer, KidSafeRealm.PARENT_APP, username, password).accessToken();
+    }
+
+    public JsonNode currentNotice() {
+        return api.get("/v1/notices/current", null).expect(200);
+    }
+
+    public UUID registerChild(String parentToken) {
+        return UUID.fromString(api.post("/v1/children", parentToken, Map.of()).expect(201).path("childId").asText());
+    }
+
+    /** Email plus: ask for a code, read it from the development mailbox, confirm it. */
+    public JsonNode verifyByEmail(String parentToken, String email) {
+        JsonNode sent = api.post("/v1/verification/email", parentToken, Map.of("email", email)).expect(202);
+        String code = awaitEmailedCode(email, Duration.ofSeconds(30));
+        return api.post("/v1/verification/email/confirmation", parentToken,
+                Map.of("challengeId", sent.path("challengeId").asText(), "code", code)).expect(200);
+    }
+
+    public ApiResponse grant(String parentToken, UUID childId, String category, int noticeVersion) {
+        return api.post("/v1/children/" + childId + "/consents", parentToken, Map.of("category", category, "noticeVersion", noticeVersion));
+    }
+
+    /** Ends one category's consent; consent-service answers 202 with the erasure it started for that category. */
+    public ApiResponse revoke(String parentToken, UUID childId, String category) {
+        return api.delete("/v1/children/" + childId + "/consents/" + category, parentToken);
+    }
+
+    public List<String> suggestDisplayNames(String parentToken) {
+        JsonNode suggestions = api.get("/v1/display-names/suggestions?count=3", parentToken).expect(200).path("suggestions");
+        return JSON.convertValue(suggestions, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    public ApiResponse putProfile(String parentToken, UUID childId, String displayName) {
+        return api.put("/v1/children/" + childId + "/profile", parentToken,
+                Map.of("displayName", displayName, "ageBand", "AGE_8_10", "avatar", "BEAR", "preferredLanguage", "en-US"));
+    }
+
+    public String createPairingCode(String parentToken, UUID childId) {
+        return api.post("/v1/children/" + childId + "/pairing-codes", parentToken, Map.of()).expect(201).path("code").asText();
+    }
+
+    /** The toy redeems the code (no token yet) and signs in with the client credentials it received. */
+    public String pairToy(String code, String deviceId) {
+        JsonNode credentials = redeemPairingCode(code, deviceId).expect(201);
+        return toyToken(credentials.path("clientId").asText(), credentials.path("clientSecret").asText());
+    }
+
+    /** The toy's half of pairing; a 201 carries its client credentials ({@code clientId}, {@code clientSecret}). */
+    public ApiResponse redeemPairingCode(String code, String deviceId) {
+        return api.post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId));
+    }
+
+    /** A fresh access token for a paired toy, as the toy gets one whenever its last one is about to expire. */
+    public String toyToken(String clientId, String clientSecret) {
+        return KeycloakTokens.clientCredentials(issuer, clientId, clientSecret).accessToken();
+    }
+
+    public ApiResponse uploadPhoto(String toyToken, byte[] image, String contentType) {
+        return api.postBytes("/v1/media", toyToken, contentType, image);
+    }
+
+    public ApiResponse sendChatFromToy(String toyToken, String text) {
+        return api.post("/v1/chat", toyToken, Map.of("text", text));
+    }
+
+    public JsonNode listMedia(String parentToken, UUID childId) {
+        return api.get("/v1/children/" + childId + "/media", parentToken).expect(200);
+    }
+
+    public JsonNode holdings(String parentToken, UUID childId) {
+        return api.get("/v1/children/" + childId + "/holdings", parentToken).expect(200);
+    }
+
+    public JsonNode export(String parentToken, UUID childId) {
+        return api.get("/v1/children/" + childId + "/export", parentToken).expect(200);
+    }
+
+    /** Deletes the child everywhere; returns the erasure id to follow. */
+    public UUID deleteChild(String parentToken, UUID childId) {
+        return UUID.fromString(api.delete("/v1/children/" + childId, parentToken).expect(202).path("erasureId").asText());
+    }
+
+    /** Polls the erasure until its receipt is issued. */
+    public JsonNode awaitReceipt(String parentToken, UUID erasureId, Duration timeout) {
+        return awaitReceipt(parentToken, erasureId, timeout, Duration.ofMillis(250));
+    }
+
+    /** The same, asking every {@code pollEvery}: a benchmark timing the receipt polls finer than a parent's app. */
+    public JsonNode awaitReceipt(String parentToken, UUID erasureId, Duration timeout, Duration pollEvery) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode erasure = null;
+        while (Instant.now().isBefore(deadline)) {
+            erasure = api.get("/v1/erasures/" + erasureId, parentToken).expect(200);
+            if (erasure.hasNonNull("receipt")) {
+                return erasure;
+            }
+            Pause.of(pollEvery);
+        }
+        throw new IllegalStateException("No receipt within " + timeout + "; last status: " + erasure);
+    }
+
+    /** Verifies a receipt with the key consent-service publishes, as anyone can; returns its claims. */
+    public JsonNode verifyReceipt(String receipt) {
+        JsonNode keys = api.get("/v1/keys", null).expect(200).path("keys");
+        String keyId = Es256Jws.keyId(receipt);
+        for (JsonNode jwk : keys) {
+            if (keyId.equals(jwk.path("kid").asText())) {
+                return Es256Jws.verify(receipt, ecPublicKey(jwk));
+            }
+        }
+        throw new IllegalStateException("No published key " + keyId);
+    }
+
+    private String awaitEmailedCode(String email, Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> mail = http.send(HttpRequest.newBuilder(URI.create(mailboxUrl + "?to=" + email)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode messages = JSON.readTree(mail.body());
+                for (int i = messages.size() - 1; i >= 0; i--) {
+                    Matcher code = EMAILED_CODE.matcher(messages.get(i).path("body").asText());
+                    if (code.find()) {
+                        return code.group(1);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // The mailbox is local; try again until the deadline.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Pause.of(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("No confirmation code was mailed to " + email);
+    }
+
+    private static PublicKey ecPublicKey(JsonNode jwk) {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec("secp256r1"));
+            ECPoint point = new ECPoint(unsigned(jwk.path("x").asText()), unsigned(jwk.path("y").asText()));
+            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Unusable published key", e);
+        }
+    }
+
+    private static BigInteger unsigned(String base64Url) {
+        return new BigInteger(1, Base64.getUrlDecoder().decode(base64Url));
+    }
+}

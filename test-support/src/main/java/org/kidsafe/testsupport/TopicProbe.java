@@ -1,0 +1,76 @@
+package org.kidsafe.testsupport;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+/** Reads and writes raw records on a real topic, for tests that check what really crossed the broker. */
+public final class TopicProbe {
+
+    private final String bootstrapServers;
+
+    public TopicProbe(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Sends one record and waits for the broker's acknowledgement. */
+    public void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends one record as given (partition, headers) and waits for the broker's acknowledgement. */
+    public void send(ProducerRecord<String, String> record) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Broker refused the record", e);
+        }
+    }
+
+    /** Reads the topic from the beginning until a record matches, or the timeout passes (then null). */
+    public ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> matching, Duration timeout) {
+        List<ConsumerRecord<String, String>> found = readAll(topic, matching, 1, timeout);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Every matching record seen on the topic within the given time, reading from the beginning. */
+    public List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> matching, int enough,
+                                                        Duration timeout) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            while (found.size() < enough && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matching.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
