@@ -7,8 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.events.signing.ServiceSigningKey;
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.SigningKeys;
 
 import java.util.List;
 import java.util.Map;

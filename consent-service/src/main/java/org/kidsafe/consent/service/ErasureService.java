@@ -25,7 +25,7 @@ import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.consent.config.ErasureSettings;
 import org.kidsafe.events.PoisonEventException;
-import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.crypto.signing.SigningKeys;
 
 import java.nio.file.Path;
 import java.security.PublicKey;

@@ -6,7 +6,7 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.media.domain.ChatDirection;
 import org.kidsafe.media.domain.MaskedKind;
 import org.kidsafe.media.domain.MediaItem;

@@ -3,8 +3,8 @@ package org.kidsafe.media.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import org.kidsafe.events.keys.AesGcm;
-import org.kidsafe.events.keys.KeyEncryptionKeyProvider;
+import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 import org.kidsafe.media.domain.ChildDataKey;
 import org.kidsafe.media.repository.ChildDataKeyRepository;
 

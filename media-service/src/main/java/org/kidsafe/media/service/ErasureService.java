@@ -12,7 +12,7 @@ import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.media.domain.ErasureJob;
 import org.kidsafe.media.domain.MediaKind;
 import org.kidsafe.media.repository.ChildDataKeyRepository;

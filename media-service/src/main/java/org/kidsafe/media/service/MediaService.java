@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.media.crypto.SegmentedGcm;
 import org.kidsafe.media.domain.MediaItem;
 import org.kidsafe.media.domain.MediaKind;

@@ -2,7 +2,7 @@ package org.kidsafe.infrastructure.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.kidsafe.events.signing.Es256Jws;
+import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.infrastructure.Pause;
 import org.kidsafe.infrastructure.keycloak.KeycloakTokens;
 import org.kidsafe.infrastructure.keycloak.KidSafeRealm;

@@ -1,6 +1,6 @@
 package org.kidsafe.infrastructure.platform;
 
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.signing.SigningKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

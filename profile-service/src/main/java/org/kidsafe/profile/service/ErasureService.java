@@ -10,7 +10,7 @@ import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyUnpaired;
-import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.profile.crypto.ChildKeys;
 import org.kidsafe.profile.domain.ChildProfile;
 import org.kidsafe.profile.domain.ToyBinding;

@@ -1,4 +1,4 @@
-package org.kidsafe.events.signing;
+package org.kidsafe.crypto.signing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

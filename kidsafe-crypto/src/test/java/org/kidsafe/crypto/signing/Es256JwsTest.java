@@ -1,8 +1,6 @@
-package org.kidsafe.events;
+package org.kidsafe.crypto.signing;
 
 import org.junit.jupiter.api.Test;
-import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.events.signing.SigningKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.kidsafe.events.keys;
+package org.kidsafe.crypto.kek;
 
 /**
  * Wraps and unwraps per-child data keys with a key-encryption key kept outside the database.

@@ -1,4 +1,4 @@
-package org.kidsafe.events.signing;
+package org.kidsafe.crypto.signing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

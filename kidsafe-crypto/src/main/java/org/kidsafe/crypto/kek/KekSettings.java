@@ -1,4 +1,4 @@
-package org.kidsafe.events.keys;
+package org.kidsafe.crypto.kek;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package org.kidsafe.events.keys;
+package org.kidsafe.crypto.kek;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;

@@ -1,4 +1,4 @@
-package org.kidsafe.events.keys;
+package org.kidsafe.crypto.kek;
 
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.kidsafe.events.signing;
+package org.kidsafe.crypto.signing;
 
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
