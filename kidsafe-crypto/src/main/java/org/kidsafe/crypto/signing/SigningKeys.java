@@ -2,7 +2,6 @@ package org.kidsafe.crypto.signing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,16 +10,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** P-256 keys in PEM files (PKCS#8 private, X.509 public) and as public JWKs. */
+/** P-256 keys in PEM files (PKCS#8 private, X.509 public); as JWKs see {@link org.kidsafe.crypto.jwk.EcJwk}. */
 public final class SigningKeys {
 
     private SigningKeys() {
@@ -78,28 +74,6 @@ public final class SigningKeys {
 
     public static String publicPem(PublicKey key) {
         return pem("PUBLIC KEY", key.getEncoded());
-    }
-
-    /** The public key as a JWK (RFC 7517), for publishing in a JWKS. */
-    public static Map<String, Object> publicJwk(PublicKey key, String keyId) {
-        ECPublicKey ec = (ECPublicKey) key;
-        Map<String, Object> jwk = new LinkedHashMap<>();
-        jwk.put("kty", "EC");
-        jwk.put("crv", "P-256");
-        jwk.put("kid", keyId);
-        jwk.put("use", "sig");
-        jwk.put("alg", "ES256");
-        jwk.put("x", coordinate(ec.getW().getAffineX()));
-        jwk.put("y", coordinate(ec.getW().getAffineY()));
-        return jwk;
-    }
-
-    private static String coordinate(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        byte[] fixed = new byte[32];
-        int copy = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - copy, fixed, 32 - copy, copy);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
     }
 
     private static String pem(String type, byte[] der) {
