@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.crypto.datakey.DataKey;
+import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.config.MediaSettings;
 import org.kidsafe.crypto.kek.AesGcm;
@@ -71,7 +73,7 @@ public class ChatService {
     @Transactional
     public List<InboxMessage> inbox(UUID childId, String deviceId) {
         toys.requirePaired(deviceId, childId);
-        Optional<SecretKey> key = dataKeys.forReading(childId);
+        Optional<SecretKey> key = dataKeys.find(childId).map(DataKey::key);
         if (key.isEmpty()) {
             return List.of();
         }
@@ -83,7 +85,7 @@ public class ChatService {
     }
 
     private MediaItem store(UUID childId, String deviceId, ChatDirection direction, String text, Set<MaskedKind> masked) {
-        DataKeys.ChildKey childKey = dataKeys.forWriting(childId);
+        DataKey childKey = dataKeys.getOrCreateCommitted(childId);
         if (!dataKeys.stillCurrent(childKey)) {
             throw ProblemException.conflict("child-erased", "This child's media was erased meanwhile.");
         }

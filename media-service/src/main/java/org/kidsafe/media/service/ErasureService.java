@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureCompleted;
@@ -15,7 +16,6 @@ import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.media.domain.ErasureJob;
 import org.kidsafe.media.domain.MediaKind;
-import org.kidsafe.media.repository.ChildDataKeyRepository;
 import org.kidsafe.media.repository.ErasureJobRepository;
 import org.kidsafe.media.repository.MediaItemRepository;
 import org.kidsafe.media.repository.PairedDeviceRepository;
@@ -49,7 +49,6 @@ public class ErasureService {
 
     private final ErasureJobRepository jobs;
     private final MediaItemRepository items;
-    private final ChildDataKeyRepository keys;
     private final PairedDeviceRepository devices;
     private final DataKeys dataKeys;
     private final BlobStore blobs;
@@ -58,12 +57,11 @@ public class ErasureService {
     private final Clock clock;
     private final String service;
 
-    ErasureService(ErasureJobRepository jobs, MediaItemRepository items, ChildDataKeyRepository keys, PairedDeviceRepository devices,
+    ErasureService(ErasureJobRepository jobs, MediaItemRepository items, PairedDeviceRepository devices,
                    DataKeys dataKeys, BlobStore blobs, EventOutbox outbox, ServiceSigningKey signingKey, Clock clock,
                    @ConfigProperty(name = "quarkus.application.name") String service) {
         this.jobs = jobs;
         this.items = items;
-        this.keys = keys;
         this.devices = devices;
         this.dataKeys = dataKeys;
         this.blobs = blobs;
@@ -144,7 +142,7 @@ public class ErasureService {
         }
         Set<DataCategory> categories = mediaCategories(job);
         boolean rowsGone = categories.isEmpty() || items.countForChild(job.childId, categories) == 0;
-        boolean keyGone = !categories.containsAll(MEDIA) || keys.findByIdOptional(job.childId).isEmpty();
+        boolean keyGone = !categories.containsAll(MEDIA) || !dataKeys.exists(job.childId);
         if (!(rowsGone && blobsGone && keyGone)) {
             LOG.warnf("Erasure %s not yet verified empty; it will be retried", erasureId);
             return;
