@@ -7,8 +7,7 @@ import java.util.UUID;
  * What a service's data keys are for, bound into every wrap together with the subject id: a key
  * wrapped as {@code label + subjectId} unwraps only with that same label and subject.
  * <p>
- * Each service that holds data keys must produce exactly one of these as a CDI bean, with its own
- * label, and never change it: the label is part of every wrapped key already stored, so a new label
+ * Each service that holds data keys passes its own label to its {@link DataKeys} subclass, and never changes it: the label is part of every wrapped key already stored, so a new label
  * would make every existing key unreadable. The labels in use are those the services had before the
  * shared component existed: {@code "child-key:"} (profile-service) and {@code "kidsafe-media-data-key:"}
  * (media-service). Because they differ, a wrapped key copied from one service's database into

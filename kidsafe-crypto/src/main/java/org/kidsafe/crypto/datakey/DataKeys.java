@@ -1,6 +1,5 @@
 package org.kidsafe.crypto.datakey;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
@@ -23,20 +22,32 @@ import java.util.UUID;
  * obtained for writing ({@link #getOrCreate}, {@link #getOrCreateCommitted}), and {@link #rewrapStale}
  * moves the rest in bounded batches. A re-wrap keeps the key and its generation.
  * <p>
- * A service uses this bean only if it produces its {@link DataKeyPurpose}; without one it fails to
- * start as soon as anything injects {@code DataKeys}.
+ * Abstract because the purpose is a required constructor argument: a service that holds data keys
+ * declares one {@code @ApplicationScoped} subclass passing its own {@link DataKeyPurpose} (profile-service's
+ * {@code ProfileDataKeys}, media-service's {@code MediaDataKeys}) and injects {@code DataKeys}; a service
+ * without data keys (consent-service today) simply has no such bean.
  */
-@ApplicationScoped
-public class DataKeys {
+public abstract class DataKeys {
 
     private final WrappedDataKeyRepository keys;
     private final DataKeyWrap wrap;
     private final Clock clock;
 
-    DataKeys(WrappedDataKeyRepository keys, KeyEncryptionKeyProvider keks, DataKeyPurpose purpose, Clock clock) {
+    /**
+     * @param purpose the service's own wrap label, bound into every wrapped key: see {@link DataKeyPurpose} for
+     *                why it is required and must never change
+     */
+    protected DataKeys(WrappedDataKeyRepository keys, KeyEncryptionKeyProvider keks, DataKeyPurpose purpose, Clock clock) {
         this.keys = keys;
         this.wrap = new DataKeyWrap(keks, purpose);
         this.clock = clock;
+    }
+
+    /** For the container's client proxy only. */
+    protected DataKeys() {
+        this.keys = null;
+        this.wrap = null;
+        this.clock = null;
     }
 
     /**
