@@ -18,24 +18,19 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.jwk.EcJwk;
+import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.crypto.signing.SigningKeys;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TopicProbe;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -194,16 +189,10 @@ class ErasureSagaTest {
     }
 
     /** consent-service's receipt key, rebuilt from the public JWKS like any outside verifier would. */
-    private static PublicKey publishedKey() throws Exception {
+    private static PublicKey publishedKey() {
         JsonPath jwks = given().when().get("/v1/keys").then().statusCode(200).extract().jsonPath();
         assertEquals("consent-service", jwks.getString("keys[0].kid"));
-        ECPoint point = new ECPoint(coordinate(jwks.getString("keys[0].x")), coordinate(jwks.getString("keys[0].y")));
-        var params = ((ECPublicKey) SigningKeys.generate().getPublic()).getParams();
-        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, params));
-    }
-
-    private static BigInteger coordinate(String base64url) {
-        return new BigInteger(1, Base64.getUrlDecoder().decode(base64url));
+        return EcJwk.publicKey(jwks.<String, Object>getMap("keys[0]"));
     }
 
     private static String sha256(String text) throws Exception {

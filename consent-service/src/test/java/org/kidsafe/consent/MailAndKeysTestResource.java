@@ -3,7 +3,7 @@ package org.kidsafe.consent;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.signing.SigningKeys;
 import org.kidsafe.embedded.FreePorts;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.launcher.Platform;
 import org.kidsafe.launcher.ServiceProcess;
@@ -129,8 +129,8 @@ class BlastRadiusIT {
         Loot loot = Loot.of(Platform.MEDIA);
         try (Connection connection = loot.connect();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT k.wrapped_key, m.id, m.chat_ciphertext FROM child_data_key k JOIN media_item m ON m.child_id = k.child_id
-                      WHERE k.child_id = ? AND m.chat_ciphertext IS NOT NULL""")) {
+                     SELECT k.wrapped_key, m.id, m.chat_ciphertext FROM data_key k JOIN media_item m ON m.child_id = k.subject_id
+                      WHERE k.subject_id = ? AND m.chat_ciphertext IS NOT NULL""")) {
             query.setObject(1, victim.child);
             int tried = 0;
             try (ResultSet rows = query.executeQuery()) {

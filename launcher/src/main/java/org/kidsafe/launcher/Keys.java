@@ -1,6 +1,6 @@
 package org.kidsafe.launcher;
 
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.signing.SigningKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.events.signing.Es256Jws;
+import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.testsupport.TopicProbe;
 
 import java.security.PublicKey;

@@ -15,8 +15,8 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TopicProbe;
@@ -81,7 +81,7 @@ class ErasureTest {
         QuarkusTransaction.requiringNew().run(() -> erasures.accept(family.child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class))));
         Duration keyDestruction = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(keyDestruction.compareTo(Duration.ofMillis(500)) < 0, "destroying the key took " + keyDestruction);
-        assertEquals(0, Family.count("SELECT count(*) FROM child_data_key WHERE child_id = ?", family.child));
+        assertEquals(0, Family.count("SELECT count(*) FROM data_key WHERE subject_id = ?", family.child));
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media/{i}/content", family.child, photo).then().statusCode(404);
 
         worker.wakeUp();
@@ -97,7 +97,7 @@ class ErasureTest {
         assertEquals(family.child.toString(), report.get("childId").asText());
 
         assertEquals(0, Family.count("SELECT count(*) FROM media_item WHERE child_id = ?", family.child));
-        assertEquals(0, Family.count("SELECT count(*) FROM child_data_key WHERE child_id = ?", family.child));
+        assertEquals(0, Family.count("SELECT count(*) FROM data_key WHERE subject_id = ?", family.child));
         assertEquals(0, Family.count("SELECT count(*) FROM paired_device WHERE child_id = ?", family.child));
         assertEquals(0, files(family.child));
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TopicProbe;

@@ -3,7 +3,7 @@ package org.kidsafe.media;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.media.crypto.SegmentedGcm;
 
 import javax.crypto.SecretKey;

@@ -15,8 +15,8 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
@@ -42,7 +42,7 @@ class ErasureTest {
     /** Every table that holds rows about a child, each counted by a fixed query with the child id bound. */
     private static final List<String> CHILD_ROWS = List.of(
             "SELECT count(*) FROM child_profile WHERE child_id = ?",
-            "SELECT count(*) FROM child_key WHERE child_id = ?",
+            "SELECT count(*) FROM data_key WHERE subject_id = ?",
             "SELECT count(*) FROM toy_binding WHERE child_id = ?",
             "SELECT count(*) FROM pairing_code WHERE child_id = ?");
     private static final String PROFILE_ROWS = CHILD_ROWS.get(0);

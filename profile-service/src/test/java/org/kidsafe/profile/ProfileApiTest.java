@@ -146,7 +146,7 @@ class ProfileApiTest {
             }
         }
         try (Connection db = connect();
-             PreparedStatement query = db.prepareStatement("SELECT kek_id, length(wrapped_key) FROM child_key WHERE child_id = ?")) {
+             PreparedStatement query = db.prepareStatement("SELECT kek_id, length(wrapped_key) FROM data_key WHERE subject_id = ?")) {
             query.setObject(1, child);
             try (ResultSet row = query.executeQuery()) {
                 assertTrue(row.next(), "the child's data key is stored wrapped");

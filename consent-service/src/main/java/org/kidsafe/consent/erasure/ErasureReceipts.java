@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
-import org.kidsafe.events.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 
 import java.time.Clock;
 import java.time.Instant;

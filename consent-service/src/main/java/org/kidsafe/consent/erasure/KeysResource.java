@@ -7,8 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.events.signing.ServiceSigningKey;
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.jwk.EcJwk;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,6 @@ public class KeysResource {
     @GET
     @Operation(summary = "The JWKS (ES256) that verifies erasure receipts")
     public Map<String, List<Map<String, Object>>> keys() {
-        return Map.of("keys", List.of(SigningKeys.publicJwk(signingKey.publicKey(), signingKey.keyId())));
+        return Map.of("keys", List.of(EcJwk.publicJwk(signingKey.publicKey(), signingKey.keyId())));
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.events.PoisonEventException;
-import org.kidsafe.events.signing.Es256Jws;
-import org.kidsafe.events.signing.SigningKeys;
+import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.crypto.signing.SigningKeys;
 
 import java.nio.file.Path;
 import java.security.PublicKey;

@@ -2,26 +2,18 @@ package org.kidsafe.launcher.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.kidsafe.events.signing.Es256Jws;
+import org.kidsafe.crypto.jwk.EcJwk;
+import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.AlgorithmParameters;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -167,7 +159,7 @@ public final class ParentJourney {
         String keyId = Es256Jws.keyId(receipt);
         for (JsonNode jwk : keys) {
             if (keyId.equals(jwk.path("kid").asText())) {
-                return Es256Jws.verify(receipt, ecPublicKey(jwk));
+                return Es256Jws.verify(receipt, EcJwk.publicKey(jwk));
             }
         }
         throw new IllegalStateException("No published key " + keyId);
@@ -196,20 +188,5 @@ public final class ParentJourney {
             Pause.of(Duration.ofMillis(250));
         }
         throw new IllegalStateException("No confirmation code was mailed to " + email);
-    }
-
-    private static PublicKey ecPublicKey(JsonNode jwk) {
-        try {
-            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-            parameters.init(new ECGenParameterSpec("secp256r1"));
-            ECPoint point = new ECPoint(unsigned(jwk.path("x").asText()), unsigned(jwk.path("y").asText()));
-            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("Unusable published key", e);
-        }
-    }
-
-    private static BigInteger unsigned(String base64Url) {
-        return new BigInteger(1, Base64.getUrlDecoder().decode(base64Url));
     }
 }

@@ -4,16 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.crypto.datakey.DataKey;
+import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.media.item.MaskedKind;
 import org.kidsafe.media.item.MediaItem;
-import org.kidsafe.media.item.MediaKind;
 import org.kidsafe.media.item.MediaItemRepository;
+import org.kidsafe.media.item.MediaKind;
 import org.kidsafe.media.sanitize.ChatScreen;
 import org.kidsafe.media.item.MediaService;
-import org.kidsafe.media.service.DataKeys;
 import org.kidsafe.media.toy.PairedToys;
 
 import javax.crypto.SecretKey;
@@ -73,7 +74,7 @@ public class ChatService {
     @Transactional
     public List<InboxMessage> inbox(UUID childId, String deviceId) {
         toys.requirePaired(deviceId, childId);
-        Optional<SecretKey> key = dataKeys.forReading(childId);
+        Optional<SecretKey> key = dataKeys.find(childId).map(DataKey::key);
         if (key.isEmpty()) {
             return List.of();
         }
@@ -85,7 +86,7 @@ public class ChatService {
     }
 
     private MediaItem store(UUID childId, String deviceId, ChatDirection direction, String text, Set<MaskedKind> masked) {
-        DataKeys.ChildKey childKey = dataKeys.forWriting(childId);
+        DataKey childKey = dataKeys.getOrCreateCommitted(childId);
         if (!dataKeys.stillCurrent(childKey)) {
             throw ProblemException.conflict("child-erased", "This child's media was erased meanwhile.");
         }

@@ -1,6 +1,6 @@
 package org.kidsafe.media.crypto;
 
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;

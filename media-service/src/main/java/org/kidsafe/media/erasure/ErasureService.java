@@ -7,19 +7,18 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.events.signing.ServiceSigningKey;
-import org.kidsafe.media.item.MediaKind;
-import org.kidsafe.media.repository.ChildDataKeyRepository;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.media.item.MediaItemRepository;
+import org.kidsafe.media.item.MediaKind;
 import org.kidsafe.media.toy.PairedDeviceRepository;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;
-import org.kidsafe.media.service.DataKeys;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -48,7 +47,6 @@ public class ErasureService {
 
     private final ErasureJobRepository jobs;
     private final MediaItemRepository items;
-    private final ChildDataKeyRepository keys;
     private final PairedDeviceRepository devices;
     private final DataKeys dataKeys;
     private final BlobStore blobs;
@@ -57,12 +55,11 @@ public class ErasureService {
     private final Clock clock;
     private final String service;
 
-    ErasureService(ErasureJobRepository jobs, MediaItemRepository items, ChildDataKeyRepository keys, PairedDeviceRepository devices,
+    ErasureService(ErasureJobRepository jobs, MediaItemRepository items, PairedDeviceRepository devices,
                    DataKeys dataKeys, BlobStore blobs, EventOutbox outbox, ServiceSigningKey signingKey, Clock clock,
                    @ConfigProperty(name = "quarkus.application.name") String service) {
         this.jobs = jobs;
         this.items = items;
-        this.keys = keys;
         this.devices = devices;
         this.dataKeys = dataKeys;
         this.blobs = blobs;
@@ -143,7 +140,7 @@ public class ErasureService {
         }
         Set<DataCategory> categories = mediaCategories(job);
         boolean rowsGone = categories.isEmpty() || items.countForChild(job.childId, categories) == 0;
-        boolean keyGone = !categories.containsAll(MEDIA) || keys.findByIdOptional(job.childId).isEmpty();
+        boolean keyGone = !categories.containsAll(MEDIA) || !dataKeys.exists(job.childId);
         if (!(rowsGone && blobsGone && keyGone)) {
             LOG.warnf("Erasure %s not yet verified empty; it will be retried", erasureId);
             return;

@@ -6,8 +6,10 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.crypto.datakey.DataKey;
+import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.media.crypto.SegmentedGcm;
 import org.kidsafe.media.sanitize.MediaFilters;
 import org.kidsafe.media.sanitize.MediaFormat;
@@ -15,7 +17,6 @@ import org.kidsafe.media.sanitize.MediaProblems;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;
 import org.kidsafe.media.retention.Retention;
-import org.kidsafe.media.service.DataKeys;
 import org.kidsafe.media.toy.PairedToys;
 
 import javax.crypto.SecretKey;
@@ -75,7 +76,7 @@ public class MediaService {
         if (declaredLength.isPresent() && declaredLength.getAsLong() > limit) {
             throw MediaProblems.tooLarge(limit);
         }
-        DataKeys.ChildKey key = dataKeys.forWriting(childId);
+        DataKey key = dataKeys.getOrCreateCommitted(childId);
         UUID itemId = UUID.randomUUID();
         String blobKey = BlobKeys.item(childId, category, itemId);
         long[] plaintextLength = new long[1];
@@ -96,7 +97,7 @@ public class MediaService {
 
     /** Records an upload unless consent was withdrawn or the child erased while it streamed. */
     private MediaItem record(UUID itemId, UUID childId, String deviceId, MediaFormat format, String blobKey, long size,
-                             DataKeys.ChildKey key) {
+                             DataKey key) {
         consent.require(childId, format.kind().category());
         if (!dataKeys.stillCurrent(key)) {
             throw ProblemException.conflict("child-erased", "This child's media was erased while the upload was in progress.");
@@ -118,14 +119,14 @@ public class MediaService {
     @Transactional(TxType.SUPPORTS)
     public List<ItemDetails> list(UUID childId, Optional<DataCategory> category) {
         List<MediaItem> found = category.map(value -> items.listForChild(childId, value)).orElseGet(() -> items.listForChild(childId));
-        Optional<SecretKey> key = dataKeys.forReading(childId);
+        Optional<SecretKey> key = dataKeys.find(childId).map(DataKey::key);
         return found.stream().map(item -> details(item, key)).toList();
     }
 
     @Transactional(TxType.SUPPORTS)
     public ItemDetails get(UUID childId, UUID itemId) {
         MediaItem item = items.findForChild(childId, itemId).orElseThrow(() -> ProblemException.notFound("media item"));
-        return details(item, dataKeys.forReading(childId));
+        return details(item, dataKeys.find(childId).map(DataKey::key));
     }
 
     /**
@@ -134,7 +135,7 @@ public class MediaService {
      */
     @Transactional(TxType.SUPPORTS)
     public InputStream openContent(MediaItem item, long first, long last) {
-        SecretKey key = dataKeys.forReading(item.childId).orElseThrow(() -> ProblemException.notFound("media item"));
+        SecretKey key = dataKeys.find(item.childId).map(DataKey::key).orElseThrow(() -> ProblemException.notFound("media item"));
         try {
             long segment = first / SegmentedGcm.SEGMENT_BYTES;
             InputStream sealed = blobs.open(item.blobKey, SegmentedGcm.sealedOffsetOfSegment(segment));

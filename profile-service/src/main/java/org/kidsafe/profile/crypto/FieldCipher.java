@@ -1,6 +1,6 @@
 package org.kidsafe.profile.crypto;
 
-import org.kidsafe.events.keys.AesGcm;
+import org.kidsafe.crypto.kek.AesGcm;
 
 import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;

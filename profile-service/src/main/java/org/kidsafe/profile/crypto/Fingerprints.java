@@ -3,7 +3,7 @@ package org.kidsafe.profile.crypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.kidsafe.events.keys.KeyEncryptionKeys;
+import org.kidsafe.crypto.kek.KeyEncryptionKeys;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;

@@ -3,6 +3,7 @@ package org.kidsafe.profile.erasure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureCompleted;
@@ -10,16 +11,14 @@ import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyUnpaired;
-import org.kidsafe.events.signing.ServiceSigningKey;
-import org.kidsafe.profile.crypto.ChildKeys;
-import org.kidsafe.profile.profile.ChildProfile;
-import org.kidsafe.profile.pairing.ToyBinding;
-import org.kidsafe.profile.pairing.ToyStatus;
-import org.kidsafe.profile.pairing.ToyIdentityIssuer;
-import org.kidsafe.profile.repository.ChildKeyRepository;
-import org.kidsafe.profile.profile.ChildProfileRepository;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.profile.pairing.PairingCodeRepository;
+import org.kidsafe.profile.pairing.ToyBinding;
 import org.kidsafe.profile.pairing.ToyBindingRepository;
+import org.kidsafe.profile.pairing.ToyIdentityIssuer;
+import org.kidsafe.profile.pairing.ToyStatus;
+import org.kidsafe.profile.profile.ChildProfile;
+import org.kidsafe.profile.profile.ChildProfileRepository;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -41,21 +40,19 @@ public class ErasureService {
     private final ChildProfileRepository profiles;
     private final ToyBindingRepository bindings;
     private final PairingCodeRepository codes;
-    private final ChildKeyRepository keyRows;
-    private final ChildKeys keys;
+    private final DataKeys keys;
     private final ToyIdentityIssuer identities;
     private final EventOutbox outbox;
     private final ServiceSigningKey signingKey;
     private final Clock clock;
     private final String service;
 
-    ErasureService(ChildProfileRepository profiles, ToyBindingRepository bindings, PairingCodeRepository codes, ChildKeyRepository keyRows,
-                   ChildKeys keys, ToyIdentityIssuer identities, EventOutbox outbox, ServiceSigningKey signingKey, Clock clock,
+    ErasureService(ChildProfileRepository profiles, ToyBindingRepository bindings, PairingCodeRepository codes,
+                   DataKeys keys, ToyIdentityIssuer identities, EventOutbox outbox, ServiceSigningKey signingKey, Clock clock,
                    @ConfigProperty(name = "quarkus.application.name") String service) {
         this.profiles = profiles;
         this.bindings = bindings;
         this.codes = codes;
-        this.keyRows = keyRows;
         this.keys = keys;
         this.identities = identities;
         this.outbox = outbox;
@@ -110,7 +107,7 @@ public class ErasureService {
                 identitiesWithdrawn++;
             }
         }
-        long keysDestroyed = keys.destroy(childId);
+        long keysDestroyed = keys.destroy(childId) ? 1 : 0;
         Instant unreadableAt = keysDestroyed > 0 ? clock.instant() : null;
         Map<String, Long> erased = new LinkedHashMap<>();
         erased.put("toy-identity", identitiesWithdrawn);
@@ -125,6 +122,6 @@ public class ErasureService {
         return profiles.count("childId", childId) == 0
                 && bindings.count("childId", childId) == 0
                 && codes.count("childId", childId) == 0
-                && keyRows.count("childId", childId) == 0;
+                && !keys.exists(childId);
     }
 }

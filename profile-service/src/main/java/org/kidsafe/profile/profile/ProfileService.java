@@ -5,8 +5,8 @@ import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.profile.crypto.ChildKeys;
 import org.kidsafe.profile.crypto.FieldCipher;
 import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.displayname.DisplayNamePolicy;
@@ -30,12 +30,12 @@ public class ProfileService {
     private final ChildProfileRepository profiles;
     private final ChildAccess access;
     private final ConsentGate consent;
-    private final ChildKeys keys;
+    private final DataKeys keys;
     private final Fingerprints fingerprints;
     private final DisplayNamePolicy names;
     private final Clock clock;
 
-    ProfileService(ChildProfileRepository profiles, ChildAccess access, ConsentGate consent, ChildKeys keys, Fingerprints fingerprints,
+    ProfileService(ChildProfileRepository profiles, ChildAccess access, ConsentGate consent, DataKeys keys, Fingerprints fingerprints,
                    DisplayNamePolicy names, Clock clock) {
         this.profiles = profiles;
         this.access = access;
@@ -55,7 +55,7 @@ public class ProfileService {
         access.requireParent(parentId, childId);
         consent.require(childId, DataCategory.PROFILE);
         ChildProfile profile = profiles.findForUpdate(childId).orElse(null);
-        FieldCipher cipher = new FieldCipher(keys.keyOf(childId), childId);
+        FieldCipher cipher = new FieldCipher(keys.getOrCreate(childId).key(), childId);
         ProfileFields wanted = ProfileRules.checked(change.apply(Optional.ofNullable(profile).map(p -> open(p, cipher))), names, clock);
 
         byte[] fingerprint = nameFingerprint(wanted.displayName());
@@ -93,7 +93,7 @@ public class ProfileService {
     public Optional<Profile> find(UUID childId) {
         return profiles.findByIdOptional(childId).map(profile -> {
             profile.lastActivityAt = clock.instant();
-            return new Profile(childId, open(profile, new FieldCipher(keys.keyOf(childId), childId)),
+            return new Profile(childId, open(profile, new FieldCipher(keys.getOrCreate(childId).key(), childId)),
                     profile.createdAt, profile.updatedAt, profile.lastActivityAt);
         });
     }

@@ -2,9 +2,9 @@ package org.kidsafe.profile.crypto;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kidsafe.events.keys.AesGcm;
-import org.kidsafe.events.keys.KekSettings;
-import org.kidsafe.events.keys.KeyEncryptionKeys;
+import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.kek.KekSettings;
+import org.kidsafe.crypto.kek.KeyEncryptionKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;

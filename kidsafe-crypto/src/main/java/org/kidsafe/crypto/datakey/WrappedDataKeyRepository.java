@@ -1,0 +1,59 @@
+package org.kidsafe.crypto.datakey;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.hibernate.Timeouts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code data_key} rows of the service's own database. */
+@ApplicationScoped
+public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDataKey, UUID> {
+
+    /** Inserts a key unless the subject already has one (two first writes at once keep the first key). */
+    public void insertIfAbsent(WrappedDataKey key) {
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO data_key (subject_id, generation, kek_id, wrapped_key, created_at)
+                        VALUES (:subject, :generation, :kek, :wrapped, :created)
+                        ON CONFLICT (subject_id) DO NOTHING""")
+                .setParameter("subject", key.subjectId)
+                .setParameter("generation", key.generation)
+                .setParameter("kek", key.kekId)
+                .setParameter("wrapped", key.wrappedKey)
+                .setParameter("created", key.createdAt)
+                .executeUpdate();
+    }
+
+    /** The key, share-locked until the transaction ends, so an erasure cannot destroy it meanwhile. */
+    public Optional<WrappedDataKey> findLocked(UUID subjectId) {
+        return findByIdOptional(subjectId, LockModeType.PESSIMISTIC_READ);
+    }
+
+    /**
+     * Re-reads a key and write-locks it until the transaction ends, so a re-wrap works on the stored
+     * state and does not race another re-wrap or a destroy.
+     *
+     * @throws jakarta.persistence.EntityNotFoundException when the key was destroyed meanwhile
+     */
+    public void refreshForUpdate(WrappedDataKey key) {
+        getEntityManager().refresh(key, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Up to {@code limit} keys not wrapped by {@code currentKekId}, write-locked; rows another
+     * transaction holds are skipped, so several replicas can re-wrap at once without waiting.
+     */
+    public List<WrappedDataKey> staleForUpdate(String currentKekId, int limit) {
+        return getEntityManager()
+                .createQuery("FROM WrappedDataKey k WHERE k.kekId <> :current ORDER BY k.subjectId", WrappedDataKey.class)
+                .setParameter("current", currentKekId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", Timeouts.SKIP_LOCKED_MILLI)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,30 @@
+package org.kidsafe.crypto.kek;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The key-encryption key (KEK) that wraps every per-child data key. It never lives in the database,
+ * so a database dump alone decrypts nothing: production mounts it as a file (or passes it in the
+ * environment); retired KEKs stay readable by key id so keys wrapped before a rotation still unwrap.
+ */
+@ConfigMapping(prefix = "kidsafe.kek")
+public interface KekSettings {
+
+    /** File holding the current KEK as base64 of 32 bytes; without it (or a value) dev/test runs use a throw-away key. */
+    Optional<Path> file();
+
+    /** The current KEK as base64 of 32 bytes, for deployments that inject it as an environment variable (KIDSAFE_KEK_VALUE). */
+    Optional<String> value();
+
+    /** Id of the current KEK, recorded beside every key it wraps. */
+    @WithDefault("kek-1")
+    String keyId();
+
+    /** Former KEKs by key id (kidsafe.kek.retired."kek-0"=/path/to/file), kept only to unwrap keys not yet re-wrapped. */
+    Map<String, Path> retired();
+}

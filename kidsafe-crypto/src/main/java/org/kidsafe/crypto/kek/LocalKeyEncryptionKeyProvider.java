@@ -1,0 +1,31 @@
+package org.kidsafe.crypto.kek;
+
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Wraps data keys with AES-256-GCM under the locally held {@link KeyEncryptionKeys}. */
+@DefaultBean
+@ApplicationScoped
+public class LocalKeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
+
+    private final KeyEncryptionKeys keks;
+
+    public LocalKeyEncryptionKeyProvider(KeyEncryptionKeys keks) {
+        this.keks = keks;
+    }
+
+    @Override
+    public String currentKeyId() {
+        return keks.currentId();
+    }
+
+    @Override
+    public byte[] wrap(byte[] dataKey, byte[] associatedData) {
+        return AesGcm.seal(keks.byId(keks.currentId()), dataKey, associatedData);
+    }
+
+    @Override
+    public byte[] unwrap(String keyId, byte[] wrappedKey, byte[] associatedData) {
+        return AesGcm.open(keks.byId(keyId), wrappedKey, associatedData);
+    }
+}
