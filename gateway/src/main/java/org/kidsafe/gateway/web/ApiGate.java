@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.problem.Problems;
 import org.kidsafe.gateway.proxy.Proxy;
 import org.kidsafe.gateway.routing.Route;
 import org.kidsafe.gateway.routing.RouteTable;
