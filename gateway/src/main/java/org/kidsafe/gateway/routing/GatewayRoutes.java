@@ -2,7 +2,7 @@ package org.kidsafe.gateway.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public class GatewayRoutes {
 
     @Produces
     @ApplicationScoped
-    RouteTable table(GatewayConfig config) {
+    RouteTable table(GatewaySettings config) {
         List<Route> routes = new ArrayList<>();
         LOCAL.forEach(spec -> routes.add(Route.parse(Route.GATEWAY, spec)));
         config.services().forEach((service, settings) ->

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.openapi.runtime.io.Format;
 import io.vertx.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
 import org.kidsafe.gateway.proxy.Downstream;
 import org.kidsafe.gateway.proxy.Downstreams;
 import org.kidsafe.gateway.routing.RouteTable;
@@ -40,7 +40,7 @@ public class OpenApiCatalog {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     OpenApiCatalog(Downstreams downstreams, OpenApiDocumentService ownDocument, ObjectMapper json, RouteTable routes,
-                   GatewayConfig config) {
+                   GatewaySettings config) {
         this.downstreams = downstreams;
         this.ownDocument = ownDocument;
         this.json = json;

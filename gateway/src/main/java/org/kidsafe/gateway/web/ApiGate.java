@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
 import org.kidsafe.gateway.problem.Problems;
 import org.kidsafe.gateway.proxy.Proxy;
 import org.kidsafe.gateway.routing.Route;
@@ -44,14 +44,14 @@ public class ApiGate {
     private final RouteTable routes;
     private final Proxy proxy;
     private final Problems problems;
-    private final GatewayConfig.Limits limits;
+    private final GatewaySettings.Limits limits;
     private final Set<String> mediaTypes;
     private final RateLimiter perSubject;
     private final RateLimiter perAddress;
     private final IdentityProviderManager identities;
     private final MeterRegistry metrics;
 
-    ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewayConfig config,
+    ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewaySettings config,
             IdentityProviderManager identities, MeterRegistry metrics) {
         this.routes = routes;
         this.proxy = proxy;
