@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.kidsafe.gateway.config.GatewaySettings;
 import org.kidsafe.gateway.problem.Problems;
@@ -50,9 +51,12 @@ public class ApiGate {
     private final RateLimiter perAddress;
     private final IdentityProviderManager identities;
     private final MeterRegistry metrics;
+    /** The gateway's own name: its own endpoints' routes carry it instead of a service's. */
+    private final String self;
 
     ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewaySettings config,
-            IdentityProviderManager identities, MeterRegistry metrics) {
+            IdentityProviderManager identities, MeterRegistry metrics,
+            @ConfigProperty(name = "quarkus.application.name") String self) {
         this.routes = routes;
         this.proxy = proxy;
         this.problems = problems;
@@ -62,6 +66,7 @@ public class ApiGate {
         this.perAddress = new RateLimiter(config.rateLimit().anonymous(), System::nanoTime);
         this.identities = identities;
         this.metrics = metrics;
+        this.self = self;
     }
 
     void register(@Observes Filters filters) {
@@ -138,7 +143,7 @@ public class ApiGate {
                     route.media() ? "Send one of: " + String.join(", ", limits.mediaTypes()) + "." : "Send application/json.");
             return;
         }
-        if (route.local()) {
+        if (route.service().equals(self)) {
             request.resume();
             context.next();
         } else {
