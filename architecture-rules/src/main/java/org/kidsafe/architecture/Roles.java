@@ -75,9 +75,17 @@ final class Roles {
     static final DescribedPredicate<JavaClass> CONFIG_MAPPINGS =
             DescribedPredicate.describe("are @ConfigMapping interfaces", type -> type.isAnnotatedWith(CONFIG_MAPPING));
 
-    /** Exemptions are named {@code SimpleClassName} or {@code SimpleClassName.method}, so they survive package moves. */
+    /**
+     * Exemptions are named {@code SimpleClassName} or {@code SimpleClassName.method}, so they survive package
+     * moves; a class's exemption covers the classes nested in it.
+     */
     static DescribedPredicate<JavaClass> notNamedIn(Set<String> simpleNames) {
-        return DescribedPredicate.describe("are not exempt " + simpleNames, type -> !simpleNames.contains(type.getSimpleName()));
+        return DescribedPredicate.describe("are not exempt " + simpleNames, type -> !isNamedIn(type, simpleNames));
+    }
+
+    static boolean isNamedIn(JavaClass type, Set<String> simpleNames) {
+        return simpleNames.contains(type.getSimpleName())
+                || type.getEnclosingClass().map(outer -> isNamedIn(outer, simpleNames)).orElse(false);
     }
 
     static DescribedPredicate<JavaMethod> methodNotNamedIn(Set<String> names) {

@@ -57,7 +57,7 @@ final class ServiceName extends ArchCondition<JavaClass> {
 
     @Override
     public void check(JavaClass type, ConditionEvents events) {
-        if (name == null || name.isBlank() || exempt.contains(type.getSimpleName())) {
+        if (name == null || name.isBlank() || Roles.isNamedIn(type, exempt)) {
             return;
         }
         Optional<Source> source = type.getSource();
