@@ -22,7 +22,7 @@ public class PrivacyCenterPages {
 
     private final String contentSecurityPolicy;
 
-    PrivacyCenterPages(PrivacyCenterConfig config) {
+    PrivacyCenterPages(PrivacyCenterSettings config) {
         this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
                 + "connect-src 'self' " + origin(config.issuer()) + "; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
     }

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path(PrivacyCenterPages.ROOT + "config.json")
 public class PrivacyCenterResource {
 
-    private final PrivacyCenterConfig config;
+    private final PrivacyCenterSettings config;
 
-    PrivacyCenterResource(PrivacyCenterConfig config) {
+    PrivacyCenterResource(PrivacyCenterSettings config) {
         this.config = config;
     }
 

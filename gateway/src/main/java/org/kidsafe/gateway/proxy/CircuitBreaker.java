@@ -7,6 +7,10 @@ import java.util.function.LongSupplier;
  * Stops sending to a service that keeps failing, so callers get a quick 503 instead of waiting on
  * timeouts. CLOSED counts consecutive failures; at the threshold it turns OPEN and refuses; after
  * {@code openFor} it lets exactly one trial through (HALF_OPEN): success closes it, failure opens it again.
+ * <p>
+ * Own code rather than SmallRye Fault Tolerance's breaker, because it guards a streamed Vert.x exchange: the
+ * outcome is the answer's head (a 502/503/504 counts as a failure yet is still relayed to the client), which
+ * SmallRye's exception-based, rolling-window breaker could only see if the answer were thrown and caught back.
  */
 public final class CircuitBreaker {
 

@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.net.URI;
 import java.util.function.Function;
@@ -27,11 +27,11 @@ public final class Downstream {
 
     private final String name;
     private final URI base;
-    private final GatewayConfig.Service config;
+    private final GatewaySettings.Service config;
     private final HttpClient client;
     private final CircuitBreaker breaker;
 
-    Downstream(String name, GatewayConfig.Service config, Vertx vertx) {
+    Downstream(String name, GatewaySettings.Service config, Vertx vertx) {
         this.name = name;
         this.base = config.url();
         this.config = config;

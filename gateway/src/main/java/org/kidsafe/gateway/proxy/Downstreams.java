@@ -6,7 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.util.Collection;
 import java.util.Map;
@@ -18,7 +18,7 @@ public class Downstreams {
 
     private final Map<String, Downstream> byName = new TreeMap<>();
 
-    Downstreams(GatewayConfig config, Vertx vertx, MeterRegistry metrics) {
+    Downstreams(GatewaySettings config, Vertx vertx, MeterRegistry metrics) {
         config.services().forEach((name, service) -> {
             Downstream downstream = new Downstream(name, service, vertx);
             byName.put(name, downstream);

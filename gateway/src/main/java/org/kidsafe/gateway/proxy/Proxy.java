@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.gateway.routing.Route;
-import org.kidsafe.gateway.web.Problems;
+import org.kidsafe.gateway.problem.Problems;
 
 import java.util.Map;
 import java.util.concurrent.TimeoutException;

@@ -2,7 +2,8 @@ package org.kidsafe.gateway.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,17 @@ public class GatewayRoutes {
             "GET /v1/children/*/export",
             "GET /openapi public");
 
+    private final String self;
+
+    GatewayRoutes(@ConfigProperty(name = "quarkus.application.name") String self) {
+        this.self = self;
+    }
+
     @Produces
     @ApplicationScoped
-    RouteTable table(GatewayConfig config) {
+    RouteTable table(GatewaySettings config) {
         List<Route> routes = new ArrayList<>();
-        LOCAL.forEach(spec -> routes.add(Route.parse(Route.GATEWAY, spec)));
+        LOCAL.forEach(spec -> routes.add(Route.parse(self, spec)));
         config.services().forEach((service, settings) ->
                 settings.routes().forEach(spec -> routes.add(Route.parse(service, spec))));
         return new RouteTable(routes);

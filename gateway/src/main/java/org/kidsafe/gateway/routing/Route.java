@@ -7,14 +7,12 @@ import java.util.Set;
 /**
  * One line of the route table.
  *
- * @param service the downstream service, or {@link #GATEWAY} for the gateway's own endpoints
+ * @param service the downstream service, or the gateway's own name ({@code quarkus.application.name}) for its own endpoints
  * @param methods the methods it applies to; empty for all
  * @param open    true if it needs no token (still rate-limited per client address)
  * @param media   true if its request bodies are media (bigger limit, media content types)
  */
 public record Route(String service, Set<String> methods, PathPattern pattern, boolean open, boolean media) {
-
-    public static final String GATEWAY = "gateway";
 
     /** Most specific pattern first; at the same pattern, a line for named methods before a line for all. */
     static final Comparator<Route> MOST_SPECIFIC_FIRST = Comparator.comparing(Route::pattern)
@@ -43,10 +41,6 @@ public record Route(String service, Set<String> methods, PathPattern pattern, bo
             }
         }
         return new Route(service, methods, pattern, open, media);
-    }
-
-    public boolean local() {
-        return GATEWAY.equals(service);
     }
 
     boolean appliesTo(String method) {

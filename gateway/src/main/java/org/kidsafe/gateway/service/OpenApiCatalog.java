@@ -9,7 +9,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.openapi.runtime.io.Format;
 import io.vertx.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kidsafe.gateway.config.GatewaySettings;
 import org.kidsafe.gateway.proxy.Downstream;
 import org.kidsafe.gateway.proxy.Downstreams;
 import org.kidsafe.gateway.routing.RouteTable;
@@ -40,11 +41,11 @@ public class OpenApiCatalog {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     OpenApiCatalog(Downstreams downstreams, OpenApiDocumentService ownDocument, ObjectMapper json, RouteTable routes,
-                   GatewayConfig config) {
+                   GatewaySettings config, @ConfigProperty(name = "quarkus.application.name") String self) {
         this.downstreams = downstreams;
         this.ownDocument = ownDocument;
         this.json = json;
-        this.merger = new OpenApiMerger(routes);
+        this.merger = new OpenApiMerger(routes, self);
         this.cacheFor = config.openapi().cacheFor();
     }
 

@@ -30,9 +30,12 @@ public final class OpenApiMerger {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final RouteTable routes;
+    /** The gateway's own name ({@code quarkus.application.name}): its document's entry among the services'. */
+    private final String self;
 
-    public OpenApiMerger(RouteTable routes) {
+    public OpenApiMerger(RouteTable routes, String self) {
         this.routes = routes;
+        this.self = self;
     }
 
     /**
@@ -57,7 +60,7 @@ public final class OpenApiMerger {
 
         Set<String> operationIds = new HashSet<>();
         Map<String, JsonNode> sources = new LinkedHashMap<>();
-        sources.put(Route.GATEWAY, gateway);
+        sources.put(self, gateway);
         sources.putAll(services);
         ArrayNode unavailable = NODES.arrayNode();
         sources.forEach((service, document) -> {
@@ -138,8 +141,8 @@ public final class OpenApiMerger {
     }
 
     /** The path as the route table sees it; the gateway's own /q endpoints are not part of the API. */
-    private static Optional<String> servicePath(String service, String documentPath) {
-        if (service.equals(Route.GATEWAY)) {
+    private Optional<String> servicePath(String service, String documentPath) {
+        if (service.equals(self)) {
             return documentPath.startsWith("/api/") ? Optional.of(documentPath.substring("/api".length())) : Optional.empty();
         }
         return documentPath.startsWith("/v1/") ? Optional.of(documentPath) : Optional.empty();

@@ -14,8 +14,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
+import org.kidsafe.gateway.problem.Problems;
 import org.kidsafe.gateway.proxy.Proxy;
 import org.kidsafe.gateway.routing.Route;
 import org.kidsafe.gateway.routing.RouteTable;
@@ -43,15 +45,18 @@ public class ApiGate {
     private final RouteTable routes;
     private final Proxy proxy;
     private final Problems problems;
-    private final GatewayConfig.Limits limits;
+    private final GatewaySettings.Limits limits;
     private final Set<String> mediaTypes;
     private final RateLimiter perSubject;
     private final RateLimiter perAddress;
     private final IdentityProviderManager identities;
     private final MeterRegistry metrics;
+    /** The gateway's own name: its own endpoints' routes carry it instead of a service's. */
+    private final String self;
 
-    ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewayConfig config,
-            IdentityProviderManager identities, MeterRegistry metrics) {
+    ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewaySettings config,
+            IdentityProviderManager identities, MeterRegistry metrics,
+            @ConfigProperty(name = "quarkus.application.name") String self) {
         this.routes = routes;
         this.proxy = proxy;
         this.problems = problems;
@@ -61,6 +66,7 @@ public class ApiGate {
         this.perAddress = new RateLimiter(config.rateLimit().anonymous(), System::nanoTime);
         this.identities = identities;
         this.metrics = metrics;
+        this.self = self;
     }
 
     void register(@Observes Filters filters) {
@@ -137,7 +143,7 @@ public class ApiGate {
                     route.media() ? "Send one of: " + String.join(", ", limits.mediaTypes()) + "." : "Send application/json.");
             return;
         }
-        if (route.local()) {
+        if (route.service().equals(self)) {
             request.resume();
             context.next();
         } else {

@@ -1,6 +1,6 @@
 package org.kidsafe.gateway.web;
 
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +13,11 @@ public final class RateLimiter {
     /** Above this many tracked callers, full buckets are swept out. */
     private static final int SWEEP_ABOVE = 10_000;
 
-    private final GatewayConfig.Bucket limits;
+    private final GatewaySettings.Bucket limits;
     private final LongSupplier nanoTime;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimiter(GatewayConfig.Bucket limits, LongSupplier nanoTime) {
+    public RateLimiter(GatewaySettings.Bucket limits, LongSupplier nanoTime) {
         this.limits = limits;
         this.nanoTime = nanoTime;
     }

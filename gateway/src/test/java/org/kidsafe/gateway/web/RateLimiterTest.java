@@ -1,7 +1,7 @@
 package org.kidsafe.gateway.web;
 
 import org.junit.jupiter.api.Test;
-import org.kidsafe.gateway.config.GatewayConfig;
+import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,8 +44,8 @@ class RateLimiterTest {
         assertEquals(Duration.ofMillis(500), limiter.acquire("subject:a"));
     }
 
-    private static GatewayConfig.Bucket bucket(double perSecond, int burst) {
-        return new GatewayConfig.Bucket() {
+    private static GatewaySettings.Bucket bucket(double perSecond, int burst) {
+        return new GatewaySettings.Bucket() {
             @Override
             public double requestsPerSecond() {
                 return perSecond;

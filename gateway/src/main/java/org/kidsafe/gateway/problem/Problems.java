@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.web;
+package org.kidsafe.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Where the gateway sends each request, and the limits it holds every caller to. */
 @ConfigMapping(prefix = "kidsafe.gateway")
-public interface GatewayConfig {
+public interface GatewaySettings {
 
     /** Downstream services by name (consent-service, profile-service, media-service). */
     Map<String, Service> services();

@@ -7,7 +7,7 @@ import java.net.URI;
 
 /** How the parents' privacy center (static pages under /privacy-center/) signs parents in. */
 @ConfigMapping(prefix = "kidsafe.privacy-center")
-public interface PrivacyCenterConfig {
+public interface PrivacyCenterSettings {
 
     /** The kidsafe realm as the parent's browser reaches it (the public issuer URL). */
     URI issuer();

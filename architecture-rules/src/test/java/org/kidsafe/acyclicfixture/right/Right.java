@@ -1,0 +1,4 @@
+package org.kidsafe.acyclicfixture.right;
+
+public class Right {
+}
