@@ -7,7 +7,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.consent.service.ScheduledJobs;
+import org.kidsafe.consent.verification.AbandonedSignUpPurgeJob;
+import org.kidsafe.consent.verification.RevocationReminderJob;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
@@ -39,7 +40,9 @@ class EmailPlusTest {
     @Inject
     MutableClock clock;
     @Inject
-    ScheduledJobs jobs;
+    RevocationReminderJob reminders;
+    @Inject
+    AbandonedSignUpPurgeJob purge;
 
     @Test
     void theEmailedCodeVerifiesTheParentOnceAndOnlyOnce() {
@@ -84,12 +87,12 @@ class EmailPlusTest {
     @Test
     void aSecondMessageRemindsTheParentTheyCanRevokeAfterTheDelay() {
         Parents parent = new Parents().verifiedByEmail();
-        jobs.sendDueReminders();
+        reminders.sendDueReminders();
         assertEquals(1, parent.mailbox().length, "the reminder is not due yet");
 
         clock.advance(Duration.ofHours(25));
-        jobs.sendDueReminders();
-        jobs.sendDueReminders();
+        reminders.sendDueReminders();
+        reminders.sendDueReminders();
 
         assertEquals(2, parent.mailbox().length, "exactly one reminder");
         String reminder = Parents.text(parent.mailbox()[1]);
@@ -104,11 +107,11 @@ class EmailPlusTest {
         Parents verified = new Parents().verifiedByEmail();
         assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", abandoned.id));
 
-        jobs.purgeAbandonedSignUps();
+        purge.purgeAbandonedSignUps();
         assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", abandoned.id), "not yet abandoned");
 
         clock.advance(Duration.ofDays(15));
-        jobs.purgeAbandonedSignUps();
+        purge.purgeAbandonedSignUps();
 
         assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", abandoned.id));
         assertEquals(0, Database.count("SELECT count(*) FROM email_challenge WHERE parent_id = ?", abandoned.id));

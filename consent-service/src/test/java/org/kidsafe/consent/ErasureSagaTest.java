@@ -10,7 +10,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.consent.service.ScheduledJobs;
+import org.kidsafe.consent.erasure.OverdueErasureJob;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
@@ -65,7 +65,7 @@ class ErasureSagaTest {
     @Inject
     MutableClock clock;
     @Inject
-    ScheduledJobs jobs;
+    OverdueErasureJob overdueJob;
     @Inject
     MeterRegistry meters;
 
@@ -151,11 +151,11 @@ class ErasureSagaTest {
                 .then().body("pendingServices", contains("profile-service")));
         double flaggedBefore = overdueCount("profile-service");
 
-        jobs.askOverdueParticipantsAgain();
+        overdueJob.askOverdueParticipantsAgain();
         assertEquals(1, requestsFor(child, erasureId, 2, Duration.ofSeconds(3)).size(), "not overdue yet");
 
         clock.advance(Duration.ofMinutes(3));
-        jobs.askOverdueParticipantsAgain();
+        overdueJob.askOverdueParticipantsAgain();
 
         assertEquals(2, requestsFor(child, erasureId, 2, PATIENCE).size(), "the request is published again");
         assertTrue(overdueCount("profile-service") >= flaggedBefore + 1, "the silent participant is counted");
