@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentResource;
-import org.kidsafe.consent.consent.ConsentService;
 import org.kidsafe.consent.consent.ConsentView;
 import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureService;
@@ -32,13 +31,13 @@ import java.util.UUID;
 public class ChildResource {
 
     private final ChildService children;
-    private final ConsentService consents;
+    private final ChildDeletionService deletion;
     private final ParentReviewService review;
     private final Caller caller;
 
-    ChildResource(ChildService children, ConsentService consents, ParentReviewService review, Caller caller) {
+    ChildResource(ChildService children, ChildDeletionService deletion, ParentReviewService review, Caller caller) {
         this.children = children;
-        this.consents = consents;
+        this.deletion = deletion;
         this.review = review;
         this.caller = caller;
     }
@@ -64,7 +63,7 @@ public class ChildResource {
     @APIResponse(responseCode = "202", description = "Erasure started")
     @APIResponse(responseCode = "404", description = "No such child of yours")
     public Response erase(@PathParam("childId") UUID childId) {
-        ErasureRequest request = consents.eraseChild(caller.parentId(), childId);
+        ErasureRequest request = deletion.erase(caller.parentId(), childId);
         return Response.accepted(new ConsentResource.ErasureStarted(request.id)).location(URI.create("/v1/erasures/" + request.id)).build();
     }
 
