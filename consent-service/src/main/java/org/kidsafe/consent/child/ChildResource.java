@@ -14,10 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentResource;
-import org.kidsafe.consent.consent.ConsentView;
 import org.kidsafe.consent.erasure.ErasureRequest;
-import org.kidsafe.consent.erasure.ErasureService;
-import org.kidsafe.consent.erasure.ErasureView;
 
 import java.net.URI;
 import java.time.Instant;
@@ -32,13 +29,11 @@ public class ChildResource {
 
     private final ChildService children;
     private final ChildDeletionService deletion;
-    private final ParentReviewService review;
     private final Caller caller;
 
-    ChildResource(ChildService children, ChildDeletionService deletion, ParentReviewService review, Caller caller) {
+    ChildResource(ChildService children, ChildDeletionService deletion, Caller caller) {
         this.children = children;
         this.deletion = deletion;
-        this.review = review;
         this.caller = caller;
     }
 
@@ -67,28 +62,6 @@ public class ChildResource {
         return Response.accepted(new ConsentResource.ErasureStarted(request.id)).location(URI.create("/v1/erasures/" + request.id)).build();
     }
 
-    @GET
-    @Path("/{childId}/holdings")
-    @Operation(summary = "What consent-service holds about your child, by category and kind")
-    public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return new HoldingsView(ErasureService.SELF, review.holdings(caller.parentId(), childId).stream()
-                .map(holding -> new HoldingsView.Entry(holding.category(), holding.kind(), holding.count(), holding.oldest(), holding.newest(),
-                        null))
-                .toList());
-    }
-
-    @GET
-    @Path("/{childId}/export")
-    @Operation(summary = "Everything consent-service holds about your child, as JSON")
-    public ExportView export(@PathParam("childId") UUID childId) {
-        ParentReviewService.Export export = review.export(caller.parentId(), childId);
-        return new ExportView(ErasureService.SELF, export.childId(), export.registeredAt(), export.consents().stream().map(ConsentView::of).toList(),
-                export.erasures().stream().map(request -> ErasureView.of(request, null)).toList());
-    }
-
     public record Registered(UUID childId, Instant createdAt) {
-    }
-
-    public record ExportView(String service, UUID childId, Instant registeredAt, List<ConsentView> consents, List<ErasureView> erasures) {
     }
 }
