@@ -6,11 +6,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentView;
-import org.kidsafe.consent.erasure.ErasureService;
 import org.kidsafe.consent.erasure.ErasureView;
 
 import java.time.Instant;
@@ -26,17 +26,20 @@ public class ParentReviewResource {
 
     private final ParentReviewService review;
     private final Caller caller;
+    /** The holdings contract's {@code service}: {@code quarkus.application.name}, the one source of the name. */
+    private final String service;
 
-    ParentReviewResource(ParentReviewService review, Caller caller) {
+    ParentReviewResource(ParentReviewService review, Caller caller, @ConfigProperty(name = "quarkus.application.name") String service) {
         this.review = review;
         this.caller = caller;
+        this.service = service;
     }
 
     @GET
     @Path("/{childId}/holdings")
     @Operation(summary = "What consent-service holds about your child, by category and kind")
     public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return new HoldingsView(ErasureService.SELF, review.holdings(caller.parentId(), childId).stream()
+        return new HoldingsView(service, review.holdings(caller.parentId(), childId).stream()
                 .map(holding -> new HoldingsView.Entry(holding.category(), holding.kind(), holding.count(), holding.oldest(), holding.newest(),
                         null))
                 .toList());
@@ -47,7 +50,7 @@ public class ParentReviewResource {
     @Operation(summary = "Everything consent-service holds about your child, as JSON")
     public ExportView export(@PathParam("childId") UUID childId) {
         ParentReviewService.Export export = review.export(caller.parentId(), childId);
-        return new ExportView(ErasureService.SELF, export.childId(), export.registeredAt(), export.consents().stream().map(ConsentView::of).toList(),
+        return new ExportView(service, export.childId(), export.registeredAt(), export.consents().stream().map(ConsentView::of).toList(),
                 export.erasures().stream().map(request -> ErasureView.of(request, null)).toList());
     }
 
