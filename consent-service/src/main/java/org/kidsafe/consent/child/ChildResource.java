@@ -14,11 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentResource;
-import org.kidsafe.consent.consent.ConsentService;
-import org.kidsafe.consent.consent.ConsentView;
 import org.kidsafe.consent.erasure.ErasureRequest;
-import org.kidsafe.consent.erasure.ErasureService;
-import org.kidsafe.consent.erasure.ErasureView;
 
 import java.net.URI;
 import java.time.Instant;
@@ -32,14 +28,12 @@ import java.util.UUID;
 public class ChildResource {
 
     private final ChildService children;
-    private final ConsentService consents;
-    private final ParentReviewService review;
+    private final ChildDeletionService deletion;
     private final Caller caller;
 
-    ChildResource(ChildService children, ConsentService consents, ParentReviewService review, Caller caller) {
+    ChildResource(ChildService children, ChildDeletionService deletion, Caller caller) {
         this.children = children;
-        this.consents = consents;
-        this.review = review;
+        this.deletion = deletion;
         this.caller = caller;
     }
 
@@ -64,32 +58,10 @@ public class ChildResource {
     @APIResponse(responseCode = "202", description = "Erasure started")
     @APIResponse(responseCode = "404", description = "No such child of yours")
     public Response erase(@PathParam("childId") UUID childId) {
-        ErasureRequest request = consents.eraseChild(caller.parentId(), childId);
+        ErasureRequest request = deletion.erase(caller.parentId(), childId);
         return Response.accepted(new ConsentResource.ErasureStarted(request.id)).location(URI.create("/v1/erasures/" + request.id)).build();
     }
 
-    @GET
-    @Path("/{childId}/holdings")
-    @Operation(summary = "What consent-service holds about your child, by category and kind")
-    public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return new HoldingsView(ErasureService.SELF, review.holdings(caller.parentId(), childId).stream()
-                .map(holding -> new HoldingsView.Entry(holding.category(), holding.kind(), holding.count(), holding.oldest(), holding.newest(),
-                        null))
-                .toList());
-    }
-
-    @GET
-    @Path("/{childId}/export")
-    @Operation(summary = "Everything consent-service holds about your child, as JSON")
-    public ExportView export(@PathParam("childId") UUID childId) {
-        ParentReviewService.Export export = review.export(caller.parentId(), childId);
-        return new ExportView(ErasureService.SELF, export.childId(), export.registeredAt(), export.consents().stream().map(ConsentView::of).toList(),
-                export.erasures().stream().map(request -> ErasureView.of(request, null)).toList());
-    }
-
     public record Registered(UUID childId, Instant createdAt) {
-    }
-
-    public record ExportView(String service, UUID childId, Instant registeredAt, List<ConsentView> consents, List<ErasureView> erasures) {
     }
 }

@@ -2,16 +2,13 @@ package org.kidsafe.consent.consent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.kidsafe.consent.child.Child;
-import org.kidsafe.consent.child.ChildRepository;
+import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.consent.child.ChildService;
-import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureService;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.consent.notice.Notice;
 import org.kidsafe.consent.notice.NoticeService;
-import org.kidsafe.consent.verification.EmailVerificationService;
 import org.kidsafe.consent.verification.ParentVerification;
 import org.kidsafe.consent.verification.VerificationMethods;
 import org.kidsafe.commons.problem.ProblemException;
@@ -22,7 +19,6 @@ import org.kidsafe.events.schema.ConsentRevoked;
 
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,8 +29,6 @@ public class ConsentService {
 
     private final ConsentRecordRepository consents;
     private final ChildService children;
-    private final ChildRepository childRepository;
-    private final EmailVerificationService contacts;
     private final NoticeService notices;
     private final VerificationMethods verification;
     private final ErasureService erasures;
@@ -42,13 +36,10 @@ public class ConsentService {
     private final EventOutbox outbox;
     private final Clock clock;
 
-    ConsentService(ConsentRecordRepository consents, ChildService children, ChildRepository childRepository,
-                   EmailVerificationService contacts, NoticeService notices, VerificationMethods verification,
+    ConsentService(ConsentRecordRepository consents, ChildService children, NoticeService notices, VerificationMethods verification,
                    ErasureService erasures, Ledger ledger, EventOutbox outbox, Clock clock) {
         this.consents = consents;
         this.children = children;
-        this.childRepository = childRepository;
-        this.contacts = contacts;
         this.notices = notices;
         this.verification = verification;
         this.erasures = erasures;
@@ -102,21 +93,13 @@ public class ConsentService {
     }
 
     /**
-     * Deletes a child (16 CFR 312.6(a)(2)): every consent ends at once, consent-service erases its own
-     * data about the child (the ledger keeps the history), and the erasure saga asks every service.
+     * Ends every consent of a child that is being deleted (16 CFR 312.6(a)(2)), each revocation recorded and
+     * announced, then deletes the child's consent records; returns how many went. Runs in the deletion's transaction.
      */
-    @Transactional
-    public ErasureRequest eraseChild(UUID parentId, UUID childId) {
-        Child child = children.requireOwned(parentId, childId);
+    @Transactional(TxType.MANDATORY)
+    public long revokeAndDeleteAll(UUID childId) {
         consents.listActiveForChild(childId).forEach(this::revoke);
-        Map<String, Long> erased = new LinkedHashMap<>();
-        erased.put("consent-record", consents.deleteForChild(childId));
-        childRepository.delete(child);
-        erased.put("child", 1L);
-        if (childRepository.countForParent(parentId) == 0) {
-            erased.put("parent-contact", contacts.forgetContact(parentId));
-        }
-        return erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);
+        return consents.deleteForChild(childId);
     }
 
     private void revoke(ConsentRecord consent) {

@@ -3,6 +3,7 @@ package org.kidsafe.consent.erasure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.ledger.Ledger;
@@ -29,12 +30,16 @@ public class ErasureReceipts {
     private final ServiceSigningKey signingKey;
     private final Ledger ledger;
     private final Clock clock;
+    /** The issuer and consent-service's own part: {@code quarkus.application.name}, the one source of the name. */
+    private final String self;
 
-    ErasureReceipts(ErasureAnswerRepository answers, ServiceSigningKey signingKey, Ledger ledger, Clock clock) {
+    ErasureReceipts(ErasureAnswerRepository answers, ServiceSigningKey signingKey, Ledger ledger, Clock clock,
+                    @ConfigProperty(name = "quarkus.application.name") String self) {
         this.answers = answers;
         this.signingKey = signingKey;
         this.ledger = ledger;
         this.clock = clock;
+        this.self = self;
     }
 
     /** Signs the receipt and marks the saga completed, in the caller's transaction. */
@@ -52,13 +57,13 @@ public class ErasureReceipts {
 
     private ErasureReceipt receipt(ErasureRequest request, Instant completedAt) {
         List<ErasureReceipt.Part> parts = new ArrayList<>();
-        parts.add(new ErasureReceipt.Part(ErasureService.SELF, null, ErasureJson.readCounts(request.ownErased), OWN_METHOD,
+        parts.add(new ErasureReceipt.Part(self, null, ErasureJson.readCounts(request.ownErased), OWN_METHOD,
                 request.ownCompletedAt, request.ownCompletedAt));
         for (ErasureAnswer answer : answers.listFor(request.id)) {
             parts.add(new ErasureReceipt.Part(answer.service, answer.reportDigest, ErasureJson.readCounts(answer.erased), answer.method,
                     answer.reportCompletedAt, answer.receivedAt));
         }
-        return new ErasureReceipt(ErasureService.SELF, request.id, request.childId, request.categories, request.requestedAt, completedAt,
+        return new ErasureReceipt(self, request.id, request.childId, request.categories, request.requestedAt, completedAt,
                 parts);
     }
 }

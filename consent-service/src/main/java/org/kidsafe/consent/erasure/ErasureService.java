@@ -29,8 +29,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureService {
 
-    /** This service's name in receipts and in the holdings contract. */
-    public static final String SELF = "consent-service";
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
 
     private final ErasureRequestRepository requests;

@@ -29,8 +29,6 @@ import java.util.UUID;
 public class Ledger {
 
     static final String GENESIS = "0".repeat(64);
-    /** Serialises appends across replicas so the chain has one order (each service has its own database). */
-    private static final long APPEND_LOCK = 0x6b6964736166654dL;
     private static final int VERIFY_PAGE = 500;
     private static final ObjectMapper DETAILS = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -49,7 +47,7 @@ public class Ledger {
     /** Appends one entry; details hold ids, codes and counts only. */
     @Transactional(TxType.MANDATORY)
     public LedgerEntry append(LedgerType type, UUID childId, UUID parentId, Map<String, ?> details) {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", APPEND_LOCK).getSingleResult();
+        entries.lockForAppend();
         Optional<LedgerEntry> previous = entries.last();
         LedgerEntry entry = new LedgerEntry();
         entry.seq = previous.map(last -> last.seq + 1).orElse(1L);

@@ -3,7 +3,6 @@ package org.kidsafe.consent.notice;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.commons.problem.ProblemException;
@@ -15,18 +14,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class NoticeService {
 
-    /** Replicas starting together must not both publish the same new version. */
-    private static final long PUBLISH_LOCK = 0x6b6964736166654eL;
-
     private final NoticeRepository notices;
     private final NoticeGenerator generator;
-    private final EntityManager entityManager;
     private final Clock clock;
 
-    NoticeService(NoticeRepository notices, NoticeGenerator generator, EntityManager entityManager, Clock clock) {
+    NoticeService(NoticeRepository notices, NoticeGenerator generator, Clock clock) {
         this.notices = notices;
         this.generator = generator;
-        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -48,7 +42,7 @@ public class NoticeService {
         if (known.isPresent()) {
             return known.get();
         }
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", PUBLISH_LOCK).getSingleResult();
+        notices.lockForPublish();
         return notices.findByHash(hash).orElseGet(() -> {
             Notice notice = new Notice();
             notice.version = notices.latest().map(latest -> latest.version + 1).orElse(1);

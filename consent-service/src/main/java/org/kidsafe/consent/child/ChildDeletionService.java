@@ -1,0 +1,51 @@
+package org.kidsafe.consent.child;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.kidsafe.consent.consent.ConsentService;
+import org.kidsafe.consent.erasure.ErasureRequest;
+import org.kidsafe.consent.erasure.ErasureService;
+import org.kidsafe.consent.verification.EmailVerificationService;
+import org.kidsafe.events.DataCategory;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Deletes a child (16 CFR 312.6(a)(2)) in one transaction: every consent ends at once, consent-service erases its own
+ * data about the child (the consent records, the child, and the parent's contact data with their last child; the
+ * ledger keeps the history), and the erasure saga asks every other service.
+ */
+@ApplicationScoped
+public class ChildDeletionService {
+
+    private final ChildService children;
+    private final ChildRepository childRepository;
+    private final ConsentService consents;
+    private final EmailVerificationService contacts;
+    private final ErasureService erasures;
+
+    ChildDeletionService(ChildService children, ChildRepository childRepository, ConsentService consents, EmailVerificationService contacts,
+                         ErasureService erasures) {
+        this.children = children;
+        this.childRepository = childRepository;
+        this.consents = consents;
+        this.contacts = contacts;
+        this.erasures = erasures;
+    }
+
+    @Transactional
+    public ErasureRequest erase(UUID parentId, UUID childId) {
+        Child child = children.requireOwned(parentId, childId);
+        Map<String, Long> erased = new LinkedHashMap<>();
+        erased.put("consent-record", consents.revokeAndDeleteAll(childId));
+        childRepository.delete(child);
+        erased.put("child", 1L);
+        if (childRepository.countForParent(parentId) == 0) {
+            erased.put("parent-contact", contacts.forgetContact(parentId));
+        }
+        return erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);
+    }
+}
