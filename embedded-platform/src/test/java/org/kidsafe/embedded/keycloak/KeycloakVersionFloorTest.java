@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <tr><td>CVE-2026-16105 (keycloak#51002), CVE-2026-16106 (keycloak#51112)</td><td>missing authorization on the
  *       admin API's role-composite endpoints (a delegated admin strips {@code manage-clients} etc. from others)</td><td>26.6.7, 26.7.3</td></tr>
  * </table>
- * The six CVEs of issue 16 alone need 26.7.1 on the 26.7 line (CVE-2026-15572/16102); CVE-2026-18963 raises it to
+ * The six CVEs of issue 16 alone need 26.7.1 on the 26.7 line (CVE-2026-15572/16102; CVE-2026-4629 and -14614 name
+ * no 26.7 release, and 26.7.3 came out after their fixes and backports); CVE-2026-18963 raises it to
  * 26.7.2 and CVE-2026-16105/16106 to 26.7.3, the newest release Maven Central serves. A 26.6 line would need 26.6.7;
  * the global floor refuses it anyway.
  */
