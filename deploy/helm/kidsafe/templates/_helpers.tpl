@@ -57,6 +57,14 @@ gateway: gateway
 {{- end -}}
 
 {{/*
+Security floor of the Keycloak image: no release below it runs (see deploy/README.md, "Keycloak version"). The same
+number as the root pom's keycloak.minimum-version; deploy's KeycloakImagePinTest fails when they differ.
+*/}}
+{{- define "kidsafe.keycloakMinimumVersion" -}}
+26.7.3
+{{- end -}}
+
+{{/*
 The standard labels. Context: dict "root", "name" (app.kubernetes.io/name), "component", optional "version".
 */}}
 {{- define "kidsafe.labels" -}}
