@@ -22,11 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
-import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.domain.MediaItem;
 import org.kidsafe.media.domain.MediaKind;
 import org.kidsafe.media.service.ChatService;
-import org.kidsafe.media.service.ChildAccess;
 import org.kidsafe.media.service.HoldingsService;
 import org.kidsafe.media.service.ItemDetails;
 import org.kidsafe.media.service.MediaService;
@@ -36,7 +34,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,16 +47,14 @@ public class ChildMediaResource {
     private final MediaService media;
     private final ChatService chat;
     private final HoldingsService holdings;
-    private final ChildAccess access;
     private final Clock clock;
     private final String service;
 
-    ChildMediaResource(MediaService media, ChatService chat, HoldingsService holdings, ChildAccess access, Clock clock,
+    ChildMediaResource(MediaService media, ChatService chat, HoldingsService holdings, Clock clock,
                        @ConfigProperty(name = "quarkus.application.name") String service) {
         this.media = media;
         this.chat = chat;
         this.holdings = holdings;
-        this.access = access;
         this.clock = clock;
         this.service = service;
     }
@@ -73,7 +68,6 @@ public class ChildMediaResource {
     @APIResponse(responseCode = "403", description = "No consent for CHAT")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public Response sendToChild(@PathParam("childId") UUID childId, @Valid @NotNull ChatRequest request) {
-        access.requireOwnChild(childId);
         MediaItem item = chat.toChild(childId, request.text());
         ItemDetails details = media.get(childId, item.id);
         return Response.created(URI.create(MediaItemView.contentPath(item).replace("/content", ""))).entity(MediaItemView.of(details)).build();
@@ -86,8 +80,7 @@ public class ChildMediaResource {
     @APIResponse(responseCode = "200", description = "Items, oldest first")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public List<MediaItemView> list(@PathParam("childId") UUID childId, @QueryParam("category") String category) {
-        access.requireOwnChild(childId);
-        return media.list(childId, parseCategory(category)).stream().map(MediaItemView::of).toList();
+        return media.list(childId, category).stream().map(MediaItemView::of).toList();
     }
 
     @GET
@@ -96,7 +89,6 @@ public class ChildMediaResource {
     @Operation(summary = "One item's metadata (and a chat message's text)")
     @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
     public MediaItemView get(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) {
-        access.requireOwnChild(childId);
         return MediaItemView.of(media.get(childId, itemId));
     }
 
@@ -110,7 +102,6 @@ public class ChildMediaResource {
     @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
     @APIResponse(responseCode = "416", description = "The range lies outside the content")
     public Response content(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId, @HeaderParam("Range") String range) {
-        access.requireOwnChild(childId);
         ItemDetails details = media.get(childId, itemId);
         MediaItem item = details.item();
         if (item.kind == MediaKind.CHAT) {
@@ -149,7 +140,6 @@ public class ChildMediaResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
     public void delete(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) throws IOException {
-        access.requireOwnChild(childId);
         media.delete(childId, itemId);
     }
 
@@ -159,7 +149,6 @@ public class ChildMediaResource {
     @Operation(summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        access.requireOwnChild(childId);
         return HoldingsView.of(service, holdings.holdings(childId));
     }
 
@@ -169,18 +158,6 @@ public class ChildMediaResource {
     @Operation(summary = "Export everything media-service holds about the child", description = "Metadata and chat text; each item has a download path.")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public ExportView export(@PathParam("childId") UUID childId) {
-        access.requireOwnChild(childId);
         return new ExportView(service, childId, clock.instant(), holdings.export(childId).stream().map(MediaItemView::of).toList());
-    }
-
-    private static Optional<DataCategory> parseCategory(String category) {
-        if (category == null || category.isBlank()) {
-            return Optional.empty();
-        }
-        return Arrays.stream(DataCategory.values())
-                .filter(value -> value.name().equalsIgnoreCase(category.trim()) && MediaKind.isMedia(value))
-                .findFirst()
-                .map(Optional::of)
-                .orElseThrow(() -> ProblemException.badRequest("invalid-category", "category must be PHOTOS, VOICE or CHAT."));
     }
 }

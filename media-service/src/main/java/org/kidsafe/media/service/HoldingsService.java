@@ -3,6 +3,7 @@ package org.kidsafe.media.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.domain.MediaKind;
 import org.kidsafe.media.repository.MediaItemRepository;
@@ -13,7 +14,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** What media-service holds about a child (16 CFR 312.6 parent review): counts per kind, and the data itself. */
@@ -23,16 +23,19 @@ public class HoldingsService {
     private final MediaItemRepository items;
     private final MediaService media;
     private final Retention retention;
+    private final ChildAccess access;
 
-    HoldingsService(MediaItemRepository items, MediaService media, Retention retention) {
+    HoldingsService(MediaItemRepository items, MediaService media, Retention retention, ChildAccess access) {
         this.items = items;
         this.media = media;
         this.retention = retention;
+        this.access = access;
     }
 
     /** One entry per kind, including kinds with nothing held. */
     @Transactional(TxType.SUPPORTS)
     public List<Holding> holdings(UUID childId) {
+        access.requireAccess(childId);
         Map<MediaKind, Holding> byKind = new EnumMap<>(MediaKind.class);
         for (Object[] row : items.summaryForChild(childId)) {
             MediaKind kind = (MediaKind) row[0];
@@ -46,7 +49,8 @@ public class HoldingsService {
     /** Every item held for the child with its metadata (and chat text); media content is downloaded separately. */
     @Transactional(TxType.SUPPORTS)
     public List<ItemDetails> export(UUID childId) {
-        return media.list(childId, Optional.empty());
+        access.requireAccess(childId);
+        return media.list(childId, null);
     }
 
     public record Holding(DataCategory category, MediaKind kind, long count, Instant oldest, Instant newest, Duration retention) {

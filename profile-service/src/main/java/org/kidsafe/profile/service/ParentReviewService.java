@@ -2,6 +2,7 @@ package org.kidsafe.profile.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.retention.RetentionPolicy;
 import org.kidsafe.profile.config.PairingSettings;
@@ -51,7 +52,7 @@ public class ParentReviewService {
 
     @Transactional
     public ChildExport export(UUID parentId, UUID childId) {
-        access.requireParent(parentId, childId);
+        access.requireGuardian(parentId, childId);
         Optional<Profile> profile = profiles.find(childId);
         List<ToyBinding> toys = bindings.ofChild(childId);
         List<PairingCode> pairingCodes = codes.ofChild(childId);
