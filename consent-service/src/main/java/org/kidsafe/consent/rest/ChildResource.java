@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.holdings.ChildDataExport;
+import org.kidsafe.commons.holdings.Holdings;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.domain.Child;
 import org.kidsafe.consent.domain.ErasureRequest;
@@ -71,11 +73,8 @@ public class ChildResource {
     @GET
     @Path("/{childId}/holdings")
     @Operation(summary = "What consent-service holds about your child, by category and kind")
-    public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return new HoldingsView(ErasureService.SELF, holdings.holdings(caller.parentId(), childId).stream()
-                .map(holding -> new HoldingsView.Entry(holding.category(), holding.kind(), holding.count(), holding.oldest(), holding.newest(),
-                        null))
-                .toList());
+    public Holdings holdings(@PathParam("childId") UUID childId) {
+        return new Holdings(ErasureService.SELF, holdings.holdings(caller.parentId(), childId));
     }
 
     @GET
@@ -90,6 +89,8 @@ public class ChildResource {
     public record Registered(UUID childId, Instant createdAt) {
     }
 
-    public record ExportView(String service, UUID childId, Instant registeredAt, List<ConsentView> consents, List<ErasureView> erasures) {
+    /** consent-service's sections of the shared export contract: the registration, consents and erasures. */
+    public record ExportView(String service, UUID childId, Instant registeredAt, List<ConsentView> consents, List<ErasureView> erasures)
+            implements ChildDataExport {
     }
 }

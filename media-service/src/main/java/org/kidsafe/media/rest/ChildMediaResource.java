@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.holdings.Holdings;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.media.domain.MediaItem;
@@ -148,8 +149,8 @@ public class ChildMediaResource {
     @RolesAllowed(Caller.PARENT)
     @Operation(summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
-    public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return HoldingsView.of(service, holdings.holdings(childId));
+    public Holdings holdings(@PathParam("childId") UUID childId) {
+        return new Holdings(service, holdings.holdings(childId));
     }
 
     @GET

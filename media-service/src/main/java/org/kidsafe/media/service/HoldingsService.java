@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.access.ChildAccess;
-import org.kidsafe.events.DataCategory;
+import org.kidsafe.commons.holdings.Holding;
 import org.kidsafe.media.domain.MediaKind;
 import org.kidsafe.media.repository.MediaItemRepository;
 
@@ -39,10 +39,10 @@ public class HoldingsService {
         Map<MediaKind, Holding> byKind = new EnumMap<>(MediaKind.class);
         for (Object[] row : items.summaryForChild(childId)) {
             MediaKind kind = (MediaKind) row[0];
-            byKind.put(kind, new Holding(kind.category(), kind, (Long) row[1], (Instant) row[2], (Instant) row[3], retention.of(kind.category())));
+            byKind.put(kind, holding(kind, (Long) row[1], (Instant) row[2], (Instant) row[3]));
         }
         return Arrays.stream(MediaKind.values())
-                .map(kind -> byKind.getOrDefault(kind, new Holding(kind.category(), kind, 0, null, null, retention.of(kind.category()))))
+                .map(kind -> byKind.getOrDefault(kind, holding(kind, 0, null, null)))
                 .toList();
     }
 
@@ -53,6 +53,12 @@ public class HoldingsService {
         return media.list(childId, null);
     }
 
-    public record Holding(DataCategory category, MediaKind kind, long count, Instant oldest, Instant newest, Duration retention) {
+    private Holding holding(MediaKind kind, long count, Instant oldest, Instant newest) {
+        return new Holding(kind.category().name(), kind.label(), count, oldest, newest, days(retention.of(kind.category())));
+    }
+
+    /** ISO-8601 in days, e.g. P365D, as the retention notice states it. */
+    private static String days(Duration retention) {
+        return "P" + retention.toDays() + "D";
     }
 }

@@ -3,6 +3,7 @@ package org.kidsafe.profile.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.holdings.Holding;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.retention.RetentionPolicy;
 import org.kidsafe.profile.config.PairingSettings;
@@ -62,7 +63,7 @@ public class ParentReviewService {
     private static <T> Holding summary(String kind, List<T> items, Function<T, Instant> since, String retention) {
         Optional<Instant> oldest = items.stream().map(since).min(Comparator.naturalOrder());
         Optional<Instant> newest = items.stream().map(since).max(Comparator.naturalOrder());
-        return new Holding(DataCategory.PROFILE, kind, items.size(), oldest.orElse(null), newest.orElse(null), retention);
+        return new Holding(DataCategory.PROFILE.name(), kind, items.size(), oldest.orElse(null), newest.orElse(null), retention);
     }
 
     /** Retention as whole days ("P548D"), how the direct notice states it; shorter periods keep their exact form. */
