@@ -3,6 +3,7 @@ package org.kidsafe.consent.child;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.consent.ConsentRecord;
 import org.kidsafe.consent.consent.ConsentRecordRepository;
@@ -20,12 +21,14 @@ public class ChildService {
 
     private final ChildRepository children;
     private final ConsentRecordRepository consents;
+    private final ChildAccess access;
     private final Ledger ledger;
     private final Clock clock;
 
-    ChildService(ChildRepository children, ConsentRecordRepository consents, Ledger ledger, Clock clock) {
+    ChildService(ChildRepository children, ConsentRecordRepository consents, ChildAccess access, Ledger ledger, Clock clock) {
         this.children = children;
         this.consents = consents;
+        this.access = access;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -49,12 +52,11 @@ public class ChildService {
                 .toList();
     }
 
-    /** The child if this parent owns it; a stranger gets the same 404 as an unknown id. */
+    /** The child if this parent is its guardian (the shared check); a stranger gets the same 404 as an unknown id. */
     @Transactional(TxType.SUPPORTS)
     public Child requireOwned(UUID parentId, UUID childId) {
-        return children.findByIdOptional(childId)
-                .filter(child -> child.parentId.equals(parentId))
-                .orElseThrow(() -> ProblemException.notFound("child"));
+        access.requireGuardian(parentId, childId);
+        return children.findByIdOptional(childId).orElseThrow(() -> ProblemException.notFound("child"));
     }
 
     public record ChildConsents(Child child, List<ConsentRecord> consents) {

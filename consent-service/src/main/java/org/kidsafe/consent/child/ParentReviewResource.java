@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.holdings.ChildDataExport;
+import org.kidsafe.commons.holdings.Holdings;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentView;
 import org.kidsafe.consent.erasure.ErasureView;
@@ -38,11 +40,8 @@ public class ParentReviewResource {
     @GET
     @Path("/{childId}/holdings")
     @Operation(summary = "What consent-service holds about your child, by category and kind")
-    public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return new HoldingsView(service, review.holdings(caller.parentId(), childId).stream()
-                .map(holding -> new HoldingsView.Entry(holding.category(), holding.kind(), holding.count(), holding.oldest(), holding.newest(),
-                        null))
-                .toList());
+    public Holdings holdings(@PathParam("childId") UUID childId) {
+        return new Holdings(service, review.holdings(caller.parentId(), childId));
     }
 
     @GET
@@ -54,6 +53,8 @@ public class ParentReviewResource {
                 export.erasures().stream().map(request -> ErasureView.of(request, null)).toList());
     }
 
-    public record ExportView(String service, UUID childId, Instant registeredAt, List<ConsentView> consents, List<ErasureView> erasures) {
+    /** consent-service's sections of the shared export contract: the registration, consents and erasures. */
+    public record ExportView(String service, UUID childId, Instant registeredAt, List<ConsentView> consents, List<ErasureView> erasures)
+            implements ChildDataExport {
     }
 }

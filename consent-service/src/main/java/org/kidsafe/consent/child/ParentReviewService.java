@@ -2,6 +2,7 @@ package org.kidsafe.consent.child;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kidsafe.commons.holdings.Holding;
 import org.kidsafe.consent.consent.ConsentRecord;
 import org.kidsafe.consent.consent.ConsentRecordRepository;
 import org.kidsafe.consent.erasure.ErasureRequest;
@@ -32,15 +33,16 @@ public class ParentReviewService {
     }
 
     @Transactional
+    /** The shared holdings entries; registration and consent records are kept as long as the account, so no retention. */
     public List<Holding> holdings(UUID parentId, UUID childId) {
         Child child = children.requireOwned(parentId, childId);
         List<Holding> holdings = new ArrayList<>();
-        holdings.add(new Holding(null, "child-registration", 1, child.createdAt, child.createdAt));
+        holdings.add(new Holding(null, "child-registration", 1, child.createdAt, child.createdAt, null));
         Map<DataCategory, List<ConsentRecord>> byCategory = consents.listForChild(childId).stream()
                 .collect(Collectors.groupingBy(consent -> consent.category, () -> new EnumMap<>(DataCategory.class), Collectors.toList()));
         byCategory.forEach((category, records) -> holdings.add(new Holding(category.name(), "consent-record", records.size(),
                 records.stream().map(record -> record.grantedAt).min(Comparator.naturalOrder()).orElseThrow(),
-                records.stream().map(record -> record.grantedAt).max(Comparator.naturalOrder()).orElseThrow())));
+                records.stream().map(record -> record.grantedAt).max(Comparator.naturalOrder()).orElseThrow(), null)));
         return holdings;
     }
 
@@ -48,13 +50,6 @@ public class ParentReviewService {
     public Export export(UUID parentId, UUID childId) {
         Child child = children.requireOwned(parentId, childId);
         return new Export(child.id, child.createdAt, consents.listForChild(childId), erasures.listForChild(childId));
-    }
-
-    /**
-     * @param category null for the child's registration itself
-     * @param kind     what is held
-     */
-    public record Holding(String category, String kind, long count, Instant oldest, Instant newest) {
     }
 
     public record Export(UUID childId, Instant registeredAt, List<ConsentRecord> consents, List<ErasureRequest> erasures) {

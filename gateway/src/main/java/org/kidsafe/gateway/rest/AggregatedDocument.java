@@ -1,7 +1,8 @@
 package org.kidsafe.gateway.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.kidsafe.commons.holdings.ExportDocument;
+import org.kidsafe.commons.holdings.Holding;
 
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,7 @@ public record AggregatedDocument(
     public record Section(
             @Schema(example = "media-service") String service,
             boolean available,
-            @Schema(description = "Holdings only: the service's holdings entries.") List<JsonNode> holdings,
-            @Schema(description = "Export only: the service's own export document.") JsonNode data) {
+            @Schema(description = "Holdings only: the service's holdings entries.") List<Holding> holdings,
+            @Schema(description = "Export only: the service's own export document (service, childId, then its own sections).") ExportDocument data) {
     }
 }

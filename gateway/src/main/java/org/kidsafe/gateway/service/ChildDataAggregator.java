@@ -1,6 +1,5 @@
 package org.kidsafe.gateway.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import org.kidsafe.commons.holdings.ExportDocument;
+import org.kidsafe.commons.holdings.Holdings;
 import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.web.RequestIds;
@@ -24,6 +25,9 @@ import java.util.UUID;
  * <p>A service that is down does not hide what the others hold: its entry says {@code available:
  * false} and the document is marked {@code partial}. Only if no service answers is it a 503. If a
  * service refuses (401/403/404: not this parent's child) that refusal is the answer, unchanged.
+ *
+ * <p>Answers are read as the shared contract (service-commons {@link Holdings}, {@link ExportDocument});
+ * an answer that does not fit it is a 502, as an unreadable one always was.
  */
 @ApplicationScoped
 public class ChildDataAggregator {
@@ -86,18 +90,22 @@ public class ChildDataAggregator {
         if (answer.unavailable()) {
             return section;
         }
-        JsonNode body = parse(answer);
         if (part.equals("holdings")) {
-            section.set("holdings", body.path("holdings").isArray() ? body.get("holdings") : json.createArrayNode());
+            Holdings holdings = read(answer, Holdings.class);
+            section.set("holdings", json.valueToTree(holdings.holdings() == null ? List.of() : holdings.holdings()));
         } else {
-            section.set("data", body);
+            section.set("data", json.valueToTree(read(answer, ExportDocument.class)));
         }
         return section;
     }
 
-    private JsonNode parse(Fetched answer) {
+    private <T> T read(Fetched answer, Class<T> contract) {
         try {
-            return json.readTree(answer.reply().body().getBytes());
+            T read = json.readValue(answer.reply().body().getBytes(), contract);
+            if (read == null) {
+                throw new IOException("no document");
+            }
+            return read;
         } catch (IOException e) {
             throw new ProblemException(502, "bad-gateway", "Bad Gateway", "The " + answer.service() + " gave an unreadable answer.");
         }

@@ -2,6 +2,7 @@ package org.kidsafe.media.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.crypto.datakey.DataKey;
@@ -39,16 +40,18 @@ public class ChatService {
     private final PairedToys toys;
     private final ChatScreen screen;
     private final MediaSettings settings;
+    private final ChildAccess access;
     private final Clock clock;
 
     ChatService(MediaItemRepository items, DataKeys dataKeys, ConsentGate consent, PairedToys toys, ChatScreen screen,
-                MediaSettings settings, Clock clock) {
+                MediaSettings settings, ChildAccess access, Clock clock) {
         this.items = items;
         this.dataKeys = dataKeys;
         this.consent = consent;
         this.toys = toys;
         this.screen = screen;
         this.settings = settings;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -65,6 +68,7 @@ public class ChatService {
     /** A message from the parent to the child's toy. */
     @Transactional
     public MediaItem toChild(UUID childId, String text) {
+        access.requireAccess(childId);
         requireValid(text);
         consent.require(childId, DataCategory.CHAT);
         return store(childId, null, ChatDirection.TO_CHILD, text, EnumSet.noneOf(MaskedKind.class));

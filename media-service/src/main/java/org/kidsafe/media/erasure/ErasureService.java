@@ -5,15 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.kidsafe.crypto.datakey.DataKeys;
+import org.kidsafe.erasure.participant.ChildDataErasure;
+import org.kidsafe.erasure.participant.Erased;
+import org.kidsafe.erasure.participant.ErasureParticipant;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
-import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.media.item.MediaItemRepository;
 import org.kidsafe.media.item.MediaKind;
 import org.kidsafe.media.toy.PairedDeviceRepository;
@@ -27,18 +26,20 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * media-service's part of the erasure saga. Step 1, in the consumer's transaction: a whole-child
- * erasure destroys the child's data key, so everything is unreadable the moment it commits. Step 2,
- * in the background (and resumed after a crash): delete the records and the encrypted blobs,
- * re-check that nothing remains, and publish the signed report in the same transaction that marks
- * the job done.
+ * media-service's erasure, plugged into the erasure participant. Step 1, in the request's
+ * transaction: a whole-child erasure destroys the child's data key, so everything is unreadable
+ * the moment it commits. Step 2, in the background ({@link ErasureWorker}, resumed after a crash):
+ * delete the records and the encrypted blobs, count the blobs left (outside any transaction: the
+ * store may be remote), and let the participant re-check the database and publish the signed
+ * report in the same transaction that marks the job done.
  */
 @ApplicationScoped
-public class ErasureService {
+public class ErasureService implements ChildDataErasure {
 
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
     private static final Set<DataCategory> MEDIA = EnumSet.of(DataCategory.PHOTOS, DataCategory.VOICE, DataCategory.CHAT);
@@ -50,34 +51,32 @@ public class ErasureService {
     private final PairedDeviceRepository devices;
     private final DataKeys dataKeys;
     private final BlobStore blobs;
-    private final EventOutbox outbox;
-    private final ServiceSigningKey signingKey;
+    private final ErasureParticipant participant;
+    private final ErasureWorker worker;
     private final Clock clock;
-    private final String service;
 
     ErasureService(ErasureJobRepository jobs, MediaItemRepository items, PairedDeviceRepository devices,
-                   DataKeys dataKeys, BlobStore blobs, EventOutbox outbox, ServiceSigningKey signingKey, Clock clock,
-                   @ConfigProperty(name = "quarkus.application.name") String service) {
+                   DataKeys dataKeys, BlobStore blobs, ErasureParticipant participant, ErasureWorker worker, Clock clock) {
         this.jobs = jobs;
         this.items = items;
         this.devices = devices;
         this.dataKeys = dataKeys;
         this.blobs = blobs;
-        this.outbox = outbox;
-        this.signingKey = signingKey;
+        this.participant = participant;
+        this.worker = worker;
         this.clock = clock;
-        this.service = service;
     }
 
     /**
-     * Step 1, in the consumer's transaction. A repeated request for the same saga changes nothing.
+     * Step 1, in the request's transaction. A repeated request for the same saga changes nothing.
      *
-     * @return true if a new job was accepted
+     * @return always empty: the report follows from step 2
      */
+    @Override
     @Transactional(TxType.MANDATORY)
-    public boolean accept(UUID childId, ErasureRequested request) {
+    public Optional<Erased> erase(UUID childId, ErasureRequested request) {
         if (jobs.findByIdOptional(request.erasureId()).isPresent()) {
-            return false;
+            return Optional.empty();
         }
         ErasureJob job = new ErasureJob();
         job.erasureId = request.erasureId();
@@ -90,7 +89,23 @@ public class ErasureService {
             job.addErased(Map.of(DATA_KEY, job.keyDestroyed ? 1L : 0L));
         }
         jobs.persist(job);
-        return true;
+        return Optional.empty();
+    }
+
+    /** Step 2 starts as soon as the request's transaction committed. */
+    @Override
+    public void requestCommitted() {
+        worker.wakeUp();
+    }
+
+    /** The database re-check: no item of the categories, and no data key after a whole-child erasure. */
+    @Override
+    @Transactional(TxType.MANDATORY)
+    public boolean holdsNothing(UUID childId, Set<DataCategory> requested) {
+        Set<DataCategory> categories = media(requested);
+        boolean rowsGone = categories.isEmpty() || items.countForChild(childId, categories) == 0;
+        boolean keyGone = !categories.containsAll(MEDIA) || !dataKeys.exists(childId);
+        return rowsGone && keyGone;
     }
 
     /** Step 2 for one job; safe to repeat, and only one run publishes the report. */
@@ -138,26 +153,27 @@ public class ErasureService {
         if (job == null || job.completedAt != null) {
             return;
         }
-        Set<DataCategory> categories = mediaCategories(job);
-        boolean rowsGone = categories.isEmpty() || items.countForChild(job.childId, categories) == 0;
-        boolean keyGone = !categories.containsAll(MEDIA) || !dataKeys.exists(job.childId);
-        if (!(rowsGone && blobsGone && keyGone)) {
-            LOG.warnf("Erasure %s not yet verified empty; it will be retried", erasureId);
-            return;
-        }
-        job.completedAt = clock.instant();
         String method = job.keyDestroyed
                 ? "data key destroyed, records deleted, encrypted blobs deleted, re-checked empty"
                 : "records deleted, encrypted blobs deleted, re-checked empty";
-        ErasureReport claims = new ErasureReport(job.erasureId, job.childId, service, job.categories(), job.erasedCounts(), method, true,
-                job.unreadableAt, job.completedAt);
-        outbox.publish(job.childId, new ErasureCompleted(job.erasureId, service, signingKey.sign(claims)));
+        Optional<ErasureReport> report = blobsGone
+                ? participant.reportIfEmpty(job.childId, job.erasureId, job.categories(), new Erased(job.erasedCounts(), method, job.unreadableAt))
+                : Optional.empty();
+        if (report.isEmpty()) {
+            LOG.warnf("Erasure %s not yet verified empty; it will be retried", erasureId);
+            return;
+        }
+        job.completedAt = report.get().completedAt();
         LOG.infof("Erasure %s completed", erasureId);
     }
 
     private static Set<DataCategory> mediaCategories(ErasureJob job) {
+        return media(job.categories());
+    }
+
+    private static Set<DataCategory> media(Set<DataCategory> requested) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
-        categories.addAll(job.categories());
+        categories.addAll(requested);
         categories.retainAll(MEDIA);
         return categories;
     }

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.crypto.datakey.DataKey;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,7 +36,8 @@ import java.util.UUID;
 
 /**
  * Photos and voice clips: streamed from the toy through the format's metadata filter into
- * segmented AES-GCM under the child's data key, then recorded; read back for the child's parent.
+ * segmented AES-GCM under the child's data key, then recorded; read back for the child's parent,
+ * whose ownership every read and delete checks first.
  */
 @ApplicationScoped
 public class MediaService {
@@ -48,10 +51,11 @@ public class MediaService {
     private final ConsentGate consent;
     private final PairedToys toys;
     private final Retention retention;
+    private final ChildAccess access;
     private final Clock clock;
 
     MediaService(MediaItemRepository items, DataKeys dataKeys, BlobStore blobs, MediaFilters filters, ConsentGate consent,
-                 PairedToys toys, Retention retention, Clock clock) {
+                 PairedToys toys, Retention retention, ChildAccess access, Clock clock) {
         this.items = items;
         this.dataKeys = dataKeys;
         this.blobs = blobs;
@@ -59,6 +63,7 @@ public class MediaService {
         this.consent = consent;
         this.toys = toys;
         this.retention = retention;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -116,8 +121,15 @@ public class MediaService {
         return item;
     }
 
+    /**
+     * The child's items, all or of one category ({@code PHOTOS}, {@code VOICE} or {@code CHAT}, any
+     * case; null or blank for all). Ownership is checked before the category is read, so a stranger
+     * learns nothing from a bad one.
+     */
     @Transactional(TxType.SUPPORTS)
-    public List<ItemDetails> list(UUID childId, Optional<DataCategory> category) {
+    public List<ItemDetails> list(UUID childId, String categoryName) {
+        access.requireAccess(childId);
+        Optional<DataCategory> category = parseCategory(categoryName);
         List<MediaItem> found = category.map(value -> items.listForChild(childId, value)).orElseGet(() -> items.listForChild(childId));
         Optional<SecretKey> key = dataKeys.find(childId).map(DataKey::key);
         return found.stream().map(item -> details(item, key)).toList();
@@ -125,6 +137,7 @@ public class MediaService {
 
     @Transactional(TxType.SUPPORTS)
     public ItemDetails get(UUID childId, UUID itemId) {
+        access.requireAccess(childId);
         MediaItem item = items.findForChild(childId, itemId).orElseThrow(() -> ProblemException.notFound("media item"));
         return details(item, dataKeys.find(childId).map(DataKey::key));
     }
@@ -149,12 +162,24 @@ public class MediaService {
 
     /** Deletes one item: its encrypted bytes first, then its record (a retry finishes a half-done delete). */
     public void delete(UUID childId, UUID itemId) throws IOException {
+        access.requireAccess(childId);
         MediaItem item = QuarkusTransaction.requiringNew().call(() -> items.findForChild(childId, itemId))
                 .orElseThrow(() -> ProblemException.notFound("media item"));
         if (item.blobKey != null) {
             blobs.delete(item.blobKey);
         }
         QuarkusTransaction.requiringNew().run(() -> items.deleteById(itemId));
+    }
+
+    private static Optional<DataCategory> parseCategory(String category) {
+        if (category == null || category.isBlank()) {
+            return Optional.empty();
+        }
+        return Arrays.stream(DataCategory.values())
+                .filter(value -> value.name().equalsIgnoreCase(category.trim()) && MediaKind.isMedia(value))
+                .findFirst()
+                .map(Optional::of)
+                .orElseThrow(() -> ProblemException.badRequest("invalid-category", "category must be PHOTOS, VOICE or CHAT."));
     }
 
     ItemDetails details(MediaItem item, Optional<SecretKey> key) {

@@ -2,12 +2,12 @@ package org.kidsafe.profile.erasure;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.crypto.datakey.DataKeys;
+import org.kidsafe.erasure.participant.ChildDataErasure;
+import org.kidsafe.erasure.participant.Erased;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.events.schema.ErasureCompleted;
-import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyUnpaired;
@@ -22,18 +22,23 @@ import org.kidsafe.profile.profile.ChildProfileRepository;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Erases everything profile-service holds about a child: toy identities first (so no toy keeps acting
  * for the child), then the data key (which makes every encrypted field unreadable), then the rows.
- * A re-check by query must find nothing before the erasure is reported, in the same transaction.
+ * Plugged into the erasure participant, which answers in the request's own transaction: this
+ * service erases there, and the participant's re-check ({@link #holdsNothing}) must find nothing
+ * before the report says so. The inactivity purge uses the same erasure.
  */
 @ApplicationScoped
-public class ErasureService {
+public class ErasureService implements ChildDataErasure {
 
     static final String METHOD = "toy identities withdrawn, data key destroyed, rows deleted, re-checked by query";
 
@@ -43,34 +48,31 @@ public class ErasureService {
     private final DataKeys keys;
     private final ToyIdentityIssuer identities;
     private final EventOutbox outbox;
-    private final ServiceSigningKey signingKey;
     private final Clock clock;
-    private final String service;
 
     ErasureService(ChildProfileRepository profiles, ToyBindingRepository bindings, PairingCodeRepository codes,
-                   DataKeys keys, ToyIdentityIssuer identities, EventOutbox outbox, ServiceSigningKey signingKey, Clock clock,
-                   @ConfigProperty(name = "quarkus.application.name") String service) {
+                   DataKeys keys, ToyIdentityIssuer identities, EventOutbox outbox, Clock clock) {
         this.profiles = profiles;
         this.bindings = bindings;
         this.codes = codes;
         this.keys = keys;
         this.identities = identities;
         this.outbox = outbox;
-        this.signingKey = signingKey;
         this.clock = clock;
-        this.service = service;
     }
 
-    /** Obeys one ErasureRequested and answers it with a signed report, whether or not anything was held. */
-    @Transactional
-    public ErasureReport answer(UUID childId, ErasureRequested request) {
-        ErasureOutcome outcome = request.categories().contains(DataCategory.PROFILE)
-                ? erase(childId)
-                : new ErasureOutcome(Map.of(), true, null);
-        ErasureReport report = new ErasureReport(request.erasureId(), childId, service, request.categories(), outcome.erased(), METHOD,
-                outcome.verifiedEmpty(), outcome.unreadableAt(), clock.instant());
-        outbox.publish(childId, new ErasureCompleted(request.erasureId(), service, signingKey.sign(report)));
-        return report;
+    /** Erases the profile when the request names PROFILE; anything else is not held here, and is answered with no counts. */
+    @Override
+    @Transactional(TxType.MANDATORY)
+    public Optional<Erased> erase(UUID childId, ErasureRequested request) {
+        return Optional.of(request.categories().contains(DataCategory.PROFILE) ? erase(childId) : Erased.nothing(METHOD));
+    }
+
+    /** Every table that holds a row about a child, counted; only PROFILE data is held here. */
+    @Override
+    @Transactional(TxType.MANDATORY)
+    public boolean holdsNothing(UUID childId, Set<DataCategory> categories) {
+        return !categories.contains(DataCategory.PROFILE) || nothingLeft(childId);
     }
 
     @Transactional
@@ -90,15 +92,15 @@ public class ErasureService {
         }
         UUID parentId = profile.parentId;
         Instant lastActivity = profile.lastActivityAt;
-        ErasureOutcome outcome = erase(childId);
-        if (!outcome.verifiedEmpty()) {
+        erase(childId);
+        if (!holdsNothing(childId, EnumSet.of(DataCategory.PROFILE))) {
             throw new IllegalStateException("Profile data remained after the inactivity purge");
         }
         outbox.publish(childId, new ProfileExpired(parentId, ProfileExpired.INACTIVITY, lastActivity));
         return true;
     }
 
-    private ErasureOutcome erase(UUID childId) {
+    private Erased erase(UUID childId) {
         long identitiesWithdrawn = 0;
         for (ToyBinding binding : bindings.ofChild(childId)) {
             if (binding.status == ToyStatus.PAIRED) {
@@ -115,7 +117,7 @@ public class ErasureService {
         erased.put("profile", profiles.delete("childId", childId));
         erased.put("toy-binding", bindings.delete("childId", childId));
         erased.put("pairing-code", codes.delete("childId", childId));
-        return new ErasureOutcome(erased, nothingLeft(childId), unreadableAt);
+        return new Erased(erased, METHOD, unreadableAt);
     }
 
     private boolean nothingLeft(UUID childId) {

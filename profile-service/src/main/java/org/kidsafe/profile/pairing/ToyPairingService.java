@@ -3,6 +3,7 @@ package org.kidsafe.profile.pairing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.events.DataCategory;
@@ -12,7 +13,7 @@ import org.kidsafe.events.schema.ToyUnpaired;
 import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.profile.ChildProfile;
 import org.kidsafe.profile.profile.ChildProfileRepository;
-import org.kidsafe.profile.profile.ChildAccess;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.profile.profile.Profile;
 import org.kidsafe.profile.profile.ProfileService;
 
@@ -69,7 +70,7 @@ public class ToyPairingService {
     /** A new single-use code for pairing a toy with the child; the child needs a profile (and so PROFILE consent). */
     @Transactional
     public PairingCodeIssued createCode(UUID parentId, UUID childId) {
-        access.requireParent(parentId, childId);
+        access.requireGuardian(parentId, childId);
         consent.require(childId, DataCategory.PROFILE);
         ChildProfile profile = profiles.findByIdOptional(childId).orElseThrow(() -> ProblemException.conflict("profile-required",
                 "Create the child's profile before pairing a toy: the toy greets the child by its display name."));
@@ -134,14 +135,14 @@ public class ToyPairingService {
 
     @Transactional
     public List<ToyBinding> toysOf(UUID parentId, UUID childId) {
-        access.requireParent(parentId, childId);
+        access.requireGuardian(parentId, childId);
         return bindings.ofChild(childId);
     }
 
     /** Ends a toy's pairing at the parent's request and withdraws its identity. */
     @Transactional
     public void unpair(UUID parentId, UUID childId, String deviceId) {
-        access.requireParent(parentId, childId);
+        access.requireGuardian(parentId, childId);
         ToyBinding binding = bindings.pairedDeviceOf(childId, deviceId).orElseThrow(() -> ProblemException.notFound("paired toy"));
         binding.end(ToyStatus.UNPAIRED, clock.instant());
         profiles.findByIdOptional(childId).ifPresent(profile -> profile.lastActivityAt = clock.instant());

@@ -3,6 +3,7 @@ package org.kidsafe.profile.profile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.crypto.datakey.DataKeys;
@@ -52,7 +53,7 @@ public class ProfileService {
      */
     @Transactional
     public Profile save(UUID parentId, UUID childId, Function<Optional<ProfileFields>, ProfileFields> change) {
-        access.requireParent(parentId, childId);
+        access.requireGuardian(parentId, childId);
         consent.require(childId, DataCategory.PROFILE);
         ChildProfile profile = profiles.findForUpdate(childId).orElse(null);
         FieldCipher cipher = new FieldCipher(keys.getOrCreate(childId).key(), childId);
@@ -84,7 +85,7 @@ public class ProfileService {
     /** The child's profile for its parent; reading it counts as parent activity. */
     @Transactional
     public Profile get(UUID parentId, UUID childId) {
-        access.requireParent(parentId, childId);
+        access.requireGuardian(parentId, childId);
         return find(childId).orElseThrow(() -> ProblemException.notFound("profile"));
     }
 

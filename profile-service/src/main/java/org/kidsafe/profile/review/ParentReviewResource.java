@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.holdings.Holdings;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.profile.pairing.ToyView;
 import org.kidsafe.profile.profile.ProfileView;
@@ -37,8 +38,8 @@ public class ParentReviewResource {
     @Operation(summary = "Kinds of data held about the child, with counts, dates and retention")
     @APIResponse(responseCode = "200", description = "The holdings")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
-    public HoldingsView holdings(@PathParam("childId") UUID childId) {
-        return new HoldingsView(service, review.holdings(caller.parentId(), childId));
+    public Holdings holdings(@PathParam("childId") UUID childId) {
+        return new Holdings(service, review.holdings(caller.parentId(), childId));
     }
 
     @GET

@@ -2,6 +2,8 @@ package org.kidsafe.profile.review;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.holdings.Holding;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.retention.RetentionPolicy;
 import org.kidsafe.profile.pairing.PairingSettings;
@@ -9,7 +11,7 @@ import org.kidsafe.profile.pairing.PairingCode;
 import org.kidsafe.profile.pairing.ToyBinding;
 import org.kidsafe.profile.pairing.PairingCodeRepository;
 import org.kidsafe.profile.pairing.ToyBindingRepository;
-import org.kidsafe.profile.profile.ChildAccess;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.profile.profile.Profile;
 import org.kidsafe.profile.profile.ProfileService;
 
@@ -54,7 +56,7 @@ public class ParentReviewService {
 
     @Transactional
     public ChildExport export(UUID parentId, UUID childId) {
-        access.requireParent(parentId, childId);
+        access.requireGuardian(parentId, childId);
         Optional<Profile> profile = profiles.find(childId);
         List<ToyBinding> toys = bindings.ofChild(childId);
         List<PairingCode> pairingCodes = codes.ofChild(childId);
@@ -64,7 +66,7 @@ public class ParentReviewService {
     private static <T> Holding summary(String kind, List<T> items, Function<T, Instant> since, String retention) {
         Optional<Instant> oldest = items.stream().map(since).min(Comparator.naturalOrder());
         Optional<Instant> newest = items.stream().map(since).max(Comparator.naturalOrder());
-        return new Holding(DataCategory.PROFILE, kind, items.size(), oldest.orElse(null), newest.orElse(null), retention);
+        return new Holding(DataCategory.PROFILE.name(), kind, items.size(), oldest.orElse(null), newest.orElse(null), retention);
     }
 
     /** Retention as whole days ("P548D"), how the direct notice states it; shorter periods keep their exact form. */

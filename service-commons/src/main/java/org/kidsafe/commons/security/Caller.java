@@ -63,16 +63,6 @@ public class Caller {
                 .orElseThrow(() -> ProblemException.forbidden("toy-unbound", "This token names no device."));
     }
 
-    /**
-     * Checks that the caller is the parent who owns a child. A stranger gets the same 404 as an
-     * unknown id, so ids cannot be probed.
-     */
-    public void requireParentOf(UUID ownerParentId) {
-        if (ownerParentId == null || !ownerParentId.equals(parentId())) {
-            throw ProblemException.notFound("child");
-        }
-    }
-
     private UUID subjectAsId() {
         try {
             return UUID.fromString(token.getSubject());

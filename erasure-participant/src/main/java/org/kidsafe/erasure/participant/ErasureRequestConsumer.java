@@ -1,0 +1,25 @@
+package org.kidsafe.erasure.participant;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Takes consent-service's erasure requests from the service's {@code erasure-events} channel
+ * (configured by the service, with its consumer group and dead-letter topic) to the participant.
+ */
+@ApplicationScoped
+public class ErasureRequestConsumer {
+
+    private final ErasureParticipant participant;
+
+    ErasureRequestConsumer(ErasureParticipant participant) {
+        this.participant = participant;
+    }
+
+    @Incoming("erasure-events")
+    @Blocking
+    public void onErasureEvent(String rawEnvelope) {
+        participant.deliver(rawEnvelope);
+    }
+}

@@ -1,0 +1,66 @@
+package org.kidsafe.commons.holdings;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Any service's export, as a reader that does not know the service's own sections sees it (the
+ * gateway): the shared head typed, every other section kept as it came and written back in the
+ * same order, so a document read and written again is the document the service sent (a head the
+ * service left out stays out).
+ */
+@JsonPropertyOrder({"service", "childId"})
+public final class ExportDocument implements ChildDataExport {
+
+    private final Map<String, JsonNode> sections = new LinkedHashMap<>();
+    private String service;
+    private UUID childId;
+
+    /** For reading only: fields are set in document order, so the sections keep the service's order. */
+    ExportDocument() {
+    }
+
+    @Override
+    @JsonProperty("service")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String service() {
+        return service;
+    }
+
+    @Override
+    @JsonProperty("childId")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public UUID childId() {
+        return childId;
+    }
+
+    /** The service's own sections by name, in the order the service wrote them. */
+    @JsonAnyGetter
+    public Map<String, JsonNode> sections() {
+        return Collections.unmodifiableMap(sections);
+    }
+
+    @JsonProperty("service")
+    void service(String value) {
+        service = value;
+    }
+
+    @JsonProperty("childId")
+    void childId(UUID value) {
+        childId = value;
+    }
+
+    @JsonAnySetter
+    void section(String name, JsonNode value) {
+        sections.put(name, value);
+    }
+}
