@@ -111,9 +111,9 @@ public final class KidSafeRules {
      *   <li>{@code ByteRange} (media-service): the Range-header parser of the media item resource, which builds
      *       its own 416 {@code Response}; goes when the 416 answer moves into the resource (or becomes a
      *       {@code ProblemException}).</li>
-     *   <li>{@code ChildDataAggregator} (gateway): relays the services' holdings/export answers as a JAX-RS
-     *       {@code Response}; goes when the typed holdings contract (issue 15) gives it a typed result that
-     *       {@code ChildDataResource} turns into the answer.</li>
+     *   <li>{@code ChildDataAggregator} (gateway): reads the services' holdings/export answers typed (the shared
+     *       contract) but still relays a service's refusal as a JAX-RS {@code Response}; goes when that refusal
+     *       becomes a {@code ProblemException}.</li>
      * </ul>
      */
     public static final Set<String> JAX_RS_EXEMPT = Set.of("ByteRange", "ChildDataAggregator");
@@ -143,7 +143,7 @@ public final class KidSafeRules {
     public static final Set<String> HTTP_IN_TRANSACTION_EXEMPT = Set.of(
             "ToyPairingService.redeem",    // issues the toy's Keycloak client while the pairing code is locked
             "ToyPairingService.unpair",    // withdraws the toy's Keycloak client while unbinding
-            "ErasureService.answer",       // profile erasure: withdraws toy clients while erasing
+            "ErasureService.erase",        // profile erasure: withdraws toy clients while erasing
             "ErasureService.expireInactive"); // profile inactivity purge: the same, for an expired profile
 
     @ArchTest
@@ -157,12 +157,8 @@ public final class KidSafeRules {
     // ---------------------------------------------------------------------------------------------------
     // One source for the service's name.
 
-    /**
-     * Temporary exemptions: consent-service's {@code ErasureService.SELF = "consent-service"} (the receipt's
-     * service name) and {@code ChildResource}, into which the compiler copies that constant (holdings and
-     * export); both go when consent-service's erasure feature takes the name from {@code quarkus.application.name}.
-     */
-    public static final Set<String> SERVICE_NAME_EXEMPT = Set.of("ErasureService", "ChildResource");
+    /** No exemptions: every service takes its name from {@code quarkus.application.name}. */
+    public static final Set<String> SERVICE_NAME_EXEMPT = Set.of();
 
     @ArchTest
     public static final ArchRule SERVICE_NAME_FROM_CONFIG = serviceNameFromConfig(null, SERVICE_NAME_EXEMPT);
@@ -178,25 +174,8 @@ public final class KidSafeRules {
     // ---------------------------------------------------------------------------------------------------
     // One style for scheduled jobs and their config keys.
 
-    /**
-     * Known violations, each renamed after issue 15's package moves merge (the rule then holds them too):
-     * <ul>
-     *   <li>{@code ScheduledJobs} (consent-service): split into {@code *Job} classes by the consent package move;
-     *       keys {@code kidsafe.timers.*-every} become {@code kidsafe.jobs.<job>.every}.</li>
-     *   <li>{@code ErasureWorker} (media-service) becomes {@code ErasureRetryJob}; key
-     *       {@code kidsafe.media.erasure.retry-every} becomes {@code kidsafe.jobs.erasure-retry.every}.</li>
-     *   <li>{@code RetentionPurge} (media-service) becomes {@code RetentionPurgeJob}; keys
-     *       {@code kidsafe.media.purge.every/.delay} become {@code kidsafe.jobs.retention-purge.every/.delay}.</li>
-     *   <li>{@code InactivityPurge} (profile-service) becomes {@code InactivityPurgeJob}; key
-     *       {@code kidsafe.profile.inactivity-purge.every} becomes {@code kidsafe.jobs.inactivity-purge.every}.</li>
-     * </ul>
-     */
-    public static final Set<String> SCHEDULED_JOB_KNOWN_VIOLATIONS =
-            Set.of("ScheduledJobs", "ErasureWorker", "RetentionPurge", "InactivityPurge");
-
     @ArchTest
     public static final ArchRule SCHEDULED_JOBS = methods().that(Roles.SCHEDULED_METHODS)
-            .and(Roles.methodNotNamedIn(SCHEDULED_JOB_KNOWN_VIOLATIONS))
             .should(new ScheduledJobStyle())
             .allowEmptyShould(true)
             .because("every timer is found by its name, tuned by one kind of key, and never runs twice at once");

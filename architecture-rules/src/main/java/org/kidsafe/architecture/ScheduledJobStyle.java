@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
 /**
  * One style for scheduled work: a {@code @Scheduled} method lives in a class named {@code *Job}; its
  * period ({@code every} or {@code cron}) and any {@code delayed} come from configuration, under
- * {@code kidsafe.jobs.<job>.every|cron|delay} (a default after {@code :} is allowed); and a run that is
- * still going when the next is due is skipped ({@code concurrentExecution = SKIP}), never overlapped.
+ * {@code kidsafe.jobs.<job>.every|cron|delay}, where {@code <job>} is the class's name without {@code Job} in
+ * kebab case ({@code RetentionPurgeJob} reads {@code kidsafe.jobs.retention-purge.every}), so an operator finds
+ * every job's timing in one place and each key names the one class that reads it (a default after {@code :} is
+ * allowed); and a run that is still going when the next is due is skipped ({@code concurrentExecution = SKIP}),
+ * never overlapped.
  */
 final class ScheduledJobStyle extends ArchCondition<JavaMethod> {
 
@@ -46,6 +49,12 @@ final class ScheduledJobStyle extends ArchCondition<JavaMethod> {
                 problems.add("its period '" + period + "' is not ${" + KEY_PREFIX + "<job>.every|cron}");
             }
         }
+        String expectedKey = KEY_PREFIX + jobName(method.getOwner().getSimpleName()) + ".";
+        for (String key : List.of(every, cron, text(scheduled, "delayed"))) {
+            if (!key.isEmpty() && !key.startsWith("${" + expectedKey)) {
+                problems.add("its key '" + key + "' does not name its class: expected ${" + expectedKey + "...}");
+            }
+        }
         String delayed = text(scheduled, "delayed");
         if (!delayed.isEmpty() && !DELAY.matcher(delayed).matches()) {
             problems.add("its delay '" + delayed + "' is not ${" + KEY_PREFIX + "<job>.delay}");
@@ -58,6 +67,12 @@ final class ScheduledJobStyle extends ArchCondition<JavaMethod> {
         if (!problems.isEmpty()) {
             events.add(SimpleConditionEvent.violated(method, method.getFullName() + ": " + String.join("; ", problems)));
         }
+    }
+
+    /** {@code RetentionPurgeJob} -> {@code retention-purge}. */
+    static String jobName(String simpleName) {
+        String base = simpleName.endsWith("Job") ? simpleName.substring(0, simpleName.length() - 3) : simpleName;
+        return base.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String text(JavaAnnotation<?> annotation, String attribute) {

@@ -99,6 +99,7 @@ class KidSafeRulesTest {
         assertMentions(details, "LooseKeyJob.run()", "${kidsafe.cleanup.every:1h}");
         assertMentions(details, "OverlappingJob.run()", "concurrentExecution = SKIP");
         assertMentions(details, "DelayedJob.run()", "delay '1m'");
+        assertMentions(details, "MisnamedKeyJob.run()", "does not name its class", "kidsafe.jobs.misnamed-key.");
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.media.retention.RetentionPurge;
+import org.kidsafe.media.retention.RetentionPurgeService;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class RetentionPurgeTest {
     MutableClock clock;
 
     @Inject
-    RetentionPurge purge;
+    RetentionPurgeService purge;
 
     @Inject
     MediaSettings settings;

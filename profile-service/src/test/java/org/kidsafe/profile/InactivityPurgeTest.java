@@ -15,7 +15,7 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.retention.RetentionPolicy;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyUnpaired;
-import org.kidsafe.profile.erasure.InactivityPurge;
+import org.kidsafe.profile.erasure.InactivityPurgeService;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
@@ -39,7 +39,7 @@ class InactivityPurgeTest {
     @Inject
     MutableClock clock;
     @Inject
-    InactivityPurge purge;
+    InactivityPurgeService purge;
     @Inject
     RetentionPolicy retention;
     @Inject

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.access.Guardians;
-import org.kidsafe.consent.child.ChildRepository;
 
 import java.util.Set;
 import java.util.UUID;

@@ -21,14 +21,4 @@ public interface ErasureSettings {
 
     /** Per service name, the path of the PEM public key its erasure reports must verify with. */
     Map<String, String> trustedKeys();
-
-    /** How often {@link OverdueErasureJob} looks for overdue sagas ({@code kidsafe.erasure.overdue-check.every}). */
-    Job overdueCheck();
-
-    /** A scheduled job's period; its {@code @Scheduled(every = ...)} reads the same key. */
-    interface Job {
-
-        /** A scheduler period such as {@code 30s}, or {@code off}. */
-        String every();
-    }
 }

@@ -3,7 +3,7 @@ package org.kidsafe.consent.erasure;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Every {@code kidsafe.erasure.overdue-check.every}: asks silent participants again (the work is {@link OverdueErasureService}). */
+/** Every {@code kidsafe.jobs.overdue-erasure.every}: asks silent participants again (the work is {@link OverdueErasureService}). */
 @ApplicationScoped
 public class OverdueErasureJob {
 
@@ -13,7 +13,7 @@ public class OverdueErasureJob {
         this.overdue = overdue;
     }
 
-    @Scheduled(every = "${kidsafe.erasure.overdue-check.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${kidsafe.jobs.overdue-erasure.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void askOverdueParticipantsAgain() {
         overdue.askOverdueAgain();
     }

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Every {@code kidsafe.verification.abandoned-sign-up-purge.every}: deletes the contact data of sign-ups never verified
+ * Every {@code kidsafe.jobs.abandoned-sign-up-purge.every}: deletes the contact data of sign-ups never verified
  * within {@code kidsafe.retention.abandoned-sign-up}.
  */
 @ApplicationScoped
@@ -19,7 +19,7 @@ public class AbandonedSignUpPurgeJob {
         this.email = email;
     }
 
-    @Scheduled(every = "${kidsafe.verification.abandoned-sign-up-purge.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${kidsafe.jobs.abandoned-sign-up-purge.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void purgeAbandonedSignUps() {
         int purged = email.purgeAbandonedSignUps();
         if (purged > 0) {

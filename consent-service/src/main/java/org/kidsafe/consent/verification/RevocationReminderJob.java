@@ -8,7 +8,7 @@ import org.kidsafe.commons.problem.ProblemException;
 import java.util.UUID;
 
 /**
- * Every {@code kidsafe.verification.reminder-check.every}: sends the email-plus revocation reminders that are due,
+ * Every {@code kidsafe.jobs.revocation-reminder.every}: sends the email-plus revocation reminders that are due,
  * each in its own transaction, so one failed mail leaves only that reminder due.
  */
 @ApplicationScoped
@@ -22,7 +22,7 @@ public class RevocationReminderJob {
         this.email = email;
     }
 
-    @Scheduled(every = "${kidsafe.verification.reminder-check.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${kidsafe.jobs.revocation-reminder.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sendDueReminders() {
         for (UUID parentId : email.remindersDue()) {
             try {

@@ -24,17 +24,4 @@ public interface VerificationSettings {
     /** Largest signed consent form accepted. */
     @WithDefault("4194304")
     int maxFormBytes();
-
-    /** How often {@link RevocationReminderJob} sends due reminders ({@code kidsafe.verification.reminder-check.every}). */
-    Job reminderCheck();
-
-    /** How often {@link AbandonedSignUpPurgeJob} runs ({@code kidsafe.verification.abandoned-sign-up-purge.every}). */
-    Job abandonedSignUpPurge();
-
-    /** A scheduled job's period; its {@code @Scheduled(every = ...)} reads the same key. */
-    interface Job {
-
-        /** A scheduler period such as {@code 5m}, or {@code off}. */
-        String every();
-    }
 }

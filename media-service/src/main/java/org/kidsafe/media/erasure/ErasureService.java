@@ -46,7 +46,7 @@ public class ErasureService implements ChildDataErasure {
     private static final String DATA_KEY = "data-key";
     private static final String PAIRED_DEVICE = "paired-device";
 
-    private final ErasureJobRepository jobs;
+    private final ErasureTaskRepository jobs;
     private final MediaItemRepository items;
     private final PairedDeviceRepository devices;
     private final DataKeys dataKeys;
@@ -55,7 +55,7 @@ public class ErasureService implements ChildDataErasure {
     private final ErasureWorker worker;
     private final Clock clock;
 
-    ErasureService(ErasureJobRepository jobs, MediaItemRepository items, PairedDeviceRepository devices,
+    ErasureService(ErasureTaskRepository jobs, MediaItemRepository items, PairedDeviceRepository devices,
                    DataKeys dataKeys, BlobStore blobs, ErasureParticipant participant, ErasureWorker worker, Clock clock) {
         this.jobs = jobs;
         this.items = items;
@@ -78,7 +78,7 @@ public class ErasureService implements ChildDataErasure {
         if (jobs.findByIdOptional(request.erasureId()).isPresent()) {
             return Optional.empty();
         }
-        ErasureJob job = new ErasureJob();
+        ErasureTask job = new ErasureTask();
         job.erasureId = request.erasureId();
         job.childId = childId;
         job.categories(request.categories());
@@ -110,7 +110,7 @@ public class ErasureService implements ChildDataErasure {
 
     /** Step 2 for one job; safe to repeat, and only one run publishes the report. */
     public void complete(UUID erasureId) throws IOException {
-        ErasureJob job = QuarkusTransaction.requiringNew().call(() -> deleteRecords(erasureId));
+        ErasureTask job = QuarkusTransaction.requiringNew().call(() -> deleteRecords(erasureId));
         if (job == null) {
             return;
         }
@@ -125,8 +125,8 @@ public class ErasureService implements ChildDataErasure {
         QuarkusTransaction.requiringNew().run(() -> report(erasureId, blobsGone));
     }
 
-    private ErasureJob deleteRecords(UUID erasureId) {
-        ErasureJob job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
+    private ErasureTask deleteRecords(UUID erasureId) {
+        ErasureTask job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null || job.completedAt != null) {
             return null;
         }
@@ -149,7 +149,7 @@ public class ErasureService implements ChildDataErasure {
     }
 
     private void report(UUID erasureId, boolean blobsGone) {
-        ErasureJob job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
+        ErasureTask job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null || job.completedAt != null) {
             return;
         }
@@ -167,7 +167,7 @@ public class ErasureService implements ChildDataErasure {
         LOG.infof("Erasure %s completed", erasureId);
     }
 
-    private static Set<DataCategory> mediaCategories(ErasureJob job) {
+    private static Set<DataCategory> mediaCategories(ErasureTask job) {
         return media(job.categories());
     }
 
@@ -178,7 +178,7 @@ public class ErasureService implements ChildDataErasure {
         return categories;
     }
 
-    private static List<String> blobPrefixes(ErasureJob job) {
+    private static List<String> blobPrefixes(ErasureTask job) {
         Set<DataCategory> categories = mediaCategories(job);
         if (categories.containsAll(MEDIA)) {
             return List.of(BlobKeys.child(job.childId));

@@ -2,7 +2,6 @@ package org.kidsafe.media.erasure;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -15,14 +14,14 @@ import java.util.concurrent.Executors;
 
 /**
  * Finishes accepted erasures off the consumer thread (deleting a large child's blobs takes a
- * while): woken right after a request is accepted, and by a timer for anything left by a crash.
+ * while): woken right after a request is accepted, and by {@link ErasureRetryJob} for anything left by a crash.
  */
 @ApplicationScoped
 public class ErasureWorker {
 
     private static final Logger LOG = Logger.getLogger(ErasureWorker.class);
 
-    private final ErasureJobRepository jobs;
+    private final ErasureTaskRepository jobs;
     private final ErasureService erasures;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "media-erasure");
@@ -30,18 +29,13 @@ public class ErasureWorker {
         return thread;
     });
 
-    ErasureWorker(ErasureJobRepository jobs, ErasureService erasures) {
+    ErasureWorker(ErasureTaskRepository jobs, ErasureService erasures) {
         this.jobs = jobs;
         this.erasures = erasures;
     }
 
     public void wakeUp() {
         executor.execute(this::completePending);
-    }
-
-    @Scheduled(every = "${kidsafe.media.erasure.retry-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void retryPending() {
-        wakeUp();
     }
 
     void completePending() {

@@ -13,7 +13,6 @@ import org.kidsafe.events.schema.ToyUnpaired;
 import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.profile.ChildProfile;
 import org.kidsafe.profile.profile.ChildProfileRepository;
-import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.profile.profile.Profile;
 import org.kidsafe.profile.profile.ProfileService;
 

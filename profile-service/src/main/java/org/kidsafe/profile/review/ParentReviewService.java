@@ -11,7 +11,6 @@ import org.kidsafe.profile.pairing.PairingCode;
 import org.kidsafe.profile.pairing.ToyBinding;
 import org.kidsafe.profile.pairing.PairingCodeRepository;
 import org.kidsafe.profile.pairing.ToyBindingRepository;
-import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.profile.profile.Profile;
 import org.kidsafe.profile.profile.ProfileService;
 

@@ -1,7 +1,6 @@
 package org.kidsafe.media.retention;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.events.DataCategory;
@@ -21,9 +20,9 @@ import java.util.UUID;
  * encrypted bytes first, then the records, so an interrupted run is finished by the next one.
  */
 @ApplicationScoped
-public class RetentionPurge {
+public class RetentionPurgeService {
 
-    private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
+    private static final Logger LOG = Logger.getLogger(RetentionPurgeService.class);
     private static final int BATCH = 500;
     private static final List<DataCategory> CATEGORIES = List.of(DataCategory.PHOTOS, DataCategory.VOICE, DataCategory.CHAT);
 
@@ -32,17 +31,11 @@ public class RetentionPurge {
     private final Retention retention;
     private final Clock clock;
 
-    RetentionPurge(MediaItemRepository items, BlobStore blobs, Retention retention, Clock clock) {
+    RetentionPurgeService(MediaItemRepository items, BlobStore blobs, Retention retention, Clock clock) {
         this.items = items;
         this.blobs = blobs;
         this.retention = retention;
         this.clock = clock;
-    }
-
-    @Scheduled(every = "${kidsafe.media.purge.every:1h}", delayed = "${kidsafe.media.purge.delay:1m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledPurge() {
-        purgeExpired();
     }
 
     /** @return how many items were purged */

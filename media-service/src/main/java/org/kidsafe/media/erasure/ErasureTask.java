@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /** One erasure request and how far it got, so a crash between its steps resumes it. */
 @Entity
 @Table(name = "erasure_job")
-public class ErasureJob {
+public class ErasureTask {
 
     @Id
     @Column(name = "erasure_id")

@@ -1,6 +1,5 @@
 package org.kidsafe.profile.erasure;
 
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.events.retention.RetentionPolicy;
@@ -15,25 +14,19 @@ import java.util.UUID;
  * identity provider is down) does not stop the others and is retried on the next run.
  */
 @ApplicationScoped
-public class InactivityPurge {
+public class InactivityPurgeService {
 
-    private static final Logger LOG = Logger.getLogger(InactivityPurge.class);
+    private static final Logger LOG = Logger.getLogger(InactivityPurgeService.class);
     static final int BATCH = 200;
 
     private final ErasureService erasure;
     private final RetentionPolicy retention;
     private final Clock clock;
 
-    InactivityPurge(ErasureService erasure, RetentionPolicy retention, Clock clock) {
+    InactivityPurgeService(ErasureService erasure, RetentionPolicy retention, Clock clock) {
         this.erasure = erasure;
         this.retention = retention;
         this.clock = clock;
-    }
-
-    @Scheduled(identity = "profile-inactivity-purge", every = "${kidsafe.profile.inactivity-purge.every:1h}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        purge();
     }
 
     /** Runs one purge pass now; returns how many profiles were erased. */

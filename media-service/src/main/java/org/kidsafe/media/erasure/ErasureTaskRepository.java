@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class ErasureJobRepository implements PanacheRepositoryBase<ErasureJob, UUID> {
+public class ErasureTaskRepository implements PanacheRepositoryBase<ErasureTask, UUID> {
 
     public List<UUID> pendingIds() {
         return getEntityManager()
-                .createQuery("select j.erasureId from ErasureJob j where j.completedAt is null order by j.requestedAt", UUID.class)
+                .createQuery("select j.erasureId from ErasureTask j where j.completedAt is null order by j.requestedAt", UUID.class)
                 .getResultList();
     }
 }
