@@ -3,7 +3,7 @@ package org.kidsafe.media;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kidsafe.media.item.MaskedKind;
+import org.kidsafe.media.sanitize.MaskedKind;
 import org.kidsafe.media.sanitize.ChatScreen;
 
 import java.util.Arrays;

@@ -3,7 +3,6 @@ package org.kidsafe.consent.consent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import org.kidsafe.consent.child.ChildService;
 import org.kidsafe.consent.erasure.ErasureService;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
@@ -11,6 +10,7 @@ import org.kidsafe.consent.notice.Notice;
 import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.consent.verification.ParentVerification;
 import org.kidsafe.consent.verification.VerificationMethods;
+import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
@@ -28,7 +28,7 @@ import java.util.UUID;
 public class ConsentService {
 
     private final ConsentRecordRepository consents;
-    private final ChildService children;
+    private final ChildAccess access;
     private final NoticeService notices;
     private final VerificationMethods verification;
     private final ErasureService erasures;
@@ -36,10 +36,10 @@ public class ConsentService {
     private final EventOutbox outbox;
     private final Clock clock;
 
-    ConsentService(ConsentRecordRepository consents, ChildService children, NoticeService notices, VerificationMethods verification,
+    ConsentService(ConsentRecordRepository consents, ChildAccess access, NoticeService notices, VerificationMethods verification,
                    ErasureService erasures, Ledger ledger, EventOutbox outbox, Clock clock) {
         this.consents = consents;
-        this.children = children;
+        this.access = access;
         this.notices = notices;
         this.verification = verification;
         this.erasures = erasures;
@@ -54,7 +54,7 @@ public class ConsentService {
      */
     @Transactional
     public ConsentRecord grant(UUID parentId, UUID childId, DataCategory category, int noticeVersion) {
-        children.requireOwned(parentId, childId);
+        access.requireGuardian(parentId, childId);
         Notice notice = notices.current();
         if (notice.version != noticeVersion) {
             throw new ProblemException(409, "notice-outdated", "Notice outdated",
@@ -84,7 +84,7 @@ public class ConsentService {
     /** Withdraws one category: collection stops everywhere, and what was collected is erased. */
     @Transactional
     public UUID revoke(UUID parentId, UUID childId, DataCategory category) {
-        children.requireOwned(parentId, childId);
+        access.requireGuardian(parentId, childId);
         ConsentRecord consent = consents.findActive(childId, category)
                 .orElseThrow(() -> new ProblemException(404, "consent-not-granted", "Not found", "No active consent for " + category + "."));
         revoke(consent);
@@ -110,7 +110,7 @@ public class ConsentService {
 
     @Transactional
     public List<ConsentRecord> listForChild(UUID parentId, UUID childId) {
-        children.requireOwned(parentId, childId);
+        access.requireGuardian(parentId, childId);
         return consents.listForChild(childId);
     }
 }

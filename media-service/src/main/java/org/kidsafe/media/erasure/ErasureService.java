@@ -14,7 +14,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.media.item.MediaItemRepository;
-import org.kidsafe.media.item.MediaKind;
+import org.kidsafe.media.sanitize.MediaKind;
 import org.kidsafe.media.toy.PairedDeviceRepository;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;

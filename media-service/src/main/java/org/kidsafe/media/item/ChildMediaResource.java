@@ -1,5 +1,6 @@
 package org.kidsafe.media.item;
 
+import org.kidsafe.media.sanitize.MediaKind;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,8 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
-import org.kidsafe.media.chat.ChatRequest;
-import org.kidsafe.media.chat.ChatService;
+import org.kidsafe.media.item.ChatRequest;
+import org.kidsafe.media.item.ChatService;
 
 import java.io.IOException;
 import java.io.InputStream;

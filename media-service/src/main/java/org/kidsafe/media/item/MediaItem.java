@@ -1,5 +1,7 @@
 package org.kidsafe.media.item;
 
+import org.kidsafe.media.sanitize.MaskedKind;
+import org.kidsafe.media.sanitize.MediaKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,7 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.media.chat.ChatDirection;
+import org.kidsafe.media.item.ChatDirection;
 
 import java.time.Instant;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.media.chat.ChatDirection;
+import org.kidsafe.media.item.ChatDirection;
 
 import java.time.Instant;
 import java.util.Collection;

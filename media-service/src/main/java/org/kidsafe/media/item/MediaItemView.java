@@ -1,9 +1,10 @@
 package org.kidsafe.media.item;
 
+import org.kidsafe.media.sanitize.MaskedKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.media.chat.ChatDirection;
+import org.kidsafe.media.item.ChatDirection;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.kidsafe.media.item;
 
+import org.kidsafe.media.sanitize.MediaKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,7 +18,7 @@ import org.kidsafe.media.sanitize.MediaFormat;
 import org.kidsafe.media.sanitize.MediaProblems;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;
-import org.kidsafe.media.retention.Retention;
+import org.kidsafe.media.config.Retention;
 import org.kidsafe.media.toy.PairedToys;
 
 import javax.crypto.SecretKey;

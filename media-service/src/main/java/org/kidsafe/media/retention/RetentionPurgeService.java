@@ -1,5 +1,6 @@
 package org.kidsafe.media.retention;
 
+import org.kidsafe.media.config.Retention;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -8,9 +8,9 @@ import org.kidsafe.commons.holdings.Holding;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.item.ItemDetails;
 import org.kidsafe.media.item.MediaItemRepository;
-import org.kidsafe.media.item.MediaKind;
+import org.kidsafe.media.sanitize.MediaKind;
 import org.kidsafe.media.item.MediaService;
-import org.kidsafe.media.retention.Retention;
+import org.kidsafe.media.config.Retention;
 
 import java.time.Duration;
 import java.time.Instant;

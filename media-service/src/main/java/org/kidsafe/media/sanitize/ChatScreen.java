@@ -3,7 +3,7 @@ package org.kidsafe.media.sanitize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.media.item.MaskedKind;
+import org.kidsafe.media.sanitize.MaskedKind;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package org.kidsafe.media.sanitize;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.media.item.MediaKind;
+import org.kidsafe.media.sanitize.MediaKind;
 
 /** The filter for each accepted format, configured from the settings. */
 @ApplicationScoped

@@ -1,6 +1,6 @@
 package org.kidsafe.media.sanitize;
 
-import org.kidsafe.media.item.MediaKind;
+import org.kidsafe.media.sanitize.MediaKind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

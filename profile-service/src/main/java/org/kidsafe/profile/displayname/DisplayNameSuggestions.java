@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.kidsafe.profile.profile.ProfileService;
 
 /**
  * Random safe display names: adjective + animal + an optional number, from built-in word lists.
@@ -22,11 +21,11 @@ public class DisplayNameSuggestions {
     private final List<String> animals = DisplayNamePolicy.wordList("display-names/animals.txt");
     private final SecureRandom random = new SecureRandom();
     private final DisplayNamePolicy policy;
-    private final ProfileService profiles;
+    private final TakenNames taken;
 
-    DisplayNameSuggestions(DisplayNamePolicy policy, ProfileService profiles) {
+    DisplayNameSuggestions(DisplayNamePolicy policy, TakenNames taken) {
         this.policy = policy;
-        this.profiles = profiles;
+        this.taken = taken;
     }
 
     public List<String> suggest(int count) {
@@ -34,7 +33,7 @@ public class DisplayNameSuggestions {
         for (int attempt = 0; names.size() < count && attempt < count * MAX_ATTEMPTS_PER_NAME; attempt++) {
             String candidate = candidate();
             boolean duplicate = names.stream().anyMatch(name -> DisplayNamePolicy.comparable(name).equals(DisplayNamePolicy.comparable(candidate)));
-            if (!duplicate && policy.check(candidate).isEmpty() && !profiles.nameTaken(candidate)) {
+            if (!duplicate && policy.check(candidate).isEmpty() && !taken.isTaken(candidate)) {
                 names.add(candidate);
             }
         }

@@ -11,6 +11,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.profile.crypto.FieldCipher;
 import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.displayname.DisplayNamePolicy;
+import org.kidsafe.profile.displayname.TakenNames;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.function.Function;
 
 /** Creates, changes and reads child profiles; personal fields are encrypted under the child's data key. */
 @ApplicationScoped
-public class ProfileService {
+public class ProfileService implements TakenNames {
 
     static final String NAME_FINGERPRINT = "display-name";
     private static final String DISPLAY_NAME = "display_name";
@@ -99,8 +100,9 @@ public class ProfileService {
         });
     }
 
+    @Override
     @Transactional
-    public boolean nameTaken(String displayName) {
+    public boolean isTaken(String displayName) {
         return profiles.nameTaken(nameFingerprint(displayName));
     }
 

@@ -1,4 +1,4 @@
-package org.kidsafe.media.item;
+package org.kidsafe.media.sanitize;
 
 import org.kidsafe.events.DataCategory;
 

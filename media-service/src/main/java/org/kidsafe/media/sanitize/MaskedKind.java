@@ -1,4 +1,4 @@
-package org.kidsafe.media.item;
+package org.kidsafe.media.sanitize;
 
 /** Kinds of contact details masked out of a child's chat before it is stored or delivered. */
 public enum MaskedKind {

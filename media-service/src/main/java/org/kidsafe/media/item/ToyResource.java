@@ -1,4 +1,4 @@
-package org.kidsafe.media.toy;
+package org.kidsafe.media.item;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,11 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.media.item.MediaItem;
-import org.kidsafe.media.chat.ChatService;
+import org.kidsafe.media.item.ChatService;
 import org.kidsafe.media.item.MediaService;
 import org.kidsafe.media.item.ItemDetails;
-import org.kidsafe.media.retention.Retention;
-import org.kidsafe.media.chat.ChatRequest;
+import org.kidsafe.media.config.Retention;
+import org.kidsafe.media.item.ChatRequest;
 import org.kidsafe.media.item.MediaItemView;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.kidsafe.media.retention;
+package org.kidsafe.media.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.events.DataCategory;

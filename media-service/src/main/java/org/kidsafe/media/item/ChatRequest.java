@@ -1,4 +1,4 @@
-package org.kidsafe.media.chat;
+package org.kidsafe.media.item;
 
 import jakarta.validation.constraints.NotBlank;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

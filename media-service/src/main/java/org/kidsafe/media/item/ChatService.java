@@ -1,4 +1,4 @@
-package org.kidsafe.media.chat;
+package org.kidsafe.media.item;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -10,10 +10,10 @@ import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.config.MediaSettings;
 import org.kidsafe.crypto.kek.AesGcm;
-import org.kidsafe.media.item.MaskedKind;
+import org.kidsafe.media.sanitize.MaskedKind;
 import org.kidsafe.media.item.MediaItem;
 import org.kidsafe.media.item.MediaItemRepository;
-import org.kidsafe.media.item.MediaKind;
+import org.kidsafe.media.sanitize.MediaKind;
 import org.kidsafe.media.sanitize.ChatScreen;
 import org.kidsafe.media.item.MediaService;
 import org.kidsafe.media.toy.PairedToys;
