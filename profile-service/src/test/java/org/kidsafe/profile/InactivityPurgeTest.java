@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.retention.RetentionPolicy;
+import org.kidsafe.commons.retention.RetentionPolicy;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyUnpaired;
 import org.kidsafe.profile.erasure.InactivityPurgeService;

@@ -8,7 +8,7 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
-import org.kidsafe.events.retention.RetentionPolicy;
+import org.kidsafe.commons.retention.RetentionPolicy;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -3,7 +3,7 @@ package org.kidsafe.consent.notice;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.retention.RetentionPolicy;
+import org.kidsafe.commons.retention.RetentionPolicy;
 
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package org.kidsafe.media.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.retention.RetentionPolicy;
+import org.kidsafe.commons.retention.RetentionPolicy;
 
 import java.time.Duration;
 import java.time.Instant;

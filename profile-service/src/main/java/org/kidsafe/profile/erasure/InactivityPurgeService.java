@@ -2,7 +2,7 @@ package org.kidsafe.profile.erasure;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.kidsafe.events.retention.RetentionPolicy;
+import org.kidsafe.commons.retention.RetentionPolicy;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.holdings.Holding;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.events.retention.RetentionPolicy;
+import org.kidsafe.commons.retention.RetentionPolicy;
 import org.kidsafe.profile.pairing.PairingSettings;
 import org.kidsafe.profile.pairing.PairingCode;
 import org.kidsafe.profile.pairing.ToyBinding;

@@ -1,4 +1,4 @@
-package org.kidsafe.events.retention;
+package org.kidsafe.commons.retention;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
