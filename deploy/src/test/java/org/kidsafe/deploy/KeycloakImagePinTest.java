@@ -2,11 +2,8 @@ package org.kidsafe.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Node;
+import org.kidsafe.embedded.keycloak.KeycloakRelease;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -96,7 +93,7 @@ class KeycloakImagePinTest {
 
     /** 26.7.3 -> 26.7.2, 26.8.0 -> 26.7.999: the newest release the floor refuses. */
     private static String justBelow(String floor) {
-        int[] v = parse(floor);
+        int[] v = KeycloakRelease.parts(floor);
         for (int i = v.length - 1; i >= 0; i--) {
             if (v[i] > 0) {
                 v[i]--;
@@ -109,46 +106,11 @@ class KeycloakImagePinTest {
         throw new IllegalArgumentException("No release below " + floor);
     }
 
-    /** Dotted numeric versions compared part by part (26.7.10 is newer than 26.7.3); anything else is refused. */
-    static boolean atLeast(String version, String minimum) {
-        int[] v = parse(version);
-        int[] m = parse(minimum);
-        for (int i = 0; i < Math.max(v.length, m.length); i++) {
-            int a = i < v.length ? v[i] : 0;
-            int b = i < m.length ? m[i] : 0;
-            if (a != b) {
-                return a > b;
-            }
-        }
-        return true;
-    }
-
-    private static int[] parse(String version) {
-        if (version == null || !version.matches("\\d+(\\.\\d+)*")) {
-            throw new IllegalArgumentException("Not a plain Keycloak release version: '" + version + "'");
-        }
-        return Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
+    private static boolean atLeast(String version, String minimum) {
+        return KeycloakRelease.atLeast(version, minimum);
     }
 
     private static String rootPomProperty(String name) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document pom = factory.newDocumentBuilder().parse(Files.newInputStream(ROOT_POM));
-            for (Node section = pom.getDocumentElement().getFirstChild(); section != null; section = section.getNextSibling()) {
-                if (!"properties".equals(section.getNodeName())) {
-                    continue;
-                }
-                for (Node child = section.getFirstChild(); child != null; child = child.getNextSibling()) {
-                    if (name.equals(child.getNodeName())) {
-                        return child.getTextContent().trim();
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read " + ROOT_POM, e);
-        }
-        throw new IllegalStateException(ROOT_POM + " has no property " + name);
+        return KeycloakRelease.pomProperty(ROOT_POM, name);
     }
 }

@@ -3,14 +3,8 @@ package org.kidsafe.embedded.keycloak;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.w3c.dom.Document;
-import org.w3c.dom.Node;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,46 +87,11 @@ class KeycloakVersionFloorTest {
         return rootPomProperty("keycloak.minimum-version");
     }
 
-    /** Dotted numeric versions compared part by part (26.7.10 is newer than 26.7.3); anything else is refused. */
-    static boolean atLeast(String version, String minimum) {
-        int[] v = parse(version);
-        int[] m = parse(minimum);
-        for (int i = 0; i < Math.max(v.length, m.length); i++) {
-            int a = i < v.length ? v[i] : 0;
-            int b = i < m.length ? m[i] : 0;
-            if (a != b) {
-                return a > b;
-            }
-        }
-        return true;
-    }
-
-    private static int[] parse(String version) {
-        if (version == null || !version.matches("\\d+(\\.\\d+)*")) {
-            throw new IllegalArgumentException("Not a plain Keycloak release version: '" + version + "'");
-        }
-        return Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
+    private static boolean atLeast(String version, String minimum) {
+        return KeycloakRelease.atLeast(version, minimum);
     }
 
     static String rootPomProperty(String name) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document pom = factory.newDocumentBuilder().parse(Files.newInputStream(ROOT_POM));
-            for (Node section = pom.getDocumentElement().getFirstChild(); section != null; section = section.getNextSibling()) {
-                if (!"properties".equals(section.getNodeName())) {
-                    continue;
-                }
-                for (Node child = section.getFirstChild(); child != null; child = child.getNextSibling()) {
-                    if (name.equals(child.getNodeName())) {
-                        return child.getTextContent().trim();
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read " + ROOT_POM, e);
-        }
-        throw new IllegalStateException(ROOT_POM + " has no property " + name);
+        return KeycloakRelease.pomProperty(ROOT_POM, name);
     }
 }
