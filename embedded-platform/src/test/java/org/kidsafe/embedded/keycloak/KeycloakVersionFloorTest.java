@@ -30,10 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       (the KidSafe realm has {@code resetPasswordAllowed})</td><td>26.4.15, 26.6.6, 26.7.2, 26.8.0</td></tr>
  *   <tr><td>CVE-2026-16105 (keycloak#51002), CVE-2026-16106 (keycloak#51112)</td><td>missing authorization on the
  *       admin API's role-composite endpoints (a delegated admin strips {@code manage-clients} etc. from others)</td><td>26.6.7, 26.7.3</td></tr>
+ *   <tr><td>CVE-2026-18571 (keycloak#51378)</td><td>FGAP v2 group assignment bypass during user creation: a user
+ *       creator puts its users into any group; the toy registrar of {@code docs/design/toy-identity.md} relies on
+ *       the fix</td><td>26.6.7, 26.7.3</td></tr>
  * </table>
  * The six CVEs of issue 16 alone need 26.7.1 on the 26.7 line (CVE-2026-15572/16102; CVE-2026-4629 and -14614 name
  * no 26.7 release, and 26.7.3 came out after their fixes and backports); CVE-2026-18963 raises it to
- * 26.7.2 and CVE-2026-16105/16106 to 26.7.3, the newest release Maven Central serves. A 26.6 line would need 26.6.7;
+ * 26.7.2 and CVE-2026-16105/16106 and -18571 to 26.7.3, the newest release Maven Central serves. A 26.6 line would need 26.6.7;
  * the global floor refuses it anyway.
  */
 class KeycloakVersionFloorTest {
@@ -49,7 +52,7 @@ class KeycloakVersionFloorTest {
             26.6.7  | false | patched 26.6 line: below the global floor
             26.7.0  | false | CVE-2026-15572, -16102 (fixed 26.7.1)
             26.7.1  | false | CVE-2026-18963 (fixed 26.7.2)
-            26.7.2  | false | CVE-2026-16105, -16106 (fixed 26.7.3)
+            26.7.2  | false | CVE-2026-16105, -16106, -18571 (fixed 26.7.3)
             26.7.3  | true  | the floor
             26.7.10 | true  | numeric, not text, comparison
             26.8.0  | true  | a newer minor line
