@@ -97,8 +97,10 @@ public abstract class DataKeys {
     }
 
     /**
-     * Re-wraps up to {@code limit} keys still wrapped by a retired KEK under the current one; a job
-     * calls it until it answers 0, after which the retired KEK wraps nothing and can be retired.
+     * Re-wraps up to {@code limit} keys still wrapped by a retired KEK under the current one; called until it
+     * answers 0, the retired KEK wraps nothing and can be retired. Keys are also re-wrapped whenever they are
+     * obtained for writing; the scheduled re-wrap job and the KEK retirement belong to issue 18 and are not
+     * built yet.
      *
      * @return how many keys were re-wrapped
      */
