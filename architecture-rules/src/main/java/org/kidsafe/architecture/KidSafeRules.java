@@ -143,8 +143,9 @@ public final class KidSafeRules {
     public static final Set<String> HTTP_IN_TRANSACTION_EXEMPT = Set.of(
             "ToyPairingService.redeem",    // issues the toy's Keycloak client while the pairing code is locked
             "ToyPairingService.unpair",    // withdraws the toy's Keycloak client while unbinding
-            "ErasureService.erase",        // profile erasure: withdraws toy clients while erasing
-            "ErasureService.expireInactive"); // profile inactivity purge: the same, for an expired profile
+            // ErasureService exists in several services: named in full, so media's and consent's are still checked
+            "org.kidsafe.profile.erasure.ErasureService.erase",        // profile erasure: withdraws toy clients while erasing
+            "org.kidsafe.profile.erasure.ErasureService.expireInactive"); // inactivity purge: the same, for an expired profile
 
     @ArchTest
     public static final ArchRule NO_HTTP_IN_TRANSACTIONS = methods().that(Roles.TRANSACTIONAL_METHODS)

@@ -88,8 +88,10 @@ final class Roles {
                 || type.getEnclosingClass().map(outer -> isNamedIn(outer, simpleNames)).orElse(false);
     }
 
+    /** A method exemption is {@code SimpleClassName[.method]}, or {@code full.ClassName.method} where simple names clash. */
     static DescribedPredicate<JavaMethod> methodNotNamedIn(Set<String> names) {
         return DescribedPredicate.describe("are not exempt " + names, method -> !names.contains(method.getOwner().getSimpleName())
-                && !names.contains(method.getOwner().getSimpleName() + "." + method.getName()));
+                && !names.contains(method.getOwner().getSimpleName() + "." + method.getName())
+                && !names.contains(method.getOwner().getName() + "." + method.getName()));
     }
 }

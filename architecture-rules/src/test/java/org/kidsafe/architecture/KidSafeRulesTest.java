@@ -57,6 +57,7 @@ class KidSafeRulesTest {
         assertMentions(details, "PairingService.pairLater(", "Identities.issue");
         assertMentions(details, "PairingService.ping(", "HttpClient.send");
         assertMentions(details, "AuditService.audit(", "Identities.issue");
+        assertMentions(details, "fixtures.badtransaction.ErasureService.erase(", "Identities.issue");
     }
 
     @Test
