@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.service;
+package org.kidsafe.gateway.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kidsafe.gateway.config.GatewaySettings;
 import org.kidsafe.gateway.proxy.Downstream;
 import org.kidsafe.gateway.proxy.Downstreams;
+import org.kidsafe.gateway.proxy.Fetched;
 import org.kidsafe.gateway.routing.RouteTable;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.service;
+package org.kidsafe.gateway.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

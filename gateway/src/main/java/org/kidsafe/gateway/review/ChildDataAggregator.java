@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.service;
+package org.kidsafe.gateway.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +13,7 @@ import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.web.RequestIds;
 import org.kidsafe.gateway.proxy.Downstreams;
+import org.kidsafe.gateway.proxy.Fetched;
 
 import java.io.IOException;
 import java.util.List;
