@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A service that cannot be fetched is listed under {@code x-kidsafe-unavailable} (and not cached).
  */
 @ApplicationScoped
-public class OpenApiCatalog {
+class OpenApiCatalog {
 
     private static final String DOCUMENT_PATH = "/q/openapi?format=json";
 
@@ -50,7 +50,7 @@ public class OpenApiCatalog {
         this.cacheFor = config.openapi().cacheFor();
     }
 
-    public Uni<ObjectNode> merged() {
+    Uni<ObjectNode> merged() {
         List<Uni<Map.Entry<String, JsonNode>>> documents = downstreams.all().stream().map(this::document).toList();
         return Uni.join().all(documents).andFailFast().map(entries -> {
             Map<String, JsonNode> byService = new LinkedHashMap<>();

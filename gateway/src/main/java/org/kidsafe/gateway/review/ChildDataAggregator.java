@@ -31,7 +31,7 @@ import java.util.UUID;
  * an answer that does not fit it is a 502, as an unreadable one always was.
  */
 @ApplicationScoped
-public class ChildDataAggregator {
+class ChildDataAggregator {
 
     private final Downstreams downstreams;
     private final ObjectMapper json;
@@ -41,11 +41,11 @@ public class ChildDataAggregator {
         this.json = json;
     }
 
-    public Uni<Response> holdings(UUID childId, String authorization, String requestId) {
+    Uni<Response> holdings(UUID childId, String authorization, String requestId) {
         return gather(childId, "holdings", authorization, requestId);
     }
 
-    public Uni<Response> export(UUID childId, String authorization, String requestId) {
+    Uni<Response> export(UUID childId, String authorization, String requestId) {
         return gather(childId, "export", authorization, requestId);
     }
 
