@@ -12,7 +12,7 @@ import java.util.List;
 @ApplicationScoped
 public class GatewayRoutes {
 
-    /** What the gateway answers itself (JAX-RS resources in org.kidsafe.gateway.rest). */
+    /** What the gateway answers itself (JAX-RS resources in org.kidsafe.gateway.review and .openapi). */
     static final List<String> LOCAL = List.of(
             "GET /v1/children/*/holdings",
             "GET /v1/children/*/export",

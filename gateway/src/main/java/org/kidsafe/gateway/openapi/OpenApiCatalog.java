@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.service;
+package org.kidsafe.gateway.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kidsafe.gateway.config.GatewaySettings;
 import org.kidsafe.gateway.proxy.Downstream;
 import org.kidsafe.gateway.proxy.Downstreams;
+import org.kidsafe.gateway.proxy.Fetched;
 import org.kidsafe.gateway.routing.RouteTable;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A service that cannot be fetched is listed under {@code x-kidsafe-unavailable} (and not cached).
  */
 @ApplicationScoped
-public class OpenApiCatalog {
+class OpenApiCatalog {
 
     private static final String DOCUMENT_PATH = "/q/openapi?format=json";
 
@@ -49,7 +50,7 @@ public class OpenApiCatalog {
         this.cacheFor = config.openapi().cacheFor();
     }
 
-    public Uni<ObjectNode> merged() {
+    Uni<ObjectNode> merged() {
         List<Uni<Map.Entry<String, JsonNode>>> documents = downstreams.all().stream().map(this::document).toList();
         return Uni.join().all(documents).andFailFast().map(entries -> {
             Map<String, JsonNode> byService = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.rest;
+package org.kidsafe.gateway.openapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.gateway.service.OpenApiCatalog;
 
 @Path("/api/openapi")
 @Tag(name = "API description")

@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.rest;
+package org.kidsafe.gateway.review;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.commons.web.RequestIds;
-import org.kidsafe.gateway.service.ChildDataAggregator;
 
 import java.util.UUID;
 

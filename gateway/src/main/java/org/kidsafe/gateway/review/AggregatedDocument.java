@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.rest;
+package org.kidsafe.gateway.review;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kidsafe.commons.holdings.ExportDocument;

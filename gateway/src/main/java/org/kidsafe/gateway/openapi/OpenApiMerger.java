@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.service;
+package org.kidsafe.gateway.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +22,7 @@ import java.util.Set;
  * really sends to that service are kept, schemas that clash by name get the service's name in front,
  * and every operation requires the bearer token except the public routes.
  */
-public final class OpenApiMerger {
+final class OpenApiMerger {
 
     static final String SECURITY_SCHEME = "bearer";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -33,7 +33,7 @@ public final class OpenApiMerger {
     /** The gateway's own name ({@code quarkus.application.name}): its document's entry among the services'. */
     private final String self;
 
-    public OpenApiMerger(RouteTable routes, String self) {
+    OpenApiMerger(RouteTable routes, String self) {
         this.routes = routes;
         this.self = self;
     }
@@ -42,7 +42,7 @@ public final class OpenApiMerger {
      * @param gateway  the gateway's own document (its paths already start with /api)
      * @param services each service's document by service name, or null if it could not be fetched
      */
-    public ObjectNode merge(JsonNode gateway, Map<String, JsonNode> services) {
+    ObjectNode merge(JsonNode gateway, Map<String, JsonNode> services) {
         ObjectNode merged = NODES.objectNode();
         merged.put("openapi", "3.1.0");
         merged.putObject("info")

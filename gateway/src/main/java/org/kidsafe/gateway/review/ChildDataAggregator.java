@@ -1,4 +1,4 @@
-package org.kidsafe.gateway.service;
+package org.kidsafe.gateway.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +13,7 @@ import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.web.RequestIds;
 import org.kidsafe.gateway.proxy.Downstreams;
+import org.kidsafe.gateway.proxy.Fetched;
 
 import java.io.IOException;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.UUID;
  * an answer that does not fit it is a 502, as an unreadable one always was.
  */
 @ApplicationScoped
-public class ChildDataAggregator {
+class ChildDataAggregator {
 
     private final Downstreams downstreams;
     private final ObjectMapper json;
@@ -40,11 +41,11 @@ public class ChildDataAggregator {
         this.json = json;
     }
 
-    public Uni<Response> holdings(UUID childId, String authorization, String requestId) {
+    Uni<Response> holdings(UUID childId, String authorization, String requestId) {
         return gather(childId, "holdings", authorization, requestId);
     }
 
-    public Uni<Response> export(UUID childId, String authorization, String requestId) {
+    Uni<Response> export(UUID childId, String authorization, String requestId) {
         return gather(childId, "export", authorization, requestId);
     }
 
