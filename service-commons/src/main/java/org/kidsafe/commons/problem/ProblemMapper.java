@@ -18,8 +18,10 @@ import org.kidsafe.commons.web.RequestIds;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +125,18 @@ public class ProblemMapper {
      */
     static boolean isDatabaseUnreachable(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+        // Causes and suppressed exceptions both: a commit that fails as the connection is terminated surfaces as
+        // the transaction manager's RollbackException, with the driver's error only as a suppressed XAException.
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        while (!pending.isEmpty()) {
+            Throwable cause = pending.pop();
+            if (!seen.add(cause)) {
+                continue;
+            }
+            if (cause.getCause() != null) {
+                pending.push(cause.getCause());
+            }
+            pending.addAll(List.of(cause.getSuppressed()));
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }

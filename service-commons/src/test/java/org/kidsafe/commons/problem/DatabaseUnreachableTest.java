@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import javax.transaction.xa.XAException;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,19 @@ class DatabaseUnreachableTest {
         assertTrue(ProblemMapper.isDatabaseUnreachable(new RuntimeException(new SQLTransientConnectionException("gone"))));
         assertTrue(ProblemMapper.isDatabaseUnreachable(new RuntimeException("Unable to acquire JDBC Connection",
                 new SQLException("Acquisition timeout while waiting for new connection"))));
+    }
+
+    /**
+     * A commit that fails because the server terminated the connection: Narayana throws RollbackException and keeps
+     * the driver's error only as a suppressed XAException (seen as a 500 in DatabaseRestartIT).
+     */
+    @Test
+    void aCommitFailureIsRecognisedThroughTheSuppressedDriverError() {
+        XAException driver = new XAException("Error trying to transactionCommit local transaction");
+        driver.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        RuntimeException rollback = new RuntimeException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(driver);
+        assertTrue(ProblemMapper.isDatabaseUnreachable(new RuntimeException("Error invoking subclass method", rollback)));
     }
 
     @Test
