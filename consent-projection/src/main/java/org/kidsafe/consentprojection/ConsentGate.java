@@ -29,10 +29,4 @@ public class ConsentGate {
                     Map.of("category", category.name()));
         }
     }
-
-    /** The parent this service knows for a child, from any consent ever recorded for it. */
-    public Optional<UUID> parentOf(UUID childId) {
-        return ConsentProjection.<ConsentProjection>find("key.childId", childId).firstResultOptional()
-                .map(consent -> consent.parentId);
-    }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.commons.access.Guardians;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
@@ -22,6 +23,7 @@ import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +42,9 @@ class ConsentBackboneTest {
 
     @Inject
     ConsentGate gate;
+
+    @Inject
+    Guardians guardians;
     @Inject
     EventInbox inbox;
     @Inject
@@ -57,7 +62,7 @@ class ConsentBackboneTest {
 
         await().atMost(PATIENCE).until(() -> allows(DataCategory.PHOTOS));
         assertFalse(allows(DataCategory.CHAT), "consent is per category");
-        assertEquals(parent, QuarkusTransaction.requiringNew().call(() -> gate.parentOf(child).orElseThrow()));
+        assertEquals(Set.of(parent), QuarkusTransaction.requiringNew().call(() -> guardians.guardiansOf(child)));
     }
 
     @Test
