@@ -3,9 +3,11 @@ package org.kidsafe.crypto.jwk;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
@@ -43,6 +45,23 @@ public final class EcJwk {
         jwk.put("x", coordinate(ec.getW().getAffineX()));
         jwk.put("y", coordinate(ec.getW().getAffineY()));
         return jwk;
+    }
+
+    /**
+     * The RFC 7638 JWK thumbprint: base64url(SHA-256) of the required members {@code crv, kty, x, y} in that order,
+     * without whitespace. It is a function of the key alone, so every holder of the public key computes the same
+     * value; KidSafe's key ids are built on it ({@link org.kidsafe.crypto.signing.SigningKeyIds}).
+     */
+    public static String thumbprint(PublicKey key) {
+        ECPublicKey ec = (ECPublicKey) key;
+        String members = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + coordinate(ec.getW().getAffineX())
+                + "\",\"y\":\"" + coordinate(ec.getW().getAffineY()) + "\"}";
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(members.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     /** The public key of a JWK read as JSON (one entry of a JWKS's {@code keys}). */

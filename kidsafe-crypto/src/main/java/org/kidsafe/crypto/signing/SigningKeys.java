@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -67,6 +69,40 @@ public final class SigningKeys {
             privateFile.toFile().setReadable(false, false);
             privateFile.toFile().setReadable(true, true);
             Files.writeString(directory.resolve(name + ".pub"), publicPem(pair.getPublic()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Rotates the signing key at {@code privateKeyFile} (its {@code .pub} beside it) in place, without stopping the
+     * service that reads it (issue 16 item 5, issue 18 item 4): the current public key is first kept in
+     * {@code retiredDirectory} as {@code <key id>.pub}, so whatever it signed keeps verifying, then a new pair replaces
+     * the current one, public half first and each by an atomic rename. A reader sees the old pair, the new pair, or
+     * for an instant a new public key with the old private one, which {@link ServiceSigningKey} recognises and skips.
+     *
+     * @return the new key's id
+     */
+    public static String rotate(Path privateKeyFile, Path retiredDirectory, String service) {
+        Path publicFile = ServiceSigningKey.publicFileOf(privateKeyFile);
+        try {
+            Files.createDirectories(retiredDirectory);
+            PublicKey old = readPublic(publicFile);
+            Path retired = retiredDirectory.resolve(SigningKeyIds.of(service, old) + ".pub");
+            Path staged = Files.createTempFile(retiredDirectory, ".retiring-", ".tmp");
+            Files.writeString(staged, publicPem(old));
+            Files.move(staged, retired, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+            KeyPair next = generate();
+            Path directory = privateKeyFile.toAbsolutePath().getParent();
+            Path stagedPublic = Files.createTempFile(directory, ".next-", ".pub.tmp");
+            Files.writeString(stagedPublic, publicPem(next.getPublic()));
+            Path stagedPrivate = Files.createTempFile(directory, ".next-", ".key.tmp");
+            Files.setPosixFilePermissions(stagedPrivate, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(stagedPrivate, pem("PRIVATE KEY", next.getPrivate().getEncoded()));
+            Files.move(stagedPublic, publicFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(stagedPrivate, privateKeyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return SigningKeyIds.of(service, next.getPublic());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
