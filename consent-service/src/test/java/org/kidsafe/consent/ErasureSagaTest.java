@@ -20,6 +20,8 @@ import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.jwk.EcJwk;
 import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructure;
@@ -28,7 +30,9 @@ import org.kidsafe.testsupport.TopicProbe;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.PublicKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -95,7 +99,7 @@ class ErasureSagaTest {
         JsonPath done = await().atMost(PATIENCE).until(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
                 .then().statusCode(200).extract().jsonPath(), status -> "COMPLETED".equals(status.getString("status")));
 
-        JsonNode receipt = Es256Jws.verify(done.getString("receipt"), publishedKey());
+        JsonNode receipt = verifyWithPublishedKeys(done.getString("receipt"));
         assertEquals(erasureId.toString(), receipt.path("erasureId").asText());
         assertEquals(child.toString(), receipt.path("childId").asText());
         assertEquals(5, receipt.path("categories").size());
@@ -130,6 +134,53 @@ class ErasureSagaTest {
         answer(child, erasureId, "profile-service", report("profile-service", "profile-service", erasureId, child, voice, Map.of()));
         await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
                 .then().body("status", equalTo("COMPLETED")));
+    }
+
+    /**
+     * Issue 18 item 4: consent-service's key rotates under the running service; a receipt signed before the rotation
+     * still verifies at the JWKS after it, and the next receipt carries the new key id. A participant that rotated its
+     * key is trusted at once under the new key and still under the retired one (a report signed just before its
+     * rotation), and a report of the previous release (key id = the service's name) verifies under its legacy id.
+     */
+    @Test
+    void receiptsAndReportsSignedBeforeAKeyRotationStillVerifyAfterIt() throws Exception {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "CHAT", Parents.currentNoticeVersion()).statusCode(201);
+        parent.grant(child, "VOICE", Parents.currentNoticeVersion()).statusCode(201);
+        Set<DataCategory> chat = EnumSet.of(DataCategory.CHAT);
+        Set<DataCategory> voice = EnumSet.of(DataCategory.VOICE);
+        UUID first = erase(parent, child, "CHAT");
+        UUID second = erase(parent, child, "VOICE");
+        String signedJustBeforeItsRotation = report("profile-service", "profile-service", first, child, chat, Map.of());
+
+        // profile-service rotates; its next report names a key id consent-service has not seen yet.
+        SigningKeys.rotate(MailAndKeysTestResource.KEYS.resolve("profile-service.key"), MailAndKeysTestResource.retired("profile-service"),
+                "profile-service");
+        answer(child, second, "profile-service", report("profile-service", "profile-service", second, child, voice, Map.of()));
+        // media-service still runs the previous release: key id = its name, its key kept under that legacy id.
+        Files.createDirectories(MailAndKeysTestResource.retired("media-service"));
+        Files.copy(MailAndKeysTestResource.KEYS.resolve("media-service.pub"),
+                MailAndKeysTestResource.retired("media-service").resolve("media-service.pub"), StandardCopyOption.REPLACE_EXISTING);
+        ErasureReport previousRelease = new ErasureReport(second, child, "media-service", voice, Map.of(), "rows deleted", true,
+                Instant.now(), Instant.now());
+        answer(child, second, "media-service", Es256Jws.sign(previousRelease, "media-service",
+                SigningKeys.readPrivate(MailAndKeysTestResource.KEYS.resolve("media-service.key"))));
+        String before = awaitReceipt(parent, second);
+
+        // consent-service rotates; the report signed before profile-service's rotation still counts.
+        String rotated = SigningKeys.rotate(MailAndKeysTestResource.KEYS.resolve("consent-service.key"),
+                MailAndKeysTestResource.retired("consent-service"), "consent-service");
+        answer(child, first, "media-service", report("media-service", "media-service", first, child, chat, Map.of()));
+        answer(child, first, "profile-service", signedJustBeforeItsRotation);
+        String after = awaitReceipt(parent, first);
+
+        assertEquals(second.toString(), verifyWithPublishedKeys(before).path("erasureId").asText(), "signed before the rotation, verified after");
+        assertEquals(rotated, Es256Jws.keyId(after), "the next receipt is signed with the new key");
+        assertEquals(first.toString(), verifyWithPublishedKeys(after).path("erasureId").asText());
+        JsonPath jwks = given().when().get("/v1/keys").then().statusCode(200).extract().jsonPath();
+        assertEquals(rotated, jwks.getString("keys[0].kid"), "the current key comes first");
+        assertTrue(jwks.getList("keys.kid").contains(Es256Jws.keyId(before)), "the retired key is still published");
     }
 
     @Test
@@ -176,11 +227,23 @@ class ErasureSagaTest {
                 && record.value().contains(erasureId.toString()), enough, timeout);
     }
 
-    /** A participant's report, signed with the key of {@code signer} (its own, or an impostor's). */
+    /** A participant's report, signed with the current key of {@code signer} (its own, or an impostor's) under its key id. */
     private static String report(String signer, String service, UUID erasureId, UUID child, Set<DataCategory> categories, Map<String, Long> erased) {
         Instant now = Instant.now();
         ErasureReport report = new ErasureReport(erasureId, child, service, categories, erased, "data key destroyed, rows deleted", true, now, now);
-        return Es256Jws.sign(report, service, SigningKeys.readPrivate(MailAndKeysTestResource.KEYS.resolve(signer + ".key")));
+        Path key = MailAndKeysTestResource.KEYS.resolve(signer + ".key");
+        String keyId = SigningKeyIds.of(service, SigningKeys.readPublic(ServiceSigningKey.publicFileOf(key)));
+        return Es256Jws.sign(report, keyId, SigningKeys.readPrivate(key));
+    }
+
+    private static UUID erase(Parents parent, UUID child, String category) {
+        return UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}/consents/{category}", child, category)
+                .then().statusCode(202).extract().path("erasureId"));
+    }
+
+    private static String awaitReceipt(Parents parent, UUID erasureId) {
+        return await().atMost(PATIENCE).until(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
+                .then().statusCode(200).extract().jsonPath(), status -> "COMPLETED".equals(status.getString("status"))).getString("receipt");
     }
 
     private void answer(UUID child, UUID erasureId, String service, String signedReport) {
@@ -188,11 +251,12 @@ class ErasureSagaTest {
         topics.send(Topics.ERASURE, child.toString(), EventCodec.encode(envelope));
     }
 
-    /** consent-service's receipt key, rebuilt from the public JWKS like any outside verifier would. */
-    private static PublicKey publishedKey() {
-        JsonPath jwks = given().when().get("/v1/keys").then().statusCode(200).extract().jsonPath();
-        assertEquals("consent-service", jwks.getString("keys[0].kid"));
-        return EcJwk.publicKey(jwks.<String, Object>getMap("keys[0]"));
+    /** Verifies a receipt with the key the public JWKS lists under its key id, as any outside verifier would. */
+    private static JsonNode verifyWithPublishedKeys(String receipt) {
+        List<Map<String, Object>> keys = given().when().get("/v1/keys").then().statusCode(200).extract().jsonPath().getList("keys");
+        Map<String, Object> jwk = keys.stream().filter(key -> key.get("kid").equals(Es256Jws.keyId(receipt))).findFirst()
+                .orElseThrow(() -> new AssertionError("no published key " + Es256Jws.keyId(receipt) + " in " + keys));
+        return Es256Jws.verify(receipt, EcJwk.publicKey(jwk));
     }
 
     private static String sha256(String text) throws Exception {

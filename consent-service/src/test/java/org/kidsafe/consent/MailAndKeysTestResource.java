@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A real SMTP server (GreenMail) for email plus, and signing keys standing in for profile-service
- * and media-service, whose public halves consent-service is configured to trust.
+ * A real SMTP server (GreenMail) for email plus, signing keys standing in for profile-service and media-service, whose
+ * public halves (current and retired, {@code <service>.retired/}) consent-service is configured to trust, and
+ * consent-service's own key in files, read again at every use, so a test can rotate it under the running service.
  */
 public class MailAndKeysTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -31,15 +32,27 @@ public class MailAndKeysTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
-        for (String service : new String[] {"profile-service", "media-service", "impostor"}) {
+        for (String service : new String[] {"consent-service", "profile-service", "media-service", "impostor"}) {
             SigningKeys.write(SigningKeys.generate(), KEYS, service);
         }
         return Map.of(
+                "kidsafe.signing.private-key-file", KEYS.resolve("consent-service.key").toString(),
+                "kidsafe.signing.retired-keys-directory", retired("consent-service").toString(),
+                "kidsafe.signing.reload-every", "PT0S",
                 "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", Integer.toString(smtp().getSmtp().getPort()),
                 "quarkus.mailer.start-tls", "DISABLED",
-                "kidsafe.erasure.trusted-keys.\"profile-service\"", KEYS.resolve("profile-service.pub").toString(),
-                "kidsafe.erasure.trusted-keys.\"media-service\"", KEYS.resolve("media-service.pub").toString());
+                "kidsafe.erasure.trusted-keys.\"profile-service\"", trusted("profile-service"),
+                "kidsafe.erasure.trusted-keys.\"media-service\"", trusted("media-service"));
+    }
+
+    /** Where the service's retired public keys are kept. */
+    public static Path retired(String service) {
+        return KEYS.resolve(service + ".retired");
+    }
+
+    private static String trusted(String service) {
+        return KEYS.resolve(service + ".pub") + "," + retired(service);
     }
 
     @Override

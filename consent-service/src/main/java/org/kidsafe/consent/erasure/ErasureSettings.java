@@ -3,6 +3,7 @@ package org.kidsafe.consent.erasure;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ public interface ErasureSettings {
     @WithDefault("PT2M")
     Duration deadline();
 
-    /** Per service name, the path of the PEM public key its erasure reports must verify with. */
-    Map<String, String> trustedKeys();
+    /**
+     * Per service name, where the public keys its erasure reports verify with are: its current key's PEM file and the
+     * directory of its retired keys ({@code <key id>.pub} each), comma-separated. A report signed just before the
+     * participant rotated its key verifies under the retired key (issue 18 item 4).
+     */
+    Map<String, List<Path>> trustedKeys();
 }

@@ -7,13 +7,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.crypto.jwk.EcJwk;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
 
 import java.util.List;
 import java.util.Map;
 
-/** consent-service's public key as a JWKS, so anyone can verify an erasure receipt. */
+/**
+ * consent-service's public keys as a JWKS, so anyone can verify an erasure receipt: the current key and every retired
+ * one still kept, so a receipt signed before a key rotation verifies after it (issue 18 item 4).
+ */
 @Path("/v1/keys")
 @Tag(name = "Erasure")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +31,6 @@ public class KeysResource {
     @GET
     @Operation(summary = "The JWKS (ES256) that verifies erasure receipts")
     public Map<String, List<Map<String, Object>>> keys() {
-        return Map.of("keys", List.of(EcJwk.publicJwk(signingKey.publicKey(), signingKey.keyId())));
+        return signingKey.jwks();
     }
 }
