@@ -1,18 +1,21 @@
 package org.kidsafe.launcher;
 
+import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
  * The keys a local platform needs, made once and kept in the data folder, outside every database:
- * each service's report-signing key pair and the key-encryption keys of profile and media.
+ * each service's report-signing key pair (with its retired public keys in {@code <service>.retired/}) and the
+ * key-encryption keys of profile and media.
  */
 final class Keys {
 
@@ -22,13 +25,39 @@ final class Keys {
         this.directory = directory;
     }
 
-    /** The service's private signing key file ({@code .pub} beside it), created on first use. */
+    /**
+     * The service's private signing key file ({@code .pub} beside it), created on first use with an empty directory of
+     * retired keys. A key without that directory was made by the previous release, which signed under the bare service
+     * name: its public half is kept there under that legacy id, so its receipts and reports keep verifying (issue 18
+     * item 4; {@code KeysTest} runs this from the previous release's folder).
+     */
     Path signingKey(String service) {
         Path key = directory.resolve(service + ".key");
-        if (!Files.exists(key)) {
-            SigningKeys.write(SigningKeys.generate(), directory, service);
+        Path retired = retiredSigningKeys(service);
+        try {
+            if (!Files.exists(key)) {
+                SigningKeys.write(SigningKeys.generate(), directory, service);
+                Files.createDirectories(retired);
+            } else if (!Files.isDirectory(retired)) {
+                Path staging = Files.createDirectories(directory.resolve(service + ".retired.tmp"));
+                Files.copy(directory.resolve(service + ".pub"), staging.resolve(SigningKeyIds.legacy(service) + ".pub"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(staging, retired, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return key;
+    }
+
+    /** The service's retired public signing keys, one {@code <key id>.pub} each. */
+    Path retiredSigningKeys(String service) {
+        return directory.resolve(service + ".retired");
+    }
+
+    /** Retires the service's signing key and makes a new one; the running service takes it up by itself. */
+    String rotateSigningKey(String service) {
+        return SigningKeys.rotate(signingKey(service), retiredSigningKeys(service), service);
     }
 
     Path signingPublicKey(String service) {

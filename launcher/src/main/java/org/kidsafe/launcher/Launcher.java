@@ -16,9 +16,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path root = Path.of(System.getProperty("kidsafe.root", ".")).toAbsolutePath().normalize();
-        String home = System.getenv("KIDSAFE_HOME");
-        Path data = home == null || home.isBlank() ? root.resolve(".kidsafe") : Path.of(home);
+        Path root = root();
+        Path data = dataDirectory();
         routeInProcessLogsTo(data.resolve("logs"));
         Instant begun = Instant.now();
         System.out.println("Starting KidSafe (data in " + data + ", logs in " + data.resolve("logs") + ") ...");
@@ -45,6 +44,16 @@ public final class Launcher {
                 Duration.between(begun, Instant.now()).toSeconds(), gateway, gateway, platform.keycloak().baseUrl(),
                 platform.keycloak().adminUsername(), platform.keycloak().adminPassword(), platform.mailbox().smtpPort(), platform.mailbox().webUrl(), data);
         Thread.currentThread().join();
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("kidsafe.root", ".")).toAbsolutePath().normalize();
+    }
+
+    /** The local data folder: {@code $KIDSAFE_HOME}, or {@code .kidsafe/} in the repository. */
+    static Path dataDirectory() {
+        String home = System.getenv("KIDSAFE_HOME");
+        return home == null || home.isBlank() ? root().resolve(".kidsafe") : Path.of(home);
     }
 
     /** Kafka runs inside the launcher: its logs go to a file, warnings and worse only. */

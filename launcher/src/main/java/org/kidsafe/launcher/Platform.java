@@ -45,6 +45,7 @@ public final class Platform implements AutoCloseable {
     private KafkaBroker kafka;
     private DevMailbox mailbox;
     private KeycloakServer keycloak;
+    private Keys keys;
 
     /**
      * @param persistentIdentities keep Keycloak's users and toy clients across restarts ({@code ./kidsafe up});
@@ -65,7 +66,7 @@ public final class Platform implements AutoCloseable {
         kafka = remember(KafkaBroker.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController()));
         kafka.createTopics(3, Topics.ALL.toArray(String[]::new));
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
-        Keys keys = new Keys(dataDirectory.resolve("keys"));
+        keys = new Keys(dataDirectory.resolve("keys"));
         KeycloakServer.Builder identity = KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
                 .httpPort(ports.keycloak())
                 .admin(KEYCLOAK_ADMIN, keys.secret("keycloak-admin"))
@@ -92,14 +93,17 @@ public final class Platform implements AutoCloseable {
         }
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         properties.put("kidsafe.signing.private-key-file", keys.signingKey(service).toString());
+        properties.put("kidsafe.signing.retired-keys-directory", keys.retiredSigningKeys(service).toString());
         switch (service) {
             case CONSENT -> {
                 properties.put("quarkus.mailer.host", "127.0.0.1");
                 properties.put("quarkus.mailer.port", Integer.toString(mailbox.smtpPort()));
                 properties.put("quarkus.mailer.from", "no-reply@kidsafe.localhost");
                 properties.put("quarkus.mailer.mock", "false");
-                properties.put("kidsafe.erasure.trusted-keys." + PROFILE, keys.signingPublicKey(PROFILE).toString());
-                properties.put("kidsafe.erasure.trusted-keys." + MEDIA, keys.signingPublicKey(MEDIA).toString());
+                for (String participant : List.of(PROFILE, MEDIA)) {
+                    properties.put("kidsafe.erasure.trusted-keys." + participant,
+                            keys.signingPublicKey(participant) + "," + keys.retiredSigningKeys(participant));
+                }
             }
             case PROFILE -> {
                 properties.put("kidsafe.kek.file", keys.keyEncryptionKey(PROFILE).toString());
@@ -166,6 +170,14 @@ public final class Platform implements AutoCloseable {
     /** The gateway's URL before it runs: Keycloak must know the privacy center's address when it starts. */
     private static String gatewayUrlAt(Ports ports) {
         return ServiceProcess.baseUrl(ports.of(GATEWAY));
+    }
+
+    /**
+     * {@code ./kidsafe rotate <service> --signing-key} on this platform: the service's new signing key id. The running
+     * service takes the new key up by itself, so tests can rotate under traffic.
+     */
+    public String rotateSigningKey(String service) {
+        return keys.rotateSigningKey(service);
     }
 
     public KeycloakServer keycloak() {
