@@ -4,6 +4,7 @@
 // phone-sized screen and the keyboard alone. Exits non-zero on the first failed check. Run by PrivacyCenterIT.
 //
 // Environment: GATEWAY_URL, MAILBOX_URL, PARENT_USERNAME, PARENT_PASSWORD, ARTIFACTS (screenshots, downloads),
+// FOREIGN_RECEIPT, FOREIGN_ERASURE_ID, FOREIGN_CHILD_ID (another child's receipt, issued before a key rotation),
 // CHROMIUM (default /usr/bin/chromium). The profile (--user-data-dir) is a fresh temporary directory.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -16,6 +17,8 @@ const mailbox = required('MAILBOX_URL');
 const username = required('PARENT_USERNAME');
 const password = required('PARENT_PASSWORD');
 const artifacts = required('ARTIFACTS');
+// Another parent's child's erasure and its valid receipt, signed before consent-service's key was rotated.
+const foreign = { receipt: required('FOREIGN_RECEIPT'), erasureId: required('FOREIGN_ERASURE_ID'), childId: required('FOREIGN_CHILD_ID') };
 const center = `${gateway}/privacy-center/`;
 const TIMEOUT = 60_000;
 
@@ -175,6 +178,29 @@ async function run() {
   await photosErasure.locator('[data-verified="false"]').waitFor();
   assert.match(await photosErasure.innerText(), /Signature not valid/);
   await page.unroute('**/api/v1/keys');
+  await photosErasure.getByRole('button', { name: 'Check the signature again' }).click();
+  await photosErasure.locator('[data-verified="true"]').waitFor();
+
+  step('a receipt issued before the key rotation verifies in the page, under the retired key KidSafe still publishes');
+  const beforeRotation = await page.evaluate(async (receipt) => {
+    const { verifyReceipt } = await import('/privacy-center/receipt.js');
+    const keys = await (await fetch('/api/v1/keys')).json();
+    return (await verifyReceipt(receipt.receipt, keys, receipt)).keyId;
+  }, foreign);
+  assert.notEqual(beforeRotation, published.keys[0].kid, 'signed under the retired key, not the current one');
+
+  step("another child's valid receipt is refused for this child in the page");
+  const photosErasureId = await photosErasure.getAttribute('data-erasure');
+  const erasureRoute = `**/api/v1/erasures/${photosErasureId}`;
+  await page.route(erasureRoute, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), receipt: foreign.receipt } });
+  });
+  await photosErasure.getByRole('button', { name: 'Check the signature again' }).click();
+  await photosErasure.locator('[data-verified="false"]').waitFor();
+  assert.match(await photosErasure.innerText(), /Not the receipt of this deletion/);
+  assert.match(await photosErasure.innerText(), /another child/);
+  await page.unroute(erasureRoute);
   await photosErasure.getByRole('button', { name: 'Check the signature again' }).click();
   await photosErasure.locator('[data-verified="true"]').waitFor();
 

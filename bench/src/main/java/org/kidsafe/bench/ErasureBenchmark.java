@@ -102,7 +102,7 @@ final class ErasureBenchmark {
         UUID erasure = journey.deleteChild(token, child);
         JsonNode done = journey.awaitReceipt(token, erasure, RECEIPT_TIMEOUT, POLL_EVERY);
         double clientMs = (System.nanoTime() - begun) / 1e6;
-        JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText());
+        JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText(), erasure, child);
         Instant requested = Instant.parse(receipt.path("requestedAt").asText());
         Instant completed = Instant.parse(receipt.path("completedAt").asText());
         Instant mediaDone = null;

@@ -164,7 +164,8 @@ class BlastRadiusIT {
         }
         Path keys = RunningPlatform.get().dataDirectory().resolve("keys");
         try (Stream<Path> files = Files.list(keys)) {
-            for (Path file : files.toList()) {
+            // The <service>.retired/ directories hold public keys only.
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
                 boolean ownPublicOrPassword = name.endsWith(".pub") || name.startsWith("db-");
                 if (!ownPublicOrPassword) {

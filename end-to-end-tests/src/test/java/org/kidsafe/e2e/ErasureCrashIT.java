@@ -42,7 +42,7 @@ class ErasureCrashIT {
         service.awaitReady(RESTART);
 
         JsonNode done = family.journey.awaitReceipt(family.parent, erasure, RESTART);
-        JsonNode receipt = family.journey.verifyReceipt(done.path("receipt").asText());
+        JsonNode receipt = family.journey.verifyReceipt(done.path("receipt").asText(), erasure, family.child);
         assertEquals(erasure.toString(), receipt.path("erasureId").asText());
         assertEquals(family.child.toString(), receipt.path("childId").asText());
 

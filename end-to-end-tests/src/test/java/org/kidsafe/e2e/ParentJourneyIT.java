@@ -56,7 +56,7 @@ class ParentJourneyIT {
 
         UUID erasure = journey.deleteChild(alice, child);
         JsonNode done = journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2));
-        JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText());
+        JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText(), erasure, child);
 
         assertEquals(child.toString(), receipt.path("childId").asText());
         assertEquals(erasure.toString(), receipt.path("erasureId").asText());

@@ -1,7 +1,7 @@
 // The parents' privacy center. It uses only the public API (/api/v1) that the mobile apps use.
 import { Api, ApiError } from './api.js';
 import { SignIn } from './oidc.js';
-import { verifyReceipt } from './receipt.js';
+import { verifyReceipt, WrongReceipt } from './receipt.js';
 import { date, h, replace, time, uid } from './dom.js';
 
 const CATEGORIES = {
@@ -397,7 +397,7 @@ async function revoke(child, category) {
   if (!yes) return;
   const started = await api.delete(`/children/${child.childId}/consents/${category}`);
   say(`Stopped. We are deleting ${label.toLowerCase()} for ${childName(child)}; see "Deletions" for the receipt.`);
-  follow(started.erasureId, `${label} of ${childName(child)}`);
+  follow(started.erasureId, child.childId, `${label} of ${childName(child)}`);
   await refreshChild(child.childId);
 }
 
@@ -486,7 +486,7 @@ async function deleteChild(child) {
   if (!yes) return;
   const started = await api.delete(`/children/${child.childId}`);
   say(`We are deleting everything about ${childName(child)}. See "Deletions" for the receipt.`);
-  follow(started.erasureId, `Everything about ${childName(child)}`);
+  follow(started.erasureId, child.childId, `Everything about ${childName(child)}`);
   await drawChildren();
 }
 
@@ -499,11 +499,11 @@ async function addChild() {
 
 // ---------------------------------------------------------------- erasures and receipts
 
-function follow(erasureId, what) {
+function follow(erasureId, childId, what) {
   $('no-erasures').hidden = true;
   const item = h('li', { class: 'erasure', 'data-erasure': erasureId });
   $('erasures').append(item);
-  state.erasures.set(erasureId, { what, item });
+  state.erasures.set(erasureId, { what, item, childId });
   poll(erasureId);
 }
 
@@ -527,26 +527,41 @@ async function poll(erasureId) {
 }
 
 async function showReceipt(erasureId, erasure) {
-  const { what, item } = state.erasures.get(erasureId);
+  const entry = state.erasures.get(erasureId);
+  const { what, item } = entry;
+  entry.receipt = erasure.receipt;
   const check = h('p', { class: 'check', 'data-verified': 'pending' }, 'Checking the signature…');
   replace(item,
     h('p', {}, h('strong', {}, what), ': deleted on ', time(erasure.completedAt, true), '.'),
     check,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', 'data-key': `save-${erasureId}`,
-        onclick: () => saveFile(`kidsafe-erasure-receipt-${erasureId}.jws`, erasure.receipt, 'application/jose') }, 'Save the receipt'),
+        onclick: () => saveFile(`kidsafe-erasure-receipt-${erasureId}.jws`, entry.receipt, 'application/jose') }, 'Save the receipt'),
       h('button', { type: 'button', class: 'secondary', 'data-key': `check-${erasureId}`,
-        onclick: () => checkReceipt(erasure.receipt, check) }, 'Check the signature again')));
-  await checkReceipt(erasure.receipt, check);
+        onclick: () => checkAgain(erasureId, check) }, 'Check the signature again')));
+  await checkReceipt(erasureId, check);
   say(`${what}: deleted. The receipt is ready.`);
 }
 
-async function checkReceipt(receipt, target) {
+// Checks the receipt KidSafe holds now, not only the copy in the page.
+async function checkAgain(erasureId, target) {
+  const entry = state.erasures.get(erasureId);
+  try {
+    entry.receipt = (await api.get(`/erasures/${erasureId}`)).receipt || entry.receipt;
+  } catch {
+    // Offline or signed out: the copy in the page is still worth checking.
+  }
+  await checkReceipt(erasureId, target);
+}
+
+// The signature, and that the receipt is for this deletion of this child (a valid receipt of another proves nothing).
+async function checkReceipt(erasureId, target) {
+  const { receipt, childId } = state.erasures.get(erasureId);
   target.dataset.verified = 'pending';
   replace(target, 'Checking the signature…');
   try {
     const keys = await api.get('/keys', { anonymous: true });
-    const { keyId, claims } = await verifyReceipt(receipt, keys);
+    const { keyId, claims } = await verifyReceipt(receipt, keys, { erasureId, childId });
     target.dataset.verified = 'true';
     replace(target, h('span', { class: 'ok' }, '✔ Signature valid. '),
       `This receipt was signed by KidSafe (key "${keyId}") and has not been changed. What was deleted:`,
@@ -556,7 +571,8 @@ async function checkReceipt(receipt, target) {
         ' (finished ', time(part.completedAt, true), ')'))));
   } catch (error) {
     target.dataset.verified = 'false';
-    replace(target, h('span', { class: 'bad' }, '✘ Signature not valid. '), plainError(error));
+    const verdict = error instanceof WrongReceipt ? '✘ Not the receipt of this deletion. ' : '✘ Signature not valid. ';
+    replace(target, h('span', { class: 'bad' }, verdict), plainError(error));
   }
 }
 

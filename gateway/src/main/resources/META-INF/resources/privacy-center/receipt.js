@@ -8,8 +8,17 @@ function bytes(base64Url) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** Resolves to {keyId, claims} if the signature is valid; rejects with a plain-language reason otherwise. */
-export async function verifyReceipt(jws, publishedKeys) {
+/** A receipt validly signed, but not for the deletion the parent is looking at. */
+export class WrongReceipt extends Error {}
+
+/**
+ * Resolves to {keyId, claims} if the signature is valid AND the receipt is for the deletion the parent asked about
+ * (`expected.erasureId`, `expected.childId`); rejects with a plain-language reason otherwise. A valid receipt of
+ * another deletion or another child proves nothing about this one (issue 18 item 4). The key is chosen by the key id
+ * in the receipt's header among every key KidSafe publishes, current and retired, so a receipt signed before a key
+ * rotation still verifies.
+ */
+export async function verifyReceipt(jws, publishedKeys, expected) {
   const parts = jws.split('.');
   if (parts.length !== 3) throw new Error('This is not a signed receipt.');
   const header = decodeJwtPart(parts[0]);
@@ -21,5 +30,8 @@ export async function verifyReceipt(jws, publishedKeys) {
   const valid = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes(parts[2]),
     new TextEncoder().encode(`${parts[0]}.${parts[1]}`));
   if (!valid) throw new Error('The signature does not match: this receipt may have been changed.');
-  return { keyId: header.kid, claims: decodeJwtPart(parts[1]) };
+  const claims = decodeJwtPart(parts[1]);
+  if (claims.childId !== expected.childId) throw new WrongReceipt('It is about another child, not this one.');
+  if (claims.erasureId !== expected.erasureId) throw new WrongReceipt('It is for another deletion, not this one.');
+  return { keyId: header.kid, claims };
 }

@@ -74,7 +74,8 @@ public final class Demo {
         UUID erasure = show("Alice deletes her child's data everywhere", () -> journey.deleteChild(alice, child), id -> "erasure " + id);
         JsonNode done = show("Every service erases and reports; consent-service issues the receipt",
                 () -> journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2)), e -> "status " + e.path("status").asText());
-        show("Anyone can verify the receipt with the published key", () -> journey.verifyReceipt(done.path("receipt").asText()),
+        show("Anyone can verify the receipt with the published key; it is this erasure's, for this child",
+                () -> journey.verifyReceipt(done.path("receipt").asText(), erasure, child),
                 claims -> claims.toString());
     }
 

@@ -153,16 +153,35 @@ public final class ParentJourney {
         throw new IllegalStateException("No receipt within " + timeout + "; last status: " + erasure);
     }
 
-    /** Verifies a receipt with the key consent-service publishes, as anyone can; returns its claims. */
-    public JsonNode verifyReceipt(String receipt) {
+    /**
+     * Verifies a receipt as anyone can, with the key consent-service publishes under the receipt's key id (current or
+     * retired), and checks it is the receipt of the erasure asked about, for the child asked about: a valid receipt of
+     * another erasure or child proves nothing about this one (issue 18 item 4). Returns its claims.
+     */
+    public JsonNode verifyReceipt(String receipt, UUID erasureId, UUID childId) {
         JsonNode keys = api.get("/v1/keys", null).expect(200).path("keys");
         String keyId = Es256Jws.keyId(receipt);
         for (JsonNode jwk : keys) {
-            if (keyId.equals(jwk.path("kid").asText())) {
-                return Es256Jws.verify(receipt, EcJwk.publicKey(jwk));
+            if (jwk.path("kid").asText().equals(keyId)) {
+                JsonNode claims = Es256Jws.verify(receipt, EcJwk.publicKey(jwk));
+                if (!childId.toString().equals(claims.path("childId").asText())) {
+                    throw new WrongReceiptException("The receipt is about child " + claims.path("childId").asText() + ", not " + childId);
+                }
+                if (!erasureId.toString().equals(claims.path("erasureId").asText())) {
+                    throw new WrongReceiptException("The receipt is of erasure " + claims.path("erasureId").asText() + ", not " + erasureId);
+                }
+                return claims;
             }
         }
         throw new IllegalStateException("No published key " + keyId);
+    }
+
+    /** A validly signed receipt of another erasure or another child. */
+    public static final class WrongReceiptException extends IllegalStateException {
+
+        public WrongReceiptException(String message) {
+            super(message);
+        }
     }
 
     private String awaitEmailedCode(String email, Duration timeout) {

@@ -1,0 +1,56 @@
+package org.kidsafe.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.client.ParentJourney;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Signing keys rotate under the running platform (issue 18 item 4, issue 16 item 5): every service's key is rotated
+ * as {@code ./kidsafe rotate <service> --signing-key} does, with no restart; a receipt issued before still verifies at
+ * the public JWKS, the next erasure completes (consent-service accepts the participants' reports under their new keys)
+ * with a receipt under consent-service's new key id, and another child's valid receipt is refused for this child.
+ */
+class SigningKeyRotationIT {
+
+    private static final Duration RECEIPT_WITHIN = Duration.ofMinutes(2);
+
+    @Test
+    void aReceiptIssuedBeforeARotationVerifiesAfterItAndTheNextIsSignedWithTheNewKey() {
+        Platform platform = RunningPlatform.get();
+        Family before = Family.withConsents(DevRealm.ALICE, "PHOTOS");
+        UUID firstErasure = before.journey.deleteChild(before.parent, before.child);
+        String firstReceipt = before.journey.awaitReceipt(before.parent, firstErasure, RECEIPT_WITHIN).path("receipt").asText();
+
+        String consentKey = platform.rotateSigningKey(Platform.CONSENT);
+        platform.rotateSigningKey(Platform.PROFILE);
+        platform.rotateSigningKey(Platform.MEDIA);
+        ParentJourney anyone = Accounts.journey();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consentKey.equals(
+                anyone.api().get("/v1/keys", null).expect(200).path("keys").get(0).path("kid").asText()));
+
+        JsonNode stillValid = anyone.verifyReceipt(firstReceipt, firstErasure, before.child);
+        assertEquals(firstErasure.toString(), stillValid.path("erasureId").asText(), "signed before the rotation, verified after");
+
+        Family after = Family.withConsents(DevRealm.ALICE, "PHOTOS");
+        UUID secondErasure = after.journey.deleteChild(after.parent, after.child);
+        String secondReceipt = after.journey.awaitReceipt(after.parent, secondErasure, RECEIPT_WITHIN).path("receipt").asText();
+        assertEquals(consentKey, Es256Jws.keyId(secondReceipt), "the next receipt carries the new key id");
+        JsonNode claims = anyone.verifyReceipt(secondReceipt, secondErasure, after.child);
+        assertEquals(3, claims.path("services").size(), "every participant's report, signed with its new key, was accepted");
+
+        ParentJourney.WrongReceiptException refused = assertThrows(ParentJourney.WrongReceiptException.class,
+                () -> anyone.verifyReceipt(secondReceipt, firstErasure, before.child), "another child's valid receipt");
+        assertTrue(refused.getMessage().contains("child"), refused.getMessage());
+    }
+}
