@@ -193,6 +193,7 @@ signingKeyDir: /etc/kidsafe/signing
 signingKeyFile: signing.key
 signingPublicKeyFile: signing.pub
 trustedReportKeysDir: /etc/kidsafe/trusted-report-keys
+retiredSigningKeysDir: /etc/kidsafe/signing-retired
 kekDir: /etc/kidsafe/kek
 kekFile: kek
 retiredKekPrefix: retired-
@@ -207,6 +208,26 @@ context.
 */}}
 {{- define "kidsafe.trustedReportKeysName" -}}
 {{- printf "%s-trusted-report-keys" (include "kidsafe.resourceName" . | trunc 42 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/* Name of the ConfigMap holding a service's retired PUBLIC signing keys. Context: the service context. */}}
+{{- define "kidsafe.retiredSigningKeysName" -}}
+{{- printf "%s-retired-signing-keys" (include "kidsafe.resourceName" . | trunc 42 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/*
+The participants' retired report keys to render: participant -> (key id -> PEM), only participants that have some.
+Context: the service context. Returns YAML (a map, possibly empty).
+*/}}
+{{- define "kidsafe.retiredReportKeys" -}}
+{{- $out := dict -}}
+{{- if .svc.erasure -}}
+{{- range $p := .svc.erasure.participants -}}
+{{- $keys := index (default (dict) $.svc.erasure.retiredReportKeys) $p | default dict -}}
+{{- if $keys }}{{ $_ := set $out $p $keys }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $out -}}
 {{- end -}}
 
 {{/*
@@ -237,7 +258,7 @@ Context: the service context.
 {{- $props := list -}}
 {{- if .svc.erasure -}}
 {{- range $service, $pem := (include "kidsafe.trustedReportKeys" . | fromYaml) -}}
-{{- $props = append $props (printf "-Dkidsafe.erasure.trusted-keys.%s=%s/%s.pub" $service $paths.trustedReportKeysDir $service) -}}
+{{- $props = append $props (printf "-Dkidsafe.erasure.trusted-keys.%s=%s/%s.pub,%s/%s.retired" $service $paths.trustedReportKeysDir $service $paths.trustedReportKeysDir $service) -}}
 {{- end -}}
 {{- end -}}
 {{- if and .svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) -}}
@@ -296,6 +317,9 @@ Context: the service context.
 {{- end -}}
 {{- if and $svc.signingKey (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "signingKey")) -}}
 {{- $_ := set $d "KIDSAFE_SIGNING_PRIVATE_KEY_FILE" (printf "%s/%s" $paths.signingKeyDir $paths.signingKeyFile) -}}
+{{- end -}}
+{{- if and $svc.signingKey $svc.signingKey.retiredPublicKeys -}}
+{{- $_ := set $d "KIDSAFE_SIGNING_RETIRED_KEYS_DIRECTORY" $paths.retiredSigningKeysDir -}}
 {{- end -}}
 {{- if $svc.erasure -}}
 {{- $_ := set $d "KIDSAFE_ERASURE_PARTICIPANTS" (join "," $svc.erasure.participants) -}}
@@ -430,6 +454,23 @@ store. Context: the service context.
   configMap:
     name: {{ include "kidsafe.trustedReportKeysName" . | quote }}
     defaultMode: 292
+    items:
+      {{- range $service, $pem := (include "kidsafe.trustedReportKeys" . | fromYaml) }}
+      - key: {{ printf "%s.pub" $service | quote }}
+        path: {{ printf "%s.pub" $service | quote }}
+      {{- end }}
+      {{- range $service, $keys := (include "kidsafe.retiredReportKeys" . | fromYaml) }}
+      {{- range $keyId, $pem := $keys }}
+      - key: {{ printf "%s.retired.%s.pub" $service $keyId | quote }}
+        path: {{ printf "%s.retired/%s.pub" $service $keyId | quote }}
+      {{- end }}
+      {{- end }}
+{{- end -}}
+{{- if and $svc.signingKey $svc.signingKey.retiredPublicKeys }}
+- name: retired-signing-keys
+  configMap:
+    name: {{ include "kidsafe.retiredSigningKeysName" . | quote }}
+    defaultMode: 292
 {{- end -}}
 {{- if $svc.kek -}}
 {{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek") }}
@@ -478,6 +519,9 @@ store. Context: the service context.
   readOnly: true
 {{- else if eq .name "trusted-report-keys" }}
   mountPath: {{ $paths.trustedReportKeysDir }}
+  readOnly: true
+{{- else if eq .name "retired-signing-keys" }}
+  mountPath: {{ $paths.retiredSigningKeysDir }}
   readOnly: true
 {{- else if eq .name "kek" }}
   mountPath: {{ $paths.kekDir }}

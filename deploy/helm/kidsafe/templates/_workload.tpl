@@ -15,6 +15,10 @@ Service context: dict "root" (the chart root), "key" (consent|profile|media|gate
 ---
 {{ include "kidsafe.trustedReportKeysConfigMap" $ctx }}
 {{- end }}
+{{- if and $svc.signingKey $svc.signingKey.retiredPublicKeys }}
+---
+{{ include "kidsafe.retiredSigningKeysConfigMap" $ctx }}
+{{- end }}
 ---
 {{ include "kidsafe.service" $ctx }}
 ---
@@ -83,6 +87,31 @@ data:
   {{ $service }}.pub: |
     {{- $pem | nindent 4 }}
   {{- end }}
+  {{- range $service, $keys := (include "kidsafe.retiredReportKeys" . | fromYaml) }}
+  {{- range $keyId, $pem := $keys }}
+  {{ $service }}.retired.{{ $keyId }}.pub: |
+    {{- $pem | nindent 4 }}
+  {{- end }}
+  {{- end }}
+{{- end -}}
+
+{{/*
+A service's retired PUBLIC signing keys, one <key id>.pub each: still published (consent-service's JWKS) and verified,
+so what was signed before a rotation keeps verifying. Mounted at /etc/kidsafe/signing-retired.
+*/}}
+{{- define "kidsafe.retiredSigningKeysConfigMap" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "kidsafe.retiredSigningKeysName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+data:
+  {{- range $keyId, $pem := .svc.signingKey.retiredPublicKeys }}
+  {{ $keyId }}.pub: |
+    {{- $pem | trim | nindent 4 }}
+  {{- end }}
 {{- end -}}
 
 {{- define "kidsafe.service" -}}
@@ -143,8 +172,8 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
       annotations:
-        {{- /* The service's ConfigMap and, for consent-service, the trusted report keys it reads at start. */}}
-        checksum/config: {{ print (include "kidsafe.configMap" .) (include "kidsafe.trustedReportKeys" .) | sha256sum }}
+        {{- /* The service's ConfigMap, its retired signing keys and, for consent-service, the trusted report keys. */}}
+        checksum/config: {{ print (include "kidsafe.configMap" .) (include "kidsafe.trustedReportKeys" .) (include "kidsafe.retiredReportKeys" .) (toYaml (dig "signingKey" "retiredPublicKeys" dict .svc)) | sha256sum }}
         {{- with $svc.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -18,6 +18,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,6 +202,37 @@ class EnvironmentContractTest {
             assertTrue(Manifests.container(M.deployment(other)).getVolumeMounts().stream()
                     .noneMatch(m -> m.getMountPath().equals(TRUSTED_KEYS_DIR)), other);
         }
+    }
+
+    /**
+     * Issue 18 item 4: after a rotation consent-service keeps publishing its retired public keys (one {@code <kid>.pub}
+     * each in a ConfigMap at KIDSAFE_SIGNING_RETIRED_KEYS_DIRECTORY) and still trusts a participant's retired keys
+     * (projected into {@code <service>.retired/} beside the current key), and a change to either rolls consent-service.
+     */
+    @Test
+    void retiredSigningKeysArePublishedAndTrustedAfterARotation() {
+        Manifests m = Chart.production().values(Chart.MODULE_DIR.resolve("src/test/resources/fixtures/rotated-signing-keys-values.yaml"))
+                .manifests();
+        Deployment d = m.deployment("consent-service");
+        ConfigMap retired = (ConfigMap) m.find("ConfigMap", "kidsafe-consent-service-retired-signing-keys")
+                .orElseThrow(() -> new AssertionError("no retired signing keys ConfigMap"));
+        assertEquals(Set.of("consent-service.pub", "consent-service.xutohIjGWjdSTqdqYGNnxxbzx0KRYNdUpyokSy1raYo.pub"),
+                retired.getData().keySet());
+        assertEquals("/etc/kidsafe/signing-retired", m.configEnv(d).get("KIDSAFE_SIGNING_RETIRED_KEYS_DIRECTORY"));
+        VolumeMount mount = Manifests.container(d).getVolumeMounts().stream()
+                .filter(v -> v.getMountPath().equals("/etc/kidsafe/signing-retired")).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, mount.getReadOnly());
+
+        Volume trusted = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("trusted-report-keys")).findFirst().orElseThrow();
+        assertTrue(trusted.getConfigMap().getItems().stream().anyMatch(item -> item.getPath().equals(
+                "profile-service.retired/profile-service.Gpfi0b4UVxfIyKIjBkoM7skcS7RQRXro9xMVEBHNmBU.pub")), trusted.toString());
+        assertTrue(m.configEnv(d).get("JAVA_OPTS_APPEND").contains("-Dkidsafe.erasure.trusted-keys.profile-service="
+                + TRUSTED_KEYS_DIR + "/profile-service.pub," + TRUSTED_KEYS_DIR + "/profile-service.retired"));
+        assertNotEquals(M.deployment("consent-service").getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config"),
+                d.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config"), "a retired key rolls consent-service");
+        assertFalse(M.configEnv(M.deployment("consent-service")).containsKey("KIDSAFE_SIGNING_RETIRED_KEYS_DIRECTORY"),
+                "no retired keys, no directory");
     }
 
     @Test
