@@ -48,8 +48,8 @@ class PrivacyCenterIT {
         UUID otherErasure = other.journey.deleteChild(other.parent, other.child);
         String otherReceipt = other.journey.awaitReceipt(other.parent, otherErasure, Duration.ofMinutes(2)).path("receipt").asText();
         String rotated = platform.rotateSigningKey(Platform.CONSENT);
-        await().atMost(Duration.ofSeconds(30)).until(() -> rotated.equals(
-                other.journey.api().get("/v1/keys", null).expect(200).path("keys").get(0).path("kid").asText()));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> SigningKeyRotationIT.currentKeyId(other.journey).equals(rotated));
 
         BrowserTools.Outcome outcome = BrowserTools.run(WORK, Map.of(
                         "FOREIGN_RECEIPT", otherReceipt,

@@ -55,6 +55,7 @@ public class ServiceSigningKey {
             throw new IllegalStateException("kidsafe.signing.private-key-file is required in production");
         }
         this.checkedAtNanos = System.nanoTime();
+        LOG.infof("Signing with key %s; %d key(s) verify and are published", loaded.keyId(), loaded.verification().jwks().size());
     }
 
     /** The id of the key that signs now. */
