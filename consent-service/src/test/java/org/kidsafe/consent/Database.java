@@ -4,6 +4,8 @@ import org.kidsafe.testsupport.RealInfrastructure;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Raw JDBC straight into consent-service's database, to check what really is (or is no longer) stored. */
@@ -20,6 +22,18 @@ final class Database {
     /** As the PostgreSQL superuser: an attacker or operator who bypasses the application. */
     static Connection asSuperuser() throws SQLException {
         return DriverManager.getConnection(RealInfrastructure.shared().postgres().jdbcUrl("consent"), "postgres", "");
+    }
+
+    /** The first column of the first row as text, or null, as the service's own role. */
+    static String text(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = asService(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
     }
 
     static long count(String sql, Object... parameters) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.media.crypto.MediaDataKeys;
 import org.kidsafe.testsupport.DataKeyMigrationCheck;
 import org.kidsafe.testsupport.DataKeyMigrationCheck.LegacyTable;
+import org.kidsafe.testsupport.DataKeyTombstoneMigrationCheck;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -24,5 +25,11 @@ class DataKeyMigrationTest {
     void keysStoredBeforeTheSharedTableStillUnwrapAfterTheMigration() throws SQLException {
         new DataKeyMigrationCheck("media_migration", "classpath:db/migration", "1", CHILD_DATA_KEY, MediaDataKeys.PURPOSE)
                 .keysStillUnwrapAfterTheMigration();
+    }
+
+    /** The previous release's keys (V2's table) stay live when V4 adds tombstones (issue 18 item 6). */
+    @Test
+    void keysOfThePreviousReleaseStayLiveWhenTombstonesArrive() throws SQLException {
+        new DataKeyTombstoneMigrationCheck("media_tombstone_migration", "classpath:db/migration", "2").keysStayLiveAndOnlyWholeTombstonesAreStored();
     }
 }

@@ -114,6 +114,10 @@ class MediaUploadTest {
         family.upload(flipped).statusCode(422).contentType(PROBLEM);
         family.upload(TestMedia.pngBomb()).statusCode(422).body("type", equalTo("https://kidsafe.dev/problems/image-too-large"));
         family.upload(jpegDeclaring(jpeg, 60_000, 60_000)).statusCode(422).body("type", equalTo("https://kidsafe.dev/problems/image-too-large"));
+        family.upload(jpegWithHeightInDnl(jpeg, 60_000)).statusCode(422).contentType(PROBLEM)
+                .body("type", equalTo("https://kidsafe.dev/problems/corrupt-media"));
+        family.upload(TestMedia.oggOpusWithSecondStream(TestMedia.random(3001, 7))).statusCode(422).contentType(PROBLEM)
+                .body("type", equalTo("https://kidsafe.dev/problems/corrupt-media"));
         byte[] wav = TestMedia.wav(TestMedia.random(2000, 6));
         family.upload(Arrays.copyOf(wav, wav.length - 500)).statusCode(422).contentType(PROBLEM);
         assertEquals(0, listed(family, "PHOTOS") + listed(family, "VOICE"), "nothing of a refused upload may be stored");
@@ -223,6 +227,25 @@ class MediaUploadTest {
             }
         }
         throw new IllegalStateException("no SOF0 in the fixture");
+    }
+
+    /**
+     * The same JPEG with height 0 in its frame header and the real (bomb) height in a DNL segment after the scan:
+     * a pixel guard that reads only the frame header computes 0 pixels (issue 18 item 7).
+     */
+    private static byte[] jpegWithHeightInDnl(byte[] jpeg, int height) {
+        int width = 32;
+        byte[] noHeight = jpegDeclaring(jpeg, width, 0);
+        int eoi = noHeight.length - 2;
+        if ((noHeight[eoi] & 0xff) != 0xff || (noHeight[eoi + 1] & 0xff) != 0xd9) {
+            throw new IllegalStateException("the fixture does not end with EOI");
+        }
+        byte[] dnl = {(byte) 0xff, (byte) 0xdc, 0, 4, (byte) (height >> 8), (byte) height};
+        byte[] patched = Arrays.copyOf(noHeight, noHeight.length + dnl.length);
+        System.arraycopy(dnl, 0, patched, eoi, dnl.length);
+        patched[patched.length - 2] = (byte) 0xff;
+        patched[patched.length - 1] = (byte) 0xd9;
+        return patched;
     }
 
     /** Whether a JPEG has a segment with this marker before its first scan. */

@@ -18,6 +18,8 @@ final class TestMedia {
 
     /** A marker string planted in metadata that must never reach storage. */
     static final String SECRET = "SECRET-HOME-51.5007N";
+    private static final int FIRST_STREAM = 0x4b1d5afe;
+    private static final int SECOND_STREAM = 0x5ec0d5;
     /** GPS latitude 51/1, 30/1, 2/1 as TIFF rationals (big-endian), as Exif writes them. */
     static final byte[] GPS_LATITUDE = ByteBuffer.allocate(24).putInt(51).putInt(1).putInt(30).putInt(1).putInt(2).putInt(1).array();
 
@@ -127,25 +129,47 @@ final class TestMedia {
 
     /** An Ogg/Opus stream: OpusHead, OpusTags with a secret comment, one audio page marked end-of-stream. */
     static byte[] oggOpus(byte[] audio) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        oggPage(out, 0x02, FIRST_STREAM, 0, 0, opusHead());
+        oggPage(out, 0x00, FIRST_STREAM, 1, 0, opusTags());
+        oggPage(out, 0x04, FIRST_STREAM, 2, 48000, audio);
+        return out.toByteArray();
+    }
+
+    /**
+     * An Ogg file multiplexing a second Opus stream, whose own OpusTags (with the secret) follow the first stream's
+     * comment page: a sanitizer that rewrites only the second page of the file leaves them in place (issue 18 item 7).
+     */
+    static byte[] oggOpusWithSecondStream(byte[] audio) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        oggPage(out, 0x02, FIRST_STREAM, 0, 0, opusHead());
+        oggPage(out, 0x00, FIRST_STREAM, 1, 0, opusTags());
+        oggPage(out, 0x02, SECOND_STREAM, 0, 0, opusHead());
+        oggPage(out, 0x00, SECOND_STREAM, 1, 0, opusTags());
+        oggPage(out, 0x04, FIRST_STREAM, 2, 48000, audio);
+        return out.toByteArray();
+    }
+
+    private static byte[] opusHead() {
         ByteBuffer head = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
         head.put("OpusHead".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 1).putShort((short) 312).putInt(48000)
                 .putShort((short) 0).put((byte) 0);
+        return head.array();
+    }
+
+    private static byte[] opusTags() {
         byte[] vendor = "test-encoder".getBytes(StandardCharsets.US_ASCII);
         byte[] comment = ("LOCATION=" + SECRET).getBytes(StandardCharsets.US_ASCII);
         ByteBuffer tags = ByteBuffer.allocate(8 + 4 + vendor.length + 4 + 4 + comment.length).order(ByteOrder.LITTLE_ENDIAN);
         tags.put("OpusTags".getBytes(StandardCharsets.US_ASCII)).putInt(vendor.length).put(vendor).putInt(1).putInt(comment.length).put(comment);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        oggPage(out, 0x02, 0, head.array());
-        oggPage(out, 0x00, 1, tags.array());
-        oggPage(out, 0x04, 2, audio);
-        return out.toByteArray();
+        return tags.array();
     }
 
-    private static void oggPage(ByteArrayOutputStream out, int flags, int sequence, byte[] packet) {
+    private static void oggPage(ByteArrayOutputStream out, int flags, int serial, int sequence, long granule, byte[] packet) {
         int segments = packet.length / 255 + 1;
         ByteBuffer page = ByteBuffer.allocate(27 + segments + packet.length).order(ByteOrder.LITTLE_ENDIAN);
-        page.put("OggS".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) flags).putLong(sequence == 2 ? 48000 : 0)
-                .putInt(0x4b1d5afe).putInt(sequence).putInt(0).put((byte) segments);
+        page.put("OggS".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) flags).putLong(granule)
+                .putInt(serial).putInt(sequence).putInt(0).put((byte) segments);
         for (int i = 0; i < segments - 1; i++) {
             page.put((byte) 255);
         }

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class ErasureTest {
     /** Every table that holds rows about a child, each counted by a fixed query with the child id bound. */
     private static final List<String> CHILD_ROWS = List.of(
             "SELECT count(*) FROM child_profile WHERE child_id = ?",
-            "SELECT count(*) FROM data_key WHERE subject_id = ?",
+            "SELECT count(*) FROM data_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
             "SELECT count(*) FROM toy_binding WHERE child_id = ?",
             "SELECT count(*) FROM pairing_code WHERE child_id = ?");
     private static final String PROFILE_ROWS = CHILD_ROWS.get(0);
@@ -86,6 +87,11 @@ class ErasureTest {
         assertTrue(report.hasNonNull("unreadableAt"));
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/profile", child).then().statusCode(404);
         given().auth().oauth2(TestTokens.toy(device, child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        // The consent projection still shows PROFILE granted (ConsentRevoked travels on another topic): the key's
+        // tombstone, not the consent check, keeps a late write from creating a new key (issue 18 item 6).
+        Fixtures.putProfile(child, parent, Fixtures.profileJson("Late Writer")).statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://kidsafe.dev/problems/child-erased"));
+        assertEquals(0, rowsOf(CHILD_ROWS.get(1)), "no key is created for an erased child");
 
         send(request);
         assertEquals(1, answersTo(erasureId, 2, Duration.ofSeconds(5)).size(), "a redelivered request must have no second effect");

@@ -16,6 +16,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
+import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Clock;
 import java.util.EnumSet;
@@ -62,7 +63,7 @@ public class ConsentService {
         }
         ParentVerification verified = verification.require(parentId, category);
         if (consents.findActive(childId, category).isPresent()) {
-            throw ProblemException.conflict("consent-already-granted", "Consent for " + category + " is already granted for this child.");
+            throw alreadyGranted(category);
         }
         ConsentRecord consent = new ConsentRecord();
         consent.id = UUID.randomUUID();
@@ -74,11 +75,29 @@ public class ConsentService {
         consent.verificationMethod = verified.method;
         consent.assuranceLevel = verified.assuranceLevel;
         consent.grantedAt = clock.instant();
-        consents.persist(consent);
+        persistGuardingDoubleSubmit(consent);
         ledger.append(LedgerType.CONSENT_GRANTED, childId, parentId, Map.of("category", category.name(), "noticeVersion", notice.version,
                 "noticeHash", notice.contentHash, "verificationMethod", verified.method, "assuranceLevel", verified.assuranceLevel));
         outbox.publish(childId, new ConsentGranted(parentId, category, notice.version, verified.assuranceLevel));
         return consent;
+    }
+
+    /**
+     * Inserts the consent at once, so that a concurrent grant of the same category (a double submit, possibly on
+     * another replica) that passed the check above meets the database's one-active-consent index here and is
+     * answered like any repeated grant, 409, instead of a second active consent (issue 18 item 6).
+     */
+    private void persistGuardingDoubleSubmit(ConsentRecord consent) {
+        try {
+            consents.persist(consent);
+            consents.flush();
+        } catch (ConstraintViolationException e) {
+            throw alreadyGranted(consent.category);
+        }
+    }
+
+    private static ProblemException alreadyGranted(DataCategory category) {
+        return ProblemException.conflict("consent-already-granted", "Consent for " + category + " is already granted for this child.");
     }
 
     /** Withdraws one category: collection stops everywhere, and what was collected is erased. */

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import org.kidsafe.events.DataCategory;
 
 import java.time.Instant;
@@ -59,4 +60,14 @@ public class ErasureRequest {
     /** The signed receipt (compact JWS), once every participant answered. */
     @Column
     public String receipt;
+
+    /**
+     * Optimistic lock (issue 18 item 6, issue 21 item 1): the overdue sweep and a late report both write this row, and
+     * without a version the later commit of a stale copy overwrote the other (a PENDING copy over COMPLETED and its
+     * receipt, or a report's copy over the sweep's count). Checked by the database on every update, so it holds
+     * across replicas; the loser retries ({@link ErasureReportConsumer} through the inbox) or gives way (the sweep).
+     */
+    @Version
+    @Column(nullable = false)
+    public long version;
 }

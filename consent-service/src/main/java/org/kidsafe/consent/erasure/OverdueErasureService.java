@@ -1,8 +1,10 @@
 package org.kidsafe.consent.erasure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
@@ -45,9 +47,28 @@ public class OverdueErasureService {
         this.clock = clock;
     }
 
-    /** Asks again every overdue saga's silent participants; one replica at a time, the others skip this round. */
-    @Transactional
+    /**
+     * Asks again every overdue saga's silent participants; one replica at a time, the others skip this round.
+     * <p>
+     * Gives way to reports: a saga that a report changed (completed, or answered) while this round read it fails the
+     * round's commit on its version ({@link ErasureRequest#version}); the whole round then rolls back, nothing of it is
+     * published, and the next round re-reads the sagas. The report, which committed first, is never overwritten.
+     *
+     * @return how many overdue sagas this round handled; 0 if another replica held the sweep or a report won
+     */
     public int askOverdueAgain() {
+        try {
+            return QuarkusTransaction.requiringNew().call(this::sweep);
+        } catch (RuntimeException e) {
+            if (!changedMeanwhile(e)) {
+                throw e;
+            }
+            LOG.infof("Overdue sweep gave way to a concurrent change of a saga; the next round asks again: %s", e.getMessage());
+            return 0;
+        }
+    }
+
+    private int sweep() {
         if (!requests.tryLockOverdueSweep()) {
             return 0;
         }
@@ -70,5 +91,19 @@ public class OverdueErasureService {
                     Map.of("erasureId", request.id, "services", silent, "timesAsked", request.timesAsked));
         }
         return overdue.size();
+    }
+
+    private static boolean changedMeanwhile(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (changedMeanwhile(suppressed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

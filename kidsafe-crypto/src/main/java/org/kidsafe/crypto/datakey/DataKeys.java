@@ -22,6 +22,14 @@ import java.util.UUID;
  * obtained for writing ({@link #getOrCreate}, {@link #getOrCreateCommitted}), and {@link #rewrapStale}
  * moves the rest in bounded batches. A re-wrap keeps the key and its generation.
  * <p>
+ * Erasure for good ({@link #destroyForGood}) leaves a tombstone in the key's row: from then on {@link #getOrCreate} and
+ * {@link #getOrCreateCommitted} refuse the subject ({@link SubjectErasedException}) instead of creating a fresh key, so
+ * a write that arrives after the erasure (an upload that beat the consent revocation, on another topic) cannot leave a
+ * key behind that the erasure's re-check then waits on forever (issue 18 item 6). The tombstone and a key being created
+ * share the row's primary key, so the database settles the race on any number of replicas. Readers use {@link #find},
+ * which never creates. A tombstone holds the subject's random id and a time, nothing else; it is kept as long as the
+ * service may still be asked to write for the subject (see the service READMEs and docs/retention-policy.md).
+ * <p>
  * Abstract because the purpose is a required constructor argument: a service that holds data keys
  * declares one {@code @ApplicationScoped} subclass passing its own {@link DataKeyPurpose} (profile-service's
  * {@code ProfileDataKeys}, media-service's {@code MediaDataKeys}) and injects {@code DataKeys}; a service
@@ -71,13 +79,13 @@ public abstract class DataKeys {
     /** The subject's key if it still exists; reading never creates or re-wraps. */
     @Transactional(TxType.SUPPORTS)
     public Optional<DataKey> find(UUID subjectId) {
-        return keys.findByIdOptional(subjectId).map(wrap::unwrap);
+        return keys.findByIdOptional(subjectId).filter(stored -> !stored.isTombstone()).map(wrap::unwrap);
     }
 
-    /** True if the subject has a key; the erasure re-checks ask this by query. */
+    /** True if the subject has a key (a tombstone is none); the erasure re-checks ask this by query. */
     @Transactional(TxType.SUPPORTS)
     public boolean exists(UUID subjectId) {
-        return keys.count("subjectId", subjectId) > 0;
+        return keys.existsLive(subjectId);
     }
 
     /**
@@ -87,13 +95,31 @@ public abstract class DataKeys {
      */
     @Transactional(TxType.MANDATORY)
     public boolean stillCurrent(DataKey used) {
-        return keys.findLocked(used.subjectId()).filter(stored -> stored.generation.equals(used.generation())).isPresent();
+        return keys.findLocked(used.subjectId()).filter(stored -> used.generation().equals(stored.generation)).isPresent();
     }
 
-    /** Destroys the subject's key in the caller's transaction; true if there was one. */
+    /**
+     * Destroys the subject's key in the caller's transaction; true if there was one. The subject may get a new key
+     * later (a profile purged for inactivity can be filled in again); for a subject erased for good use
+     * {@link #destroyForGood}.
+     */
     @Transactional(TxType.MANDATORY)
     public boolean destroy(UUID subjectId) {
-        return keys.deleteById(subjectId);
+        return keys.deleteLive(subjectId);
+    }
+
+    /**
+     * Destroys the subject's key and leaves a tombstone, in the caller's (the erasure's) transaction: no key is ever
+     * created for the subject again. A key another transaction creates at the same moment is destroyed too, as the
+     * tombstone's insert waits for it and then overwrites it.
+     *
+     * @return true if the subject had a key when this transaction looked
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean destroyForGood(UUID subjectId) {
+        boolean had = keys.existsLive(subjectId);
+        keys.upsertTombstone(subjectId, clock.instant());
+        return had;
     }
 
     /**
@@ -118,10 +144,18 @@ public abstract class DataKeys {
             existing = keys.findByIdOptional(subjectId);
         }
         WrappedDataKey stored = existing.orElseThrow(() -> new IllegalStateException("The data key of " + subjectId + " vanished while it was created"));
+        refuseTombstone(stored);
         if (!wrap.isStale(stored)) {
             return wrap.unwrap(stored);
         }
         keys.refreshForUpdate(stored);
+        refuseTombstone(stored);
         return wrap.isStale(stored) ? wrap.rewrap(stored) : wrap.unwrap(stored);
+    }
+
+    private static void refuseTombstone(WrappedDataKey stored) {
+        if (stored.isTombstone()) {
+            throw new SubjectErasedException(stored.subjectId);
+        }
     }
 }

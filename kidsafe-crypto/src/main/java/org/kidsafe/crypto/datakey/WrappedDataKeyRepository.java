@@ -28,6 +28,32 @@ public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDa
                 .executeUpdate();
     }
 
+    /**
+     * Turns the subject's row into a tombstone, whether it held a live key, a key another transaction is creating at
+     * this moment (the insert waits for it, then updates it), nothing, or a tombstone already (kept with its first time).
+     */
+    public void upsertTombstone(UUID subjectId, Instant destroyedAt) {
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO data_key (subject_id, created_at, destroyed_at)
+                        VALUES (:subject, :destroyed, :destroyed)
+                        ON CONFLICT (subject_id) DO UPDATE
+                        SET generation = NULL, kek_id = NULL, wrapped_key = NULL,
+                            destroyed_at = COALESCE(data_key.destroyed_at, EXCLUDED.destroyed_at)""")
+                .setParameter("subject", subjectId)
+                .setParameter("destroyed", destroyedAt)
+                .executeUpdate();
+    }
+
+    /** Deletes the subject's live key (never a tombstone); true if there was one. */
+    public boolean deleteLive(UUID subjectId) {
+        return delete("subjectId = ?1 and destroyedAt is null", subjectId) > 0;
+    }
+
+    /** Whether the subject has a live key. */
+    public boolean existsLive(UUID subjectId) {
+        return count("subjectId = ?1 and destroyedAt is null", subjectId) > 0;
+    }
+
     /** The key, share-locked until the transaction ends, so an erasure cannot destroy it meanwhile. */
     public Optional<WrappedDataKey> findLocked(UUID subjectId) {
         return findByIdOptional(subjectId, LockModeType.PESSIMISTIC_READ);
@@ -49,7 +75,7 @@ public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDa
      */
     public List<WrappedDataKey> staleForUpdate(String currentKekId, int limit) {
         return getEntityManager()
-                .createQuery("FROM WrappedDataKey k WHERE k.kekId <> :current ORDER BY k.subjectId", WrappedDataKey.class)
+                .createQuery("FROM WrappedDataKey k WHERE k.destroyedAt IS NULL AND k.kekId <> :current ORDER BY k.subjectId", WrappedDataKey.class)
                 .setParameter("current", currentKekId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", Timeouts.SKIP_LOCKED_MILLI)

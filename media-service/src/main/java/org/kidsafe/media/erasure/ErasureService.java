@@ -84,7 +84,7 @@ public class ErasureService implements ChildDataErasure {
         job.categories(request.categories());
         job.requestedAt = clock.instant();
         if (request.categories().containsAll(MEDIA)) {
-            job.keyDestroyed = dataKeys.destroy(childId);
+            job.keyDestroyed = childDeleted(request) ? dataKeys.destroyForGood(childId) : dataKeys.destroy(childId);
             job.unreadableAt = clock.instant();
             job.addErased(Map.of(DATA_KEY, job.keyDestroyed ? 1L : 0L));
         }
@@ -165,6 +165,14 @@ public class ErasureService implements ChildDataErasure {
         }
         job.completedAt = report.get().completedAt();
         LOG.infof("Erasure %s completed", erasureId);
+    }
+
+    /**
+     * Every category requested: the child itself is deleted, so its key leaves a tombstone and no upload that arrives
+     * later (before the consent revocation, which travels on another topic, is applied) creates a new one.
+     */
+    private static boolean childDeleted(ErasureRequested request) {
+        return request.categories().containsAll(EnumSet.allOf(DataCategory.class));
     }
 
     private static Set<DataCategory> mediaCategories(ErasureTask job) {

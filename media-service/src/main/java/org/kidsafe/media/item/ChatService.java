@@ -90,7 +90,7 @@ public class ChatService {
     }
 
     private MediaItem store(UUID childId, String deviceId, ChatDirection direction, String text, Set<MaskedKind> masked) {
-        DataKey childKey = dataKeys.getOrCreateCommitted(childId);
+        DataKey childKey = MediaService.keyForWriting(dataKeys, childId);
         if (!dataKeys.stillCurrent(childKey)) {
             throw ProblemException.conflict("child-erased", "This child's media was erased meanwhile.");
         }

@@ -10,6 +10,7 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.crypto.datakey.DataKey;
 import org.kidsafe.crypto.datakey.DataKeys;
+import org.kidsafe.crypto.datakey.SubjectErasedException;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.media.crypto.SegmentedGcm;
@@ -82,7 +83,7 @@ public class MediaService {
         if (declaredLength.isPresent() && declaredLength.getAsLong() > limit) {
             throw MediaProblems.tooLarge(limit);
         }
-        DataKey key = dataKeys.getOrCreateCommitted(childId);
+        DataKey key = keyForWriting(dataKeys, childId);
         UUID itemId = UUID.randomUUID();
         String blobKey = BlobKeys.item(childId, category, itemId);
         long[] plaintextLength = new long[1];
@@ -98,6 +99,15 @@ public class MediaService {
         } catch (RuntimeException e) {
             blobs.delete(blobKey);
             throw e;
+        }
+    }
+
+    /** The child's key for a new item; a child erased for good gets none (issue 18 item 6). */
+    static DataKey keyForWriting(DataKeys dataKeys, UUID childId) {
+        try {
+            return dataKeys.getOrCreateCommitted(childId);
+        } catch (SubjectErasedException e) {
+            throw MediaProblems.childErased();
         }
     }
 

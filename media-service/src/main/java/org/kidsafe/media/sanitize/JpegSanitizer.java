@@ -15,6 +15,9 @@ import static org.kidsafe.media.sanitize.StreamReads.skipExactly;
  * Rewrites a JPEG marker by marker, keeping only what decoding needs: SOF, DQT, DHT, DAC, DRI, DNL,
  * SOS with its entropy-coded data, and a JFIF APP0 without thumbnail. Every other segment (APP1-APP15:
  * Exif with GPS, XMP, IPTC, ICC; COM comments; extension markers) and anything after EOI is dropped.
+ * <p>
+ * The pixel-count guard reads the frame header, so a frame that declares height 0 (the real height following
+ * in a DNL segment after the first scan) is refused rather than decoded with an unchecked height (issue 18 item 7).
  */
 public final class JpegSanitizer implements MediaFilter {
 
@@ -118,6 +121,10 @@ public final class JpegSanitizer implements MediaFilter {
         long width = ((frame[3] & 0xff) << 8) | (frame[4] & 0xff);
         if (width == 0) {
             throw MediaProblems.corrupt("The JPEG declares no width.");
+        }
+        if (height == 0) {
+            // Height 0 defers the real height to a DNL segment after the first scan, past this guard (issue 18 item 7).
+            throw MediaProblems.corrupt("The JPEG declares no height in its frame header; a height given later (DNL) is not accepted.");
         }
         if (width * height > maxPixels) {
             throw MediaProblems.tooManyPixels(maxPixels);

@@ -24,6 +24,14 @@ public final class MediaProblems {
         return new ProblemException(422, "corrupt-media", "Corrupt media", detail);
     }
 
+    /**
+     * The child was erased for good (its data key has a tombstone): an upload or chat message that arrives after the
+     * erasure, e.g. before the consent revocation reached this service, is refused rather than given a fresh key.
+     */
+    public static ProblemException childErased() {
+        return ProblemException.conflict("child-erased", "This child was erased; nothing more is stored for it.");
+    }
+
     public static ProblemException tooManyPixels(long limitPixels) {
         return new ProblemException(422, "image-too-large", "Image too large",
                 "The image declares more than " + limitPixels + " pixels.", Map.of("limitPixels", limitPixels));

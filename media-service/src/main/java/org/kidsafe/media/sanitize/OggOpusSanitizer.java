@@ -13,10 +13,15 @@ import static org.kidsafe.media.sanitize.StreamReads.readExactly;
  * Checks an Ogg/Opus stream page by page (capture pattern, version, CRC, an OpusHead first, an
  * end-of-stream page last) and replaces the OpusTags comment packet (title, artist, location...)
  * with an empty one. Anything after the end-of-stream page is dropped.
+ * <p>
+ * Only one logical stream is accepted: a page of another stream (another serial number, or a second
+ * beginning-of-stream page) is refused, since only this stream's comment packet is rewritten and a multiplexed
+ * second stream would keep its own tags (issue 18 item 7).
  */
 public final class OggOpusSanitizer implements MediaFilter {
 
     private static final int HEADER_BYTES = 27;
+    private static final int SERIAL_OFFSET = 14;
     private static final int CRC_OFFSET = 22;
     private static final int BEGINNING_OF_STREAM = 0x02;
     private static final int END_OF_STREAM = 0x04;
@@ -25,6 +30,7 @@ public final class OggOpusSanitizer implements MediaFilter {
 
     @Override
     public void copy(InputStream in, OutputStream out) throws IOException {
+        int serial = 0;
         for (int pageIndex = 0; ; pageIndex++) {
             byte[] header = readExactly(in, HEADER_BYTES);
             if (!new String(header, 0, 4, StandardCharsets.ISO_8859_1).equals("OggS") || header[4] != 0) {
@@ -40,6 +46,11 @@ public final class OggOpusSanitizer implements MediaFilter {
             int flags = header[5] & 0xff;
             if (pageIndex == 0 && ((flags & BEGINNING_OF_STREAM) == 0 || !startsWith(body, "OpusHead"))) {
                 throw MediaProblems.corrupt("Not an Opus stream.");
+            }
+            if (pageIndex == 0) {
+                serial = littleEndianInt(header, SERIAL_OFFSET);
+            } else if (littleEndianInt(header, SERIAL_OFFSET) != serial || (flags & BEGINNING_OF_STREAM) != 0) {
+                throw MediaProblems.corrupt("Only one Ogg logical stream is accepted; this file multiplexes or chains several.");
             }
             if (pageIndex == 1) {
                 writeEmptyTagsPage(out, header, lacing, body);
@@ -77,8 +88,7 @@ public final class OggOpusSanitizer implements MediaFilter {
     }
 
     private static void checkCrc(byte[] header, byte[] lacing, byte[] body) {
-        int stored = (header[CRC_OFFSET] & 0xff) | ((header[CRC_OFFSET + 1] & 0xff) << 8) | ((header[CRC_OFFSET + 2] & 0xff) << 16)
-                | ((header[CRC_OFFSET + 3] & 0xff) << 24);
+        int stored = littleEndianInt(header, CRC_OFFSET);
         byte[] zeroed = header.clone();
         Arrays.fill(zeroed, CRC_OFFSET, CRC_OFFSET + 4, (byte) 0);
         int computed = OggCrc.update(OggCrc.update(OggCrc.update(0, zeroed, 0, HEADER_BYTES), lacing, 0, lacing.length), body, 0, body.length);
@@ -89,6 +99,11 @@ public final class OggOpusSanitizer implements MediaFilter {
 
     private static boolean startsWith(byte[] body, String magic) {
         return body.length >= magic.length() && new String(body, 0, magic.length(), StandardCharsets.ISO_8859_1).equals(magic);
+    }
+
+    private static int littleEndianInt(byte[] source, int offset) {
+        return (source[offset] & 0xff) | ((source[offset + 1] & 0xff) << 8) | ((source[offset + 2] & 0xff) << 16)
+                | ((source[offset + 3] & 0xff) << 24);
     }
 
     static void putLittleEndian(byte[] target, int offset, int value) {

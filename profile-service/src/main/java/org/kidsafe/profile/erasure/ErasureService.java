@@ -65,7 +65,12 @@ public class ErasureService implements ChildDataErasure {
     @Override
     @Transactional(TxType.MANDATORY)
     public Optional<Erased> erase(UUID childId, ErasureRequested request) {
-        return Optional.of(request.categories().contains(DataCategory.PROFILE) ? erase(childId) : Erased.nothing(METHOD));
+        if (!request.categories().contains(DataCategory.PROFILE)) {
+            return Optional.of(Erased.nothing(METHOD));
+        }
+        // The whole child is deleted: its key leaves a tombstone, so no later write creates a new one (issue 18 item 6).
+        boolean forGood = request.categories().containsAll(EnumSet.allOf(DataCategory.class));
+        return Optional.of(erase(childId, forGood));
     }
 
     /** Every table that holds a row about a child, counted; only PROFILE data is held here. */
@@ -92,7 +97,7 @@ public class ErasureService implements ChildDataErasure {
         }
         UUID parentId = profile.parentId;
         Instant lastActivity = profile.lastActivityAt;
-        erase(childId);
+        erase(childId, false);
         if (!holdsNothing(childId, EnumSet.of(DataCategory.PROFILE))) {
             throw new IllegalStateException("Profile data remained after the inactivity purge");
         }
@@ -100,7 +105,8 @@ public class ErasureService implements ChildDataErasure {
         return true;
     }
 
-    private Erased erase(UUID childId) {
+    /** @param forGood the child is deleted: destroy its key for good (a tombstone), not only this profile's key */
+    private Erased erase(UUID childId, boolean forGood) {
         long identitiesWithdrawn = 0;
         for (ToyBinding binding : bindings.ofChild(childId)) {
             if (binding.status == ToyStatus.PAIRED) {
@@ -109,7 +115,7 @@ public class ErasureService implements ChildDataErasure {
                 identitiesWithdrawn++;
             }
         }
-        long keysDestroyed = keys.destroy(childId) ? 1 : 0;
+        long keysDestroyed = (forGood ? keys.destroyForGood(childId) : keys.destroy(childId)) ? 1 : 0;
         Instant unreadableAt = keysDestroyed > 0 ? clock.instant() : null;
         Map<String, Long> erased = new LinkedHashMap<>();
         erased.put("toy-identity", identitiesWithdrawn);

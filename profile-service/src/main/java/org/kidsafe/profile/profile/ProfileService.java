@@ -6,13 +6,16 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.kidsafe.commons.access.ChildAccess;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.crypto.datakey.DataKey;
 import org.kidsafe.crypto.datakey.DataKeys;
+import org.kidsafe.crypto.datakey.SubjectErasedException;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.profile.crypto.FieldCipher;
 import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.displayname.DisplayNamePolicy;
 import org.kidsafe.profile.displayname.TakenNames;
 
+import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -57,7 +60,7 @@ public class ProfileService implements TakenNames {
         access.requireGuardian(parentId, childId);
         consent.require(childId, DataCategory.PROFILE);
         ChildProfile profile = profiles.findForUpdate(childId).orElse(null);
-        FieldCipher cipher = new FieldCipher(keys.getOrCreate(childId).key(), childId);
+        FieldCipher cipher = new FieldCipher(keyForWriting(childId).key(), childId);
         ProfileFields wanted = ProfileRules.checked(change.apply(Optional.ofNullable(profile).map(p -> open(p, cipher))), names, clock);
 
         byte[] fingerprint = nameFingerprint(wanted.displayName());
@@ -95,7 +98,8 @@ public class ProfileService implements TakenNames {
     public Optional<Profile> find(UUID childId) {
         return profiles.findByIdOptional(childId).map(profile -> {
             profile.lastActivityAt = clock.instant();
-            return new Profile(childId, open(profile, new FieldCipher(keys.getOrCreate(childId).key(), childId)),
+            SecretKey key = keys.find(childId).orElseThrow(() -> new IllegalStateException("The profile of " + childId + " has no data key")).key();
+            return new Profile(childId, open(profile, new FieldCipher(key, childId)),
                     profile.createdAt, profile.updatedAt, profile.lastActivityAt);
         });
     }
@@ -108,6 +112,15 @@ public class ProfileService implements TakenNames {
 
     private byte[] nameFingerprint(String displayName) {
         return fingerprints.of(NAME_FINGERPRINT, DisplayNamePolicy.comparable(displayName));
+    }
+
+    /** The child's key for writing; a child erased for good gets none (issue 18 item 6). */
+    private DataKey keyForWriting(UUID childId) {
+        try {
+            return keys.getOrCreate(childId);
+        } catch (SubjectErasedException e) {
+            throw ProblemException.conflict("child-erased", "This child was erased; nothing more is stored for it.");
+        }
     }
 
     private void persistGuardingNameRace(ChildProfile profile) {
