@@ -9,7 +9,9 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
 import org.kidsafe.events.DataCategory;
+import org.kidsafe.profile.pairing.ToyIdentityWithdrawals;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
@@ -53,6 +55,10 @@ class ErasureTest {
     ServiceSigningKey signingKey;
     @Inject
     RecordingToyIdentityIssuer identities;
+    @Inject
+    ToyIdentityWithdrawals withdrawals;
+    @Inject
+    DevicePseudonyms pseudonyms;
 
     private final UUID child = UUID.randomUUID();
     private final UUID parent = UUID.randomUUID();
@@ -75,7 +81,10 @@ class ErasureTest {
         for (String query : CHILD_ROWS) {
             assertEquals(0, rowsOf(query), "after erasure: " + query);
         }
-        assertEquals(Optional.empty(), identities.clientFor(device), "the toy's identity must be withdrawn");
+        assertEquals(Optional.of(child), identities.childFor(pseudonyms.of(device)),
+                "the erasure's transaction only records the withdrawal: no Keycloak call inside it");
+        withdrawals.processDue();
+        assertEquals(Optional.empty(), identities.childFor(pseudonyms.of(device)), "the toy's identity must be withdrawn after the commit");
         assertEquals(child.toString(), report.path("childId").asText());
         assertEquals("profile-service", report.path("service").asText());
         assertTrue(report.path("verifiedEmpty").asBoolean());
@@ -85,7 +94,7 @@ class ErasureTest {
         assertEquals(2, report.path("erased").path("pairing-code").asLong());
         assertTrue(report.hasNonNull("unreadableAt"));
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/profile", child).then().statusCode(404);
-        given().auth().oauth2(TestTokens.toy(device, child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        given().auth().oauth2(TestTokens.toy(pseudonyms.of(device), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
 
         send(request);
         assertEquals(1, answersTo(erasureId, 2, Duration.ofSeconds(5)).size(), "a redelivered request must have no second effect");
