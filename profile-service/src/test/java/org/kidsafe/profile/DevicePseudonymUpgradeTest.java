@@ -51,6 +51,8 @@ class DevicePseudonymUpgradeTest {
     DevicePseudonymBackfill backfill;
     @Inject
     DevicePseudonyms pseudonyms;
+    @Inject
+    RecordingToyIdentityIssuer identities;
 
     private final UUID child = UUID.randomUUID();
     private final UUID parent = UUID.randomUUID();
@@ -79,6 +81,19 @@ class DevicePseudonymUpgradeTest {
 
         backfill.run();
         assertEquals(1, toyPaired(2, Duration.ofSeconds(5)).size(), "a second run announces nothing");
+    }
+
+    @Test
+    void unpairingAToyOfThePreviousReleaseWithdrawsTheUserItsMigrationGaveIt() throws SQLException {
+        fixtures.childWithProfile(child, parent);
+        insertAsThePreviousRelease(pairedToy, "PAIRED", null);
+        // ./kidsafe toys migrate --phase=create made the toy a user named after its old client id.
+        identities.issue("toy-" + pairedToy + "@toys.invalid", child, pseudonyms.of(pairedToy));
+
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().delete("/v1/children/{childId}/toys/{deviceId}", child, pairedToy)
+                .then().statusCode(204);
+
+        assertEquals(0, identities.usersFor(pseudonyms.of(pairedToy)), "withdrawn by its migrated username");
     }
 
     private void insertAsThePreviousRelease(String device, String status, Instant endedAt) throws SQLException {

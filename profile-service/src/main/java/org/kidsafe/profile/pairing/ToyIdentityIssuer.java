@@ -13,6 +13,14 @@ public interface ToyIdentityIssuer {
     /** The domain of every toy's synthetic username ({@code .invalid}, RFC 2606: never delivered). */
     String USERNAME_DOMAIN = "toys.invalid";
 
+    /**
+     * The username {@code ./kidsafe toys migrate} gives a toy paired before toy users (its old client id
+     * {@code toy-<deviceId>} at the toys' domain; launcher {@code ToyMigration.migratedUsername}).
+     */
+    static String migratedUsername(String deviceId) {
+        return "toy-" + deviceId + "@" + USERNAME_DOMAIN;
+    }
+
     /** A fresh username, random and not derived from the device id (anyone who knows it can trigger lockouts). */
     static String newUsername() {
         return "toy-" + UUID.randomUUID() + "@" + USERNAME_DOMAIN;

@@ -43,17 +43,17 @@ public class ToyIdentityWithdrawals {
 
     /**
      * Records that the binding's identity must go, in the caller's transaction, and returns the record to
-     * {@link #process} once that transaction committed. A binding of the previous release has no identity here
-     * (its per-toy client goes with {@code ./kidsafe toys migrate --phase=finish}).
+     * {@link #process} once that transaction committed. A binding of the previous release has no user id: its toy
+     * user, if {@code ./kidsafe toys migrate} made one, is found by the username that command gives it (its old
+     * client goes with the command's finish phase).
      */
     @Transactional(TxType.MANDATORY)
-    public Optional<UUID> record(ToyBinding binding) {
-        if (binding.identityId == null) {
-            return Optional.empty();
-        }
-        ToyIdentityWithdrawal withdrawal = ToyIdentityWithdrawal.of(binding.identityId, null, clock.instant(), clock.instant());
+    public UUID record(ToyBinding binding) {
+        ToyIdentityWithdrawal withdrawal = binding.identityId != null
+                ? ToyIdentityWithdrawal.of(binding.identityId, null, clock.instant(), clock.instant())
+                : ToyIdentityWithdrawal.of(null, ToyIdentityIssuer.migratedUsername(binding.deviceId), clock.instant(), clock.instant());
         withdrawals.persist(withdrawal);
-        return Optional.of(withdrawal.id);
+        return withdrawal.id;
     }
 
     /**

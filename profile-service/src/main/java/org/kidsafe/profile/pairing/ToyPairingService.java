@@ -164,7 +164,7 @@ public class ToyPairingService {
             // Re-pairing to the same child (e.g. after a factory reset) replaces the old binding and identity.
             current.end(ToyStatus.REVOKED, now);
             bindings.flush();
-            replaced = withdrawals.record(current);
+            replaced = Optional.of(withdrawals.record(current));
             outbox.publish(current.childId, new ToyUnpairedV2(pseudonymOf(current)));
         }
         ToyBinding binding = new ToyBinding();
@@ -217,11 +217,11 @@ public class ToyPairingService {
      * refuses the toy meanwhile (its binding and media's projection say unpaired).
      */
     public void unpair(UUID parentId, UUID childId, String deviceId) {
-        endPairing(parentId, childId, deviceId).ifPresent(withdrawals::process);
+        withdrawals.process(endPairing(parentId, childId, deviceId));
     }
 
     @Transactional
-    Optional<UUID> endPairing(UUID parentId, UUID childId, String deviceId) {
+    UUID endPairing(UUID parentId, UUID childId, String deviceId) {
         access.requireGuardian(parentId, childId);
         ToyBinding binding = bindings.pairedDeviceOf(childId, deviceId).orElseThrow(() -> ProblemException.notFound("paired toy"));
         binding.end(ToyStatus.UNPAIRED, clock.instant());
