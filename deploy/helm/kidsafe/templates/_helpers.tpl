@@ -419,6 +419,11 @@ Context: the service context.
 {{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_KEYCLOAK_REGISTRAR_SECRET" "secret" . "key" $svc.keycloak.secretKey) }}
 {{- end -}}
 {{- end -}}
+{{- if $svc.pseudonymisation -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "pseudonymisation") }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_PSEUDONYMISATION_KEY" "secret" . "key" $svc.pseudonymisation.secretKey) }}
+{{- end -}}
+{{- end -}}
 {{- /* S3 credentials are optional: without a secret the SDK's default chain (a workload identity) applies. */ -}}
 {{- if and $svc.store (eq $svc.store.type "s3") $svc.store.s3.existingSecret }}
 {{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_MEDIA_S3_ACCESS_KEY_ID" "secret" $svc.store.s3.existingSecret "key" $svc.store.s3.accessKeyIdKey) }}

@@ -137,15 +137,11 @@ public final class KidSafeRules {
     // No HTTP inside a database transaction.
 
     /**
-     * Temporary exemptions: profile-service calls Keycloak (toy clients) inside its transactions today. The
-     * toy-identity work removes these (issue 15 names them); then this set is empty.
+     * No exemptions: profile-service's Keycloak calls (toy identities) run after its transactions commit, with a
+     * durable withdrawal record for what must happen later (issue 21, docs/design/toy-identity.md). A method
+     * named here by simple name ({@code Class.method}) or in full would be skipped.
      */
-    public static final Set<String> HTTP_IN_TRANSACTION_EXEMPT = Set.of(
-            "ToyPairingService.redeem",    // issues the toy's Keycloak client while the pairing code is locked
-            "ToyPairingService.unpair",    // withdraws the toy's Keycloak client while unbinding
-            // ErasureService exists in several services: named in full, so media's and consent's are still checked
-            "org.kidsafe.profile.erasure.ErasureService.erase",        // profile erasure: withdraws toy clients while erasing
-            "org.kidsafe.profile.erasure.ErasureService.expireInactive"); // inactivity purge: the same, for an expired profile
+    public static final Set<String> HTTP_IN_TRANSACTION_EXEMPT = Set.of();
 
     @ArchTest
     public static final ArchRule NO_HTTP_IN_TRANSACTIONS = methods().that(Roles.TRANSACTIONAL_METHODS)

@@ -73,8 +73,8 @@ final class Family {
         String deviceId = "bench-toy-" + UUID.randomUUID();
         JsonNode credentials = profile.post("/v1/toys/pairings", null, Map.of("code", code.json().path("code").asText(), "deviceId", deviceId))
                 .expect(201);
-        String toy = KeycloakTokens.clientCredentials(platform.keycloak().issuer(), credentials.path("clientId").asText(),
-                credentials.path("clientSecret").asText()).accessToken();
+        String toy = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.path("username").asText(),
+                credentials.path("secret").asText()).accessToken();
         Family family = new Family(platform, parentToken, child, toy);
         until(() -> family.mediaApi().postBytes("/v1/media", toy, "image/png", TINY_PNG), response -> response.status() == 201,
                 "the toy's first photo");

@@ -83,7 +83,8 @@ class EnvironmentContractTest {
                 "QUARKUS_DATASOURCE_USERNAME", "kidsafe-profile-db/username",
                 "QUARKUS_DATASOURCE_PASSWORD", "kidsafe-profile-db/password",
                 "KAFKA_SASL_JAAS_CONFIG", "kidsafe-profile-kafka/sasl.jaas.config",
-                "KIDSAFE_KEYCLOAK_REGISTRAR_SECRET", "kidsafe-profile-keycloak/client-secret"), Manifests.secretEnv(d));
+                "KIDSAFE_KEYCLOAK_REGISTRAR_SECRET", "kidsafe-profile-keycloak/client-secret",
+                "KIDSAFE_PSEUDONYMISATION_KEY", "kidsafe-profile-pseudonymisation/pseudonymisation-key"), Manifests.secretEnv(d));
         assertFileFromSecret(d, config.get("KIDSAFE_KEK_FILE"), "kidsafe-profile-kek", "kek");
         assertSigningKeyPair(d, config, "kidsafe-profile-signing-key");
         assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-profile-db-rw"));

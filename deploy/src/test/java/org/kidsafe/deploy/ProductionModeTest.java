@@ -40,7 +40,7 @@ class ProductionModeTest {
             "consent.database.existingSecret", "consent.kafka.existingSecret", "consent.signingKey.existingSecret",
             "consent.mailer.existingSecret",
             "profile.database.existingSecret", "profile.kafka.existingSecret", "profile.kek.existingSecret",
-            "profile.signingKey.existingSecret", "profile.keycloak.existingSecret",
+            "profile.signingKey.existingSecret", "profile.keycloak.existingSecret", "profile.pseudonymisation.existingSecret",
             "media.database.existingSecret", "media.kafka.existingSecret", "media.kek.existingSecret",
             "media.signingKey.existingSecret"})
     void aMissingSecretNameFailsTheRender(String path) {
@@ -52,7 +52,8 @@ class ProductionModeTest {
     @ParameterizedTest
     @ValueSource(strings = {"consent.kek.existingSecret", "gateway.database.existingSecret",
             "gateway.kafka.existingSecret", "gateway.signingKey.existingSecret", "consent.keycloak.existingSecret",
-            "media.keycloak.existingSecret", "gateway.kek.existingSecret", "consent.store.s3.existingSecret"})
+            "media.keycloak.existingSecret", "gateway.kek.existingSecret", "consent.store.s3.existingSecret",
+            "media.pseudonymisation.existingSecret", "consent.pseudonymisation.existingSecret"})
     void aServiceCannotBeGivenASecretItDoesNotOwn(String path) {
         // The schema knows which secrets each service has: anything else is refused, not silently ignored.
         IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -38,11 +38,13 @@ class DuplicateEventsIT {
         family.awaitFirstUpload(unpaired);
         family.journey.api().delete("/v1/children/" + family.child + "/toys/" + unpaired.deviceId(), family.parent).expect(204);
         awaitStatus(() -> family.journey.uploadPhoto(unpaired.token(), Family.png(), "image/png").status(), 403);
+        // Events and media-service know the toy only by the pseudonym its token carries as device_id (issue 16).
+        String pseudonym = unpaired.pseudonym();
         List<EventEnvelope> pairing = events(Topics.PROFILE, family.child, 2,
-                event -> event.payload().path("deviceId").asText().equals(unpaired.deviceId()));
+                event -> event.payload().path("devicePseudonym").asText().equals(pseudonym));
         replayWithStaleCopy(Topics.PROFILE, family.child, pairing, "ToyPaired", Platform.MEDIA);
         assertEquals(403, family.journey.uploadPhoto(unpaired.token(), Family.png(), "image/png").status(), "a stale ToyPaired re-paired the toy");
-        assertEquals(1, ServiceRows.count(Platform.MEDIA, "SELECT count(*) FROM paired_device WHERE device_id = ? AND NOT paired", unpaired.deviceId()));
+        assertEquals(1, ServiceRows.count(Platform.MEDIA, "SELECT count(*) FROM paired_device WHERE device_pseudonym = ? AND NOT paired", pseudonym));
         assertEquals(201, family.journey.uploadPhoto(kept.token(), Family.png(), "image/png").status(), "the other toy is untouched");
 
         // Consent: a revoked category stays revoked when its old ConsentGranted comes again.

@@ -1,6 +1,7 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
 
@@ -72,9 +73,9 @@ final class Family {
         // Redeeming is anonymous and so rate-limited per address; a refused (429) redemption did nothing and may be repeated.
         JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> journey.redeemPairingCode(code, deviceId), answer -> answer.status() != 429).expect(201);
-        String clientId = credentials.path("clientId").asText();
-        String clientSecret = credentials.path("clientSecret").asText();
-        return new Toy(deviceId, clientId, clientSecret, journey.toyToken(clientId, clientSecret));
+        String username = credentials.path("username").asText();
+        String secret = credentials.path("secret").asText();
+        return new Toy(deviceId, username, secret, journey.toyToken(username, secret));
     }
 
     /** Waits until media-service knows the toy is paired (its first upload is accepted) and returns that upload's id. */
@@ -89,7 +90,12 @@ final class Family {
         return ids;
     }
 
-    record Toy(String deviceId, String clientId, String clientSecret, String token) {
+    record Toy(String deviceId, String username, String secret, String token) {
+
+        /** The device's pseudonym, as the toy's token carries it in {@code device_id}. */
+        String pseudonym() {
+            return KeycloakTokens.payload(token).path("device_id").asText();
+        }
     }
 
     /** A small valid photo, as a toy's camera would send. */

@@ -187,7 +187,7 @@ class LoadIT {
             for (int round = 0; Instant.now().isBefore(end); round++) {
                 if (round % 10 == 1) {
                     long start = System.nanoTime();
-                    token = family.journey.toyToken(toy.clientId(), toy.clientSecret());
+                    token = family.journey.toyToken(toy.username(), toy.secret());
                     log.add(new CallLog.Call("toy-token", start, System.nanoTime() - start, 200, "", "", ""));
                 }
                 String bearer = token;

@@ -46,10 +46,10 @@ final class Victim {
     public final UUID attackersPhoto;
     public final UUID attackersErasure;
 
-    /** A toy's client credentials: tokens are fetched fresh, as a toy does (they live five minutes). */
-    public record Toy(String deviceId, String clientId, String clientSecret) {
+    /** A toy's credentials (password grant on the shared toy client): tokens are fetched fresh (they live five minutes). */
+    public record Toy(String deviceId, String username, String secret) {
         public String token() {
-            return KeycloakTokens.clientCredentials(RunningPlatform.get().keycloak().issuer(), clientId, clientSecret).accessToken();
+            return KeycloakTokens.toy(RunningPlatform.get().keycloak().issuer(), username, secret).accessToken();
         }
     }
 
@@ -100,7 +100,7 @@ final class Victim {
     public List<String> secrets() {
         return List.of(child.toString(), erasedChild.toString(), erasure.toString(), photo.toString(), consentForm.toString(),
                 displayName, toyDevice, toyChatText, parentChatText, pairingCode, DevRealm.ALICE.id(), DevRealm.ALICE.username(),
-                toy.clientId());
+                toy.username());
     }
 
     private static UUID childWithEverything(ParentJourney journey, String parent, String email, int notice) {
@@ -115,7 +115,7 @@ final class Victim {
     private static Toy pair(ParentJourney journey, String parent, UUID child, String deviceId) {
         String code = journey.createPairingCode(parent, child);
         JsonNode credentials = journey.api().post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId)).expect(201);
-        Toy toy = new Toy(deviceId, credentials.path("clientId").asText(), credentials.path("clientSecret").asText());
+        Toy toy = new Toy(deviceId, credentials.path("username").asText(), credentials.path("secret").asText());
         // media-service learns the pairing from an event: wait until the toy is known there.
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             ApiResponse inbox = journey.api().get("/v1/chat/inbox", toy.token());

@@ -6,7 +6,9 @@ import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyPairedV2;
 import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.events.schema.ToyUnpairedV2;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,9 @@ public final class EventCatalog {
             ErasureRequested.class,
             ErasureCompleted.class,
             ToyPaired.class,
+            ToyPairedV2.class,
             ToyUnpaired.class,
+            ToyUnpairedV2.class,
             ProfileExpired.class);
 
     private static final Map<Class<?>, EventSchema> BY_CLASS = PAYLOADS.stream()

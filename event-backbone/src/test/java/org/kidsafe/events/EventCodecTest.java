@@ -1,6 +1,8 @@
 package org.kidsafe.events;
 
 import org.junit.jupiter.api.Test;
+import org.kidsafe.events.schema.ToyPairedV2;
+import org.kidsafe.events.schema.ToyUnpairedV2;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ErasureRequested;
 
@@ -71,5 +73,21 @@ class EventCodecTest {
                 .map(schema -> schema.type() + "/" + schema.version())
                 .distinct().count();
         assertEquals(EventCatalog.PAYLOADS.size(), distinct);
+    }
+
+    @Test
+    void toyEventsOfVersion2CarryAPseudonymAndRefuseARawDeviceId() {
+        ToyPairedV2 paired = new ToyPairedV2("Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE", parent);
+        EventEnvelope sent = EventCodec.envelope(child, paired, Instant.EPOCH);
+        EventEnvelope received = EventCodec.decode(EventCodec.encode(sent));
+
+        assertEquals("ToyPaired", received.type());
+        assertEquals(2, received.schemaVersion());
+        assertEquals(paired, EventCodec.payload(received));
+        assertEquals(new ToyUnpairedV2(paired.devicePseudonym()),
+                EventCodec.payload(EventCodec.decode(EventCodec.encode(EventCodec.envelope(child, new ToyUnpairedV2(paired.devicePseudonym()), Instant.EPOCH)))));
+
+        String raw = EventCodec.encode(sent).replace(paired.devicePseudonym(), "toy-livingroom-7");
+        assertThrows(PoisonEventException.class, () -> EventCodec.payload(EventCodec.decode(raw)));
     }
 }

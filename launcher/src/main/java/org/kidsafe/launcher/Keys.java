@@ -14,8 +14,9 @@ import java.util.Base64;
 
 /**
  * The keys a local platform needs, made once and kept in the data folder, outside every database:
- * each service's report-signing key pair (with its retired public keys in {@code <service>.retired/}) and the
- * key-encryption keys of profile and media.
+ * each service's report-signing key pair (with its retired public keys in {@code <service>.retired/}), the
+ * key-encryption keys of profile and media, and the deployment's one pseudonymisation key (device ids leave
+ * profile-service only as HMACs under it; it never rotates).
  */
 final class Keys {
 
@@ -67,19 +68,30 @@ final class Keys {
 
     /** A 256-bit key-encryption key, base64 in a file readable by the owner only. */
     Path keyEncryptionKey(String service) {
-        Path kek = directory.resolve(service + ".kek");
-        if (!Files.exists(kek)) {
+        return randomKey(directory.resolve(service + ".kek"));
+    }
+
+    /**
+     * The deployment's pseudonymisation key (256 bits, base64, owner-only): one for the whole platform, not per
+     * service, and never rotated with the KEKs, since media-service and Keycloak keep the pseudonyms made with it.
+     */
+    Path pseudonymisationKey() {
+        return randomKey(directory.resolve("pseudonymisation.key"));
+    }
+
+    private Path randomKey(Path file) {
+        if (!Files.exists(file)) {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             try {
                 Files.createDirectories(directory);
-                Files.writeString(kek, Base64.getEncoder().encodeToString(key));
-                Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return kek;
+        return file;
     }
 
     /** A random secret kept in a file, e.g. a database password, stable across restarts. */

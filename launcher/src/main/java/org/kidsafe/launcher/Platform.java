@@ -107,6 +107,7 @@ public final class Platform implements AutoCloseable {
             }
             case PROFILE -> {
                 properties.put("kidsafe.kek.file", keys.keyEncryptionKey(PROFILE).toString());
+                properties.put("kidsafe.pseudonymisation.key-file", keys.pseudonymisationKey().toString());
                 properties.put("kidsafe.keycloak.url", keycloak.baseUrl());
                 properties.put("kidsafe.keycloak.registrar-client-id", KidSafeRealm.DEVICE_REGISTRAR);
             }

@@ -8,11 +8,18 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyPairedV2;
+import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.testsupport.TestTokens;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -71,6 +78,21 @@ class ChatTest {
         chatty.unpair();
         toySays(chatty, "hello").statusCode(403).body("type", equalTo("https://kidsafe.dev/problems/toy-not-paired"));
         given().auth().oauth2(chatty.toyToken()).when().get("/v1/chat/inbox").then().statusCode(403);
+    }
+
+    @Test
+    void aPairingAnnouncedWithARawDeviceIdIsNotStoredAndOnlyThePseudonymIsRecognised() {
+        Family family = Family.withConsent(DataCategory.CHAT);
+        String rawDeviceId = "plush-livingroom-" + family.child.toString().substring(0, 8);
+        // The previous release's ToyPaired v1, e.g. still in the topic during the upgrade: read and dropped.
+        family.send(new ToyPaired(rawDeviceId, family.parent));
+        family.send(new ToyUnpaired(rawDeviceId));
+        family.send(new ToyPairedV2(family.device, family.parent));
+        await().atMost(Duration.ofSeconds(30)).until(family::paired);
+
+        assertEquals(1, Family.count("SELECT count(*) FROM paired_device WHERE child_id = ?", family.child), "only the pseudonym is projected");
+        given().auth().oauth2(TestTokens.toy(rawDeviceId, family.child, Family.AUDIENCE)).when().get("/v1/chat/inbox").then().statusCode(403);
+        given().auth().oauth2(family.toyToken()).when().get("/v1/chat/inbox").then().statusCode(200);
     }
 
     private static ValidatableResponse toySays(Family family, String text) {

@@ -7,7 +7,9 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyPairedV2;
 import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.events.schema.ToyUnpairedV2;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.TestTokens;
@@ -24,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A parent, a child and a paired toy, set up through the real events media-service consumes
- * (ConsentGranted from consent-service, ToyPaired from profile-service).
+ * (ConsentGranted from consent-service, ToyPaired v2 from profile-service). The toy is known here, as in
+ * production, only by its device pseudonym, which its token carries as {@code device_id}.
  */
 final class Family {
 
@@ -33,7 +36,8 @@ final class Family {
 
     final UUID parent = UUID.randomUUID();
     final UUID child = UUID.randomUUID();
-    final String device = "toy-" + UUID.randomUUID();
+    /** A device pseudonym: 43 base64url characters, as profile-service's HMAC gives them. */
+    final String device = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43);
 
     /** A family whose child has consent for the given categories and a paired toy. */
     static Family withConsent(DataCategory... categories) {
@@ -41,7 +45,7 @@ final class Family {
         for (DataCategory category : categories) {
             family.send(new ConsentGranted(family.parent, category, 1, 1));
         }
-        family.send(new ToyPaired(family.device, family.parent));
+        family.send(new ToyPairedV2(family.device, family.parent));
         await().atMost(Duration.ofSeconds(30)).until(() -> family.projected(categories.length));
         return family;
     }
@@ -52,7 +56,7 @@ final class Family {
     }
 
     void unpair() {
-        send(new ToyUnpaired(device));
+        send(new ToyUnpairedV2(device));
         await().atMost(Duration.ofSeconds(30)).until(() -> !paired());
     }
 
@@ -74,8 +78,9 @@ final class Family {
                 .then().statusCode(200).extract().asByteArray();
     }
 
-    private void send(Record payload) {
-        String topic = payload instanceof ToyPaired || payload instanceof ToyUnpaired ? Topics.PROFILE : Topics.CONSENT;
+    void send(Record payload) {
+        String topic = payload instanceof ToyPaired || payload instanceof ToyUnpaired || payload instanceof ToyPairedV2
+                || payload instanceof ToyUnpairedV2 ? Topics.PROFILE : Topics.CONSENT;
         TOPICS.send(topic, child.toString(), EventCodec.encode(EventCodec.envelope(child, payload, Instant.now())));
     }
 
@@ -88,7 +93,7 @@ final class Family {
                 child, category.name()) > 0;
     }
 
-    private boolean paired() {
+    boolean paired() {
         return count("SELECT count(*) FROM paired_device WHERE child_id = ? AND paired", child) > 0;
     }
 

@@ -10,6 +10,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
+import org.kidsafe.profile.pairing.ToyIdentityWithdrawals;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.TestTokens;
 import org.kidsafe.testsupport.TopicProbe;
@@ -30,6 +31,8 @@ public class Fixtures {
 
     @Inject
     ConsentGate gate;
+    @Inject
+    ToyIdentityWithdrawals withdrawals;
 
     private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
 
@@ -51,6 +54,11 @@ public class Fixtures {
                 .then().statusCode(200).extract().path("suggestions[0]");
         putProfile(child, parent, profileJson(name)).statusCode(200);
         return name;
+    }
+
+    /** What step 1 of a pairing records before Keycloak creates the identity named {@code username}. */
+    public void reserveWithdrawal(String username) {
+        QuarkusTransaction.requiringNew().run(() -> withdrawals.reserve(username));
     }
 
     public static String profileJson(String displayName) {

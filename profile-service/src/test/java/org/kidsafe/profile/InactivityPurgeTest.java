@@ -14,7 +14,8 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.commons.retention.RetentionPolicy;
 import org.kidsafe.events.schema.ProfileExpired;
-import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.events.schema.ToyUnpairedV2;
+import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
 import org.kidsafe.profile.erasure.InactivityPurgeService;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
@@ -44,6 +45,8 @@ class InactivityPurgeTest {
     RetentionPolicy retention;
     @Inject
     RecordingToyIdentityIssuer identities;
+    @Inject
+    DevicePseudonyms pseudonyms;
 
     private final UUID forgotten = UUID.randomUUID();
     private final UUID played = UUID.randomUUID();
@@ -67,21 +70,21 @@ class InactivityPurgeTest {
         assertProfile(forgotten, 200);
 
         clock.advance(retention.profileInactivity().minus(Duration.ofDays(1)));
-        given().auth().oauth2(TestTokens.toy(playedToy, played, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(200);
+        given().auth().oauth2(TestTokens.toy(pseudonyms.of(playedToy), played, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(200);
         clock.advance(Duration.ofDays(2));
         purge.purge();
 
         assertProfile(forgotten, 404);
         assertProfile(played, 200);
-        assertEquals(Optional.empty(), identities.clientFor(forgottenToy));
-        assertEquals(Optional.of(played), identities.clientFor(playedToy));
+        assertEquals(Optional.empty(), identities.childFor(pseudonyms.of(forgottenToy)));
+        assertEquals(Optional.of(played), identities.childFor(pseudonyms.of(playedToy)));
 
         EventEnvelope expired = profileEvent(forgotten, "ProfileExpired");
         ProfileExpired notice = (ProfileExpired) EventCodec.payload(expired);
         assertEquals(parent, notice.parentId());
         assertEquals(ProfileExpired.INACTIVITY, notice.reason());
         assertTrue(notice.lastActivityAt().isBefore(expired.occurredAt().minus(retention.profileInactivity())));
-        assertEquals(new ToyUnpaired(forgottenToy), EventCodec.payload(profileEvent(forgotten, "ToyUnpaired")));
+        assertEquals(new ToyUnpairedV2(pseudonyms.of(forgottenToy)), EventCodec.payload(profileEvent(forgotten, "ToyUnpaired")));
     }
 
     private void pair(UUID child, String device) {

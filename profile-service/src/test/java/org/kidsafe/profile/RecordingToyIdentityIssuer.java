@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import org.kidsafe.profile.pairing.IdentityProviderUnavailableException;
 import org.kidsafe.profile.pairing.ToyCredentials;
+import org.kidsafe.profile.pairing.ToyIdentity;
 import org.kidsafe.profile.pairing.ToyIdentityIssuer;
 
 import java.util.Map;
@@ -13,33 +14,50 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for Keycloak in service tests (the end-to-end module exercises the real one): remembers
- * which toy clients exist and for which child, and can play an unavailable identity provider.
+ * Stands in for Keycloak in service tests (the end-to-end module and embedded-platform's
+ * ToyRegistrarContainmentTest exercise the real one): remembers which toy users exist, for which child and
+ * device pseudonym, and can play an unavailable identity provider.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
 public class RecordingToyIdentityIssuer implements ToyIdentityIssuer {
 
-    private final Map<String, UUID> clients = new ConcurrentHashMap<>();
+    /** A toy user as Keycloak would hold it. */
+    public record ToyUser(String id, String username, UUID childId, String devicePseudonym) {
+    }
+
+    private final Map<String, ToyUser> users = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
 
     @Override
-    public ToyCredentials issue(String deviceId, UUID childId) {
+    public ToyIdentity issue(String username, UUID childId, String devicePseudonym) {
         failIfUnavailable();
-        clients.put(ToyIdentityIssuer.clientIdOf(deviceId), childId);
-        return new ToyCredentials(ToyIdentityIssuer.clientIdOf(deviceId), "secret-" + UUID.randomUUID());
+        String id = idOf(username).orElseGet(() -> UUID.randomUUID().toString());
+        users.put(id, new ToyUser(id, username, childId, devicePseudonym));
+        return new ToyIdentity(id, new ToyCredentials(username, "secret-" + UUID.randomUUID()));
     }
 
     @Override
-    public void withdraw(String deviceId) {
+    public Optional<String> idOf(String username) {
         failIfUnavailable();
-        clients.remove(ToyIdentityIssuer.clientIdOf(deviceId));
+        return users.values().stream().filter(user -> user.username().equals(username)).map(ToyUser::id).findFirst();
     }
 
-    /** The child the device's client is bound to, if the client exists. */
-    public Optional<UUID> clientFor(String deviceId) {
-        return Optional.ofNullable(clients.get(ToyIdentityIssuer.clientIdOf(deviceId)));
+    @Override
+    public void withdraw(String identityId) {
+        failIfUnavailable();
+        users.remove(identityId);
+    }
+
+    /** The live toy users with this device pseudonym. */
+    public long usersFor(String devicePseudonym) {
+        return users.values().stream().filter(user -> user.devicePseudonym().equals(devicePseudonym)).count();
+    }
+
+    /** The child of the live toy user with this device pseudonym, if there is one. */
+    public Optional<UUID> childFor(String devicePseudonym) {
+        return users.values().stream().filter(user -> user.devicePseudonym().equals(devicePseudonym)).map(ToyUser::childId).findFirst();
     }
 
     public void unavailable(boolean down) {

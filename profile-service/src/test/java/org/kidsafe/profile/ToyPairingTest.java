@@ -14,8 +14,10 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.schema.ToyPaired;
-import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
+import org.kidsafe.events.schema.ToyPairedV2;
+import org.kidsafe.events.schema.ToyUnpairedV2;
+import org.kidsafe.profile.pairing.ToyIdentityWithdrawals;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
@@ -34,6 +36,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -48,6 +52,10 @@ class ToyPairingTest {
     MutableClock clock;
     @Inject
     RecordingToyIdentityIssuer identities;
+    @Inject
+    ToyIdentityWithdrawals withdrawals;
+    @Inject
+    DevicePseudonyms pseudonyms;
 
     private final UUID child = UUID.randomUUID();
     private final UUID parent = UUID.randomUUID();
@@ -57,25 +65,38 @@ class ToyPairingTest {
     void restore() {
         clock.reset();
         identities.unavailable(false);
+        withdrawals.processDue();
+    }
+
+    private String pseudonym() {
+        return pseudonyms.of(device);
     }
 
     @Test
     void aToyPairsGreetsItsChildAndIsAnnounced() {
         String name = fixtures.childWithProfile(child, parent);
         String code = newCode(child, parent);
+        long pendingBefore = withdrawals.pending();
 
         redeem(code, device).statusCode(201)
-                .body("clientId", equalTo("toy-" + device))
+                .body("clientId", equalTo("kidsafe-toy"))
+                .body("tokenEndpoint", equalTo("http://127.0.0.1:8180/realms/kidsafe/protocol/openid-connect/token"))
+                .body("username", matchesPattern("toy-[0-9a-f-]{36}@toys\\.invalid"))
+                .body("secret", matchesPattern(".{20,}"))
                 .body("childId", equalTo(child.toString()));
-        assertEquals(Optional.of(child), identities.clientFor(device));
+        assertEquals(Optional.of(child), identities.childFor(pseudonym()));
+        assertTrue(pseudonym().matches("[A-Za-z0-9_-]{43}") && !pseudonym().contains(device));
 
-        given().auth().oauth2(TestTokens.toy(device, child, Fixtures.AUDIENCE)).when().get("/v1/toys/me")
+        given().auth().oauth2(TestTokens.toy(pseudonym(), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me")
                 .then().statusCode(200).body("displayName", equalTo(name)).body("avatar", equalTo("FOX"));
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
                 .then().statusCode(200).body("", hasSize(1)).body("[0].deviceId", equalTo(device)).body("[0].status", equalTo("PAIRED"));
 
         EventEnvelope paired = awaitProfileEvent("ToyPaired");
-        assertEquals(new ToyPaired(device, parent), EventCodec.payload(paired));
+        assertEquals(2, paired.schemaVersion());
+        assertEquals(new ToyPairedV2(pseudonym(), parent), EventCodec.payload(paired));
+        assertFalse(paired.payload().toString().contains(device), "the raw device id must not leave profile-service");
+        assertEquals(pendingBefore, withdrawals.pending(), "the pairing's reservation goes with its commit");
     }
 
     @Test
@@ -121,6 +142,38 @@ class ToyPairingTest {
         redeem(code, device).statusCode(503).contentType("application/problem+json");
         identities.unavailable(false);
         redeem(code, device).statusCode(201);
+        assertEquals(1, identities.usersFor(pseudonym()));
+    }
+
+    @Test
+    void anIdentityWhosePairingNeverCommitsIsWithdrawn() {
+        fixtures.childWithProfile(child, parent);
+        redeem(newCode(child, parent), device).statusCode(201);
+        UUID strangersChild = UUID.randomUUID();
+        fixtures.childWithProfile(strangersChild, UUID.randomUUID());
+        // Step 1 of a pairing reserves the withdrawal of the identity it is about to create; as if the service
+        // crashed after Keycloak created the identity, nothing binds it: the reservation deletes it once due.
+        String orphan = "toy-" + UUID.randomUUID() + "@toys.invalid";
+        identities.issue(orphan, strangersChild, pseudonyms.of("orphan-" + device));
+        fixtures.reserveWithdrawal(orphan);
+        withdrawals.processDue();
+        assertEquals(1, identities.usersFor(pseudonyms.of("orphan-" + device)), "a reservation waits for its pairing");
+
+        clock.advance(Duration.ofMinutes(6));
+        withdrawals.processDue();
+        assertEquals(0, identities.usersFor(pseudonyms.of("orphan-" + device)));
+        assertEquals(1, identities.usersFor(pseudonym()), "a committed pairing keeps its identity");
+    }
+
+    @Test
+    void rePairingTheSameChildReplacesTheIdentity() {
+        fixtures.childWithProfile(child, parent);
+        redeem(newCode(child, parent), device).statusCode(201);
+        redeem(newCode(child, parent), device).statusCode(201);
+
+        assertEquals(1, identities.usersFor(pseudonym()), "the old identity is withdrawn");
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
+                .then().statusCode(200).body("status", equalTo(List.of("REVOKED", "PAIRED")));
     }
 
     @Test
@@ -132,14 +185,15 @@ class ToyPairingTest {
         fixtures.childWithProfile(strangersChild, stranger);
 
         redeem(newCode(strangersChild, stranger), device).statusCode(409);
-        assertEquals(Optional.of(child), identities.clientFor(device));
+        assertEquals(Optional.of(child), identities.childFor(pseudonym()));
+        assertEquals(1, identities.usersFor(pseudonym()));
     }
 
     @Test
     void unpairingEndsTheToysAccessAtOnce() {
         fixtures.childWithProfile(child, parent);
         redeem(newCode(child, parent), device).statusCode(201);
-        String toyToken = TestTokens.toy(device, child, Fixtures.AUDIENCE);
+        String toyToken = TestTokens.toy(pseudonym(), child, Fixtures.AUDIENCE);
 
         given().auth().oauth2(Fixtures.parentToken(UUID.randomUUID())).when().delete("/v1/children/{childId}/toys/{deviceId}", child, device)
                 .then().statusCode(404);
@@ -148,10 +202,31 @@ class ToyPairingTest {
 
         given().auth().oauth2(toyToken).when().get("/v1/toys/me").then().statusCode(403)
                 .body("type", equalTo("https://kidsafe.dev/problems/toy-not-paired"));
-        assertEquals(Optional.empty(), identities.clientFor(device));
+        assertEquals(Optional.empty(), identities.childFor(pseudonym()), "withdrawn right after the unpairing committed");
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
                 .then().statusCode(200).body("[0].status", equalTo("UNPAIRED"));
-        assertEquals(new ToyUnpaired(device), EventCodec.payload(awaitProfileEvent("ToyUnpaired")));
+        assertEquals(new ToyUnpairedV2(pseudonym()), EventCodec.payload(awaitProfileEvent("ToyUnpaired")));
+    }
+
+    @Test
+    void anUnpairingDuringAnIdentityProviderOutageWithdrawsTheIdentityLater() {
+        fixtures.childWithProfile(child, parent);
+        redeem(newCode(child, parent), device).statusCode(201);
+
+        long pendingBefore = withdrawals.pending();
+        identities.unavailable(true);
+        given().auth().oauth2(Fixtures.parentToken(parent)).when().delete("/v1/children/{childId}/toys/{deviceId}", child, device)
+                .then().statusCode(204);
+        given().auth().oauth2(TestTokens.toy(pseudonym(), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        assertEquals(pendingBefore + 1, withdrawals.pending(), "the withdrawal waits durably");
+
+        identities.unavailable(false);
+        withdrawals.processDue();
+        assertEquals(1, identities.usersFor(pseudonym()), "a failed attempt is retried after a delay, not at once");
+        clock.advance(Duration.ofMinutes(3));
+        withdrawals.processDue();
+        assertEquals(0, identities.usersFor(pseudonym()));
+        assertEquals(pendingBefore, withdrawals.pending());
     }
 
     @Test
@@ -159,8 +234,10 @@ class ToyPairingTest {
         fixtures.childWithProfile(child, parent);
         redeem(newCode(child, parent), device).statusCode(201);
 
-        given().auth().oauth2(TestTokens.toy(device, UUID.randomUUID(), Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
-        given().auth().oauth2(TestTokens.toy("unknown-toy", child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        given().auth().oauth2(TestTokens.toy(pseudonym(), UUID.randomUUID(), Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        given().auth().oauth2(TestTokens.toy(pseudonyms.of("unknown-toy"), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
+        // The raw device id is not what a toy's token carries any more.
+        given().auth().oauth2(TestTokens.toy(device, child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/toys/me").then().statusCode(403);
     }
 

@@ -61,6 +61,20 @@ public final class KeycloakTokens {
                 "username", username, "password", password, "scope", "openid"));
     }
 
+    /**
+     * A paired toy's login: the password grant on the shared client {@value KidSafeRealm#TOY_CLIENT} with the
+     * username and secret pairing gave it, asking for an offline session so that it only refreshes afterwards.
+     */
+    public static TokenResponse toy(String issuer, String username, String secret) {
+        return request(issuer, Map.of("grant_type", "password", "client_id", KidSafeRealm.TOY_CLIENT,
+                "username", username, "password", secret, "scope", "offline_access"));
+    }
+
+    /** A refresh-token grant (a toy renewing its access token from its offline session). */
+    public static TokenResponse refresh(String issuer, String clientId, String refreshToken) {
+        return request(issuer, Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
+    }
+
     public static TokenResponse clientCredentials(String issuer, String clientId, String clientSecret) {
         return request(issuer, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", clientSecret));
     }

@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The {@code kidsafe} realm as code: the names that services, the gateway and tests rely on, and the
  * production realm itself ({@value #RESOURCE} on the classpath, in
  * {@code embedded-platform/src/main/resources/keycloak/}).
  *
- * <p>The production realm has no password grant anywhere (not even Keycloak's own {@code admin-cli}),
- * no users but the registrar's service account, and no client secret: Keycloak generates the
- * registrar's secret on import and operators replace it. {@link DevRealm} adds what only
+ * <p>The production realm has no password grant anywhere but on {@value #TOY_CLIENT}, whose login flow
+ * refuses anyone who is not a toy (not even Keycloak's own {@code admin-cli} has one), no users but the
+ * registrar's service account, and no client secret: Keycloak generates the registrar's secret on import and
+ * operators replace it. {@link DevRealm} adds what only
  * development and tests may have.
  */
 public final class KidSafeRealm {
@@ -34,8 +37,35 @@ public final class KidSafeRealm {
     /** Redirect URI of the privacy center in the production realm, at the chart's default host; operators set theirs. */
     public static final String PRIVACY_CENTER_REDIRECT_URI = "https://kidsafe.example" + PRIVACY_CENTER_PATH;
 
-    /** Confidential client with a service account that may create and delete clients (profile-service). */
+    /**
+     * Confidential client of profile-service whose service account may create, read and delete members of
+     * {@link #TOYS_GROUP} and nothing else (fine-grained admin permission {@value #REGISTRAR_PERMISSION},
+     * realm-management {@code query-users}; docs/design/toy-identity.md).
+     */
     public static final String DEVICE_REGISTRAR = "kidsafe-device-registrar";
+    /** The registrar's one fine-grained admin permission (FGAP v2), on the group of toys. */
+    public static final String REGISTRAR_PERMISSION = "registrar-manages-toys";
+
+    /** Public client every paired toy logs in with: password grant only, denied to anyone without the role toy. */
+    public static final String TOY_CLIENT = "kidsafe-toy";
+    /** The group of toy users; its members get the realm role {@code toy}. Only the registrar creates members. */
+    public static final String TOYS_GROUP = "/toys";
+    /** Fixed id of {@link #TOYS_GROUP}: the registrar's permission names the group by id. */
+    public static final String TOYS_GROUP_ID = "5e7f0c1a-70e5-4d1c-9a3b-000000000701";
+    /** Direct-grant flow of {@link #TOY_CLIENT}: username, password, then deny anyone who is not a toy. */
+    public static final String TOY_DIRECT_GRANT_FLOW = "toy direct grant";
+    /** User attributes of a toy, admin-only in the user profile, mapped into its tokens by {@link #TOY_CLIENT}. */
+    public static final String ATTRIBUTE_CHILD_ID = "child_id";
+    public static final String ATTRIBUTE_DEVICE_PSEUDONYM = "device_pseudonym";
+    /** Domain of toys' synthetic usernames ({@code toy-<random uuid>@toys.invalid}). */
+    public static final String TOY_USERNAME_DOMAIN = "toys.invalid";
+
+    /**
+     * Ids fixed in the realm file (the group of toys and the toy login flows). Keycloak keeps them on import and
+     * they are unique across realms, so {@link #renamed} gives a copy its own.
+     */
+    static final List<String> FIXED_IDS = List.of(TOYS_GROUP_ID,
+            "5e7f0c1a-70e5-4d1c-9a3b-000000000702", "5e7f0c1a-70e5-4d1c-9a3b-000000000703");
 
     /** Audience-only clients: each service accepts only tokens whose {@code aud} names it. */
     public static final String GATEWAY = "kidsafe-gateway";
@@ -50,18 +80,10 @@ public final class KidSafeRealm {
 
     /** Client scope with the four audience mappers and the {@code groups} claim; default scope of the app and of toys. */
     public static final String SCOPE_SERVICES = "kidsafe-services";
-    /** Client scope that puts the realm role {@code toy} in a token; default scope of each toy client only. */
-    public static final String SCOPE_TOY = "kidsafe-toy";
-
-    /**
-     * Default client scopes that a toy client must be created with: subject, roles, service
-     * audiences, and the {@code toy} role.
-     */
-    public static final List<String> TOY_CLIENT_SCOPES = List.of("basic", "roles", SCOPE_SERVICES, SCOPE_TOY);
 
     /** Realm roles, also in {@code realm_access.roles}; Quarkus OIDC reads {@code groups} first. */
     public static final String CLAIM_GROUPS = "groups";
-    /** Hardcoded claims of each toy client's tokens. */
+    /** Claims of a toy's tokens: its child, and its device's pseudonym (never the raw device id; issue 16). */
     public static final String CLAIM_CHILD_ID = "child_id";
     public static final String CLAIM_DEVICE_ID = "device_id";
 
@@ -70,8 +92,8 @@ public final class KidSafeRealm {
     private KidSafeRealm() {
     }
 
-    /** The client id of a paired toy: {@code toy-<deviceId>}. */
-    public static String toyClientId(String deviceId) {
+    /** The client id a toy had before toys became users: {@code toy-<deviceId>} (what {@code toys migrate} looks for). */
+    public static String legacyToyClientId(String deviceId) {
         return "toy-" + deviceId;
     }
 
@@ -92,12 +114,23 @@ public final class KidSafeRealm {
         return toJson(load());
     }
 
-    /** The same realm under another name, e.g. to import the production realm beside the dev realm. */
+    /**
+     * The same realm under another name, e.g. to import the production realm beside the dev realm: the ids fixed
+     * in the file ({@link #FIXED_IDS}) are replaced by ids derived from the new name, wherever they are referred to.
+     */
     public static ObjectNode renamed(ObjectNode realm, String name) {
-        ObjectNode copy = realm.deepCopy();
-        copy.put("realm", name);
-        copy.remove("id");
-        return copy;
+        String json = toJson(realm);
+        for (String id : FIXED_IDS) {
+            json = json.replace(id, UUID.nameUUIDFromBytes((name + "/" + id).getBytes(StandardCharsets.UTF_8)).toString());
+        }
+        try {
+            ObjectNode copy = (ObjectNode) JSON.readTree(json);
+            copy.put("realm", name);
+            copy.remove("id");
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String toJson(ObjectNode realm) {

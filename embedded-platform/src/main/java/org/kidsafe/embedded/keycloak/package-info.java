@@ -27,11 +27,14 @@
  *   <li>Access tokens of {@code kidsafe-parent-app} and of every toy carry
  *       {@code aud = [kidsafe-gateway, kidsafe-consent, kidsafe-profile, kidsafe-media]} through the client scope
  *       {@code kidsafe-services}. No other client gets that scope by default.</li>
- *   <li>A paired toy is the client {@code toy-<deviceId>} (client credentials only, {@code fullScopeAllowed=false},
- *       default scopes {@link org.kidsafe.embedded.keycloak.KidSafeRealm#TOY_CLIENT_SCOPES}, hardcoded claims
- *       {@code child_id} and {@code device_id}), created and deleted by {@code kidsafe-device-registrar} through the
- *       Admin REST API. Its {@code toy} role comes from the {@code kidsafe-toy} scope, because mapping a realm role
- *       onto a service account needs {@code manage-users}, which the registrar must not have.</li>
+ *   <li>A paired toy is a user of the group {@code /toys} (username {@code toy-<uuid>@toys.invalid}, attributes
+ *       {@code child_id} and {@code device_pseudonym}, a random secret as password; the group gives the role
+ *       {@code toy}). It logs in with the password grant on the shared public client {@code kidsafe-toy}, whose
+ *       flow "toy direct grant" denies anyone without the role {@code toy} and whose fixed mappers put
+ *       {@code child_id} and {@code device_id} (the pseudonym) into its tokens. {@code kidsafe-device-registrar}
+ *       creates and deletes those users through the Admin REST API and can do nothing else: one fine-grained
+ *       admin permission (v2) on {@code /toys} and realm-management {@code query-users}
+ *       (docs/design/toy-identity.md; {@code ToyRegistrarContainmentTest} plays the registrar).</li>
  * </ul>
  */
 package org.kidsafe.embedded.keycloak;

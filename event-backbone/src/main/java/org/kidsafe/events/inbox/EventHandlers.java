@@ -3,6 +3,8 @@ package org.kidsafe.events.inbox;
 import org.kidsafe.events.EventCatalog;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.EventSchema;
+import org.kidsafe.events.PoisonEventException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +16,10 @@ import java.util.function.BiConsumer;
  */
 public final class EventHandlers {
 
-    private final Map<String, Handler<?>> byEventType;
+    /** Handlers by event type, then by schema version: a consumer handles each version it reads (docs/events.md, section 6). */
+    private final Map<String, Map<Integer, Handler<?>>> byEventType;
 
-    private EventHandlers(Map<String, Handler<?>> byEventType) {
+    private EventHandlers(Map<String, Map<Integer, Handler<?>>> byEventType) {
         this.byEventType = Map.copyOf(byEventType);
     }
 
@@ -25,18 +28,27 @@ public final class EventHandlers {
     }
 
     public <P extends Record> EventHandlers and(Class<P> payloadType, BiConsumer<EventEnvelope, P> effect) {
-        Map<String, Handler<?>> extended = new HashMap<>(byEventType);
-        if (extended.put(EventCatalog.schemaOf(payloadType).type(), new Handler<>(payloadType, effect)) != null) {
+        EventSchema schema = EventCatalog.schemaOf(payloadType);
+        Map<String, Map<Integer, Handler<?>>> extended = new HashMap<>(byEventType);
+        Map<Integer, Handler<?>> versions = new HashMap<>(extended.getOrDefault(schema.type(), Map.of()));
+        if (versions.put(schema.version(), new Handler<>(payloadType, effect)) != null) {
             throw new IllegalArgumentException("Two handlers for " + payloadType.getSimpleName());
         }
+        extended.put(schema.type(), Map.copyOf(versions));
         return new EventHandlers(extended);
     }
 
     void apply(EventEnvelope envelope) {
-        Handler<?> handler = byEventType.get(envelope.type());
-        if (handler != null) {
-            handler.apply(envelope);
+        Map<Integer, Handler<?>> versions = byEventType.get(envelope.type());
+        if (versions == null) {
+            return;
         }
+        Handler<?> handler = versions.get(envelope.schemaVersion());
+        if (handler == null) {
+            // A type this consumer acts on, in a version it cannot read: poison, parked on the dead-letter topic.
+            throw new PoisonEventException("No handler for " + envelope.type() + " v" + envelope.schemaVersion());
+        }
+        handler.apply(envelope);
     }
 
     private record Handler<P extends Record>(Class<P> payloadType, BiConsumer<EventEnvelope, P> effect) {

@@ -7,7 +7,9 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
+import org.kidsafe.events.PoisonEventException;
 import org.kidsafe.events.schema.ToyPaired;
+import org.kidsafe.events.schema.ToyPairedV2;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,5 +53,27 @@ class EventHandlersTest {
     void twoHandlersForOnePayloadTypeAreRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> handlers.and(ConsentGranted.class, (envelope, granted) -> effects.add("again")));
+    }
+
+    @Test
+    void eachVersionOfATypeGoesToItsOwnHandler() {
+        String pseudonym = "A".repeat(43);
+        EventHandlers bothVersions = EventHandlers
+                .of(ToyPaired.class, (envelope, paired) -> effects.add("v1 " + paired.deviceId()))
+                .and(ToyPairedV2.class, (envelope, paired) -> effects.add("v2 " + paired.devicePseudonym()));
+
+        bothVersions.apply(EventCodec.envelope(child, new ToyPaired("toy-1", parent), Instant.now()));
+        bothVersions.apply(EventCodec.envelope(child, new ToyPairedV2(pseudonym, parent), Instant.now()));
+
+        assertEquals(List.of("v1 toy-1", "v2 " + pseudonym), effects);
+    }
+
+    @Test
+    void aVersionWithoutHandlerOfAHandledTypeIsPoison() {
+        EventHandlers onlyV2 = EventHandlers.of(ToyPairedV2.class, (envelope, paired) -> effects.add("v2"));
+
+        assertThrows(PoisonEventException.class,
+                () -> onlyV2.apply(EventCodec.envelope(child, new ToyPaired("toy-1", parent), Instant.now())));
+        assertEquals(List.of(), effects);
     }
 }

@@ -93,20 +93,26 @@ public final class ParentJourney {
         return api.post("/v1/children/" + childId + "/pairing-codes", parentToken, Map.of()).expect(201).path("code").asText();
     }
 
-    /** The toy redeems the code (no token yet) and signs in with the client credentials it received. */
+    /** The toy redeems the code (no token yet) and signs in with the username and secret it received. */
     public String pairToy(String code, String deviceId) {
         JsonNode credentials = redeemPairingCode(code, deviceId).expect(201);
-        return toyToken(credentials.path("clientId").asText(), credentials.path("clientSecret").asText());
+        return toyToken(credentials.path("username").asText(), credentials.path("secret").asText());
     }
 
-    /** The toy's half of pairing; a 201 carries its client credentials ({@code clientId}, {@code clientSecret}). */
+    /**
+     * The toy's half of pairing; a 201 carries what it logs in with: {@code tokenEndpoint}, {@code clientId} (the
+     * shared toy client), {@code username} and {@code secret} (password grant), and {@code childId}.
+     */
     public ApiResponse redeemPairingCode(String code, String deviceId) {
         return api.post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId));
     }
 
-    /** A fresh access token for a paired toy, as the toy gets one whenever its last one is about to expire. */
-    public String toyToken(String clientId, String clientSecret) {
-        return KeycloakTokens.clientCredentials(issuer, clientId, clientSecret).accessToken();
+    /**
+     * A fresh access token for a paired toy: its password grant on the shared toy client (a real toy does this
+     * once, with {@code scope=offline_access}, and then refreshes).
+     */
+    public String toyToken(String username, String secret) {
+        return KeycloakTokens.toy(issuer, username, secret).accessToken();
     }
 
     public ApiResponse uploadPhoto(String toyToken, byte[] image, String contentType) {

@@ -8,8 +8,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class PairedDeviceRepository implements PanacheRepositoryBase<PairedDevice, String> {
 
-    public boolean isPaired(String deviceId, UUID childId) {
-        return count("deviceId = ?1 and childId = ?2 and paired = true", deviceId, childId) > 0;
+    public boolean isPaired(String devicePseudonym, UUID childId) {
+        return count("devicePseudonym = ?1 and childId = ?2 and paired = true", devicePseudonym, childId) > 0;
     }
 
     public long deleteForChild(UUID childId) {

@@ -18,21 +18,24 @@ public class PairedToys {
         this.devices = devices;
     }
 
-    /** Refuses (403) a toy token whose device is not paired to the child it names, even before the token expires. */
+    /**
+     * Refuses (403) a toy token whose device is not paired to the child it names, even before the token expires.
+     * The token's {@code device_id} is the device's pseudonym.
+     */
     @Transactional(TxType.SUPPORTS)
-    public void requirePaired(String deviceId, UUID childId) {
-        if (!devices.isPaired(deviceId, childId)) {
+    public void requirePaired(String devicePseudonym, UUID childId) {
+        if (!devices.isPaired(devicePseudonym, childId)) {
             throw ProblemException.forbidden("toy-not-paired", "This toy is not paired with this child.");
         }
     }
 
     /** Records a pairing change unless a newer one is already known. Runs in the consumer's transaction. */
     @Transactional(TxType.MANDATORY)
-    public void record(String deviceId, UUID childId, boolean paired, Instant changedAt) {
-        PairedDevice device = devices.findByIdOptional(deviceId).orElse(null);
+    public void record(String devicePseudonym, UUID childId, boolean paired, Instant changedAt) {
+        PairedDevice device = devices.findByIdOptional(devicePseudonym).orElse(null);
         if (device == null) {
             device = new PairedDevice();
-            device.deviceId = deviceId;
+            device.devicePseudonym = devicePseudonym;
         } else if (device.changedAt.isAfter(changedAt)) {
             return;
         }

@@ -10,12 +10,12 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ProfileExpired;
-import org.kidsafe.events.schema.ToyUnpaired;
-import org.kidsafe.crypto.signing.ServiceSigningKey;
+import org.kidsafe.events.schema.ToyUnpairedV2;
+import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
 import org.kidsafe.profile.pairing.PairingCodeRepository;
 import org.kidsafe.profile.pairing.ToyBinding;
 import org.kidsafe.profile.pairing.ToyBindingRepository;
-import org.kidsafe.profile.pairing.ToyIdentityIssuer;
+import org.kidsafe.profile.pairing.ToyIdentityWithdrawals;
 import org.kidsafe.profile.pairing.ToyStatus;
 import org.kidsafe.profile.profile.ChildProfile;
 import org.kidsafe.profile.profile.ChildProfileRepository;
@@ -32,7 +32,9 @@ import java.util.UUID;
 
 /**
  * Erases everything profile-service holds about a child: toy identities first (so no toy keeps acting
- * for the child), then the data key (which makes every encrypted field unreadable), then the rows.
+ * for the child: recorded for withdrawal in this transaction and deleted at Keycloak right after it by
+ * {@code ToyIdentityWithdrawalJob}, issue 21), then the data key (which makes every encrypted field
+ * unreadable), then the rows.
  * Plugged into the erasure participant, which answers in the request's own transaction: this
  * service erases there, and the participant's re-check ({@link #holdsNothing}) must find nothing
  * before the report says so. The inactivity purge uses the same erasure.
@@ -40,23 +42,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureService implements ChildDataErasure {
 
-    static final String METHOD = "toy identities withdrawn, data key destroyed, rows deleted, re-checked by query";
+    static final String METHOD = "toy identities queued for withdrawal, data key destroyed, rows deleted, re-checked by query";
 
     private final ChildProfileRepository profiles;
     private final ToyBindingRepository bindings;
     private final PairingCodeRepository codes;
     private final DataKeys keys;
-    private final ToyIdentityIssuer identities;
+    private final ToyIdentityWithdrawals withdrawals;
+    private final DevicePseudonyms pseudonyms;
     private final EventOutbox outbox;
     private final Clock clock;
 
     ErasureService(ChildProfileRepository profiles, ToyBindingRepository bindings, PairingCodeRepository codes,
-                   DataKeys keys, ToyIdentityIssuer identities, EventOutbox outbox, Clock clock) {
+                   DataKeys keys, ToyIdentityWithdrawals withdrawals, DevicePseudonyms pseudonyms, EventOutbox outbox, Clock clock) {
         this.profiles = profiles;
         this.bindings = bindings;
         this.codes = codes;
         this.keys = keys;
-        this.identities = identities;
+        this.withdrawals = withdrawals;
+        this.pseudonyms = pseudonyms;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -110,8 +114,9 @@ public class ErasureService implements ChildDataErasure {
         long identitiesWithdrawn = 0;
         for (ToyBinding binding : bindings.ofChild(childId)) {
             if (binding.status == ToyStatus.PAIRED) {
-                identities.withdraw(binding.deviceId);
-                outbox.publish(childId, new ToyUnpaired(binding.deviceId));
+                // Recorded here, deleted at Keycloak after the commit (ToyIdentityWithdrawals): never inside this transaction.
+                withdrawals.record(binding);
+                outbox.publish(childId, new ToyUnpairedV2(binding.devicePseudonym != null ? binding.devicePseudonym : pseudonyms.of(binding.deviceId)));
                 identitiesWithdrawn++;
             }
         }

@@ -39,10 +39,9 @@ public class ChildToysResource {
 
     @DELETE
     @Path("/{deviceId}")
-    @Operation(summary = "Unpair a toy", description = "Deletes the toy's identity; every service refuses its tokens from now on.")
+    @Operation(summary = "Unpair a toy", description = "Ends the pairing and deletes the toy's identity (retried later if the identity provider is down); every service refuses its tokens from now on.")
     @APIResponse(responseCode = "204", description = "Unpaired")
     @APIResponse(responseCode = "404", description = "No such child of this parent, or no such paired toy")
-    @APIResponse(responseCode = "503", description = "The identity provider is unavailable; the toy stays paired")
     public void unpair(@PathParam("childId") UUID childId, @PathParam("deviceId") String deviceId) {
         pairing.unpair(caller.parentId(), childId, deviceId);
     }

@@ -1,15 +1,11 @@
 package org.kidsafe.profile.pairing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Creates and deletes toy clients through the Keycloak Admin REST API, as the confidential client
- * {@code kidsafe-device-registrar} (client-credentials grant). A toy client can only use the
- * client-credentials grant; its tokens carry the hardcoded claims {@code child_id} and
- * {@code device_id}, and, through its default client scopes, the service audiences
- * ({@code kidsafe-services}) and the {@code toy} role ({@code kidsafe-toy}). The registrar needs only
- * manage-clients: no role is mapped onto any user.
+ * Toy identities as Keycloak users of the group {@code /toys} (docs/design/toy-identity.md, issue 16 item 2 and
+ * issue 21 item 4), through the Admin REST API as {@code kidsafe-device-registrar}, whose fine-grained admin
+ * permission lets it create users only in that group and touch nothing else. The shared client
+ * {@code kidsafe-toy} maps the user attributes {@code child_id} and {@code device_pseudonym} into the toy's
+ * tokens ({@code child_id}, {@code device_id}) and the group gives the role {@code toy}.
  */
 @ApplicationScoped
 public class KeycloakToyIdentityIssuer implements ToyIdentityIssuer {
@@ -36,173 +32,100 @@ public class KeycloakToyIdentityIssuer implements ToyIdentityIssuer {
     private static final int SECRET_BYTES = 32;
 
     private final KeycloakSettings settings;
-    private final ObjectMapper json;
-    private final HttpClient http;
+    private final KeycloakHttp http;
+    private final RegistrarTokens tokens;
     private final SecureRandom random = new SecureRandom();
 
-    KeycloakToyIdentityIssuer(KeycloakSettings settings, ObjectMapper json) {
+    KeycloakToyIdentityIssuer(KeycloakSettings settings, KeycloakHttp http, RegistrarTokens tokens) {
         this.settings = settings;
-        this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
+        this.tokens = tokens;
     }
 
     @Override
-    public ToyCredentials issue(String deviceId, UUID childId) {
-        String token = registrarToken();
-        String clientId = ToyIdentityIssuer.clientIdOf(deviceId);
-        // A retried pairing (or a re-pair after a factory reset) replaces the old client and its secret.
-        findClient(token, clientId).ifPresent(existing -> delete(token, "/clients/" + existing));
+    public ToyIdentity issue(String username, UUID childId, String devicePseudonym) {
         String secret = newSecret();
-        HttpResponse<String> created = send(token, "POST", "/clients", toyClient(clientId, secret, deviceId, childId));
-        expect(created, 201, "create toy client");
-        LOG.infof("Toy client %s created", clientId);
-        return new ToyCredentials(clientId, secret);
+        HttpResponse<String> created = admin("POST", "/users", toyUser(username, childId, devicePseudonym, secret));
+        String id;
+        if (created.statusCode() == 409) {
+            // A retried pairing whose first answer was lost: the user exists, give it this secret.
+            id = idOf(username).orElseThrow(IdentityProviderUnavailableException::new);
+            HttpResponse<String> reset = admin("PUT", "/users/" + id + "/reset-password",
+                    Map.of("type", "password", "value", secret, "temporary", false));
+            KeycloakHttp.expect(reset, 204, "reset a toy's secret");
+        } else {
+            KeycloakHttp.expect(created, 201, "create a toy user");
+            String location = created.headers().firstValue("Location").orElseThrow(IdentityProviderUnavailableException::new);
+            id = location.substring(location.lastIndexOf('/') + 1);
+        }
+        LOG.infof("Toy user %s created", id);
+        return new ToyIdentity(id, new ToyCredentials(username, secret));
     }
 
     @Override
-    public void withdraw(String deviceId) {
-        String token = registrarToken();
-        String clientId = ToyIdentityIssuer.clientIdOf(deviceId);
-        findClient(token, clientId).ifPresent(internalId -> {
-            delete(token, "/clients/" + internalId);
-            LOG.infof("Toy client %s deleted", clientId);
-        });
-    }
-
-    private Map<String, Object> toyClient(String clientId, String secret, String deviceId, UUID childId) {
-        Map<String, Object> client = new LinkedHashMap<>();
-        client.put("clientId", clientId);
-        client.put("name", "KidSafe toy " + deviceId);
-        client.put("enabled", true);
-        client.put("protocol", "openid-connect");
-        client.put("publicClient", false);
-        client.put("clientAuthenticatorType", "client-secret");
-        client.put("secret", secret);
-        client.put("serviceAccountsEnabled", true);
-        client.put("standardFlowEnabled", false);
-        client.put("implicitFlowEnabled", false);
-        client.put("directAccessGrantsEnabled", false);
-        client.put("frontchannelLogout", false);
-        // The toy scope gives the toy role; no full scope, so no default realm roles or account audience leak in.
-        client.put("fullScopeAllowed", false);
-        client.put("defaultClientScopes", settings.toyClientScopes());
-        client.put("attributes", Map.of("oauth2.device.authorization.grant.enabled", "false",
-                "oidc.ciba.grant.enabled", "false", "use.refresh.tokens", "false"));
-        client.put("protocolMappers", List.of(hardcodedClaim("child_id", childId.toString()), hardcodedClaim("device_id", deviceId)));
-        return client;
-    }
-
-    private static Map<String, Object> hardcodedClaim(String claim, String value) {
-        return Map.of(
-                "name", claim,
-                "protocol", "openid-connect",
-                "protocolMapper", "oidc-hardcoded-claim-mapper",
-                "consentRequired", false,
-                "config", Map.of(
-                        "claim.name", claim,
-                        "claim.value", value,
-                        "jsonType.label", "String",
-                        "access.token.claim", "true",
-                        "id.token.claim", "false",
-                        "userinfo.token.claim", "false",
-                        "introspection.token.claim", "true"));
-    }
-
-    private Optional<String> findClient(String token, String clientId) {
-        HttpResponse<String> found = send(token, "GET", "/clients?clientId=" + encode(clientId) + "&search=false", null);
-        expect(found, 200, "find toy client");
-        for (JsonNode client : parse(found.body())) {
-            if (clientId.equals(client.path("clientId").asText())) {
-                return Optional.of(client.path("id").asText());
+    public Optional<String> idOf(String username) {
+        HttpResponse<String> found = admin("GET", "/users?exact=true&briefRepresentation=true&username=" + encode(username), null);
+        KeycloakHttp.expect(found, 200, "find a toy user");
+        for (JsonNode user : http.parse(found.body())) {
+            if (username.equalsIgnoreCase(user.path("username").asText())) {
+                return Optional.of(user.path("id").asText());
             }
         }
         return Optional.empty();
     }
 
-    private void delete(String token, String path) {
-        HttpResponse<String> deleted = send(token, "DELETE", path, null);
-        if (deleted.statusCode() != 404) {
-            expect(deleted, 204, "delete toy client");
+    @Override
+    public void withdraw(String identityId) {
+        HttpResponse<String> deleted = admin("DELETE", "/users/" + encode(identityId), null);
+        if (deleted.statusCode() == 404) {
+            return;
         }
+        KeycloakHttp.expect(deleted, 204, "delete a toy user");
+        LOG.infof("Toy user %s deleted", identityId);
     }
 
-    private String registrarToken() {
-        String secret = settings.registrarSecret().orElseThrow(() -> {
-            LOG.error("kidsafe.keycloak.registrar-secret is not configured");
-            return new IdentityProviderUnavailableException();
-        });
-        String form = "grant_type=client_credentials&client_id=" + encode(settings.registrarClientId()) + "&client_secret=" + encode(secret);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/realms/" + encode(settings.realm()) + "/protocol/openid-connect/token"))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        HttpResponse<String> response = exchange(request);
-        expect(response, 200, "registrar token");
-        return parse(response.body()).path("access_token").asText();
+    /**
+     * The user as the registrar may create it: in the toys' group only (without {@code groups} Keycloak refuses
+     * the registrar), verified synthetic email, the two attributes the toy client maps, and its secret.
+     */
+    private Map<String, Object> toyUser(String username, UUID childId, String devicePseudonym, String secret) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", username);
+        user.put("email", username);
+        user.put("emailVerified", true);
+        user.put("enabled", true);
+        user.put("groups", List.of(settings.toyGroup()));
+        user.put("attributes", Map.of("child_id", List.of(childId.toString()), "device_pseudonym", List.of(devicePseudonym)));
+        user.put("credentials", List.of(Map.of("type", "password", "value", secret, "temporary", false)));
+        return user;
     }
 
-    private HttpResponse<String> send(String token, String method, String adminPath, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/admin/realms/" + encode(settings.realm()) + adminPath))
-                .timeout(settings.timeout())
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+    /** One Admin API call with the cached registrar token; a 401 (token revoked, secret rotated) is retried once with a new token. */
+    private HttpResponse<String> admin(String method, String path, Object body) {
+        Function<String, HttpResponse<String>> call = token -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/admin/realms/" + encode(settings.realm()) + path))
+                    .timeout(settings.timeout())
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(http.write(body)));
+            }
+            return http.exchange(request.build());
+        };
+        HttpResponse<String> response = call.apply(tokens.current());
+        if (response.statusCode() == 401) {
+            tokens.invalidate();
+            response = call.apply(tokens.current());
         }
-        return exchange(request.build());
-    }
-
-    private HttpResponse<String> exchange(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            LOG.errorf("Keycloak unreachable (%s %s): %s", request.method(), request.uri().getPath(), e.getMessage());
-            throw new IdentityProviderUnavailableException();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IdentityProviderUnavailableException();
-        }
-    }
-
-    private static void expect(HttpResponse<String> response, int status, String step) {
-        if (response.statusCode() != status) {
-            // The body may echo client data; log the status only.
-            LOG.errorf("Keycloak refused to %s: HTTP %d", step, response.statusCode());
-            throw new IdentityProviderUnavailableException();
-        }
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IdentityProviderUnavailableException();
-        }
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unserialisable Keycloak request", e);
-        }
-    }
-
-    private String base() {
-        return settings.url().replaceAll("/+$", "");
+        return response;
     }
 
     private String newSecret() {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String lastPathSegment(String location) {
-        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private static String encode(String value) {

@@ -27,6 +27,18 @@ public class ToyBinding {
     @Column(name = "device_id", nullable = false)
     public String deviceId;
 
+    /**
+     * HMAC of the device id under the deployment's pseudonymisation key: the only form of the device id that
+     * leaves this service (events, the toy's token claim {@code device_id}). Null only for bindings of the
+     * previous release until {@code DevicePseudonymBackfill} has filled it.
+     */
+    @Column(name = "device_pseudonym")
+    public String devicePseudonym;
+
+    /** The identity provider's id of the toy's user; null for toys paired before toy users (per-toy clients). */
+    @Column(name = "identity_id")
+    public String identityId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ToyStatus status;

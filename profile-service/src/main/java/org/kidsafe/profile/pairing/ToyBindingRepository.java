@@ -3,6 +3,7 @@ package org.kidsafe.profile.pairing;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.jpa.SpecHints;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,5 +24,18 @@ public class ToyBindingRepository implements PanacheRepositoryBase<ToyBinding, U
 
     public List<ToyBinding> ofChild(UUID childId) {
         return list("childId = ?1 order by pairedAt", childId);
+    }
+
+    /** The toy's current pairing with the child, found by the pseudonym its token carries as {@code device_id}. */
+    public Optional<ToyBinding> pairedPseudonymOf(UUID childId, String devicePseudonym) {
+        return find("childId = ?1 and devicePseudonym = ?2 and status = ?3", childId, devicePseudonym, ToyStatus.PAIRED).firstResultOptional();
+    }
+
+    /** Bindings of the previous release that have no pseudonym yet, locked, skipping those another replica holds. */
+    public List<ToyBinding> withoutPseudonymForUpdate(int limit) {
+        return find("devicePseudonym is null order by pairedAt")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list();
     }
 }

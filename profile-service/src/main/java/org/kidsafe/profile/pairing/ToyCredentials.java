@@ -1,10 +1,13 @@
 package org.kidsafe.profile.pairing;
 
-/** The client credentials a toy uses for the client-credentials grant. Shown once, never stored here. */
-public record ToyCredentials(String clientId, String clientSecret) {
+/**
+ * What a toy logs in with (password grant on the shared toy client): its synthetic username and a 256-bit
+ * random secret. Shown once, never stored here.
+ */
+public record ToyCredentials(String username, String secret) {
 
     @Override
     public String toString() {
-        return "ToyCredentials[" + clientId + "]";
+        return "ToyCredentials[" + username + "]";
     }
 }

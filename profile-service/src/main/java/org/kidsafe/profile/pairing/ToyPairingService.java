@@ -8,8 +8,9 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.events.schema.ToyPaired;
-import org.kidsafe.events.schema.ToyUnpaired;
+import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
+import org.kidsafe.events.schema.ToyPairedV2;
+import org.kidsafe.events.schema.ToyUnpairedV2;
 import org.kidsafe.profile.crypto.Fingerprints;
 import org.kidsafe.profile.profile.ChildProfile;
 import org.kidsafe.profile.profile.ChildProfileRepository;
@@ -21,12 +22,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Pairing codes and the life cycle of toy bindings. Every change of a binding is announced
- * (ToyPaired / ToyUnpaired, keyed by the child) in the same transaction through the outbox.
+ * (ToyPaired / ToyUnpaired v2, with the device's pseudonym, keyed by the child) in the same transaction through
+ * the outbox; toy identities are created and withdrawn outside it (issue 21).
  */
 @ApplicationScoped
 public class ToyPairingService {
@@ -44,6 +47,8 @@ public class ToyPairingService {
     private final ChildAccess access;
     private final ConsentGate consent;
     private final ToyIdentityIssuer identities;
+    private final ToyIdentityWithdrawals withdrawals;
+    private final DevicePseudonyms pseudonyms;
     private final EventOutbox outbox;
     private final Fingerprints fingerprints;
     private final PairingSettings settings;
@@ -51,7 +56,8 @@ public class ToyPairingService {
     private final SecureRandom random = new SecureRandom();
 
     ToyPairingService(PairingCodeRepository codes, ToyBindingRepository bindings, ChildProfileRepository profiles,
-                      ProfileService profileService, ChildAccess access, ConsentGate consent, ToyIdentityIssuer identities, EventOutbox outbox, Fingerprints fingerprints,
+                      ProfileService profileService, ChildAccess access, ConsentGate consent, ToyIdentityIssuer identities, ToyIdentityWithdrawals withdrawals,
+                      DevicePseudonyms pseudonyms, EventOutbox outbox, Fingerprints fingerprints,
                       PairingSettings settings, Clock clock) {
         this.codes = codes;
         this.bindings = bindings;
@@ -60,6 +66,8 @@ public class ToyPairingService {
         this.access = access;
         this.consent = consent;
         this.identities = identities;
+        this.withdrawals = withdrawals;
+        this.pseudonyms = pseudonyms;
         this.outbox = outbox;
         this.fingerprints = fingerprints;
         this.settings = settings;
@@ -88,35 +96,84 @@ public class ToyPairingService {
     }
 
     /**
-     * Redeems a code for a device: binds the device to the code's child and issues its identity. A
-     * wrong, expired or already used code gets one answer, so codes cannot be probed.
+     * Redeems a code for a device: binds the device to the code's child and issues its identity. A wrong,
+     * expired or already used code gets one answer, so codes cannot be probed. Three steps, so that Keycloak is
+     * never called inside a database transaction (issue 21) and nothing is lost on a crash: check the code and
+     * reserve the identity's withdrawal (transaction), create the identity (Keycloak), bind and announce
+     * (transaction, which drops the reservation). If the last step fails, the reservation withdraws the identity.
      */
-    @Transactional
     public ToyPairing redeem(String code, String deviceId) {
         if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
             throw ProblemException.badRequest("invalid-device-id", "deviceId must be 3 to 64 letters, digits, dots, hyphens or underscores.");
         }
+        byte[] codeHash = hash(normalised(code));
+        String username = ToyIdentityIssuer.newUsername();
+        PairingCandidate candidate = reserve(codeHash, deviceId, username);
+        ToyIdentity identity;
+        Optional<UUID> replaced;
+        try {
+            identity = identities.issue(username, candidate.childId(), candidate.devicePseudonym());
+        } catch (RuntimeException e) {
+            // The user may exist if only Keycloak's answer was lost: the reservation withdraws it once Keycloak is back.
+            withdrawals.abandon(candidate.reservation());
+            throw e;
+        }
+        try {
+            replaced = bind(codeHash, deviceId, candidate, identity.id());
+        } catch (RuntimeException e) {
+            withdrawals.abandon(candidate.reservation());
+            withdrawals.process(candidate.reservation());
+            throw e;
+        }
+        replaced.ifPresent(withdrawals::process);
+        return new ToyPairing(candidate.childId(), identity.credentials());
+    }
+
+    /** What the first step of a pairing checked and reserved. */
+    record PairingCandidate(UUID childId, String devicePseudonym, UUID reservation) {
+    }
+
+    /** Step 1: the code is redeemable and the device free for this child; the identity's withdrawal is reserved. */
+    @Transactional
+    PairingCandidate reserve(byte[] codeHash, String deviceId, String username) {
+        PairingCode pairing = redeemable(codeHash, clock.instant());
+        profiles.findByIdOptional(pairing.childId).orElseThrow(ToyPairingService::invalidCode);
+        bindings.pairedDevice(deviceId).filter(current -> !current.childId.equals(pairing.childId)).ifPresent(other -> {
+            throw deviceAlreadyPaired();
+        });
+        return new PairingCandidate(pairing.childId, pseudonyms.of(deviceId), withdrawals.reserve(username));
+    }
+
+    /** Step 3: the code is still redeemable (checked again under its lock), the binding is made and announced. */
+    @Transactional
+    Optional<UUID> bind(byte[] codeHash, String deviceId, PairingCandidate candidate, String identityId) {
         Instant now = clock.instant();
-        PairingCode pairing = codes.findByHashForUpdate(hash(normalised(code)))
-                .filter(found -> found.redeemableAt(now))
-                .orElseThrow(() -> ProblemException.badRequest("invalid-pairing-code", "The pairing code is unknown, expired or already used."));
+        PairingCode pairing = redeemable(codeHash, now);
+        if (!pairing.childId.equals(candidate.childId())) {
+            throw invalidCode();
+        }
         pairing.redeemedAt = now;
-        ChildProfile profile = profiles.findByIdOptional(pairing.childId)
-                .orElseThrow(() -> ProblemException.badRequest("invalid-pairing-code", "The pairing code is unknown, expired or already used."));
-        bindings.pairedDevice(deviceId).ifPresent(current -> {
+        ChildProfile profile = profiles.findByIdOptional(pairing.childId).orElseThrow(ToyPairingService::invalidCode);
+        Optional<UUID> replaced = Optional.empty();
+        Optional<ToyBinding> existing = bindings.pairedDevice(deviceId);
+        if (existing.isPresent()) {
+            ToyBinding current = existing.get();
             if (!current.childId.equals(pairing.childId)) {
                 throw deviceAlreadyPaired();
             }
             // Re-pairing to the same child (e.g. after a factory reset) replaces the old binding and identity.
             current.end(ToyStatus.REVOKED, now);
             bindings.flush();
-            outbox.publish(current.childId, new ToyUnpaired(deviceId));
-        });
+            replaced = Optional.of(withdrawals.record(current));
+            outbox.publish(current.childId, new ToyUnpairedV2(pseudonymOf(current)));
+        }
         ToyBinding binding = new ToyBinding();
         binding.id = UUID.randomUUID();
         binding.childId = pairing.childId;
         binding.parentId = pairing.parentId;
         binding.deviceId = deviceId;
+        binding.devicePseudonym = candidate.devicePseudonym();
+        binding.identityId = identityId;
         binding.status = ToyStatus.PAIRED;
         binding.pairedAt = now;
         try {
@@ -127,9 +184,25 @@ public class ToyPairingService {
             throw deviceAlreadyPaired();
         }
         profile.lastActivityAt = now;
-        outbox.publish(pairing.childId, new ToyPaired(deviceId, pairing.parentId));
-        ToyCredentials credentials = identities.issue(deviceId, pairing.childId);
-        return new ToyPairing(pairing.childId, credentials);
+        withdrawals.confirm(candidate.reservation());
+        outbox.publish(pairing.childId, new ToyPairedV2(binding.devicePseudonym, pairing.parentId));
+        return replaced;
+    }
+
+    private PairingCode redeemable(byte[] codeHash, Instant now) {
+        return codes.findByHashForUpdate(codeHash).filter(found -> found.redeemableAt(now)).orElseThrow(ToyPairingService::invalidCode);
+    }
+
+    private static ProblemException invalidCode() {
+        return ProblemException.badRequest("invalid-pairing-code", "The pairing code is unknown, expired or already used.");
+    }
+
+    /** The binding's pseudonym; a binding of the previous release not yet back-filled gets it now. */
+    private String pseudonymOf(ToyBinding binding) {
+        if (binding.devicePseudonym == null) {
+            binding.devicePseudonym = pseudonyms.of(binding.deviceId);
+        }
+        return binding.devicePseudonym;
     }
 
     @Transactional
@@ -138,24 +211,33 @@ public class ToyPairingService {
         return bindings.ofChild(childId);
     }
 
-    /** Ends a toy's pairing at the parent's request and withdraws its identity. */
-    @Transactional
+    /**
+     * Ends a toy's pairing at the parent's request, then withdraws its identity outside the transaction; if
+     * Keycloak is down, the recorded withdrawal is retried by {@code ToyIdentityWithdrawalJob}, and every service
+     * refuses the toy meanwhile (its binding and media's projection say unpaired).
+     */
     public void unpair(UUID parentId, UUID childId, String deviceId) {
+        withdrawals.process(endPairing(parentId, childId, deviceId));
+    }
+
+    @Transactional
+    UUID endPairing(UUID parentId, UUID childId, String deviceId) {
         access.requireGuardian(parentId, childId);
         ToyBinding binding = bindings.pairedDeviceOf(childId, deviceId).orElseThrow(() -> ProblemException.notFound("paired toy"));
         binding.end(ToyStatus.UNPAIRED, clock.instant());
         profiles.findByIdOptional(childId).ifPresent(profile -> profile.lastActivityAt = clock.instant());
-        outbox.publish(childId, new ToyUnpaired(deviceId));
-        identities.withdraw(deviceId);
+        outbox.publish(childId, new ToyUnpairedV2(pseudonymOf(binding)));
+        return withdrawals.record(binding);
     }
 
     /**
-     * The profile of the child a toy acts for, so it can greet the child. A toy whose token outlived
-     * its pairing is refused even before the token expires.
+     * The profile of the child a toy acts for, so it can greet the child. The toy's token names its device by
+     * pseudonym (claim {@code device_id}). A toy whose token outlived its pairing is refused even before the
+     * token expires.
      */
     @Transactional
-    public Profile profileForToy(UUID childId, String deviceId) {
-        if (bindings.pairedDeviceOf(childId, deviceId).isEmpty()) {
+    public Profile profileForToy(UUID childId, String devicePseudonym) {
+        if (bindings.pairedPseudonymOf(childId, devicePseudonym).isEmpty()) {
             throw ProblemException.forbidden("toy-not-paired", "This toy is not paired with a child any more.");
         }
         return profileService.find(childId).orElseThrow(() -> ProblemException.notFound("profile"));

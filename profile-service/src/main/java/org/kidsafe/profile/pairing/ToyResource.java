@@ -23,10 +23,12 @@ import org.kidsafe.profile.profile.Profile;
 public class ToyResource {
 
     private final ToyPairingService pairing;
+    private final KeycloakSettings keycloak;
     private final Caller caller;
 
-    ToyResource(ToyPairingService pairing, Caller caller) {
+    ToyResource(ToyPairingService pairing, KeycloakSettings keycloak, Caller caller) {
         this.pairing = pairing;
+        this.keycloak = keycloak;
         this.caller = caller;
     }
 
@@ -35,7 +37,9 @@ public class ToyResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Redeem a pairing code (called by the toy, without a token)",
-            description = "Returns the toy's own client credentials for the client-credentials grant. Rate-limited at the gateway.")
+            description = "Returns the toy's own credentials: it asks tokenEndpoint for tokens with the password grant "
+                    + "(client_id = clientId, username, password = secret, scope = offline_access) and then only refreshes. "
+                    + "Rate-limited at the gateway.")
     @APIResponse(responseCode = "201", description = "Paired; the credentials are shown only now")
     @APIResponse(responseCode = "400", description = "Unknown, expired or used code (invalid-pairing-code), or a malformed device id")
     @APIResponse(responseCode = "409", description = "The device is paired with another child (device-already-paired)")
@@ -43,7 +47,8 @@ public class ToyResource {
     public Response redeem(@Valid @NotNull PairingRequest request) {
         ToyPairing paired = pairing.redeem(request.code(), request.deviceId());
         return Response.status(Response.Status.CREATED)
-                .entity(new ToyCredentialsView(paired.credentials().clientId(), paired.credentials().clientSecret(), paired.childId()))
+                .entity(new ToyCredentialsView(keycloak.toyTokenEndpointOrDerived(), keycloak.toyClientId(),
+                        paired.credentials().username(), paired.credentials().secret(), paired.childId()))
                 .build();
     }
 
@@ -54,6 +59,7 @@ public class ToyResource {
     @APIResponse(responseCode = "200", description = "The greeting")
     @APIResponse(responseCode = "403", description = "The toy is no longer paired (toy-not-paired)")
     public ToyGreeting me() {
+        // The token's device_id is the device's pseudonym (issue 16), never its raw id.
         Profile profile = pairing.profileForToy(caller.toyChildId(), caller.toyDeviceId());
         return new ToyGreeting(profile.fields().displayName(), profile.fields().avatar());
     }

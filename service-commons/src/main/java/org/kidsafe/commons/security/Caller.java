@@ -57,7 +57,7 @@ public class Caller {
         return claimAsId(CHILD_ID_CLAIM).orElseThrow(() -> ProblemException.forbidden("toy-unbound", "This toy is not bound to a child."));
     }
 
-    /** The device id of a toy's token. */
+    /** The {@code device_id} of a toy's token: the device's pseudonym (HMAC under the deployment's key, issue 16), never its raw id. */
     public String toyDeviceId() {
         return Optional.ofNullable(token.<Object>getClaim(DEVICE_ID_CLAIM)).map(Object::toString)
                 .orElseThrow(() -> ProblemException.forbidden("toy-unbound", "This token names no device."));

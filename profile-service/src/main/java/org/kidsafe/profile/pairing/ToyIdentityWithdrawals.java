@@ -1,0 +1,146 @@
+package org.kidsafe.profile.pairing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable way a toy identity is taken back (issue 21: no Keycloak call inside a database transaction;
+ * issue 16: a Keycloak outage must never leave a live identity for an unpaired or erased toy). Whoever ends a
+ * binding records a withdrawal in its own transaction ({@link #record}); {@link #processDue} then deletes the
+ * identities outside any transaction: right after an unpairing commits, and from {@code ToyIdentityWithdrawalJob}
+ * for the rest (erasures, the purge, retries after an outage, pairings that never committed). Replica-safe: a
+ * row is claimed by pushing its {@code due_at} past a lease, under {@code FOR UPDATE SKIP LOCKED}.
+ */
+@ApplicationScoped
+public class ToyIdentityWithdrawals {
+
+    private static final Logger LOG = Logger.getLogger(ToyIdentityWithdrawals.class);
+    static final int BATCH = 50;
+    /** How long a claimed row is left to the replica that claimed it before another may retry it. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    /** How long a reservation waits for its pairing to commit before it is treated as abandoned. */
+    static final Duration RESERVATION = Duration.ofMinutes(5);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+    private final ToyIdentityWithdrawalRepository withdrawals;
+    private final ToyIdentityIssuer identities;
+    private final Clock clock;
+
+    ToyIdentityWithdrawals(ToyIdentityWithdrawalRepository withdrawals, ToyIdentityIssuer identities, Clock clock) {
+        this.withdrawals = withdrawals;
+        this.identities = identities;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that the binding's identity must go, in the caller's transaction, and returns the record to
+     * {@link #process} once that transaction committed. A binding of the previous release has no user id: its toy
+     * user, if {@code ./kidsafe toys migrate} made one, is found by the username that command gives it (its old
+     * client goes with the command's finish phase).
+     */
+    @Transactional(TxType.MANDATORY)
+    public UUID record(ToyBinding binding) {
+        ToyIdentityWithdrawal withdrawal = binding.identityId != null
+                ? ToyIdentityWithdrawal.of(binding.identityId, null, clock.instant(), clock.instant())
+                : ToyIdentityWithdrawal.of(null, ToyIdentityIssuer.migratedUsername(binding.deviceId), clock.instant(), clock.instant());
+        withdrawals.persist(withdrawal);
+        return withdrawal.id;
+    }
+
+    /**
+     * Before an identity is created: if its pairing never commits (crash, conflict), the identity is deleted by
+     * username once the reservation is due. {@link #confirm} removes it when the pairing commits.
+     */
+    @Transactional(TxType.MANDATORY)
+    public UUID reserve(String username) {
+        Instant now = clock.instant();
+        ToyIdentityWithdrawal reservation = ToyIdentityWithdrawal.of(null, username, now.plus(RESERVATION), now);
+        withdrawals.persist(reservation);
+        return reservation.id;
+    }
+
+    /** The pairing committed with the identity: its reservation goes, in the pairing's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public void confirm(UUID reservation) {
+        withdrawals.deleteById(reservation);
+    }
+
+    /** The pairing will not commit: withdraw the identity created for it now rather than when the reservation expires. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void abandon(UUID reservation) {
+        withdrawals.findByIdOptional(reservation).ifPresent(row -> row.dueAt = clock.instant());
+    }
+
+    /**
+     * Deletes every due identity, outside any transaction, in batches until none is due; returns how many were
+     * withdrawn. A failure stays for a later run, with a growing delay.
+     */
+    public int processDue() {
+        int withdrawn = 0;
+        List<ToyIdentityWithdrawal> claimed;
+        int succeeded;
+        do {
+            claimed = claim(Optional.empty());
+            succeeded = (int) claimed.stream().filter(this::withdraw).count();
+            withdrawn += succeeded;
+        } while (claimed.size() == BATCH && succeeded > 0);
+        return withdrawn;
+    }
+
+    /**
+     * Deletes the one recorded identity now, outside any transaction (right after the unpairing that recorded it
+     * committed); returns false when it is left to the job (Keycloak down, or another replica holds it).
+     */
+    public boolean process(UUID withdrawal) {
+        return claim(Optional.of(withdrawal)).stream().allMatch(this::withdraw);
+    }
+
+    private boolean withdraw(ToyIdentityWithdrawal row) {
+        try {
+            if (row.identityId != null) {
+                identities.withdraw(row.identityId);
+            } else {
+                identities.idOf(row.username).ifPresent(identities::withdraw);
+            }
+            done(row.id);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Withdrawing a toy identity failed (attempt %d), retrying later: %s", row.attempts, e.getMessage());
+            return false;
+        }
+    }
+
+    /** How many withdrawals wait (due or not), e.g. for tests and health checks. */
+    @Transactional
+    public long pending() {
+        return withdrawals.count();
+    }
+
+    /** Claims due rows (or the one given) by pushing their {@code due_at} past a lease; committed before any Keycloak call. */
+    @Transactional
+    List<ToyIdentityWithdrawal> claim(Optional<UUID> only) {
+        Instant now = clock.instant();
+        List<ToyIdentityWithdrawal> due = only.isPresent() ? withdrawals.dueForUpdate(only.get(), now) : withdrawals.dueForUpdate(now, BATCH);
+        for (ToyIdentityWithdrawal row : due) {
+            row.attempts++;
+            Duration backoff = LEASE.multipliedBy(1L << Math.min(row.attempts - 1, 5));
+            row.dueAt = now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+        }
+        withdrawals.flush();
+        return due;
+    }
+
+    @Transactional
+    void done(UUID id) {
+        withdrawals.deleteById(id);
+    }
+}
