@@ -1,0 +1,131 @@
+package org.kidsafe.embedded.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kidsafe.embedded.keycloak.DevRealm.ALICE;
+import static org.kidsafe.embedded.keycloak.DevRealm.CAROL;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.CONSENT;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.GATEWAY;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.MEDIA;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.PARENT_APP;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.PROFILE;
+
+/**
+ * Tokens scoped to one service (issue 16 item 4), against the real Keycloak with the realm as code: a parent's
+ * token names the gateway only, and only the gateway, with its own credential, can trade it for a token that names
+ * exactly one service. On the realm before the change the parent's token named all four audiences, so
+ * {@link #aParentTokenNamesTheGatewayOnly()} failed there, and the gateway could not exchange at all.
+ */
+class TokenExchangeTest {
+
+    private static KeycloakServer keycloak;
+
+    @BeforeAll
+    static void startKeycloak() {
+        keycloak = KeycloakServer.builder(KeycloakDistribution.locate(), Path.of("target", "kidsafe-keycloak-exchange-test"))
+                .realmJson(DevRealm.json())
+                .start();
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @Test
+    void aParentTokenNamesTheGatewayOnly() {
+        JsonNode claims = KeycloakTokens.payload(alice());
+        assertEquals(List.of(GATEWAY), strings(claims.get("aud")));
+        assertEquals(List.of("parent"), strings(claims.get("groups")));
+    }
+
+    @Test
+    void theGatewayExchangesAParentTokenForExactlyOneServiceAudience() {
+        String alice = alice();
+        JsonNode subject = KeycloakTokens.payload(alice);
+        for (String service : List.of(CONSENT, PROFILE, MEDIA)) {
+            TokenResponse exchanged = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice, service);
+            assertTrue(exchanged.ok(), service + ": " + exchanged.body());
+            assertFalse(exchanged.body().hasNonNull("refresh_token"), "an exchanged token comes without a refresh token");
+            JsonNode claims = KeycloakTokens.payload(exchanged.accessToken());
+            assertEquals(List.of(service), strings(claims.get("aud")), service + ": " + claims);
+            assertEquals(subject.get("sub").asText(), claims.get("sub").asText());
+            assertEquals(List.of("parent"), strings(claims.get("groups")));
+            assertEquals(GATEWAY, claims.get("azp").asText());
+            assertTrue(claims.get("exp").asLong() <= subject.get("exp").asLong() + 5, "never outlives the subject's session much");
+            assertFalse(claims.has("email"), "a service gets no more of the parent than it reads");
+        }
+        JsonNode carol = KeycloakTokens.payload(KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET,
+                KeycloakTokens.password(keycloak.issuer(), PARENT_APP, CAROL.username(), CAROL.password()).accessToken(), CONSENT)
+                .accessToken());
+        assertEquals(List.of("compliance-officer"), strings(carol.get("groups")));
+    }
+
+    /**
+     * Keycloak lets the requester re-exchange a token issued to itself (its {@code azp}), so the gateway could;
+     * what a service holds without the gateway's secret cannot be traded for another service's token.
+     */
+    @Test
+    void aTokenCapturedAtAServiceCannotBeTradedWithoutTheGatewaysSecret() {
+        String atMedia = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice(), MEDIA).accessToken();
+        assertEquals(401, KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, "not-the-secret", atMedia, CONSENT).status());
+        TokenResponse registrar = KeycloakTokens.exchange(keycloak.issuer(), KidSafeRealm.DEVICE_REGISTRAR, DevRealm.REGISTRAR_SECRET,
+                atMedia, CONSENT);
+        assertFalse(registrar.ok(), "a media-service token traded for consent-service: " + registrar.body());
+        assertNotEquals(200, registrar.status());
+    }
+
+    @Test
+    void nobodyButTheGatewayWithItsSecretMayExchange() {
+        String alice = alice();
+        TokenResponse wrongSecret = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, "not-the-secret", alice, CONSENT);
+        assertEquals(401, wrongSecret.status());
+        TokenResponse registrar = KeycloakTokens.exchange(keycloak.issuer(), KidSafeRealm.DEVICE_REGISTRAR, DevRealm.REGISTRAR_SECRET,
+                alice, CONSENT);
+        assertFalse(registrar.ok(), "the registrar exchanged a parent's token: " + registrar.body());
+        TokenResponse app = KeycloakTokens.request(keycloak.issuer(), Map.of("grant_type", KeycloakTokens.TOKEN_EXCHANGE,
+                "client_id", PARENT_APP, "subject_token", alice, "subject_token_type", KeycloakTokens.ACCESS_TOKEN_TYPE,
+                "audience", CONSENT));
+        assertFalse(app.ok(), "the public parent app exchanged a token: " + app.body());
+    }
+
+    @Test
+    void theGatewayCanObtainNoTokenOfItsOwnAndNoOtherAudience() {
+        TokenResponse own = KeycloakTokens.clientCredentials(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET);
+        assertFalse(own.ok(), "the gateway has no service account: " + own.body());
+        TokenResponse elsewhere = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice(), "account");
+        assertFalse(elsewhere.ok(), "exchanged for Keycloak's account console: " + elsewhere.body());
+        TokenResponse registrar = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice(),
+                KidSafeRealm.DEVICE_REGISTRAR);
+        assertFalse(registrar.ok(), "exchanged for the registrar: " + registrar.body());
+    }
+
+    private static String alice() {
+        return KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), ALICE.password()).accessToken();
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(value -> values.add(value.asText()));
+        } else if (node != null && node.isTextual()) {
+            values.add(node.asText());
+        }
+        return values;
+    }
+}
