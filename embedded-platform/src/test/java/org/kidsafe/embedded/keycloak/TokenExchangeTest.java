@@ -1,15 +1,22 @@
 package org.kidsafe.embedded.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +37,9 @@ import static org.kidsafe.embedded.keycloak.KidSafeRealm.PROFILE;
  * {@link #aParentTokenNamesTheGatewayOnly()} failed there, and the gateway could not exchange at all.
  */
 class TokenExchangeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static KeycloakServer keycloak;
 
@@ -113,6 +123,48 @@ class TokenExchangeTest {
         TokenResponse registrar = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice(),
                 KidSafeRealm.DEVICE_REGISTRAR);
         assertFalse(registrar.ok(), "exchanged for the registrar: " + registrar.body());
+    }
+
+    /**
+     * A toy as the toy-identity design has it (docs/design/toy-identity.md: a user with the role {@code toy} and the
+     * attributes {@code child_id} and {@code device_pseudonym}): its exchanged token carries what services read of a
+     * toy, from the gateway's own scope. (A per-toy client's hardcoded claims cannot survive an exchange: the new
+     * token is made with the gateway's scopes, which is why the exchange needs the toys as users.)
+     */
+    @Test
+    void aToysClaimsSurviveTheExchange() throws Exception {
+        String admin = keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME;
+        String adminToken = keycloak.adminToken();
+        JsonNode profile = JSON.readTree(send(HttpRequest.newBuilder(URI.create(admin + "/users/profile")).GET(), adminToken).body());
+        ((ObjectNode) profile).put("unmanagedAttributePolicy", "ADMIN_EDIT");
+        send(HttpRequest.newBuilder(URI.create(admin + "/users/profile")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(profile))), adminToken);
+        String childId = UUID.randomUUID().toString();
+        String username = "toy-" + UUID.randomUUID() + "@toys.invalid";
+        String password = UUID.randomUUID().toString();
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
+                .put("firstName", "Toy").put("lastName", "Toy").put("enabled", true);
+        user.putObject("attributes").put("child_id", childId).put("device_pseudonym", "pseudonym-1");
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(admin + "/users")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user))), adminToken);
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        JsonNode toyRole = JSON.readTree(send(HttpRequest.newBuilder(URI.create(admin + "/roles/toy")).GET(), adminToken).body());
+        send(HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + JSON.writeValueAsString(toyRole) + "]")), adminToken);
+
+        String toy = KeycloakTokens.password(keycloak.issuer(), PARENT_APP, username, password).accessToken();
+        JsonNode claims = KeycloakTokens.payload(KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, toy, MEDIA)
+                .accessToken());
+        assertEquals(List.of(MEDIA), strings(claims.get("aud")));
+        assertEquals(List.of("toy"), strings(claims.get("groups")));
+        assertEquals(childId, claims.get("child_id").asText());
+        assertEquals("pseudonym-1", claims.get("device_id").asText());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String bearer) throws Exception {
+        return HTTP.send(request.header("Authorization", "Bearer " + bearer).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String alice() {
