@@ -75,8 +75,10 @@ final class Family {
         String deviceId = "bench-toy-" + UUID.randomUUID();
         JsonNode credentials = profile.post("/v1/toys/pairings", null, Map.of("code", code.json().path("code").asText(), "deviceId", deviceId))
                 .expect(201);
-        String toy = KeycloakTokens.clientCredentials(platform.keycloak().issuer(), credentials.path("clientId").asText(),
+        String issued = KeycloakTokens.clientCredentials(platform.keycloak().issuer(), credentials.path("clientId").asText(),
                 credentials.path("clientSecret").asText()).accessToken();
+        // Uploads go straight to media-service: with the token the gateway would send it (issue 16 item 4).
+        String toy = new ExchangedToken(() -> issued, platform.keycloak().issuer(), KidSafeRealm.MEDIA).get();
         Family family = new Family(platform, parentToken, child, toy);
         until(() -> family.mediaApi().postBytes("/v1/media", toy, "image/png", TINY_PNG), response -> response.status() == 201,
                 "the toy's first photo");
