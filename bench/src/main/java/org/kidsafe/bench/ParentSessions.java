@@ -14,12 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
 
 /**
- * Many sessions of one demo parent, each with its own access token (the gateway caches per token, so these are
- * many callers to it), and what the gateway would send a service for each. The benchmark's platform is its own:
+ * Many distinct access tokens of one demo parent (the gateway caches per token, so these are many callers to
+ * it), and what the gateway would send a service for each. The benchmark's platform is its own:
  * the parent app's and the gateway's tokens are made to live long enough for the whole run.
  */
 final class ParentSessions {
@@ -35,14 +36,23 @@ final class ParentSessions {
         this.parent = parent;
     }
 
-    /** {@code count} distinct access tokens of the parent, each of its own session, living {@code lifespan}. */
+    /**
+     * {@code count} distinct access tokens of the parent, living {@code lifespan}: one sign-in, then refreshes (each
+     * refresh is a new access token). Many sign-ins of one user in a row trip the realm's brute-force protection
+     * ("user_temporarily_disabled" without a single failure), so the tokens come from one session.
+     */
     List<String> open(int count, Duration lifespan) {
         setLifespan(KidSafeRealm.PARENT_APP, lifespan);
         setLifespan(KidSafeRealm.GATEWAY, lifespan);
-        return IntStream.range(0, count).parallel()
-                .mapToObj(i -> KeycloakTokens.password(keycloak.issuer(), KidSafeRealm.PARENT_APP, parent.username(), parent.password())
-                        .accessToken())
-                .toList();
+        KeycloakTokens.TokenResponse answer = KeycloakTokens.password(keycloak.issuer(), KidSafeRealm.PARENT_APP, parent.username(),
+                parent.password());
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tokens.add(answer.accessToken());
+            answer = KeycloakTokens.request(keycloak.issuer(), Map.of("grant_type", "refresh_token", "client_id", KidSafeRealm.PARENT_APP,
+                    "refresh_token", answer.body().get("refresh_token").asText()));
+        }
+        return tokens;
     }
 
     /** Each token exchanged by the gateway's client for {@code audience}, as that service receives it. */
