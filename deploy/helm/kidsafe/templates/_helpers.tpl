@@ -363,6 +363,8 @@ Context: the service context.
 {{- $_ := set $d "KIDSAFE_GATEWAY_PROFILE_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "profile")) -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_MEDIA_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "media")) -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_CORS_ORIGINS" (join "," $svc.corsOrigins) -}}
+{{- $_ := set $d "KIDSAFE_GATEWAY_CLIENT_ID" $svc.tokenExchange.clientId -}}
+{{- if gt (int64 $svc.tokenExchange.cacheMaxEntries) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_TOKEN_CACHE_ENTRIES" (toString (int64 $svc.tokenExchange.cacheMaxEntries)) }}{{ end -}}
 {{- if gt (float64 $svc.rateLimit.perSecond) 0.0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_RATE_PER_SECOND" (toString $svc.rateLimit.perSecond) }}{{ end -}}
 {{- if gt (int64 $svc.rateLimit.burst) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_RATE_BURST" (toString (int64 $svc.rateLimit.burst)) }}{{ end -}}
 {{- if gt (float64 $svc.publicRateLimit.perSecond) 0.0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND" (toString $svc.publicRateLimit.perSecond) }}{{ end -}}
@@ -422,6 +424,11 @@ Context: the service context.
 {{- if $svc.pseudonymisation -}}
 {{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "pseudonymisation") }}
 {{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_PSEUDONYMISATION_KEY" "secret" . "key" $svc.pseudonymisation.secretKey) }}
+{{- end -}}
+{{- end -}}
+{{- if $svc.tokenExchange -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "tokenExchange") }}
+{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_GATEWAY_CLIENT_SECRET" "secret" . "key" $svc.tokenExchange.secretKey) }}
 {{- end -}}
 {{- end -}}
 {{- /* S3 credentials are optional: without a secret the SDK's default chain (a workload identity) applies. */ -}}

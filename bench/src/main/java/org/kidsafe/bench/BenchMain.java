@@ -73,7 +73,7 @@ public final class BenchMain {
             new ConsentGatingBenchmark(platform, settings, results, journey, alice, notice).run();
         }
         if (settings.runs("gateway")) {
-            new GatewayBenchmark(platform, settings, results, new FreshToken(platform.keycloak().issuer(), DevRealm.BOB)).run();
+            new GatewayBenchmark(platform, settings, results).run();
         }
         if (settings.runs("footprint")) {
             footprint.memory("after the benchmarks");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.launcher.Platform;
 
 import java.net.URI;
@@ -107,7 +108,7 @@ final class ConsentGatingBenchmark {
 
     private long[] timeRemote(HttpClient http, URI consents, int checks) throws Exception {
         long[] nanos = new long[checks];
-        String token = parentToken.get();
+        String token = new ExchangedToken(parentToken, platform.keycloak().issuer(), KidSafeRealm.CONSENT).get();
         for (int i = 0; i < checks; i++) {
             long begun = System.nanoTime();
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(consents).header("Authorization", "Bearer " + token).GET().build(),

@@ -6,6 +6,7 @@ import org.kidsafe.launcher.client.ApiClient;
 import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.launcher.Platform;
 
 import javax.imageio.ImageIO;
@@ -62,19 +63,22 @@ final class Family {
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
         ApiClient profile = new ApiClient(platform.service(Platform.PROFILE).baseUrl());
+        Supplier<String> atProfile = new ExchangedToken(parentToken, platform.keycloak().issuer(), KidSafeRealm.PROFILE);
         // A toy greets the child by name, so pairing needs the child's profile first.
-        String displayName = profile.get("/v1/display-names/suggestions?count=1", parentToken.get()).expect(200)
+        String displayName = profile.get("/v1/display-names/suggestions?count=1", atProfile.get()).expect(200)
                 .path("suggestions").path(0).asText();
-        until(() -> profile.put("/v1/children/" + child + "/profile", parentToken.get(),
+        until(() -> profile.put("/v1/children/" + child + "/profile", atProfile.get(),
                         Map.of("displayName", displayName, "ageBand", "AGE_8_10", "avatar", "BEAR", "preferredLanguage", "en-US")),
                 response -> response.status() == 200, "the child's profile");
-        ApiResponse code = until(() -> profile.post("/v1/children/" + child + "/pairing-codes", parentToken.get(), Map.of()),
+        ApiResponse code = until(() -> profile.post("/v1/children/" + child + "/pairing-codes", atProfile.get(), Map.of()),
                 response -> response.status() == 201, "pairing code");
         String deviceId = "bench-toy-" + UUID.randomUUID();
         JsonNode credentials = profile.post("/v1/toys/pairings", null, Map.of("code", code.json().path("code").asText(), "deviceId", deviceId))
                 .expect(201);
-        String toy = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.path("username").asText(),
+        String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.path("username").asText(),
                 credentials.path("secret").asText()).accessToken();
+        // Uploads go straight to media-service: with the token the gateway would send it (issue 16 item 4).
+        String toy = new ExchangedToken(() -> issued, platform.keycloak().issuer(), KidSafeRealm.MEDIA).get();
         Family family = new Family(platform, parentToken, child, toy);
         until(() -> family.mediaApi().postBytes("/v1/media", toy, "image/png", TINY_PNG), response -> response.status() == 201,
                 "the toy's first photo");
@@ -123,7 +127,8 @@ final class Family {
     /** The child's item count as media-service reports it to the parent. */
     long heldItems() {
         JsonNode holdings = new ApiClient(platform.service(Platform.MEDIA).baseUrl())
-                .get("/v1/children/" + childId + "/holdings", parentToken.get()).expect(200).path("holdings");
+                .get("/v1/children/" + childId + "/holdings", new ExchangedToken(parentToken, platform.keycloak().issuer(), KidSafeRealm.MEDIA).get())
+                .expect(200).path("holdings");
         long count = 0;
         for (JsonNode holding : holdings) {
             count += holding.path("count").asLong();

@@ -32,6 +32,16 @@ final class Wrk {
             command.add("Authorization: Bearer " + token);
         }
         command.add(url);
+        return run(command);
+    }
+
+    /** Like {@link #run(String, String, int, Duration)}, each request with the next token of {@code tokens}, round robin. */
+    static Summary run(String url, TokenRotation tokens, int connections, Duration duration) {
+        return run(new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency",
+                "-s", tokens.script().toString(), url)));
+    }
+
+    private static Summary run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -110,7 +110,7 @@ class EnvironmentContractTest {
     }
 
     @Test
-    void gatewayGetsTheInClusterUrlsOfTheThreeServicesAndNothingSecret() {
+    void gatewayGetsTheInClusterUrlsOfTheThreeServicesAndOnlyItsKeycloakClientSecret() {
         Deployment d = M.deployment("gateway");
         Map<String, String> config = M.configEnv(d);
         assertHas(config, COMMON, Set.of("KIDSAFE_GATEWAY_CONSENT_URL", "KIDSAFE_GATEWAY_PROFILE_URL",
@@ -124,7 +124,9 @@ class EnvironmentContractTest {
         assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND"), "0 keeps the gateway's default");
         assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_BURST"));
         assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_RETENTION_")), "the gateway keeps no data");
-        assertEquals(Map.of(), Manifests.secretEnv(d));
+        assertEquals("kidsafe-gateway", config.get("KIDSAFE_GATEWAY_CLIENT_ID"));
+        // Its one credential: the confidential client that exchanges callers' tokens (issue 16 item 4).
+        assertEquals(Map.of("KIDSAFE_GATEWAY_CLIENT_SECRET", "kidsafe-gateway-keycloak/client-secret"), Manifests.secretEnv(d));
         Map<String, String> upstreams = Map.of(
                 "KIDSAFE_GATEWAY_CONSENT_URL", "consent-service",
                 "KIDSAFE_GATEWAY_PROFILE_URL", "profile-service",

@@ -42,7 +42,7 @@ class ProductionModeTest {
             "profile.database.existingSecret", "profile.kafka.existingSecret", "profile.kek.existingSecret",
             "profile.signingKey.existingSecret", "profile.keycloak.existingSecret", "profile.pseudonymisation.existingSecret",
             "media.database.existingSecret", "media.kafka.existingSecret", "media.kek.existingSecret",
-            "media.signingKey.existingSecret"})
+            "media.signingKey.existingSecret", "gateway.tokenExchange.existingSecret"})
     void aMissingSecretNameFailsTheRender(String path) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> productionWithoutOperators().set(path, "").yaml());

@@ -310,9 +310,10 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void theGatewayReadsNoSecretAtAll(Scenario scenario) {
+    void theGatewayReadsNoSecretButItsKeycloakClients(Scenario scenario) {
         Deployment gateway = scenario.manifests().deployment("gateway");
-        assertEquals(Set.of(), Manifests.secretsReadBy(gateway.getSpec().getTemplate().getSpec()));
+        Set<String> read = Manifests.secretsReadBy(gateway.getSpec().getTemplate().getSpec());
+        assertTrue(Set.of("kidsafe-gateway-keycloak").containsAll(read), "the gateway reads " + read);
         Map<String, String> env = scenario.manifests().configEnv(gateway);
         assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("QUARKUS_DATASOURCE") || k.startsWith("KAFKA_")),
                 "gateway has database or Kafka settings: " + env.keySet());

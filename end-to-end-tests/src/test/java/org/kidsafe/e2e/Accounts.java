@@ -47,6 +47,15 @@ final class Accounts {
         return journey().signIn(DevRealm.CAROL.username(), DevRealm.CAROL.password());
     }
 
+    /**
+     * What the gateway sends a service on the caller's behalf: {@code token} exchanged, with the gateway's credential,
+     * for that service's audience alone (issue 16 item 4). A test holding it holds what that service receives.
+     */
+    static String forService(String token, String audience) {
+        return KeycloakTokens.exchange(RunningPlatform.get().keycloak().issuer(), KidSafeRealm.GATEWAY, DevRealm.GATEWAY_SECRET,
+                token, audience).accessToken();
+    }
+
     /** A genuine Keycloak token for Alice that lives one second: the realm is told so, then put back. */
     static String expiringAlice() {
         KeycloakServer keycloak = RunningPlatform.get().keycloak();

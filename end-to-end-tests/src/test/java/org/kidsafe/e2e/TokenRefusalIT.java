@@ -66,22 +66,29 @@ class TokenRefusalIT {
         Accounts.distrustSigningKeys();
     }
 
-    /** A parent-only endpoint of each component, called with each bad token. */
+    /** A parent-only endpoint of each component, with the audience it accepts, called with each bad token. */
     static Stream<String[]> targets() {
         Platform platform = RunningPlatform.get();
         return Stream.of(
-                new String[] {"gateway", platform.gatewayUrl() + "/api", "/v1/children"},
-                new String[] {Platform.CONSENT, platform.service(Platform.CONSENT).baseUrl(), "/v1/children"},
-                new String[] {Platform.PROFILE, platform.service(Platform.PROFILE).baseUrl(), "/v1/display-names/suggestions"},
-                new String[] {Platform.MEDIA, platform.service(Platform.MEDIA).baseUrl(), "/v1/chat/inbox"});
+                new String[] {"gateway", platform.gatewayUrl() + "/api", "/v1/children", KidSafeRealm.GATEWAY},
+                new String[] {Platform.CONSENT, platform.service(Platform.CONSENT).baseUrl(), "/v1/children", KidSafeRealm.CONSENT},
+                new String[] {Platform.PROFILE, platform.service(Platform.PROFILE).baseUrl(), "/v1/display-names/suggestions",
+                        KidSafeRealm.PROFILE},
+                new String[] {Platform.MEDIA, platform.service(Platform.MEDIA).baseUrl(), "/v1/chat/inbox", KidSafeRealm.MEDIA});
+    }
+
+    /** Alice's genuine token for this component: her own at the gateway, the one the gateway sends at a service. */
+    private static String aliceAt(String audience) {
+        String alice = Accounts.alice();
+        return audience.equals(KidSafeRealm.GATEWAY) ? alice : Accounts.forService(alice, audience);
     }
 
     /** The control: the genuine claims re-signed with the trusted key are accepted, so the variants below test claims only. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     @Order(1)
-    void theGenuineClaimsUnderTheTrustedKeyAreAccepted(String component, String baseUrl, String path) {
-        String resigned = signWithTrustedKey(genuineClaims(Accounts.alice()));
+    void theGenuineClaimsUnderTheTrustedKeyAreAccepted(String component, String baseUrl, String path, String audience) {
+        String resigned = signWithTrustedKey(genuineClaims(aliceAt(audience)));
         ApiResponse answer = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> new ApiClient(baseUrl).get(path, resigned), response -> response.status() != 401);
         // 403 is fine: authenticated, only not allowed on that route (media's is for toys).
@@ -91,8 +98,8 @@ class TokenRefusalIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     @Order(2)
-    void tokensWithWrongClaimsUnderATrustedKeyAreUnauthorized(String component, String baseUrl, String path) {
-        Map<String, Object> genuine = genuineClaims(Accounts.alice());
+    void tokensWithWrongClaimsUnderATrustedKeyAreUnauthorized(String component, String baseUrl, String path, String audience) {
+        Map<String, Object> genuine = genuineClaims(aliceAt(audience));
         long now = Instant.now().getEpochSecond();
         Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
         variants.put("expired", with(genuine, Map.of("iat", now - 900, "exp", now - 600)));
@@ -113,15 +120,15 @@ class TokenRefusalIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void noTokenIsUnauthorized(String component, String baseUrl, String path) {
+    void noTokenIsUnauthorized(String component, String baseUrl, String path, String audience) {
         assertRefused(new ApiClient(baseUrl).get(path, null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void forgedTokensAreUnauthorized(String component, String baseUrl, String path) throws Exception {
+    void forgedTokensAreUnauthorized(String component, String baseUrl, String path, String audience) throws Exception {
         ApiClient client = new ApiClient(baseUrl);
-        String genuine = Accounts.alice();
+        String genuine = aliceAt(audience);
         for (Map.Entry<String, String> forged : forgeries(genuine).entrySet()) {
             ApiResponse answer = client.get(path, forged.getValue());
             assertEquals(401, answer.status(), component + " accepted a token " + forged.getKey() + ": " + answer.text());
@@ -130,13 +137,13 @@ class TokenRefusalIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void aTokenOfAnotherRealmIsUnauthorized(String component, String baseUrl, String path) {
+    void aTokenOfAnotherRealmIsUnauthorized(String component, String baseUrl, String path, String audience) {
         assertRefused(new ApiClient(baseUrl).get(path, Accounts.masterRealmAdmin()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void aGenuineTokenForAnotherAudienceIsUnauthorized(String component, String baseUrl, String path) {
+    void aGenuineTokenForAnotherAudienceIsUnauthorized(String component, String baseUrl, String path, String audience) {
         String registrar = KeycloakTokens.clientCredentials(RunningPlatform.get().keycloak().issuer(), KidSafeRealm.DEVICE_REGISTRAR,
                 DevRealm.REGISTRAR_SECRET).accessToken();
         assertFalse(KeycloakTokens.payload(registrar).path("aud").toString().contains("kidsafe-"), "the registrar token must not name KidSafe");
@@ -155,11 +162,32 @@ class TokenRefusalIT {
 
     @Test
     void theGenuineTokenIsAccepted() {
-        String alice = Accounts.alice();
         targets().forEach(target -> {
-            ApiResponse answer = new ApiClient(target[1]).get(target[2], alice);
+            ApiResponse answer = new ApiClient(target[1]).get(target[2], aliceAt(target[3]));
             assertTrue(answer.status() != 401 && answer.status() < 500, target[0] + " refused a genuine token: " + answer.status() + " " + answer.text());
         });
+    }
+
+    /**
+     * Issue 16 item 4: a token is good at one component only. Alice's own token (audience: the gateway) and each token
+     * the gateway obtains for a service (as captured inside that service) are accepted where they belong and refused
+     * (401) everywhere else, the gateway included. On the realm before, one token named all four audiences and was
+     * accepted everywhere, and the gateway forwarded it as it was.
+     */
+    @Test
+    void aTokenWorksAtTheOneComponentItWasIssuedFor() {
+        String alice = Accounts.alice();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        targets().forEach(target -> tokens.put(target[3], target[3].equals(KidSafeRealm.GATEWAY) ? alice : Accounts.forService(alice, target[3])));
+        List<String> wrong = new ArrayList<>();
+        tokens.forEach((audience, token) -> targets().forEach(target -> {
+            int status = new ApiClient(target[1]).get(target[2], token).status();
+            boolean accepted = status != 401 && status < 500;
+            if (accepted != audience.equals(target[3])) {
+                wrong.add("a token for " + audience + " at " + target[0] + ": " + status);
+            }
+        }));
+        assertTrue(wrong.isEmpty(), wrong.toString());
     }
 
     /** Variations of a genuine token that no component may accept. */

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.testsupport.TestTokens;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -37,15 +39,18 @@ class AggregationTest {
     }
 
     @Test
-    void theExportHasASectionPerServiceFetchedWithTheParentsOwnToken() {
+    void theExportHasASectionPerServiceFetchedWithATokenForThatServiceOnly() {
         String token = GatewayRoutingTest.parentToken();
-        given().auth().oauth2(token)
+        var answer = given().auth().oauth2(token)
                 .when().get("/api/v1/children/" + child + "/export")
                 .then().statusCode(200)
                 .header("Content-Disposition", "attachment; filename=\"kidsafe-export-" + child + ".json\"")
                 .body("services", hasSize(3))
                 .body("services[0].data.items[0]", equalTo("consent-service-record"))
-                .body("services[0].data.authorization", equalTo("Bearer " + token));
+                .extract();
+        assertEquals(List.of("kidsafe-consent"), ServiceTokenTest.audiences(answer.path("services[0].data.authorization")));
+        assertEquals(List.of("kidsafe-media"), ServiceTokenTest.audiences(answer.path("services[1].data.authorization")));
+        assertEquals(List.of("kidsafe-profile"), ServiceTokenTest.audiences(answer.path("services[2].data.authorization")));
     }
 
     @Test

@@ -7,7 +7,16 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import org.kidsafe.embedded.FreePorts;
+import org.kidsafe.testsupport.TestTokens;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StubServices {
 
     static final String UNKNOWN_CHILD = "00000000-0000-0000-0000-000000000404";
+    /** A caller whose token the stand-in Keycloak refuses to exchange. */
+    static final String REFUSED_SUBJECT = "00000000-0000-4000-8000-00000000dead";
     static final int DOWNLOAD_BYTES = 1 << 20;
     /** How long a {@code .../late} path waits before it echoes: well within the gateway's 1 s read timeout in tests. */
     static final long LATE_ANSWER_MILLIS = 600;
@@ -36,6 +47,8 @@ final class StubServices {
     private final List<Runnable> held = new CopyOnWriteArrayList<>();
     private final AtomicLong uploadProgress = new AtomicLong();
     private final AtomicInteger connectionsToDrop = new AtomicInteger();
+    private final AtomicLong exchanges = new AtomicLong();
+    private volatile boolean keycloakDown;
     private final int controlPort = FreePorts.find();
 
     StubServices(List<String> services) {
@@ -84,12 +97,58 @@ final class StubServices {
                 request.response().end("ok");
             }
             case "progress" -> request.response().end(Long.toString(uploadProgress.get()));
+            case "token" -> request.body().onSuccess(form -> exchange(request, form.toString()));
+            case "exchanges" -> request.response().end(Long.toString(exchanges.get()));
+            case "keycloak" -> {
+                keycloakDown = "down".equals(parts[2]);
+                request.response().end("ok");
+            }
             case "drop" -> {
                 connectionsToDrop.set(Integer.parseInt(parts[2]));
                 request.response().end("ok");
             }
             default -> request.response().setStatusCode(404).end();
         }
+    }
+
+    /**
+     * Keycloak's token exchange as the gateway uses it, on the control port: the gateway's test secret is required;
+     * the answer keeps the subject's subject, roles and expiry and names only the requested audience, signed with the
+     * OIDC test server's key. A subject named {@link #REFUSED_SUBJECT} is refused as Keycloak refuses a dead session.
+     */
+    private void exchange(HttpServerRequest request, String body) {
+        exchanges.incrementAndGet();
+        if (keycloakDown) {
+            json(request, 503, new JsonObject().put("error", "temporarily_unavailable"));
+            return;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        if (!"gateway-test-secret".equals(form.get("client_secret"))) {
+            json(request, 401, new JsonObject().put("error", "invalid_client"));
+            return;
+        }
+        JsonObject subject = new JsonObject(new String(Base64.getUrlDecoder().decode(form.get("subject_token").split("\\.")[1]),
+                StandardCharsets.UTF_8));
+        if (REFUSED_SUBJECT.equals(subject.getString("sub"))) {
+            json(request, 400, new JsonObject().put("error", "invalid_token"));
+            return;
+        }
+        JwtClaimsBuilder claims = Jwt.issuer(subject.getString("iss")).subject(subject.getString("sub"))
+                .audience(form.get("audience"))
+                .groups(new HashSet<>(subject.getJsonArray("groups", new JsonArray()).getList()))
+                .expiresAt(Math.min(subject.getLong("exp"), Instant.now().getEpochSecond() + 300))
+                .claim("azp", "kidsafe-gateway");
+        for (String claim : List.of("child_id", "device_id")) {
+            if (subject.containsKey(claim)) {
+                claims.claim(claim, subject.getValue(claim).toString());
+            }
+        }
+        json(request, 200, new JsonObject().put("access_token", TestTokens.sign(claims)).put("token_type", "Bearer")
+                .put("expires_in", 300));
     }
 
     private void serve(String name, HttpServerRequest request) {

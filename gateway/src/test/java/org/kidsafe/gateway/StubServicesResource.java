@@ -29,6 +29,8 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         // One pooled connection to consent-service: a test can then tell which request reuses it.
         config.put("kidsafe.gateway.services.consent-service.max-connections", "1");
         config.put("test.stubs.control-url", stubs.controlUrl());
+        config.put("kidsafe.gateway.token-exchange.token-endpoint", stubs.controlUrl() + "/token");
+        config.put("kidsafe.gateway.token-exchange.breaker.open-for", "1S");
         config.put("kidsafe.gateway.rate-limit.authenticated.requests-per-second", "0.5");
         config.put("kidsafe.gateway.rate-limit.authenticated.burst", "20");
         config.put("kidsafe.gateway.limits.media-body-bytes", "3000000");

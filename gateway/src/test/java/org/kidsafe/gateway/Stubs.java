@@ -39,6 +39,16 @@ final class Stubs {
         return Long.parseLong(call("/progress"));
     }
 
+    /** Token exchanges the stand-in Keycloak has answered so far. */
+    static long exchanges() {
+        return Long.parseLong(call("/exchanges"));
+    }
+
+    /** The stand-in Keycloak answers every exchange with 503 ({@code true}) or as usual. */
+    static void keycloakDown(boolean down) {
+        call("/keycloak/" + (down ? "down" : "up"));
+    }
+
     private static String call(String path) {
         String base = ConfigProvider.getConfig().getValue("test.stubs.control-url", String.class);
         try {

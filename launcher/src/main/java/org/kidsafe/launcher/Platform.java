@@ -124,6 +124,8 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> environment(String service, Keys keys) {
         Map<String, String> environment = new HashMap<>();
         if (service.equals(GATEWAY)) {
+            // Its confidential client's secret, for the token exchange (the development realm's fixed one, as the registrar's).
+            environment.put("KIDSAFE_GATEWAY_CLIENT_SECRET", DevRealm.GATEWAY_SECRET);
             return environment;
         }
         String database = service.substring(0, service.indexOf('-'));

@@ -15,6 +15,7 @@ import java.util.List;
  *       as redirect URIs of that client, and with {@link #realm(String)} the privacy center of a gateway on any
  *       other address (tests run the gateway on a free port),</li>
  *   <li>the fixed secret {@value #REGISTRAR_SECRET} for {@value KidSafeRealm#DEVICE_REGISTRAR},</li>
+ *   <li>the fixed secret {@value #GATEWAY_SECRET} for {@value KidSafeRealm#GATEWAY} (its token exchange),</li>
  *   <li>three demo users with verified emails: {@link #ALICE}, {@link #BOB} (role {@code parent}) and
  *       {@link #CAROL} (role {@code compliance-officer}),</li>
  *   <li>no email verification of new accounts (there is no SMTP server in development).</li>
@@ -25,6 +26,9 @@ public final class DevRealm {
 
     /** Secret of {@value KidSafeRealm#DEVICE_REGISTRAR} in the development realm only. */
     public static final String REGISTRAR_SECRET = "kidsafe-dev-registrar-secret";
+
+    /** Secret of {@value KidSafeRealm#GATEWAY} in the development realm only. */
+    public static final String GATEWAY_SECRET = "kidsafe-dev-gateway-secret";
 
     /** Loopback origins of the web privacy center in development. */
     public static final List<String> DEV_REDIRECT_URIS = List.of("http://127.0.0.1:8080/*", "http://localhost:8080/*");
@@ -74,6 +78,7 @@ public final class DevRealm {
         DEV_REDIRECT_URIS.forEach(redirects::add);
 
         client(realm, KidSafeRealm.DEVICE_REGISTRAR).put("secret", REGISTRAR_SECRET);
+        client(realm, KidSafeRealm.GATEWAY).put("secret", GATEWAY_SECRET);
 
         ArrayNode users = realm.get("users") instanceof ArrayNode existing ? existing : realm.putArray("users");
         for (DemoUser demo : USERS) {

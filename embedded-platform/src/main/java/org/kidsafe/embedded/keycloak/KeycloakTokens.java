@@ -79,6 +79,22 @@ public final class KeycloakTokens {
         return request(issuer, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", clientSecret));
     }
 
+    /** RFC 8693 grant type of Keycloak's standard token exchange. */
+    public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    /** RFC 8693 token type of an access token. */
+    public static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+    /**
+     * Standard token exchange (issue 16 item 4): {@code clientId} (the gateway) trades a token whose audience names
+     * it for a token of one service's audience, asking for that audience's optional scope
+     * ({@link KidSafeRealm#audienceScope(String)}) so that the new token carries that audience and no other.
+     */
+    public static TokenResponse exchange(String issuer, String clientId, String clientSecret, String subjectToken, String audience) {
+        return request(issuer, Map.of("grant_type", TOKEN_EXCHANGE, "client_id", clientId, "client_secret", clientSecret,
+                "subject_token", subjectToken, "subject_token_type", ACCESS_TOKEN_TYPE,
+                "requested_token_type", ACCESS_TOKEN_TYPE, "audience", audience, "scope", KidSafeRealm.audienceScope(audience)));
+    }
+
     /** POSTs a form to the token endpoint of the realm with this issuer. */
     public static TokenResponse request(String issuer, Map<String, String> form) {
         String body = new LinkedHashMap<>(form).entrySet().stream()

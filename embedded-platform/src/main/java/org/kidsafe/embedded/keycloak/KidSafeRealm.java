@@ -67,19 +67,36 @@ public final class KidSafeRealm {
     static final List<String> FIXED_IDS = List.of(TOYS_GROUP_ID,
             "5e7f0c1a-70e5-4d1c-9a3b-000000000702", "5e7f0c1a-70e5-4d1c-9a3b-000000000703");
 
-    /** Audience-only clients: each service accepts only tokens whose {@code aud} names it. */
+    /**
+     * The audience of every parent and toy token, and the one client that may exchange such a token (standard
+     * token exchange, RFC 8693) for a token of one service's audience (issue 16 item 4). Confidential: operators
+     * set its secret.
+     */
     public static final String GATEWAY = "kidsafe-gateway";
+    /** Audience-only clients: each service accepts only tokens whose {@code aud} names it, which only the gateway obtains. */
     public static final String CONSENT = "kidsafe-consent";
     public static final String PROFILE = "kidsafe-profile";
     public static final String MEDIA = "kidsafe-media";
-    public static final List<String> SERVICE_AUDIENCES = List.of(GATEWAY, CONSENT, PROFILE, MEDIA);
 
     public static final String ROLE_PARENT = "parent";
     public static final String ROLE_COMPLIANCE_OFFICER = "compliance-officer";
     public static final String ROLE_TOY = "toy";
 
-    /** Client scope with the four audience mappers and the {@code groups} claim; default scope of the app and of toys. */
+    /**
+     * Client scope with the gateway's audience (and no other) and the {@code groups} claim; default scope of the app
+     * and of toys, so a captured parent or toy token works at the gateway only.
+     */
     public static final String SCOPE_SERVICES = "kidsafe-services";
+    /** Default scope of the gateway: the claims services read (groups, a toy's child_id/device_id), no audience. */
+    public static final String SCOPE_SERVICE_TOKEN = "kidsafe-service-token";
+
+    /**
+     * The optional scope of the gateway that puts exactly this service audience into an exchanged token:
+     * {@code kidsafe-consent} → {@code kidsafe-consent-audience}.
+     */
+    public static String audienceScope(String serviceAudience) {
+        return serviceAudience + "-audience";
+    }
 
     /** Realm roles, also in {@code realm_access.roles}; Quarkus OIDC reads {@code groups} first. */
     public static final String CLAIM_GROUPS = "groups";

@@ -24,9 +24,14 @@
  *       {@link org.kidsafe.embedded.keycloak.DevRealm}.</li>
  *   <li>Realm roles {@code parent}, {@code compliance-officer}, {@code toy}: in {@code realm_access.roles} and in
  *       the top-level {@code groups} claim (which Quarkus OIDC and MicroProfile JWT read first).</li>
- *   <li>Access tokens of {@code kidsafe-parent-app} and of every toy carry
- *       {@code aud = [kidsafe-gateway, kidsafe-consent, kidsafe-profile, kidsafe-media]} through the client scope
- *       {@code kidsafe-services}. No other client gets that scope by default.</li>
+ *   <li>Access tokens of {@code kidsafe-parent-app} and of every toy carry {@code aud = kidsafe-gateway} only,
+ *       through the client scope {@code kidsafe-services} (issue 16 item 4). No other client gets that scope by
+ *       default.</li>
+ *   <li>The confidential client {@code kidsafe-gateway} may do nothing but standard token exchange: it trades such
+ *       a token for one naming exactly one service ({@code audience=kidsafe-consent} with the optional scope
+ *       {@code kidsafe-consent-audience}, likewise profile and media), with the claims of its default scope
+ *       {@code kidsafe-service-token} ({@code groups}; a toy user's {@code child_id} and {@code device_id}
+ *       attributes). Development secret: {@link org.kidsafe.embedded.keycloak.DevRealm#GATEWAY_SECRET}.</li>
  *   <li>A paired toy is a user of the group {@code /toys} (username {@code toy-<uuid>@toys.invalid}, attributes
  *       {@code child_id} and {@code device_pseudonym}, a random secret as password; the group gives the role
  *       {@code toy}). It logs in with the password grant on the shared public client {@code kidsafe-toy}, whose

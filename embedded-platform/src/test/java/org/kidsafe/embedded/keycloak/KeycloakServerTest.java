@@ -30,7 +30,7 @@ import static org.kidsafe.embedded.keycloak.DevRealm.BOB;
 import static org.kidsafe.embedded.keycloak.DevRealm.CAROL;
 import static org.kidsafe.embedded.keycloak.KidSafeRealm.DEVICE_REGISTRAR;
 import static org.kidsafe.embedded.keycloak.KidSafeRealm.PARENT_APP;
-import static org.kidsafe.embedded.keycloak.KidSafeRealm.SERVICE_AUDIENCES;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.GATEWAY;
 
 /**
  * The real Keycloak with the development {@code kidsafe} realm, and the production realm imported
@@ -75,12 +75,12 @@ class KeycloakServerTest {
     }
 
     @Test
-    void aliceGetsAParentTokenForEveryService() {
+    void aliceGetsAParentTokenForTheGatewayOnly() {
         JsonNode claims = KeycloakTokens.payload(
                 KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), ALICE.password()).accessToken());
 
         assertEquals(keycloak.issuer(), claims.get("iss").asText());
-        assertTrue(strings(claims.get("aud")).containsAll(SERVICE_AUDIENCES), "aud " + claims.get("aud"));
+        assertEquals(List.of(GATEWAY), strings(claims.get("aud")), "the gateway's audience only (issue 16 item 4)");
         assertEquals(List.of("parent"), strings(claims.at("/realm_access/roles")));
         assertEquals(List.of("parent"), strings(claims.get("groups")));
         assertEquals(PARENT_APP, claims.get("azp").asText());
@@ -103,7 +103,7 @@ class KeycloakServerTest {
         assertNotEquals(alice.get("sub").asText(), bob.get("sub").asText());
         assertEquals(List.of("compliance-officer"), strings(carol.get("groups")));
         assertEquals(List.of("compliance-officer"), strings(carol.at("/realm_access/roles")));
-        assertTrue(strings(carol.get("aud")).containsAll(SERVICE_AUDIENCES));
+        assertEquals(List.of(GATEWAY), strings(carol.get("aud")));
 
         TokenResponse wrongPassword = KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), "not-her-password");
         assertEquals("invalid_grant", wrongPassword.error());

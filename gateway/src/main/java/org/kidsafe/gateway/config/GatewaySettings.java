@@ -21,10 +21,18 @@ public interface GatewaySettings {
 
     OpenApi openapi();
 
+    TokenExchange tokenExchange();
+
     interface Service {
 
         /** Base URL, e.g. http://localhost:8081. */
         URI url();
+
+        /**
+         * The audience this service accepts ({@code kidsafe.oidc.audience} there, e.g. {@code kidsafe-consent}): the
+         * gateway forwards a token exchanged for this audience only, never the caller's own (issue 16 item 4).
+         */
+        String audience();
 
         /**
          * The service paths this service owns, each {@code [METHOD[|METHOD]] /pattern [public] [media]}:
@@ -83,6 +91,38 @@ public interface GatewaySettings {
         double requestsPerSecond();
 
         int burst();
+    }
+
+    /**
+     * How the gateway trades a caller's token for a token of one service (Keycloak standard token exchange, RFC 8693;
+     * issue 16 item 4), and the one cache of the results (issue 22 item 3).
+     */
+    interface TokenExchange {
+
+        /** Keycloak's token endpoint of the realm, e.g. {@code <issuer>/protocol/openid-connect/token}. */
+        URI tokenEndpoint();
+
+        /** The gateway's confidential client, the only one allowed to exchange. */
+        @WithDefault("kidsafe-gateway")
+        String clientId();
+
+        /** Its secret (a chart secret in production, the development realm's fixed one locally). Never logged. */
+        String clientSecret();
+
+        /** Longest wait for Keycloak's answer. */
+        @WithDefault("2S")
+        Duration timeout();
+
+        /** Opens after consecutive failures of Keycloak (unreachable, timeout, 5xx): then 503 at once. */
+        Breaker breaker();
+
+        /** Service tokens kept (one per caller token and service); 0 turns the cache off. */
+        @WithDefault("10000")
+        long cacheMaxEntries();
+
+        /** A cached token is handed out only until this long before the earlier expiry of the two tokens. */
+        @WithDefault("10S")
+        Duration cacheSkew();
     }
 
     interface OpenApi {

@@ -46,6 +46,11 @@ public final class Downstream {
         return name;
     }
 
+    /** The audience the service accepts: the gateway sends it only tokens exchanged for this audience. */
+    public String audience() {
+        return config.audience();
+    }
+
     public CircuitBreaker.State breakerState() {
         return breaker.state();
     }

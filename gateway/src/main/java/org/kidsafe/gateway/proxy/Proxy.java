@@ -1,5 +1,7 @@
 package org.kidsafe.gateway.proxy;
 
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Relays one request to its service and the answer back, streaming both bodies (a media upload or
- * download is never held whole in the gateway).
+ * download is never held whole in the gateway), with a token exchanged for that service instead of the caller's.
  */
 @ApplicationScoped
 public class Proxy {
@@ -26,10 +28,12 @@ public class Proxy {
 
     private final Downstreams downstreams;
     private final Problems problems;
+    private final ServiceTokens serviceTokens;
 
-    Proxy(Downstreams downstreams, Problems problems) {
+    Proxy(Downstreams downstreams, Problems problems, ServiceTokens serviceTokens) {
         this.downstreams = downstreams;
         this.problems = problems;
+        this.serviceTokens = serviceTokens;
     }
 
     /**
@@ -41,13 +45,48 @@ public class Proxy {
         HttpServerRequest in = context.request();
         String query = in.query();
         LimitedBody body = hasBody(in) ? new LimitedBody(in, bodyLimit) : null;
-        if (body == null) {
-            in.resume(); // paused while the token was checked; lets the request complete
+        MultiMap headers = ForwardedHeaders.request(in.headers(), in.remoteAddress().hostAddress(), in.scheme());
+        String callerToken = bearer(headers);
+        // The caller's own token never reaches a service (issue 16 item 4): a public route gets none, any other route a
+        // token exchanged for that one service.
+        headers.remove(HttpHeaders.AUTHORIZATION);
+        Future<MultiMap> ready = route.open() || callerToken == null
+                ? Future.succeededFuture(headers)
+                : serviceTokens.forService(callerToken, service.audience())
+                        .map(token -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+        ready.onFailure(failure -> {
+            if (body != null) {
+                in.resume(); // the body is read and dropped: the refusal is the answer
+            }
+            tokenRefused(context, failure);
+        }).onSuccess(withToken -> {
+            if (body == null) {
+                in.resume(); // paused while the token was checked; lets the request complete
+            }
+            service.exchange(in.method(), query == null ? servicePath : servicePath + "?" + query, withToken, body)
+                    .onSuccess(answer -> relay(context, answer))
+                    .onFailure(failure -> refuse(context, service.name(), body, failure));
+        });
+    }
+
+    /** The bearer token of the request (verified by the gateway already), or null. */
+    private static String bearer(MultiMap headers) {
+        String authorization = headers.get(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : null;
+    }
+
+    /** The caller's token could not be exchanged: refused by Keycloak (401) or Keycloak unavailable (503). */
+    private void tokenRefused(RoutingContext context, Throwable failure) {
+        if (failure instanceof TokenExchangeRefused) {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            problems.send(context, 401, "unauthorized", "Unauthorized", "A valid access token is required.");
+        } else {
+            LOG.warnf("No service token: %s", failure.getMessage());
+            problems.send(context, 503, "token-service-unavailable", "Service Unavailable",
+                    "Sign-in cannot be checked right now; try again later.", Map.of("service", "keycloak"));
         }
-        service.exchange(in.method(), query == null ? servicePath : servicePath + "?" + query,
-                        ForwardedHeaders.request(in.headers(), in.remoteAddress().hostAddress(), in.scheme()), body)
-                .onSuccess(answer -> relay(context, answer))
-                .onFailure(failure -> refuse(context, service.name(), body, failure));
     }
 
     private static boolean hasBody(HttpServerRequest request) {

@@ -14,6 +14,8 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.web.RequestIds;
 import org.kidsafe.gateway.proxy.Downstreams;
 import org.kidsafe.gateway.proxy.Fetched;
+import org.kidsafe.gateway.proxy.ServiceTokens;
+import org.kidsafe.gateway.proxy.TokenExchangeRefused;
 
 import java.io.IOException;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.UUID;
 
 /**
  * A parent's review across services (§312.6): asks every service for what it holds on the child,
- * with the parent's own token (each service checks ownership itself), and combines the answers.
+ * on the parent's behalf with a token exchanged for that service (each service checks ownership itself),
+ * and combines the answers.
  *
  * <p>A service that is down does not hide what the others hold: its entry says {@code available:
  * false} and the document is marked {@code partial}. Only if no service answers is it a 503. If a
@@ -34,10 +37,12 @@ import java.util.UUID;
 class ChildDataAggregator {
 
     private final Downstreams downstreams;
+    private final ServiceTokens serviceTokens;
     private final ObjectMapper json;
 
-    ChildDataAggregator(Downstreams downstreams, ObjectMapper json) {
+    ChildDataAggregator(Downstreams downstreams, ServiceTokens serviceTokens, ObjectMapper json) {
         this.downstreams = downstreams;
+        this.serviceTokens = serviceTokens;
         this.json = json;
     }
 
@@ -50,15 +55,25 @@ class ChildDataAggregator {
     }
 
     private Uni<Response> gather(UUID childId, String part, String authorization, String requestId) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-                .add("Authorization", authorization)
-                .add(RequestIds.HEADER, requestId)
-                .add("Accept", "application/json");
+        String callerToken = authorization.substring("Bearer ".length()).trim();
         String path = "/v1/children/" + childId + "/" + part;
         List<Uni<Fetched>> calls = downstreams.all().stream()
-                .map(downstream -> Fetched.from(downstream, path, headers))
+                .map(downstream -> serviceToken(callerToken, downstream.audience())
+                        .chain(token -> Fetched.from(downstream, path, MultiMap.caseInsensitiveMultiMap()
+                                .add("Authorization", "Bearer " + token)
+                                .add(RequestIds.HEADER, requestId)
+                                .add("Accept", "application/json"))))
                 .toList();
         return Uni.join().all(calls).andFailFast().map(answers -> combine(childId, part, answers));
+    }
+
+    /** Each service is asked with a token exchanged for it alone, as the proxy does (issue 16 item 4). */
+    private Uni<String> serviceToken(String callerToken, String audience) {
+        return Uni.createFrom().completionStage(() -> serviceTokens.forService(callerToken, audience).toCompletionStage())
+                .onFailure().transform(failure -> failure instanceof TokenExchangeRefused
+                        ? new ProblemException(401, "unauthorized", "Unauthorized", "A valid access token is required.")
+                        : new ProblemException(503, "token-service-unavailable", "Service Unavailable",
+                                "Sign-in cannot be checked right now; try again later."));
     }
 
     private Response combine(UUID childId, String part, List<Fetched> answers) {

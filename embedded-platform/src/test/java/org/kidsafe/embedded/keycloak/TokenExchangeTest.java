@@ -1,0 +1,183 @@
+package org.kidsafe.embedded.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kidsafe.embedded.keycloak.DevRealm.ALICE;
+import static org.kidsafe.embedded.keycloak.DevRealm.CAROL;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.CONSENT;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.GATEWAY;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.MEDIA;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.PARENT_APP;
+import static org.kidsafe.embedded.keycloak.KidSafeRealm.PROFILE;
+
+/**
+ * Tokens scoped to one service (issue 16 item 4), against the real Keycloak with the realm as code: a parent's
+ * token names the gateway only, and only the gateway, with its own credential, can trade it for a token that names
+ * exactly one service. On the realm before the change the parent's token named all four audiences, so
+ * {@link #aParentTokenNamesTheGatewayOnly()} failed there, and the gateway could not exchange at all.
+ */
+class TokenExchangeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static KeycloakServer keycloak;
+
+    @BeforeAll
+    static void startKeycloak() {
+        keycloak = KeycloakServer.builder(KeycloakDistribution.locate(), Path.of("target", "kidsafe-keycloak-exchange-test"))
+                .realmJson(DevRealm.json())
+                .start();
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @Test
+    void aParentTokenNamesTheGatewayOnly() {
+        JsonNode claims = KeycloakTokens.payload(alice());
+        assertEquals(List.of(GATEWAY), strings(claims.get("aud")));
+        assertEquals(List.of("parent"), strings(claims.get("groups")));
+    }
+
+    @Test
+    void theGatewayExchangesAParentTokenForExactlyOneServiceAudience() {
+        String alice = alice();
+        JsonNode subject = KeycloakTokens.payload(alice);
+        for (String service : List.of(CONSENT, PROFILE, MEDIA)) {
+            TokenResponse exchanged = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice, service);
+            assertTrue(exchanged.ok(), service + ": " + exchanged.body());
+            assertFalse(exchanged.body().hasNonNull("refresh_token"), "an exchanged token comes without a refresh token");
+            JsonNode claims = KeycloakTokens.payload(exchanged.accessToken());
+            assertEquals(List.of(service), strings(claims.get("aud")), service + ": " + claims);
+            assertEquals(subject.get("sub").asText(), claims.get("sub").asText());
+            assertEquals(List.of("parent"), strings(claims.get("groups")));
+            assertEquals(GATEWAY, claims.get("azp").asText());
+            assertTrue(claims.get("exp").asLong() <= subject.get("exp").asLong() + 5, "never outlives the subject's session much");
+            assertFalse(claims.has("email"), "a service gets no more of the parent than it reads");
+        }
+        JsonNode carol = KeycloakTokens.payload(KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET,
+                KeycloakTokens.password(keycloak.issuer(), PARENT_APP, CAROL.username(), CAROL.password()).accessToken(), CONSENT)
+                .accessToken());
+        assertEquals(List.of("compliance-officer"), strings(carol.get("groups")));
+    }
+
+    /**
+     * Keycloak lets the requester re-exchange a token issued to itself (its {@code azp}), so the gateway could;
+     * what a service holds without the gateway's secret cannot be traded for another service's token.
+     */
+    @Test
+    void aTokenCapturedAtAServiceCannotBeTradedWithoutTheGatewaysSecret() {
+        String atMedia = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice(), MEDIA).accessToken();
+        assertEquals(401, KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, "not-the-secret", atMedia, CONSENT).status());
+        TokenResponse registrar = KeycloakTokens.exchange(keycloak.issuer(), KidSafeRealm.DEVICE_REGISTRAR, DevRealm.REGISTRAR_SECRET,
+                atMedia, CONSENT);
+        assertFalse(registrar.ok(), "a media-service token traded for consent-service: " + registrar.body());
+        assertNotEquals(200, registrar.status());
+    }
+
+    @Test
+    void nobodyButTheGatewayWithItsSecretMayExchange() {
+        String alice = alice();
+        TokenResponse wrongSecret = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, "not-the-secret", alice, CONSENT);
+        assertEquals(401, wrongSecret.status());
+        TokenResponse registrar = KeycloakTokens.exchange(keycloak.issuer(), KidSafeRealm.DEVICE_REGISTRAR, DevRealm.REGISTRAR_SECRET,
+                alice, CONSENT);
+        assertFalse(registrar.ok(), "the registrar exchanged a parent's token: " + registrar.body());
+        TokenResponse app = KeycloakTokens.request(keycloak.issuer(), Map.of("grant_type", KeycloakTokens.TOKEN_EXCHANGE,
+                "client_id", PARENT_APP, "subject_token", alice, "subject_token_type", KeycloakTokens.ACCESS_TOKEN_TYPE,
+                "audience", CONSENT));
+        assertFalse(app.ok(), "the public parent app exchanged a token: " + app.body());
+    }
+
+    @Test
+    void theGatewayCanObtainNoTokenOfItsOwnAndNoOtherAudience() {
+        TokenResponse own = KeycloakTokens.clientCredentials(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET);
+        assertFalse(own.ok(), "the gateway has no service account: " + own.body());
+        TokenResponse elsewhere = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice(), "account");
+        assertFalse(elsewhere.ok(), "exchanged for Keycloak's account console: " + elsewhere.body());
+        TokenResponse registrar = KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, alice(),
+                KidSafeRealm.DEVICE_REGISTRAR);
+        assertFalse(registrar.ok(), "exchanged for the registrar: " + registrar.body());
+    }
+
+    /**
+     * A toy as the toy-identity design has it (docs/design/toy-identity.md: a user with the role {@code toy} and the
+     * attributes {@code child_id} and {@code device_pseudonym}): its exchanged token carries what services read of a
+     * toy, from the gateway's own scope. (A per-toy client's hardcoded claims cannot survive an exchange: the new
+     * token is made with the gateway's scopes, which is why the exchange needs the toys as users.)
+     */
+    @Test
+    void aToysClaimsSurviveTheExchange() throws Exception {
+        String admin = keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME;
+        String adminToken = keycloak.adminToken();
+        JsonNode profile = JSON.readTree(send(HttpRequest.newBuilder(URI.create(admin + "/users/profile")).GET(), adminToken).body());
+        ((ObjectNode) profile).put("unmanagedAttributePolicy", "ADMIN_EDIT");
+        send(HttpRequest.newBuilder(URI.create(admin + "/users/profile")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(profile))), adminToken);
+        String childId = UUID.randomUUID().toString();
+        String username = "toy-" + UUID.randomUUID() + "@toys.invalid";
+        String password = UUID.randomUUID().toString();
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
+                .put("firstName", "Toy").put("lastName", "Toy").put("enabled", true);
+        user.putObject("attributes").put("child_id", childId).put("device_pseudonym", "pseudonym-1");
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(admin + "/users")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user))), adminToken);
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        JsonNode toyRole = JSON.readTree(send(HttpRequest.newBuilder(URI.create(admin + "/roles/toy")).GET(), adminToken).body());
+        send(HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + JSON.writeValueAsString(toyRole) + "]")), adminToken);
+
+        String toy = KeycloakTokens.password(keycloak.issuer(), PARENT_APP, username, password).accessToken();
+        JsonNode claims = KeycloakTokens.payload(KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, toy, MEDIA)
+                .accessToken());
+        assertEquals(List.of(MEDIA), strings(claims.get("aud")));
+        assertEquals(List.of("toy"), strings(claims.get("groups")));
+        assertEquals(childId, claims.get("child_id").asText());
+        assertEquals("pseudonym-1", claims.get("device_id").asText());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String bearer) throws Exception {
+        return HTTP.send(request.header("Authorization", "Bearer " + bearer).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String alice() {
+        return KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), ALICE.password()).accessToken();
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(value -> values.add(value.asText()));
+        } else if (node != null && node.isTextual()) {
+            values.add(node.asText());
+        }
+        return values;
+    }
+}
