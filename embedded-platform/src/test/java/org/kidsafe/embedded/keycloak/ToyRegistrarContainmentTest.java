@@ -184,7 +184,7 @@ class ToyRegistrarContainmentTest {
         assertTrue(strings(claims.at("/realm_access/roles")).contains(KidSafeRealm.ROLE_TOY));
         assertFalse(strings(claims.at("/realm_access/roles")).contains(KidSafeRealm.ROLE_PARENT));
         assertTrue(strings(claims.get("groups")).contains(KidSafeRealm.ROLE_TOY), "Quarkus reads roles from groups");
-        assertTrue(strings(claims.get("aud")).containsAll(KidSafeRealm.SERVICE_AUDIENCES));
+        assertEquals(List.of(KidSafeRealm.GATEWAY), strings(claims.get("aud")), "a toy token names the gateway only (issue 16 item 4)");
         assertFalse(claims.has("preferred_username") || claims.has("email"), "no username or email in a toy's token");
         String offline = login.body().path("refresh_token").asText();
         assertEquals("Offline", KeycloakTokens.payload(offline).path("typ").asText());
