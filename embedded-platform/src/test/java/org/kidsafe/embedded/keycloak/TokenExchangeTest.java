@@ -126,41 +126,36 @@ class TokenExchangeTest {
     }
 
     /**
-     * A toy as the toy-identity design has it (docs/design/toy-identity.md: a user with the role {@code toy} and the
-     * attributes {@code child_id} and {@code device_pseudonym}): its exchanged token carries what services read of a
-     * toy, from the gateway's own scope. (A per-toy client's hardcoded claims cannot survive an exchange: the new
-     * token is made with the gateway's scopes, which is why the exchange needs the toys as users.)
+     * A toy as the realm makes it (docs/design/toy-identity.md: a user of {@code /toys}, which gives the role
+     * {@code toy}, with the attributes {@code child_id} and {@code device_pseudonym}, signed in on {@code kidsafe-toy}):
+     * its exchanged token carries what services read of a toy, from the gateway's own scope. (A per-toy client's
+     * hardcoded claims cannot survive an exchange: the new token is made with the gateway's scopes, which is why the
+     * exchange needs the toys as users.)
      */
     @Test
     void aToysClaimsSurviveTheExchange() throws Exception {
         String admin = keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME;
-        String adminToken = keycloak.adminToken();
-        JsonNode profile = JSON.readTree(send(HttpRequest.newBuilder(URI.create(admin + "/users/profile")).GET(), adminToken).body());
-        ((ObjectNode) profile).put("unmanagedAttributePolicy", "ADMIN_EDIT");
-        send(HttpRequest.newBuilder(URI.create(admin + "/users/profile")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(profile))), adminToken);
         String childId = UUID.randomUUID().toString();
-        String username = "toy-" + UUID.randomUUID() + "@toys.invalid";
+        String pseudonym = "P".repeat(43);
+        String username = "toy-" + UUID.randomUUID() + "@" + KidSafeRealm.TOY_USERNAME_DOMAIN;
         String password = UUID.randomUUID().toString();
         ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
-                .put("firstName", "Toy").put("lastName", "Toy").put("enabled", true);
-        user.putObject("attributes").put("child_id", childId).put("device_pseudonym", "pseudonym-1");
+                .put("enabled", true);
+        user.putArray("groups").add(KidSafeRealm.TOYS_GROUP);
+        user.putObject("attributes").put(KidSafeRealm.CLAIM_CHILD_ID, childId).put("device_pseudonym", pseudonym);
         user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(admin + "/users")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user))), adminToken);
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(user))), keycloak.adminToken());
         assertEquals(201, created.statusCode(), created.body());
-        String location = created.headers().firstValue("Location").orElseThrow();
-        JsonNode toyRole = JSON.readTree(send(HttpRequest.newBuilder(URI.create(admin + "/roles/toy")).GET(), adminToken).body());
-        send(HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("[" + JSON.writeValueAsString(toyRole) + "]")), adminToken);
 
-        String toy = KeycloakTokens.password(keycloak.issuer(), PARENT_APP, username, password).accessToken();
+        String toy = KeycloakTokens.toy(keycloak.issuer(), username, password).accessToken();
+        assertEquals(List.of(GATEWAY), strings(KeycloakTokens.payload(toy).get("aud")), "the toy's own token names the gateway only");
         JsonNode claims = KeycloakTokens.payload(KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, toy, MEDIA)
                 .accessToken());
         assertEquals(List.of(MEDIA), strings(claims.get("aud")));
         assertEquals(List.of("toy"), strings(claims.get("groups")));
         assertEquals(childId, claims.get("child_id").asText());
-        assertEquals("pseudonym-1", claims.get("device_id").asText());
+        assertEquals(pseudonym, claims.get("device_id").asText());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String bearer) throws Exception {
