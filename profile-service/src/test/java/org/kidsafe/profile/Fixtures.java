@@ -31,7 +31,7 @@ public class Fixtures {
     @Inject
     ConsentGate gate;
 
-    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
 
     public TopicProbe topics() {
         return topics;
