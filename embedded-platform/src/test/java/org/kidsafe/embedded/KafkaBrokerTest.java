@@ -1,15 +1,11 @@
 package org.kidsafe.embedded;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -21,14 +17,9 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -100,7 +90,7 @@ class KafkaBrokerTest {
         Path directory = work.resolve("kafka");
         int port = FreePorts.find();
         int controllerPort = FreePorts.find();
-        runPreviousRelease(directory, port, controllerPort);
+        PreviousReleaseKafka.writeRecords(directory, port, controllerPort, "kept", Map.of("child-1", "written by the previous release"));
 
         try (KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, ADMIN)) {
             kafka = broker;
@@ -108,40 +98,6 @@ class KafkaBrokerTest {
             KafkaCredentials reader = new KafkaCredentials("reader", UUID.randomUUID().toString());
             kafka.authorise(Map.of(reader, List.of()));
             assertRefused(TopicAuthorizationException.class, () -> send(kafka.clientConfig(reader), "kept", "denied"));
-        }
-    }
-
-    /** The previous release's broker as it ran: PLAINTEXT, no authoriser, formatted without any SCRAM credential. */
-    private static void runPreviousRelease(Path directory, int port, int controllerPort) throws Exception {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", directory.toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        Files.createDirectories(directory);
-        Path config = directory.resolveSibling("kafka.properties");
-        try (Writer writer = Files.newBufferedWriter(config)) {
-            props.store(writer, null);
-        }
-        assertEquals(0, StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
-                new PrintStream(new ByteArrayOutputStream())));
-        KafkaRaftServer previous = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        previous.startup();
-        try {
-            send(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port), "kept", "written by the previous release");
-        } finally {
-            previous.shutdown();
-            previous.awaitShutdown();
         }
     }
 
