@@ -25,7 +25,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -207,6 +209,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private KafkaRaftServer startServer(Properties properties) {
+        useThisClassLoadersSaslServers();
         KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
         starting.startup();
         awaitListening(Duration.ofSeconds(60));
@@ -323,6 +326,23 @@ public final class KafkaBroker implements AutoCloseable {
         } finally {
             previous.shutdown();
             previous.awaitShutdown();
+        }
+    }
+
+    /**
+     * Kafka registers its SASL servers as JVM-wide security providers, once, from the class loader that first needs
+     * them. A broker started from another class loader of the same JVM (a Quarkus test profile restarts the
+     * application, and the test infrastructure with it, in a new one) would be handed the first one's SASL servers,
+     * whose callbacks its own handlers do not recognise, and would refuse every login. So each start puts this class
+     * loader's SASL servers in place; a broker of an earlier class loader then refuses new logins, which in a test
+     * JVM is an idle one whose application has stopped. With one class loader (the launcher) nothing changes.
+     */
+    private static void useThisClassLoadersSaslServers() {
+        for (String name : List.of("SASL/SCRAM Server Provider", "Simple SASL/PLAIN Server Provider")) {
+            Provider registered = Security.getProvider(name);
+            if (registered != null && registered.getClass().getClassLoader() != Admin.class.getClassLoader()) {
+                Security.removeProvider(name);
+            }
         }
     }
 

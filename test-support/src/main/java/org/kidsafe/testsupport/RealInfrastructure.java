@@ -21,6 +21,11 @@ import org.kidsafe.events.TopicAccess;
  * a throw-away folder, and stopped when the JVM exits. Kafka runs as production does (issue 16): SASL/SCRAM, every
  * topic of {@link TopicAccess} created up front, and one principal per service, with passwords made for this JVM,
  * allowed exactly what {@link TopicAccess} grants it.
+ *
+ * <p>Kafka starts on first use only. A test that needs only PostgreSQL (a migration test) then starts no broker,
+ * which is cheaper, and matters: Kafka registers its SASL mechanisms as JVM-wide security providers, so a second
+ * broker started from another class loader of the same JVM (a plain JUnit test next to {@code @QuarkusTest}s, each
+ * with its own copy of this class) would get the first one's SASL servers and refuse every login.
  */
 public final class RealInfrastructure {
 
@@ -28,7 +33,7 @@ public final class RealInfrastructure {
 
     private final Path workDirectory;
     private final PostgresServer postgres;
-    private final KafkaBroker kafka;
+    private KafkaBroker kafka;
     private final Map<String, ServiceDatabase> databases = new ConcurrentHashMap<>();
     private final Map<String, KafkaCredentials> kafkaLogins = TopicAccess.SERVICES.stream()
             .collect(Collectors.toUnmodifiableMap(TopicAccess::service, access -> new KafkaCredentials(access.service(), randomSecret())));
@@ -36,11 +41,6 @@ public final class RealInfrastructure {
     private RealInfrastructure(Path workDirectory) {
         this.workDirectory = workDirectory;
         this.postgres = PostgresServer.start(workDirectory.resolve("postgres"), FreePorts.find(), workDirectory.resolve("postgres.log"));
-        this.kafka = KafkaBroker.start(workDirectory.resolve("kafka"), FreePorts.find(), FreePorts.find(),
-                new KafkaCredentials("kidsafe-admin", randomSecret()));
-        kafka.createTopics(3, TopicAccess.allTopics().toArray(String[]::new));
-        kafka.authorise(TopicAccess.SERVICES.stream()
-                .collect(Collectors.toMap(access -> kafkaLogins.get(access.service()), TopicAccess::aclBindings)));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "real-infrastructure-stop"));
     }
 
@@ -60,7 +60,16 @@ public final class RealInfrastructure {
         return postgres;
     }
 
-    public KafkaBroker kafka() {
+    /** The shared broker, started, with its topics, principals and ACLs, on first use. */
+    public synchronized KafkaBroker kafka() {
+        if (kafka == null) {
+            KafkaBroker starting = KafkaBroker.start(workDirectory.resolve("kafka"), FreePorts.find(), FreePorts.find(),
+                    new KafkaCredentials("kidsafe-admin", randomSecret()));
+            starting.createTopics(3, TopicAccess.allTopics().toArray(String[]::new));
+            starting.authorise(TopicAccess.SERVICES.stream()
+                    .collect(Collectors.toMap(access -> kafkaLogins.get(access.service()), TopicAccess::aclBindings)));
+            kafka = starting;
+        }
         return kafka;
     }
 
@@ -88,9 +97,11 @@ public final class RealInfrastructure {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private void stopAll() {
+    private synchronized void stopAll() {
         try {
-            kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            }
         } finally {
             postgres.close();
         }

@@ -43,7 +43,7 @@ public class ErasureReportConsumer {
         String owner = TopicAccess.ownerOf(topic);
         inbox.deliver(rawEnvelope, EventHandlers.of(ErasureCompleted.class, (envelope, completed) -> {
             if (!owner.equals(completed.service())) {
-                throw new PoisonEventException("A report signed as " + completed.service() + " arrived on " + topic + ", which only "
+                throw new PoisonEventException("A report from " + completed.service() + " arrived on " + topic + ", which only "
                         + owner + " writes");
             }
             erasures.acceptReport(envelope.aggregateId(), completed);
