@@ -44,7 +44,7 @@ final class ErasureBenchmark {
     }
 
     void run() throws Exception {
-        try (ErasureReports reports = new ErasureReports(platform.kafka().bootstrapServers())) {
+        try (ErasureReports reports = new ErasureReports(platform.kafka().adminConfig())) {
             measure(reports, 0, settings.erasureRuns());
             measure(reports, 1, settings.erasureRuns());
             measure(reports, 100, settings.erasureRuns());

@@ -14,13 +14,14 @@ import org.kidsafe.embedded.keycloak.KeycloakTokens;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The services' signed erasure reports, read from kidsafe.erasure.events as consent-service reads
+ * The services' signed erasure reports, read from each participant's report topic as consent-service reads
  * them: the receipt carries each service's completion time, but only a service's own report says when
  * the child's data became unreadable (its key destroyed). The claims are read, not verified: the
  * receipt that covers them is verified by the benchmark.
@@ -32,13 +33,15 @@ final class ErasureReports implements AutoCloseable {
     private final Thread reader;
     private volatile boolean open = true;
 
-    ErasureReports(String bootstrapServers) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ERASURE).stream()
+    /** @param clientConfig the brokers and a login that may read the report topics (the platform's admin) */
+    ErasureReports(Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
+        List<TopicPartition> partitions = List.of(Topics.PROFILE_ERASURE_REPORTS, Topics.MEDIA_ERASURE_REPORTS).stream()
+                .flatMap(topic -> consumer.partitionsFor(topic).stream())
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class ConsentGrantTest {
 
     private final KafkaBroker kafka = RealInfrastructure.shared().kafka();
-    private final TopicProbe topics = new TopicProbe(kafka.bootstrapServers());
+    private final TopicProbe topics = new TopicProbe(kafka);
 
     @Test
     void aGrantRecordsNoticeAndVerificationAndIsAnnouncedKeyedByTheChild() {
@@ -147,7 +147,7 @@ class ConsentGrantTest {
                 r -> child.toString().equals(r.key()) && r.value().contains("ConsentRevoked"), Duration.ofSeconds(20));
         assertNotNull(revoked);
         assertEquals(new ConsentRevoked(parent.id, DataCategory.CHAT), EventCodec.payload(EventCodec.decode(revoked.value())));
-        ConsumerRecord<String, String> erasure = topics.awaitRecord(Topics.ERASURE,
+        ConsumerRecord<String, String> erasure = topics.awaitRecord(Topics.ERASURE_REQUESTS,
                 r -> child.toString().equals(r.key()) && r.value().contains("ErasureRequested"), Duration.ofSeconds(20));
         assertNotNull(erasure);
         assertEquals(new ErasureRequested(UUID.fromString(erasureId), Set.of(DataCategory.CHAT)),

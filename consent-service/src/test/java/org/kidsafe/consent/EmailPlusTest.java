@@ -140,7 +140,7 @@ class EmailPlusTest {
 
     private static void expire(UUID child, UUID parentId, Instant lastActivity) {
         EventEnvelope envelope = EventCodec.envelope(child, new ProfileExpired(parentId, ProfileExpired.INACTIVITY, lastActivity), Instant.now());
-        new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers()).send(Topics.PROFILE, child.toString(), EventCodec.encode(envelope));
+        new TopicProbe(RealInfrastructure.shared().kafka()).send(Topics.PROFILE, child.toString(), EventCodec.encode(envelope));
     }
 
     @Test

@@ -68,7 +68,7 @@ class ErasureSagaTest {
     @Inject
     MeterRegistry meters;
 
-    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
 
     @Test
     void deletingAChildEndsWithAReceiptAnyoneCanVerify() throws Exception {
@@ -125,7 +125,7 @@ class ErasureSagaTest {
         answer(child, erasureId, "profile-service", forged);
         answer(child, erasureId, "media-service", report("media-service", "media-service", erasureId, child, voice, Map.of("voice", 2L)));
 
-        ConsumerRecord<String, String> parked = topics.awaitRecord(Topics.deadLetter(Topics.ERASURE, "consent-service"),
+        ConsumerRecord<String, String> parked = topics.awaitRecord(Topics.deadLetter(Topics.PROFILE_ERASURE_REPORTS, "consent-service"),
                 record -> record.value().contains(forged), PATIENCE);
         assertNotNull(parked, "the forged report must land on the dead-letter topic");
         await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
@@ -183,6 +183,35 @@ class ErasureSagaTest {
         assertTrue(jwks.getList("keys.kid").contains(Es256Jws.keyId(before)), "the retired key is still published");
     }
 
+    /**
+     * Defence in depth behind the broker's ACLs (issue 16): a report, even one its service really signed, counts only
+     * when it arrives on that service's own topic. Here media-service's genuine report comes in on profile-service's
+     * report topic, as it could if profile-service's Kafka principal were stolen and replayed media's old report.
+     */
+    @Test
+    void aReportOnAnotherParticipantsTopicIsParkedAndNeverCounted() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "VOICE", Parents.currentNoticeVersion()).statusCode(201);
+        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}/consents/VOICE", child)
+                .then().statusCode(202).extract().path("erasureId"));
+        Set<DataCategory> voice = EnumSet.of(DataCategory.VOICE);
+
+        String mediaReport = report("media-service", "media-service", erasureId, child, voice, Map.of("voice", 2L));
+        answerOn(Topics.PROFILE_ERASURE_REPORTS, child, erasureId, "media-service", mediaReport);
+        answer(child, erasureId, "profile-service", report("profile-service", "profile-service", erasureId, child, voice, Map.of()));
+
+        ConsumerRecord<String, String> parked = topics.awaitRecord(Topics.deadLetter(Topics.PROFILE_ERASURE_REPORTS, "consent-service"),
+                record -> record.value().contains(mediaReport), PATIENCE);
+        assertNotNull(parked, "a report on another participant's topic must land on the dead-letter topic");
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
+                .then().body("pendingServices", contains("media-service")).body("status", equalTo("PENDING")));
+
+        answer(child, erasureId, "media-service", mediaReport);
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
+                .then().body("status", equalTo("COMPLETED")));
+    }
+
     @Test
     void aSilentParticipantIsAskedAgainAndFlagged() {
         Parents parent = new Parents().verifiedByEmail();
@@ -223,7 +252,7 @@ class ErasureSagaTest {
     }
 
     private List<ConsumerRecord<String, String>> requestsFor(UUID child, UUID erasureId, int enough, Duration timeout) {
-        return topics.readAll(Topics.ERASURE, record -> child.toString().equals(record.key()) && record.value().contains("ErasureRequested")
+        return topics.readAll(Topics.ERASURE_REQUESTS, record -> child.toString().equals(record.key()) && record.value().contains("ErasureRequested")
                 && record.value().contains(erasureId.toString()), enough, timeout);
     }
 
@@ -246,9 +275,14 @@ class ErasureSagaTest {
                 .then().statusCode(200).extract().jsonPath(), status -> "COMPLETED".equals(status.getString("status"))).getString("receipt");
     }
 
+    /** The report of {@code service}, on the topic only that service may write. */
     private void answer(UUID child, UUID erasureId, String service, String signedReport) {
+        answerOn(Topics.erasureReportsOf(service), child, erasureId, service, signedReport);
+    }
+
+    private void answerOn(String topic, UUID child, UUID erasureId, String service, String signedReport) {
         EventEnvelope envelope = EventCodec.envelope(child, new ErasureCompleted(erasureId, service, signedReport), Instant.now());
-        topics.send(Topics.ERASURE, child.toString(), EventCodec.encode(envelope));
+        topics.send(topic, child.toString(), EventCodec.encode(envelope));
     }
 
     /** Verifies a receipt with the key the public JWKS lists under its key id, as any outside verifier would. */

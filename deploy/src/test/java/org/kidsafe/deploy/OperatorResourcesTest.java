@@ -1,11 +1,16 @@
 package org.kidsafe.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.events.TopicAccess;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,12 +43,9 @@ class OperatorResourcesTest {
         Map<String, Map<String, Object>> rendered = M.ofKind("KafkaTopic").stream().collect(Collectors.toMap(
                 t -> String.valueOf(Manifests.spec(t).get("topicName")), Manifests::spec));
         assertEquals(topics.stream().map(t -> (String) t.get("name")).collect(Collectors.toSet()), rendered.keySet());
-        assertEquals(Set.of("kidsafe.consent.events", "kidsafe.erasure.events", "kidsafe.profile.events",
-                "kidsafe.consent.events.profile-service.dlq", "kidsafe.consent.events.media-service.dlq",
-                "kidsafe.erasure.events.consent-service.dlq", "kidsafe.erasure.events.profile-service.dlq",
-                "kidsafe.erasure.events.media-service.dlq", "kidsafe.profile.events.consent-service.dlq",
-                "kidsafe.profile.events.media-service.dlq"), rendered.keySet(),
-                "event topics plus one dead-letter topic per consumer, named <topic>.<consumer group>.dlq");
+        assertEquals(new TreeSet<>(TopicAccess.allTopics()), new TreeSet<>(rendered.keySet()),
+                "exactly the topics of event-backbone's TopicAccess: the event topics plus one dead-letter topic per consumer, "
+                        + "named <topic>.<consumer group>.dlq");
         for (Map<String, Object> topic : topics) {
             Map<String, Object> spec = rendered.get((String) topic.get("name"));
             assertEquals(((Number) topic.get("partitions")).intValue(), ((Number) spec.get("partitions")).intValue());
@@ -54,48 +56,40 @@ class OperatorResourcesTest {
     }
 
     /**
-     * The values' Kafka data is what the services really use (their SmallRye channels): consumer group = service
-     * name, dead-letter topic = {@code <topic>.<consumer group>.dlq}, and each consumer produces to its own DLQs only.
+     * One access list (issue 16): the chart's default produces/consumes lists are event-backbone's {@link TopicAccess},
+     * which the services are built with and the embedded broker enforces; this test fails when the two differ.
+     * Consumer group = service name, dead-letter topic = {@code <topic>.<consumer group>.dlq}.
      */
     @Test
     @SuppressWarnings("unchecked")
-    void theKafkaValuesMatchWhatTheServicesProduceAndConsume() {
-        Map<String, List<String>> produces = Map.of(
-                "consent", List.of("kidsafe.consent.events", "kidsafe.erasure.events"),
-                "profile", List.of("kidsafe.profile.events", "kidsafe.erasure.events"),
-                "media", List.of("kidsafe.erasure.events"));
-        Map<String, Set<String>> consumes = Map.of(
-                "consent", Set.of("kidsafe.erasure.events", "kidsafe.profile.events"),
-                "profile", Set.of("kidsafe.consent.events", "kidsafe.erasure.events"),
-                "media", Set.of("kidsafe.consent.events", "kidsafe.profile.events", "kidsafe.erasure.events"));
+    void theKafkaValuesAreTheServicesAccessList() {
         Map<String, Object> defaults = Values.load(Chart.VALUES);
         for (String key : List.of("consent", "profile", "media")) {
-            String group = Chart.SERVICES.get(key);
-            assertEquals(new TreeSet<>(produces.get(key)),
-                    new TreeSet<>((List<String>) Values.at(defaults, key + ".kafka.produces")), key + " produces");
+            TopicAccess access = TopicAccess.of(Chart.SERVICES.get(key));
+            assertEquals(access.produces(), Values.at(defaults, key + ".kafka.produces"), key + " produces");
             List<Map<String, String>> consumed = (List<Map<String, String>>) Values.at(defaults, key + ".kafka.consumes");
-            assertEquals(consumes.get(key), consumed.stream().map(c -> c.get("topic")).collect(Collectors.toSet()),
-                    key + " consumes");
-            consumed.forEach(c -> assertEquals(c.get("topic") + "." + group + ".dlq", c.get("deadLetterTopic"), key));
+            assertEquals(access.consumes(), consumed.stream().map(c -> c.get("topic")).toList(), key + " consumes");
+            assertEquals(access.deadLetterTopics(), consumed.stream().map(c -> c.get("deadLetterTopic")).toList(), key + " dead letters");
         }
+        assertEquals(Set.of("consent", "profile", "media"), TopicAccess.SERVICES.stream()
+                .map(access -> access.service().substring(0, access.service().indexOf('-'))).collect(Collectors.toSet()));
         assertTrue(Values.at(defaults, "gateway.kafka") == null, "the gateway uses no Kafka");
     }
 
-    /** The ACLs a service's KafkaUser must have, derived here from its produces/consumes lists. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Set<String>> expectedAcls(String key, String service) {
+    /**
+     * The ACLs the embedded broker enforces for a service ({@link TopicAccess#aclBindings()}, the very bindings
+     * {@code ./kidsafe up} and every test create), in the KafkaUser's terms.
+     */
+    private static Map<String, Set<String>> expectedAcls(String service) {
         Map<String, Set<String>> acl = new TreeMap<>();
-        Map<String, Object> kafka = (Map<String, Object>) Values.at(VALUES, key + ".kafka");
-        for (String topic : (List<String>) kafka.get("produces")) {
-            acl.computeIfAbsent("topic:" + topic, t -> new TreeSet<>()).addAll(List.of("Describe", "Write"));
+        for (AclBinding binding : TopicAccess.of(service).aclBindings()) {
+            assertEquals("User:" + service, binding.entry().principal());
+            assertEquals(AclPermissionType.ALLOW, binding.entry().permissionType());
+            assertEquals(PatternType.LITERAL, binding.pattern().patternType());
+            String operation = binding.entry().operation().name();
+            acl.computeIfAbsent(binding.pattern().resourceType().name().toLowerCase(Locale.ROOT) + ":" + binding.pattern().name(),
+                    resource -> new TreeSet<>()).add(operation.charAt(0) + operation.substring(1).toLowerCase(Locale.ROOT));
         }
-        for (Map<String, String> consumed : (List<Map<String, String>>) kafka.get("consumes")) {
-            acl.computeIfAbsent("topic:" + consumed.get("topic"), t -> new TreeSet<>())
-                    .addAll(List.of("Describe", "Read"));
-            acl.computeIfAbsent("topic:" + consumed.get("deadLetterTopic"), t -> new TreeSet<>())
-                    .addAll(List.of("Describe", "Write"));
-        }
-        acl.put("group:" + service, new TreeSet<>(Set.of("Read")));
         return acl;
     }
 
@@ -121,7 +115,7 @@ class OperatorResourcesTest {
                 actual.computeIfAbsent(resource.get("type") + ":" + resource.get("name"), r -> new TreeSet<>())
                         .addAll((List<String>) acl.get("operations"));
             }
-            assertEquals(expectedAcls(key, service), actual, service);
+            assertEquals(expectedAcls(service), actual, service + ": the KafkaUser grants exactly what the embedded broker does");
         });
         // spot checks of the topic ownership from the issue
         assertEquals(Set.of("Describe", "Read"),
@@ -129,9 +123,15 @@ class OperatorResourcesTest {
         assertEquals(Set.of("Describe", "Write"),
                 aclOf(users.get("kidsafe-consent-service"), "kidsafe.consent.events"), "only consent produces them");
         assertEquals(Set.of("Describe", "Write"),
-                aclOf(users.get("kidsafe-media-service"), "kidsafe.erasure.events.media-service.dlq"));
-        assertEquals(Set.of(), aclOf(users.get("kidsafe-profile-service"), "kidsafe.erasure.events.media-service.dlq"),
+                aclOf(users.get("kidsafe-media-service"), "kidsafe.erasure.requests.media-service.dlq"));
+        assertEquals(Set.of(), aclOf(users.get("kidsafe-profile-service"), "kidsafe.erasure.requests.media-service.dlq"),
                 "a consumer cannot write into another consumer's dead-letter topic");
+        assertEquals(Set.of("Describe", "Read"), aclOf(users.get("kidsafe-media-service"), "kidsafe.erasure.requests"),
+                "media only reads the erasure requests");
+        assertEquals(Set.of("Describe", "Write"), aclOf(users.get("kidsafe-consent-service"), "kidsafe.erasure.requests"),
+                "only consent-service asks for an erasure");
+        assertEquals(Set.of(), aclOf(users.get("kidsafe-media-service"), "kidsafe.profile.erasure-reports"),
+                "a participant cannot report for another");
         assertEquals(Set.of(), aclOf(users.get("kidsafe-profile-service"), "kidsafe.profile.events.media-service.dlq"));
     }
 
@@ -192,9 +192,9 @@ class OperatorResourcesTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Chart.production()
                 .set("profile.kafka.consumes[0].topic", "kidsafe.consent.events")
                 .set("profile.kafka.consumes[0].deadLetterTopic", "kidsafe.consent.events.profile-service.dlq")
-                .set("profile.kafka.consumes[1].topic", "kidsafe.erasure.events")
-                .set("profile.kafka.consumes[1].deadLetterTopic", "kidsafe.erasure.events.media-service.dlq").yaml());
-        assertTrue(e.getMessage().contains("dead-letter topic kidsafe.erasure.events.media-service.dlq is already"),
+                .set("profile.kafka.consumes[1].topic", "kidsafe.erasure.requests")
+                .set("profile.kafka.consumes[1].deadLetterTopic", "kidsafe.erasure.requests.media-service.dlq").yaml());
+        assertTrue(e.getMessage().contains("dead-letter topic kidsafe.erasure.requests.media-service.dlq is already"),
                 e.getMessage());
         e = assertThrows(IllegalStateException.class, () -> Chart.production()
                 .set("media.kafka.produces[0]", "kidsafe.unknown.events").yaml());

@@ -6,6 +6,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -15,19 +24,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The broker survives a stop and start on the same port, keeping what was written before. The broker is
- * this test's own: it is stopped on purpose, and the shared test fixture lives in a module built on this one.
+ * The broker survives a stop and start on the same port, keeping what was written before; it is secured (SCRAM,
+ * ACLs, nothing allowed without one) and upgrades a log directory of the previous, unsecured release. The brokers
+ * are this test's own: they are stopped on purpose, and the shared test fixture lives in a module built on this one.
  */
 class KafkaBrokerTest {
+
+    private static final KafkaCredentials ADMIN = new KafkaCredentials("test-admin", UUID.randomUUID().toString());
 
     @TempDir
     Path work;
@@ -35,39 +51,87 @@ class KafkaBrokerTest {
 
     @Test
     void recordsWrittenBeforeARestartAreReadAfterIt() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find())) {
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find(), ADMIN)) {
             kafka = broker;
-            writeRestartAndRead();
+            String topic = "restart-" + UUID.randomUUID();
+            send(kafka.adminConfig(), topic, "before");
+            kafka.stop();
+            assertFalse(kafka.isRunning());
+            kafka.start();
+            assertTrue(kafka.isRunning());
+            send(kafka.adminConfig(), topic, "after");
+            assertEquals(List.of("before", "after"), readAll(topic, 2));
         }
     }
 
-    private void writeRestartAndRead() throws Exception {
-        String topic = "restart-" + UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, "child-1", "before")).get();
+    @Test
+    void aPrincipalMayDoExactlyWhatItsAclsAllowAndAWrongPasswordIsRefused() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find(), ADMIN)) {
+            kafka = broker;
+            kafka.createTopics(1, "granted", "other");
+            KafkaCredentials writer = new KafkaCredentials("writer", UUID.randomUUID().toString());
+            kafka.authorise(Map.of(writer, List.of(
+                    allow(writer, "granted", AclOperation.DESCRIBE), allow(writer, "granted", AclOperation.WRITE))));
+
+            send(kafka.clientConfig(writer), "granted", "allowed");
+            assertRefused(TopicAuthorizationException.class, () -> send(kafka.clientConfig(writer), "other", "denied"));
+            assertRefused(SaslAuthenticationException.class,
+                    () -> send(kafka.clientConfig(new KafkaCredentials("writer", "wrong")), "granted", "denied"));
+            assertRefused(SaslAuthenticationException.class,
+                    () -> send(kafka.clientConfig(new KafkaCredentials("nobody", "any")), "granted", "denied"));
+
+            kafka.authorise(Map.of(writer, List.of()));
+            assertRefused(TopicAuthorizationException.class, () -> send(kafka.clientConfig(writer), "granted", "revoked"));
         }
-        kafka.stop();
-        assertFalse(kafka.isRunning());
-        kafka.start();
-        assertTrue(kafka.isRunning());
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, "child-1", "after")).get();
-        }
-        assertEquals(List.of("before", "after"), readAll(topic, 2));
     }
 
-    private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    @Test
+    void aLogDirectoryOfThePreviousUnsecuredReleaseIsUpgradedWithItsRecords() throws Exception {
+        Path directory = work.resolve("kafka");
+        int port = FreePorts.find();
+        int controllerPort = FreePorts.find();
+        PreviousReleaseKafka.writeRecords(directory, port, controllerPort, "kept", Map.of("child-1", "written by the previous release"));
+
+        try (KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, ADMIN)) {
+            kafka = broker;
+            assertEquals(List.of("written by the previous release"), readAll("kept", 1));
+            KafkaCredentials reader = new KafkaCredentials("reader", UUID.randomUUID().toString());
+            kafka.authorise(Map.of(reader, List.of()));
+            assertRefused(TopicAuthorizationException.class, () -> send(kafka.clientConfig(reader), "kept", "denied"));
+        }
+    }
+
+    private static AclBinding allow(KafkaCredentials who, String topic, AclOperation operation) {
+        return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                new AccessControlEntry("User:" + who.user(), "*", operation, AclPermissionType.ALLOW));
+    }
+
+    private static void send(Map<String, Object> clientConfig, String topic, String value) throws Exception {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "child-1", value)).get();
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** The broker refuses: the cause (a failed send's, or the client's own) is of the given type. */
+    private static void assertRefused(Class<? extends Exception> refusal, Action action) {
+        Exception thrown = assertThrows(Exception.class, action::run);
+        Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
+        assertInstanceOf(refusal, cause, () -> "expected " + refusal.getSimpleName() + " but got " + thrown);
     }
 
     private List<String> readAll(String topic, int expected) {
+        Map<String, Object> config = new HashMap<>(kafka.adminConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
             while (values.size() < expected && Instant.now().isBefore(deadline)) {

@@ -22,7 +22,7 @@ final class ChildEvents {
     }
 
     static TopicProbe probe() {
-        return new TopicProbe(RunningPlatform.get().kafka().bootstrapServers());
+        return new TopicProbe(RunningPlatform.get().kafka());
     }
 
     /** Waits until at least {@code atLeast} matching events are on the topic; returns all of them, in order. */

@@ -37,7 +37,7 @@ class DeadLetterReplayIT {
         assertEquals(201, family.journey.uploadPhoto(toy.token(), Family.png(), "image/png").status(),
                 "a parked event has no effect");
 
-        DeadLetterReplay replay = new DeadLetterReplay(RunningPlatform.get().kafka().bootstrapServers());
+        DeadLetterReplay replay = new DeadLetterReplay(RunningPlatform.get().kafka().adminConfig());
         assertTrue(replay.waiting().get(parked) >= 1, "the parked event is listed as waiting");
         assertTrue(replay.replay(parked) >= 1);
 

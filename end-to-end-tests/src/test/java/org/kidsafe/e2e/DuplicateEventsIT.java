@@ -65,9 +65,12 @@ class DuplicateEventsIT {
         family.journey.awaitReceipt(family.parent, photosErasure, Duration.ofMinutes(2));
         UUID childErasure = family.journey.deleteChild(family.parent, family.child);
         String receipt = family.journey.awaitReceipt(family.parent, childErasure, Duration.ofMinutes(2)).path("receipt").asText();
-        List<EventEnvelope> erasures = events(Topics.ERASURE, family.child, 6, event -> true);
-        replayWithStaleCopy(Topics.ERASURE, family.child, erasures, "ErasureCompleted", Platform.CONSENT);
-        replayWithStaleCopy(Topics.ERASURE, family.child, erasures, "ErasureRequested", Platform.MEDIA, Platform.PROFILE);
+        for (String participant : List.of(Platform.PROFILE, Platform.MEDIA)) {
+            String reports = Topics.erasureReportsOf(participant);
+            replayWithStaleCopy(reports, family.child, events(reports, family.child, 2, event -> true), "ErasureCompleted", Platform.CONSENT);
+        }
+        List<EventEnvelope> requests = events(Topics.ERASURE_REQUESTS, family.child, 2, event -> true);
+        replayWithStaleCopy(Topics.ERASURE_REQUESTS, family.child, requests, "ErasureRequested", Platform.MEDIA, Platform.PROFILE);
         assertEquals(receipt, family.journey.api().get("/v1/erasures/" + childErasure, family.parent).expect(200).path("receipt").asText(),
                 "the receipt was not issued again");
         for (UUID erasure : List.of(photosErasure, childErasure)) {

@@ -14,5 +14,12 @@ public @interface EventSchema {
 
     int version();
 
+    /** The topic it travels on, or {@link #EACH_PARTICIPANTS_OWN} for an erasure participant's report. */
     String topic();
+
+    /**
+     * Marks an event every erasure participant publishes, each on its own topic ({@link Topics#erasureReportsOf}),
+     * so that no participant may write where another reports (issue 16).
+     */
+    String EACH_PARTICIPANTS_OWN = "<each participant's own>";
 }

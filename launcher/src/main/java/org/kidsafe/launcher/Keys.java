@@ -9,14 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.io.Writer;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The keys a local platform needs, made once and kept in the data folder, outside every database:
  * each service's report-signing key pair (with its retired public keys in {@code <service>.retired/}), the
- * key-encryption keys of profile and media, and the deployment's one pseudonymisation key (device ids leave
- * profile-service only as HMACs under it; it never rotates).
+ * key-encryption keys of profile and media, the deployment's one pseudonymisation key (device ids leave
+ * profile-service only as HMACs under it; it never rotates), and the passwords of the database roles and Kafka
+ * principals.
  */
 final class Keys {
 
@@ -92,6 +96,28 @@ final class Keys {
             }
         }
         return file;
+    }
+
+    /**
+     * Writes Kafka client settings, e.g. a login, as a properties file readable by the owner only, for command-line
+     * tools ({@code ./kidsafe dead-letters}); returns its path.
+     */
+    Path kafkaClientProperties(String name, Map<String, Object> settings) {
+        Path file = directory.resolve(name + ".kafka.properties");
+        Properties properties = new Properties();
+        settings.forEach((key, value) -> properties.setProperty(key, value.toString()));
+        try {
+            Files.createDirectories(directory);
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "Kafka client settings of " + name + " (secret)");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A random secret kept in a file, e.g. a database password, stable across restarts. */

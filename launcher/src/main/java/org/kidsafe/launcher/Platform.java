@@ -1,8 +1,8 @@
 package org.kidsafe.launcher;
 
 import org.kidsafe.embedded.DevMailbox;
-import org.kidsafe.events.Topics;
 import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.embedded.KafkaCredentials;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -22,6 +22,10 @@ import java.util.Map;
  * The whole KidSafe platform on one machine, without Docker: PostgreSQL (one database and role per
  * service), Kafka, Keycloak with the kidsafe realm, a development SMTP server, and the four packaged
  * services as separate processes. Used by {@code ./kidsafe up} and by the end-to-end tests.
+ *
+ * <p>Kafka runs as production does (issue 16): each service logs in with its own SCRAM principal, whose password is
+ * made once per installation and kept in {@code keys/}, and may do exactly what event-backbone's TopicAccess grants
+ * it ({@link LocalKafka}).
  */
 public final class Platform implements AutoCloseable {
 
@@ -63,10 +67,9 @@ public final class Platform implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "kidsafe-platform-stop"));
         Path logs = dataDirectory.resolve("logs");
         postgres = remember(PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), logs.resolve("postgres.log")));
-        kafka = remember(KafkaBroker.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController()));
-        kafka.createTopics(3, Topics.ALL.toArray(String[]::new));
-        mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
         keys = new Keys(dataDirectory.resolve("keys"));
+        kafka = remember(LocalKafka.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController(), keys));
+        mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
         KeycloakServer.Builder identity = KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
                 .httpPort(ports.keycloak())
                 .admin(KEYCLOAK_ADMIN, keys.secret("keycloak-admin"))
@@ -134,6 +137,11 @@ public final class Platform implements AutoCloseable {
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", owned.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", owned.username());
         environment.put("QUARKUS_DATASOURCE_PASSWORD", owned.password());
+        // The same variables the Helm chart sets (_helpers.tpl): Quarkus reads KAFKA_* as kafka.* client settings.
+        KafkaCredentials kafkaLogin = LocalKafka.login(service, keys);
+        environment.put("KAFKA_SECURITY_PROTOCOL", KafkaCredentials.SECURITY_PROTOCOL);
+        environment.put("KAFKA_SASL_MECHANISM", KafkaCredentials.MECHANISM);
+        environment.put("KAFKA_SASL_JAAS_CONFIG", kafkaLogin.jaasConfig());
         if (service.equals(PROFILE)) {
             environment.put("KIDSAFE_KEYCLOAK_REGISTRAR_SECRET", DevRealm.REGISTRAR_SECRET);
         }

@@ -32,7 +32,7 @@ class ConsentProjectionTest {
     @Inject
     ConsentGate gate;
 
-    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
 
     @Test
     void grantsAndRevocationsReachTheProjection() {

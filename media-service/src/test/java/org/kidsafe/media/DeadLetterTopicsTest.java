@@ -5,18 +5,19 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.events.TopicAccess;
 import org.kidsafe.events.Topics;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -38,12 +39,13 @@ class DeadLetterTopicsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final String bootstrapServers = RealInfrastructure.shared().kafka().bootstrapServers();
-    private final TopicProbe topics = new TopicProbe(bootstrapServers);
+    private final KafkaBroker kafka = RealInfrastructure.shared().kafka();
+    private final TopicProbe topics = new TopicProbe(kafka);
+    private final List<String> consumed = TopicAccess.of("media-service").consumes();
 
     @Test
     void aPoisonEventOnEachConsumedTopicLandsOnMediaServicesDeadLetterTopic() {
-        for (String topic : Topics.ALL) {
+        for (String topic : consumed) {
             String child = UUID.randomUUID().toString();
             String poison = "{\"this is\": not an event " + UUID.randomUUID();
             topics.send(topic, child, poison);
@@ -57,8 +59,8 @@ class DeadLetterTopicsTest {
 
     @Test
     void everyChannelConsumesAsTheGroupNamedForTheService() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            await().atMost(PATIENCE).until(() -> assignedTopics(admin).containsAll(Topics.ALL));
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            await().atMost(PATIENCE).until(() -> assignedTopics(admin).containsAll(consumed));
         }
     }
 

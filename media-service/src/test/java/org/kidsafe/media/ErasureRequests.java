@@ -32,13 +32,13 @@ final class ErasureRequests {
     }
 
     void request(UUID child, UUID erasureId, Set<DataCategory> categories) {
-        topics.send(Topics.ERASURE, child.toString(),
+        topics.send(Topics.ERASURE_REQUESTS, child.toString(),
                 EventCodec.encode(EventCodec.envelope(child, new ErasureRequested(erasureId, categories), Instant.now())));
     }
 
     /** Waits for this saga's ErasureCompleted and returns the verified claims of its signed report. */
     JsonNode awaitReport(UUID child, UUID erasureId) {
-        ConsumerRecord<String, String> record = topics.awaitRecord(Topics.ERASURE, r -> child.toString().equals(r.key()) && isReport(r, erasureId),
+        ConsumerRecord<String, String> record = topics.awaitRecord(Topics.MEDIA_ERASURE_REPORTS, r -> child.toString().equals(r.key()) && isReport(r, erasureId),
                 Duration.ofSeconds(45));
         assertNotNull(record, "no ErasureCompleted from media-service");
         ErasureCompleted completed = (ErasureCompleted) EventCodec.payload(EventCodec.decode(record.value()));

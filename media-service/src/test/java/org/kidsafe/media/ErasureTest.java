@@ -53,7 +53,7 @@ class ErasureTest {
     private static final int ITEMS = 10_000;
     private static final String[] CATEGORIES = {"PHOTOS", "VOICE", "CHAT"};
 
-    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
 
     @Inject
     ServiceSigningKey signingKey;
@@ -143,12 +143,12 @@ class ErasureTest {
         UUID child = UUID.randomUUID();
         UUID erasureId = UUID.randomUUID();
         String envelope = EventCodec.encode(EventCodec.envelope(child, new ErasureRequested(erasureId, Set.of(DataCategory.PROFILE)), Instant.now()));
-        topics.send(Topics.ERASURE, child.toString(), envelope);
-        topics.send(Topics.ERASURE, child.toString(), envelope);
+        topics.send(Topics.ERASURE_REQUESTS, child.toString(), envelope);
+        topics.send(Topics.ERASURE_REQUESTS, child.toString(), envelope);
 
         JsonNode report = saga().awaitReport(child, erasureId);
         assertTrue(report.get("verifiedEmpty").asBoolean());
-        assertEquals(1, topics.readAll(Topics.ERASURE, r -> child.toString().equals(r.key()) && ErasureRequests.isReport(r, erasureId), 2, Duration.ofSeconds(3)).size(),
+        assertEquals(1, topics.readAll(Topics.MEDIA_ERASURE_REPORTS, r -> child.toString().equals(r.key()) && ErasureRequests.isReport(r, erasureId), 2, Duration.ofSeconds(3)).size(),
                 "a redelivered request must not be erased and reported twice");
     }
 

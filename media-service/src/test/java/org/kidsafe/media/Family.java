@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 final class Family {
 
     static final String AUDIENCE = "kidsafe-media";
-    private static final TopicProbe TOPICS = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+    private static final TopicProbe TOPICS = new TopicProbe(RealInfrastructure.shared().kafka());
 
     final UUID parent = UUID.randomUUID();
     final UUID child = UUID.randomUUID();

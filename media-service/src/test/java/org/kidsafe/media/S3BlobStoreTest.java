@@ -159,7 +159,7 @@ class S3BlobStoreTest {
         assertEquals(2, keys(BlobKeys.child(family.child)).size());
 
         UUID erasureId = UUID.randomUUID();
-        ErasureRequests saga = new ErasureRequests(new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers()), signingKey.publicKey());
+        ErasureRequests saga = new ErasureRequests(new TopicProbe(RealInfrastructure.shared().kafka()), signingKey.publicKey());
         saga.request(family.child, erasureId, EnumSet.allOf(DataCategory.class));
         JsonNode report = saga.awaitReport(family.child, erasureId);
 

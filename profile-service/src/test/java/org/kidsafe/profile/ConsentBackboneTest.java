@@ -50,7 +50,7 @@ class ConsentBackboneTest {
     @Inject
     EntityManager entityManager;
 
-    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
     private final UUID child = UUID.randomUUID();
     private final UUID parent = UUID.randomUUID();
 

@@ -137,7 +137,7 @@ class ErasureTest {
     }
 
     private void send(EventEnvelope envelope) {
-        fixtures.topics().send(Topics.ERASURE, child.toString(), EventCodec.encode(envelope));
+        fixtures.topics().send(Topics.ERASURE_REQUESTS, child.toString(), EventCodec.encode(envelope));
     }
 
     /** The report in profile-service's ErasureCompleted, after checking its signature with the service's public key. */
@@ -153,7 +153,7 @@ class ErasureTest {
     }
 
     private List<ErasureCompleted> answersTo(UUID erasureId, int enough, Duration patience) {
-        return fixtures.topics().readAll(Topics.ERASURE, record -> isAnswerTo(record, erasureId), enough, patience)
+        return fixtures.topics().readAll(Topics.PROFILE_ERASURE_REPORTS, record -> isAnswerTo(record, erasureId), enough, patience)
                 .stream().map(record -> (ErasureCompleted) EventCodec.payload(EventCodec.decode(record.value()))).toList();
     }
 

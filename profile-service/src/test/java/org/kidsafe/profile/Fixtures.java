@@ -34,7 +34,7 @@ public class Fixtures {
     @Inject
     ToyIdentityWithdrawals withdrawals;
 
-    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka().bootstrapServers());
+    private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
 
     public TopicProbe topics() {
         return topics;

@@ -2,18 +2,30 @@ package org.kidsafe.testsupport;
 
 import org.kidsafe.embedded.FreePorts;
 import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.embedded.KafkaCredentials;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.kidsafe.events.TopicAccess;
 
 /**
  * The real PostgreSQL and Kafka that a test JVM shares: started once, on free loopback ports, in
- * a throw-away folder, and stopped when the JVM exits.
+ * a throw-away folder, and stopped when the JVM exits. Kafka runs as production does (issue 16): SASL/SCRAM, every
+ * topic of {@link TopicAccess} created up front, and one principal per service, with passwords made for this JVM,
+ * allowed exactly what {@link TopicAccess} grants it.
+ *
+ * <p>Kafka starts on first use only. A test that needs only PostgreSQL (a migration test) then starts no broker,
+ * which is cheaper, and matters: Kafka registers its SASL mechanisms as JVM-wide security providers, so a second
+ * broker started from another class loader of the same JVM (a plain JUnit test next to {@code @QuarkusTest}s, each
+ * with its own copy of this class) would get the first one's SASL servers and refuse every login.
  */
 public final class RealInfrastructure {
 
@@ -21,13 +33,14 @@ public final class RealInfrastructure {
 
     private final Path workDirectory;
     private final PostgresServer postgres;
-    private final KafkaBroker kafka;
+    private KafkaBroker kafka;
     private final Map<String, ServiceDatabase> databases = new ConcurrentHashMap<>();
+    private final Map<String, KafkaCredentials> kafkaLogins = TopicAccess.SERVICES.stream()
+            .collect(Collectors.toUnmodifiableMap(TopicAccess::service, access -> new KafkaCredentials(access.service(), randomSecret())));
 
     private RealInfrastructure(Path workDirectory) {
         this.workDirectory = workDirectory;
         this.postgres = PostgresServer.start(workDirectory.resolve("postgres"), FreePorts.find(), workDirectory.resolve("postgres.log"));
-        this.kafka = KafkaBroker.start(workDirectory.resolve("kafka"), FreePorts.find(), FreePorts.find());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "real-infrastructure-stop"));
     }
 
@@ -47,8 +60,26 @@ public final class RealInfrastructure {
         return postgres;
     }
 
-    public KafkaBroker kafka() {
+    /** The shared broker, started, with its topics, principals and ACLs, on first use. */
+    public synchronized KafkaBroker kafka() {
+        if (kafka == null) {
+            KafkaBroker starting = KafkaBroker.start(workDirectory.resolve("kafka"), FreePorts.find(), FreePorts.find(),
+                    new KafkaCredentials("kidsafe-admin", randomSecret()));
+            starting.createTopics(3, TopicAccess.allTopics().toArray(String[]::new));
+            starting.authorise(TopicAccess.SERVICES.stream()
+                    .collect(Collectors.toMap(access -> kafkaLogins.get(access.service()), TopicAccess::aclBindings)));
+            kafka = starting;
+        }
         return kafka;
+    }
+
+    /** The Kafka login of a service, e.g. {@code media-service}: what the service itself is given. */
+    public KafkaCredentials kafkaLogin(String service) {
+        KafkaCredentials login = kafkaLogins.get(service);
+        if (login == null) {
+            throw new IllegalArgumentException("No Kafka principal for " + service);
+        }
+        return login;
     }
 
     public Path workDirectory() {
@@ -60,9 +91,17 @@ public final class RealInfrastructure {
         return databases.computeIfAbsent(service, name -> postgres.provision(name, name + "_service"));
     }
 
-    private void stopAll() {
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private synchronized void stopAll() {
         try {
-            kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            }
         } finally {
             postgres.close();
         }

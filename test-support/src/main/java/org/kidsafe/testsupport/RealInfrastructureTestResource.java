@@ -8,7 +8,10 @@ import java.util.Map;
 
 /**
  * Points a {@code @QuarkusTest} at the real PostgreSQL and Kafka of {@link RealInfrastructure}.
- * The init argument {@code service} names the service's own database (consent, profile, media).
+ * The init argument {@code service} names the service's own database (consent, profile, media); the service logs in
+ * to Kafka as its own principal ({@code <service>-service}) through the settings the Helm chart sets
+ * ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}), so every service
+ * test runs with Kafka's authorisation on.
  */
 public class RealInfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,6 +32,8 @@ public class RealInfrastructureTestResource implements QuarkusTestResourceLifecy
             config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
             config.put("quarkus.datasource.username", database.username());
             config.put("quarkus.datasource.password", database.password());
+            infrastructure.kafkaLogin(service + "-service").clientConfig()
+                    .forEach((name, value) -> config.put("kafka." + name, value.toString()));
         }
         return config;
     }

@@ -8,23 +8,33 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.kidsafe.embedded.KafkaBroker;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
-/** Reads and writes raw records on a real topic, for tests that check what really crossed the broker. */
+/**
+ * Reads and writes raw records on a real topic, for tests that check what really crossed the broker. It logs in as
+ * the broker's admin (the platform's own super user), or as whoever's client settings it is given.
+ */
 public final class TopicProbe {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
 
-    public TopicProbe(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public TopicProbe(KafkaBroker kafka) {
+        this(kafka.adminConfig());
+    }
+
+    /** @param clientConfig the brokers and the login, as any Kafka client takes them */
+    public TopicProbe(Map<String, Object> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */
@@ -34,9 +44,9 @@ public final class TopicProbe {
 
     /** Sends one record as given (partition, headers) and waits for the broker's acknowledgement. */
     public void send(ProducerRecord<String, String> record) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -56,11 +66,11 @@ public final class TopicProbe {
     public List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> matching, int enough,
                                                         Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (found.size() < enough && Instant.now().isBefore(deadline)) {

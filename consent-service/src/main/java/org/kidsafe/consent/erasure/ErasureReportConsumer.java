@@ -3,26 +3,50 @@ package org.kidsafe.consent.erasure;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.kidsafe.events.PoisonEventException;
+import org.kidsafe.events.TopicAccess;
+import org.kidsafe.events.Topics;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ErasureCompleted;
 
-/** Takes the participants' answers off the erasure topic, once each; its own requests on the same topic are skipped. */
+/**
+ * Takes the participants' answers off their report topics, once each. Each participant reports on a topic only its
+ * own Kafka principal may write (issue 16); as defence in depth, a report whose {@code service} is not the owner of
+ * the topic it arrived on is refused as poison (parked on the dead-letter topic), before its signature is checked.
+ */
 @ApplicationScoped
 public class ErasureReportConsumer {
 
     private final EventInbox inbox;
-    private final EventHandlers handlers;
+    private final ErasureService erasures;
 
     ErasureReportConsumer(EventInbox inbox, ErasureService erasures) {
         this.inbox = inbox;
-        this.handlers = EventHandlers.of(ErasureCompleted.class,
-                (envelope, completed) -> erasures.acceptReport(envelope.aggregateId(), completed));
+        this.erasures = erasures;
     }
 
-    @Incoming("erasure-events")
+    @Incoming("profile-erasure-reports")
     @Blocking
-    public void onErasureEvent(String rawEnvelope) {
-        inbox.deliver(rawEnvelope, handlers);
+    public void onProfileReport(String rawEnvelope) {
+        deliver(Topics.PROFILE_ERASURE_REPORTS, rawEnvelope);
+    }
+
+    @Incoming("media-erasure-reports")
+    @Blocking
+    public void onMediaReport(String rawEnvelope) {
+        deliver(Topics.MEDIA_ERASURE_REPORTS, rawEnvelope);
+    }
+
+    /** Applies one raw report that arrived on {@code topic} (each channel's topic, application.properties). */
+    private void deliver(String topic, String rawEnvelope) {
+        String owner = TopicAccess.ownerOf(topic);
+        inbox.deliver(rawEnvelope, EventHandlers.of(ErasureCompleted.class, (envelope, completed) -> {
+            if (!owner.equals(completed.service())) {
+                throw new PoisonEventException("A report from " + completed.service() + " arrived on " + topic + ", which only "
+                        + owner + " writes");
+            }
+            erasures.acceptReport(envelope.aggregateId(), completed);
+        }));
     }
 }

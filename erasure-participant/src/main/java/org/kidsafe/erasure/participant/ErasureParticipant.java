@@ -53,8 +53,8 @@ public class ErasureParticipant {
     }
 
     /**
-     * Obeys one raw event from the erasure topic, once. Other events of the saga (every service's
-     * ErasureCompleted, ours included) are skipped without decoding their payload.
+     * Obeys one raw event from the erasure-request topic, once. Any other event type found there is skipped
+     * without decoding its payload.
      *
      * @return true if the event was taken now, false if it had been taken before
      */

@@ -5,8 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Takes consent-service's erasure requests from the service's {@code erasure-events} channel
- * (configured by the service, with its consumer group and dead-letter topic) to the participant.
+ * Takes consent-service's erasure requests from the service's {@code erasure-requests} channel
+ * (topic {@code kidsafe.erasure.requests}, which only consent-service may write; configured by the service, with its
+ * consumer group and dead-letter topic) to the participant.
  */
 @ApplicationScoped
 public class ErasureRequestConsumer {
@@ -17,7 +18,7 @@ public class ErasureRequestConsumer {
         this.participant = participant;
     }
 
-    @Incoming("erasure-events")
+    @Incoming("erasure-requests")
     @Blocking
     public void onErasureEvent(String rawEnvelope) {
         participant.deliver(rawEnvelope);

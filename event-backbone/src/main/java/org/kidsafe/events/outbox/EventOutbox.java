@@ -3,9 +3,13 @@ package org.kidsafe.events.outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kidsafe.events.EventCatalog;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.EventSchema;
+import org.kidsafe.events.TopicAccess;
+import org.kidsafe.events.Topics;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -19,10 +23,12 @@ public class EventOutbox {
 
     private final Clock clock;
     private final OutboxRelay relay;
+    private final String service;
 
-    EventOutbox(Clock clock, OutboxRelay relay) {
+    EventOutbox(Clock clock, OutboxRelay relay, @ConfigProperty(name = "quarkus.application.name") String service) {
         this.clock = clock;
         this.relay = relay;
+        this.service = service;
     }
 
     @Transactional(TxType.MANDATORY)
@@ -30,7 +36,7 @@ public class EventOutbox {
         EventEnvelope envelope = EventCodec.envelope(childId, payload, clock.instant());
         OutboxEvent event = new OutboxEvent();
         event.id = envelope.id();
-        event.topic = EventCatalog.schemaOf(payload.getClass()).topic();
+        event.topic = topicOf(EventCatalog.schemaOf(payload.getClass()));
         event.recordKey = childId.toString();
         event.eventType = envelope.type();
         event.envelope = EventCodec.encode(envelope);
@@ -38,5 +44,17 @@ public class EventOutbox {
         event.persist();
         relay.wakeUpAfterCommit();
         return envelope;
+    }
+
+    /**
+     * The topic this service publishes the event on. An event that is not this service's to publish fails here, in
+     * the writer's transaction, rather than sitting in the outbox until the broker refuses it (TopicAccess).
+     */
+    private String topicOf(EventSchema schema) {
+        String topic = schema.topic().equals(EventSchema.EACH_PARTICIPANTS_OWN) ? Topics.erasureReportsOf(service) : schema.topic();
+        if (!TopicAccess.of(service).produces().contains(topic)) {
+            throw new IllegalStateException(service + " may not publish " + schema.type() + " on " + topic);
+        }
+        return topic;
     }
 }

@@ -1,19 +1,19 @@
 package org.kidsafe.events.schema;
 
 import org.kidsafe.events.EventSchema;
-import org.kidsafe.events.Topics;
 import org.kidsafe.events.ValidatedPayload;
 
 import java.util.UUID;
 
 /**
- * One service finished its part of an erasure saga.
+ * One service finished its part of an erasure saga, reported on that service's own topic
+ * ({@code kidsafe.<service>.erasure-reports}).
  *
  * @param erasureId    the saga this answers
  * @param service      the reporting service, e.g. {@code media-service}
  * @param signedReport the service's erasure report as a compact JWS it signed
  */
-@EventSchema(type = "ErasureCompleted", version = 1, topic = Topics.ERASURE)
+@EventSchema(type = "ErasureCompleted", version = 1, topic = EventSchema.EACH_PARTICIPANTS_OWN)
 public record ErasureCompleted(UUID erasureId, String service, String signedReport) implements ValidatedPayload {
 
     @Override

@@ -14,7 +14,7 @@ import java.util.UUID;
  * @param erasureId  the saga's id; every report answers it
  * @param categories the categories to erase; every category when the whole child is deleted
  */
-@EventSchema(type = "ErasureRequested", version = 1, topic = Topics.ERASURE)
+@EventSchema(type = "ErasureRequested", version = 1, topic = Topics.ERASURE_REQUESTS)
 public record ErasureRequested(UUID erasureId, Set<DataCategory> categories) implements ValidatedPayload {
 
     @Override

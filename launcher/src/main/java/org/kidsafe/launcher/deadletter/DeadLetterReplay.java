@@ -59,10 +59,6 @@ public final class DeadLetterReplay {
     /** Kafka client settings shared by the replay's admin, consumer and producer clients. */
     private final Map<String, Object> connection;
 
-    public DeadLetterReplay(String bootstrapServers) {
-        this(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    }
-
     /**
      * @param connection the brokers ({@code bootstrap.servers}) and, on a secured cluster, how to reach them
      *                   ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) as any Kafka client takes them

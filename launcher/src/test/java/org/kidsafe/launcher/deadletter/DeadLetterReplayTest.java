@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class DeadLetterReplayTest {
 
     private final KafkaBroker kafka = RealInfrastructure.shared().kafka();
-    private final DeadLetterReplay replay = new DeadLetterReplay(kafka.bootstrapServers());
-    private final TopicProbe topics = new TopicProbe(kafka.bootstrapServers());
+    private final DeadLetterReplay replay = new DeadLetterReplay(kafka.adminConfig());
+    private final TopicProbe topics = new TopicProbe(kafka);
     // A consumer group of its own, so this test's dead-letter topic is new whatever ran before on the broker.
     private final String deadLetters = Topics.deadLetter(Topics.CONSENT, "replay-test-" + UUID.randomUUID());
     private final String run = UUID.randomUUID().toString();
@@ -64,8 +64,9 @@ class DeadLetterReplayTest {
 
     @Test
     void onlyTheNamedDeadLetterTopicsOfTheEventTopicsAreReplayed() {
-        assertEquals(Topics.ERASURE, DeadLetterReplay.sourceOf("kidsafe.erasure.events.media-service.dlq"));
-        assertThrows(IllegalArgumentException.class, () -> DeadLetterReplay.sourceOf("kidsafe.erasure.events.dlq"));
+        assertEquals(Topics.ERASURE_REQUESTS, DeadLetterReplay.sourceOf("kidsafe.erasure.requests.media-service.dlq"));
+        assertEquals(Topics.MEDIA_ERASURE_REPORTS, DeadLetterReplay.sourceOf("kidsafe.media.erasure-reports.consent-service.dlq"));
+        assertThrows(IllegalArgumentException.class, () -> DeadLetterReplay.sourceOf("kidsafe.erasure.requests.dlq"));
         assertThrows(IllegalArgumentException.class, () -> DeadLetterReplay.sourceOf("payments.media-service.dlq"));
         assertThrows(IllegalArgumentException.class, () -> replay.replay(Topics.deadLetter(Topics.PROFILE, "never-parked-" + run)));
     }
