@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.erasure.ErasureReportConsumer;
 import org.kidsafe.consent.erasure.OverdueErasureJob;
 import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.crypto.signing.ServiceSigningKey;
+import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
@@ -19,6 +21,7 @@ import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -144,8 +147,15 @@ class ConcurrentWritesTest {
     private void deliver(UUID child, UUID erasureId, String service) {
         Instant now = Instant.now();
         ErasureReport report = new ErasureReport(erasureId, child, service, CHAT, Map.of("chat-message", 1L), "rows deleted", true, now, now);
-        String signed = Es256Jws.sign(report, service, SigningKeys.readPrivate(MailAndKeysTestResource.KEYS.resolve(service + ".key")));
-        reports.onErasureEvent(EventCodec.encode(EventCodec.envelope(child, new ErasureCompleted(erasureId, service, signed), now)));
+        Path key = MailAndKeysTestResource.KEYS.resolve(service + ".key");
+        String keyId = SigningKeyIds.of(service, SigningKeys.readPublic(ServiceSigningKey.publicFileOf(key)));
+        String signed = Es256Jws.sign(report, keyId, SigningKeys.readPrivate(key));
+        String envelope = EventCodec.encode(EventCodec.envelope(child, new ErasureCompleted(erasureId, service, signed), now));
+        switch (service) {
+            case "profile-service" -> reports.onProfileReport(envelope);
+            case "media-service" -> reports.onMediaReport(envelope);
+            default -> throw new IllegalArgumentException("not a participant: " + service);
+        }
     }
 
     /**
