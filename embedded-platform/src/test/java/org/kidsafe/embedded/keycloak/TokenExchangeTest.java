@@ -13,12 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.kidsafe.embedded.keycloak.JsonAnswers.strings;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,15 +164,5 @@ class TokenExchangeTest {
 
     private static String alice() {
         return KeycloakTokens.password(keycloak.issuer(), PARENT_APP, ALICE.username(), ALICE.password()).accessToken();
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(value -> values.add(value.asText()));
-        } else if (node != null && node.isTextual()) {
-            values.add(node.asText());
-        }
-        return values;
     }
 }

@@ -9,11 +9,9 @@ import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.kidsafe.embedded.keycloak.JsonAnswers.json;
+import static org.kidsafe.embedded.keycloak.JsonAnswers.strings;
+import static org.kidsafe.embedded.keycloak.JsonAnswers.encode;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kidsafe.embedded.keycloak.DevRealm.ALICE;
@@ -256,24 +257,5 @@ class ToyRegistrarContainmentTest {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(value -> values.add(value.asText()));
-        } else if (node != null && node.isTextual()) {
-            values.add(node.asText());
-        }
-        return values;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
