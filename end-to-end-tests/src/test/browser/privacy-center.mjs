@@ -286,18 +286,24 @@ async function emailedCode(to, already) {
   throw new Error(`No code was mailed to ${to}`);
 }
 
-/** What a toy does: redeem the code without a token, sign in with its own client, upload once consent has arrived. */
+/**
+ * What a toy does: redeem the code without a token, then sign in as the toy user the pairing made (password grant on
+ * the shared toy client, at the token endpoint the pairing names), upload once consent has arrived.
+ */
 async function toyTakesPhoto(code, deviceId) {
   const paired = await fetch(`${gateway}/api/v1/toys/pairings`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceId }),
   });
   assert.equal(paired.status, 201, await paired.clone().text());
   const credentials = await paired.json();
-  const { issuer } = await (await fetch(`${gateway}/privacy-center/config.json`)).json();
-  const token = await (await fetch(`${issuer}/protocol/openid-connect/token`, {
+  const signIn = await fetch(credentials.tokenEndpoint, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret }),
-  })).json();
+    body: new URLSearchParams({
+      grant_type: 'password', client_id: credentials.clientId, username: credentials.username, password: credentials.secret,
+    }),
+  });
+  assert.equal(signIn.status, 200, await signIn.clone().text());
+  const token = await signIn.json();
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
   const deadline = Date.now() + 60_000;
   let status = 0;
