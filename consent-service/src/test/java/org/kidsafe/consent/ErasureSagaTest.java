@@ -117,8 +117,7 @@ class ErasureSagaTest {
         Parents parent = new Parents().verifiedByEmail();
         UUID child = parent.registerChild();
         parent.grant(child, "VOICE", Parents.currentNoticeVersion()).statusCode(201);
-        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}/consents/VOICE", child)
-                .then().statusCode(202).extract().path("erasureId"));
+        UUID erasureId = erase(parent, child, "VOICE");
         Set<DataCategory> voice = EnumSet.of(DataCategory.VOICE);
 
         String forged = report("impostor", "profile-service", erasureId, child, voice, Map.of());
@@ -193,8 +192,7 @@ class ErasureSagaTest {
         Parents parent = new Parents().verifiedByEmail();
         UUID child = parent.registerChild();
         parent.grant(child, "VOICE", Parents.currentNoticeVersion()).statusCode(201);
-        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}/consents/VOICE", child)
-                .then().statusCode(202).extract().path("erasureId"));
+        UUID erasureId = erase(parent, child, "VOICE");
         Set<DataCategory> voice = EnumSet.of(DataCategory.VOICE);
 
         String mediaReport = report("media-service", "media-service", erasureId, child, voice, Map.of("voice", 2L));
@@ -217,8 +215,7 @@ class ErasureSagaTest {
         Parents parent = new Parents().verifiedByEmail();
         UUID child = parent.registerChild();
         parent.grant(child, "CHAT", Parents.currentNoticeVersion()).statusCode(201);
-        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}/consents/CHAT", child)
-                .then().statusCode(202).extract().path("erasureId"));
+        UUID erasureId = erase(parent, child, "CHAT");
         awaitRequest(child, erasureId);
         answer(child, erasureId, "media-service", report("media-service", "media-service", erasureId, child, EnumSet.of(DataCategory.CHAT),
                 Map.of("chat-message", 4L)));
