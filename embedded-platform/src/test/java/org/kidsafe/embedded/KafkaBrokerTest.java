@@ -28,13 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kidsafe.embedded.KafkaRefusals.assertRefused;
 
 /**
  * The broker survives a stop and start on the same port, keeping what was written before; it is secured (SCRAM,
@@ -115,16 +113,6 @@ class KafkaBrokerTest {
         }
     }
 
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    /** The broker refuses: the cause (a failed send's, or the client's own) is of the given type. */
-    private static void assertRefused(Class<? extends Exception> refusal, Action action) {
-        Exception thrown = assertThrows(Exception.class, action::run);
-        Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
-        assertInstanceOf(refusal, cause, () -> "expected " + refusal.getSimpleName() + " but got " + thrown);
-    }
 
     private List<String> readAll(String topic, int expected) {
         Map<String, Object> config = new HashMap<>(kafka.adminConfig());

@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.kidsafe.embedded.KafkaRefusals.assertRefused;
 
 /**
  * The local platform's Kafka as {@code ./kidsafe up} and the end-to-end tests run it (issue 16, item 3), on an
@@ -211,16 +212,5 @@ class LocalKafkaTest {
             }
         }
         return false;
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    /** The broker refuses: the cause (a failed send's, or the client's own) is of the given type. */
-    private static void assertRefused(Class<? extends Exception> refusal, Action action) {
-        Exception thrown = assertThrows(Exception.class, action::run);
-        Throwable cause = thrown instanceof ExecutionException ? thrown.getCause() : thrown;
-        assertInstanceOf(refusal, cause, () -> "expected " + refusal.getSimpleName() + " but got " + thrown);
     }
 }
