@@ -249,8 +249,8 @@ public final class KeycloakServer implements AutoCloseable {
         /** Launches Keycloak and waits until it is ready; on failure nothing is left running. */
         /**
          * Keeps users, clients and sessions across starts (the local platform: paired toys keep their
-         * identities). A realm that already exists is not imported again: delete the work folder's
-         * {@code data/} to pick up a changed realm.
+         * identities), also when the distribution changes (Keycloak migrates its own store on the next start). A
+         * realm that already exists is not imported again: {@link RealmUpgrade} brings it to a changed realm.
          */
         public Builder persistent() {
             this.persistent = true;
@@ -480,7 +480,8 @@ public final class KeycloakServer implements AutoCloseable {
                 }
             }
             for (String name : OWNED) {
-                if (!name.equals(LOCK)) {
+                // A persistent store outlives a new distribution: dropping it lost every user at a Keycloak upgrade.
+                if (!name.equals(LOCK) && !(persistent && name.equals("data"))) {
                     Directories.deleteRecursively(workDir.resolve(name));
                 }
             }
