@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -116,6 +117,27 @@ public final class KeycloakTokens {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Access tokens of a master-realm administrator ({@code admin-cli} password grant), each reused for 20 s: the
+     * master realm's tokens live a minute, and a sign-in per Admin API call would be slow.
+     */
+    public static Supplier<String> masterAdmin(String keycloakUrl, String username, String password) {
+        String issuer = keycloakUrl.replaceAll("/+$", "") + "/realms/master";
+        return new Supplier<>() {
+            private String current;
+            private long fetchedAt;
+
+            @Override
+            public synchronized String get() {
+                if (current == null || System.nanoTime() - fetchedAt > Duration.ofSeconds(20).toNanos()) {
+                    current = password(issuer, "admin-cli", username, password).accessToken();
+                    fetchedAt = System.nanoTime();
+                }
+                return current;
+            }
+        };
     }
 
     /** The claims of a JWT (its middle part), not verified. */

@@ -206,20 +206,7 @@ public final class ToyMigration {
         }
         DevicePseudonyms pseudonyms = new DevicePseudonyms(DevicePseudonyms.read(
                 Path.of(env("KIDSAFE_PSEUDONYMISATION_KEY_FILE", ".kidsafe/keys/pseudonymisation.key"))));
-        Supplier<String> token = new Supplier<>() {
-            private String current;
-            private long fetchedAt;
-
-            /** Master admin tokens live 60 s by default: reuse one for 30 s. */
-            @Override
-            public String get() {
-                if (current == null || System.nanoTime() - fetchedAt > Duration.ofSeconds(30).toNanos()) {
-                    current = KeycloakTokens.password(url + "/realms/master", "admin-cli", user, password).accessToken();
-                    fetchedAt = System.nanoTime();
-                }
-                return current;
-            }
-        };
+        Supplier<String> token = KeycloakTokens.masterAdmin(url, user, password);
         ToyMigration migration = new ToyMigration(url, env("KIDSAFE_KEYCLOAK_REALM", KidSafeRealm.NAME), token, pseudonyms);
         Report report = phase.equals("create") ? migration.create() : migration.finish(all);
         report.done().forEach(client -> System.out.println((phase.equals("create") ? "user created for " : "client deleted: ") + client));
