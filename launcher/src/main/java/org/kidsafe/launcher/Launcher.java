@@ -1,5 +1,7 @@
 package org.kidsafe.launcher;
 
+import org.kidsafe.embedded.keycloak.RealmUpgrade;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ public final class Launcher {
         System.out.println("Starting KidSafe (data in " + data + ", logs in " + data.resolve("logs") + ") ...");
         Platform platform = new Platform(root, data, "free".equals(System.getenv("KIDSAFE_PORTS")) ? Ports.free() : Ports.standard(), true).start();
         String gateway = platform.gatewayUrl();
+        reportRealmUpgrade(platform.realmUpgrade());
         System.out.printf("""
 
                 KidSafe is up after %d s.
@@ -44,6 +47,16 @@ public final class Launcher {
                 Duration.between(begun, Instant.now()).toSeconds(), gateway, gateway, platform.keycloak().baseUrl(),
                 platform.keycloak().adminUsername(), platform.keycloak().adminPassword(), platform.mailbox().smtpPort(), platform.mailbox().webUrl(), data);
         Thread.currentThread().join();
+    }
+
+    /** Tells what bringing a kept realm to this release did, when it did anything. */
+    private static void reportRealmUpgrade(RealmUpgrade.Outcome upgrade) {
+        if (upgrade == null || upgrade.skipped() || upgrade.changes().isEmpty() && upgrade.kept().isEmpty()) {
+            return;
+        }
+        System.out.println("Realm kidsafe brought to this release (" + upgrade.changes().size() + " changes, users and passwords kept): "
+                + String.join("; ", upgrade.changes()));
+        upgrade.kept().forEach(kept -> System.out.println("  kept until ./kidsafe toys migrate --phase=finish: " + kept));
     }
 
     private static Path root() {

@@ -9,6 +9,7 @@ import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakDistribution;
 import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.keycloak.RealmUpgrade;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class Platform implements AutoCloseable {
     private KafkaBroker kafka;
     private DevMailbox mailbox;
     private KeycloakServer keycloak;
+    private RealmUpgrade.Outcome realmUpgrade;
     private Keys keys;
 
     /**
@@ -75,6 +77,10 @@ public final class Platform implements AutoCloseable {
                 .admin(KEYCLOAK_ADMIN, keys.secret("keycloak-admin"))
                 .realm(DevRealm.realm(gatewayUrlAt(ports)));
         keycloak = remember((persistentIdentities ? identity.persistent() : identity).start());
+        if (persistentIdentities) {
+            // A kept store holds the realm of the release that made it; bring it to this release's (principle 8).
+            realmUpgrade = RealmUpgrade.of(keycloak).apply(DevRealm.realm(gatewayUrlAt(ports)));
+        }
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));
@@ -193,6 +199,11 @@ public final class Platform implements AutoCloseable {
 
     public KeycloakServer keycloak() {
         return keycloak;
+    }
+
+    /** What the start did to a kept realm ({@link RealmUpgrade}); null when the realm was imported afresh. */
+    public RealmUpgrade.Outcome realmUpgrade() {
+        return realmUpgrade;
     }
 
     public KafkaBroker kafka() {
