@@ -66,6 +66,18 @@ class KeycloakServerTest {
         }
     }
 
+    /**
+     * RealmUpgrade compares as Keycloak stores what it imported: on a realm just imported from the file it changes
+     * nothing (so {@code ./kidsafe up}'s first start only records the revision), for both realms.
+     */
+    @Test
+    void theRealmUpgradeFindsNothingToChangeInARealmImportedFromTheFile() {
+        RealmUpgrade upgrade = RealmUpgrade.of(keycloak);
+        assertEquals(List.of(), upgrade.apply(DevRealm.realm()).changes());
+        assertEquals(List.of(), upgrade.apply(KidSafeRealm.renamed(KidSafeRealm.load(), PRODUCTION)).changes());
+        assertTrue(upgrade.apply(DevRealm.realm()).skipped(), "the revision is recorded");
+    }
+
     @Test
     void issuerIsTheLoopbackUrlOfTheRealm() throws Exception {
         JsonNode discovery = json(get(keycloak.issuer() + "/.well-known/openid-configuration", null));
