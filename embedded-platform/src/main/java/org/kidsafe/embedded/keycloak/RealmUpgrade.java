@@ -49,14 +49,15 @@ import java.util.function.Supplier;
  *
  * <p>Applied revision: a realm attribute {@value #REVISION_ATTRIBUTE} holds the SHA-256 of the realm JSON applied;
  * {@link #apply} returns at once when it matches, and records it only after a complete pass, so an interrupted
- * or partial upgrade is simply run again at the next start (every step is idempotent).
+ * or partial upgrade is simply run again at the next start (every step is idempotent). One call at a time per
+ * instance.
  */
 public final class RealmUpgrade {
 
     /** Realm attribute with the revision (SHA-256 of the realm file and of {@link #RECONCILER}) last applied in full. */
     public static final String REVISION_ATTRIBUTE = "kidsafe.realm-revision";
     /** Part of the revision, so that a changed reconciler re-applies an unchanged file. */
-    static final String RECONCILER = "realm-upgrade/1";
+    private static final String RECONCILER = "realm-upgrade/1";
 
     /** Keycloak's own client scopes of every new realm, never the file's to remove. */
     private static final Set<String> KEYCLOAK_SCOPES = Set.of("acr", "address", "basic", "email", "microprofile-jwt",
