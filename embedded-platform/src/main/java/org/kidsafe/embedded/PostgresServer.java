@@ -128,6 +128,16 @@ public final class PostgresServer implements AutoCloseable {
         return new ServiceDatabase(database, username, password, jdbcUrl(database));
     }
 
+    /** Drops a database and everything in it, if it exists; nobody may be connected to it. */
+    public void drop(String database) {
+        requireSafeName(database);
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            executeQuoted(admin, "SELECT format('DROP DATABASE IF EXISTS %I', ?)", database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop database " + database, e);
+        }
+    }
+
     private static boolean exists(Connection connection, String query, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query)) {
             statement.setString(1, name);

@@ -4,12 +4,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kidsafe.embedded.keycloak.KeycloakDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,6 +57,27 @@ class DatabaseIsolationTest {
         SQLException refused = assertThrows(SQLException.class,
                 () -> DriverManager.getConnection(profile.jdbcUrl(), media.username(), media.password()).close());
         assertEquals("42501", refused.getSQLState(), "insufficient_privilege: " + refused.getMessage());
+    }
+
+    /** Issue 21 item 4: Keycloak's store is a database of its own, as production gives it; a service breach is not an identity breach. */
+    @Test
+    void keycloakAndTheServicesAreRefusedByEachOthersDatabases() throws SQLException {
+        ServiceDatabase keycloak = KeycloakDatabase.provision(postgres, PostgresServer.randomPassword());
+        try (Connection connection = keycloak.connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT current_user, current_database()")) {
+            assertTrue(rows.next());
+            assertEquals(KeycloakDatabase.ROLE, rows.getString(1));
+            assertEquals(KeycloakDatabase.DATABASE, rows.getString(2));
+        }
+        for (ServiceDatabase service : List.of(postgres.provision("consent", "consent_service"),
+                postgres.provision("profile", "profile_service"), postgres.provision("media", "media_service"))) {
+            SQLException serviceRefused = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(keycloak.jdbcUrl(), service.username(), service.password()).close());
+            assertEquals("42501", serviceRefused.getSQLState(), service.username() + ": " + serviceRefused.getMessage());
+            SQLException keycloakRefused = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(service.jdbcUrl(), keycloak.username(), keycloak.password()).close());
+            assertEquals("42501", keycloakRefused.getSQLState(), service.database() + ": " + keycloakRefused.getMessage());
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import org.kidsafe.embedded.KafkaCredentials;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.embedded.keycloak.DevRealm;
-import org.kidsafe.embedded.keycloak.KeycloakDistribution;
 import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.embedded.keycloak.RealmUpgrade;
@@ -21,7 +20,7 @@ import java.util.Map;
 
 /**
  * The whole KidSafe platform on one machine, without Docker: PostgreSQL (one database and role per
- * service), Kafka, Keycloak with the kidsafe realm, a development SMTP server, and the four packaged
+ * service, and one for Keycloak), Kafka, Keycloak on that PostgreSQL with the kidsafe realm ({@link LocalKeycloak}), a development SMTP server, and the four packaged
  * services as separate processes. Used by {@code ./kidsafe up} and by the end-to-end tests.
  *
  * <p>Kafka runs as production does (issue 16): each service logs in with its own SCRAM principal, whose password is
@@ -36,7 +35,7 @@ public final class Platform implements AutoCloseable {
     public static final String MEDIA = "media-service";
     /** Start order: the services, then the gateway that fronts them. */
     public static final List<String> SERVICES = List.of(CONSENT, PROFILE, MEDIA, GATEWAY);
-    public static final String KEYCLOAK_ADMIN = "admin";
+    public static final String KEYCLOAK_ADMIN = LocalKeycloak.ADMIN;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path repositoryRoot;
@@ -54,8 +53,9 @@ public final class Platform implements AutoCloseable {
     private Keys keys;
 
     /**
-     * @param persistentIdentities keep Keycloak's users and toy clients across restarts ({@code ./kidsafe up});
-     *                             tests start from the realm as code every time
+     * @param persistentIdentities keep Keycloak's users and toys across restarts ({@code ./kidsafe up}), and carry over
+     *                             a previous release's H2 store; tests start from an empty Keycloak database and the
+     *                             realm as code every time
      */
     public Platform(Path repositoryRoot, Path dataDirectory, Ports ports, boolean persistentIdentities) {
         this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
@@ -72,11 +72,8 @@ public final class Platform implements AutoCloseable {
         keys = new Keys(dataDirectory.resolve("keys"));
         kafka = remember(LocalKafka.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController(), keys));
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
-        KeycloakServer.Builder identity = KeycloakServer.builder(KeycloakDistribution.locate(), dataDirectory.resolve("keycloak"))
-                .httpPort(ports.keycloak())
-                .admin(KEYCLOAK_ADMIN, keys.secret("keycloak-admin"))
-                .realm(DevRealm.realm(gatewayUrlAt(ports)));
-        keycloak = remember((persistentIdentities ? identity.persistent() : identity).start());
+        keycloak = remember(LocalKeycloak.start(dataDirectory.resolve("keycloak"), postgres, keys, ports.keycloak(),
+                gatewayUrlAt(ports), persistentIdentities));
         if (persistentIdentities) {
             // A kept store holds the realm of the release that made it; bring it to this release's (principle 8).
             realmUpgrade = RealmUpgrade.of(keycloak).apply(DevRealm.realm(gatewayUrlAt(ports)));

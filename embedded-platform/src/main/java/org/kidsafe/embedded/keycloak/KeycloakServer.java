@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kidsafe.embedded.FreePorts;
 import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.ServiceDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -46,15 +48,26 @@ import java.util.stream.Stream;
  *   <li>{@code workDir}: a folder of this server's own, its Keycloak home. It gets copies of
  *       {@code bin/kc.sh}, {@code conf/}, {@code lib/quarkus-run.jar} and {@code lib/quarkus/} (the output of
  *       Keycloak's build step) and symbolic links to the distribution's jars and themes. Keep it across runs
- *       (e.g. under {@code target/}): the build step (about 15-20 s) then runs only on the first start. Its
- *       {@code data/} folder is deleted at every start and the database is in memory ({@code --db=dev-mem}), so
- *       every start imports the realms as given: a realm that changed is never skipped as existing. A
- *       {@linkplain Builder#persistent() persistent} server keeps {@code data/} (an H2 file database) instead. One server
- *       per work folder at a time (a file lock enforces it). The log is {@code workDir/keycloak.log}.</li>
+ *       (e.g. under {@code target/}): the build step (about 15-20 s) then runs only on the first start. A work
+ *       folder belongs to one set of build options (they are part of its marker; another set starts the folder
+ *       over, keeping an H2 store's {@code data/}), so give each store its own folder.</li>
  * </ul>
  *
+ * <h2>Stores</h2>
+ * <ul>
+ *   <li>{@linkplain Builder#database PostgreSQL} ({@link #POSTGRES_BUILD_OPTIONS}): the store of production and of
+ *       the embedded platform (issue 21 item 4), a database and login role of Keycloak's own. What is in it stays
+ *       across starts; a realm that already exists is not imported again.</li>
+ *   <li>In memory ({@link #BUILD_OPTIONS}, the default): {@code data/} is deleted at every start, so every start
+ *       imports the realms as given. For the unit-level tests of the realm, which start Keycloak often: it skips
+ *       the schema creation a fresh PostgreSQL database costs (see the module README for the figures).</li>
+ *   <li>{@linkplain Builder#persistent() H2 file} ({@link #PERSISTENT_BUILD_OPTIONS}): the previous release's local
+ *       store, kept only so that {@link KeycloakStoreMigration} can export it.</li>
+ * </ul>
+ * One server per work folder at a time (a file lock enforces it). The log is {@code workDir/keycloak.log}.
+ *
  * <h2>Process</h2>
- * Build-time options are always {@link #BUILD_OPTIONS}, so the build step is not re-run. HTTP listens on
+ * Build-time options are those of the store, so the build step is not re-run. HTTP listens on
  * 127.0.0.1 only, on {@link #httpPort()}; health and metrics on {@link #managementPort()}. {@code JAVA_HOME}
  * of the process comes from {@link KeycloakJava#resolve()} unless given. {@link #stop()} sends SIGTERM to
  * the process tree, then kills it after a timeout; a JVM shutdown hook does the same if the owner forgets.
@@ -72,6 +85,9 @@ public final class KeycloakServer implements AutoCloseable {
      * work folder's {@code data/}, kept across starts. Its work folder never runs with {@link #BUILD_OPTIONS}.
      */
     public static final List<String> PERSISTENT_BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true");
+
+    /** Build-time options of a server on {@linkplain Builder#database PostgreSQL}, as the Helm chart's Keycloak CR. */
+    public static final List<String> POSTGRES_BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true");
 
     /**
      * JVM options of every start unless replaced: C1 only, which saves a good part of the CPU that
@@ -104,6 +120,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Duration stopTimeout;
     private final boolean persistent;
+    private final ServiceDatabase database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private volatile Process process;
@@ -128,6 +145,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.jvmOptions = List.copyOf(builder.jvmOptions);
         this.stopTimeout = builder.stopTimeout;
         this.persistent = builder.persistent;
+        this.database = builder.database;
     }
 
     /**
@@ -159,6 +177,7 @@ public final class KeycloakServer implements AutoCloseable {
         private Duration startTimeout = Duration.ofMinutes(4);
         private Duration stopTimeout = Duration.ofSeconds(20);
         private boolean persistent;
+        private ServiceDatabase database;
 
         private Builder(Path home, Path workDir) {
             this.home = home;
@@ -246,18 +265,49 @@ public final class KeycloakServer implements AutoCloseable {
             return this;
         }
 
-        /** Launches Keycloak and waits until it is ready; on failure nothing is left running. */
         /**
-         * Keeps users, clients and sessions across starts (the local platform: paired toys keep their
-         * identities), also when the distribution changes (Keycloak migrates its own store on the next start). A
-         * realm that already exists is not imported again: {@link RealmUpgrade} brings it to a changed realm.
+         * Keeps users, clients and sessions across starts in an H2 file database in the work folder's {@code data/}:
+         * the previous release's local store. Only {@link KeycloakStoreMigration} (to export it) and the tests that
+         * build a previous release's folder use it; everything else runs on {@link #database PostgreSQL}.
          */
         public Builder persistent() {
+            if (database != null) {
+                throw new IllegalStateException("A server on PostgreSQL keeps its data there, not in an H2 file");
+            }
             this.persistent = true;
             return this;
         }
 
+        /**
+         * Keycloak's store: this PostgreSQL database, as its own login role ({@code --db=postgres}), as in production
+         * (issue 21 item 4). Users, clients and sessions stay across starts; a realm that already exists in it is not
+         * imported again. The password reaches Keycloak in its environment, never on the command line.
+         */
+        public Builder database(ServiceDatabase database) {
+            if (persistent) {
+                throw new IllegalStateException("A persistent server keeps its data in an H2 file, not in PostgreSQL");
+            }
+            this.database = database;
+            return this;
+        }
+
+        /** Launches Keycloak and waits until it is ready; on failure nothing is left running. */
         public KeycloakServer start() {
+            KeycloakServer server = prepare();
+            server.launch(startTimeout);
+            return server;
+        }
+
+        /**
+         * Runs {@code kc.sh export} on this (stopped) server's store instead of starting it: the realm named, with its
+         * users and their credentials in the one file {@code <realm>-realm.json}, into {@code directory}. How
+         * {@link KeycloakStoreMigration} reads the previous release's H2 store.
+         */
+        public void exportRealm(String realm, Path directory) {
+            prepare().export(realm, directory, startTimeout);
+        }
+
+        private KeycloakServer prepare() {
             KeycloakDistribution.requireDistribution(home);
             Path distribution = home.toAbsolutePath().normalize();
             Path work = workDir.toAbsolutePath().normalize();
@@ -270,9 +320,7 @@ public final class KeycloakServer implements AutoCloseable {
             while (management == 0 || management == http) {
                 management = FreePorts.find();
             }
-            KeycloakServer server = new KeycloakServer(this, http, management);
-            server.launch(startTimeout);
-            return server;
+            return new KeycloakServer(this, http, management);
         }
     }
 
@@ -388,17 +436,69 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    private synchronized void export(String realm, Path directory, Duration timeout) {
+        try {
+            Files.createDirectories(workDir);
+            acquireLock();
+            prepareWorkDir();
+            Files.createDirectories(directory);
+            List<String> command = new ArrayList<>(List.of("export", "--dir=" + directory.toAbsolutePath(),
+                    "--realm=" + realm, "--users=realm_file"));
+            // kc.sh export runs in the production profile, so Keycloak rebuilds for it (once, in a folder about to be
+            // moved aside) whatever the options; without health it opens no management interface, which it would
+            // bind on every interface at port 9000.
+            buildOptions().stream().map(option -> option.startsWith("--health-enabled") ? "--health-enabled=false" : option)
+                    .forEach(command::add);
+            process = processBuilder(command).start();
+            process.getOutputStream().close();
+            registerShutdownHook();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Keycloak's export did not end within " + timeout + ". Last lines of "
+                        + logFile() + ":\n" + tail(60));
+            }
+            Path exported = directory.resolve(realm + "-realm.json");
+            if (process.exitValue() != 0 || !Files.isRegularFile(exported)) {
+                throw new IllegalStateException("Keycloak's export of realm " + realm + " failed (code " + process.exitValue()
+                        + "). Last lines of " + logFile() + ":\n" + tail(60));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Keycloak could not export realm " + realm + " from " + workDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while Keycloak exported realm " + realm, e);
+        } finally {
+            stop();
+        }
+    }
+
+    private List<String> buildOptions() {
+        if (database != null) {
+            return POSTGRES_BUILD_OPTIONS;
+        }
+        return persistent ? PERSISTENT_BUILD_OPTIONS : BUILD_OPTIONS;
+    }
+
     private ProcessBuilder processBuilder() {
         List<String> command = new ArrayList<>();
-        command.add("/bin/sh");
-        command.add(workDir.resolve("bin").resolve("kc.sh").toString());
         command.add("start-dev");
-        command.addAll(persistent ? PERSISTENT_BUILD_OPTIONS : BUILD_OPTIONS);
+        command.addAll(buildOptions());
         command.add("--http-host=127.0.0.1");
         command.add("--http-port=" + httpPort);
         command.add("--http-management-port=" + managementPort);
         command.add("--import-realm");
         command.addAll(extraArgs);
+        return processBuilder(command);
+    }
+
+    private ProcessBuilder processBuilder(List<String> kcArguments) {
+        List<String> command = new ArrayList<>();
+        command.add("/bin/sh");
+        command.add(workDir.resolve("bin").resolve("kc.sh").toString());
+        command.addAll(kcArguments);
+        if (database != null) {
+            command.add("--db-url=" + database.jdbcUrl());
+            command.add("--db-username=" + database.username());
+        }
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -410,6 +510,9 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("JAVA_HOME", javaHome.toString());
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        if (database != null) {
+            env.put("KC_DB_PASSWORD", database.password());
+        }
         List<String> append = new ArrayList<>(jvmOptions);
         // Java 24+ refuses JBoss Threads' thread-local reset without it; harmless before.
         append.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
@@ -468,7 +571,7 @@ public final class KeycloakServer implements AutoCloseable {
     private void prepareWorkDir() throws IOException {
         String identity = "home=" + home.toRealPath() + "\nversion=" + KeycloakDistribution.version(home)
                 + "\nbuild=" + Files.getLastModifiedTime(home.resolve("lib/quarkus/quarkus-application.dat")).toMillis()
-                + "\nlayout=1\n";
+                + "\nlayout=1\noptions=" + String.join(" ", buildOptions()) + "\n";
         Path marker = workDir.resolve(MARKER);
         boolean current = Files.isRegularFile(marker) && Files.readString(marker).equals(identity);
         if (!current) {
@@ -480,7 +583,8 @@ public final class KeycloakServer implements AutoCloseable {
                 }
             }
             for (String name : OWNED) {
-                // A persistent store outlives a new distribution: dropping it lost every user at a Keycloak upgrade.
+                // An H2 store survives a new distribution or layout: it is the data a migration exports, and dropping it
+                // lost every user at a Keycloak upgrade.
                 if (!name.equals(LOCK) && !(persistent && name.equals("data"))) {
                     Directories.deleteRecursively(workDir.resolve(name));
                 }
