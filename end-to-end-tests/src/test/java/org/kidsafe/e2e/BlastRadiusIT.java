@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.launcher.Platform;
-import org.kidsafe.launcher.ServiceProcess;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -223,12 +222,11 @@ class BlastRadiusIT {
     record Loot(List<String> configuration, String jdbcUrl, String username, String password, String dump, int tables) {
 
         static Loot of(String service) {
-            ServiceProcess process = RunningPlatform.get().service(service);
-            List<String> configuration = new ArrayList<>(procEntries(process.pid(), "cmdline"));
-            configuration.addAll(procEntries(process.pid(), "environ"));
-            String jdbcUrl = value(configuration, "QUARKUS_DATASOURCE_JDBC_URL=");
-            String username = value(configuration, "QUARKUS_DATASOURCE_USERNAME=");
-            String password = value(configuration, "QUARKUS_DATASOURCE_PASSWORD=");
+            ProcessConfiguration process = ProcessConfiguration.of(service);
+            List<String> configuration = process.entries();
+            String jdbcUrl = process.require("QUARKUS_DATASOURCE_JDBC_URL");
+            String username = process.require("QUARKUS_DATASOURCE_USERNAME");
+            String password = process.require("QUARKUS_DATASOURCE_PASSWORD");
             StringBuilder dump = new StringBuilder();
             int tables = 0;
             try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
@@ -265,20 +263,6 @@ class BlastRadiusIT {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        private static List<String> procEntries(long pid, String file) {
-            try {
-                String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), file)), StandardCharsets.UTF_8);
-                return List.of(raw.split("\0"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the configuration of process " + pid + " (Linux /proc needed)", e);
-            }
-        }
-
-        private static String value(List<String> configuration, String prefix) {
-            return configuration.stream().filter(entry -> entry.startsWith(prefix)).map(entry -> entry.substring(prefix.length()))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("The process has no " + prefix));
         }
     }
 }

@@ -16,7 +16,6 @@ import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
-import org.kidsafe.launcher.Platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -68,13 +67,7 @@ class TokenRefusalIT {
 
     /** A parent-only endpoint of each component, with the audience it accepts, called with each bad token. */
     static Stream<String[]> targets() {
-        Platform platform = RunningPlatform.get();
-        return Stream.of(
-                new String[] {"gateway", platform.gatewayUrl() + "/api", "/v1/children", KidSafeRealm.GATEWAY},
-                new String[] {Platform.CONSENT, platform.service(Platform.CONSENT).baseUrl(), "/v1/children", KidSafeRealm.CONSENT},
-                new String[] {Platform.PROFILE, platform.service(Platform.PROFILE).baseUrl(), "/v1/display-names/suggestions",
-                        KidSafeRealm.PROFILE},
-                new String[] {Platform.MEDIA, platform.service(Platform.MEDIA).baseUrl(), "/v1/chat/inbox", KidSafeRealm.MEDIA});
+        return Component.all().stream().map(target -> new String[] {target.name(), target.baseUrl(), target.path(), target.audience()});
     }
 
     /** Alice's genuine token for this component: her own at the gateway, the one the gateway sends at a service. */
