@@ -180,7 +180,7 @@ class BlastRadiusIT {
             }
         }
         if (!breached.equals(Platform.PROFILE)) {
-            secrets.put("the device registrar's client secret", DevRealm.REGISTRAR_SECRET);
+            secrets.put("the device registrar's client secret", RunningPlatform.get().keycloakClientSecret(Platform.PROFILE));
         }
         return secrets;
     }
@@ -228,7 +228,8 @@ class BlastRadiusIT {
             configuration.addAll(procEntries(process.pid(), "environ"));
             String jdbcUrl = value(configuration, "QUARKUS_DATASOURCE_JDBC_URL=");
             String username = value(configuration, "QUARKUS_DATASOURCE_USERNAME=");
-            String password = value(configuration, "QUARKUS_DATASOURCE_PASSWORD=");
+            // The password is not in the process's configuration, only the file it reads it from (issue 16 item 5).
+            String password = readFile(value(configuration, "-Dkidsafe.secret-files.database="));
             StringBuilder dump = new StringBuilder();
             int tables = 0;
             try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
@@ -273,6 +274,14 @@ class BlastRadiusIT {
                 return List.of(raw.split("\0"));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the configuration of process " + pid + " (Linux /proc needed)", e);
+            }
+        }
+
+        private static String readFile(String file) {
+            try {
+                return Files.readString(Path.of(file)).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 
