@@ -2,6 +2,7 @@ package org.kidsafe.launcher;
 
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
+import org.kidsafe.embedded.Pause;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 
 /**
  * Rotates one credential of one service of the local platform (issue 16 item 5), whether the platform runs or not: the
@@ -22,6 +25,14 @@ import java.sql.SQLException;
  * stolen copy is still good for afterwards is in docs/attacks.md, "Rotation after a breach".
  */
 final class CredentialRotation {
+
+    /**
+     * How long after a password change a service's pool holds only connections opened with the new password: the
+     * services' {@code quarkus.datasource.jdbc.max-lifetime} (30 s, event-backbone's defaults; Agroal replaces each
+     * connection gracefully when it is reached) and a margin. Only sessions older than the change and still open after
+     * this are ended: none of them is the service's.
+     */
+    static final Duration POOL_RENEWED_WITHIN = Duration.ofSeconds(40);
 
     private final Keys keys;
     private final Ports ports;
@@ -47,8 +58,10 @@ final class CredentialRotation {
 
     /**
      * Changes the role's password (PgJDBC's {@code alterUserPassword}: the password is hashed client-side, no SQL is
-     * built from it), writes it for the service, then ends every session of the role, a thief's included: the service's
-     * pool checks a connection before lending it ({@code validate-on-borrow}) and opens new ones with the new password.
+     * built from it) and writes it for the service; waits {@link #POOL_RENEWED_WITHIN}, in which the service's pool
+     * replaces every connection with one opened with the new password; then ends the role's sessions that began before
+     * the change, a thief's included. Ending every session at once would also cut a request of the service's that is
+     * using its connection at that moment (measured: one 503 in {@code CredentialRotationIT}).
      */
     private String databasePassword(String service) {
         String database = Platform.databaseOf(service);
@@ -59,20 +72,31 @@ final class CredentialRotation {
             return service + ": PostgreSQL is not running; the new database password is in the data folder and the next start sets it.";
         }
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/postgres", "postgres", "")) {
+            OffsetDateTime changed = databaseTime(admin);
             admin.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
             keys.replaceSecret(Platform.databasePasswordName(service), password);
-            long ended = endSessions(admin, role);
+            Pause.of(POOL_RENEWED_WITHIN);
+            long ended = endSessionsBefore(admin, role, changed);
             return service + ": new password for the database role " + role + " (database " + database + "); logins with the old one"
-                    + " are refused, and the role's " + ended + " open session(s) were ended. The running service connects with the new one.";
+                    + " are refused, the running service's pool has renewed its connections with the new one, and the " + ended
+                    + " session(s) opened before the change were ended.";
         } catch (SQLException e) {
             throw new IllegalStateException("Could not change the password of " + role, e);
         }
     }
 
-    private static long endSessions(Connection admin, String role) throws SQLException {
-        try (PreparedStatement end = admin.prepareStatement(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?")) {
+    private static OffsetDateTime databaseTime(Connection admin) throws SQLException {
+        try (PreparedStatement now = admin.prepareStatement("SELECT clock_timestamp()"); ResultSet rows = now.executeQuery()) {
+            rows.next();
+            return rows.getObject(1, OffsetDateTime.class);
+        }
+    }
+
+    private static long endSessionsBefore(Connection admin, String role, OffsetDateTime changed) throws SQLException {
+        try (PreparedStatement end = admin.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                + " FROM pg_stat_activity WHERE usename = ? AND backend_start < ?")) {
             end.setString(1, role);
+            end.setObject(2, changed);
             try (ResultSet rows = end.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
