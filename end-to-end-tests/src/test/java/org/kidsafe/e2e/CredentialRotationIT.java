@@ -1,5 +1,6 @@
 package org.kidsafe.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -100,7 +101,9 @@ class CredentialRotationIT {
 
         // By now profile-service's own Kafka sessions have re-authenticated too, with the password from its file.
         UUID erasure = family.journey.deleteChild(family.parent, family.child);
-        assertEquals(3, family.journey.awaitReceipt(family.parent, erasure, RECEIPT_WITHIN).path("services").size(),
+        String receipt = family.journey.awaitReceipt(family.parent, erasure, RECEIPT_WITHIN).path("receipt").asText();
+        JsonNode claims = SigningKeyRotationIT.withinRateLimit(() -> Accounts.journey().verifyReceipt(receipt, erasure, family.child));
+        assertEquals(3, claims.path("services").size(),
                 "profile-service received the erasure request and reported, over Kafka with its new password");
     }
 
