@@ -199,6 +199,10 @@ kekFile: kek
 retiredKekPrefix: retired-
 kafkaCaDir: /etc/kidsafe/kafka-ca
 kafkaCaFile: ca.crt
+databasePasswordDir: /etc/kidsafe/secrets/database
+kafkaPasswordDir: /etc/kidsafe/secrets/kafka
+keycloakSecretDir: /etc/kidsafe/secrets/keycloak
+secretFile: secret
 mediaDir: /var/lib/kidsafe/media
 {{- end -}}
 
@@ -261,12 +265,35 @@ Context: the service context.
 {{- $props = append $props (printf "-Dkidsafe.erasure.trusted-keys.%s=%s/%s.pub,%s/%s.retired" $service $paths.trustedReportKeysDir $service $paths.trustedReportKeysDir $service) -}}
 {{- end -}}
 {{- end -}}
+{{- range $name, $file := (include "kidsafe.secretFiles" . | fromYaml) -}}
+{{- $props = append $props (printf "-Dkidsafe.secret-files.%s=%s" $name $file) -}}
+{{- end -}}
 {{- if and .svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) -}}
 {{- range $id, $key := .svc.kek.retired -}}
 {{- $props = append $props (printf "-Dkidsafe.kek.retired.%s=%s/%s%s" $id $paths.kekDir $paths.retiredKekPrefix $id) -}}
 {{- end -}}
 {{- end -}}
 {{- join " " $props -}}
+{{- end -}}
+
+{{/*
+The rotatable credentials a service reads from mounted secret files at each use (service-commons' SecretFiles;
+issue 16 item 5), by kidsafe.secret-files name: its database password and its Keycloak client secret. A Secret mounted
+as a directory (not subPath) is updated in place by the kubelet, so a rotated secret reaches the running pods without
+a restart. Returns YAML: name -> file. Context: the service context.
+*/}}
+{{- define "kidsafe.secretFiles" -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+{{- $files := dict -}}
+{{- if and .svc.database (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "database")) -}}
+{{- $_ := set $files "database" (printf "%s/%s" $paths.databasePasswordDir $paths.secretFile) -}}
+{{- end -}}
+{{- range $kind := list "keycloak" "tokenExchange" -}}
+{{- if and (index $.svc $kind) (include "kidsafe.secretName" (dict "root" $.root "key" $.key "svc" $.svc "kind" $kind)) -}}
+{{- $_ := set $files "keycloak-client" (printf "%s/%s" $paths.keycloakSecretDir $paths.secretFile) -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $files -}}
 {{- end -}}
 
 {{/* Keycloak base URL of profile-service's Admin API calls: its own value, or oidc.issuer without /realms/<realm>. */}}
@@ -304,12 +331,21 @@ Context: the service context.
 {{- end -}}
 {{- if $svc.database -}}
 {{- $_ := set $d "QUARKUS_DATASOURCE_JDBC_URL" (include "kidsafe.jdbcUrl" .) -}}
+{{- if hasKey (include "kidsafe.secretFiles" . | fromYaml) "database" -}}
+{{- $_ := set $d "QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER" "database" -}}
+{{- end -}}
 {{- end -}}
 {{- if $svc.kafka -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.kafka.bootstrapServers "path" "kafka.bootstrapServers") -}}
 {{- $_ := set $d "KAFKA_BOOTSTRAP_SERVERS" $root.Values.kafka.bootstrapServers -}}
 {{- $_ := set $d "KAFKA_SECURITY_PROTOCOL" $root.Values.kafka.securityProtocol -}}
 {{- $_ := set $d "KAFKA_SASL_MECHANISM" $root.Values.kafka.saslMechanism -}}
+{{- if include "kidsafe.secretName" (dict "root" $root "key" .key "svc" $svc "kind" "kafka") -}}
+{{- /* The password stays in its mounted file, read at every (re-)authentication: a rotation needs no restart. */ -}}
+{{- $user := default (include "kidsafe.resourceName" .) $svc.kafka.username -}}
+{{- $_ := set $d "KAFKA_SASL_JAAS_CONFIG" (printf "org.apache.kafka.common.security.scram.ScramLoginModule required username=%s passwordFile=%s;" ($user | quote) (printf "%s/%s" $paths.kafkaPasswordDir $paths.secretFile | quote)) -}}
+{{- $_ := set $d "KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS" "org.kidsafe.events.kafka.PasswordFileScramLogin" -}}
+{{- end -}}
 {{- if $root.Values.kafka.tls.caSecret -}}
 {{- $_ := set $d "KAFKA_SSL_TRUSTSTORE_TYPE" "PEM" -}}
 {{- $_ := set $d "KAFKA_SSL_TRUSTSTORE_LOCATION" (printf "%s/%s" $paths.kafkaCaDir $paths.kafkaCaFile) -}}
@@ -402,12 +438,6 @@ Context: the service context.
 {{- if $svc.database -}}
 {{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "database") }}
 {{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_DATASOURCE_USERNAME" "secret" . "key" $svc.database.usernameKey) }}
-{{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_DATASOURCE_PASSWORD" "secret" . "key" $svc.database.passwordKey) }}
-{{- end -}}
-{{- end -}}
-{{- if $svc.kafka -}}
-{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kafka") }}
-{{ include "kidsafe.secretEnvEntry" (dict "env" "KAFKA_SASL_JAAS_CONFIG" "secret" . "key" $svc.kafka.jaasConfigKey) }}
 {{- end -}}
 {{- end -}}
 {{- if $svc.mailer -}}
@@ -416,19 +446,9 @@ Context: the service context.
 {{ include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_MAILER_PASSWORD" "secret" . "key" $svc.mailer.passwordKey) }}
 {{- end -}}
 {{- end -}}
-{{- if $svc.keycloak -}}
-{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "keycloak") }}
-{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_KEYCLOAK_REGISTRAR_SECRET" "secret" . "key" $svc.keycloak.secretKey) }}
-{{- end -}}
-{{- end -}}
 {{- if $svc.pseudonymisation -}}
 {{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "pseudonymisation") }}
 {{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_PSEUDONYMISATION_KEY" "secret" . "key" $svc.pseudonymisation.secretKey) }}
-{{- end -}}
-{{- end -}}
-{{- if $svc.tokenExchange -}}
-{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "tokenExchange") }}
-{{ include "kidsafe.secretEnvEntry" (dict "env" "KIDSAFE_GATEWAY_CLIENT_SECRET" "secret" . "key" $svc.tokenExchange.secretKey) }}
 {{- end -}}
 {{- end -}}
 {{- /* S3 credentials are optional: without a secret the SDK's default chain (a workload identity) applies. */ -}}
@@ -499,6 +519,41 @@ store. Context: the service context.
       {{- end }}
 {{- end -}}
 {{- end -}}
+{{- if $svc.database -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "database") }}
+- name: database-password
+  secret:
+    secretName: {{ . | quote }}
+    defaultMode: 288
+    items:
+      - key: {{ $svc.database.passwordKey | quote }}
+        path: {{ $paths.secretFile }}
+{{- end -}}
+{{- end -}}
+{{- if $svc.kafka -}}
+{{- with include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kafka") }}
+- name: kafka-password
+  secret:
+    secretName: {{ . | quote }}
+    defaultMode: 288
+    items:
+      - key: {{ $svc.kafka.passwordKey | quote }}
+        path: {{ $paths.secretFile }}
+{{- end -}}
+{{- end -}}
+{{- range $kind := list "keycloak" "tokenExchange" -}}
+{{- if index $svc $kind -}}
+{{- with include "kidsafe.secretName" (dict "root" $.root "key" $.key "svc" $svc "kind" $kind) }}
+- name: keycloak-secret
+  secret:
+    secretName: {{ . | quote }}
+    defaultMode: 288
+    items:
+      - key: {{ (index $svc $kind).secretKey | quote }}
+        path: {{ $paths.secretFile }}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- if and $svc.kafka .root.Values.kafka.tls.caSecret }}
 - name: kafka-ca
   secret:
@@ -537,6 +592,15 @@ store. Context: the service context.
   readOnly: true
 {{- else if eq .name "kek" }}
   mountPath: {{ $paths.kekDir }}
+  readOnly: true
+{{- else if eq .name "database-password" }}
+  mountPath: {{ $paths.databasePasswordDir }}
+  readOnly: true
+{{- else if eq .name "kafka-password" }}
+  mountPath: {{ $paths.kafkaPasswordDir }}
+  readOnly: true
+{{- else if eq .name "keycloak-secret" }}
+  mountPath: {{ $paths.keycloakSecretDir }}
   readOnly: true
 {{- else if eq .name "kafka-ca" }}
   mountPath: {{ $paths.kafkaCaDir }}

@@ -108,7 +108,7 @@ final class ConsentGatingBenchmark {
 
     private long[] timeRemote(HttpClient http, URI consents, int checks) throws Exception {
         long[] nanos = new long[checks];
-        String token = new ExchangedToken(parentToken, platform.keycloak().issuer(), KidSafeRealm.CONSENT).get();
+        String token = new ExchangedToken(parentToken, platform, KidSafeRealm.CONSENT).get();
         for (int i = 0; i < checks; i++) {
             long begun = System.nanoTime();
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(consents).header("Authorization", "Bearer " + token).GET().build(),

@@ -1,8 +1,8 @@
 package org.kidsafe.bench;
 
-import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.util.function.Supplier;
 
@@ -14,13 +14,15 @@ final class ExchangedToken implements Supplier<String> {
 
     private final Supplier<String> parentToken;
     private final String issuer;
+    private final String gatewaySecret;
     private final String audience;
     private String subject;
     private String exchanged;
 
-    ExchangedToken(Supplier<String> parentToken, String issuer, String audience) {
+    ExchangedToken(Supplier<String> parentToken, Platform platform, String audience) {
         this.parentToken = parentToken;
-        this.issuer = issuer;
+        this.issuer = platform.keycloak().issuer();
+        this.gatewaySecret = platform.keycloakClientSecret(Platform.GATEWAY);
         this.audience = audience;
     }
 
@@ -28,7 +30,7 @@ final class ExchangedToken implements Supplier<String> {
     public synchronized String get() {
         String current = parentToken.get();
         if (!current.equals(subject)) {
-            exchanged = KeycloakTokens.exchange(issuer, KidSafeRealm.GATEWAY, DevRealm.GATEWAY_SECRET, current, audience).accessToken();
+            exchanged = KeycloakTokens.exchange(issuer, KidSafeRealm.GATEWAY, gatewaySecret, current, audience).accessToken();
             subject = current;
         }
         return exchanged;

@@ -63,7 +63,7 @@ final class Family {
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
         ApiClient profile = new ApiClient(platform.service(Platform.PROFILE).baseUrl());
-        Supplier<String> atProfile = new ExchangedToken(parentToken, platform.keycloak().issuer(), KidSafeRealm.PROFILE);
+        Supplier<String> atProfile = new ExchangedToken(parentToken, platform, KidSafeRealm.PROFILE);
         // A toy greets the child by name, so pairing needs the child's profile first.
         String displayName = profile.get("/v1/display-names/suggestions?count=1", atProfile.get()).expect(200)
                 .path("suggestions").path(0).asText();
@@ -78,7 +78,7 @@ final class Family {
         String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.path("username").asText(),
                 credentials.path("secret").asText()).accessToken();
         // Uploads go straight to media-service: with the token the gateway would send it (issue 16 item 4).
-        String toy = new ExchangedToken(() -> issued, platform.keycloak().issuer(), KidSafeRealm.MEDIA).get();
+        String toy = new ExchangedToken(() -> issued, platform, KidSafeRealm.MEDIA).get();
         Family family = new Family(platform, parentToken, child, toy);
         until(() -> family.mediaApi().postBytes("/v1/media", toy, "image/png", TINY_PNG), response -> response.status() == 201,
                 "the toy's first photo");
@@ -127,7 +127,7 @@ final class Family {
     /** The child's item count as media-service reports it to the parent. */
     long heldItems() {
         JsonNode holdings = new ApiClient(platform.service(Platform.MEDIA).baseUrl())
-                .get("/v1/children/" + childId + "/holdings", new ExchangedToken(parentToken, platform.keycloak().issuer(), KidSafeRealm.MEDIA).get())
+                .get("/v1/children/" + childId + "/holdings", new ExchangedToken(parentToken, platform, KidSafeRealm.MEDIA).get())
                 .expect(200).path("holdings");
         long count = 0;
         for (JsonNode holding : holdings) {

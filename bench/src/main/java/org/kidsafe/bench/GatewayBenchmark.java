@@ -99,7 +99,7 @@ final class GatewayBenchmark {
         List<String> parents = sessions.open(count, TOKEN_LIFESPAN);
         parentTokens = parents;
         gatewayTokens = TokenRotation.of(parents, work.resolve("gateway-tokens.lua"));
-        consentTokens = TokenRotation.of(sessions.exchangedFor(parents, KidSafeRealm.CONSENT), work.resolve("consent-tokens.lua"));
+        consentTokens = TokenRotation.of(sessions.exchangedFor(parents, KidSafeRealm.CONSENT, platform.keycloakClientSecret(Platform.GATEWAY)), work.resolve("consent-tokens.lua"));
         String consent = platform.service(Platform.CONSENT).baseUrl();
         try (Nginx nginx = Nginx.proxying("127.0.0.1:" + platform.service(Platform.CONSENT).port(), settings.root().resolve("bench/target/nginx"));
              ServiceProcess uncached = uncachedGateway(work)) {
@@ -187,7 +187,7 @@ final class GatewayBenchmark {
             properties.put("kidsafe.gateway.services." + upstream + ".url", platform.service(upstream).baseUrl());
         }
         ServiceProcess gateway = new ServiceProcess("gateway-uncached", settings.root().resolve("gateway/target/quarkus-app/quarkus-run.jar"),
-                FreePorts.find(), properties, Map.of("KIDSAFE_GATEWAY_CLIENT_SECRET", DevRealm.GATEWAY_SECRET), work.resolve("gateway-uncached.log"));
+                FreePorts.find(), properties, Map.of("KIDSAFE_GATEWAY_CLIENT_SECRET", platform.keycloakClientSecret(Platform.GATEWAY)), work.resolve("gateway-uncached.log"));
         gateway.start();
         gateway.awaitReady(java.time.Duration.ofMinutes(3));
         return gateway;

@@ -55,10 +55,10 @@ final class ParentSessions {
         return tokens;
     }
 
-    /** Each token exchanged by the gateway's client for {@code audience}, as that service receives it. */
-    List<String> exchangedFor(List<String> tokens, String audience) {
+    /** Each token exchanged by the gateway's client (with its secret) for {@code audience}, as that service receives it. */
+    List<String> exchangedFor(List<String> tokens, String audience, String gatewaySecret) {
         return tokens.parallelStream()
-                .map(token -> KeycloakTokens.exchange(keycloak.issuer(), KidSafeRealm.GATEWAY, DevRealm.GATEWAY_SECRET, token, audience)
+                .map(token -> KeycloakTokens.exchange(keycloak.issuer(), KidSafeRealm.GATEWAY, gatewaySecret, token, audience)
                         .accessToken())
                 .toList();
     }

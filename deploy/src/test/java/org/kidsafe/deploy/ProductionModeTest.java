@@ -7,7 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,14 +113,15 @@ class ProductionModeTest {
                 .set("media.database.existingSecret", "").set("media.kafka.existingSecret", "")
                 .manifests();
         Map<String, String> consent = Manifests.secretEnv(m.deployment("consent-service"));
-        assertEquals("kidsafe-consent-db-app/password", consent.get("QUARKUS_DATASOURCE_PASSWORD"));
-        assertEquals("kidsafe-consent-service/sasl.jaas.config", consent.get("KAFKA_SASL_JAAS_CONFIG"));
+        assertEquals("kidsafe-consent-db-app/username", consent.get("QUARKUS_DATASOURCE_USERNAME"));
+        assertEquals(Set.of("kidsafe-consent-db-app", "kidsafe-consent-service"), mountedSecrets(m, "consent-service",
+                "database-password", "kafka-password"), "the passwords as files of the operators' secrets");
         Map<String, String> media = Manifests.secretEnv(m.deployment("media-service"));
         assertEquals("kidsafe-media-db-app/username", media.get("QUARKUS_DATASOURCE_USERNAME"));
-        assertEquals("kidsafe-media-service/sasl.jaas.config", media.get("KAFKA_SASL_JAAS_CONFIG"));
+        assertEquals(Set.of("kidsafe-media-db-app", "kidsafe-media-service"), mountedSecrets(m, "media-service",
+                "database-password", "kafka-password"));
         // profile keeps its named secret, which then also seeds its database owner and Kafka password
-        assertEquals("kidsafe-profile-db/password",
-                Manifests.secretEnv(m.deployment("profile-service")).get("QUARKUS_DATASOURCE_PASSWORD"));
+        assertEquals(Set.of("kidsafe-profile-db"), mountedSecrets(m, "profile-service", "database-password"));
 
         GenericKubernetesResource consentUser = m.ofKind("KafkaUser").stream()
                 .filter(u -> u.getMetadata().getName().equals("kidsafe-consent-service")).findFirst().orElseThrow();
@@ -126,6 +130,13 @@ class ProductionModeTest {
                 .filter(u -> u.getMetadata().getName().equals("kidsafe-profile-service")).findFirst().orElseThrow();
         assertEquals("{valueFrom={secretKeyRef={name=kidsafe-profile-kafka, key=password}}}",
                 String.valueOf(authentication(profileUser).get("password")));
+    }
+
+    /** The secrets behind the named volumes of a service's pod. */
+    private static Set<String> mountedSecrets(Manifests m, String service, String... volumes) {
+        return m.deployment(service).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(volume -> List.of(volumes).contains(volume.getName()))
+                .map(volume -> volume.getSecret().getSecretName()).collect(Collectors.toSet());
     }
 
     @SuppressWarnings("unchecked")

@@ -62,6 +62,12 @@ public final class KafkaBroker implements AutoCloseable {
     /** The node's own principal on the controller listener. */
     private static final String NODE = "kafka-node";
     private static final int SCRAM_ITERATIONS = 4096;
+    /**
+     * Every client session must authenticate again within this (KIP-368, {@code connections.max.reauth.ms}): the bound on
+     * how long a session opened with a password keeps working after {@code ./kidsafe rotate <service> --kafka} changed
+     * it (issue 16 item 5). Production sets the same on the Strimzi Kafka (deploy/README.md).
+     */
+    public static final Duration REAUTHENTICATE_WITHIN = Duration.ofMinutes(1);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Path logDirectory;
@@ -140,10 +146,7 @@ public final class KafkaBroker implements AutoCloseable {
     public void authorise(Map<KafkaCredentials, ? extends Collection<AclBinding>> grants) {
         Set<AclBinding> wanted = new HashSet<>();
         grants.values().forEach(wanted::addAll);
-        List<UserScramCredentialAlteration> logins = grants.keySet().stream()
-                .<UserScramCredentialAlteration>map(credentials -> new UserScramCredentialUpsertion(credentials.user(),
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), credentials.password()))
-                .toList();
+        List<UserScramCredentialAlteration> logins = grants.keySet().stream().map(KafkaBroker::scramCredential).toList();
         try (Admin client = Admin.create(adminConfig())) {
             client.alterUserScramCredentials(logins).all().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             Collection<AclBinding> existing = client.describeAcls(AclBindingFilter.ANY).values().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -162,6 +165,29 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not set the Kafka principals and ACLs", e);
         }
+    }
+
+    /**
+     * Changes one principal's SCRAM password on a running broker reached with {@code adminConfig} (the super user's
+     * client settings with the bootstrap servers), e.g. by {@code ./kidsafe rotate}, from another process than the
+     * broker's. New logins with the old password are refused from then on; open sessions at their next re-authentication.
+     */
+    public static void changePassword(Map<String, Object> adminConfig, KafkaCredentials login) {
+        Map<String, Object> config = new HashMap<>(adminConfig);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
+        try (Admin client = Admin.create(config)) {
+            client.alterUserScramCredentials(List.of(scramCredential(login))).all().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not change the Kafka password of " + login.user(), e);
+        }
+    }
+
+    private static UserScramCredentialAlteration scramCredential(KafkaCredentials login) {
+        return new UserScramCredentialUpsertion(login.user(), new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                login.password());
     }
 
     /**
@@ -265,6 +291,7 @@ public final class KafkaBroker implements AutoCloseable {
                 + "username=\"" + NODE + "\" password=\"" + nodePassword + "\" user_" + NODE + "=\"" + nodePassword + "\";");
         props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         props.put("allow.everyone.if.no.acl.found", "false");
+        props.put("connections.max.reauth.ms", Long.toString(REAUTHENTICATE_WITHIN.toMillis()));
         props.put("super.users", "User:" + NODE + ";User:" + admin.user());
         return props;
     }

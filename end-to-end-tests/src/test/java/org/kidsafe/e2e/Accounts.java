@@ -52,7 +52,8 @@ final class Accounts {
      * for that service's audience alone (issue 16 item 4). A test holding it holds what that service receives.
      */
     static String forService(String token, String audience) {
-        return KeycloakTokens.exchange(RunningPlatform.get().keycloak().issuer(), KidSafeRealm.GATEWAY, DevRealm.GATEWAY_SECRET,
+        return KeycloakTokens.exchange(RunningPlatform.get().keycloak().issuer(), KidSafeRealm.GATEWAY,
+                RunningPlatform.get().keycloakClientSecret(Platform.GATEWAY),
                 token, audience).accessToken();
     }
 

@@ -179,7 +179,7 @@ class BlastRadiusIT {
             }
         }
         if (!breached.equals(Platform.PROFILE)) {
-            secrets.put("the device registrar's client secret", DevRealm.REGISTRAR_SECRET);
+            secrets.put("the device registrar's client secret", RunningPlatform.get().keycloakClientSecret(Platform.PROFILE));
         }
         return secrets;
     }
@@ -226,7 +226,8 @@ class BlastRadiusIT {
             List<String> configuration = process.entries();
             String jdbcUrl = process.require("QUARKUS_DATASOURCE_JDBC_URL");
             String username = process.require("QUARKUS_DATASOURCE_USERNAME");
-            String password = process.require("QUARKUS_DATASOURCE_PASSWORD");
+            // The password is not in the process's configuration, only the file it reads it from (issue 16 item 5).
+            String password = process.secretFile("database").orElseThrow();
             StringBuilder dump = new StringBuilder();
             int tables = 0;
             try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);

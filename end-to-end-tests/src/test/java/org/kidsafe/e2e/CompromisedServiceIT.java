@@ -145,7 +145,7 @@ class CompromisedServiceIT {
         }
         String jdbcUrl = loot.configuration.require("QUARKUS_DATASOURCE_JDBC_URL");
         String username = loot.configuration.require("QUARKUS_DATASOURCE_USERNAME");
-        String password = loot.configuration.require("QUARKUS_DATASOURCE_PASSWORD");
+        String password = loot.configuration.secretFile("database").orElseThrow();
         DriverManager.getConnection(jdbcUrl, username, password).close();
         String otherDatabase = RunningPlatform.get().database(target).jdbcUrl();
         assertThrows(SQLException.class, () -> DriverManager.getConnection(otherDatabase, username, password).close(),
@@ -210,6 +210,9 @@ class CompromisedServiceIT {
             configuration.environment("KAFKA_SECURITY_PROTOCOL").ifPresent(protocol -> login.put("security.protocol", protocol));
             configuration.environment("KAFKA_SASL_MECHANISM").ifPresent(mechanism -> login.put("sasl.mechanism", mechanism));
             configuration.environment("KAFKA_SASL_JAAS_CONFIG").ifPresent(jaas -> login.put("sasl.jaas.config", jaas));
+            // The JAAS line names the password's file, which this handler reads at each login (issue 16 item 5).
+            configuration.environment("KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS")
+                    .ifPresent(handler -> login.put("sasl.client.callback.handler.class", handler));
             return login;
         });
     }
@@ -430,10 +433,8 @@ class CompromisedServiceIT {
     private static Loot loot(String service) {
         ProcessConfiguration configuration = ProcessConfiguration.of(service);
         Optional<Map<String, Object>> kafka = kafkaLogin(configuration);
-        Optional<ClientCredential> keycloak = configuration.environment("KIDSAFE_KEYCLOAK_REGISTRAR_SECRET")
-                .map(secret -> new ClientCredential(configuration.property("kidsafe.keycloak.registrar-client-id").orElseThrow(), secret))
-                .or(() -> configuration.environment("KIDSAFE_GATEWAY_CLIENT_SECRET")
-                        .map(secret -> new ClientCredential(KidSafeRealm.GATEWAY, secret)));
+        Optional<ClientCredential> keycloak = configuration.secretFile("keycloak-client").map(secret -> new ClientCredential(
+                configuration.property("kidsafe.keycloak.registrar-client-id").orElse(KidSafeRealm.GATEWAY), secret));
         List<Path> keyFiles = configuration.entries().stream().filter(entry -> entry.startsWith("-D") && entry.contains("="))
                 .flatMap(entry -> Stream.of(entry.substring(entry.indexOf('=') + 1).split(",")))
                 .map(String::trim).filter(value -> value.startsWith("/")).map(Path::of).filter(Files::isRegularFile).toList();

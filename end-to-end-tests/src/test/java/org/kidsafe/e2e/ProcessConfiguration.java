@@ -34,6 +34,20 @@ record ProcessConfiguration(List<String> entries) {
         return valueAfter("-D" + name + "=");
     }
 
+    /**
+     * The content of a credential's file the process reads at each use ({@code -Dkidsafe.secret-files.<name>=<path>},
+     * issue 16 item 5): not in its configuration, but on its host, so part of the loot.
+     */
+    Optional<String> secretFile(String name) {
+        return property("kidsafe.secret-files." + name).map(file -> {
+            try {
+                return Files.readString(Path.of(file)).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+        });
+    }
+
     String require(String environmentVariable) {
         return environment(environmentVariable)
                 .orElseThrow(() -> new IllegalStateException("The process has no " + environmentVariable));

@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.launcher.client.ApiClient;
 import org.kidsafe.launcher.client.ApiResponse;
-import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
@@ -138,7 +137,7 @@ class TokenRefusalIT {
     @MethodSource("targets")
     void aGenuineTokenForAnotherAudienceIsUnauthorized(String component, String baseUrl, String path, String audience) {
         String registrar = KeycloakTokens.clientCredentials(RunningPlatform.get().keycloak().issuer(), KidSafeRealm.DEVICE_REGISTRAR,
-                DevRealm.REGISTRAR_SECRET).accessToken();
+                RunningPlatform.get().keycloakClientSecret(Platform.PROFILE)).accessToken();
         assertFalse(KeycloakTokens.payload(registrar).path("aud").toString().contains("kidsafe-"), "the registrar token must not name KidSafe");
         assertRefused(new ApiClient(baseUrl).get(path, registrar));
     }

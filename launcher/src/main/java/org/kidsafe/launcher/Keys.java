@@ -122,16 +122,49 @@ final class Keys {
 
     /** A random secret kept in a file, e.g. a database password, stable across restarts. */
     String secret(String name) {
-        Path file = directory.resolve(name + ".secret");
+        Path file = secretFile(name);
         try {
-            if (!Files.exists(file)) {
-                byte[] bytes = new byte[24];
-                new SecureRandom().nextBytes(bytes);
-                Files.createDirectories(directory);
-                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
             return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The file of {@link #secret}, made on first use: what a service is told to read its credential from, at every use,
+     * so that {@link #replaceSecret} reaches it without a restart (issue 16 item 5).
+     */
+    Path secretFile(String name) {
+        Path file = directory.resolve(name + ".secret");
+        if (!Files.exists(file)) {
+            write(file, newSecret());
+        }
+        return file;
+    }
+
+    /**
+     * Replaces the secret with {@code secret}, atomically: a service reading the file sees the old value or the new
+     * one, never a half-written file.
+     */
+    void replaceSecret(String name, String secret) {
+        write(directory.resolve(name + ".secret"), secret);
+    }
+
+    /** A fresh random secret (192 bits, URL-safe base64), e.g. for {@link #replaceSecret}. */
+    static String newSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Writes an owner-only file beside its destination, then moves it into place in one step. */
+    private void write(Path file, String secret) {
+        try {
+            Files.createDirectories(directory);
+            Path staging = Files.createTempFile(directory, file.getFileName().toString(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(staging, secret);
+            Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,11 @@ package org.kidsafe.launcher;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
 import org.kidsafe.events.TopicAccess;
+import org.kidsafe.events.kafka.PasswordFileScramLogin;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +22,8 @@ final class LocalKafka {
     /** The Kafka super user: topics, principals and ACLs, the dead-letter replay, tests' probes; never a service. */
     static final String ADMIN = "kidsafe-admin";
     private static final int PARTITIONS = 3;
+    /** event-backbone's callback handler, named as Kafka takes it (a class name in the client settings). */
+    static final String PASSWORD_FILE_LOGIN = PasswordFileScramLogin.class.getName();
 
     private LocalKafka() {
     }
@@ -35,6 +40,32 @@ final class LocalKafka {
 
     /** A service's own Kafka principal, named after it, with a password made once for this installation. */
     static KafkaCredentials login(String service, Keys keys) {
-        return new KafkaCredentials(service, keys.secret("kafka-" + service));
+        return new KafkaCredentials(service, keys.secret(passwordName(service)));
+    }
+
+    /** The name of the service's Kafka password among the keys ({@code keys/kafka-<service>.secret}). */
+    static String passwordName(String service) {
+        return "kafka-" + service;
+    }
+
+    /**
+     * The service's Kafka login as the variables the Helm chart sets (_helpers.tpl; Quarkus reads {@code KAFKA_*} as
+     * {@code kafka.*} client settings), except that the password stays in its file, read at every (re-)authentication by
+     * event-backbone's PasswordFileScramLogin, so {@code ./kidsafe rotate <service> --kafka} needs no restart.
+     */
+    static Map<String, String> environment(String service, Keys keys) {
+        Path passwordFile = keys.secretFile(passwordName(service));
+        return Map.of("KAFKA_SECURITY_PROTOCOL", KafkaCredentials.SECURITY_PROTOCOL,
+                "KAFKA_SASL_MECHANISM", KafkaCredentials.MECHANISM,
+                "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + service
+                        + "\" passwordFile=\"" + passwordFile + "\";",
+                "KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS", PASSWORD_FILE_LOGIN);
+    }
+
+    /** The super user's client settings for a broker already running at {@code bootstrapServers}, e.g. for {@code rotate}. */
+    static Map<String, Object> adminConfig(String bootstrapServers, Keys keys) {
+        Map<String, Object> config = new HashMap<>(new KafkaCredentials(ADMIN, keys.secret("kafka-admin")).clientConfig());
+        config.put("bootstrap.servers", bootstrapServers);
+        return config;
     }
 }

@@ -9,6 +9,7 @@ import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.embedded.keycloak.RealmUpgrade;
+import org.kidsafe.commons.secrets.SecretFiles;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,10 @@ import java.util.Map;
  * <p>Kafka runs as production does (issue 16): each service logs in with its own SCRAM principal, whose password is
  * made once per installation and kept in {@code keys/}, and may do exactly what event-backbone's TopicAccess grants
  * it ({@link LocalKafka}).
+ *
+ * <p>Every credential a service holds (database password, Kafka password, Keycloak client secret, signing key) is a
+ * file in {@code keys/} that the service reads at each use, set where it is checked at every start, and rotatable while
+ * everything runs ({@link #rotate}, {@code ./kidsafe rotate}; issue 16 item 5).
  */
 public final class Platform implements AutoCloseable {
 
@@ -36,6 +41,8 @@ public final class Platform implements AutoCloseable {
     /** Start order: the services, then the gateway that fronts them. */
     public static final List<String> SERVICES = List.of(CONSENT, PROFILE, MEDIA, GATEWAY);
     public static final String KEYCLOAK_ADMIN = LocalKeycloak.ADMIN;
+    /** The name of the Keycloak administrator's password among the keys. */
+    static final String KEYCLOAK_ADMIN_PASSWORD = "keycloak-admin";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path repositoryRoot;
@@ -44,7 +51,6 @@ public final class Platform implements AutoCloseable {
     private final boolean persistentIdentities;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private final Map<String, ServiceDatabase> databases = new HashMap<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private DevMailbox mailbox;
@@ -78,6 +84,11 @@ public final class Platform implements AutoCloseable {
             // A kept store holds the realm of the release that made it; bring it to this release's (principle 8).
             realmUpgrade = RealmUpgrade.of(keycloak).apply(DevRealm.realm(gatewayUrlAt(ports)));
         }
+        // The realm's development defaults never stay in force: each client gets its secret from keys/, at every start
+        // (after the realm upgrade, which sets the file's development secrets on a client it creates).
+        KeycloakClientSecrets clients = new KeycloakClientSecrets(keycloak.baseUrl(), KEYCLOAK_ADMIN, keys.secret(KEYCLOAK_ADMIN_PASSWORD));
+        SERVICES.stream().filter(Credential.KEYCLOAK::heldBy)
+                .forEach(service -> clients.setClientSecret(Credential.keycloakClient(service), keycloakClientSecret(service)));
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));
@@ -91,6 +102,9 @@ public final class Platform implements AutoCloseable {
         Map<String, String> properties = new HashMap<>();
         properties.put("kidsafe.oidc.issuer", keycloak.issuer());
         properties.put("quarkus.log.console.json.enabled", "false");
+        if (Credential.KEYCLOAK.heldBy(service)) {
+            properties.put("kidsafe.secret-files." + SecretFiles.KEYCLOAK_CLIENT, keys.secretFile(keycloakSecretName(service)).toString());
+        }
         if (service.equals(GATEWAY)) {
             for (String upstream : List.of(CONSENT, PROFILE, MEDIA)) {
                 properties.put("kidsafe.gateway.services." + upstream + ".url", service(upstream).baseUrl());
@@ -98,6 +112,8 @@ public final class Platform implements AutoCloseable {
             return properties;
         }
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("quarkus.datasource.credentials-provider", SecretFiles.DATABASE);
+        properties.put("kidsafe.secret-files." + SecretFiles.DATABASE, keys.secretFile(databasePasswordName(service)).toString());
         properties.put("kidsafe.signing.private-key-file", keys.signingKey(service).toString());
         properties.put("kidsafe.signing.retired-keys-directory", keys.retiredSigningKeys(service).toString());
         switch (service) {
@@ -126,29 +142,38 @@ public final class Platform implements AutoCloseable {
         return properties;
     }
 
-    /** Secrets travel in the environment, not on the command line. */
+    /**
+     * Settings that name a secret travel in the environment, not on the command line; the secrets themselves stay in
+     * their files (the properties name them), which the services read at each use.
+     */
     private Map<String, String> environment(String service, Keys keys) {
         Map<String, String> environment = new HashMap<>();
         if (service.equals(GATEWAY)) {
-            // Its confidential client's secret, for the token exchange (the development realm's fixed one, as the registrar's).
-            environment.put("KIDSAFE_GATEWAY_CLIENT_SECRET", DevRealm.GATEWAY_SECRET);
             return environment;
         }
-        String database = service.substring(0, service.indexOf('-'));
-        ServiceDatabase owned = postgres.provision(database, database + "_service", keys.secret("db-" + database));
-        databases.put(service, owned);
+        ServiceDatabase owned = postgres.provision(databaseOf(service), roleOf(service), keys.secret(databasePasswordName(service)));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", owned.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", owned.username());
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", owned.password());
-        // The same variables the Helm chart sets (_helpers.tpl): Quarkus reads KAFKA_* as kafka.* client settings.
-        KafkaCredentials kafkaLogin = LocalKafka.login(service, keys);
-        environment.put("KAFKA_SECURITY_PROTOCOL", KafkaCredentials.SECURITY_PROTOCOL);
-        environment.put("KAFKA_SASL_MECHANISM", KafkaCredentials.MECHANISM);
-        environment.put("KAFKA_SASL_JAAS_CONFIG", kafkaLogin.jaasConfig());
-        if (service.equals(PROFILE)) {
-            environment.put("KIDSAFE_KEYCLOAK_REGISTRAR_SECRET", DevRealm.REGISTRAR_SECRET);
-        }
+        environment.putAll(LocalKafka.environment(service, keys));
         return environment;
+    }
+
+    /** The service's own database, e.g. {@code consent} for consent-service. */
+    static String databaseOf(String service) {
+        return service.substring(0, service.indexOf('-'));
+    }
+
+    /** The service's own login role, e.g. {@code consent_service}. */
+    static String roleOf(String service) {
+        return databaseOf(service) + "_service";
+    }
+
+    static String databasePasswordName(String service) {
+        return "db-" + databaseOf(service);
+    }
+
+    static String keycloakSecretName(String service) {
+        return "keycloak-" + service;
     }
 
     private Path jarOf(String service) {
@@ -168,13 +193,26 @@ public final class Platform implements AutoCloseable {
         return service;
     }
 
-    /** A service's own database and login, for tests that check what really was (or was not) written. */
+    /**
+     * A service's own database and its login as it is now (after a rotation, the new password), for tests that check
+     * what really was (or was not) written.
+     */
     public ServiceDatabase database(String service) {
-        ServiceDatabase database = databases.get(service);
-        if (database == null) {
+        if (!Credential.DATABASE_PASSWORD.heldBy(service)) {
             throw new IllegalArgumentException("No database for " + service);
         }
-        return database;
+        return new ServiceDatabase(databaseOf(service), roleOf(service), keys.secret(databasePasswordName(service)),
+                postgres.jdbcUrl(databaseOf(service)));
+    }
+
+    /** The secret of the service's Keycloak client as it is now, for tests that play that service. */
+    public String keycloakClientSecret(String service) {
+        return keys.secret(keycloakSecretName(service));
+    }
+
+    /** The service's Kafka login as it is now, for tests that play that service. */
+    public KafkaCredentials kafkaLogin(String service) {
+        return LocalKafka.login(service, keys);
     }
 
     public String gatewayUrl() {
@@ -192,6 +230,14 @@ public final class Platform implements AutoCloseable {
      */
     public String rotateSigningKey(String service) {
         return keys.rotateSigningKey(service);
+    }
+
+    /**
+     * {@code ./kidsafe rotate <service> <option>} on this platform, with the services running: says what was done. The
+     * running service takes the new credential up by itself, so tests can rotate under traffic.
+     */
+    public String rotate(String service, Credential credential) {
+        return new CredentialRotation(keys, ports).rotate(credential, service);
     }
 
     public KeycloakServer keycloak() {

@@ -2,29 +2,19 @@ package org.kidsafe.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code ./kidsafe rotate <service> --signing-key}: the one command that rotates a service's credentials after a
- * suspected breach or on schedule (issue 16 item 5), run against the local data folder while the platform is up or
- * down. Each credential is one option backed by one {@link Rotation}; the signing key is the first: the new key is
- * made, the old public half kept among the retired keys, and the running service reads the new files within
- * {@code kidsafe.signing.reload-every} (5 s), so nothing stops and every receipt or report signed before still
- * verifies. The database password, Kafka credential and Keycloak credential plug in here as further options.
+ * {@code ./kidsafe rotate <service> --db-password|--kafka|--keycloak|--signing-key|--all}: the one command that rotates
+ * a service's credentials after a suspected breach or on schedule (issue 16 item 5), run against the local data folder
+ * while the platform is up (the running service keeps answering and takes the new credential up by itself) or down
+ * (the next start sets it). {@code --all} rotates every credential the service holds ({@link Credential}). What a stolen
+ * copy is still good for afterwards: docs/attacks.md, "Rotation after a breach".
  */
 public final class Rotate {
-
-    /** One rotatable credential: rotates it for the service in the data folder's keys, and says what it did. */
-    @FunctionalInterface
-    interface Rotation {
-        String rotate(Keys keys, String service);
-    }
-
-    private static final Map<String, Rotation> ROTATIONS = rotations();
-    private static final List<String> SIGNING_SERVICES = List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA);
 
     private Rotate() {
     }
@@ -34,37 +24,35 @@ public final class Rotate {
             usage("name a service: " + String.join(", ", Platform.SERVICES));
         }
         String service = args[0];
-        List<Rotation> chosen = new ArrayList<>();
+        Set<Credential> chosen = new LinkedHashSet<>();
         for (String option : List.of(args).subList(1, args.length)) {
-            Rotation rotation = ROTATIONS.get(option);
-            if (rotation == null) {
-                usage("unknown option " + option);
+            if (option.equals("--all")) {
+                chosen.addAll(Credential.heldByService(service));
+                continue;
             }
-            chosen.add(rotation);
+            Credential credential = Credential.ofOption(option).orElse(null);
+            if (credential == null) {
+                usage("unknown option " + option);
+            } else if (!credential.heldBy(service)) {
+                usage(service + " holds no such credential; it holds: " + options(Credential.heldByService(service)));
+            }
+            chosen.add(credential);
         }
         Path keys = Launcher.dataDirectory().resolve("keys");
         if (!Files.isDirectory(keys)) {
             usage("no data folder at " + keys.getParent() + " (run ./kidsafe up once, or set KIDSAFE_HOME)");
         }
-        chosen.forEach(rotation -> System.out.println(rotation.rotate(new Keys(keys), service)));
+        CredentialRotation rotation = new CredentialRotation(new Keys(keys), Ports.standard());
+        chosen.forEach(credential -> System.out.println(rotation.rotate(credential, service)));
     }
 
-    private static Map<String, Rotation> rotations() {
-        Map<String, Rotation> rotations = new LinkedHashMap<>();
-        rotations.put("--signing-key", (keys, service) -> {
-            if (!SIGNING_SERVICES.contains(service)) {
-                usage(service + " signs nothing; services with a signing key: " + String.join(", ", SIGNING_SERVICES));
-            }
-            String keyId = keys.rotateSigningKey(service);
-            return service + ": new signing key " + keyId + "; the old one is retired (its public key still verifies and is"
-                    + " published). A running " + service + " signs with the new key within 5 seconds, no restart needed.";
-        });
-        return rotations;
+    private static String options(List<Credential> credentials) {
+        return credentials.stream().map(Credential::option).collect(Collectors.joining(" "));
     }
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: ./kidsafe rotate <service> " + String.join(" | ", ROTATIONS.keySet()));
+        System.err.println("usage: ./kidsafe rotate <service> " + options(List.of(Credential.values())) + " | --all");
         System.exit(2);
     }
 }

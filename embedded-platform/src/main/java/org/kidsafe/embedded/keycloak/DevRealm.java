@@ -24,10 +24,13 @@ import java.util.List;
  */
 public final class DevRealm {
 
-    /** Secret of {@value KidSafeRealm#DEVICE_REGISTRAR} in the development realm only. */
+    /**
+     * Secret of {@value KidSafeRealm#DEVICE_REGISTRAR} in the development realm as imported, for tests of Keycloak alone.
+     * The launcher's platform replaces it at each start with the secret in its {@code keys/} (rotatable: issue 16 item 5).
+     */
     public static final String REGISTRAR_SECRET = "kidsafe-dev-registrar-secret";
 
-    /** Secret of {@value KidSafeRealm#GATEWAY} in the development realm only. */
+    /** Secret of {@value KidSafeRealm#GATEWAY} in the development realm as imported; replaced like {@link #REGISTRAR_SECRET}. */
     public static final String GATEWAY_SECRET = "kidsafe-dev-gateway-secret";
 
     /** Loopback origins of the web privacy center in development. */

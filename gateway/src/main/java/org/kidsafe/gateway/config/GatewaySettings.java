@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -106,8 +107,12 @@ public interface GatewaySettings {
         @WithDefault("kidsafe-gateway")
         String clientId();
 
-        /** Its secret (a chart secret in production, the development realm's fixed one locally). Never logged. */
-        String clientSecret();
+        /**
+         * Its secret as a setting (the chart's environment variable; service tests). Where
+         * {@code kidsafe.secret-files.keycloak-client} names a file, as {@code ./kidsafe up} does, the file wins and is read
+         * at each exchange, so a rotation needs no restart (issue 16 item 5). Never logged.
+         */
+        Optional<String> clientSecret();
 
         /** Longest wait for Keycloak's answer. */
         @WithDefault("2S")

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,14 +40,17 @@ final class KeycloakTokenExchange {
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
     private final GatewaySettings.TokenExchange config;
+    private final Supplier<String> clientSecret;
     private final URI endpoint;
     private final HttpClient client;
     private final CircuitBreaker breaker;
     private final ObjectMapper json;
     private final Clock clock;
 
-    KeycloakTokenExchange(GatewaySettings.TokenExchange config, Vertx vertx, ObjectMapper json, Clock clock) {
+    /** @param clientSecret the gateway's client secret as it is now, asked at each exchange (it may be rotated) */
+    KeycloakTokenExchange(GatewaySettings.TokenExchange config, Supplier<String> clientSecret, Vertx vertx, ObjectMapper json, Clock clock) {
         this.config = config;
+        this.clientSecret = clientSecret;
         this.endpoint = config.tokenEndpoint();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.timeout().toMillis())
@@ -58,13 +62,19 @@ final class KeycloakTokenExchange {
 
     /** Trades {@code subjectToken} for a token of {@code audience}, reusable until both tokens' earlier expiry less the skew. */
     Future<ServiceToken> exchange(String subjectToken, String audience) {
+        String secret;
+        try {
+            secret = clientSecret.get();
+        } catch (RuntimeException unreadable) {
+            return Future.failedFuture(new TokenExchangeUnavailable("The gateway's client secret could not be read"));
+        }
         if (!breaker.tryAcquire()) {
             return Future.failedFuture(new TokenExchangeUnavailable("Keycloak's circuit breaker is open"));
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", GRANT_TYPE);
         form.put("client_id", config.clientId());
-        form.put("client_secret", config.clientSecret());
+        form.put("client_secret", secret);
         form.put("subject_token", subjectToken);
         form.put("subject_token_type", ACCESS_TOKEN_TYPE);
         form.put("requested_token_type", ACCESS_TOKEN_TYPE);

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.kidsafe.commons.secrets.SecretFiles;
 import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.time.Clock;
@@ -29,8 +30,10 @@ public class ServiceTokens {
     private final TokenCache cache;
     private final Counter exchanges;
 
-    ServiceTokens(GatewaySettings config, Vertx vertx, ObjectMapper json, MeterRegistry metrics) {
-        this.keycloak = new KeycloakTokenExchange(config.tokenExchange(), vertx, json, Clock.systemUTC());
+    ServiceTokens(GatewaySettings config, SecretFiles secrets, Vertx vertx, ObjectMapper json, MeterRegistry metrics) {
+        this.keycloak = new KeycloakTokenExchange(config.tokenExchange(),
+                () -> secrets.current(SecretFiles.KEYCLOAK_CLIENT, config.tokenExchange().clientSecret()).orElseThrow(),
+                vertx, json, Clock.systemUTC());
         this.cache = new TokenCache(config.tokenExchange().cacheMaxEntries(), Clock.systemUTC());
         this.exchanges = Counter.builder("kidsafe.gateway.token.exchanges")
                 .description("Token exchanges sent to Keycloak (cache misses)").register(metrics);

@@ -3,6 +3,7 @@ package org.kidsafe.profile.pairing;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.kidsafe.commons.secrets.SecretFiles;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,13 +28,15 @@ public class RegistrarTokens {
     static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(30);
 
     private final KeycloakSettings settings;
+    private final SecretFiles secrets;
     private final KeycloakHttp http;
     private final Clock clock;
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    RegistrarTokens(KeycloakSettings settings, KeycloakHttp http, Clock clock) {
+    RegistrarTokens(KeycloakSettings settings, SecretFiles secrets, KeycloakHttp http, Clock clock) {
         this.settings = settings;
+        this.secrets = secrets;
         this.http = http;
         this.clock = clock;
     }
@@ -52,8 +55,9 @@ public class RegistrarTokens {
     }
 
     private void fetch() {
-        String secret = settings.registrarSecret().orElseThrow(() -> {
-            LOG.error("kidsafe.keycloak.registrar-secret is not configured");
+        // Read at each fetch: after ./kidsafe rotate profile-service --keycloak the next token comes with the new secret.
+        String secret = secrets.current(SecretFiles.KEYCLOAK_CLIENT, settings.registrarSecret()).orElseThrow(() -> {
+            LOG.error("Neither kidsafe.secret-files.keycloak-client nor kidsafe.keycloak.registrar-secret is configured");
             return new IdentityProviderUnavailableException();
         });
         String form = "grant_type=client_credentials&client_id=" + encode(settings.registrarClientId()) + "&client_secret=" + encode(secret);

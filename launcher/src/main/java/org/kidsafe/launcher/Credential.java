@@ -1,0 +1,58 @@
+package org.kidsafe.launcher;
+
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The credentials a KidSafe service holds, each rotatable by {@code ./kidsafe rotate <service> <option>} (issue 16 item 5;
+ * docs/attacks.md, "Rotation after a breach"). Which service holds which is fixed here, once: the gateway holds only its
+ * Keycloak client; consent-service no Keycloak credential.
+ */
+public enum Credential {
+
+    /** The role's PostgreSQL password ({@code keys/db-<database>.secret}). */
+    DATABASE_PASSWORD("--db-password", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)),
+    /** The service's Kafka principal's SCRAM password ({@code keys/kafka-<service>.secret}). */
+    KAFKA("--kafka", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)),
+    /** The secret of the service's confidential Keycloak client ({@code keys/keycloak-<service>.secret}). */
+    KEYCLOAK("--keycloak", List.of(Platform.PROFILE, Platform.GATEWAY)),
+    /** The key the service signs reports and receipts with ({@code keys/<service>.key}). */
+    SIGNING_KEY("--signing-key", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA));
+
+    private final String option;
+    private final List<String> holders;
+
+    Credential(String option, List<String> holders) {
+        this.option = option;
+        this.holders = holders;
+    }
+
+    public String option() {
+        return option;
+    }
+
+    public boolean heldBy(String service) {
+        return holders.contains(service);
+    }
+
+    /** Every credential the service holds, in the order {@code --all} rotates them. */
+    public static List<Credential> heldByService(String service) {
+        return Arrays.stream(values()).filter(credential -> credential.heldBy(service)).toList();
+    }
+
+    static Optional<Credential> ofOption(String option) {
+        return Arrays.stream(values()).filter(credential -> credential.option.equals(option)).findFirst();
+    }
+
+    /** The Keycloak client whose secret the service holds. */
+    static String keycloakClient(String service) {
+        return switch (service) {
+            case Platform.PROFILE -> KidSafeRealm.DEVICE_REGISTRAR;
+            case Platform.GATEWAY -> KidSafeRealm.GATEWAY;
+            default -> throw new IllegalArgumentException(service + " holds no Keycloak credential");
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package org.kidsafe.launcher;
+
+import org.kidsafe.embedded.KafkaBroker;
+import org.kidsafe.embedded.KafkaCredentials;
+import org.kidsafe.embedded.Pause;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/**
+ * Rotates one credential of one service of the local platform (issue 16 item 5), whether the platform runs or not: the
+ * new secret is set where it is checked (PostgreSQL, the Kafka broker, Keycloak) and then written, atomically, to the
+ * file the service reads it from at each use (service-commons' SecretFiles, event-backbone's PasswordFileScramLogin),
+ * so the running service carries on without a restart. When the server is not running only the file changes, and the
+ * next start sets it there (the platform sets every password and client secret from the keys at each start). What a
+ * stolen copy is still good for afterwards is in docs/attacks.md, "Rotation after a breach".
+ */
+final class CredentialRotation {
+
+    /**
+     * How long after a password change a service's pool holds only connections opened with the new password: the
+     * services' {@code quarkus.datasource.jdbc.max-lifetime} (30 s, event-backbone's defaults; Agroal replaces each
+     * connection gracefully when it is reached) and a margin. Only sessions older than the change and still open after
+     * this are ended: none of them is the service's.
+     */
+    static final Duration POOL_RENEWED_WITHIN = Duration.ofSeconds(40);
+
+    private final Keys keys;
+    private final Ports ports;
+
+    CredentialRotation(Keys keys, Ports ports) {
+        this.keys = keys;
+        this.ports = ports;
+    }
+
+    /** Rotates the credential, which the service must hold ({@link Credential#heldBy}); says what was done. */
+    String rotate(Credential credential, String service) {
+        if (!credential.heldBy(service)) {
+            throw new IllegalArgumentException(service + " holds no " + credential.option().substring(2) + " credential");
+        }
+        return switch (credential) {
+            case DATABASE_PASSWORD -> databasePassword(service);
+            case KAFKA -> kafkaPassword(service);
+            case KEYCLOAK -> keycloakSecret(service);
+            case SIGNING_KEY -> service + ": new signing key " + keys.rotateSigningKey(service) + "; the old one is retired (its"
+                    + " public key still verifies and is published). The running service signs with the new key within 5 s.";
+        };
+    }
+
+    /**
+     * Changes the role's password (PgJDBC's {@code alterUserPassword}: the password is hashed client-side, no SQL is
+     * built from it) and writes it for the service; waits {@link #POOL_RENEWED_WITHIN}, in which the service's pool
+     * replaces every connection with one opened with the new password; then ends the role's sessions that began before
+     * the change, a thief's included. Ending every session at once would also cut a request of the service's that is
+     * using its connection at that moment (measured: one 503 in {@code CredentialRotationIT}).
+     */
+    private String databasePassword(String service) {
+        String database = Platform.databaseOf(service);
+        String role = Platform.roleOf(service);
+        String password = Keys.newSecret();
+        if (!listening(ports.postgres())) {
+            keys.replaceSecret(Platform.databasePasswordName(service), password);
+            return service + ": PostgreSQL is not running; the new database password is in the data folder and the next start sets it.";
+        }
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/postgres", "postgres", "")) {
+            OffsetDateTime changed = databaseTime(admin);
+            admin.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+            keys.replaceSecret(Platform.databasePasswordName(service), password);
+            Pause.of(POOL_RENEWED_WITHIN);
+            long ended = endSessionsBefore(admin, role, changed);
+            return service + ": new password for the database role " + role + " (database " + database + "); logins with the old one"
+                    + " are refused, the running service's pool has renewed its connections with the new one, and the " + ended
+                    + " session(s) opened before the change were ended.";
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not change the password of " + role, e);
+        }
+    }
+
+    private static OffsetDateTime databaseTime(Connection admin) throws SQLException {
+        try (PreparedStatement now = admin.prepareStatement("SELECT clock_timestamp()"); ResultSet rows = now.executeQuery()) {
+            rows.next();
+            return rows.getObject(1, OffsetDateTime.class);
+        }
+    }
+
+    private static long endSessionsBefore(Connection admin, String role, OffsetDateTime changed) throws SQLException {
+        try (PreparedStatement end = admin.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                + " FROM pg_stat_activity WHERE usename = ? AND backend_start < ?")) {
+            end.setString(1, role);
+            end.setObject(2, changed);
+            try (ResultSet rows = end.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private String kafkaPassword(String service) {
+        String password = Keys.newSecret();
+        if (listening(ports.kafka())) {
+            KafkaBroker.changePassword(LocalKafka.adminConfig("127.0.0.1:" + ports.kafka(), keys), new KafkaCredentials(service, password));
+            keys.replaceSecret(LocalKafka.passwordName(service), password);
+            return service + ": new Kafka password for the principal " + service + "; new logins with the old one are refused, and every"
+                    + " open session must log in again within " + KafkaBroker.REAUTHENTICATE_WITHIN.toSeconds() + " s. The running"
+                    + " service uses the new one at its next (re-)authentication.";
+        }
+        keys.replaceSecret(LocalKafka.passwordName(service), password);
+        return service + ": Kafka is not running; the new password is in the data folder and the next start sets it.";
+    }
+
+    private String keycloakSecret(String service) {
+        String client = Credential.keycloakClient(service);
+        String secret = Keys.newSecret();
+        if (listening(ports.keycloak())) {
+            new KeycloakClientSecrets("http://127.0.0.1:" + ports.keycloak(), Platform.KEYCLOAK_ADMIN, keys.secret(Platform.KEYCLOAK_ADMIN_PASSWORD))
+                    .setClientSecret(client, secret);
+            keys.replaceSecret(Platform.keycloakSecretName(service), secret);
+            return service + ": new secret for the Keycloak client " + client + "; token requests with the old one are refused. Tokens"
+                    + " already issued stay valid until they expire (5 minutes). The running service uses the new one at its next request.";
+        }
+        keys.replaceSecret(Platform.keycloakSecretName(service), secret);
+        return service + ": Keycloak is not running; the new client secret is in the data folder and the next start sets it.";
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
