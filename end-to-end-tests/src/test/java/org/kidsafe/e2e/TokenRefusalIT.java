@@ -15,6 +15,7 @@ import org.kidsafe.launcher.client.ApiClient;
 import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
+import org.kidsafe.launcher.Platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
