@@ -244,7 +244,7 @@ class CompromisedServiceIT {
         String issuer = RunningPlatform.get().keycloak().issuer();
         Component component = Component.named(target);
         if (loot.keycloak.isEmpty()) {
-            assertHoldsNone(loot, "a Keycloak credential", "KEYCLOAK", "SECRET", "oidc.credentials");
+            assertHoldsNone(loot, "a Keycloak credential", "KEYCLOAK", "secret-files.keycloak", "oidc.credentials");
             return;
         }
         ClientCredential credential = loot.keycloak.get();
@@ -282,7 +282,7 @@ class CompromisedServiceIT {
     private static void keycloakAdministration(Loot loot) {
         String issuer = RunningPlatform.get().keycloak().issuer();
         if (loot.keycloak.isEmpty()) {
-            assertHoldsNone(loot, "a Keycloak credential", "KEYCLOAK", "SECRET", "oidc.credentials");
+            assertHoldsNone(loot, "a Keycloak credential", "KEYCLOAK", "secret-files.keycloak", "oidc.credentials");
             return;
         }
         ClientCredential credential = loot.keycloak.get();
@@ -447,6 +447,14 @@ class CompromisedServiceIT {
     }
 
     /** The process was given nothing of the kind: no setting whose name or value says so. */
+    private static boolean contains(Path file, String secret) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1).contains(secret);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void assertHoldsNone(Loot loot, String what, String... markers) {
         List<String> found = loot.configuration.entries().stream().filter(entry -> {
             String name = entry.startsWith("-D") || !entry.contains("=") ? entry : entry.substring(0, entry.indexOf('='));
@@ -456,7 +464,8 @@ class CompromisedServiceIT {
         for (String service : List.of(PROFILE, GATEWAY)) {
             if (!service.equals(loot.service)) {
                 LOOT.computeIfAbsent(service, CompromisedServiceIT::loot).keycloak.ifPresent(credential ->
-                        assertFalse(loot.configuration.entries().stream().anyMatch(entry -> entry.contains(credential.secret)),
+                        assertFalse(loot.configuration.entries().stream().anyMatch(entry -> entry.contains(credential.secret))
+                                        || loot.keyFiles.stream().anyMatch(file -> contains(file, credential.secret)),
                                 loot.service + " holds " + service + "'s Keycloak secret"));
             }
         }
