@@ -43,8 +43,8 @@ final class ToyIdentityBenchmark {
 
     private static final String NAME = "toy-identity";
     /**
-     * Users per partial import request: one Keycloak transaction each, whose every username and email check flushes
-     * all the entities the transaction holds so far (Hibernate), so a batch costs its size squared: small batches.
+     * Users per partial import request: one Keycloak transaction each, whose lookups flush (dirty-check) the entities
+     * the transaction holds so far, so a batch's cost grows faster than its size: small batches.
      */
     private static final int SEED_BATCH = 50;
     /** Partial imports in flight: Keycloak imports each request in one thread; on a shared machine more requests get it a larger share of the cores. */
