@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/run}: the five benchmarks of docs/performance.md in one run. The in-process media path
+ * {@code bench/run}: the six benchmarks of docs/performance.md in one run. The in-process media path
  * runs first, on a machine not yet busy with the platform; then the real platform starts on free ports
  * with fresh data in bench/target/platform, and the others run against it. Results go to
  * bench/target/results as JSON and Markdown.
@@ -74,6 +74,10 @@ public final class BenchMain {
         }
         if (settings.runs("gateway")) {
             new GatewayBenchmark(platform, settings, results).run();
+        }
+        if (settings.runs("toy-identity")) {
+            // After the others: it leaves tens of thousands of users in the realm.
+            new ToyIdentityBenchmark(platform, settings, results, journey, alice, notice).run();
         }
         if (settings.runs("footprint")) {
             footprint.memory("after the benchmarks");

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class Results {
 
     /**
-     * @param benchmark which of the five (erasure, gateway, media-path, footprint, consent-gating)
+     * @param benchmark which of the six (erasure, gateway, media-path, footprint, consent-gating, toy-identity)
      * @param subject   what was measured, e.g. "100 items" or "through the gateway"
      * @param metric    e.g. "receipt p95"
      * @param value     the figure

@@ -2,14 +2,16 @@ package org.kidsafe.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * How much to measure: {@code --quick} for a run of about ten minutes that still exercises every benchmark
- * (fewer repetitions, 2,000 instead of 10,000 items for the largest erasure), the default for the figures in
- * docs/performance.md. {@code --only=erasure,gateway} runs a subset.
+ * (fewer repetitions, 2,000 instead of 10,000 items for the largest erasure, 200 and 1,000 toys instead of 1,000,
+ * 10,000 and 50,000), the default for the figures in docs/performance.md. {@code --only=erasure,gateway} runs a
+ * subset; {@code --toy-sizes=1000,5000} and {@code --toy-sample=50} size the toy identity benchmark.
  *
  * @param erasureRuns     runs per erasure size (0, 1 and 100 media items)
  * @param largeItems      media items of the largest erasure size (10,000; 2,000 in a quick run)
@@ -19,16 +21,24 @@ import java.util.Set;
  * @param restarts        restarts of each service for its start time
  * @param mediaRounds     rounds of the in-process media path variants
  * @param consentChecks   sequential synchronous consent checks (local checks: ten times as many)
+ * @param toySizes        toys in the realm at which pairings and sign-ins are timed, ascending (seeded cumulatively)
+ * @param toySample       pairings, sign-ins and refreshes timed at each size
  */
 public record Settings(boolean quick, Set<String> only, Path root, Path output, int erasureRuns, int largeItems, int largeRuns,
-                       Duration wrkDuration, int wrkRounds, int restarts, int mediaRounds, int consentChecks) {
+                       Duration wrkDuration, int wrkRounds, int restarts, int mediaRounds, int consentChecks,
+                       List<Integer> toySizes, int toySample) {
 
-    public static final List<String> BENCHMARKS = List.of("media-path", "footprint", "consent-gating", "gateway", "erasure");
+    public static final List<String> BENCHMARKS = List.of("media-path", "footprint", "consent-gating", "gateway", "erasure", "toy-identity");
+    /** Issue 21 item 4: p95 flat within 1.5x from 1,000 to 50,000 toys. */
+    static final List<Integer> TOY_SIZES = List.of(1_000, 10_000, 50_000);
+    static final List<Integer> QUICK_TOY_SIZES = List.of(200, 1_000);
 
     public static Settings parse(String[] args, Path root) {
         boolean quick = false;
         Set<String> only = new LinkedHashSet<>(BENCHMARKS);
         Integer largeRuns = null;
+        List<Integer> toySizes = null;
+        Integer toySample = null;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -39,16 +49,36 @@ public record Settings(boolean quick, Set<String> only, Path root, Path output, 
                 }
             } else if (arg.startsWith("--large-runs=")) {
                 largeRuns = Integer.parseInt(arg.substring("--large-runs=".length()));
+            } else if (arg.startsWith("--toy-sizes=")) {
+                toySizes = toySizes(arg.substring("--toy-sizes=".length()));
+            } else if (arg.startsWith("--toy-sample=")) {
+                toySample = Integer.parseInt(arg.substring("--toy-sample=".length()));
+                if (toySample < 1) {
+                    throw new IllegalArgumentException("--toy-sample must be at least 1");
+                }
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg + " (usage: bench/run [--quick] [--only=" + String.join(",", BENCHMARKS)
-                        + "] [--large-runs=N])");
+                        + "] [--large-runs=N] [--toy-sizes=N,N,...] [--toy-sample=N])");
             }
         }
         Path output = root.resolve("bench/target/results");
         if (quick) {
-            return new Settings(true, only, root, output, 5, 2_000, largeRuns == null ? 1 : largeRuns, Duration.ofSeconds(5), 1, 1, 3, 300);
+            return new Settings(true, only, root, output, 5, 2_000, largeRuns == null ? 1 : largeRuns, Duration.ofSeconds(5), 1, 1, 3, 300,
+                    toySizes == null ? QUICK_TOY_SIZES : toySizes, toySample == null ? 30 : toySample);
         }
-        return new Settings(false, only, root, output, 20, 10_000, largeRuns == null ? 5 : largeRuns, Duration.ofSeconds(10), 3, 3, 7, 2000);
+        return new Settings(false, only, root, output, 20, 10_000, largeRuns == null ? 5 : largeRuns, Duration.ofSeconds(10), 3, 3, 7, 2000,
+                toySizes == null ? TOY_SIZES : toySizes, toySample == null ? 200 : toySample);
+    }
+
+    /** Comma-separated, strictly ascending: toys are seeded cumulatively, never removed between sizes. */
+    private static List<Integer> toySizes(String list) {
+        List<Integer> sizes = Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        for (int i = 0; i < sizes.size(); i++) {
+            if (sizes.get(i) < 1 || (i > 0 && sizes.get(i) <= sizes.get(i - 1))) {
+                throw new IllegalArgumentException("--toy-sizes must be positive and ascending, not " + list);
+            }
+        }
+        return sizes;
     }
 
     public boolean runs(String benchmark) {

@@ -3,6 +3,7 @@ package org.kidsafe.bench;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +41,26 @@ class SettingsTest {
         assertFalse(mediaOnly.needsPlatform(), "the media path runs in-process");
         assertTrue(Settings.parse(new String[]{"--only=media-path,gateway"}, ROOT).needsPlatform());
         assertEquals(2, Settings.parse(new String[]{"--large-runs=2"}, ROOT).largeRuns());
+    }
+
+    @Test
+    void toyIdentitiesAtTheIssuesSizesUnlessToldOtherwise() {
+        Settings full = Settings.parse(new String[0], ROOT);
+        assertEquals(List.of(1_000, 10_000, 50_000), full.toySizes(), "issue 21 item 4 names these sizes");
+        assertTrue(full.toySample() >= 20, "p95 needs at least 20 samples");
+        Settings quick = Settings.parse(new String[]{"--quick"}, ROOT);
+        assertTrue(quick.toySizes().get(quick.toySizes().size() - 1) < 50_000);
+        Settings smoke = Settings.parse(new String[]{"--only=toy-identity", "--toy-sizes=100,500", "--toy-sample=10"}, ROOT);
+        assertEquals(List.of(100, 500), smoke.toySizes());
+        assertEquals(10, smoke.toySample());
+        assertTrue(smoke.needsPlatform());
+    }
+
+    @Test
+    void refusesToySizesThatAreNotAscending() {
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--toy-sizes=1000,1000"}, ROOT));
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--toy-sizes=0,10"}, ROOT));
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--toy-sample=0"}, ROOT));
     }
 
     @Test
