@@ -9,6 +9,7 @@ import org.kidsafe.consent.ledger.LedgerType;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +60,8 @@ public class IdleParents {
         List<Reminder> claimed;
         boolean allSent;
         do {
-            Instant now = clock.instant();
+            // Stored with microseconds: the same instant un-claims a reminder whose mail failed.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             claimed = QuarkusTransaction.requiringNew().call(() -> claimReminders(now));
             allSent = true;
             for (Reminder reminder : claimed) {
