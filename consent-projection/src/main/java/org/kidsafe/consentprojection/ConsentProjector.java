@@ -13,15 +13,20 @@ import org.kidsafe.events.schema.ConsentRevoked;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Keeps the projection in step with consent-service's events, once per event, newest change wins. */
+/**
+ * Keeps the projection in step with consent-service's events, once per event, newest change wins; a child erased
+ * here ({@link ConsentProjectionErasure}) stays forgotten.
+ */
 @ApplicationScoped
 public class ConsentProjector {
 
     private final EventInbox inbox;
+    private final ConsentProjectionErasure erasure;
     private final EventHandlers handlers;
 
-    ConsentProjector(EventInbox inbox) {
+    ConsentProjector(EventInbox inbox, ConsentProjectionErasure erasure) {
         this.inbox = inbox;
+        this.erasure = erasure;
         this.handlers = EventHandlers
                 .of(ConsentGranted.class, (envelope, granted) ->
                         record(envelope, granted.parentId(), granted.category(), true, granted.noticeVersion()))
@@ -36,6 +41,10 @@ public class ConsentProjector {
     }
 
     private void record(EventEnvelope envelope, UUID parentId, DataCategory category, boolean granted, int noticeVersion) {
+        if (erasure.isErased(envelope.aggregateId())) {
+            // A deleted child's event still in flight (it travels on another topic than the erasure): no row comes back.
+            return;
+        }
         ConsentKey key = new ConsentKey(envelope.aggregateId(), category);
         ConsentProjection consent = ConsentProjection.<ConsentProjection>findByIdOptional(key).orElse(null);
         Instant changedAt = envelope.occurredAt();

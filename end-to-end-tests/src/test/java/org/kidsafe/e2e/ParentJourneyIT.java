@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -61,9 +62,11 @@ class ParentJourneyIT {
         assertEquals(child.toString(), receipt.path("childId").asText());
         assertEquals(erasure.toString(), receipt.path("erasureId").asText());
         assertFalse(receipt.toString().contains(name), "the receipt holds no personal information");
-        assertEquals(404, journey.api().get("/v1/children/" + child + "/profile", alice).status());
-        ApiResponse media = journey.api().get("/v1/children/" + child + "/media", alice);
-        assertTrue(media.status() == 404 || media.json().isEmpty(), "media remains after erasure: " + media.text());
+        // Issue 18 item 5: every service forgot the erased child, so every route answers 404 to its former parent.
+        for (String route : List.of("/profile", "/media", "/toys", "/consents")) {
+            ApiResponse response = journey.api().get("/v1/children/" + child + route, alice);
+            assertEquals(404, response.status(), route + " after erasure: " + response.text());
+        }
     }
 
     private static byte[] png() throws Exception {

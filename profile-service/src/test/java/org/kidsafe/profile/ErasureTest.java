@@ -16,6 +16,7 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
@@ -23,6 +24,10 @@ import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -32,8 +37,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +53,8 @@ class ErasureTest {
             "SELECT count(*) FROM child_profile WHERE child_id = ?",
             "SELECT count(*) FROM data_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
             "SELECT count(*) FROM toy_binding WHERE child_id = ?",
-            "SELECT count(*) FROM pairing_code WHERE child_id = ?");
+            "SELECT count(*) FROM pairing_code WHERE child_id = ?",
+            "SELECT count(*) FROM consent_projection WHERE child_id = ?");
     private static final String PROFILE_ROWS = CHILD_ROWS.get(0);
 
     @Inject
@@ -94,13 +101,21 @@ class ErasureTest {
         assertEquals(1, report.path("erased").path("toy-identity").asLong());
         assertEquals(2, report.path("erased").path("pairing-code").asLong());
         assertTrue(report.hasNonNull("unreadableAt"));
-        given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/profile", child).then().statusCode(404);
         given().auth().oauth2(TestTokens.toy(pseudonyms.of(device), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
-        // The consent projection still shows PROFILE granted (ConsentRevoked travels on another topic): the key's
-        // tombstone, not the consent check, keeps a late write from creating a new key (issue 18 item 6).
-        Fixtures.putProfile(child, parent, Fixtures.profileJson("Late Writer")).statusCode(409).contentType("application/problem+json")
-                .body("type", equalTo("https://kidsafe.dev/problems/child-erased"));
+        // The erasure removed the child from the consent projection (issue 18 item 5), so its former parent is a
+        // stranger to it: every route answers 404 like an unknown child's, a late write included.
+        assertEveryRouteOfTheChildIsNotFound();
+        Fixtures.putProfile(child, parent, Fixtures.profileJson("Late Writer")).statusCode(404).contentType("application/problem+json");
         assertEquals(0, rowsOf(CHILD_ROWS.get(1)), "no key is created for an erased child");
+
+        // ConsentRevoked travels on another topic than the erasure and may arrive after it: it must not bring the
+        // projection row, and with it the parent's access, back.
+        EventEnvelope lateRevocation = EventCodec.envelope(child, new ConsentRevoked(parent, DataCategory.PROFILE), Instant.now());
+        fixtures.topics().send(Topics.CONSENT, child.toString(), EventCodec.encode(lateRevocation));
+        await().atMost(Fixtures.PATIENCE).until(() -> RealInfrastructure.shared().database("profile")
+                .count("SELECT count(*) FROM consumed_message WHERE event_id = ?", lateRevocation.id()) > 0);
+        assertEquals(0, rowsOf(CHILD_ROWS.get(4)), "a late consent event must not recreate an erased child's projection");
+        assertEveryRouteOfTheChildIsNotFound();
 
         send(request);
         assertEquals(1, answersTo(erasureId, 2, Duration.ofSeconds(5)).size(), "a redelivered request must have no second effect");
@@ -127,6 +142,54 @@ class ErasureTest {
         assertTrue(report.path("verifiedEmpty").asBoolean());
         assertEquals(0, report.path("erased").path("profile").asLong());
         assertEquals(0, report.path("erased").path("data-key").asLong());
+    }
+
+    /**
+     * Issue 18 item 5: the report's re-check queries the stores after the erasure committed. A row written in the
+     * erasure's own commit (planted here by a deferred trigger, which fires at commit, after any re-check inside the
+     * transaction could run) is found, and the report refuses to say "verified empty".
+     */
+    @Test
+    void aLeftoverCommittedWithTheErasureIsFoundByTheReCheckAfterTheCommit() throws SQLException {
+        fixtures.childWithProfile(child, parent);
+        try (Connection connection = RealInfrastructure.shared().database("profile").connect(); Statement ddl = connection.createStatement()) {
+            ddl.execute("""
+                    CREATE FUNCTION plant_pairing_code() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        INSERT INTO pairing_code (id, child_id, parent_id, code_hash, created_at, expires_at)
+                        VALUES (gen_random_uuid(), OLD.child_id, OLD.parent_id, decode(md5(random()::text), 'hex'), now(), now());
+                        RETURN NULL;
+                    END $$""");
+            ddl.execute("""
+                    CREATE CONSTRAINT TRIGGER plant_pairing_code AFTER DELETE ON child_profile
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plant_pairing_code()""");
+            try {
+                UUID erasureId = UUID.randomUUID();
+                send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
+
+                JsonNode report = awaitSignedReport(erasureId);
+                assertEquals(1, rowsOf(CHILD_ROWS.get(3)), "the planted leftover");
+                assertFalse(report.path("verifiedEmpty").asBoolean(), "a leftover row must keep the report from claiming verified empty");
+                assertEquals(1, report.path("erased").path("profile").asLong());
+            } finally {
+                ddl.execute("DROP TRIGGER plant_pairing_code ON child_profile");
+                ddl.execute("DROP FUNCTION plant_pairing_code()");
+                try (PreparedStatement cleanUp = connection.prepareStatement("DELETE FROM pairing_code WHERE child_id = ?")) {
+                    cleanUp.setObject(1, child);
+                    cleanUp.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private void assertEveryRouteOfTheChildIsNotFound() {
+        String token = Fixtures.parentToken(parent);
+        for (String route : List.of("/v1/children/{childId}/profile", "/v1/children/{childId}/toys",
+                "/v1/children/{childId}/holdings", "/v1/children/{childId}/export")) {
+            given().auth().oauth2(token).when().get(route, child).then().statusCode(404).contentType("application/problem+json");
+        }
+        given().auth().oauth2(token).when().post("/v1/children/{childId}/pairing-codes", child).then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     private void pairToy() {

@@ -31,4 +31,8 @@ public class ParentContact {
 
     @Column(name = "reminder_sent_at")
     public Instant reminderSentAt;
+
+    /** When this verified parent, with no child and no consent, was told their data will be purged (IdleParents). */
+    @Column(name = "idle_reminder_sent_at")
+    public Instant idleReminderSentAt;
 }

@@ -2,6 +2,8 @@ package org.kidsafe.consent.verification;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.hibernate.jpa.SpecHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,5 +21,63 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
         return find("select c.parentId from ParentContact c where c.verifiedAt is null and c.createdAt < ?1"
                 + " and not exists (select v from ParentVerification v where v.parentId = c.parentId)", cutoff)
                 .project(UUID.class).list();
+    }
+    /** Replicas take turns purging idle parents: each batch runs under this advisory lock. */
+    private static final long IDLE_PARENT_PURGE_LOCK = 0x6b69647361666549L;
+
+    /**
+     * Verified parents with a contact, last verified before {@code cutoff}, with no child and no active consent (nothing
+     * to seek consent for; issue 18 item 5), not reminded since that verification; locked, skipping rows another
+     * replica holds.
+     */
+    public List<ParentContact> idleToRemindForUpdate(Instant cutoff, int limit) {
+        return find("""
+                        from ParentContact c
+                        where (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId) < ?1
+                          and (c.idleReminderSentAt is null
+                               or c.idleReminderSentAt < (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId))
+                          and not exists (select ch from Child ch where ch.parentId = c.parentId)
+                          and not exists (select r from ConsentRecord r where r.parentId = c.parentId and r.revokedAt is null)
+                        order by c.parentId""", cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list();
+    }
+
+    /** Reminded before {@code remindedBefore} (and after their last verification), still with no child and no consent. */
+    public List<UUID> idleRemindedBefore(Instant remindedBefore, int limit) {
+        return find("""
+                        select c.parentId from ParentContact c
+                        where c.idleReminderSentAt < ?1
+                          and c.idleReminderSentAt > (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId)
+                          and not exists (select ch from Child ch where ch.parentId = c.parentId)
+                          and not exists (select r from ConsentRecord r where r.parentId = c.parentId and r.revokedAt is null)
+                        order by c.parentId""", remindedBefore)
+                .project(UUID.class).page(0, limit).list();
+    }
+
+    /**
+     * Verified parents no email can reach (their contact went with their last child), last verified before
+     * {@code cutoff}, with no child and no active consent.
+     */
+    public List<UUID> idleUnreachableVerifiedBefore(Instant cutoff, int limit) {
+        return getEntityManager().createQuery("""
+                        select v.parentId from ParentVerification v
+                        where not exists (select c from ParentContact c where c.parentId = v.parentId)
+                          and not exists (select ch from Child ch where ch.parentId = v.parentId)
+                          and not exists (select r from ConsentRecord r where r.parentId = v.parentId and r.revokedAt is null)
+                        group by v.parentId having max(v.verifiedAt) < :cutoff
+                        order by v.parentId""", UUID.class)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Takes the idle-parent purge's lock until the transaction ends; false when another replica holds it. */
+    public boolean tryLockIdleParentPurge() {
+        Object locked = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                .setParameter("lock", IDLE_PARENT_PURGE_LOCK)
+                .getSingleResult();
+        return Boolean.TRUE.equals(locked);
     }
 }

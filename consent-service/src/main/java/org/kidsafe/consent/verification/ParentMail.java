@@ -44,6 +44,13 @@ public class ParentMail {
                         + "Your consents are unchanged; review or revoke them at any time in the parent app."));
     }
 
+    public void sendIdleReminder(String email, Instant purgeAfter) {
+        send(Mail.withText(email, "Your KidSafe parent details will be deleted",
+                "You confirmed that you are a parent, but no child and no consent are registered with KidSafe for you.\n\n"
+                        + "We keep your address only to seek your consent, so it and your verification will be deleted after "
+                        + LocalDate.ofInstant(purgeAfter, ZoneOffset.UTC) + " unless you add a child in the parent app before then."));
+    }
+
     private void send(Mail mail) {
         try {
             mailer.send(mail);

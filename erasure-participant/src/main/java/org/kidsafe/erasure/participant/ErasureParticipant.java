@@ -1,9 +1,11 @@
 package org.kidsafe.erasure.participant;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kidsafe.consentprojection.ConsentProjectionErasure;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
@@ -15,20 +17,27 @@ import org.kidsafe.crypto.signing.ServiceSigningKey;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This service's part of the erasure saga, written once for every participant: takes each
- * ErasureRequested at most once (the inbox), runs the service's own {@link ChildDataErasure},
- * re-checks its stores, and answers with an {@link ErasureReport} signed with the service's ES256
- * key, published through the outbox in the same transaction as the state it reports.
+ * ErasureRequested at most once (the inbox), runs the service's own {@link ChildDataErasure} (and,
+ * when the whole child is deleted, removes it from the service's consent projection), then re-checks
+ * its stores by query after that commit and answers with an {@link ErasureReport} signed with the
+ * service's ES256 key, published through the outbox in the re-check's transaction.
  *
- * <p>A service that erases inside the request's transaction is answered at once, whatever the
- * re-check finds ({@code verifiedEmpty: false} makes consent-service ask again). A service that
- * finishes in the background reports later with {@link #reportIfEmpty}, which publishes only once
- * the re-check finds nothing, so its worker retries until then.
+ * <p>The re-check runs after the erasure committed (issue 18 item 5), so it sees what the database
+ * really kept, including anything written alongside the erasure, and never the erasure's own
+ * uncommitted view. A service that erases inside the request's transaction is answered right after
+ * that commit, whatever the re-check finds ({@code verifiedEmpty: false} makes consent-service ask
+ * again). A crash between the two commits leaves the saga unanswered until consent-service's overdue
+ * sweep asks again (a new delivery, answered the same way). A service that finishes in the
+ * background reports later with {@link #reportIfEmpty}, which publishes only once the re-check finds
+ * nothing, so its worker retries until then.
  */
 @ApplicationScoped
 public class ErasureParticipant {
@@ -37,19 +46,20 @@ public class ErasureParticipant {
     private final EventOutbox outbox;
     private final ServiceSigningKey signingKey;
     private final ChildDataErasure erasure;
+    private final ConsentProjectionErasure projection;
     private final Clock clock;
     private final String service;
-    private final EventHandlers handlers;
 
-    ErasureParticipant(EventInbox inbox, EventOutbox outbox, ServiceSigningKey signingKey, ChildDataErasure erasure, Clock clock,
+    ErasureParticipant(EventInbox inbox, EventOutbox outbox, ServiceSigningKey signingKey, ChildDataErasure erasure,
+                       ConsentProjectionErasure projection, Clock clock,
                        @ConfigProperty(name = "quarkus.application.name") String service) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.signingKey = signingKey;
         this.erasure = erasure;
+        this.projection = projection;
         this.clock = clock;
         this.service = service;
-        this.handlers = EventHandlers.of(ErasureRequested.class, (envelope, request) -> answer(envelope.aggregateId(), request));
     }
 
     /**
@@ -59,15 +69,26 @@ public class ErasureParticipant {
      * @return true if the event was taken now, false if it had been taken before
      */
     public boolean deliver(String rawEnvelope) {
-        boolean taken = inbox.deliver(rawEnvelope, handlers);
+        // Set by the last attempt of the inbox's transaction (an attempt that rolled back is overwritten by the next).
+        AtomicReference<Answer> answer = new AtomicReference<>();
+        boolean taken = inbox.deliver(rawEnvelope, EventHandlers.of(ErasureRequested.class,
+                (envelope, request) -> answer.set(erase(envelope.aggregateId(), request))));
+        Answer committed = answer.get();
+        if (taken && committed != null && committed.erased().isPresent()) {
+            QuarkusTransaction.requiringNew().run(() -> publish(committed.childId(), committed.request().erasureId(),
+                    committed.request().categories(), committed.erased().get(),
+                    holdsNothing(committed.childId(), committed.request().categories()), clock.instant()));
+        }
         erasure.requestCommitted();
         return taken;
     }
 
-    /** In the inbox's transaction: erase, and answer now unless the service finishes in the background. */
-    private void answer(UUID childId, ErasureRequested request) {
-        erasure.erase(childId, request).ifPresent(erased -> publish(childId, request.erasureId(), request.categories(), erased,
-                erasure.holdsNothing(childId, request.categories()), clock.instant()));
+    /** In the inbox's transaction: forget a deleted child's consent, then the service's own erasure. */
+    private Answer erase(UUID childId, ErasureRequested request) {
+        if (childDeleted(request.categories())) {
+            projection.forget(childId);
+        }
+        return new Answer(childId, request, erasure.erase(childId, request));
     }
 
     /**
@@ -80,10 +101,15 @@ public class ErasureParticipant {
      */
     @Transactional(TxType.MANDATORY)
     public Optional<ErasureReport> reportIfEmpty(UUID childId, UUID erasureId, Set<DataCategory> categories, Erased erased) {
-        if (!erasure.holdsNothing(childId, categories)) {
+        if (!holdsNothing(childId, categories)) {
             return Optional.empty();
         }
         return Optional.of(publish(childId, erasureId, categories, erased, true, clock.instant()));
+    }
+
+    /** The one re-check by query: the service's own stores, and the consent projection of a deleted child. */
+    private boolean holdsNothing(UUID childId, Set<DataCategory> categories) {
+        return erasure.holdsNothing(childId, categories) && (!childDeleted(categories) || projection.holdsNothing(childId));
     }
 
     private ErasureReport publish(UUID childId, UUID erasureId, Set<DataCategory> categories, Erased erased, boolean verifiedEmpty,
@@ -93,10 +119,19 @@ public class ErasureParticipant {
         return report;
     }
 
+    /** Every category requested: the child itself is deleted, not one kind of its data. */
+    private static boolean childDeleted(Set<DataCategory> categories) {
+        return categories.containsAll(EnumSet.allOf(DataCategory.class));
+    }
+
     /** The claims consent-service verifies: their names, order and values are the report's wire format. */
     static ErasureReport report(UUID erasureId, UUID childId, String service, Set<DataCategory> categories, Erased erased,
                                 boolean verifiedEmpty, Instant completedAt) {
         return new ErasureReport(erasureId, childId, service, categories, erased.counts(), erased.method(), verifiedEmpty,
                 erased.unreadableAt(), completedAt);
+    }
+
+    /** What the request's transaction erased, to be re-checked and reported once it committed. */
+    private record Answer(UUID childId, ErasureRequested request, Optional<Erased> erased) {
     }
 }

@@ -1,0 +1,82 @@
+package org.kidsafe.consentprojection;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.events.inbox.InboxSettings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Removes a deleted child from this service's consent projection (issue 18 item 5: no leftovers). The projection
+ * is what links a parent to a child here ({@link ProjectedGuardians}), so once it forgets the child every route of
+ * the child answers 404 to everyone, like an unknown child. A tombstone keeps consent events still in flight from
+ * recreating the rows, until no such event can be delivered any more.
+ */
+@ApplicationScoped
+public class ConsentProjectionErasure {
+
+    private final EntityManager entityManager;
+    private final InboxSettings inbox;
+    private final Clock clock;
+
+    ConsentProjectionErasure(EntityManager entityManager, InboxSettings inbox, Clock clock) {
+        this.entityManager = entityManager;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    /** In the erasure's transaction: deletes the child's rows and leaves the tombstone; returns how many rows went. */
+    @Transactional(TxType.MANDATORY)
+    public long forget(UUID childId) {
+        entityManager.createNativeQuery("""
+                        INSERT INTO consent_projection_erased (child_id, erased_at) VALUES (:childId, :erasedAt)
+                        ON CONFLICT DO NOTHING""")
+                .setParameter("childId", childId)
+                .setParameter("erasedAt", clock.instant())
+                .executeUpdate();
+        return ConsentProjection.delete("key.childId", childId);
+    }
+
+    /** The re-check by query: no projection row of the child remains. */
+    @Transactional(TxType.MANDATORY)
+    public boolean holdsNothing(UUID childId) {
+        return ConsentProjection.count("key.childId", childId) == 0;
+    }
+
+    /** Whether the child was erased here: its consent events are then ignored. */
+    @Transactional(TxType.MANDATORY)
+    boolean isErased(UUID childId) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM consent_projection_erased WHERE child_id = :childId")
+                .setParameter("childId", childId)
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * Deletes the tombstones older than the topic retention ({@code kidsafe.inbox.keep-for}): no consent event from
+     * before such an erasure can be delivered any more. In bounded batches, one transaction each, until none is left;
+     * replicas share the work (rows another replica holds are skipped). Called by {@code ConsentProjectionPruneJob}.
+     *
+     * @return how many tombstones went
+     */
+    public long pruneTombstones() {
+        Instant cutoff = clock.instant().minus(inbox.keepFor());
+        long pruned = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                            DELETE FROM consent_projection_erased WHERE child_id IN (
+                                SELECT child_id FROM consent_projection_erased WHERE erased_at < :cutoff
+                                ORDER BY erased_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                    .setParameter("cutoff", cutoff)
+                    .setParameter("batch", inbox.pruneBatch())
+                    .executeUpdate());
+            pruned += batch;
+        } while (batch == inbox.pruneBatch());
+        return pruned;
+    }
+}

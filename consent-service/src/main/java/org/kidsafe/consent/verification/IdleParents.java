@@ -1,0 +1,138 @@
+package org.kidsafe.consent.verification;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Verified parents with no child and no consent (issue 18 item 5): their address was collected only to seek consent
+ * (16 CFR 312.5(c)(1)), so after {@link IdleParentSettings#remindAfter} since their last verification they are reminded
+ * by email, and after a further {@link IdleParentSettings#purgeAfterReminder} their contact data, codes, verifications and
+ * consent forms are purged. A parent whose contact already went (with their last child) cannot be reminded, and is
+ * purged once both periods have passed. Run by {@code IdleParentJob}; adding a child stops it.
+ * <p>
+ * Replica-safe and bounded (issue 21): reminders are claimed in batches under {@code FOR UPDATE SKIP LOCKED} and mailed
+ * after that commit (no SMTP inside a transaction); purges run in batches under an advisory lock.
+ */
+@ApplicationScoped
+public class IdleParents {
+
+    private static final Logger LOG = Logger.getLogger(IdleParents.class);
+
+    private final ParentContactRepository contacts;
+    private final ParentVerificationRepository verifications;
+    private final ConsentFormRepository forms;
+    private final EmailVerificationService email;
+    private final ParentMail mail;
+    private final IdleParentSettings policy;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    IdleParents(ParentContactRepository contacts, ParentVerificationRepository verifications, ConsentFormRepository forms,
+                EmailVerificationService email, ParentMail mail, IdleParentSettings policy, Ledger ledger, Clock clock) {
+        this.contacts = contacts;
+        this.verifications = verifications;
+        this.forms = forms;
+        this.email = email;
+        this.mail = mail;
+        this.policy = policy;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * Reminds every idle parent who is due, batch by batch until none is left or a mail fails; a parent whose mail
+     * failed is un-claimed and reminded by a later run. Returns how many were reminded.
+     */
+    public int remindDue() {
+        int reminded = 0;
+        List<Reminder> claimed;
+        boolean allSent;
+        do {
+            // Stored with microseconds: the same instant un-claims a reminder whose mail failed.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            claimed = QuarkusTransaction.requiringNew().call(() -> claimReminders(now));
+            allSent = true;
+            for (Reminder reminder : claimed) {
+                if (send(reminder, now)) {
+                    reminded++;
+                } else {
+                    allSent = false;
+                }
+            }
+        } while (claimed.size() == policy.batch() && allSent);
+        return reminded;
+    }
+
+    /** Purges every idle parent who is due, batch by batch; returns how many went (0 when another replica is purging). */
+    public int purgeDue() {
+        int purged = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(this::purgeBatch);
+            purged += batch;
+        } while (batch == policy.batch());
+        return purged;
+    }
+
+    private List<Reminder> claimReminders(Instant now) {
+        List<ParentContact> due = contacts.idleToRemindForUpdate(now.minus(policy.remindAfter()), policy.batch());
+        for (ParentContact contact : due) {
+            contact.idleReminderSentAt = now;
+        }
+        return due.stream().map(contact -> new Reminder(contact.parentId, contact.email)).toList();
+    }
+
+    private boolean send(Reminder reminder, Instant claimedAt) {
+        try {
+            mail.sendIdleReminder(reminder.email(), claimedAt.plus(policy.purgeAfterReminder()));
+        } catch (ProblemException e) {
+            LOG.warn("An idle-parent reminder could not be sent; it stays due");
+            QuarkusTransaction.requiringNew().run(() -> contacts.findByIdOptional(reminder.parentId())
+                    .filter(contact -> claimedAt.equals(contact.idleReminderSentAt))
+                    .ifPresent(contact -> contact.idleReminderSentAt = null));
+            return false;
+        }
+        QuarkusTransaction.requiringNew().run(() -> ledger.append(LedgerType.IDLE_PARENT_REMINDED, null, reminder.parentId(),
+                Map.of("purgeAfterReminder", policy.purgeAfterReminder().toString())));
+        return true;
+    }
+
+    private int purgeBatch() {
+        if (!contacts.tryLockIdleParentPurge()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<UUID> reminded = contacts.idleRemindedBefore(now.minus(policy.purgeAfterReminder()), policy.batch());
+        List<UUID> unreachable = reminded.size() < policy.batch()
+                ? contacts.idleUnreachableVerifiedBefore(now.minus(policy.remindAfter()).minus(policy.purgeAfterReminder()),
+                policy.batch() - reminded.size())
+                : List.of();
+        for (UUID parentId : concat(reminded, unreachable)) {
+            email.forgetContact(parentId);
+            verifications.delete("parentId", parentId);
+            forms.delete("parentId", parentId);
+            ledger.append(LedgerType.IDLE_PARENT_PURGED, null, parentId,
+                    Map.of("remindAfter", policy.remindAfter().toString(), "purgeAfterReminder", policy.purgeAfterReminder().toString()));
+        }
+        return reminded.size() + unreachable.size();
+    }
+
+    private static List<UUID> concat(List<UUID> first, List<UUID> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    private record Reminder(UUID parentId, String email) {
+    }
+}
