@@ -52,6 +52,7 @@ public final class Platform implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private PostgresServer postgres;
+    private PostgresServer keycloakPostgres;
     private KafkaBroker kafka;
     private DevMailbox mailbox;
     private KeycloakServer keycloak;
@@ -78,7 +79,10 @@ public final class Platform implements AutoCloseable {
         keys = new Keys(dataDirectory.resolve("keys"));
         kafka = remember(LocalKafka.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController(), keys));
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
-        keycloak = remember(LocalKeycloak.start(dataDirectory.resolve("keycloak"), postgres, keys, ports.keycloak(),
+        // Keycloak's store on a server of its own, as the chart runs it (a CloudNativePG cluster per database).
+        keycloakPostgres = remember(PostgresServer.start(dataDirectory.resolve("keycloak-postgres"), ports.keycloakPostgres(),
+                logs.resolve("keycloak-postgres.log")));
+        keycloak = remember(LocalKeycloak.start(dataDirectory.resolve("keycloak"), keycloakPostgres, keys, ports.keycloak(),
                 gatewayUrlAt(ports), persistentIdentities));
         if (persistentIdentities) {
             // A kept store holds the realm of the release that made it; bring it to this release's (principle 8).
