@@ -30,9 +30,16 @@ public class ConsentProjectionErasure {
         this.clock = clock;
     }
 
+    /**
+     * Namespace of the per-child lock ({@code pg_advisory_xact_lock(int, int)}), so that it never meets another
+     * advisory lock of the same database.
+     */
+    private static final int CHILD_LOCK_NAMESPACE = 0x4b53_4350;
+
     /** In the erasure's transaction: deletes the child's rows and leaves the tombstone; returns how many rows went. */
     @Transactional(TxType.MANDATORY)
     public long forget(UUID childId) {
+        lockChild(childId);
         entityManager.createNativeQuery("""
                         INSERT INTO consent_projection_erased (child_id, erased_at) VALUES (:childId, :erasedAt)
                         ON CONFLICT DO NOTHING""")
@@ -48,12 +55,29 @@ public class ConsentProjectionErasure {
         return ConsentProjection.count("key.childId", childId) == 0;
     }
 
-    /** Whether the child was erased here: its consent events are then ignored. */
+    /**
+     * Whether the child was erased here: its consent events are then ignored. Takes the child's lock first, so that a
+     * consent event taken while the erasure's transaction is open waits for its commit and then sees the tombstone;
+     * without it, a grant checked before that commit inserted a row the erasure never saw, and the report could not
+     * claim "verified empty" until consent-service asked again (seen in the end-to-end privacy center journey).
+     */
     @Transactional(TxType.MANDATORY)
     boolean isErased(UUID childId) {
+        lockChild(childId);
         return !entityManager.createNativeQuery("SELECT 1 FROM consent_projection_erased WHERE child_id = :childId")
                 .setParameter("childId", childId)
                 .getResultList().isEmpty();
+    }
+
+    /**
+     * Serialises the erasure and consent events of one child until the transaction ends (a hash of the id: two
+     * children sharing a lock only wait for each other).
+     */
+    private void lockChild(UUID childId) {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:namespace, hashtext(:childId))")
+                .setParameter("namespace", CHILD_LOCK_NAMESPACE)
+                .setParameter("childId", childId.toString())
+                .getSingleResult();
     }
 
     /**
