@@ -83,6 +83,12 @@ public final class DevRealm {
         client(realm, KidSafeRealm.DEVICE_REGISTRAR).put("secret", REGISTRAR_SECRET);
         client(realm, KidSafeRealm.GATEWAY).put("secret", GATEWAY_SECRET);
 
+        addDemoUsers(realm);
+        return realm;
+    }
+
+    /** The demo users, with their passwords, added to a realm export (also the previous release's, in its upgrade test). */
+    static void addDemoUsers(ObjectNode realm) {
         ArrayNode users = realm.get("users") instanceof ArrayNode existing ? existing : realm.putArray("users");
         for (DemoUser demo : USERS) {
             ObjectNode user = users.addObject();
@@ -99,7 +105,6 @@ public final class DevRealm {
             password.put("value", demo.password());
             password.put("temporary", false);
         }
-        return realm;
     }
 
     private static ObjectNode client(ObjectNode realm, String clientId) {

@@ -235,22 +235,7 @@ class RealmUpgradeTest {
                 ((ObjectNode) client).put("secret", DevRealm.REGISTRAR_SECRET);
             }
         }
-        ArrayNode users = (ArrayNode) realm.get("users");
-        for (DevRealm.DemoUser demo : DevRealm.USERS) {
-            ObjectNode user = users.addObject();
-            user.put("id", demo.id());
-            user.put("username", demo.username());
-            user.put("email", demo.username());
-            user.put("emailVerified", true);
-            user.put("firstName", demo.firstName());
-            user.put("lastName", demo.lastName());
-            user.put("enabled", true);
-            user.putArray("realmRoles").add(demo.role());
-            ObjectNode password = user.putArray("credentials").addObject();
-            password.put("type", "password");
-            password.put("value", demo.password());
-            password.put("temporary", false);
-        }
+        DevRealm.addDemoUsers(realm);
         return realm;
     }
 
