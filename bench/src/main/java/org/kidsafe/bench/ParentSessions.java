@@ -1,18 +1,11 @@
 package org.kidsafe.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +18,13 @@ import java.util.Map;
  */
 final class ParentSessions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final KeycloakServer keycloak;
+    private final KeycloakAdminApi admin;
     private final DevRealm.DemoUser parent;
 
     ParentSessions(KeycloakServer keycloak, DevRealm.DemoUser parent) {
         this.keycloak = keycloak;
+        this.admin = new KeycloakAdminApi(keycloak);
         this.parent = parent;
     }
 
@@ -64,27 +56,8 @@ final class ParentSessions {
     }
 
     private void setLifespan(String clientId, Duration lifespan) {
-        String clients = keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME + "/clients";
-        ObjectNode client = (ObjectNode) send(HttpRequest.newBuilder(URI.create(clients + "?clientId=" + clientId)).GET()).get(0);
+        ObjectNode client = (ObjectNode) admin.call("GET", "/clients?clientId=" + clientId, null).get(0);
         client.with("attributes").put("access.token.lifespan", Long.toString(lifespan.toSeconds()));
-        send(HttpRequest.newBuilder(URI.create(clients + "/" + client.get("id").asText()))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(client.toString())));
-    }
-
-    private JsonNode send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + keycloak.adminToken()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException("Keycloak admin API: HTTP " + response.statusCode() + " " + response.body());
-            }
-            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("Keycloak admin API unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        admin.call("PUT", "/clients/" + client.get("id").asText(), client);
     }
 }

@@ -2,7 +2,6 @@ package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.launcher.Platform;
@@ -11,10 +10,6 @@ import org.kidsafe.launcher.client.ParentJourney;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -66,8 +61,7 @@ final class ToyIdentityBenchmark {
     private final ParentJourney journey;
     private final Supplier<String> parent;
     private final int notice;
-    /** HTTP/1.1: over one HTTP/2 connection the parallel imports' bodies queued behind each other in Keycloak. */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final KeycloakAdminApi admin;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> seededCredential;
     /** Toy users this benchmark has put into the realm so far, seeded or paired. */
@@ -77,6 +71,7 @@ final class ToyIdentityBenchmark {
     /** @param parent a parent whose email is already verified, so she may grant consent */
     ToyIdentityBenchmark(Platform platform, Settings settings, Results results, ParentJourney journey, Supplier<String> parent, int notice) {
         this.platform = platform;
+        this.admin = new KeycloakAdminApi(platform.keycloak());
         this.settings = settings;
         this.results = results;
         this.journey = journey;
@@ -203,7 +198,7 @@ final class ToyIdentityBenchmark {
             List<Future<?>> imports = new ArrayList<>();
             for (List<Map<String, Object>> users : batches) {
                 imports.add(importers.submit(() -> {
-                    JsonNode imported = admin("POST", "/partialImport", Map.of("ifResourceExists", "FAIL", "users", users));
+                    JsonNode imported = admin.call("POST", "/partialImport", Map.of("ifResourceExists", "FAIL", "users", users));
                     if (imported.path("added").asInt() != users.size()) {
                         throw new IllegalStateException("Partial import added " + imported.path("added") + " of " + users.size() + " toys");
                     }
@@ -269,30 +264,6 @@ final class ToyIdentityBenchmark {
     }
 
     private int userCount() {
-        return admin("GET", "/users/count", null).asInt();
-    }
-
-    /** One Admin API call as the bootstrap admin; a fresh token each time (the master realm's last a minute). */
-    private JsonNode admin(String method, String path, Object body) {
-        KeycloakServer keycloak = platform.keycloak();
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME + path))
-                    .header("Authorization", "Bearer " + keycloak.adminToken());
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException("Keycloak admin API " + method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-            }
-            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("Keycloak admin API unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return admin.call("GET", "/users/count", null).asInt();
     }
 }
