@@ -3,9 +3,9 @@ package org.kidsafe.embedded.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
 
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,11 +33,13 @@ import static org.kidsafe.embedded.keycloak.KidSafeRealm.GATEWAY;
 
 /**
  * The real Keycloak with the development {@code kidsafe} realm, and the production realm imported
- * unchanged beside it under another name, so that what production refuses is checked for real.
+ * unchanged beside it under another name, so that what production refuses is checked for real. The server is the
+ * module's shared one ({@link SharedDevKeycloak}), which also checks that {@link KeycloakServer#close()} stops it.
  */
+@ExtendWith(SharedDevKeycloak.class)
 class KeycloakServerTest {
 
-    private static final String PRODUCTION = "kidsafe-production";
+    private static final String PRODUCTION = SharedDevKeycloak.PRODUCTION;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -48,22 +49,8 @@ class KeycloakServerTest {
     private static KeycloakServer keycloak;
 
     @BeforeAll
-    static void startKeycloak() {
-        keycloak = KeycloakServer.builder(KeycloakDistribution.locate(), Path.of("target", "kidsafe-keycloak-test"))
-                .realmJson(DevRealm.json())
-                .realm(KidSafeRealm.renamed(KidSafeRealm.load(), PRODUCTION))
-                .start();
-        System.out.printf("Keycloak %s (JDK %s) ready in %d ms at %s, log %s%n",
-                KeycloakDistribution.version(keycloak.home()), keycloak.javaHome(), keycloak.startupTime().toMillis(),
-                keycloak.baseUrl(), keycloak.logFile());
-    }
-
-    @AfterAll
-    static void stopKeycloak() {
-        if (keycloak != null) {
-            keycloak.close();
-            assertFalse(keycloak.isRunning());
-        }
+    static void shareKeycloak(KeycloakServer shared) {
+        keycloak = shared;
     }
 
     /**

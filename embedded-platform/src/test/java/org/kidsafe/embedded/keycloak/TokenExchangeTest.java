@@ -3,16 +3,15 @@ package org.kidsafe.embedded.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +35,7 @@ import static org.kidsafe.embedded.keycloak.KidSafeRealm.PROFILE;
  * exactly one service. On the realm before the change the parent's token named all four audiences, so
  * {@link #aParentTokenNamesTheGatewayOnly()} failed there, and the gateway could not exchange at all.
  */
+@ExtendWith(SharedDevKeycloak.class)
 class TokenExchangeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,17 +44,8 @@ class TokenExchangeTest {
     private static KeycloakServer keycloak;
 
     @BeforeAll
-    static void startKeycloak() {
-        keycloak = KeycloakServer.builder(KeycloakDistribution.locate(), Path.of("target", "kidsafe-keycloak-exchange-test"))
-                .realmJson(DevRealm.json())
-                .start();
-    }
-
-    @AfterAll
-    static void stopKeycloak() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
+    static void shareKeycloak(KeycloakServer shared) {
+        keycloak = shared;
     }
 
     @Test

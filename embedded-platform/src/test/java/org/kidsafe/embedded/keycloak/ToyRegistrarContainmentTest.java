@@ -2,9 +2,9 @@ package org.kidsafe.embedded.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
 
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +36,7 @@ import static org.kidsafe.embedded.keycloak.DevRealm.ALICE;
  *
  * <p>Fails on the registrar of before (manage-clients): it could create clients.
  */
+@ExtendWith(SharedDevKeycloak.class)
 class ToyRegistrarContainmentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,18 +47,9 @@ class ToyRegistrarContainmentTest {
     private static String admin;
 
     @BeforeAll
-    static void startKeycloak() {
-        keycloak = KeycloakServer.builder(KeycloakDistribution.locate(), Path.of("target", "kidsafe-keycloak-registrar-test"))
-                .realmJson(DevRealm.json())
-                .start();
+    static void shareKeycloak(KeycloakServer shared) {
+        keycloak = shared;
         admin = keycloak.baseUrl() + "/admin/realms/" + KidSafeRealm.NAME;
-    }
-
-    @AfterAll
-    static void stopKeycloak() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
     }
 
     /** The registrar's own token, from the secret profile-service holds; never an admin's. */
