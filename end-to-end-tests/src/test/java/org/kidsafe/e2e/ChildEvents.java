@@ -3,6 +3,7 @@ package org.kidsafe.e2e;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
+import org.kidsafe.events.TopicAccess;
 import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
@@ -16,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 /** The events about one child that really crossed the broker, read from the start of a real topic. */
 final class ChildEvents {
 
-    private static final Duration ONE_READ = Duration.ofSeconds(5);
+    /** The most one read of a topic to its end may take. */
+    private static final Duration ONE_READ = Duration.ofSeconds(30);
 
     private ChildEvents() {
     }
@@ -25,20 +27,28 @@ final class ChildEvents {
         return new TopicProbe(RunningPlatform.get().kafka());
     }
 
-    /** Waits until at least {@code atLeast} matching events are on the topic; returns all of them, in order. */
+    /**
+     * Waits until at least {@code atLeast} matching events are on the topic and its producer's outbox holds nothing more
+     * about the child (the relay deletes a row once the broker has it, so every event of a committed change is then on
+     * the topic); returns all of them, in order. Each look reads the topic to its current end instead of listening for a
+     * fixed five seconds as before: the answer comes as soon as the events are there, and the empty outbox, checked
+     * before the read, covers every event of a change committed by then, which a fixed window did not.
+     */
     static List<EventEnvelope> published(String topic, UUID child, int atLeast, Predicate<EventEnvelope> matching, Duration timeout) {
         List<EventEnvelope> found = new ArrayList<>();
         TopicProbe probe = probe();
+        String producer = TopicAccess.ownerOf(topic);
         await().atMost(timeout).until(() -> {
             found.clear();
-            for (ConsumerRecord<String, String> record : probe.readAll(topic, record -> record.key().equals(child.toString()),
-                    Integer.MAX_VALUE, ONE_READ)) {
+            long unpublished = ServiceRows.count(producer, "SELECT count(*) FROM outbox_event WHERE topic = ? AND record_key = ?",
+                    topic, child.toString());
+            for (ConsumerRecord<String, String> record : probe.readToEnd(topic, record -> record.key().equals(child.toString()), ONE_READ)) {
                 EventEnvelope event = EventCodec.decode(record.value());
                 if (matching.test(event)) {
                     found.add(event);
                 }
             }
-            return found.size() >= atLeast;
+            return unpublished == 0 && found.size() >= atLeast;
         });
         return found;
     }
