@@ -71,7 +71,7 @@ final class Family {
         String deviceId = "fault-toy-" + UUID.randomUUID();
         String code = journey.createPairingCode(parent, child);
         // Redeeming is anonymous and so rate-limited per address; a refused (429) redemption did nothing and may be repeated.
-        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                 .until(() -> journey.redeemPairingCode(code, deviceId), answer -> answer.status() != 429).expect(201);
         String username = credentials.path("username").asText();
         String secret = credentials.path("secret").asText();

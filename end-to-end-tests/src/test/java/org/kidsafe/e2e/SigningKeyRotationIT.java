@@ -39,7 +39,7 @@ class SigningKeyRotationIT {
         platform.rotateSigningKey(Platform.PROFILE);
         platform.rotateSigningKey(Platform.MEDIA);
         ParentJourney anyone = Accounts.journey();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> currentKeyId(anyone).equals(consentKey));
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> currentKeyId(anyone).equals(consentKey));
 
         JsonNode stillValid = withinRateLimit(() -> anyone.verifyReceipt(firstReceipt, firstErasure, before.child));
         assertEquals(firstErasure.toString(), stillValid.path("erasureId").asText(), "signed before the rotation, verified after");

@@ -82,7 +82,7 @@ class TokenRefusalIT {
     @Order(1)
     void theGenuineClaimsUnderTheTrustedKeyAreAccepted(String component, String baseUrl, String path, String audience) {
         String resigned = signWithTrustedKey(genuineClaims(aliceAt(audience)));
-        ApiResponse answer = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+        ApiResponse answer = await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                 .until(() -> new ApiClient(baseUrl).get(path, resigned), response -> response.status() != 401);
         // 403 is fine: authenticated, only not allowed on that route (media's is for toys).
         assertTrue(answer.status() != 401 && answer.status() < 500, component + " refused the control token: " + answer.status() + " " + answer.text());

@@ -31,7 +31,7 @@ class ToyIdentityIT {
         Family family = Family.withConsents(DevRealm.BOB, "PROFILE", "PHOTOS").withProfile();
         String deviceId = "identity-toy-" + UUID.randomUUID();
         String code = family.journey.createPairingCode(family.parent, family.child);
-        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                 .until(() -> family.journey.redeemPairingCode(code, deviceId), answer -> answer.status() != 429).expect(201);
         String issuer = RunningPlatform.get().keycloak().issuer();
 
