@@ -25,10 +25,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +51,9 @@ import java.util.stream.Stream;
  *   <li>{@code workDir}: a folder of this server's own, its Keycloak home. It gets copies of
  *       {@code bin/kc.sh}, {@code conf/}, {@code lib/quarkus-run.jar} and {@code lib/quarkus/} (the output of
  *       Keycloak's build step) and symbolic links to the distribution's jars and themes. Keep it across runs
- *       (e.g. under {@code target/}): the build step (about 15-20 s) then runs only on the first start. A work
+ *       (e.g. under {@code target/}): the build step (about 15-20 s) then runs only on the first start, and a new
+ *       folder starts from the build output kept beside the distribution ({@code keycloak-builds/}) when a server
+ *       of the same distribution and build options has started before. A work
  *       folder belongs to one set of build options (they are part of its marker; another set starts the folder
  *       over, keeping an H2 store's {@code data/}), so give each store its own folder.</li>
  * </ul>
@@ -128,6 +133,8 @@ public final class KeycloakServer implements AutoCloseable {
     private FileLock lock;
     private Thread shutdownHook;
     private Duration startupTime;
+    /** {@link #keptBuild(String)} of this server's work folder, once prepared. */
+    private Path keptBuild;
 
     private record Realm(String name, String json) {
     }
@@ -427,6 +434,7 @@ public final class KeycloakServer implements AutoCloseable {
             registerShutdownHook();
             awaitReady(started.plus(startTimeout), startTimeout);
             startupTime = Duration.between(started, Instant.now());
+            keepBuild();
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException("Keycloak did not start in " + workDir, e);
@@ -572,6 +580,7 @@ public final class KeycloakServer implements AutoCloseable {
         String identity = "home=" + home.toRealPath() + "\nversion=" + KeycloakDistribution.version(home)
                 + "\nbuild=" + Files.getLastModifiedTime(home.resolve("lib/quarkus/quarkus-application.dat")).toMillis()
                 + "\nlayout=1\noptions=" + String.join(" ", buildOptions()) + "\n";
+        keptBuild = keptBuild(identity);
         Path marker = workDir.resolve(MARKER);
         boolean current = Files.isRegularFile(marker) && Files.readString(marker).equals(identity);
         if (!current) {
@@ -596,7 +605,7 @@ public final class KeycloakServer implements AutoCloseable {
             Path lib = Files.createDirectories(workDir.resolve("lib"));
             // Copies: the JVM resolves links on its class path, and the build step rewrites lib/quarkus.
             Files.copy(home.resolve("lib/quarkus-run.jar"), lib.resolve("quarkus-run.jar"));
-            copyTree(home.resolve("lib/quarkus"), lib.resolve("quarkus"));
+            copyTree(Files.isDirectory(keptBuild) ? keptBuild : home.resolve("lib/quarkus"), lib.resolve("quarkus"));
             linkOrCopy(lib.resolve("lib"), home.resolve("lib/lib"));
             linkOrCopy(lib.resolve("app"), home.resolve("lib/app"));
             linkOrCopy(workDir.resolve("providers"), home.resolve("providers"));
@@ -606,6 +615,46 @@ public final class KeycloakServer implements AutoCloseable {
         Directories.deleteRecursively(persistent ? workDir.resolve("data").resolve("import") : workDir.resolve("data"));
         Files.createDirectories(workDir.resolve("data").resolve("import"));
         Files.deleteIfExists(logFile());
+    }
+
+    /**
+     * Where Keycloak's build output for this distribution and these build options is kept once a server has started
+     * with it: {@code keycloak-builds/<digest of the work folder's identity>/} beside the distribution. A new
+     * work folder of the same identity starts from it, so the build step (15-20 s, half of a fresh start on a small
+     * machine) runs once per distribution and options instead of once per folder (the tests give most servers a new
+     * folder, and a fresh clone starts from none).
+     */
+    private Path keptBuild(String identity) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return home.resolveSibling("keycloak-builds").resolve(HexFormat.of().formatHex(digest, 0, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no SHA-256", e);
+        }
+    }
+
+    /**
+     * After a start, when none is kept yet: keeps this folder's build output for the next new folder of the same
+     * identity (copied aside, then renamed into place in one step, so a folder never starts from half of it). Only a
+     * saving: if the distribution's folder is read-only, or another server kept it first, nothing changes.
+     */
+    private void keepBuild() {
+        if (keptBuild == null || Files.isDirectory(keptBuild)) {
+            return;
+        }
+        Path partial = keptBuild.resolveSibling(keptBuild.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try {
+            copyTree(workDir.resolve("lib").resolve("quarkus"), partial);
+            Files.move(partial, keptBuild, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the next new folder builds for itself
+        } finally {
+            try {
+                Directories.deleteRecursively(partial);
+            } catch (UncheckedIOException ignored) {
+                // a leftover .partial folder is never read
+            }
+        }
     }
 
     private static void linkOrCopy(Path link, Path target) throws IOException {
