@@ -123,7 +123,12 @@ class Pkcs11KeyEncryptionKeyProviderTest {
         });
     }
 
-    static KekProviderSettings.Pkcs11 settings(String currentLabel) {
+    private static KekProviderSettings.Pkcs11 settings(String currentLabel) {
+        return settings(token, currentLabel);
+    }
+
+    /** The settings a service would have for this token and current key. */
+    static KekProviderSettings.Pkcs11 settings(SoftHsmToken token, String currentLabel) {
         return new KekProviderSettings.Pkcs11() {
             @Override
             public Optional<Path> library() {

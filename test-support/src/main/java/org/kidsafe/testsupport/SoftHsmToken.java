@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,6 +26,8 @@ import java.util.stream.Stream;
  * for itself, and the PKCS#11 library reads it once per JVM: a module whose tests use a token sets the variable in its
  * surefire configuration to a file under {@code target}, and this class writes that file, pointing at a fresh
  * temporary token directory, before the first use. One token per test JVM; tests tell their keys apart by label.
+ * "Per JVM", not per class loader: a Quarkus test loads this class again, while the native library keeps the token
+ * directory it read first, so the token is recorded in system properties (JVM-wide) and found there again.
  */
 public final class SoftHsmToken {
 
@@ -32,7 +35,8 @@ public final class SoftHsmToken {
     public static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     private static final Pattern SLOT = Pattern.compile("reassigned to slot (\\d+)");
     private static final Duration DEADLINE = Duration.ofMinutes(1);
-    private static SoftHsmToken shared;
+    private static final String DIRECTORY_PROPERTY = "kidsafe.test.softhsm.directory";
+    private static final String SLOT_PROPERTY = "kidsafe.test.softhsm.slot";
 
     private final Path directory;
     private final long slot;
@@ -47,14 +51,29 @@ public final class SoftHsmToken {
     }
 
     /** This JVM's token, created (and SoftHSM2 and OpenSC installed) on the first call. */
-    public static synchronized SoftHsmToken shared() {
-        if (shared == null) {
-            DebianPackages.ensure("SoftHSM2 (" + LIBRARY + ", softhsm2-util) and OpenSC's pkcs11-tool",
-                    () -> Files.isReadable(LIBRARY) && Commands.onPath("softhsm2-util") && Commands.onPath("pkcs11-tool"),
-                    "softhsm2", "opensc");
-            shared = create(configuration());
+    public static SoftHsmToken shared() {
+        Properties jvm = System.getProperties();
+        synchronized (jvm) {
+            if (jvm.getProperty(SLOT_PROPERTY) == null) {
+                DebianPackages.ensure("SoftHSM2 (" + LIBRARY + ", softhsm2-util) and OpenSC's pkcs11-tool",
+                        () -> Files.isReadable(LIBRARY) && Commands.onPath("softhsm2-util") && Commands.onPath("pkcs11-tool"),
+                        "softhsm2", "opensc");
+                SoftHsmToken created = create(configuration());
+                jvm.setProperty(DIRECTORY_PROPERTY, created.directory.toString());
+                jvm.setProperty(SLOT_PROPERTY, Long.toString(created.slot));
+            }
+            Path directory = Path.of(jvm.getProperty(DIRECTORY_PROPERTY));
+            Path pinFile = directory.resolve("pin");
+            return new SoftHsmToken(directory, Long.parseLong(jvm.getProperty(SLOT_PROPERTY)), readPin(pinFile), pinFile);
         }
-        return shared;
+    }
+
+    private static String readPin(Path pinFile) {
+        try {
+            return Files.readString(pinFile).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the test token's PIN file " + pinFile, e);
+        }
     }
 
     private static Path configuration() {
