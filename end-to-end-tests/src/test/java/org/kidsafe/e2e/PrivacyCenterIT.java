@@ -3,6 +3,7 @@ package org.kidsafe.e2e;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.launcher.Platform;
+import org.kidsafe.testsupport.Commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class PrivacyCenterIT {
         for (String file : FILES) {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        BrowserTools.Outcome dependencies = BrowserTools.run(WORK, Map.of(), Duration.ofMinutes(3),
+        Commands.Outcome dependencies = Commands.run(WORK, Map.of(), Duration.ofMinutes(3),
                 "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
         assertEquals(0, dependencies.exitCode(), "npm ci failed:\n" + dependencies.output());
 
@@ -51,7 +52,7 @@ class PrivacyCenterIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> SigningKeyRotationIT.currentKeyId(other.journey).equals(rotated));
 
-        BrowserTools.Outcome outcome = BrowserTools.run(WORK, Map.of(
+        Commands.Outcome outcome = Commands.run(WORK, Map.of(
                         "FOREIGN_RECEIPT", otherReceipt,
                         "FOREIGN_ERASURE_ID", otherErasure.toString(),
                         "FOREIGN_CHILD_ID", other.child.toString(),

@@ -6,6 +6,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.ProviderException;
 import java.security.SecureRandom;
 import java.util.UUID;
 
@@ -27,31 +29,48 @@ public final class AesGcm {
     }
 
     public static byte[] seal(SecretKey key, byte[] plaintext, byte[] associatedData) {
+        return seal(key, null, plaintext, associatedData);
+    }
+
+    /**
+     * As {@link #seal(SecretKey, byte[], byte[])}, computed by {@code provider}: a PKCS#11 token's provider encrypts
+     * inside the token with a key that never leaves it ({@code kek.pkcs11}); {@code null} takes the JDK's default.
+     */
+    public static byte[] seal(SecretKey key, Provider provider, byte[] plaintext, byte[] associatedData) {
         byte[] nonce = randomBytes(NONCE_BYTES);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = cipher(provider);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(associatedData);
             byte[] ciphertext = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(NONCE_BYTES + ciphertext.length).put(nonce).put(ciphertext).array();
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | ProviderException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
     }
 
     /** @throws IllegalStateException when the data was tampered with or the key or associated data is wrong */
     public static byte[] open(SecretKey key, byte[] sealed, byte[] associatedData) {
+        return open(key, null, sealed, associatedData);
+    }
+
+    /** As {@link #open(SecretKey, byte[], byte[])}, computed by {@code provider} ({@code null}: the JDK's default). */
+    public static byte[] open(SecretKey key, Provider provider, byte[] sealed, byte[] associatedData) {
         if (sealed.length < OVERHEAD) {
             throw new IllegalStateException("Sealed data is too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = cipher(provider);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | ProviderException e) {
             throw new IllegalStateException("AES-GCM authentication failed (wrong key or tampered data)", e);
         }
+    }
+
+    private static Cipher cipher(Provider provider) throws GeneralSecurityException {
+        return provider == null ? Cipher.getInstance(TRANSFORMATION) : Cipher.getInstance(TRANSFORMATION, provider);
     }
 
     /** A fresh random AES-256 key. */
