@@ -4,16 +4,21 @@ import org.kidsafe.embedded.PostgresServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * What a copy of a PostgreSQL server's files would reveal (issue 18 item 1): a checkpoint writes every dirty page to
@@ -48,24 +53,62 @@ public final class DatabaseFiles {
 
     /** Every regular file under {@code directory} (recursively) whose bytes contain {@code needle}. */
     public static List<Path> filesHolding(Path directory, byte[] needle) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).filter(file -> holds(file, needle)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return search(directory, Map.of("needle", needle)).stream().map(Finding::file).toList();
     }
 
-    /** Whether the file's bytes contain {@code needle}; a file deleted while it is read holds nothing. */
-    public static boolean holds(Path file, byte[] needle) {
-        byte[] bytes;
+    /**
+     * Every file under {@code directory} holding one of the needles, each file read once. Files that vanish while the
+     * tree is walked (WAL segments recycled, Kafka segments rolled, temporary files) are skipped: what is gone holds nothing.
+     */
+    public static List<Finding> search(Path directory, Map<String, byte[]> needles) {
+        List<Finding> found = new ArrayList<>();
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException gone) {
-            return false;
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        byte[] bytes = read(file);
+                        needles.forEach((what, needle) -> {
+                            if (indexOf(bytes, needle) >= 0) {
+                                found.add(new Finding(what, file));
+                            }
+                        });
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return indexOf(bytes, needle) >= 0;
+        return found;
+    }
+
+    /** Whether the file's bytes contain {@code needle}. */
+    public static boolean holds(Path file, byte[] needle) {
+        return indexOf(read(file), needle) >= 0;
+    }
+
+    /** One needle found in one file. */
+    public record Finding(String what, Path file) {
+    }
+
+    /** The file's bytes; a file deleted before it is read holds none. */
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException gone) {
+            return new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

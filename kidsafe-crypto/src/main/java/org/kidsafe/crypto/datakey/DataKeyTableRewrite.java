@@ -57,18 +57,28 @@ public class DataKeyTableRewrite {
             return false;
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            if (!advisoryLock(connection, "SELECT pg_try_advisory_lock(?)")) {
-                LOG.debug("Another replica is rewriting data_key");
-                return false;
-            }
-            try {
-                return vacuumFull(connection);
-            } finally {
-                advisoryLock(connection, "SELECT pg_advisory_unlock(?)");
-            }
+            return rewrite(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not rewrite data_key", e);
+        }
+    }
+
+    /**
+     * The rewrite on a connection of the service's own role to its database, in autocommit: what the job runs, and what
+     * an operator (or the end-to-end data-folder scan) runs to rewrite at once rather than wait for the schedule.
+     *
+     * @return true if the table was rewritten, false if another session holds the rewrite's lock or the table was busy
+     */
+    public static boolean rewrite(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        if (!advisoryLock(connection, "SELECT pg_try_advisory_lock(?)")) {
+            LOG.debug("Another replica is rewriting data_key");
+            return false;
+        }
+        try {
+            return vacuumFull(connection);
+        } finally {
+            advisoryLock(connection, "SELECT pg_advisory_unlock(?)");
         }
     }
 
