@@ -215,6 +215,8 @@ async function run() {
   await page.getByRole('dialog').getByRole('button', { name: 'Delete everything' }).click();
   const childErasure = page.locator('li.erasure').filter({ hasText: 'Everything about' });
   await childErasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });
+  // Issue 18 item 1: the receipt's two moments, live copies (T1) and, as the child's keys were destroyed, backups (T2).
+  assert.match(await childErasure.innerText(), /Unreadable in our live systems since .+ Copies in backups and database logs become unreadable by /s);
   await shot(page, '06-verified-receipts');
   assert.deepEqual(pageErrors, [], `no script errors in the page: ${pageErrors.join('; ')}`);
 

@@ -8,7 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 
@@ -61,7 +61,7 @@ final class ErasureReports implements AutoCloseable {
 
     private void remember(String json) {
         try {
-            if (EventCodec.payload(EventCodec.decode(json)) instanceof ErasureCompleted completed) {
+            if (EventCodec.payload(EventCodec.decode(json)) instanceof ErasureCompletedV2 completed) {
                 claims.put(completed.erasureId() + "/" + completed.service(), KeycloakTokens.payload(completed.signedReport()));
             }
         } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
-import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
@@ -146,11 +146,12 @@ class ConcurrentWritesTest {
     /** A participant's signed report, handed to consent-service's report consumer as the broker would. */
     private void deliver(UUID child, UUID erasureId, String service) {
         Instant now = Instant.now();
-        ErasureReport report = new ErasureReport(erasureId, child, service, CHAT, Map.of("chat-message", 1L), "rows deleted", true, now, now);
+        ErasureReport report = new ErasureReport(erasureId, child, service, CHAT, Map.of("chat-message", 1L), "rows deleted", true, now, now,
+                List.of());
         Path key = MailAndKeysTestResource.KEYS.resolve(service + ".key");
         String keyId = SigningKeyIds.of(service, SigningKeys.readPublic(ServiceSigningKey.publicFileOf(key)));
         String signed = Es256Jws.sign(report, keyId, SigningKeys.readPrivate(key));
-        String envelope = EventCodec.encode(EventCodec.envelope(child, new ErasureCompleted(erasureId, service, signed), now));
+        String envelope = EventCodec.encode(EventCodec.envelope(child, new ErasureCompletedV2(erasureId, service, signed), now));
         switch (service) {
             case "profile-service" -> reports.onProfileReport(envelope);
             case "media-service" -> reports.onMediaReport(envelope);

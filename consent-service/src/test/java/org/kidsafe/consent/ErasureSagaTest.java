@@ -16,6 +16,7 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.jwk.EcJwk;
@@ -60,6 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ErasureSagaTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration KEK_ROTATION = Duration.ofDays(30);
 
     @Inject
     MutableClock clock;
@@ -109,6 +111,16 @@ class ErasureSagaTest {
         assertEquals(3, part(receipt, 1).path("erased").path("photo").asLong());
         assertEquals(sha256(profileReport), part(receipt, 2).path("reportDigest").asText());
         assertTrue(receipt.path("parentId").isMissingNode(), "no parent identity in the receipt");
+        // Issue 18 item 1: T1 and T2, for the receipt and per store, as the participants' reports stated them.
+        Instant mediaUnreadable = Instant.parse(part(receipt, 1).path("stores").path(0).path("unreadableAt").asText());
+        assertEquals("media-service database", part(receipt, 1).path("stores").path(0).path("store").asText());
+        assertEquals(mediaUnreadable.plus(KEK_ROTATION).toString(), part(receipt, 1).path("stores").path(0).path("backupsUnreadableAt").asText());
+        assertEquals("consent database", part(receipt, 0).path("stores").path(0).path("store").asText());
+        assertTrue(part(receipt, 0).path("stores").path(0).path("backupsUnreadableAt").isNull(), "consent-service's store is under no key");
+        Instant t1 = Instant.parse(receipt.path("unreadableAt").asText());
+        Instant t2 = Instant.parse(receipt.path("backupsUnreadableAt").asText());
+        assertTrue(!t1.isBefore(mediaUnreadable), "T1 is the latest store's");
+        assertEquals(latestBackupMoment(receipt), t2, "T2 is the latest store's");
         assertTrue(Database.count("SELECT count(*) FROM ledger_entry WHERE child_id = ?", child) >= 6, "the ledger survives erasure");
     }
 
@@ -162,9 +174,9 @@ class ErasureSagaTest {
         Files.copy(MailAndKeysTestResource.KEYS.resolve("media-service.pub"),
                 MailAndKeysTestResource.retired("media-service").resolve("media-service.pub"), StandardCopyOption.REPLACE_EXISTING);
         ErasureReport previousRelease = new ErasureReport(second, child, "media-service", voice, Map.of(), "rows deleted", true,
-                Instant.now(), Instant.now());
-        answer(child, second, "media-service", Es256Jws.sign(previousRelease, "media-service",
-                SigningKeys.readPrivate(MailAndKeysTestResource.KEYS.resolve("media-service.key"))));
+                Instant.now(), Instant.now(), null);
+        answerOn(Topics.erasureReportsOf("media-service"), child, new ErasureCompleted(second, "media-service", Es256Jws.sign(previousRelease,
+                "media-service", SigningKeys.readPrivate(MailAndKeysTestResource.KEYS.resolve("media-service.key")))));
         String before = awaitReceipt(parent, second);
 
         // consent-service rotates; the report signed before profile-service's rotation still counts.
@@ -174,7 +186,9 @@ class ErasureSagaTest {
         answer(child, first, "profile-service", signedJustBeforeItsRotation);
         String after = awaitReceipt(parent, first);
 
-        assertEquals(second.toString(), verifyWithPublishedKeys(before).path("erasureId").asText(), "signed before the rotation, verified after");
+        JsonNode beforeClaims = verifyWithPublishedKeys(before);
+        assertEquals(second.toString(), beforeClaims.path("erasureId").asText(), "signed before the rotation, verified after");
+        assertEquals(0, part(beforeClaims, 1).path("stores").size(), "the previous release's version 1 report stated no stores");
         assertEquals(rotated, Es256Jws.keyId(after), "the next receipt is signed with the new key");
         assertEquals(first.toString(), verifyWithPublishedKeys(after).path("erasureId").asText());
         JsonPath jwks = given().when().get("/v1/keys").then().statusCode(200).extract().jsonPath();
@@ -256,7 +270,8 @@ class ErasureSagaTest {
     /** A participant's report, signed with the current key of {@code signer} (its own, or an impostor's) under its key id. */
     private static String report(String signer, String service, UUID erasureId, UUID child, Set<DataCategory> categories, Map<String, Long> erased) {
         Instant now = Instant.now();
-        ErasureReport report = new ErasureReport(erasureId, child, service, categories, erased, "data key destroyed, rows deleted", true, now, now);
+        ErasureReport report = new ErasureReport(erasureId, child, service, categories, erased, "data key destroyed, rows deleted", true, now, now,
+                List.of(new ErasureReport.Store(service + " database", now, now.plus(KEK_ROTATION))));
         Path key = MailAndKeysTestResource.KEYS.resolve(signer + ".key");
         String keyId = SigningKeyIds.of(service, SigningKeys.readPublic(ServiceSigningKey.publicFileOf(key)));
         return Es256Jws.sign(report, keyId, SigningKeys.readPrivate(key));
@@ -278,8 +293,25 @@ class ErasureSagaTest {
     }
 
     private void answerOn(String topic, UUID child, UUID erasureId, String service, String signedReport) {
-        EventEnvelope envelope = EventCodec.envelope(child, new ErasureCompleted(erasureId, service, signedReport), Instant.now());
+        answerOn(topic, child, new ErasureCompletedV2(erasureId, service, signedReport));
+    }
+
+    private void answerOn(String topic, UUID child, Record completed) {
+        EventEnvelope envelope = EventCodec.envelope(child, completed, Instant.now());
         topics.send(topic, child.toString(), EventCodec.encode(envelope));
+    }
+
+    private static Instant latestBackupMoment(JsonNode receipt) {
+        Instant latest = null;
+        for (JsonNode part : receipt.path("services")) {
+            for (JsonNode store : part.path("stores")) {
+                if (!store.path("backupsUnreadableAt").isNull()) {
+                    Instant moment = Instant.parse(store.path("backupsUnreadableAt").asText());
+                    latest = latest == null || moment.isAfter(latest) ? moment : latest;
+                }
+            }
+        }
+        return latest;
     }
 
     /** Verifies a receipt with the key the public JWKS lists under its key id, as any outside verifier would. */

@@ -4,9 +4,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kidsafe.crypto.datakey.DataKeyTableRewrite;
 import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.testsupport.DatabaseFiles;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +156,74 @@ class BlastRadiusIT {
             }
             assertTrue(tried > 0, "control: Alice's child has chat messages and a wrapped key in media-service's database");
         }
+    }
+
+    /**
+     * Issue 18, "Done when": a child erased with everything a child can have (a profile, a paired toy, a photo, chat both
+     * ways) leaves none of its content in any file of the platform's data folder, whoever copies it: PostgreSQL's files
+     * and WAL (the services' server and Keycloak's own), Kafka's logs, the blob store, the logs. After the data-key
+     * tables are rewritten (what {@code DataKeyTableRewriteJob} runs daily, triggered here at once) and a checkpoint,
+     * the child's destroyed wrapped keys are in no heap file either. WAL is not searched for them: it holds them until
+     * its segments are recycled or, archived, until the KEK that wrapped them is retired (T2, docs/retention-policy.md).
+     */
+    @Test
+    void afterAnErasureNoFileOfTheDataFolderHoldsTheChildsContentNorItsDestroyedKeys() throws Exception {
+        ParentJourney journey = Accounts.journey();
+        String alice = Accounts.alice();
+        UUID child = Victim.childWithEverything(journey, alice, DevRealm.ALICE.username(), journey.currentNotice().path("version").asInt());
+        String displayName = "SilentOtter" + Victim.letters();
+        await().atMost(Duration.ofSeconds(60)).until(() -> journey.putProfile(alice, child, displayName).status() == 200);
+        Victim.Toy toy = Victim.pair(journey, alice, child, "erased-toy-" + UUID.randomUUID());
+        byte[] photo = Victim.png();
+        await().atMost(Duration.ofSeconds(60)).until(() -> journey.uploadPhoto(toy.token(), photo, "image/png").status() == 201);
+        String toyChat = "toyerased" + Victim.letters();
+        journey.sendChatFromToy(toy.token(), toyChat).expect(201);
+        String parentChat = "parenterased" + Victim.letters();
+        journey.api().post("/v1/children/" + child + "/chat", alice, Map.of("text", parentChat)).expect(201);
+        Map<String, byte[]> wrappedKeys = new LinkedHashMap<>();
+        for (String service : List.of(Platform.PROFILE, Platform.MEDIA)) {
+            wrappedKeys.put(service + "'s wrapped data key", wrappedKeyOf(service, child));
+        }
+
+        UUID erasure = journey.deleteChild(alice, child);
+        journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2));
+        for (String service : List.of(Platform.PROFILE, Platform.MEDIA)) {
+            try (Connection connection = serviceConnection(service)) {
+                assertTrue(DataKeyTableRewrite.rewrite(connection), service + "'s data_key was rewritten");
+            }
+        }
+        DatabaseFiles.checkpoint(RunningPlatform.get().postgres());
+
+        Path data = RunningPlatform.get().dataDirectory();
+        Map<String, byte[]> content = new LinkedHashMap<>();
+        content.put("the display name", displayName.getBytes(StandardCharsets.UTF_8));
+        content.put("the toy's chat text", toyChat.getBytes(StandardCharsets.UTF_8));
+        content.put("the parent's chat text", parentChat.getBytes(StandardCharsets.UTF_8));
+        content.put("the photo's pixels", idatOf(photo));
+        List<String> found = new ArrayList<>();
+        DatabaseFiles.search(data, content).forEach(hit -> found.add(hit.what() + " in " + data.relativize(hit.file())));
+        DatabaseFiles.search(data.resolve("postgres").resolve("base"), wrappedKeys).forEach(hit -> found.add(hit.what() + " in " + data.relativize(hit.file())));
+        assertTrue(found.isEmpty(), "After the erasure the data folder still holds: " + found);
+        assertFalse(DatabaseFiles.filesHolding(data.resolve("keycloak-postgres"), DevRealm.ALICE.username().getBytes(StandardCharsets.UTF_8)).isEmpty(),
+                "control: the scan reads Keycloak's database files, which hold the parent's user name");
+    }
+
+    private static byte[] wrappedKeyOf(String service, UUID child) throws SQLException {
+        try (Connection connection = serviceConnection(service);
+             PreparedStatement query = connection.prepareStatement("SELECT wrapped_key FROM data_key WHERE subject_id = ?")) {
+            query.setObject(1, child);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), "control: " + service + " holds a key for the child");
+                return row.getBytes(1);
+            }
+        }
+    }
+
+    /** A connection as the service's own role, with the password its process reads (it may have been rotated). */
+    private static Connection serviceConnection(String service) throws SQLException {
+        ProcessConfiguration process = ProcessConfiguration.of(service);
+        return DriverManager.getConnection(process.require("QUARKUS_DATASOURCE_JDBC_URL"), process.require("QUARKUS_DATASOURCE_USERNAME"),
+                process.secretFile("database").orElseThrow());
     }
 
     /**

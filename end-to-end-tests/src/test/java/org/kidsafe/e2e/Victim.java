@@ -103,7 +103,8 @@ final class Victim {
                 toy.username());
     }
 
-    private static UUID childWithEverything(ParentJourney journey, String parent, String email, int notice) {
+    /** A child of {@code parent}, verified by email, with consent to every category of the current notice. */
+    static UUID childWithEverything(ParentJourney journey, String parent, String email, int notice) {
         UUID child = journey.registerChild(parent);
         journey.verifyByEmail(parent, email);
         for (String category : List.of("PROFILE", "PHOTOS", "VOICE", "CHAT")) {
@@ -112,7 +113,8 @@ final class Victim {
         return child;
     }
 
-    private static Toy pair(ParentJourney journey, String parent, UUID child, String deviceId) {
+    /** Pairs a toy with the child and waits until media-service knows it. */
+    static Toy pair(ParentJourney journey, String parent, UUID child, String deviceId) {
         String code = journey.createPairingCode(parent, child);
         JsonNode credentials = journey.api().post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId)).expect(201);
         Toy toy = new Toy(deviceId, credentials.path("username").asText(), credentials.path("secret").asText());
@@ -125,7 +127,7 @@ final class Victim {
     }
 
     /** Random lower-case letters: a marker that no chat filter masks and no other data contains by chance. */
-    private static String letters() {
+    static String letters() {
         StringBuilder letters = new StringBuilder();
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int i = 0; i < 12; i++) {

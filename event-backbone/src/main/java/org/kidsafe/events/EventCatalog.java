@@ -3,6 +3,7 @@ package org.kidsafe.events;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyPaired;
@@ -24,6 +25,7 @@ public final class EventCatalog {
             ConsentRevoked.class,
             ErasureRequested.class,
             ErasureCompleted.class,
+            ErasureCompletedV2.class,
             ToyPaired.class,
             ToyPairedV2.class,
             ToyUnpaired.class,

@@ -568,12 +568,23 @@ async function checkReceipt(erasureId, target) {
       h('ul', {}, (claims.services || []).map((part) => h('li', {}, `${SERVICES[part.service] || part.service}: `,
         Object.entries(part.erased || {}).filter(([, count]) => count > 0).map(([kind, count]) => `${kindName(kind)}: ${count}`)
           .join(', ') || 'nothing was kept',
-        ' (finished ', time(part.completedAt, true), ')'))));
+        ' (finished ', time(part.completedAt, true), ')'))),
+      unreadable(claims));
   } catch (error) {
     target.dataset.verified = 'false';
     const verdict = error instanceof WrongReceipt ? '✘ Not the receipt of this deletion. ' : '✘ Signature not valid. ';
     replace(target, h('span', { class: 'bad' }, verdict), plainError(error));
   }
+}
+
+// The receipt's two moments (issue 18 item 1): live copies unreadable (T1), then backups and database logs (T2).
+function unreadable(claims) {
+  return h('p', { class: 'unreadable', 'data-key': 'unreadable' },
+    'Unreadable in our live systems since ', time(claims.unreadableAt, true), '. ',
+    claims.backupsUnreadableAt
+      ? ['Copies in backups and database logs become unreadable by ', time(claims.backupsUnreadableAt, true),
+        ', when the key that locked them is destroyed.']
+      : 'Backups keep the deleted records until they expire, as our privacy notice says.');
 }
 
 // ---------------------------------------------------------------- start

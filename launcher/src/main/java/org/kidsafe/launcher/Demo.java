@@ -76,7 +76,9 @@ public final class Demo {
                 () -> journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2)), e -> "status " + e.path("status").asText());
         show("Anyone can verify the receipt with the published key; it is this erasure's, for this child",
                 () -> journey.verifyReceipt(done.path("receipt").asText(), erasure, child),
-                claims -> claims.toString());
+                claims -> "live data unreadable since " + claims.path("unreadableAt").asText()
+                        + " (T1); backups and WAL unreadable by " + claims.path("backupsUnreadableAt").asText()
+                        + " (T2, the KEK that wrapped the child's keys there retired); " + claims);
     }
 
     /**

@@ -98,6 +98,12 @@ class ErasureTest {
         Instant unreadableAt = Instant.parse(report.get("unreadableAt").asText());
         Instant completedAt = Instant.parse(report.get("completedAt").asText());
         assertFalse(completedAt.isBefore(unreadableAt));
+        // Issue 18 item 1: both stores unreadable at T1 (the key destroyed); backups and WAL one KEK rotation period later.
+        assertEquals(2, report.get("stores").size());
+        for (JsonNode store : report.get("stores")) {
+            assertEquals(unreadableAt, Instant.parse(store.get("unreadableAt").asText()), store.toString());
+            assertEquals(unreadableAt.plus(Duration.ofDays(30)), Instant.parse(store.get("backupsUnreadableAt").asText()), store.toString());
+        }
         assertEquals(1, report.at("/erased/data-key").asLong());
         long erased = report.at("/erased/photo").asLong() + report.at("/erased/voice").asLong() + report.at("/erased/chat").asLong();
         assertEquals(ITEMS, erased);

@@ -15,7 +15,7 @@ import org.kidsafe.profile.pairing.ToyIdentityWithdrawals;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.signing.Es256Jws;
@@ -101,6 +101,12 @@ class ErasureTest {
         assertEquals(1, report.path("erased").path("toy-identity").asLong());
         assertEquals(2, report.path("erased").path("pairing-code").asLong());
         assertTrue(report.hasNonNull("unreadableAt"));
+        // Issue 18 item 1: the store's T1 (the key destroyed) and T2 (backups and WAL: one KEK rotation period later).
+        JsonNode store = report.path("stores").path(0);
+        assertEquals("profile database", store.path("store").asText());
+        assertEquals(report.path("unreadableAt").asText(), store.path("unreadableAt").asText());
+        assertEquals(Instant.parse(report.path("unreadableAt").asText()).plus(Duration.ofDays(30)),
+                Instant.parse(store.path("backupsUnreadableAt").asText()), "T2 = T1 + kidsafe.kek.rotation-period (P30D)");
         given().auth().oauth2(TestTokens.toy(pseudonyms.of(device), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
         // The erasure removed the child from the consent projection (issue 18 item 5), so its former parent is a
         // stranger to it: every route answers 404 like an unknown child's, a late write included.
@@ -203,11 +209,11 @@ class ErasureTest {
         fixtures.topics().send(Topics.ERASURE_REQUESTS, child.toString(), EventCodec.encode(envelope));
     }
 
-    /** The report in profile-service's ErasureCompleted, after checking its signature with the service's public key. */
+    /** The report in profile-service's ErasureCompletedV2, after checking its signature with the service's public key. */
     private JsonNode awaitSignedReport(UUID erasureId) {
-        List<ErasureCompleted> answers = answersTo(erasureId, 1, Fixtures.PATIENCE);
+        List<ErasureCompletedV2> answers = answersTo(erasureId, 1, Fixtures.PATIENCE);
         assertEquals(1, answers.size(), "profile-service did not answer the erasure request");
-        ErasureCompleted completed = answers.get(0);
+        ErasureCompletedV2 completed = answers.get(0);
         assertEquals("profile-service", completed.service());
         JsonNode claims = Es256Jws.verify(completed.signedReport(), signingKey.publicKey());
         assertNotNull(claims);
@@ -215,15 +221,15 @@ class ErasureTest {
         return claims;
     }
 
-    private List<ErasureCompleted> answersTo(UUID erasureId, int enough, Duration patience) {
+    private List<ErasureCompletedV2> answersTo(UUID erasureId, int enough, Duration patience) {
         return fixtures.topics().readAll(Topics.PROFILE_ERASURE_REPORTS, record -> isAnswerTo(record, erasureId), enough, patience)
-                .stream().map(record -> (ErasureCompleted) EventCodec.payload(EventCodec.decode(record.value()))).toList();
+                .stream().map(record -> (ErasureCompletedV2) EventCodec.payload(EventCodec.decode(record.value()))).toList();
     }
 
     private boolean isAnswerTo(ConsumerRecord<String, String> record, UUID erasureId) {
         EventEnvelope envelope = EventCodec.decode(record.value());
         return child.toString().equals(record.key()) && "ErasureCompleted".equals(envelope.type())
-                && ((ErasureCompleted) EventCodec.payload(envelope)).erasureId().equals(erasureId);
+                && ((ErasureCompletedV2) EventCodec.payload(envelope)).erasureId().equals(erasureId);
     }
 
     private long rowsOf(String sql) {

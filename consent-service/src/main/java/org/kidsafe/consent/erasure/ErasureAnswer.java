@@ -41,4 +41,8 @@ public class ErasureAnswer {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    /** The report's stores with their T1 and T2 as JSON; null for a version 1 report, which stated none. */
+    @Column
+    public String stores;
 }

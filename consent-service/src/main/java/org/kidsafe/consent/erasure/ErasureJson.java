@@ -10,11 +10,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.kidsafe.events.PoisonEventException;
 import org.kidsafe.events.schema.ErasureReport;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The saga's JSON: erased counts as stored in {@code erasure_request.own_erased} and {@code erasure_answer.erased},
- * and a participant's verified report claims. Kept apart so that the saga's classes hold no encoding.
+ * stores with their moments as stored in {@code erasure_answer.stores}, and a participant's verified report claims. Kept apart so that the saga's classes hold no encoding.
  */
 final class ErasureJson {
 
@@ -22,6 +23,8 @@ final class ErasureJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ErasureReport.Store>> STORES = new TypeReference<>() {
     };
 
     private ErasureJson() {
@@ -37,10 +40,31 @@ final class ErasureJson {
     }
 
     static String writeCounts(Map<String, Long> counts) {
+        return write(counts);
+    }
+
+    private static String write(Object value) {
         try {
-            return JSON.writeValueAsString(counts);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A report's stores as stored in {@code erasure_answer.stores}: null (a version 1 report) stays null. */
+    static String writeStores(List<ErasureReport.Store> stores) {
+        return stores == null ? null : write(stores);
+    }
+
+    /** The stores of an answer; none for a version 1 report. */
+    static List<ErasureReport.Store> readStores(String stores) {
+        if (stores == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(stores, STORES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored erasure stores are not JSON", e);
         }
     }
 

@@ -9,22 +9,30 @@ import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
+import org.kidsafe.events.schema.ErasureReport;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Closes a saga once every participant has answered: builds the receipt from consent-service's own part and the
- * accepted reports, signs it with the service's key, and records the completion in the ledger.
+ * accepted reports, signs it with the service's key, and records the completion in the ledger. The receipt's T1 and
+ * T2 are the latest of its stores' (issue 18 item 1). consent-service's own store holds ids, consents and a parent's
+ * contact in the clear, under no per-child key: it is unreadable once its rows are deleted (T1), and its backups keep
+ * them until the backup retention ends (no T2; docs/retention-policy.md).
  */
 @ApplicationScoped
 public class ErasureReceipts {
 
     private static final Logger LOG = Logger.getLogger(ErasureReceipts.class);
     private static final String OWN_METHOD = "rows deleted; the audit ledger keeps ids and times only";
+    private static final String OWN_STORE = "consent database";
 
     private final ErasureAnswerRepository answers;
     private final ServiceSigningKey signingKey;
@@ -58,12 +66,19 @@ public class ErasureReceipts {
     private ErasureReceipt receipt(ErasureRequest request, Instant completedAt) {
         List<ErasureReceipt.Part> parts = new ArrayList<>();
         parts.add(new ErasureReceipt.Part(self, null, ErasureJson.readCounts(request.ownErased), OWN_METHOD,
-                request.ownCompletedAt, request.ownCompletedAt));
+                request.ownCompletedAt, request.ownCompletedAt, List.of(new ErasureReport.Store(OWN_STORE, request.ownCompletedAt, null))));
         for (ErasureAnswer answer : answers.listFor(request.id)) {
             parts.add(new ErasureReceipt.Part(answer.service, answer.reportDigest, ErasureJson.readCounts(answer.erased), answer.method,
-                    answer.reportCompletedAt, answer.receivedAt));
+                    answer.reportCompletedAt, answer.receivedAt, ErasureJson.readStores(answer.stores)));
         }
+        List<ErasureReport.Store> stores = parts.stream().flatMap(part -> part.stores().stream()).toList();
         return new ErasureReceipt(self, request.id, request.childId, request.categories, request.requestedAt, completedAt,
-                parts);
+                latest(stores.stream().map(ErasureReport.Store::unreadableAt)),
+                latest(stores.stream().map(ErasureReport.Store::backupsUnreadableAt)), parts);
+    }
+
+    /** The latest of the moments stated, or null if none is. */
+    private static Instant latest(Stream<Instant> moments) {
+        return moments.filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
     }
 }

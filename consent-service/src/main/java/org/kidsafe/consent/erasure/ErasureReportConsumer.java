@@ -9,6 +9,9 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureCompletedV2;
+
+import java.util.UUID;
 
 /**
  * Takes the participants' answers off their report topics, once each. Each participant reports on a topic only its
@@ -38,15 +41,23 @@ public class ErasureReportConsumer {
         deliver(Topics.MEDIA_ERASURE_REPORTS, rawEnvelope);
     }
 
-    /** Applies one raw report that arrived on {@code topic} (each channel's topic, application.properties). */
+    /**
+     * Applies one raw report that arrived on {@code topic} (each channel's topic, application.properties): version 2, or
+     * version 1 of a participant of the previous release (its report states no stores).
+     */
     private void deliver(String topic, String rawEnvelope) {
         String owner = TopicAccess.ownerOf(topic);
-        inbox.deliver(rawEnvelope, EventHandlers.of(ErasureCompleted.class, (envelope, completed) -> {
-            if (!owner.equals(completed.service())) {
-                throw new PoisonEventException("A report from " + completed.service() + " arrived on " + topic + ", which only "
-                        + owner + " writes");
-            }
-            erasures.acceptReport(envelope.aggregateId(), completed);
-        }));
+        inbox.deliver(rawEnvelope, EventHandlers
+                .of(ErasureCompletedV2.class, (envelope, completed) ->
+                        accept(topic, owner, envelope.aggregateId(), completed.erasureId(), completed.service(), completed.signedReport()))
+                .and(ErasureCompleted.class, (envelope, completed) ->
+                        accept(topic, owner, envelope.aggregateId(), completed.erasureId(), completed.service(), completed.signedReport())));
+    }
+
+    private void accept(String topic, String owner, UUID childId, UUID erasureId, String service, String signedReport) {
+        if (!owner.equals(service)) {
+            throw new PoisonEventException("A report from " + service + " arrived on " + topic + ", which only " + owner + " writes");
+        }
+        erasures.acceptReport(childId, erasureId, service, signedReport);
     }
 }

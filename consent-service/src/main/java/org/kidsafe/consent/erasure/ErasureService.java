@@ -11,7 +11,6 @@ import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.PoisonEventException;
 import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 
@@ -78,15 +77,15 @@ public class ErasureService {
     }
 
     /**
-     * Accepts one participant's answer. A report that is not signed by the service's trusted key, or
-     * that is about another saga or child, is refused as a poison event (parked, never counted).
+     * Accepts one participant's answer ({@code ErasureCompleted} v1 or v2: the fields are the same). A report that is
+     * not signed by the service's trusted key, or that is about another saga or child, is refused as a poison event
+     * (parked, never counted). A version 2 report's stores, with their T1 and T2, go into the receipt.
      */
     @Transactional
-    public void acceptReport(UUID childId, ErasureCompleted completed) {
-        ErasureRequest request = requests.findById(completed.erasureId());
-        String service = completed.service();
+    public void acceptReport(UUID childId, UUID erasureId, String service, String signedReport) {
+        ErasureRequest request = requests.findById(erasureId);
         if (request == null) {
-            LOG.warnf("Erasure report from %s for unknown erasure %s ignored", service, completed.erasureId());
+            LOG.warnf("Erasure report from %s for unknown erasure %s ignored", service, erasureId);
             return;
         }
         if (!participants.includes(service)) {
@@ -97,7 +96,7 @@ public class ErasureService {
             LOG.debugf("Erasure %s: %s answered again", request.id, service);
             return;
         }
-        ErasureReport report = ErasureJson.report(trustedKeys.verify(service, completed.signedReport()));
+        ErasureReport report = ErasureJson.report(trustedKeys.verify(service, signedReport));
         if (!request.id.equals(report.erasureId()) || !request.childId.equals(report.childId()) || !childId.equals(request.childId)
                 || !service.equals(report.service()) || report.categories() == null || !report.categories().containsAll(request.categories)) {
             throw new PoisonEventException("Erasure report of " + service + " does not match erasure " + request.id);
@@ -111,11 +110,12 @@ public class ErasureService {
         answer.id = UUID.randomUUID();
         answer.erasureId = request.id;
         answer.service = service;
-        answer.report = completed.signedReport();
-        answer.reportDigest = Hashing.sha256(completed.signedReport());
+        answer.report = signedReport;
+        answer.reportDigest = Hashing.sha256(signedReport);
         answer.erased = ErasureJson.writeCounts(report.erased() == null ? Map.of() : report.erased());
         answer.method = report.method();
         answer.reportCompletedAt = report.completedAt();
+        answer.stores = ErasureJson.writeStores(report.stores());
         answer.receivedAt = clock.instant();
         answers.persist(answer);
         ledger.append(LedgerType.ERASURE_REPORT_ACCEPTED, request.childId, request.parentId,

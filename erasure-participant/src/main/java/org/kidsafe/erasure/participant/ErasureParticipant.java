@@ -10,14 +10,17 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.events.schema.ErasureCompleted;
+import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.crypto.kek.KekSettings;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +32,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * when the whole child is deleted, removes it from the service's consent projection), then re-checks
  * its stores by query after that commit and answers with an {@link ErasureReport} signed with the
  * service's ES256 key, published through the outbox in the re-check's transaction.
+ *
+ * <p>The report states two moments for each store the service names (issue 18 item 1): T1, when the live copy became
+ * unreadable (the child's key destroyed; without one, the erasure's completion), and T2, when backups and WAL holding
+ * the key became unreadable: the retirement of the key-encryption key that wrapped it there, at the latest T1 plus
+ * the KEK rotation period ({@code kidsafe.kek.rotation-period}, docs/retention-policy.md).
  *
  * <p>The re-check runs after the erasure committed (issue 18 item 5), so it sees what the database
  * really kept, including anything written alongside the erasure, and never the erasure's own
@@ -48,10 +56,11 @@ public class ErasureParticipant {
     private final ChildDataErasure erasure;
     private final ConsentProjectionErasure projection;
     private final Clock clock;
+    private final Duration kekRotationPeriod;
     private final String service;
 
     ErasureParticipant(EventInbox inbox, EventOutbox outbox, ServiceSigningKey signingKey, ChildDataErasure erasure,
-                       ConsentProjectionErasure projection, Clock clock,
+                       ConsentProjectionErasure projection, Clock clock, KekSettings kek,
                        @ConfigProperty(name = "quarkus.application.name") String service) {
         this.inbox = inbox;
         this.outbox = outbox;
@@ -59,6 +68,7 @@ public class ErasureParticipant {
         this.erasure = erasure;
         this.projection = projection;
         this.clock = clock;
+        this.kekRotationPeriod = kek.rotationPeriod();
         this.service = service;
     }
 
@@ -114,8 +124,8 @@ public class ErasureParticipant {
 
     private ErasureReport publish(UUID childId, UUID erasureId, Set<DataCategory> categories, Erased erased, boolean verifiedEmpty,
                                   Instant completedAt) {
-        ErasureReport report = report(erasureId, childId, service, categories, erased, verifiedEmpty, completedAt);
-        outbox.publish(childId, new ErasureCompleted(erasureId, service, signingKey.sign(report)));
+        ErasureReport report = report(erasureId, childId, service, categories, erased, verifiedEmpty, completedAt, kekRotationPeriod);
+        outbox.publish(childId, new ErasureCompletedV2(erasureId, service, signingKey.sign(report)));
         return report;
     }
 
@@ -126,9 +136,20 @@ public class ErasureParticipant {
 
     /** The claims consent-service verifies: their names, order and values are the report's wire format. */
     static ErasureReport report(UUID erasureId, UUID childId, String service, Set<DataCategory> categories, Erased erased,
-                                boolean verifiedEmpty, Instant completedAt) {
+                                boolean verifiedEmpty, Instant completedAt, Duration kekRotationPeriod) {
         return new ErasureReport(erasureId, childId, service, categories, erased.counts(), erased.method(), verifiedEmpty,
-                erased.unreadableAt(), completedAt);
+                erased.unreadableAt(), completedAt, stores(erased, completedAt, kekRotationPeriod));
+    }
+
+    /**
+     * T1 and T2 of each store: T1 when the data became unreadable (the key destroyed, or else the erasure's completion);
+     * T2 one KEK rotation period after T1 when the child's key was destroyed, and none when it was not (the child keeps
+     * its key, so backups holding the erased data stay readable until their own retention ends).
+     */
+    private static List<ErasureReport.Store> stores(Erased erased, Instant completedAt, Duration kekRotationPeriod) {
+        Instant unreadableAt = erased.unreadableAt() != null ? erased.unreadableAt() : completedAt;
+        Instant backupsUnreadableAt = erased.keyDestroyed() ? unreadableAt.plus(kekRotationPeriod) : null;
+        return erased.stores().stream().map(store -> new ErasureReport.Store(store, unreadableAt, backupsUnreadableAt)).toList();
     }
 
     /** What the request's transaction erased, to be re-checked and reported once it committed. */

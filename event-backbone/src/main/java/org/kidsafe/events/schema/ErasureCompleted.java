@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * One service finished its part of an erasure saga, reported on that service's own topic
- * ({@code kidsafe.<service>.erasure-reports}).
+ * ({@code kidsafe.<service>.erasure-reports}). Version 1, still accepted: services now publish
+ * {@link ErasureCompletedV2}, whose report states each store's time to unreadable.
  *
  * @param erasureId    the saga this answers
  * @param service      the reporting service, e.g. {@code media-service}

@@ -3,13 +3,15 @@ package org.kidsafe.events.schema;
 import org.kidsafe.events.DataCategory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * What one service erased for one saga: the claims of the JWS it signs and sends in
- * {@link ErasureCompleted}. Counts and methods only, never the erased data.
+ * {@link ErasureCompletedV2} (and, without {@code stores}, in {@link ErasureCompleted}). Counts and methods only,
+ * never the erased data.
  *
  * @param erasureId     the saga
  * @param childId       the child (an opaque id)
@@ -20,7 +22,21 @@ import java.util.UUID;
  * @param verifiedEmpty the result of re-checking that nothing remains
  * @param unreadableAt  when the data became unreadable (key destroyed), if keys are used
  * @param completedAt   when every byte was gone
+ * @param stores        each store's two moments (version 2); null in a version 1 report
  */
 public record ErasureReport(UUID erasureId, UUID childId, String service, Set<DataCategory> categories, Map<String, Long> erased,
-                            String method, boolean verifiedEmpty, Instant unreadableAt, Instant completedAt) {
+                            String method, boolean verifiedEmpty, Instant unreadableAt, Instant completedAt, List<Store> stores) {
+
+    /**
+     * When one store's copy of the child's data became unreadable (issue 18 item 1).
+     *
+     * @param store               the store, e.g. {@code "media database"}, {@code "blob store"}
+     * @param unreadableAt        T1: its live copy is unreadable (the child's data key destroyed, or the rows deleted)
+     * @param backupsUnreadableAt T2: its backups and WAL are unreadable, when the key-encryption key that wrapped the
+     *                            child's key in them is retired (T1 plus the KEK rotation period); null when the store's
+     *                            erased data was not under a destroyed key (ids only, or a key the child keeps), so its
+     *                            backups hold it until the deployment's backup retention ends
+     */
+    public record Store(String store, Instant unreadableAt, Instant backupsUnreadableAt) {
+    }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,4 +28,13 @@ public interface KekSettings {
 
     /** Former KEKs by key id (kidsafe.kek.retired."kek-0"=/path/to/file), kept only to unwrap keys not yet re-wrapped. */
     Map<String, Path> retired();
+
+    /**
+     * How long a KEK stays current before the next rotation (issue 18 item 1). A key destroyed at T1 still sits, wrapped,
+     * in backups and WAL archives taken before T1; they become unreadable at T2, when the KEK that wrapped it there is
+     * retired and destroyed, at the latest one rotation period after T1 (the erasure report states T2 as T1 plus this
+     * period; docs/retention-policy.md, "Time to unreadable").
+     */
+    @WithDefault("P30D")
+    Duration rotationPeriod();
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -122,5 +123,9 @@ class DataKeyWrapTest {
     }
 
     private record Settings(Optional<Path> file, Optional<String> value, String keyId, Map<String, Path> retired) implements KekSettings {
+        @Override
+        public Duration rotationPeriod() {
+            return Duration.ofDays(30);
+        }
     }
 }

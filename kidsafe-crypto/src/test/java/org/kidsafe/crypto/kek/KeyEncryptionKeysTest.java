@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -96,5 +97,9 @@ class KeyEncryptionKeysTest {
     }
 
     private record Settings(Optional<Path> file, Optional<String> value, String keyId, Map<String, Path> retired) implements KekSettings {
+        @Override
+        public Duration rotationPeriod() {
+            return Duration.ofDays(30);
+        }
     }
 }

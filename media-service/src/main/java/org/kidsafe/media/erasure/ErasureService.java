@@ -44,6 +44,8 @@ public class ErasureService implements ChildDataErasure {
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
     private static final Set<DataCategory> MEDIA = EnumSet.of(DataCategory.PHOTOS, DataCategory.VOICE, DataCategory.CHAT);
     private static final String DATA_KEY = "data-key";
+    /** Where the erased data lived: the report states T1 and T2 for each (issue 18 item 1). */
+    private static final List<String> STORES = List.of("media database", "blob store");
     private static final String PAIRED_DEVICE = "paired-device";
 
     private final ErasureTaskRepository jobs;
@@ -157,7 +159,7 @@ public class ErasureService implements ChildDataErasure {
                 ? "data key destroyed, records deleted, encrypted blobs deleted, re-checked empty"
                 : "records deleted, encrypted blobs deleted, re-checked empty";
         Optional<ErasureReport> report = blobsGone
-                ? participant.reportIfEmpty(job.childId, job.erasureId, job.categories(), new Erased(job.erasedCounts(), method, job.unreadableAt))
+                ? participant.reportIfEmpty(job.childId, job.erasureId, job.categories(), new Erased(job.erasedCounts(), method, job.unreadableAt, job.keyDestroyed, STORES))
                 : Optional.empty();
         if (report.isEmpty()) {
             LOG.warnf("Erasure %s not yet verified empty; it will be retried", erasureId);

@@ -42,6 +42,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureService implements ChildDataErasure {
 
+    /** Where the erased data lived: the report states its T1 and T2 (issue 18 item 1). */
+    private static final List<String> STORES = List.of("profile database");
     static final String METHOD = "toy identities queued for withdrawal, data key destroyed, rows deleted, re-checked by query";
 
     private final ChildProfileRepository profiles;
@@ -128,7 +130,7 @@ public class ErasureService implements ChildDataErasure {
         erased.put("profile", profiles.delete("childId", childId));
         erased.put("toy-binding", bindings.delete("childId", childId));
         erased.put("pairing-code", codes.delete("childId", childId));
-        return new Erased(erased, METHOD, unreadableAt);
+        return new Erased(erased, METHOD, unreadableAt, keysDestroyed > 0, STORES);
     }
 
     private boolean nothingLeft(UUID childId) {

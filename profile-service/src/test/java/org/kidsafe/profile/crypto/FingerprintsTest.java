@@ -9,6 +9,7 @@ import org.kidsafe.crypto.kek.KeyEncryptionKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -54,5 +55,9 @@ class FingerprintsTest {
     }
 
     private record Settings(Optional<Path> file, Optional<String> value, String keyId, Map<String, Path> retired) implements KekSettings {
+        @Override
+        public Duration rotationPeriod() {
+            return Duration.ofDays(30);
+        }
     }
 }

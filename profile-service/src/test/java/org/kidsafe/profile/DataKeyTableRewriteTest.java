@@ -1,0 +1,77 @@
+package org.kidsafe.profile;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.kidsafe.crypto.datakey.DataKeyTableRewrite;
+import org.kidsafe.crypto.datakey.DataKeys;
+import org.kidsafe.testsupport.DatabaseFiles;
+import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.RealInfrastructureTestResource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18 item 1: a key destroyed for good leaves its old row version, wrapped key and all, in the heap file of
+ * {@code data_key} (a plain VACUUM would not zero it either); the scheduled rewrite ({@code DataKeyTableRewrite}, run
+ * here as the service's own role, as its job runs it) leaves the wrapped bytes in no file of the database's directory
+ * after a checkpoint. The first search is the control that shows the search can find them.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "profile"))
+class DataKeyTableRewriteTest {
+
+    @Inject
+    DataKeys dataKeys;
+    @Inject
+    DataKeyTableRewrite rewrite;
+
+    @Test
+    void aKeyDestroyedForGoodIsInNoFileOfTheDatabaseAfterTheRewriteAndACheckpoint() throws SQLException {
+        UUID child = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> dataKeys.getOrCreate(child));
+        byte[] wrapped = wrappedKeyOf(child);
+        QuarkusTransaction.requiringNew().run(() -> dataKeys.destroyForGood(child));
+        RealInfrastructure infrastructure = RealInfrastructure.shared();
+        Path dataDirectory = infrastructure.workDirectory().resolve("postgres");
+        Path heapFile;
+        try (Connection connection = infrastructure.database("profile").connect()) {
+            heapFile = DatabaseFiles.relationFile(dataDirectory, connection, "data_key");
+        }
+        DatabaseFiles.checkpoint(infrastructure.postgres());
+        assertTrue(DatabaseFiles.holds(heapFile, wrapped), "control: the destroyed key's old row version is in " + heapFile);
+
+        assertTrue(rewrite.rewrite(), "the rewrite ran");
+        DatabaseFiles.checkpoint(infrastructure.postgres());
+
+        List<Path> holding = DatabaseFiles.filesHolding(heapFile.getParent(), wrapped);
+        assertTrue(holding.isEmpty(), "the destroyed wrapped key is still in " + holding);
+        assertEquals(1, infrastructure.database("profile").count(
+                "SELECT count(*) FROM data_key WHERE subject_id = ? AND destroyed_at IS NOT NULL", child), "the tombstone stays");
+    }
+
+    private static byte[] wrappedKeyOf(UUID child) throws SQLException {
+        try (Connection connection = RealInfrastructure.shared().database("profile").connect();
+             PreparedStatement query = connection.prepareStatement("SELECT wrapped_key FROM data_key WHERE subject_id = ?")) {
+            query.setObject(1, child);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), "control: the child has a key");
+                return row.getBytes(1);
+            }
+        }
+    }
+}
