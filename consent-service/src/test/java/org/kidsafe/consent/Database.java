@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /** Raw JDBC straight into consent-service's database, to check what really is (or is no longer) stored. */
 final class Database {
@@ -34,6 +35,11 @@ final class Database {
                 return row.next() ? row.getString(1) : null;
             }
         }
+    }
+
+    /** The first column of the first row as a UUID, as the service's own role. */
+    static UUID uuid(String sql, Object... parameters) throws SQLException {
+        return UUID.fromString(text(sql, parameters));
     }
 
     static long count(String sql, Object... parameters) {

@@ -41,7 +41,7 @@ class ProductionModeTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "consent.database.existingSecret", "consent.kafka.existingSecret", "consent.signingKey.existingSecret",
-            "consent.mailer.existingSecret",
+            "consent.mailer.existingSecret", "consent.kek.existingSecret",
             "profile.database.existingSecret", "profile.kafka.existingSecret", "profile.kek.existingSecret",
             "profile.signingKey.existingSecret", "profile.keycloak.existingSecret", "profile.pseudonymisation.existingSecret",
             "media.database.existingSecret", "media.kafka.existingSecret", "media.kek.existingSecret",
@@ -53,7 +53,7 @@ class ProductionModeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"consent.kek.existingSecret", "gateway.database.existingSecret",
+    @ValueSource(strings = {"gateway.database.existingSecret",
             "gateway.kafka.existingSecret", "gateway.signingKey.existingSecret", "consent.keycloak.existingSecret",
             "media.keycloak.existingSecret", "gateway.kek.existingSecret", "consent.store.s3.existingSecret",
             "media.pseudonymisation.existingSecret", "consent.pseudonymisation.existingSecret"})

@@ -122,6 +122,8 @@ public final class Platform implements AutoCloseable {
         properties.put("kidsafe.signing.retired-keys-directory", keys.retiredSigningKeys(service).toString());
         switch (service) {
             case CONSENT -> {
+                // Signed consent forms are sealed per parent under keys this KEK wraps (issue 18 item 2).
+                properties.put("kidsafe.kek.file", keys.keyEncryptionKey(CONSENT).toString());
                 properties.put("quarkus.mailer.host", "127.0.0.1");
                 properties.put("quarkus.mailer.port", Integer.toString(mailbox.smtpPort()));
                 properties.put("quarkus.mailer.from", "no-reply@kidsafe.localhost");

@@ -1,7 +1,8 @@
 package org.kidsafe.media;
 
+import org.kidsafe.testsupport.HostileImages;
 import org.kidsafe.testsupport.PngChunks;
-import org.kidsafe.media.sanitize.OggCrc;
+import org.kidsafe.sanitising.OggCrc;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -17,25 +18,18 @@ import java.util.Random;
 final class TestMedia {
 
     /** A marker string planted in metadata that must never reach storage. */
-    static final String SECRET = "SECRET-HOME-51.5007N";
+    static final String SECRET = HostileImages.SECRET;
     private static final int FIRST_STREAM = 0x4b1d5afe;
     private static final int SECOND_STREAM = 0x5ec0d5;
     /** GPS latitude 51/1, 30/1, 2/1 as TIFF rationals (big-endian), as Exif writes them. */
-    static final byte[] GPS_LATITUDE = ByteBuffer.allocate(24).putInt(51).putInt(1).putInt(30).putInt(1).putInt(2).putInt(1).array();
+    static final byte[] GPS_LATITUDE = HostileImages.GPS_LATITUDE;
 
     private TestMedia() {
     }
 
     /** A noisy image (noise makes the compressed data distinctive). */
     static BufferedImage noise(int width, int height, long seed) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(seed);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        return image;
+        return HostileImages.noise(width, height, seed);
     }
 
     static byte[] jpeg(BufferedImage image) {
@@ -48,41 +42,7 @@ final class TestMedia {
 
     /** A JPEG with an Exif APP1 segment (GPS IFD with latitude, description) and a COM comment right after SOI. */
     static byte[] jpegWithGps(BufferedImage image) {
-        byte[] plain = jpeg(image);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(plain, 0, 2);
-        byte[] exif = exifWithGps();
-        segment(out, 0xe1, exif);
-        segment(out, 0xfe, SECRET.getBytes(StandardCharsets.US_ASCII));
-        out.write(plain, 2, plain.length - 2);
-        return out.toByteArray();
-    }
-
-    /** "Exif\0\0" + big-endian TIFF: IFD0 {ImageDescription, GPSInfo pointer}, GPS IFD {LatitudeRef N, Latitude 51 30 2}. */
-    private static byte[] exifWithGps() {
-        byte[] description = (SECRET + "\0").getBytes(StandardCharsets.US_ASCII);
-        int ifd0 = 8;
-        int ifd0Size = 2 + 2 * 12 + 4;
-        int descriptionOffset = ifd0 + ifd0Size;
-        int gpsIfd = descriptionOffset + description.length;
-        int gpsIfdSize = 2 + 2 * 12 + 4;
-        int latitudeOffset = gpsIfd + gpsIfdSize;
-        ByteBuffer tiff = ByteBuffer.allocate(latitudeOffset + GPS_LATITUDE.length).order(ByteOrder.BIG_ENDIAN);
-        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(ifd0);
-        tiff.putShort((short) 2);
-        tiff.putShort((short) 0x010e).putShort((short) 2).putInt(description.length).putInt(descriptionOffset);
-        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsIfd);
-        tiff.putInt(0);
-        tiff.put(description);
-        tiff.putShort((short) 2);
-        tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put(new byte[]{'N', 0, 0, 0});
-        tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(latitudeOffset);
-        tiff.putInt(0);
-        tiff.put(GPS_LATITUDE);
-        ByteArrayOutputStream exif = new ByteArrayOutputStream();
-        exif.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        exif.writeBytes(tiff.array());
-        return exif.toByteArray();
+        return HostileImages.jpegWithGps(image);
     }
 
     /** A PNG with tEXt and eXIf chunks after IHDR. */
@@ -92,7 +52,7 @@ final class TestMedia {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(plain, 0, afterHeader);
         PngChunks.write(out, "tEXt", ("Comment\0" + SECRET).getBytes(StandardCharsets.ISO_8859_1));
-        PngChunks.write(out, "eXIf", exifWithGps());
+        PngChunks.write(out, "eXIf", HostileImages.exifWithGps());
         out.write(plain, afterHeader, plain.length - afterHeader);
         return out.toByteArray();
     }
@@ -188,28 +148,11 @@ final class TestMedia {
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return HostileImages.contains(haystack, needle);
     }
 
     static boolean contains(byte[] haystack, String needle) {
         return contains(haystack, needle.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static void segment(ByteArrayOutputStream out, int marker, byte[] payload) {
-        out.write(0xff);
-        out.write(marker);
-        out.write((payload.length + 2) >> 8);
-        out.write((payload.length + 2) & 0xff);
-        out.writeBytes(payload);
     }
 
     private static void riffChunk(ByteArrayOutputStream out, String id, byte[] data) {

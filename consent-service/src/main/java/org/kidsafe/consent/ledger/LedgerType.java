@@ -10,6 +10,8 @@ public enum LedgerType {
     VERIFICATION_REMINDER_SENT,
     CONSENT_FORM_SUBMITTED,
     CONSENT_FORM_DECIDED,
+    /** Nobody decided the form within its deadline: its file was deleted (issue 18 item 2). */
+    CONSENT_FORM_EXPIRED,
     SIGN_UP_ABANDONED,
     ERASURE_REQUESTED,
     ERASURE_OWN_DATA_ERASED,

@@ -10,12 +10,17 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A signed consent form a parent uploaded; its bytes exist only until a compliance officer decides. */
+/**
+ * A signed consent form a parent uploaded: its file, cleaned of metadata and sealed under the parent's data key
+ * ({@link ConsentFormSeal}), exists only while the form is pending; a decision, the deadline
+ * ({@link VerificationSettings#formExpiry}) or the purge of the parent's contact deletes it (issue 18 item 2).
+ */
 @Entity
 @Table(name = "consent_form")
 public class ConsentForm {
 
-    public enum Status { PENDING, APPROVED, REJECTED }
+    /** EXPIRED: nobody decided within the deadline; the file was deleted and the parent told. */
+    public enum Status { PENDING, APPROVED, REJECTED, EXPIRED }
 
     @Id
     public UUID id;
@@ -26,8 +31,9 @@ public class ConsentForm {
     @Column(name = "content_type")
     public String contentType;
 
-    @Column(name = "content")
-    public byte[] content;
+    /** The cleaned file, sealed under the parent's data key; null once the form is decided or expired. */
+    @Column(name = "sealed_content")
+    public byte[] sealedContent;
 
     @Column(name = "size_bytes")
     public Integer sizeBytes;
@@ -44,4 +50,8 @@ public class ConsentForm {
 
     @Column(name = "reviewer_id")
     public UUID reviewerId;
+
+    /** The form expired and its parent has not been told yet (the mail is sent after the expiry commits). */
+    @Column(name = "expiry_notice_due", nullable = false)
+    public boolean expiryNoticeDue;
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.kidsafe.commons.problem.ProblemException;
@@ -36,7 +37,8 @@ public class ConsentFormReviewResource {
     }
 
     @GET
-    @Operation(summary = "Forms waiting for review, oldest first")
+    @Operation(summary = "Forms waiting for review, oldest first",
+            description = "A form not decided within kidsafe.verification.form-expiry (30 days) is deleted and its parent emailed.")
     public List<ConsentFormView> pending() {
         return forms.pending().stream().map(ConsentFormView::forReviewer).toList();
     }
@@ -44,10 +46,14 @@ public class ConsentFormReviewResource {
     @GET
     @Path("/{formId}/content")
     @Produces({"application/pdf", "image/png", "image/jpeg"})
-    @Operation(summary = "The file of a pending form")
+    @Operation(summary = "The file of a pending form",
+            description = "As stored: cleaned of metadata (photo Exif and GPS; a PDF's document information, XMP, attachments and"
+                    + " scripts) when it was uploaded, and decrypted with its parent's key for this answer only.")
+    @APIResponse(responseCode = "200", description = "The cleaned file")
+    @APIResponse(responseCode = "404", description = "No pending form with this id (decided, expired, or purged with its parent)")
     public Response content(@PathParam("formId") UUID formId) {
-        ConsentForm form = forms.pendingForm(formId);
-        return Response.ok(form.content, form.contentType).header("Content-Disposition", "attachment").build();
+        ConsentFormService.FormFile file = forms.pendingFile(formId);
+        return Response.ok(file.content(), file.contentType()).header("Content-Disposition", "attachment").build();
     }
 
     @POST

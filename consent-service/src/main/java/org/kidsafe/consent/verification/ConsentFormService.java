@@ -1,11 +1,21 @@
 package org.kidsafe.consent.verification;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.crypto.datakey.DataKey;
+import org.kidsafe.sanitising.ContentFilter;
+import org.kidsafe.sanitising.JpegSanitizer;
+import org.kidsafe.sanitising.PdfSanitizer;
+import org.kidsafe.sanitising.PngSanitizer;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -14,22 +24,30 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Signed consent forms (16 CFR 312.5(b)(2)(i)): a parent uploads a scan or photo, a compliance
- * officer approves or rejects it, and the form itself is deleted as soon as it is decided.
+ * Signed consent forms (16 CFR 312.5(b)(2)(i)): a parent uploads a scan or photo, a compliance officer approves or
+ * rejects it, and the form itself is deleted as soon as it is decided.
+ * <p>
+ * Issue 18 item 2: the file is cleaned of metadata before it is stored (content-sanitising: Exif GPS of a phone photo,
+ * a PDF's document information, XMP, attachments and scripts), or refused; it is stored sealed under the parent's data
+ * key; at most {@link VerificationSettings#maxPendingForms} wait per parent; undecided forms expire
+ * ({@code ConsentFormExpiry}) and go with the parent's contact ({@code EmailVerificationService#forgetContact}); the
+ * parent's key is destroyed when no pending form needs it.
  */
 @ApplicationScoped
 public class ConsentFormService {
 
     private final ConsentFormRepository forms;
+    private final ParentDataKeys keys;
     private final VerificationMethods verification;
     private final SignedConsentFormVerification method;
     private final VerificationSettings settings;
     private final Ledger ledger;
     private final Clock clock;
 
-    ConsentFormService(ConsentFormRepository forms, VerificationMethods verification, SignedConsentFormVerification method,
+    ConsentFormService(ConsentFormRepository forms, ParentDataKeys keys, VerificationMethods verification, SignedConsentFormVerification method,
                        VerificationSettings settings, Ledger ledger, Clock clock) {
         this.forms = forms;
+        this.keys = keys;
         this.verification = verification;
         this.method = method;
         this.settings = settings;
@@ -37,8 +55,10 @@ public class ConsentFormService {
         this.clock = clock;
     }
 
-    /** Stores a form for review; its type comes from its first bytes, never from what the client declares. */
-    @Transactional
+    /**
+     * Cleans a form and stores it for review; its type comes from its first bytes, never from what the client declares.
+     * The cleaning runs before the transaction, so no database connection waits on it.
+     */
     public ConsentForm submit(UUID parentId, byte[] content) {
         if (content == null || content.length == 0) {
             throw ProblemException.badRequest("form-empty", "The upload is empty.");
@@ -46,18 +66,30 @@ public class ConsentFormService {
         if (content.length > settings.maxFormBytes()) {
             throw new ProblemException(413, "form-too-large", "Payload Too Large", "The form may be at most " + settings.maxFormBytes() + " bytes.");
         }
-        String type = FormType.detect(content).orElseThrow(() -> new ProblemException(415, "unsupported-form-type",
+        FormType type = FormType.detect(content).orElseThrow(() -> new ProblemException(415, "unsupported-form-type",
                 "Unsupported Media Type", "Upload the signed form as a PDF, PNG or JPEG file."));
+        byte[] cleaned = type.clean(content, settings.maxFormImagePixels());
+        return QuarkusTransaction.requiringNew().call(() -> store(parentId, type, cleaned));
+    }
+
+    private ConsentForm store(UUID parentId, FormType type, byte[] cleaned) {
+        forms.lockParentUploads(parentId);
+        if (forms.countPending(parentId) >= settings.maxPendingForms()) {
+            throw new ProblemException(409, "too-many-pending-forms", "Too many pending forms",
+                    "At most " + settings.maxPendingForms() + " forms can wait for review at once; wait for a decision.",
+                    Map.of("maxPendingForms", settings.maxPendingForms()));
+        }
+        DataKey key = keys.getOrCreate(parentId);
         ConsentForm form = new ConsentForm();
         form.id = UUID.randomUUID();
         form.parentId = parentId;
-        form.contentType = type;
-        form.content = content;
-        form.sizeBytes = content.length;
+        form.contentType = type.mediaType;
+        form.sealedContent = ConsentFormSeal.seal(key.key(), form.id, cleaned);
+        form.sizeBytes = cleaned.length;
         form.status = ConsentForm.Status.PENDING;
         form.submittedAt = clock.instant();
         forms.persist(form);
-        ledger.append(LedgerType.CONSENT_FORM_SUBMITTED, null, parentId, Map.of("formId", form.id, "contentType", type));
+        ledger.append(LedgerType.CONSENT_FORM_SUBMITTED, null, parentId, Map.of("formId", form.id, "contentType", type.mediaType));
         return form;
     }
 
@@ -71,15 +103,17 @@ public class ConsentFormService {
         return forms.listForParent(parentId);
     }
 
-    /** The form a reviewer looks at; gone once decided. */
+    /** The cleaned file of a pending form, opened with its parent's key, for the reviewer; gone once decided. */
     @Transactional
-    public ConsentForm pendingForm(UUID formId) {
-        return forms.findByIdOptional(formId)
-                .filter(form -> form.status == ConsentForm.Status.PENDING)
+    public FormFile pendingFile(UUID formId) {
+        ConsentForm form = forms.findByIdOptional(formId)
+                .filter(found -> found.status == ConsentForm.Status.PENDING)
                 .orElseThrow(() -> ProblemException.notFound("pending consent form"));
+        DataKey key = keys.find(form.parentId).orElseThrow(() -> ProblemException.notFound("pending consent form"));
+        return new FormFile(form.contentType, ConsentFormSeal.open(key.key(), form.id, form.sealedContent));
     }
 
-    /** Records the decision, deletes the form's bytes, and on approval verifies the parent. */
+    /** Records the decision, deletes the form's file, and on approval verifies the parent. */
     @Transactional
     public ConsentForm decide(UUID reviewerId, UUID formId, boolean approved) {
         ConsentForm form = forms.findByIdOptional(formId).orElseThrow(() -> ProblemException.notFound("consent form"));
@@ -89,7 +123,7 @@ public class ConsentFormService {
         form.status = approved ? ConsentForm.Status.APPROVED : ConsentForm.Status.REJECTED;
         form.decidedAt = clock.instant();
         form.reviewerId = reviewerId;
-        form.content = null;
+        form.sealedContent = null;
         form.contentType = null;
         form.sizeBytes = null;
         ledger.append(LedgerType.CONSENT_FORM_DECIDED, null, form.parentId,
@@ -97,10 +131,28 @@ public class ConsentFormService {
         if (approved) {
             verification.recordPassed(form.parentId, method);
         }
+        destroyKeyIfNothingPending(form.parentId);
         return form;
     }
 
-    /** The file types a signed form may have, recognised by their magic bytes. */
+    /**
+     * The parent's key exists only to seal pending forms: once none is left it is destroyed, so a parent who never gives
+     * an address (whose contact no purge would find) keeps no key either. Under the parent's upload lock, so an upload
+     * that is sealing under the key at this moment keeps it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void destroyKeyIfNothingPending(UUID parentId) {
+        forms.lockParentUploads(parentId);
+        if (forms.countPending(parentId) == 0) {
+            keys.destroy(parentId);
+        }
+    }
+
+    /** A pending form's cleaned file, as the reviewer downloads it. */
+    public record FormFile(String contentType, byte[] content) {
+    }
+
+    /** The file types a signed form may have, recognised by their magic bytes, each with the filter that cleans it. */
     enum FormType {
         PDF("application/pdf", new byte[] {'%', 'P', 'D', 'F', '-'}),
         PNG("image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a}),
@@ -114,12 +166,27 @@ public class ConsentFormService {
             this.magic = magic;
         }
 
-        static Optional<String> detect(byte[] content) {
+        static Optional<FormType> detect(byte[] content) {
             return Arrays.stream(values())
                     .filter(type -> content.length >= type.magic.length
                             && Arrays.equals(Arrays.copyOf(content, type.magic.length), type.magic))
-                    .map(type -> type.mediaType)
                     .findFirst();
+        }
+
+        /** The file without its metadata, or a 422 problem when it cannot be cleaned. */
+        byte[] clean(byte[] content, long maxImagePixels) {
+            ContentFilter filter = switch (this) {
+                case PDF -> new PdfSanitizer(maxImagePixels);
+                case PNG -> new PngSanitizer(maxImagePixels);
+                case JPEG -> new JpegSanitizer(maxImagePixels);
+            };
+            ByteArrayOutputStream cleaned = new ByteArrayOutputStream(content.length);
+            try {
+                filter.copy(new ByteArrayInputStream(content), cleaned);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Reading an in-memory form failed", e);
+            }
+            return cleaned.toByteArray();
         }
     }
 }

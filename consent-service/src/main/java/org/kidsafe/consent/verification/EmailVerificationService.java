@@ -30,6 +30,8 @@ public class EmailVerificationService {
 
     private final ParentContactRepository contacts;
     private final EmailChallengeRepository challenges;
+    private final ConsentFormRepository forms;
+    private final ParentDataKeys keys;
     private final VerificationMethods verification;
     private final EmailPlusVerification method;
     private final ParentMail mail;
@@ -38,11 +40,14 @@ public class EmailVerificationService {
     private final Ledger ledger;
     private final Clock clock;
 
-    EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, VerificationMethods verification,
+    EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, ConsentFormRepository forms,
+                             ParentDataKeys keys, VerificationMethods verification,
                              EmailPlusVerification method, ParentMail mail, VerificationSettings settings, RetentionPolicy retention,
                              Ledger ledger, Clock clock) {
         this.contacts = contacts;
         this.challenges = challenges;
+        this.forms = forms;
+        this.keys = keys;
         this.verification = verification;
         this.method = method;
         this.mail = mail;
@@ -136,10 +141,16 @@ public class EmailVerificationService {
         return abandoned.size();
     }
 
-    /** Deletes a parent's contact data and codes; returns how many contact records went. */
+    /**
+     * Deletes a parent's contact data, codes and signed consent forms, and destroys the parent's data key, so every copy
+     * of their forms (replicas, backups, old row versions) is unreadable too (issue 18 item 2); returns how many contact
+     * records went. The one place a parent's contact goes: with their last child, as an abandoned sign-up, as an idle parent.
+     */
     @Transactional(TxType.MANDATORY)
     public long forgetContact(UUID parentId) {
         challenges.deleteForParent(parentId);
+        forms.deleteForParent(parentId);
+        keys.destroy(parentId);
         return contacts.delete("parentId", parentId);
     }
 

@@ -32,18 +32,16 @@ public class IdleParents {
 
     private final ParentContactRepository contacts;
     private final ParentVerificationRepository verifications;
-    private final ConsentFormRepository forms;
     private final EmailVerificationService email;
     private final ParentMail mail;
     private final IdleParentSettings policy;
     private final Ledger ledger;
     private final Clock clock;
 
-    IdleParents(ParentContactRepository contacts, ParentVerificationRepository verifications, ConsentFormRepository forms,
+    IdleParents(ParentContactRepository contacts, ParentVerificationRepository verifications,
                 EmailVerificationService email, ParentMail mail, IdleParentSettings policy, Ledger ledger, Clock clock) {
         this.contacts = contacts;
         this.verifications = verifications;
-        this.forms = forms;
         this.email = email;
         this.mail = mail;
         this.policy = policy;
@@ -120,9 +118,8 @@ public class IdleParents {
                 policy.batch() - reminded.size())
                 : List.of();
         for (UUID parentId : concat(reminded, unreachable)) {
-            email.forgetContact(parentId);
+            email.forgetContact(parentId); // consent forms and the parent's data key go with it
             verifications.delete("parentId", parentId);
-            forms.delete("parentId", parentId);
             ledger.append(LedgerType.IDLE_PARENT_PURGED, null, parentId,
                     Map.of("remindAfter", policy.remindAfter().toString(), "purgeAfterReminder", policy.purgeAfterReminder().toString()));
         }

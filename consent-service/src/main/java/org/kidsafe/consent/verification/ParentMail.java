@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** The two messages of email plus. Failures are reported without the address. */
+/** The messages to parents: email plus, reminders and deletion notices. Failures are reported without the address. */
 @ApplicationScoped
 public class ParentMail {
 
@@ -49,6 +49,13 @@ public class ParentMail {
                 "You confirmed that you are a parent, but no child and no consent are registered with KidSafe for you.\n\n"
                         + "We keep your address only to seek your consent, so it and your verification will be deleted after "
                         + LocalDate.ofInstant(purgeAfter, ZoneOffset.UTC) + " unless you add a child in the parent app before then."));
+    }
+
+    public void sendFormExpired(String email, Instant submittedAt, Duration deadline) {
+        send(Mail.withText(email, "Your signed KidSafe consent form was deleted",
+                "The signed consent form you uploaded on " + LocalDate.ofInstant(submittedAt, ZoneOffset.UTC) + " was not reviewed within "
+                        + deadline.toDays() + " days, so it was deleted: we keep such a form only while it is checked.\n\n"
+                        + "Nothing else changed. To verify this way, upload your signed form again in the parent app."));
     }
 
     private void send(Mail mail) {

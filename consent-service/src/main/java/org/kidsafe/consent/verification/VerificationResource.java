@@ -76,10 +76,18 @@ public class VerificationResource {
     @Path("/consent-forms")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Signed consent form: upload the signed form (PDF, PNG or JPEG) as the raw body",
-            description = "The type is read from the file itself. A compliance officer reviews it; the file is deleted once decided.")
+            description = "The type is read from the file itself. Before it is stored, metadata is removed: a photo's Exif (GPS"
+                    + " included), XMP and comments; a PDF's document information, XMP, attachments, scripts and actions (form fields"
+                    + " are flattened, photos inside cleaned). It is stored encrypted under a key of yours that is destroyed with your"
+                    + " contact data. At most kidsafe.verification.max-pending-forms (3) of your forms wait for review at once. A"
+                    + " compliance officer reviews it; the file is deleted once decided, or after kidsafe.verification.form-expiry"
+                    + " (30 days) undecided, when you are emailed.")
     @APIResponse(responseCode = "201", description = "Submitted for review")
-    @APIResponse(responseCode = "413", description = "Too large")
-    @APIResponse(responseCode = "415", description = "Not a PDF, PNG or JPEG")
+    @APIResponse(responseCode = "400", description = "form-empty")
+    @APIResponse(responseCode = "409", description = "too-many-pending-forms")
+    @APIResponse(responseCode = "413", description = "form-too-large")
+    @APIResponse(responseCode = "415", description = "unsupported-form-type: not a PDF, PNG or JPEG")
+    @APIResponse(responseCode = "422", description = "corrupt-media or image-too-large: the file cannot be read or cleaned (e.g. a password-protected PDF)")
     public Response submitForm(byte[] content) {
         ConsentForm form = forms.submit(caller.parentId(), content);
         return Response.created(URI.create("/v1/verification")).entity(ConsentFormView.forParent(form)).build();

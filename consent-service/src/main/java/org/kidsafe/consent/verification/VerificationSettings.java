@@ -24,4 +24,22 @@ public interface VerificationSettings {
     /** Largest signed consent form accepted. */
     @WithDefault("4194304")
     int maxFormBytes();
+
+    /**
+     * At most this many forms of one parent wait for review at once (issue 18 item 2): each holds a signature and often
+     * a photo, so a parent (or a stolen token) cannot pile them up; a further upload answers 409 too-many-pending-forms.
+     */
+    @WithDefault("3")
+    int maxPendingForms();
+
+    /**
+     * A form nobody decided within this period is deleted and its parent told by email (issue 18 item 2): the form was
+     * collected only to verify the parent, so it is not kept once that purpose is stale.
+     */
+    @WithDefault("P30D")
+    Duration formExpiry();
+
+    /** Decompression-bomb guard for a form's photo (a JPEG or PNG upload, or a photo inside a PDF), as for media uploads. */
+    @WithDefault("40000000")
+    long maxFormImagePixels();
 }

@@ -24,8 +24,13 @@ public record DataKeyPurpose(String label) {
         }
     }
 
-    /** The associated data of a wrap: the label and the subject id, so a key opens only for its own subject and purpose. */
-    byte[] boundTo(UUID subjectId) {
+    /**
+     * The associated data of a wrap: the label and the subject id, so a key opens only for its own subject and purpose.
+     * Public for a service's data migration that must create keys before the container runs (consent-service's
+     * {@code V6_1__SealConsentForms}, which seals the previous release's unencrypted forms); everything else goes through
+     * {@link DataKeys}.
+     */
+    public byte[] boundTo(UUID subjectId) {
         return (label + subjectId).getBytes(StandardCharsets.UTF_8);
     }
 }

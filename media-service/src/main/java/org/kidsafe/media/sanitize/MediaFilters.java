@@ -2,7 +2,11 @@ package org.kidsafe.media.sanitize;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.media.config.MediaSettings;
-import org.kidsafe.media.sanitize.MediaKind;
+import org.kidsafe.sanitising.ContentFilter;
+import org.kidsafe.sanitising.JpegSanitizer;
+import org.kidsafe.sanitising.OggOpusSanitizer;
+import org.kidsafe.sanitising.PngSanitizer;
+import org.kidsafe.sanitising.WavSanitizer;
 
 /** The filter for each accepted format, configured from the settings. */
 @ApplicationScoped
@@ -14,7 +18,7 @@ public class MediaFilters {
         this.settings = settings;
     }
 
-    public MediaFilter forFormat(MediaFormat format) {
+    public ContentFilter forFormat(MediaFormat format) {
         return switch (format) {
             case JPEG -> new JpegSanitizer(settings.maxImagePixels());
             case PNG -> new PngSanitizer(settings.maxImagePixels());

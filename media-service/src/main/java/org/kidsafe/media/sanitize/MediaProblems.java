@@ -4,7 +4,10 @@ import org.kidsafe.commons.problem.ProblemException;
 
 import java.util.Map;
 
-/** The refusals of an upload, as problem+json. Details never echo the uploaded bytes. */
+/**
+ * The refusals of an upload that are media-service's own, as problem+json; a file that cannot be cleaned is refused by
+ * content-sanitising's {@code SanitisingProblems}. Details never echo the uploaded bytes.
+ */
 public final class MediaProblems {
 
     private MediaProblems() {
@@ -20,20 +23,11 @@ public final class MediaProblems {
                 "This kind of media may be at most " + limitBytes + " bytes.", Map.of("limitBytes", limitBytes));
     }
 
-    public static ProblemException corrupt(String detail) {
-        return new ProblemException(422, "corrupt-media", "Corrupt media", detail);
-    }
-
     /**
      * The child was erased for good (its data key has a tombstone): an upload or chat message that arrives after the
      * erasure, e.g. before the consent revocation reached this service, is refused rather than given a fresh key.
      */
     public static ProblemException childErased() {
         return ProblemException.conflict("child-erased", "This child was erased; nothing more is stored for it.");
-    }
-
-    public static ProblemException tooManyPixels(long limitPixels) {
-        return new ProblemException(422, "image-too-large", "Image too large",
-                "The image declares more than " + limitPixels + " pixels.", Map.of("limitPixels", limitPixels));
     }
 }

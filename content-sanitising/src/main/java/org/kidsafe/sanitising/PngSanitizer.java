@@ -1,4 +1,4 @@
-package org.kidsafe.media.sanitize;
+package org.kidsafe.sanitising;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,15 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.zip.CRC32;
 
-import static org.kidsafe.media.sanitize.StreamReads.readExactly;
-import static org.kidsafe.media.sanitize.StreamReads.readUnsignedIntBigEndian;
+import static org.kidsafe.sanitising.StreamReads.readExactly;
+import static org.kidsafe.sanitising.StreamReads.readUnsignedIntBigEndian;
 
 /**
  * Rewrites a PNG chunk by chunk, keeping the critical chunks (IHDR, PLTE, IDAT, IEND) and the few
  * ancillary ones that change how pixels look (tRNS, gAMA, cHRM, sRGB). Text (tEXt, zTXt, iTXt),
  * eXIf, tIME, ICC profiles and every other chunk are dropped. Every chunk's CRC is checked.
  */
-public final class PngSanitizer implements MediaFilter {
+public final class PngSanitizer implements ContentFilter {
 
     private static final Set<String> KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB");
     private static final int SIGNATURE_BYTES = 8;
@@ -36,10 +36,10 @@ public final class PngSanitizer implements MediaFilter {
             byte[] typeBytes = readExactly(in, 4);
             String type = new String(typeBytes, StandardCharsets.ISO_8859_1);
             if (length > Integer.MAX_VALUE || !type.chars().allMatch(Character::isLetter)) {
-                throw MediaProblems.corrupt("Invalid PNG chunk.");
+                throw SanitisingProblems.corrupt("Invalid PNG chunk.");
             }
             if (first != type.equals("IHDR")) {
-                throw MediaProblems.corrupt("A PNG must start with exactly one IHDR chunk.");
+                throw SanitisingProblems.corrupt("A PNG must start with exactly one IHDR chunk.");
             }
             CRC32 crc = new CRC32();
             crc.update(typeBytes);
@@ -56,7 +56,7 @@ public final class PngSanitizer implements MediaFilter {
                 checkCrc(in, crc);
                 writeCrc(out, crc);
             } else if (Character.isUpperCase(type.charAt(0))) {
-                throw MediaProblems.corrupt("The PNG has an unsupported critical chunk.");
+                throw SanitisingProblems.corrupt("The PNG has an unsupported critical chunk.");
             } else {
                 StreamReads.copyExactly(in, OutputStream.nullOutputStream(), length, crc::update);
                 checkCrc(in, crc);
@@ -70,15 +70,15 @@ public final class PngSanitizer implements MediaFilter {
 
     private void checkHeader(byte[] header) {
         if (header.length != IHDR_BYTES) {
-            throw MediaProblems.corrupt("Invalid PNG header.");
+            throw SanitisingProblems.corrupt("Invalid PNG header.");
         }
         long width = readInt(header, 0);
         long height = readInt(header, 4);
         if (width == 0 || height == 0) {
-            throw MediaProblems.corrupt("The PNG declares no pixels.");
+            throw SanitisingProblems.corrupt("The PNG declares no pixels.");
         }
         if (width > maxPixels || height > maxPixels || width * height > maxPixels) {
-            throw MediaProblems.tooManyPixels(maxPixels);
+            throw SanitisingProblems.tooManyPixels(maxPixels);
         }
     }
 
@@ -89,7 +89,7 @@ public final class PngSanitizer implements MediaFilter {
 
     private static void checkCrc(InputStream in, CRC32 crc) throws IOException {
         if (readUnsignedIntBigEndian(in) != crc.getValue()) {
-            throw MediaProblems.corrupt("A PNG chunk is corrupt (CRC mismatch).");
+            throw SanitisingProblems.corrupt("A PNG chunk is corrupt (CRC mismatch).");
         }
     }
 

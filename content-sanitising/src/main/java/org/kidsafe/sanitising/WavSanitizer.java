@@ -1,19 +1,19 @@
-package org.kidsafe.media.sanitize;
+package org.kidsafe.sanitising;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-import static org.kidsafe.media.sanitize.StreamReads.readExactly;
-import static org.kidsafe.media.sanitize.StreamReads.readUnsignedIntLittleEndian;
-import static org.kidsafe.media.sanitize.StreamReads.skipExactly;
+import static org.kidsafe.sanitising.StreamReads.readExactly;
+import static org.kidsafe.sanitising.StreamReads.readUnsignedIntLittleEndian;
+import static org.kidsafe.sanitising.StreamReads.skipExactly;
 
 /**
  * Rewrites a RIFF/WAVE file as just its {@code fmt } and {@code data} chunks: LIST/INFO (title,
  * artist, comments), iXML, bext and every other chunk are dropped, and so is anything after the audio.
  */
-public final class WavSanitizer implements MediaFilter {
+public final class WavSanitizer implements ContentFilter {
 
     private static final int MIN_FORMAT_BYTES = 16;
     private static final int MAX_FORMAT_BYTES = 64;
@@ -21,11 +21,11 @@ public final class WavSanitizer implements MediaFilter {
     @Override
     public void copy(InputStream in, OutputStream out) throws IOException {
         if (!ascii(readExactly(in, 4)).equals("RIFF")) {
-            throw MediaProblems.corrupt("Not a RIFF file.");
+            throw SanitisingProblems.corrupt("Not a RIFF file.");
         }
         readUnsignedIntLittleEndian(in);
         if (!ascii(readExactly(in, 4)).equals("WAVE")) {
-            throw MediaProblems.corrupt("Not a WAVE file.");
+            throw SanitisingProblems.corrupt("Not a WAVE file.");
         }
         byte[] format = null;
         while (true) {
@@ -33,17 +33,17 @@ public final class WavSanitizer implements MediaFilter {
             long size = readUnsignedIntLittleEndian(in);
             if (id.equals("fmt ")) {
                 if (size < MIN_FORMAT_BYTES || size > MAX_FORMAT_BYTES) {
-                    throw MediaProblems.corrupt("Invalid WAVE format chunk.");
+                    throw SanitisingProblems.corrupt("Invalid WAVE format chunk.");
                 }
                 format = readExactly(in, (int) size);
                 skipPadding(in, size);
                 checkFormat(format);
             } else if (id.equals("data")) {
                 if (format == null) {
-                    throw MediaProblems.corrupt("WAVE audio before its format chunk.");
+                    throw SanitisingProblems.corrupt("WAVE audio before its format chunk.");
                 }
                 if (size == 0xffffffffL) {
-                    throw MediaProblems.corrupt("WAVE data of unknown length.");
+                    throw SanitisingProblems.corrupt("WAVE data of unknown length.");
                 }
                 writeHeader(out, format, size);
                 StreamReads.copyExactly(in, out, size, StreamReads.ByteObserver.NONE);
@@ -61,7 +61,7 @@ public final class WavSanitizer implements MediaFilter {
         int channels = (format[2] & 0xff) | ((format[3] & 0xff) << 8);
         long sampleRate = (format[4] & 0xff) | ((format[5] & 0xff) << 8) | ((format[6] & 0xff) << 16) | ((long) (format[7] & 0xff) << 24);
         if (channels == 0 || sampleRate == 0) {
-            throw MediaProblems.corrupt("Invalid WAVE format.");
+            throw SanitisingProblems.corrupt("Invalid WAVE format.");
         }
     }
 

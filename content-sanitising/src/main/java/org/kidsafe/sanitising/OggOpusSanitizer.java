@@ -1,4 +1,4 @@
-package org.kidsafe.media.sanitize;
+package org.kidsafe.sanitising;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import static org.kidsafe.media.sanitize.StreamReads.readExactly;
+import static org.kidsafe.sanitising.StreamReads.readExactly;
 
 /**
  * Checks an Ogg/Opus stream page by page (capture pattern, version, CRC, an OpusHead first, an
@@ -18,7 +18,7 @@ import static org.kidsafe.media.sanitize.StreamReads.readExactly;
  * beginning-of-stream page) is refused, since only this stream's comment packet is rewritten and a multiplexed
  * second stream would keep its own tags (issue 18 item 7).
  */
-public final class OggOpusSanitizer implements MediaFilter {
+public final class OggOpusSanitizer implements ContentFilter {
 
     private static final int HEADER_BYTES = 27;
     private static final int SERIAL_OFFSET = 14;
@@ -34,7 +34,7 @@ public final class OggOpusSanitizer implements MediaFilter {
         for (int pageIndex = 0; ; pageIndex++) {
             byte[] header = readExactly(in, HEADER_BYTES);
             if (!new String(header, 0, 4, StandardCharsets.ISO_8859_1).equals("OggS") || header[4] != 0) {
-                throw MediaProblems.corrupt("Invalid Ogg page.");
+                throw SanitisingProblems.corrupt("Invalid Ogg page.");
             }
             byte[] lacing = readExactly(in, header[26] & 0xff);
             int bodyLength = 0;
@@ -45,12 +45,12 @@ public final class OggOpusSanitizer implements MediaFilter {
             checkCrc(header, lacing, body);
             int flags = header[5] & 0xff;
             if (pageIndex == 0 && ((flags & BEGINNING_OF_STREAM) == 0 || !startsWith(body, "OpusHead"))) {
-                throw MediaProblems.corrupt("Not an Opus stream.");
+                throw SanitisingProblems.corrupt("Not an Opus stream.");
             }
             if (pageIndex == 0) {
                 serial = littleEndianInt(header, SERIAL_OFFSET);
             } else if (littleEndianInt(header, SERIAL_OFFSET) != serial || (flags & BEGINNING_OF_STREAM) != 0) {
-                throw MediaProblems.corrupt("Only one Ogg logical stream is accepted; this file multiplexes or chains several.");
+                throw SanitisingProblems.corrupt("Only one Ogg logical stream is accepted; this file multiplexes or chains several.");
             }
             if (pageIndex == 1) {
                 writeEmptyTagsPage(out, header, lacing, body);
@@ -66,11 +66,11 @@ public final class OggOpusSanitizer implements MediaFilter {
     private static void writeEmptyTagsPage(OutputStream out, byte[] header, byte[] lacing, byte[] body) throws IOException {
         boolean wholePacket = lacing.length > 0 && (lacing[lacing.length - 1] & 0xff) < 255;
         if (!startsWith(body, "OpusTags") || !wholePacket || (header[5] & CONTINUED) != 0) {
-            throw MediaProblems.corrupt("The Opus comment header must be one packet on the second page.");
+            throw SanitisingProblems.corrupt("The Opus comment header must be one packet on the second page.");
         }
         for (int i = 0; i < lacing.length - 1; i++) {
             if ((lacing[i] & 0xff) < 255) {
-                throw MediaProblems.corrupt("The Opus comment header must be one packet on the second page.");
+                throw SanitisingProblems.corrupt("The Opus comment header must be one packet on the second page.");
             }
         }
         writePage(out, header, new byte[]{(byte) EMPTY_TAGS.length}, EMPTY_TAGS);
@@ -93,7 +93,7 @@ public final class OggOpusSanitizer implements MediaFilter {
         Arrays.fill(zeroed, CRC_OFFSET, CRC_OFFSET + 4, (byte) 0);
         int computed = OggCrc.update(OggCrc.update(OggCrc.update(0, zeroed, 0, HEADER_BYTES), lacing, 0, lacing.length), body, 0, body.length);
         if (stored != computed) {
-            throw MediaProblems.corrupt("An Ogg page is corrupt (CRC mismatch).");
+            throw SanitisingProblems.corrupt("An Ogg page is corrupt (CRC mismatch).");
         }
     }
 

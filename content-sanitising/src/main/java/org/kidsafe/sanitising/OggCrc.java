@@ -1,4 +1,4 @@
-package org.kidsafe.media.sanitize;
+package org.kidsafe.sanitising;
 
 /** The CRC-32 of Ogg pages (polynomial 0x04c11db7, not reflected, initial value 0). */
 public final class OggCrc {

@@ -1,4 +1,4 @@
-package org.kidsafe.media.sanitize;
+package org.kidsafe.sanitising;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,10 +6,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import static org.kidsafe.media.sanitize.StreamReads.readByte;
-import static org.kidsafe.media.sanitize.StreamReads.readExactly;
-import static org.kidsafe.media.sanitize.StreamReads.readUnsignedShortBigEndian;
-import static org.kidsafe.media.sanitize.StreamReads.skipExactly;
+import static org.kidsafe.sanitising.StreamReads.readByte;
+import static org.kidsafe.sanitising.StreamReads.readExactly;
+import static org.kidsafe.sanitising.StreamReads.readUnsignedShortBigEndian;
+import static org.kidsafe.sanitising.StreamReads.skipExactly;
 
 /**
  * Rewrites a JPEG marker by marker, keeping only what decoding needs: SOF, DQT, DHT, DAC, DRI, DNL,
@@ -19,7 +19,7 @@ import static org.kidsafe.media.sanitize.StreamReads.skipExactly;
  * The pixel-count guard reads the frame header, so a frame that declares height 0 (the real height following
  * in a DNL segment after the first scan) is refused rather than decoded with an unchecked height (issue 18 item 7).
  */
-public final class JpegSanitizer implements MediaFilter {
+public final class JpegSanitizer implements ContentFilter {
 
     private static final int SOI = 0xd8;
     private static final int EOI = 0xd9;
@@ -38,7 +38,7 @@ public final class JpegSanitizer implements MediaFilter {
     @Override
     public void copy(InputStream in, OutputStream out) throws IOException {
         if (readByte(in) != 0xff || readByte(in) != SOI) {
-            throw MediaProblems.corrupt("Not a JPEG stream.");
+            throw SanitisingProblems.corrupt("Not a JPEG stream.");
         }
         writeMarker(out, SOI);
         boolean frameSeen = false;
@@ -46,15 +46,15 @@ public final class JpegSanitizer implements MediaFilter {
         int marker = nextMarker(in);
         while (marker != EOI) {
             if (isStandalone(marker)) {
-                throw MediaProblems.corrupt("Unexpected JPEG marker outside a scan.");
+                throw SanitisingProblems.corrupt("Unexpected JPEG marker outside a scan.");
             }
             int length = readUnsignedShortBigEndian(in);
             if (length < 2) {
-                throw MediaProblems.corrupt("Invalid JPEG segment length.");
+                throw SanitisingProblems.corrupt("Invalid JPEG segment length.");
             }
             if (marker == SOS) {
                 if (!frameSeen) {
-                    throw MediaProblems.corrupt("JPEG scan before its frame header.");
+                    throw SanitisingProblems.corrupt("JPEG scan before its frame header.");
                 }
                 writeSegment(out, marker, readExactly(in, length - 2));
                 marker = copyScan(in, out);
@@ -76,7 +76,7 @@ public final class JpegSanitizer implements MediaFilter {
             marker = nextMarker(in);
         }
         if (!scanSeen) {
-            throw MediaProblems.corrupt("The JPEG has no image data.");
+            throw SanitisingProblems.corrupt("The JPEG has no image data.");
         }
         writeMarker(out, EOI);
     }
@@ -104,7 +104,7 @@ public final class JpegSanitizer implements MediaFilter {
 
     private static int nextMarker(InputStream in) throws IOException {
         if (readByte(in) != 0xff) {
-            throw MediaProblems.corrupt("Invalid JPEG structure.");
+            throw SanitisingProblems.corrupt("Invalid JPEG structure.");
         }
         int marker = readByte(in);
         while (marker == 0xff) {
@@ -115,19 +115,19 @@ public final class JpegSanitizer implements MediaFilter {
 
     private void checkDimensions(byte[] frame) {
         if (frame.length < 6) {
-            throw MediaProblems.corrupt("Invalid JPEG frame header.");
+            throw SanitisingProblems.corrupt("Invalid JPEG frame header.");
         }
         long height = ((frame[1] & 0xff) << 8) | (frame[2] & 0xff);
         long width = ((frame[3] & 0xff) << 8) | (frame[4] & 0xff);
         if (width == 0) {
-            throw MediaProblems.corrupt("The JPEG declares no width.");
+            throw SanitisingProblems.corrupt("The JPEG declares no width.");
         }
         if (height == 0) {
             // Height 0 defers the real height to a DNL segment after the first scan, past this guard (issue 18 item 7).
-            throw MediaProblems.corrupt("The JPEG declares no height in its frame header; a height given later (DNL) is not accepted.");
+            throw SanitisingProblems.corrupt("The JPEG declares no height in its frame header; a height given later (DNL) is not accepted.");
         }
         if (width * height > maxPixels) {
-            throw MediaProblems.tooManyPixels(maxPixels);
+            throw SanitisingProblems.tooManyPixels(maxPixels);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.kidsafe.media.sanitize;
+package org.kidsafe.sanitising;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +68,7 @@ final class StreamReads {
     }
 
     static RuntimeException truncated() {
-        return MediaProblems.corrupt("The file is truncated.");
+        return SanitisingProblems.corrupt("The file is truncated.");
     }
 
     @FunctionalInterface
