@@ -15,6 +15,11 @@ public class ConsentRecordRepository implements PanacheRepositoryBase<ConsentRec
         return find("childId = ?1 and category = ?2 and revokedAt is null", childId, category).firstResultOptional();
     }
 
+    /** The child's newest consent for the category, active or revoked: what the category's state is now. */
+    public Optional<ConsentRecord> findLatest(UUID childId, DataCategory category) {
+        return find("childId = ?1 and category = ?2 order by grantedAt desc", childId, category).firstResultOptional();
+    }
+
     public List<ConsentRecord> listForChild(UUID childId) {
         return list("childId = ?1 order by grantedAt", childId);
     }

@@ -17,6 +17,18 @@ public class ErasureRequestRepository implements PanacheRepositoryBase<ErasureRe
         return list("status = ?1 and lastAskedAt <= ?2 order by requestedAt", ErasureRequest.Status.PENDING, askedBefore);
     }
 
+    /**
+     * One page of the sagas requested from {@code since} to {@code until} (both included), in (requestedAt, id) order,
+     * after {@code after} (null: from the first); what the erasure replay after a restore walks through (index of V9).
+     */
+    public List<ErasureRequest> pageRequestedBetween(Instant since, Instant until, ErasureRequest after, int limit) {
+        if (after == null) {
+            return find("requestedAt >= ?1 and requestedAt <= ?2 order by requestedAt, id", since, until).page(0, limit).list();
+        }
+        return find("requestedAt <= ?1 and (requestedAt > ?2 or (requestedAt = ?2 and id > ?3)) order by requestedAt, id",
+                until, after.requestedAt, after.id).page(0, limit).list();
+    }
+
     public List<ErasureRequest> listForChild(UUID childId) {
         return list("childId = ?1 order by requestedAt", childId);
     }

@@ -18,6 +18,11 @@ public class Caller {
     public static final String PARENT = "parent";
     public static final String TOY = "toy";
     public static final String COMPLIANCE_OFFICER = "compliance-officer";
+    /**
+     * The operator who replays erasures after a database restore (issue 18 item 1): held only by the service account
+     * of Keycloak's {@code kidsafe-erasure-operator} client, never by a person signing in through the parent app.
+     */
+    public static final String ERASURE_OPERATOR = "erasure-operator";
     public static final String CHILD_ID_CLAIM = "child_id";
     public static final String DEVICE_ID_CLAIM = "device_id";
 
