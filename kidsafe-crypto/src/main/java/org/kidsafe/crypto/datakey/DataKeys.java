@@ -7,6 +7,7 @@ import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -123,10 +124,10 @@ public abstract class DataKeys {
     }
 
     /**
-     * Re-wraps up to {@code limit} keys still wrapped by a retired KEK under the current one; called until it
-     * answers 0, the retired KEK wraps nothing and can be retired. Keys are also re-wrapped whenever they are
-     * obtained for writing; the scheduled re-wrap job and the KEK retirement belong to issue 18 and are not
-     * built yet.
+     * Re-wraps up to {@code limit} keys still wrapped by a KEK other than the current one under the current one, in one
+     * transaction; rows another replica is re-wrapping are skipped ({@code SKIP LOCKED}), and each row is re-read under
+     * its lock, so two replicas never re-wrap one key twice from stale bytes. The re-wrap job ({@link KekRewrapJob})
+     * calls it until it answers 0; keys are also re-wrapped whenever they are obtained for writing.
      *
      * @return how many keys were re-wrapped
      */
@@ -135,6 +136,15 @@ public abstract class DataKeys {
         List<WrappedDataKey> stale = keys.staleForUpdate(wrap.currentKekId(), limit);
         stale.forEach(wrap::rewrap);
         return stale.size();
+    }
+
+    /**
+     * The ids of the KEKs that still wrap a live key (issue 18 item 1): a KEK not among them wraps nothing any more and
+     * may be retired ({@link org.kidsafe.crypto.kek.KekDirectory#retire}).
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Set<String> kekIdsInUse() {
+        return keys.kekIdsInUse();
     }
 
     private DataKey obtain(UUID subjectId) {

@@ -8,6 +8,8 @@ import org.hibernate.Timeouts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** The {@code data_key} rows of the service's own database. */
@@ -67,6 +69,13 @@ public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDa
      */
     public void refreshForUpdate(WrappedDataKey key) {
         getEntityManager().refresh(key, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The ids of the KEKs that wrap at least one live key: a KEK not among them may be retired. */
+    public Set<String> kekIdsInUse() {
+        return new TreeSet<>(getEntityManager()
+                .createQuery("SELECT DISTINCT k.kekId FROM WrappedDataKey k WHERE k.destroyedAt IS NULL", String.class)
+                .getResultList());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -122,5 +123,19 @@ class DataKeyWrapTest {
     }
 
     private record Settings(Optional<Path> file, Optional<String> value, String keyId, Map<String, Path> retired) implements KekSettings {
+        @Override
+        public Optional<Path> directory() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration reloadEvery() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public int rewrapBatchSize() {
+            return 100;
+        }
     }
 }
