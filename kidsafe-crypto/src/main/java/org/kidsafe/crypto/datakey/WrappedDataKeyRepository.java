@@ -16,6 +16,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDataKey, UUID> {
 
+    /** Below every subject id (PostgreSQL orders uuids by their bytes): where a walk over the table starts. */
+    private static final UUID FIRST = new UUID(0, 0);
+
     /** Inserts a key unless the subject already has one (two first writes at once keep the first key). */
     public void insertIfAbsent(WrappedDataKey key) {
         getEntityManager().createNativeQuery("""
@@ -79,13 +82,17 @@ public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDa
     }
 
     /**
-     * Up to {@code limit} keys not wrapped by {@code currentKekId}, write-locked; rows another
-     * transaction holds are skipped, so several replicas can re-wrap at once without waiting.
+     * Up to {@code limit} keys after {@code after} (by subject id; null: from the first) not wrapped by
+     * {@code currentKekId}, write-locked; rows another transaction holds are skipped, so several replicas can re-wrap
+     * at once without waiting, and a row re-wrapped meanwhile is not returned (PostgreSQL re-checks the condition
+     * on the locked row).
      */
-    public List<WrappedDataKey> staleForUpdate(String currentKekId, int limit) {
+    public List<WrappedDataKey> staleForUpdate(String currentKekId, UUID after, int limit) {
         return getEntityManager()
-                .createQuery("FROM WrappedDataKey k WHERE k.destroyedAt IS NULL AND k.kekId <> :current ORDER BY k.subjectId", WrappedDataKey.class)
+                .createQuery("FROM WrappedDataKey k WHERE k.destroyedAt IS NULL AND k.kekId <> :current"
+                        + " AND k.subjectId > :after ORDER BY k.subjectId", WrappedDataKey.class)
                 .setParameter("current", currentKekId)
+                .setParameter("after", after == null ? FIRST : after)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", Timeouts.SKIP_LOCKED_MILLI)
                 .setMaxResults(limit)
