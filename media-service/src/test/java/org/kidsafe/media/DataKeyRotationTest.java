@@ -13,6 +13,7 @@ import org.kidsafe.crypto.datakey.DataKey;
 import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.crypto.datakey.KekRewrapJob;
+import org.kidsafe.crypto.datakey.KekUsage;
 import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.crypto.kek.KekSettings;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
@@ -164,6 +165,9 @@ class DataKeyRotationTest {
                     "the same key, still opening what it encrypted");
         }
         assertFalse(dataKeys.kekIdsInUse().contains(old), "nothing uses the old KEK any more");
+        try (Connection db = Family.connect()) {
+            assertEquals(dataKeys.kekIdsInUse(), KekUsage.inUse(db), "what the launcher's --retire-keks asks sees the same");
+        }
 
         KekDirectory.retire(ring(), old, dataKeys.kekIdsInUse(), Duration.ZERO, Instant.now());
 
