@@ -182,7 +182,7 @@ class DataKeyRotationTest {
     @Test
     void twoReplicasRewrappingAtOnceMoveEveryKeyIntact() throws Exception {
         Map<UUID, byte[]> planted = new HashMap<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 24; i++) {
             UUID child = UUID.randomUUID();
             byte[] raw = AesGcm.randomBytes(AesGcm.KEY_BYTES);
             plantKeyWrappedByRetiredKek(child, raw);
