@@ -17,8 +17,8 @@ import java.util.UUID;
  * pseudonymisation key ({@link Fingerprints}, issue 18 item 1), from the names decrypted with each child's data key:
  * in batches, each its own transaction, skipping rows another replica holds; idempotent (a recomputed row is
  * scheme 2 and never looked at again). When no row of the previous scheme is left, the KEK-derived key is let go.
- * A profile whose data key is gone cannot be read and is left as it is (its child was erased; the erasure deletes
- * the row).
+ * A profile whose name cannot be read (its data key gone or not opening) is left as it is and logged; while any is
+ * left the previous scheme's fingerprints are still matched.
  */
 @ApplicationScoped
 public class NameFingerprintMigration {
@@ -63,16 +63,25 @@ public class NameFingerprintMigration {
         List<ChildProfile> previous = profiles.previousSchemeForUpdate(after, BATCH);
         int recomputed = 0;
         for (ChildProfile profile : previous) {
-            Optional<DataKey> key = keys.find(profile.childId);
-            if (key.isEmpty()) {
-                continue;
+            Optional<String> name = displayName(profile);
+            if (name.isPresent()) {
+                profile.nameFingerprint = fingerprints.of(ProfileService.NAME_FINGERPRINT, DisplayNamePolicy.comparable(name.get()));
+                profile.nameFingerprintVersion = Fingerprints.SCHEME;
+                recomputed++;
             }
-            String name = DisplayNamePolicy.comparable(ProfileService.displayName(profile, key.get().key()));
-            profile.nameFingerprint = fingerprints.of(ProfileService.NAME_FINGERPRINT, name);
-            profile.nameFingerprintVersion = Fingerprints.SCHEME;
-            recomputed++;
         }
         return new Batch(recomputed, previous.isEmpty() ? null : previous.get(previous.size() - 1).childId);
+    }
+
+    /** The stored name, or empty when the child's data key is gone or opens it not (logged: the row stays as it is). */
+    private Optional<String> displayName(ChildProfile profile) {
+        try {
+            Optional<DataKey> key = keys.find(profile.childId);
+            return key.map(found -> ProfileService.displayName(profile, found.key()));
+        } catch (IllegalStateException unreadable) {
+            LOG.warnf("The display name of %s cannot be read (%s); its fingerprint stays as it is", profile.childId, unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     private record Batch(int recomputed, UUID last) {
