@@ -237,6 +237,33 @@ class EnvironmentContractTest {
                 "no retired keys, no directory");
     }
 
+    /**
+     * The KEK rotation of deploy/README.md for several replicas (issue 18 item 1): first the next KEK is mounted readable
+     * while the current one still wraps, then it is promoted with the previous one readable, so during either rollout
+     * every pod reads whatever any other pod wraps with.
+     */
+    @Test
+    void aKekRotationDistributesTheNextKekReadableBeforePromotingIt() {
+        Manifests distributed = Chart.production().set("profile.kek.retired.kek-2", "kek-2").manifests();
+        Deployment distribute = distributed.deployment("profile-service");
+        assertEquals("kek-1", distributed.configEnv(distribute).get("KIDSAFE_KEK_KEY_ID"), "the current KEK still wraps");
+        assertTrue(distributed.configEnv(distribute).get("JAVA_OPTS_APPEND").contains("-Dkidsafe.kek.retired.kek-2=/etc/kidsafe/kek/retired-kek-2"));
+        assertEquals(Map.of("kek", "kek", "kek-2", "retired-kek-2"), kekItems(distribute));
+
+        Manifests promoted = Chart.production().set("profile.kek.keyId", "kek-2").set("profile.kek.key", "kek-2")
+                .set("profile.kek.retired.kek-1", "kek").manifests();
+        Deployment promote = promoted.deployment("profile-service");
+        assertEquals("kek-2", promoted.configEnv(promote).get("KIDSAFE_KEK_KEY_ID"));
+        assertTrue(promoted.configEnv(promote).get("JAVA_OPTS_APPEND").contains("-Dkidsafe.kek.retired.kek-1=/etc/kidsafe/kek/retired-kek-1"));
+        assertEquals(Map.of("kek-2", "kek", "kek", "retired-kek-1"), kekItems(promote), "the next KEK wraps, the previous one is read");
+    }
+
+    private static Map<String, String> kekItems(Deployment d) {
+        Volume kek = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("kek")).findFirst().orElseThrow();
+        return kek.getSecret().getItems().stream().collect(java.util.stream.Collectors.toMap(i -> i.getKey(), i -> i.getPath()));
+    }
+
     @Test
     void aRetiredKekIsASecondFileOfTheSameSecret() {
         Manifests m = Chart.production().set("profile.kek.keyId", "kek-2").set("profile.kek.retired.kek-1", "kek-1")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
@@ -329,8 +330,10 @@ class CompromisedServiceIT {
         List<WrappedKey> wrapped = wrappedDataKeys(target);
         assertFalse(wrapped.isEmpty(), "control: " + target + " holds wrapped data keys");
         ProcessConfiguration targetProcess = ProcessConfiguration.of(target);
-        SecretKeySpec targetKek = symmetricKey(Path.of(targetProcess.property("kidsafe.kek.file").orElseThrow())).orElseThrow();
-        assertTrue(wrapped.stream().allMatch(key -> opens(targetKek, key, target)), "control: " + target + "'s own KEK opens its data keys");
+        List<SecretKeySpec> targetKeks = KekDirectory.read(Path.of(targetProcess.property("kidsafe.kek.directory").orElseThrow()))
+                .keys().values().stream().map(kek -> new SecretKeySpec(kek.getEncoded(), "AES")).toList();
+        assertTrue(wrapped.stream().allMatch(key -> targetKeks.stream().anyMatch(kek -> opens(kek, key, target))),
+                "control: " + target + "'s own KEK ring opens its data keys");
 
         List<String> opened = new ArrayList<>();
         for (Path file : loot.keyFiles) {
@@ -424,7 +427,7 @@ class CompromisedServiceIT {
     /**
      * What one breached process holds. Its Keycloak credential is whichever of the two the platform hands out it has
      * (the registrar's at profile-service, the token-exchange client's at the gateway); its key files are every file
-     * its settings name.
+     * its settings name (every file of a directory they name: the KEK ring).
      */
     private record Loot(String service, ProcessConfiguration configuration, Optional<Map<String, Object>> kafka,
                         Optional<ClientCredential> keycloak, List<Path> keyFiles, String receivedToken) {
@@ -437,8 +440,21 @@ class CompromisedServiceIT {
                 configuration.property("kidsafe.keycloak.registrar-client-id").orElse(KidSafeRealm.GATEWAY), secret));
         List<Path> keyFiles = configuration.entries().stream().filter(entry -> entry.startsWith("-D") && entry.contains("="))
                 .flatMap(entry -> Stream.of(entry.substring(entry.indexOf('=') + 1).split(",")))
-                .map(String::trim).filter(value -> value.startsWith("/")).map(Path::of).filter(Files::isRegularFile).toList();
+                .map(String::trim).filter(value -> value.startsWith("/")).map(Path::of)
+                .flatMap(CompromisedServiceIT::filesOf).filter(Files::isRegularFile).toList();
         return new Loot(service, configuration, kafka, keycloak, keyFiles, receivedBy(service));
+    }
+
+    /** A named file, or every file of a named directory (a KEK ring). */
+    private static Stream<Path> filesOf(Path named) {
+        if (!Files.isDirectory(named)) {
+            return Stream.of(named);
+        }
+        try (Stream<Path> files = Files.list(named)) {
+            return files.toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The token the component received for Alice: her own at the gateway, the one the gateway exchanged for a service. */

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Rotation after a breach (issue 16 item 5; docs/attacks.md, "Rotation after a breach"): every credential of
- * profile-service (database password, Kafka password, Keycloak client secret, signing key: {@code ./kidsafe rotate
+ * profile-service (database password, Kafka password, Keycloak client secret, signing key, KEK: {@code ./kidsafe rotate
  * profile-service --all}) and the gateway's Keycloak client secret are rotated while parents' requests keep arriving
  * through the gateway, some with fresh tokens so that the gateway exchanges them with its secret as it is at that moment.
  * No request fails, no service restarts; afterwards each old credential is refused where it is checked (a new database

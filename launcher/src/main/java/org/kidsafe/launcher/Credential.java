@@ -20,7 +20,13 @@ public enum Credential {
     /** The secret of the service's confidential Keycloak client ({@code keys/keycloak-<service>.secret}). */
     KEYCLOAK("--keycloak", List.of(Platform.PROFILE, Platform.GATEWAY)),
     /** The key the service signs reports and receipts with ({@code keys/<service>.key}). */
-    SIGNING_KEY("--signing-key", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA));
+    SIGNING_KEY("--signing-key", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)),
+    /**
+     * The key-encryption key that wraps the service's data keys ({@code keys/<service>.keks/}, a KEK ring): a new version
+     * wraps from then on, older ones stay readable until the re-wrap job has moved every key, and are destroyed by
+     * {@code --retire-keks} or at the next {@code --kek} (issue 18 item 1). In {@code --all}: nothing becomes unreadable.
+     */
+    KEK("--kek", List.of(Platform.PROFILE, Platform.MEDIA));
 
     private final String option;
     private final List<String> holders;

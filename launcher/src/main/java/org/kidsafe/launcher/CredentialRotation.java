@@ -1,5 +1,7 @@
 package org.kidsafe.launcher;
 
+import org.kidsafe.crypto.datakey.KekUsage;
+import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
 import org.kidsafe.embedded.Pause;
@@ -8,13 +10,17 @@ import org.postgresql.PGConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Rotates one credential of one service of the local platform (issue 16 item 5), whether the platform runs or not: the
@@ -33,6 +39,13 @@ final class CredentialRotation {
      * this are ended: none of them is the service's.
      */
     static final Duration POOL_RENEWED_WITHIN = Duration.ofSeconds(40);
+
+    /**
+     * How long after a KEK rotation the previous version may be destroyed: the services read their ring again every
+     * 5 s ({@code kidsafe.kek.reload-every}), so after this no instance still wraps with it, and no transaction that did
+     * is still uncommitted.
+     */
+    static final Duration KEK_PROMOTION_SETTLES = Duration.ofMinutes(1);
 
     private final Keys keys;
     private final Ports ports;
@@ -53,7 +66,53 @@ final class CredentialRotation {
             case KEYCLOAK -> keycloakSecret(service);
             case SIGNING_KEY -> service + ": new signing key " + keys.rotateSigningKey(service) + "; the old one is retired (its"
                     + " public key still verifies and is published). The running service signs with the new key within 5 s.";
+            case KEK -> keyEncryptionKey(service);
         };
+    }
+
+    /**
+     * A new KEK version in the service's ring, promoted at once (every instance of the local platform reads the same
+     * ring, and one that meets a key wrapped by a version it has not read yet reads the ring again). Older versions that
+     * no live key uses any more are destroyed first ({@link #retireKeys}), so a rotation also ends the previous one.
+     */
+    private String keyEncryptionKey(String service) {
+        String retirement = retireKeys(service);
+        String id = KekDirectory.rotate(keys.keyEncryptionKeys(service));
+        return service + ": new KEK " + id + "; the running service wraps with it within 5 s (it reads its KEK ring again) and its"
+                + " re-wrap job moves every data key to it within a minute, while older KEKs stay readable. " + retirement
+                + " Destroy the old one once its keys are moved: ./kidsafe rotate " + service + " --retire-keks (or at the next --kek).";
+    }
+
+    /**
+     * {@code ./kidsafe rotate <service> --retire-keks}: destroys every KEK version of the service's ring that is not
+     * current, wraps no live data key (asked of the service's database, kidsafe-crypto's {@link KekUsage}) and was
+     * replaced at least {@link #KEK_PROMOTION_SETTLES} ago. With PostgreSQL down nothing can be asked, so nothing is
+     * destroyed.
+     */
+    String retireKeys(String service) {
+        if (!Credential.KEK.heldBy(service)) {
+            throw new IllegalArgumentException(service + " holds no KEK");
+        }
+        Path ring = keys.keyEncryptionKeys(service);
+        if (!listening(ports.postgres())) {
+            return "PostgreSQL is not running, so whether a data key still uses an older KEK cannot be asked: none was retired.";
+        }
+        try (Connection database = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/"
+                + Platform.databaseOf(service), "postgres", "")) {
+            Instant now = Instant.now();
+            Set<String> inUse = KekUsage.inUse(database);
+            Set<String> retirable = KekDirectory.retirable(ring, inUse, KEK_PROMOTION_SETTLES, now);
+            for (String id : retirable) {
+                KekDirectory.retire(ring, id, inUse, KEK_PROMOTION_SETTLES, now);
+            }
+            Set<String> kept = new TreeSet<>(KekDirectory.ids(ring));
+            kept.remove(KekDirectory.currentId(ring));
+            return (retirable.isEmpty() ? "No KEK was retired." : "Retired and destroyed: " + retirable + ".")
+                    + (kept.isEmpty() ? "" : " Still kept, as data keys use them or the rotation is under "
+                    + KEK_PROMOTION_SETTLES.toSeconds() + " s old: " + kept + ".");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not ask " + Platform.databaseOf(service) + " which KEKs its data keys use", e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.kidsafe.launcher;
 
+import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
 
@@ -18,11 +19,14 @@ import java.util.Properties;
 /**
  * The keys a local platform needs, made once and kept in the data folder, outside every database:
  * each service's report-signing key pair (with its retired public keys in {@code <service>.retired/}), the
- * key-encryption keys of profile and media, the deployment's one pseudonymisation key (device ids leave
+ * key-encryption key rings of profile and media ({@code <service>.keks/}), the deployment's one pseudonymisation key (device ids leave
  * profile-service only as HMACs under it; it never rotates), and the passwords of the database roles and Kafka
  * principals.
  */
 final class Keys {
+
+    /** The id the previous release's one KEK was stored under (its default {@code kidsafe.kek.key-id}). */
+    static final String PREVIOUS_RELEASE_KEK_ID = "kek-1";
 
     private final Path directory;
 
@@ -70,9 +74,30 @@ final class Keys {
         return directory.resolve(service + ".pub");
     }
 
-    /** A 256-bit key-encryption key, base64 in a file readable by the owner only. */
-    Path keyEncryptionKey(String service) {
-        return randomKey(directory.resolve(service + ".kek"));
+    /**
+     * The service's KEK ring, {@code <service>.keks/} (kidsafe-crypto's {@link KekDirectory}: one owner-only
+     * {@code <id>.kek} per version and {@code current}), made on first use with one fresh KEK. A data folder of the
+     * previous release holds its KEK as the one file {@code <service>.kek}, under the default id {@code kek-1}: it becomes
+     * the ring's current version under that id, so every key it wrapped stays readable, and the old file is deleted,
+     * so that retiring {@code kek-1} later leaves no copy behind (issue 18 item 1; {@code KeysTest}).
+     */
+    Path keyEncryptionKeys(String service) {
+        Path ring = directory.resolve(service + ".keks");
+        Path previousRelease = directory.resolve(service + ".kek");
+        try {
+            if (!Files.exists(ring.resolve(KekDirectory.CURRENT))) {
+                Files.createDirectories(ring, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                if (Files.exists(previousRelease)) {
+                    KekDirectory.adopt(ring, PREVIOUS_RELEASE_KEK_ID, Files.readString(previousRelease));
+                } else {
+                    KekDirectory.initialise(ring);
+                }
+            }
+            Files.deleteIfExists(previousRelease);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ring;
     }
 
     /**

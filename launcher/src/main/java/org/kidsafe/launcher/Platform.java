@@ -134,13 +134,13 @@ public final class Platform implements AutoCloseable {
                 }
             }
             case PROFILE -> {
-                properties.put("kidsafe.kek.file", keys.keyEncryptionKey(PROFILE).toString());
+                properties.put("kidsafe.kek.directory", keys.keyEncryptionKeys(PROFILE).toString());
                 properties.put("kidsafe.pseudonymisation.key-file", keys.pseudonymisationKey().toString());
                 properties.put("kidsafe.keycloak.url", keycloak.baseUrl());
                 properties.put("kidsafe.keycloak.registrar-client-id", KidSafeRealm.DEVICE_REGISTRAR);
             }
             case MEDIA -> {
-                properties.put("kidsafe.kek.file", keys.keyEncryptionKey(MEDIA).toString());
+                properties.put("kidsafe.kek.directory", keys.keyEncryptionKeys(MEDIA).toString());
                 properties.put("kidsafe.media.store.directory", dataDirectory.resolve("media").toString());
             }
             default -> throw new IllegalArgumentException(service);

@@ -2,11 +2,13 @@ package org.kidsafe.launcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kidsafe.crypto.kek.KekDirectory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -47,10 +49,43 @@ class CredentialRotationTest {
     @Test
     void eachServiceRotatesWhatItHoldsAndNothingElse() {
         assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.SIGNING_KEY), Credential.heldByService(Platform.CONSENT));
-        assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.KEYCLOAK, Credential.SIGNING_KEY),
+        assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.KEYCLOAK, Credential.SIGNING_KEY, Credential.KEK),
                 Credential.heldByService(Platform.PROFILE));
+        assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.SIGNING_KEY, Credential.KEK),
+                Credential.heldByService(Platform.MEDIA));
         assertEquals(List.of(Credential.KEYCLOAK), Credential.heldByService(Platform.GATEWAY));
         CredentialRotation rotation = new CredentialRotation(new Keys(directory), Ports.free());
         assertThrows(IllegalArgumentException.class, () -> rotation.rotate(Credential.DATABASE_PASSWORD, Platform.GATEWAY));
+        assertThrows(IllegalArgumentException.class, () -> rotation.rotate(Credential.KEK, Platform.CONSENT));
+        assertThrows(IllegalArgumentException.class, () -> rotation.retireKeys(Platform.GATEWAY));
+    }
+
+    /**
+     * {@code --kek} (issue 18 item 1): a new KEK version becomes current in the service's ring and the old one stays
+     * readable; with the database down nothing can tell whether a key still uses the old one, so {@code --retire-keks}
+     * destroys nothing. (Retirement against a database: media-service's DataKeyRotationTest.)
+     */
+    @Test
+    void aKekRotationAddsAVersionKeepsTheOldOneReadableAndRetiresNothingItCannotCheck() throws Exception {
+        Keys keys = new Keys(directory);
+        Path ring = keys.keyEncryptionKeys(Platform.MEDIA);
+        String before = Files.readString(ring.resolve("kek-1" + KekDirectory.SUFFIX));
+        CredentialRotation rotation = new CredentialRotation(keys, Ports.free());
+
+        String said = rotation.rotate(Credential.KEK, Platform.MEDIA);
+
+        assertEquals("kek-2", KekDirectory.currentId(ring), said);
+        assertEquals(Set.of("kek-1", "kek-2"), KekDirectory.ids(ring));
+        assertEquals(before, Files.readString(ring.resolve("kek-1" + KekDirectory.SUFFIX)), "the old KEK is kept as it was");
+        assertTrue(said.contains("none was retired"), said);
+        assertTrue(rotation.retireKeys(Platform.MEDIA).contains("none was retired"));
+        assertTrue(Files.exists(ring.resolve("kek-1" + KekDirectory.SUFFIX)));
+        for (String id : KekDirectory.ids(ring)) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ring.resolve(id + KekDirectory.SUFFIX))));
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ring)));
+        try (var files = Files.list(ring)) {
+            assertTrue(files.noneMatch(file -> file.toString().endsWith(".tmp")), "no staging file left behind");
+        }
     }
 }

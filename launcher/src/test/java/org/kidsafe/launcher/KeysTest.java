@@ -2,6 +2,8 @@ package org.kidsafe.launcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
@@ -9,6 +11,7 @@ import org.kidsafe.crypto.signing.VerificationKeys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +49,26 @@ class KeysTest {
 
         migrated.rotateSigningKey(SERVICE);
         assertEquals("e-1", published(migrated).verify(previousRelease).path("erasureId").asText(), "and after a rotation");
+    }
+
+    /**
+     * The previous release kept each service's KEK as one file, {@code <service>.kek}, under the id kek-1: it becomes the
+     * current version of the service's KEK ring under that id (every key it wrapped stays readable), and the old file
+     * is gone, so retiring kek-1 later leaves no copy (issue 18 item 1).
+     */
+    @Test
+    void theKekOfThePreviousReleaseBecomesTheCurrentVersionOfTheRing() throws Exception {
+        String kek = Base64.getEncoder().encodeToString(AesGcm.randomBytes(AesGcm.KEY_BYTES));
+        Files.writeString(keys.resolve(Platform.MEDIA + ".kek"), kek);
+
+        Path ring = new Keys(keys).keyEncryptionKeys(Platform.MEDIA);
+
+        KekDirectory.Ring read = KekDirectory.read(ring);
+        assertEquals("kek-1", read.currentId());
+        assertEquals(kek, Base64.getEncoder().encodeToString(read.keys().get("kek-1").getEncoded()));
+        assertFalse(Files.exists(keys.resolve(Platform.MEDIA + ".kek")), "no second copy of the KEK");
+        assertEquals(ring, new Keys(keys).keyEncryptionKeys(Platform.MEDIA));
+        assertEquals("kek-1", KekDirectory.currentId(ring), "a second start changes nothing");
     }
 
     @Test

@@ -12,6 +12,9 @@ import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.crypto.datakey.DataKey;
 import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.datakey.KekRewrapJob;
+import org.kidsafe.crypto.datakey.KekUsage;
+import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.crypto.kek.KekSettings;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 import org.kidsafe.events.DataCategory;
@@ -22,16 +25,25 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -39,18 +51,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * After a KEK rotation, media-service moves a child's data key to the current KEK: on the next write, or in
- * a batch. The key itself and its generation stay, so data stays readable and an upload in progress is not
- * mistaken for one whose key was replaced.
+ * After a KEK rotation, media-service moves a child's data key to the current KEK: on the next write, or by the
+ * re-wrap job. The key itself and its generation stay, so data stays readable and an upload in progress is not
+ * mistaken for one whose key was replaced. The running service takes a rotation of its KEK ring up without a
+ * restart, two replicas re-wrapping at once leave every key intact, and the old KEK is destroyed only once no key
+ * uses it (issue 18 item 1).
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "media"))
-@QuarkusTestResource(RetiredKekTestResource.class)
+@QuarkusTestResource(KekRingTestResource.class)
 class DataKeyRotationTest {
+
+    @Inject
+    KekRewrapJob rewrapJob;
 
     @Inject
     DataKeys dataKeys;
@@ -73,7 +91,7 @@ class DataKeyRotationTest {
 
         Stored after = stored(family.child);
         assertEquals(keks.currentKeyId(), after.kekId(), "re-wrapped under the current KEK");
-        assertNotEquals(RetiredKekTestResource.RETIRED_KEK_ID, after.kekId());
+        assertNotEquals(KekRingTestResource.RETIRED_KEK_ID, after.kekId());
         assertEquals(planted.generation(), after.generation(), "a re-wrap keeps the generation");
         assertFalse(Arrays.equals(planted.wrappedKey(), after.wrappedKey()));
 
@@ -90,12 +108,8 @@ class DataKeyRotationTest {
         byte[] raw = AesGcm.randomBytes(AesGcm.KEY_BYTES);
         Stored planted = plantKeyWrappedByRetiredKek(child, raw);
 
-        int rewrapped = 0;
-        for (int batch = dataKeys.rewrapStale(2); batch > 0; batch = dataKeys.rewrapStale(2)) {
-            rewrapped += batch;
-        }
+        rewrapJob.run();
 
-        assertTrue(rewrapped >= 1);
         Stored after = stored(child);
         assertEquals(keks.currentKeyId(), after.kekId());
         assertEquals(planted.generation(), after.generation());
@@ -120,10 +134,105 @@ class DataKeyRotationTest {
                 "a key destroyed and created again is another key");
     }
 
+    @Test
+    void theRunningServiceWrapsWithARotatedKekTheJobMovesEveryKeyAndTheOldKekIsDestroyedOnlyWhenNothingUsesIt() throws Exception {
+        Map<UUID, byte[]> before = new HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            DataKey key = dataKeys.getOrCreateCommitted(UUID.randomUUID());
+            before.put(key.subjectId(), key.key().getEncoded());
+        }
+        String old = keks.currentKeyId();
+
+        String rotated = KekDirectory.rotate(ring());
+        awaitCurrentKek(rotated);
+
+        UUID newcomer = UUID.randomUUID();
+        dataKeys.getOrCreateCommitted(newcomer);
+        assertEquals(rotated, stored(newcomer).kekId(), "a new key is wrapped by the rotated KEK, without a restart");
+        for (UUID child : before.keySet()) {
+            assertEquals(old, stored(child).kekId(), "not moved yet");
+        }
+        assertTrue(dataKeys.kekIdsInUse().contains(old));
+        assertThrows(IllegalStateException.class, () -> KekDirectory.retire(ring(), old, dataKeys.kekIdsInUse(), Duration.ZERO, Instant.now()),
+                "refused while a key still uses it");
+        assertTrue(Files.exists(ring().resolve(old + KekDirectory.SUFFIX)));
+
+        rewrapJob.run();
+
+        for (Map.Entry<UUID, byte[]> key : before.entrySet()) {
+            assertEquals(rotated, stored(key.getKey()).kekId(), "moved to the current KEK");
+            assertArrayEquals(key.getValue(), QuarkusTransaction.requiringNew().call(() -> dataKeys.find(key.getKey())).orElseThrow().key().getEncoded(),
+                    "the same key, still opening what it encrypted");
+        }
+        assertFalse(dataKeys.kekIdsInUse().contains(old), "nothing uses the old KEK any more");
+        try (Connection db = Family.connect()) {
+            assertEquals(dataKeys.kekIdsInUse(), KekUsage.inUse(db), "what the launcher's --retire-keks asks sees the same");
+        }
+
+        KekDirectory.retire(ring(), old, dataKeys.kekIdsInUse(), Duration.ZERO, Instant.now());
+
+        assertFalse(Files.exists(ring().resolve(old + KekDirectory.SUFFIX)), "the retired KEK is destroyed");
+        assertThrows(IllegalStateException.class, () -> keks.unwrap(old, new byte[AesGcm.OVERHEAD + AesGcm.KEY_BYTES], new byte[0]),
+                "the running service no longer holds it");
+        for (Map.Entry<UUID, byte[]> key : before.entrySet()) {
+            assertArrayEquals(key.getValue(), QuarkusTransaction.requiringNew().call(() -> dataKeys.find(key.getKey())).orElseThrow().key().getEncoded());
+        }
+    }
+
+    @Test
+    void twoReplicasRewrappingAtOnceMoveEveryKeyIntact() throws Exception {
+        Map<UUID, byte[]> planted = new HashMap<>();
+        for (int i = 0; i < 24; i++) {
+            UUID child = UUID.randomUUID();
+            byte[] raw = AesGcm.randomBytes(AesGcm.KEY_BYTES);
+            plantKeyWrappedByRetiredKek(child, raw);
+            planted.put(child, raw);
+        }
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> passes = List.of(replicas.submit(() -> pass(start)), replicas.submit(() -> pass(start)));
+            start.countDown();
+            int rewrapped = 0;
+            for (Future<Integer> pass : passes) {
+                rewrapped += pass.get(60, TimeUnit.SECONDS);
+            }
+            assertTrue(rewrapped >= planted.size());
+        } finally {
+            replicas.shutdownNow();
+        }
+        for (Map.Entry<UUID, byte[]> key : planted.entrySet()) {
+            assertEquals(keks.currentKeyId(), stored(key.getKey()).kekId());
+            assertArrayEquals(key.getValue(), QuarkusTransaction.requiringNew().call(() -> dataKeys.find(key.getKey())).orElseThrow().key().getEncoded(),
+                    "each key re-wrapped from its stored bytes");
+        }
+    }
+
+    /** One replica's pass over the table in small batches, as the job makes it; how many keys it re-wrapped. */
+    private int pass(CountDownLatch start) throws InterruptedException {
+        start.await();
+        int rewrapped = 0;
+        UUID after = null;
+        do {
+            DataKeys.RewrapBatch batch = dataKeys.rewrapStale(after, 3);
+            rewrapped += batch.rewrapped();
+            after = batch.last();
+        } while (after != null);
+        return rewrapped;
+    }
+
+    private void awaitCurrentKek(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!id.equals(keks.currentKeyId()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(id, keks.currentKeyId(), "the running service took up the rotation");
+    }
+
     /** A data key as media-service stored it before the rotation: wrapped by kek-0 for this child and media's purpose. */
     private Stored plantKeyWrappedByRetiredKek(UUID child, byte[] raw) throws IOException, SQLException {
         SecretKey retired = new SecretKeySpec(Base64.getDecoder().decode(
-                Files.readString(kekSettings.retired().get(RetiredKekTestResource.RETIRED_KEK_ID)).trim()), "AES");
+                Files.readString(ring().resolve(KekRingTestResource.RETIRED_KEK_ID + KekDirectory.SUFFIX)).trim()), "AES");
         byte[] wrapped = AesGcm.seal(retired, raw, (MediaDataKeys.PURPOSE.label() + child).getBytes(StandardCharsets.UTF_8));
         UUID generation = UUID.randomUUID();
         try (Connection db = Family.connect();
@@ -131,12 +240,16 @@ class DataKeyRotationTest {
                      "INSERT INTO data_key (subject_id, generation, kek_id, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setObject(1, child);
             insert.setObject(2, generation);
-            insert.setString(3, RetiredKekTestResource.RETIRED_KEK_ID);
+            insert.setString(3, KekRingTestResource.RETIRED_KEK_ID);
             insert.setBytes(4, wrapped);
             insert.setTimestamp(5, Timestamp.from(Instant.now()));
             insert.executeUpdate();
         }
-        return new Stored(generation, RetiredKekTestResource.RETIRED_KEK_ID, wrapped);
+        return new Stored(generation, KekRingTestResource.RETIRED_KEK_ID, wrapped);
+    }
+
+    private Path ring() {
+        return kekSettings.directory().orElseThrow();
     }
 
     private static Stored stored(UUID child) throws SQLException {

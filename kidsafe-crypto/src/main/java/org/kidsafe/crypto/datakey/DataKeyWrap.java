@@ -1,6 +1,7 @@
 package org.kidsafe.crypto.datakey;
 
 import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.kek.KekWrapped;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -29,8 +30,9 @@ final class DataKeyWrap {
             WrappedDataKey key = new WrappedDataKey();
             key.subjectId = subjectId;
             key.generation = UUID.randomUUID();
-            key.kekId = keks.currentKeyId();
-            key.wrappedKey = keks.wrap(raw, purpose.boundTo(subjectId));
+            KekWrapped wrapped = keks.wrapCurrent(raw, purpose.boundTo(subjectId));
+            key.kekId = wrapped.keyId();
+            key.wrappedKey = wrapped.wrappedKey();
             key.createdAt = now;
             return key;
         } finally {
@@ -66,8 +68,9 @@ final class DataKeyWrap {
     DataKey rewrap(WrappedDataKey stored) {
         byte[] raw = keks.unwrap(stored.kekId, stored.wrappedKey, purpose.boundTo(stored.subjectId));
         try {
-            stored.wrappedKey = keks.wrap(raw, purpose.boundTo(stored.subjectId));
-            stored.kekId = keks.currentKeyId();
+            KekWrapped wrapped = keks.wrapCurrent(raw, purpose.boundTo(stored.subjectId));
+            stored.wrappedKey = wrapped.wrappedKey();
+            stored.kekId = wrapped.keyId();
             return new DataKey(stored.subjectId, stored.generation, new SecretKeySpec(raw, "AES"));
         } finally {
             Arrays.fill(raw, (byte) 0);

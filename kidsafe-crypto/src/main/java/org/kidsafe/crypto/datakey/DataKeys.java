@@ -7,6 +7,7 @@ import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,8 +20,9 @@ import java.util.UUID;
  * every replica the moment the deletion commits.
  * <p>
  * KEK rotation: a key wrapped by a retired KEK is re-wrapped under the current one whenever it is
- * obtained for writing ({@link #getOrCreate}, {@link #getOrCreateCommitted}), and {@link #rewrapStale}
- * moves the rest in bounded batches. A re-wrap keeps the key and its generation.
+ * obtained for writing ({@link #getOrCreate}, {@link #getOrCreateCommitted}), and the re-wrap job ({@link KekRewrapJob},
+ * {@link #rewrapStale}) moves the rest in bounded batches; once {@link #kekIdsInUse} no longer names a KEK it may be
+ * retired (issue 18 item 1). A re-wrap keeps the key and its generation.
  * <p>
  * Erasure for good ({@link #destroyForGood}) leaves a tombstone in the key's row: from then on {@link #getOrCreate} and
  * {@link #getOrCreateCommitted} refuse the subject ({@link SubjectErasedException}) instead of creating a fresh key, so
@@ -123,18 +125,45 @@ public abstract class DataKeys {
     }
 
     /**
-     * Re-wraps up to {@code limit} keys still wrapped by a retired KEK under the current one; called until it
-     * answers 0, the retired KEK wraps nothing and can be retired. Keys are also re-wrapped whenever they are
-     * obtained for writing; the scheduled re-wrap job and the KEK retirement belong to issue 18 and are not
-     * built yet.
-     *
-     * @return how many keys were re-wrapped
+     * Re-wraps, in one transaction, up to {@code limit} keys after {@code after} (by subject id; null: from the start)
+     * that a KEK other than the current one wraps, under the current one. Rows another replica holds are skipped
+     * ({@code SKIP LOCKED}) and each row is read under its lock, so two replicas never re-wrap one key from stale bytes.
+     * A key no readable KEK opens (corrupt, or wrapped by a KEK this instance lacks) is left as it is and counted: its
+     * KEK stays in use, so it cannot be retired under it. The re-wrap job ({@link KekRewrapJob}) walks the table with it;
+     * keys are also re-wrapped whenever they are obtained for writing.
      */
     @Transactional
-    public int rewrapStale(int limit) {
-        List<WrappedDataKey> stale = keys.staleForUpdate(wrap.currentKekId(), limit);
-        stale.forEach(wrap::rewrap);
-        return stale.size();
+    public RewrapBatch rewrapStale(UUID after, int limit) {
+        List<WrappedDataKey> stale = keys.staleForUpdate(wrap.currentKekId(), after, limit);
+        int unreadable = 0;
+        for (WrappedDataKey key : stale) {
+            try {
+                wrap.rewrap(key);
+            } catch (IllegalStateException e) {
+                unreadable++;
+            }
+        }
+        return new RewrapBatch(stale.size() - unreadable, unreadable,
+                stale.isEmpty() ? null : stale.get(stale.size() - 1).subjectId);
+    }
+
+    /**
+     * One batch of {@link #rewrapStale}.
+     *
+     * @param rewrapped  keys now wrapped by the current KEK
+     * @param unreadable keys left as they were, since no readable KEK opened them
+     * @param last       the last subject looked at, where the next batch starts; null when none was left
+     */
+    public record RewrapBatch(int rewrapped, int unreadable, UUID last) {
+    }
+
+    /**
+     * The ids of the KEKs that still wrap a live key (issue 18 item 1): a KEK not among them wraps nothing any more and
+     * may be retired ({@link org.kidsafe.crypto.kek.KekDirectory#retire}).
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Set<String> kekIdsInUse() {
+        return keys.kekIdsInUse();
     }
 
     private DataKey obtain(UUID subjectId) {

@@ -8,11 +8,16 @@ import org.hibernate.Timeouts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** The {@code data_key} rows of the service's own database. */
 @ApplicationScoped
 public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDataKey, UUID> {
+
+    /** Below every subject id (PostgreSQL orders uuids by their bytes): where a walk over the table starts. */
+    private static final UUID FIRST = new UUID(0, 0);
 
     /** Inserts a key unless the subject already has one (two first writes at once keep the first key). */
     public void insertIfAbsent(WrappedDataKey key) {
@@ -69,14 +74,25 @@ public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDa
         getEntityManager().refresh(key, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The ids of the KEKs that wrap at least one live key: a KEK not among them may be retired. */
+    public Set<String> kekIdsInUse() {
+        return new TreeSet<>(getEntityManager()
+                .createQuery("SELECT DISTINCT k.kekId FROM WrappedDataKey k WHERE k.destroyedAt IS NULL", String.class)
+                .getResultList());
+    }
+
     /**
-     * Up to {@code limit} keys not wrapped by {@code currentKekId}, write-locked; rows another
-     * transaction holds are skipped, so several replicas can re-wrap at once without waiting.
+     * Up to {@code limit} keys after {@code after} (by subject id; null: from the first) not wrapped by
+     * {@code currentKekId}, write-locked; rows another transaction holds are skipped, so several replicas can re-wrap
+     * at once without waiting, and a row re-wrapped meanwhile is not returned (PostgreSQL re-checks the condition
+     * on the locked row).
      */
-    public List<WrappedDataKey> staleForUpdate(String currentKekId, int limit) {
+    public List<WrappedDataKey> staleForUpdate(String currentKekId, UUID after, int limit) {
         return getEntityManager()
-                .createQuery("FROM WrappedDataKey k WHERE k.destroyedAt IS NULL AND k.kekId <> :current ORDER BY k.subjectId", WrappedDataKey.class)
+                .createQuery("FROM WrappedDataKey k WHERE k.destroyedAt IS NULL AND k.kekId <> :current"
+                        + " AND k.subjectId > :after ORDER BY k.subjectId", WrappedDataKey.class)
                 .setParameter("current", currentKekId)
+                .setParameter("after", after == null ? FIRST : after)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", Timeouts.SKIP_LOCKED_MILLI)
                 .setMaxResults(limit)

@@ -12,6 +12,10 @@ import java.util.Optional;
  * The key-encryption key (KEK) that wraps every per-child data key. It never lives in the database,
  * so a database dump alone decrypts nothing: production mounts it as a file (or passes it in the
  * environment); retired KEKs stay readable by key id so keys wrapped before a rotation still unwrap.
+ * <p>
+ * A KEK ring ({@link #directory()}, issue 18 item 1) holds every version in one place and names the current one, and
+ * is read again every {@link #reloadEvery()}: a rotation ({@link KekDirectory#rotate}) or a retirement
+ * ({@link KekDirectory#retire}) takes effect without a restart.
  */
 @ConfigMapping(prefix = "kidsafe.kek")
 public interface KekSettings {
@@ -37,4 +41,19 @@ public interface KekSettings {
      */
     @WithDefault("P30D")
     Duration rotationPeriod();
+
+    /**
+     * A KEK ring: a directory with one {@code <id>.kek} file per KEK version (base64 of 32 bytes) and a file
+     * {@code current} naming the version that wraps ({@link KekDirectory}). When set it replaces {@link #file()},
+     * {@link #value()} and {@link #keyId()}; {@link #retired()} still adds KEKs kept elsewhere.
+     */
+    Optional<Path> directory();
+
+    /** How often, at most, the KEK ring is read again for a rotation or retirement (and at once for an unknown id). */
+    @WithDefault("PT5S")
+    Duration reloadEvery();
+
+    /** Data keys re-wrapped per transaction by the re-wrap job ({@code KekRewrapJob}); each batch commits on its own. */
+    @WithDefault("100")
+    int rewrapBatchSize();
 }

@@ -20,4 +20,20 @@ public interface KeyEncryptionKeyProvider {
 
     /** Unwraps a data key wrapped by the KEK with the given id (current or retired) and the same associated data. */
     byte[] unwrap(String keyId, byte[] wrappedKey, byte[] associatedData);
+
+    /**
+     * Wraps with the current KEK and says which one did, as one answer (issue 18 item 1): with KEK versions that change
+     * while the service runs, {@link #currentKeyId()} then {@link #wrap} could straddle a rotation. This default asks
+     * for the id before and after the wrap and tries again if a rotation came between (ids are never reused, so the
+     * same id twice means that version wrapped); a provider that can answer both at once overrides it.
+     */
+    default KekWrapped wrapCurrent(byte[] dataKey, byte[] associatedData) {
+        while (true) {
+            String before = currentKeyId();
+            byte[] wrapped = wrap(dataKey, associatedData);
+            if (before.equals(currentKeyId())) {
+                return new KekWrapped(before, wrapped);
+            }
+        }
+    }
 }

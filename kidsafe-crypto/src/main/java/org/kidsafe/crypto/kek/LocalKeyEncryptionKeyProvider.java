@@ -21,7 +21,14 @@ public class LocalKeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
 
     @Override
     public byte[] wrap(byte[] dataKey, byte[] associatedData) {
-        return AesGcm.seal(keks.byId(keks.currentId()), dataKey, associatedData);
+        return wrapCurrent(dataKey, associatedData).wrappedKey();
+    }
+
+    /** The current id and its KEK from one reading of the ring, so they always belong together. */
+    @Override
+    public KekWrapped wrapCurrent(byte[] dataKey, byte[] associatedData) {
+        KekDirectory.Ring ring = keks.ring();
+        return new KekWrapped(ring.currentId(), AesGcm.seal(ring.keys().get(ring.currentId()), dataKey, associatedData));
     }
 
     @Override

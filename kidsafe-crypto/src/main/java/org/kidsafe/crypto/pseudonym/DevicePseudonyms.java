@@ -71,7 +71,7 @@ public class DevicePseudonyms {
         }
     }
 
-    private static byte[] load(PseudonymisationSettings settings, LaunchMode mode) {
+    static byte[] load(PseudonymisationSettings settings, LaunchMode mode) {
         if (settings.keyFile().isPresent()) {
             return read(settings.keyFile().get());
         }

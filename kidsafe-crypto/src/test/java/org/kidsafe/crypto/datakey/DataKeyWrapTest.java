@@ -127,5 +127,20 @@ class DataKeyWrapTest {
         public Duration rotationPeriod() {
             return Duration.ofDays(30);
         }
+
+        @Override
+        public Optional<Path> directory() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration reloadEvery() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public int rewrapBatchSize() {
+            return 100;
+        }
     }
 }

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +100,21 @@ class KeyEncryptionKeysTest {
         @Override
         public Duration rotationPeriod() {
             return Duration.ofDays(30);
+        }
+
+        @Override
+        public Optional<Path> directory() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration reloadEvery() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public int rewrapBatchSize() {
+            return 100;
         }
     }
 }

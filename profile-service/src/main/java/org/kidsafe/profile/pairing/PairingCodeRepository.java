@@ -15,6 +15,10 @@ public class PairingCodeRepository implements PanacheRepositoryBase<PairingCode,
         return find("codeHash", codeHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    public boolean existsByHash(byte[] codeHash) {
+        return count("codeHash", codeHash) > 0;
+    }
+
     public List<PairingCode> ofChild(UUID childId) {
         return list("childId = ?1 order by createdAt", childId);
     }

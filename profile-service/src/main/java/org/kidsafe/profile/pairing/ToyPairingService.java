@@ -106,7 +106,7 @@ public class ToyPairingService {
         if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
             throw ProblemException.badRequest("invalid-device-id", "deviceId must be 3 to 64 letters, digits, dots, hyphens or underscores.");
         }
-        byte[] codeHash = hash(normalised(code));
+        byte[] codeHash = storedHash(normalised(code));
         String username = ToyIdentityIssuer.newUsername();
         PairingCandidate candidate = reserve(codeHash, deviceId, username);
         ToyIdentity identity;
@@ -261,5 +261,16 @@ public class ToyPairingService {
 
     private byte[] hash(String code) {
         return fingerprints.of(CODE_FINGERPRINT, code);
+    }
+
+    /**
+     * The hash the code is stored under: this scheme's, or the previous release's for a code it issued just before the
+     * upgrade, while that scheme is still matched ({@link Fingerprints#legacy}; issue 18 item 1).
+     */
+    private byte[] storedHash(String code) {
+        byte[] current = hash(code);
+        return fingerprints.legacy(CODE_FINGERPRINT, code)
+                .filter(previous -> !codes.existsByHash(current) && codes.existsByHash(previous))
+                .orElse(current);
     }
 }

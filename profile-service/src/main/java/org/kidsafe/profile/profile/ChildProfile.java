@@ -31,6 +31,10 @@ public class ChildProfile {
     @Column(name = "name_fingerprint", nullable = false)
     public byte[] nameFingerprint;
 
+    /** How {@link #nameFingerprint} was made ({@code Fingerprints.SCHEME}); 1 until the migration recomputes it (V5). */
+    @Column(name = "name_fingerprint_version", nullable = false)
+    public short nameFingerprintVersion;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "age_band")
     public AgeBand ageBand;

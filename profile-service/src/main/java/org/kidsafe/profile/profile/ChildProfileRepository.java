@@ -3,6 +3,8 @@ package org.kidsafe.profile.profile;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.Timeouts;
+import org.kidsafe.profile.crypto.Fingerprints;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,13 +18,33 @@ public class ChildProfileRepository implements PanacheRepositoryBase<ChildProfil
         return findByIdOptional(childId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Whether another child already uses a display name with this fingerprint. */
-    public boolean nameTakenByAnother(byte[] fingerprint, UUID childId) {
-        return count("nameFingerprint = ?1 and childId <> ?2", fingerprint, childId) > 0;
+    /** Whether another child already uses a display name with either fingerprint (this scheme's and the previous one's). */
+    public boolean nameTakenByAnother(NameFingerprints name, UUID childId) {
+        return count("(nameFingerprint = ?1 or nameFingerprint = ?2) and childId <> ?3", name.current(), name.previous(), childId) > 0;
     }
 
-    public boolean nameTaken(byte[] fingerprint) {
-        return count("nameFingerprint", fingerprint) > 0;
+    public boolean nameTaken(NameFingerprints name) {
+        return count("nameFingerprint = ?1 or nameFingerprint = ?2", name.current(), name.previous()) > 0;
+    }
+
+    /**
+     * Up to {@code limit} profiles after {@code after} whose name fingerprint is of the previous scheme, write-locked;
+     * rows another replica's migration holds are skipped.
+     */
+    public List<ChildProfile> previousSchemeForUpdate(UUID after, int limit) {
+        return getEntityManager()
+                .createQuery("FROM ChildProfile p WHERE p.nameFingerprintVersion < :scheme AND p.childId > :after ORDER BY p.childId", ChildProfile.class)
+                .setParameter("scheme", Fingerprints.SCHEME)
+                .setParameter("after", after)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", Timeouts.SKIP_LOCKED_MILLI)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Whether any profile's name fingerprint is still of the previous scheme. */
+    public boolean anyPreviousScheme() {
+        return count("nameFingerprintVersion < ?1", Fingerprints.SCHEME) > 0;
     }
 
     public List<UUID> inactiveSince(Instant cutoff, int limit) {

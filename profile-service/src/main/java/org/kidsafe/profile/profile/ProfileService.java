@@ -63,7 +63,7 @@ public class ProfileService implements TakenNames {
         FieldCipher cipher = new FieldCipher(keyForWriting(childId).key(), childId);
         ProfileFields wanted = ProfileRules.checked(change.apply(Optional.ofNullable(profile).map(p -> open(p, cipher))), names, clock);
 
-        byte[] fingerprint = nameFingerprint(wanted.displayName());
+        NameFingerprints fingerprint = nameFingerprints(wanted.displayName());
         if (profiles.nameTakenByAnother(fingerprint, childId)) {
             throw nameTaken();
         }
@@ -75,7 +75,8 @@ public class ProfileService implements TakenNames {
         }
         profile.parentId = parentId;
         profile.displayName = cipher.seal(DISPLAY_NAME, wanted.displayName());
-        profile.nameFingerprint = fingerprint;
+        profile.nameFingerprint = fingerprint.current();
+        profile.nameFingerprintVersion = Fingerprints.SCHEME;
         profile.ageBand = wanted.ageBand();
         profile.birthYearMonth = wanted.birthMonth() == null ? null : cipher.seal(BIRTH_MONTH, wanted.birthMonth().toString());
         profile.preferredLanguage = cipher.seal(LANGUAGE, wanted.preferredLanguage());
@@ -107,11 +108,19 @@ public class ProfileService implements TakenNames {
     @Override
     @Transactional
     public boolean isTaken(String displayName) {
-        return profiles.nameTaken(nameFingerprint(displayName));
+        return profiles.nameTaken(nameFingerprints(displayName));
     }
 
-    private byte[] nameFingerprint(String displayName) {
-        return fingerprints.of(NAME_FINGERPRINT, DisplayNamePolicy.comparable(displayName));
+    /** The name's fingerprint under this scheme, and under the previous one while the migration has rows left. */
+    NameFingerprints nameFingerprints(String displayName) {
+        String comparable = DisplayNamePolicy.comparable(displayName);
+        byte[] current = fingerprints.of(NAME_FINGERPRINT, comparable);
+        return new NameFingerprints(current, fingerprints.legacy(NAME_FINGERPRINT, comparable).orElse(current));
+    }
+
+    /** The display name of a stored profile, decrypted with the child's data key; for the fingerprint migration. */
+    static String displayName(ChildProfile profile, SecretKey key) {
+        return new FieldCipher(key, profile.childId).open(DISPLAY_NAME, profile.displayName);
     }
 
     /** The child's key for writing; a child erased for good gets none (issue 18 item 6). */
