@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,6 +63,12 @@ class ParentJourneyIT {
         assertEquals(child.toString(), receipt.path("childId").asText());
         assertEquals(erasure.toString(), receipt.path("erasureId").asText());
         assertFalse(receipt.toString().contains(name), "the receipt holds no personal information");
+        // Issue 18 item 1: the receipt states when the live data became unreadable (T1) and when backups and WAL do (T2,
+        // the KEK that wrapped the child's keys retired: one rotation period, P30D, after the last key's destruction).
+        Instant unreadable = Instant.parse(receipt.path("unreadableAt").asText());
+        Instant backupsUnreadable = Instant.parse(receipt.path("backupsUnreadableAt").asText());
+        Duration between = Duration.between(unreadable, backupsUnreadable);
+        assertTrue(between.compareTo(Duration.ofDays(30)) <= 0 && between.compareTo(Duration.ofDays(29)) > 0, "T2 - T1 = " + between);
         // Issue 18 item 5: every service forgot the erased child, so every route answers 404 to its former parent.
         for (String route : List.of("/profile", "/media", "/toys", "/consents")) {
             ApiResponse response = journey.api().get("/v1/children/" + child + route, alice);

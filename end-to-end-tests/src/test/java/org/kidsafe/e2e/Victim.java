@@ -103,8 +103,7 @@ final class Victim {
                 toy.username());
     }
 
-    /** A child of {@code parent}, verified by email, with consent to every category of the current notice. */
-    static UUID childWithEverything(ParentJourney journey, String parent, String email, int notice) {
+    private static UUID childWithEverything(ParentJourney journey, String parent, String email, int notice) {
         UUID child = journey.registerChild(parent);
         journey.verifyByEmail(parent, email);
         for (String category : List.of("PROFILE", "PHOTOS", "VOICE", "CHAT")) {

@@ -3,6 +3,7 @@ package org.kidsafe.consent.notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.commons.retention.RetentionPolicy;
+import org.kidsafe.crypto.kek.KekSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.Map;
 
 /**
  * Writes the direct notice (16 CFR 312.4) from the same retention settings the services purge by,
- * so the published policy cannot drift from what is enforced.
+ * so the published policy cannot drift from what is enforced. It also states when deleted data becomes unreadable in
+ * backups (issue 18 item 1): within the KEK rotation period ({@code kidsafe.kek.rotation-period}), the T2 each erasure
+ * receipt states, with its consequences for key copies and old backups (docs/retention-policy.md, section 3.4).
  */
 @ApplicationScoped
 public class NoticeGenerator {
@@ -27,10 +30,12 @@ public class NoticeGenerator {
 
     private final RetentionPolicy retention;
     private final NoticeSettings settings;
+    private final Duration kekRotationPeriod;
 
-    NoticeGenerator(RetentionPolicy retention, NoticeSettings settings) {
+    NoticeGenerator(RetentionPolicy retention, NoticeSettings settings, KekSettings kek) {
         this.retention = retention;
         this.settings = settings;
+        this.kekRotationPeriod = kek.rotationPeriod();
     }
 
     public NoticeContent generate() {
@@ -76,6 +81,11 @@ public class NoticeGenerator {
         text.append("\nYour email address, if you give it to verify that you are the parent, is used only for that and for notices"
                         + " about your consent; it is deleted after ").append(days(retention.abandonedSignUp()))
                 .append(" if verification is not completed.\n");
+        text.append("\nWhen your child's information is deleted, the key that encrypts it is destroyed at once, so it can no longer be"
+                        + " read. Our backups and database logs may still hold copies for a while; they become unreadable within ")
+                .append(days(kekRotationPeriod))
+                .append(", when the key that protected them is retired. We then destroy every copy of that key, including our key"
+                        + " backups, and a backup older than that can no longer be restored. Your deletion receipt states both moments.\n");
         return text.toString();
     }
 

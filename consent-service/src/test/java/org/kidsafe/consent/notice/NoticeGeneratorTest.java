@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.commons.retention.RetentionPolicy;
+import org.kidsafe.crypto.kek.KekSettings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,24 +21,36 @@ class NoticeGeneratorTest {
 
     @Test
     void theRetentionPeriodsInTheNoticeAreTheConfiguredOnes() {
-        NoticeContent notice = new NoticeGenerator(retention(Duration.ofDays(100)), settings(List.of())).generate();
+        NoticeContent notice = new NoticeGenerator(retention(Duration.ofDays(100)), settings(List.of()), kek(Duration.ofDays(30))).generate();
 
         assertTrue(notice.text().contains("100 days after it is collected"), notice.text());
         assertEquals(Duration.ofDays(100), category(notice, DataCategory.PHOTOS).retention());
         assertTrue(notice.text().contains("deleted after 14 days if verification is not completed"));
     }
 
+    /** Issue 18 item 1: the notice says when deleted data becomes unreadable in backups (T2) and what that implies. */
+    @Test
+    void theNoticeStatesWhenBackupsBecomeUnreadableFromTheKekRotationPeriod() {
+        String text = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), kek(Duration.ofDays(21))).generate().text();
+
+        assertTrue(text.contains("they become unreadable within 21 days, when the key that protected them is retired"), text);
+        assertTrue(text.contains("destroy every copy of that key, including our key backups"), text);
+        assertTrue(text.contains("a backup older than that can no longer be restored"), text);
+        assertNotEquals(Hashing.sha256(text), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()),
+                kek(Duration.ofDays(30))).generate().text()), "another rotation period is another notice version");
+    }
+
     @Test
     void anyChangeInSettingsChangesTheTextAndSoTheVersion() {
-        String base = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of())).generate().text();
-        String shorter = new NoticeGenerator(retention(Duration.ofDays(180)), settings(List.of())).generate().text();
-        NoticeContent disclosing = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of("Acme Analytics: usage statistics")))
-                .generate();
+        String base = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), kek(Duration.ofDays(30))).generate().text();
+        String shorter = new NoticeGenerator(retention(Duration.ofDays(180)), settings(List.of()), kek(Duration.ofDays(30))).generate().text();
+        NoticeContent disclosing = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of("Acme Analytics: usage statistics")),
+                kek(Duration.ofDays(30))).generate();
 
         assertNotEquals(Hashing.sha256(base), Hashing.sha256(shorter));
         assertNotEquals(Hashing.sha256(base), Hashing.sha256(disclosing.text()));
         assertEquals(List.of("Acme Analytics: usage statistics"), category(disclosing, DataCategory.THIRD_PARTY_DISCLOSURE).thirdParties());
-        assertEquals(Hashing.sha256(base), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of())).generate().text()),
+        assertEquals(Hashing.sha256(base), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), kek(Duration.ofDays(30))).generate().text()),
                 "the same settings give the same text");
     }
 
@@ -63,6 +78,30 @@ class NoticeGeneratorTest {
 
             public Duration abandonedSignUp() {
                 return Duration.ofDays(14);
+            }
+        };
+    }
+
+    private static KekSettings kek(Duration rotationPeriod) {
+        return new KekSettings() {
+            public Optional<Path> file() {
+                return Optional.empty();
+            }
+
+            public Optional<String> value() {
+                return Optional.empty();
+            }
+
+            public String keyId() {
+                return "kek-1";
+            }
+
+            public Map<String, Path> retired() {
+                return Map.of();
+            }
+
+            public Duration rotationPeriod() {
+                return rotationPeriod;
             }
         };
     }
