@@ -48,7 +48,8 @@ class PdfSanitizerTest {
     @Test
     void whatCannotBeReadIsRefusedAsAProblem() {
         byte[] truncated = Arrays.copyOf(HostilePdfs.plain(), 40);
-        for (byte[] bad : List.of(truncated, "%PDF-1.7\nnothing else".getBytes(StandardCharsets.US_ASCII))) {
+        byte[] onlyAScript = "%PDF-1.7\n1 0 obj << /JS (app.alert(1)) >>".getBytes(StandardCharsets.US_ASCII);
+        for (byte[] bad : List.of(truncated, "%PDF-1.7\nnothing else".getBytes(StandardCharsets.US_ASCII), onlyAScript)) {
             ProblemException refused = assertThrows(ProblemException.class, () -> sanitizer.clean(bad));
             assertEquals(422, refused.status());
         }

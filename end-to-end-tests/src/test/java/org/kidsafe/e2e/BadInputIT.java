@@ -88,7 +88,9 @@ class BadInputIT {
                 hostile("a PNG that is not a PNG", "POST", v -> "/v1/media", true, "image/png", "GIF89a....".getBytes(StandardCharsets.US_ASCII), ANY_4XX),
                 hostile("a truncated PNG", "POST", v -> "/v1/media", true, "image/png", Arrays.copyOf(Victim.png(), 40), ANY_4XX),
                 hostile("a consent form that is an executable", "POST", v -> "/v1/verification/consent-forms", false,
-                        "application/pdf", "MZ\u0090\u0000 this is not a pdf".getBytes(StandardCharsets.ISO_8859_1), 415));
+                        "application/pdf", "MZ\u0090\u0000 this is not a pdf".getBytes(StandardCharsets.ISO_8859_1), 415),
+                hostile("a consent form that starts like a PDF but is none", "POST", v -> "/v1/verification/consent-forms", false,
+                        "application/pdf", "%PDF-1.7\n1 0 obj << /JS (app.alert(1)) >>".getBytes(StandardCharsets.ISO_8859_1), 422));
     }
 
     @ParameterizedTest(name = "{0}")

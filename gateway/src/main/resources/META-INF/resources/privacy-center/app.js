@@ -32,7 +32,7 @@ const KINDS = {
   'pairing-code': 'Pairing codes',
 };
 const kindName = (kind) => KINDS[kind] || kind.replace(/[-_]/g, ' ');
-const FORM_STATES = { PENDING: 'Waiting for review', APPROVED: 'Accepted', REJECTED: 'Not accepted' };
+const FORM_STATES = { PENDING: 'Waiting for review', APPROVED: 'Accepted', REJECTED: 'Not accepted', EXPIRED: 'Deleted without a review; you can send it again' };
 const CHILDREN_DRAWN_AT_ONCE = 3;
 
 const $ = (id) => document.getElementById(id);

@@ -149,6 +149,7 @@ public class EmailVerificationService {
     @Transactional(TxType.MANDATORY)
     public long forgetContact(UUID parentId) {
         challenges.deleteForParent(parentId);
+        forms.lockParentUploads(parentId); // an upload in flight commits first, and its form goes too
         forms.deleteForParent(parentId);
         keys.destroy(parentId);
         return contacts.delete("parentId", parentId);

@@ -10,7 +10,8 @@ import java.util.UUID;
  * Each service that holds data keys passes its own label to its {@link DataKeys} subclass, and never changes it: the label is part of every wrapped key already stored, so a new label
  * would make every existing key unreadable. The labels in use are those the services had before the
  * shared component existed: {@code "child-key:"} (profile-service) and {@code "kidsafe-media-data-key:"}
- * (media-service). Because they differ, a wrapped key copied from one service's database into
+ * (media-service), and {@code "kidsafe-consent-parent-key:"} (consent-service's per-parent keys of signed consent
+ * forms). Because they differ, a wrapped key copied from one service's database into
  * another's does not unwrap there, even though the services may share a KEK. There is deliberately no
  * default: a service that forgot to name its purpose would otherwise silently share one.
  *
