@@ -6,9 +6,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.consent.erasure.ErasureRequest;
+import org.kidsafe.consent.erasure.ErasureRequestRepository;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
@@ -24,6 +27,7 @@ import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +57,8 @@ class ErasureReplayTest {
 
     @Inject
     MutableClock clock;
+    @Inject
+    ErasureRequestRepository requests;
 
     private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
 
@@ -101,6 +107,16 @@ class ErasureReplayTest {
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE type = 'ERASURE_REPLAYED' AND child_id = ? AND details LIKE ?",
                 deleted, "%" + first.getString("replayId") + "%"), "the ledger records the replay, ids only");
 
+        // The replay walks the sagas page by page (200 each); pages of one give the same sequence.
+        List<String> pageByPage = new ArrayList<>();
+        Instant until = Instant.parse(first.getString("until"));
+        List<ErasureRequest> page = onePage(since, until, null);
+        while (!page.isEmpty()) {
+            pageByPage.add(page.get(0).id.toString());
+            page = onePage(since, until, page.get(0));
+        }
+        assertEquals(replayed, pageByPage);
+
         JsonPath again = replay(since).statusCode(200).extract().jsonPath();
         assertTrue(again.getList("erasureIds").containsAll(replayed), "running it again replays the same erasures");
         assertEquals(3, ids(awaitRequests(deleted, childDeleted, 3)).size(), "each time in a new envelope");
@@ -123,6 +139,10 @@ class ErasureReplayTest {
                 .then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(operatorToken("kidsafe-consent")).contentType(ContentType.JSON).body("{\"since\":\"yesterday\"}").when().post(REPLAYS)
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private List<ErasureRequest> onePage(Instant since, Instant until, ErasureRequest after) {
+        return QuarkusTransaction.requiringNew().call(() -> requests.pageRequestedBetween(since, until, after, 1));
     }
 
     private static String operatorToken(String audience) {

@@ -1,5 +1,6 @@
 package org.kidsafe.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.kidsafe.embedded.DevMailbox;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
@@ -10,9 +11,11 @@ import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.embedded.keycloak.RealmUpgrade;
 import org.kidsafe.commons.secrets.SecretFiles;
+import org.kidsafe.launcher.erasure.ErasureReplay;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +44,11 @@ public final class Platform implements AutoCloseable {
     /** Start order: the services, then the gateway that fronts them. */
     public static final List<String> SERVICES = List.of(CONSENT, PROFILE, MEDIA, GATEWAY);
     public static final String KEYCLOAK_ADMIN = LocalKeycloak.ADMIN;
+    /**
+     * The name among the keys of the erasure operator's Keycloak secret ({@code keys/keycloak-erasure-operator.secret}):
+     * the operator's, read by {@code ./kidsafe erasures replay}, never given to a service.
+     */
+    static final String ERASURE_OPERATOR_SECRET = "keycloak-erasure-operator";
     /** The name of the Keycloak administrator's password among the keys. */
     static final String KEYCLOAK_ADMIN_PASSWORD = "keycloak-admin";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -93,6 +101,7 @@ public final class Platform implements AutoCloseable {
         KeycloakClientSecrets clients = new KeycloakClientSecrets(keycloak.baseUrl(), KEYCLOAK_ADMIN, keys.secret(KEYCLOAK_ADMIN_PASSWORD));
         SERVICES.stream().filter(Credential.KEYCLOAK::heldBy)
                 .forEach(service -> clients.setClientSecret(Credential.keycloakClient(service), keycloakClientSecret(service)));
+        clients.setClientSecret(KidSafeRealm.ERASURE_OPERATOR, keys.secret(ERASURE_OPERATOR_SECRET));
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));
@@ -244,6 +253,14 @@ public final class Platform implements AutoCloseable {
      */
     public String rotate(String service, Credential credential) {
         return new CredentialRotation(keys, ports).rotate(credential, service);
+    }
+
+    /**
+     * {@code ./kidsafe erasures replay --since <since>} on this platform (the same code, with this platform's ports):
+     * consent-service's account of the replay.
+     */
+    public JsonNode replayErasures(Instant since) {
+        return ErasureReplay.replay(keycloak.issuer(), keys.secret(ERASURE_OPERATOR_SECRET), service(CONSENT).baseUrl(), since);
     }
 
     public KeycloakServer keycloak() {

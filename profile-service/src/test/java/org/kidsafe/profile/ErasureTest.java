@@ -127,6 +127,32 @@ class ErasureTest {
         assertEquals(1, answersTo(erasureId, 2, Duration.ofSeconds(5)).size(), "a redelivered request must have no second effect");
     }
 
+    /**
+     * Issue 18 item 1: consent-service's replay after a restore sends the same erasure in a new envelope. Unlike a
+     * redelivery (same event id, above), it is taken and answered again; with the child already gone (this service's
+     * database was not the one restored) it erases nothing, keeps the key's tombstone and still says verified empty.
+     */
+    @Test
+    void aReplayedErasureInANewEnvelopeIsAnsweredAgainWhenTheChildIsAlreadyGone() {
+        fixtures.childWithProfile(child, parent);
+        UUID erasureId = UUID.randomUUID();
+        send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
+        awaitSignedReport(erasureId);
+
+        send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
+
+        List<ErasureCompleted> answers = answersTo(erasureId, 2, Fixtures.PATIENCE);
+        assertEquals(2, answers.size(), "the replay is a new event, answered again");
+        JsonNode replayed = Es256Jws.verify(answers.get(1).signedReport(), signingKey.publicKey());
+        assertTrue(replayed.path("verifiedEmpty").asBoolean());
+        assertEquals(0, replayed.path("erased").path("profile").asLong());
+        assertEquals(0, replayed.path("erased").path("data-key").asLong());
+        assertEquals(1, rowsOf("SELECT count(*) FROM data_key WHERE subject_id = ? AND destroyed_at IS NOT NULL"), "the tombstone stays");
+        for (String query : CHILD_ROWS) {
+            assertEquals(0, rowsOf(query), query);
+        }
+    }
+
     @Test
     void aRequestForOtherCategoriesKeepsTheProfileButIsAnswered() {
         fixtures.childWithProfile(child, parent);

@@ -16,6 +16,7 @@ import java.util.List;
  *       other address (tests run the gateway on a free port),</li>
  *   <li>the fixed secret {@value #REGISTRAR_SECRET} for {@value KidSafeRealm#DEVICE_REGISTRAR},</li>
  *   <li>the fixed secret {@value #GATEWAY_SECRET} for {@value KidSafeRealm#GATEWAY} (its token exchange),</li>
+ *   <li>the fixed secret {@value #ERASURE_OPERATOR_SECRET} for {@value KidSafeRealm#ERASURE_OPERATOR} (the erasure replay),</li>
  *   <li>three demo users with verified emails: {@link #ALICE}, {@link #BOB} (role {@code parent}) and
  *       {@link #CAROL} (role {@code compliance-officer}),</li>
  *   <li>no email verification of new accounts (there is no SMTP server in development).</li>
@@ -32,6 +33,9 @@ public final class DevRealm {
 
     /** Secret of {@value KidSafeRealm#GATEWAY} in the development realm as imported; replaced like {@link #REGISTRAR_SECRET}. */
     public static final String GATEWAY_SECRET = "kidsafe-dev-gateway-secret";
+
+    /** Secret of {@value KidSafeRealm#ERASURE_OPERATOR} in the development realm as imported; replaced like {@link #REGISTRAR_SECRET}. */
+    public static final String ERASURE_OPERATOR_SECRET = "kidsafe-dev-erasure-operator-secret";
 
     /** Loopback origins of the web privacy center in development. */
     public static final List<String> DEV_REDIRECT_URIS = List.of("http://127.0.0.1:8080/*", "http://localhost:8080/*");
@@ -82,6 +86,7 @@ public final class DevRealm {
 
         client(realm, KidSafeRealm.DEVICE_REGISTRAR).put("secret", REGISTRAR_SECRET);
         client(realm, KidSafeRealm.GATEWAY).put("secret", GATEWAY_SECRET);
+        client(realm, KidSafeRealm.ERASURE_OPERATOR).put("secret", ERASURE_OPERATOR_SECRET);
 
         addDemoUsers(realm);
         return realm;

@@ -81,6 +81,15 @@ public final class KidSafeRealm {
     public static final String ROLE_PARENT = "parent";
     public static final String ROLE_COMPLIANCE_OFFICER = "compliance-officer";
     public static final String ROLE_TOY = "toy";
+    /** Replays erasures after a database restore; held only by {@link #ERASURE_OPERATOR}'s service account. */
+    public static final String ROLE_ERASURE_OPERATOR = "erasure-operator";
+
+    /**
+     * Confidential client of the operator's {@code ./kidsafe erasures replay} (issue 18 item 1): client credentials only,
+     * tokens with audience {@value #CONSENT} and the role {@value #ROLE_ERASURE_OPERATOR}, nothing else. No service holds
+     * its secret; operators set it.
+     */
+    public static final String ERASURE_OPERATOR = "kidsafe-erasure-operator";
 
     /**
      * Client scope with the gateway's audience (and no other) and the {@code groups} claim; default scope of the app

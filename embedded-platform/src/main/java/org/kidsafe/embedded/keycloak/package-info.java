@@ -24,6 +24,11 @@
  *       {@link org.kidsafe.embedded.keycloak.DevRealm}.</li>
  *   <li>Realm roles {@code parent}, {@code compliance-officer}, {@code toy}: in {@code realm_access.roles} and in
  *       the top-level {@code groups} claim (which Quarkus OIDC and MicroProfile JWT read first).</li>
+ *   <li>Realm role {@code erasure-operator}: held only by the service account of the confidential client
+ *       {@code kidsafe-erasure-operator} (client credentials only), whose tokens name {@code kidsafe-consent} alone;
+ *       the operator replays erasures after a database restore with it (issue 18 item 1). No user holds it, and
+ *       neither the parent app nor the gateway may carry it in a token. Development secret:
+ *       {@link org.kidsafe.embedded.keycloak.DevRealm#ERASURE_OPERATOR_SECRET}.</li>
  *   <li>Access tokens of {@code kidsafe-parent-app} and of every toy carry {@code aud = kidsafe-gateway} only,
  *       through the client scope {@code kidsafe-services} (issue 16 item 4). No other client gets that scope by
  *       default.</li>
