@@ -26,7 +26,7 @@ public enum Credential {
      * wraps from then on, older ones stay readable until the re-wrap job has moved every key, and are destroyed by
      * {@code --retire-keks} or at the next {@code --kek} (issue 18 item 1). In {@code --all}: nothing becomes unreadable.
      */
-    KEK("--kek", List.of(Platform.PROFILE, Platform.MEDIA));
+    KEK("--kek", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA));
 
     private final String option;
     private final List<String> holders;

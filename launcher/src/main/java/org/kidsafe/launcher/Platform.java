@@ -132,7 +132,7 @@ public final class Platform implements AutoCloseable {
         switch (service) {
             case CONSENT -> {
                 // Signed consent forms are sealed per parent under keys this KEK wraps (issue 18 item 2).
-                properties.put("kidsafe.kek.file", keys.keyEncryptionKey(CONSENT).toString());
+                properties.put("kidsafe.kek.directory", keys.keyEncryptionKeys(CONSENT).toString());
                 properties.put("quarkus.mailer.host", "127.0.0.1");
                 properties.put("quarkus.mailer.port", Integer.toString(mailbox.smtpPort()));
                 properties.put("quarkus.mailer.from", "no-reply@kidsafe.localhost");

@@ -3,6 +3,7 @@ package org.kidsafe.consent.notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.commons.retention.RetentionPolicy;
+import jakarta.inject.Inject;
 import org.kidsafe.crypto.kek.KekSettings;
 
 import java.time.Duration;
@@ -32,10 +33,15 @@ public class NoticeGenerator {
     private final NoticeSettings settings;
     private final Duration kekRotationPeriod;
 
+    @Inject
     NoticeGenerator(RetentionPolicy retention, NoticeSettings settings, KekSettings kek) {
+        this(retention, settings, kek.rotationPeriod());
+    }
+
+    NoticeGenerator(RetentionPolicy retention, NoticeSettings settings, Duration kekRotationPeriod) {
         this.retention = retention;
         this.settings = settings;
-        this.kekRotationPeriod = kek.rotationPeriod();
+        this.kekRotationPeriod = kekRotationPeriod;
     }
 
     public NoticeContent generate() {

@@ -4,12 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.commons.retention.RetentionPolicy;
-import org.kidsafe.crypto.kek.KekSettings;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +18,7 @@ class NoticeGeneratorTest {
 
     @Test
     void theRetentionPeriodsInTheNoticeAreTheConfiguredOnes() {
-        NoticeContent notice = new NoticeGenerator(retention(Duration.ofDays(100)), settings(List.of()), kek(Duration.ofDays(30))).generate();
+        NoticeContent notice = new NoticeGenerator(retention(Duration.ofDays(100)), settings(List.of()), Duration.ofDays(30)).generate();
 
         assertTrue(notice.text().contains("100 days after it is collected"), notice.text());
         assertEquals(Duration.ofDays(100), category(notice, DataCategory.PHOTOS).retention());
@@ -31,26 +28,26 @@ class NoticeGeneratorTest {
     /** Issue 18 item 1: the notice says when deleted data becomes unreadable in backups (T2) and what that implies. */
     @Test
     void theNoticeStatesWhenBackupsBecomeUnreadableFromTheKekRotationPeriod() {
-        String text = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), kek(Duration.ofDays(21))).generate().text();
+        String text = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), Duration.ofDays(21)).generate().text();
 
         assertTrue(text.contains("they become unreadable within 21 days, when the key that protected them is retired"), text);
         assertTrue(text.contains("destroy every copy of that key, including our key backups"), text);
         assertTrue(text.contains("a backup older than that can no longer be restored"), text);
         assertNotEquals(Hashing.sha256(text), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()),
-                kek(Duration.ofDays(30))).generate().text()), "another rotation period is another notice version");
+                Duration.ofDays(30)).generate().text()), "another rotation period is another notice version");
     }
 
     @Test
     void anyChangeInSettingsChangesTheTextAndSoTheVersion() {
-        String base = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), kek(Duration.ofDays(30))).generate().text();
-        String shorter = new NoticeGenerator(retention(Duration.ofDays(180)), settings(List.of()), kek(Duration.ofDays(30))).generate().text();
+        String base = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), Duration.ofDays(30)).generate().text();
+        String shorter = new NoticeGenerator(retention(Duration.ofDays(180)), settings(List.of()), Duration.ofDays(30)).generate().text();
         NoticeContent disclosing = new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of("Acme Analytics: usage statistics")),
-                kek(Duration.ofDays(30))).generate();
+                Duration.ofDays(30)).generate();
 
         assertNotEquals(Hashing.sha256(base), Hashing.sha256(shorter));
         assertNotEquals(Hashing.sha256(base), Hashing.sha256(disclosing.text()));
         assertEquals(List.of("Acme Analytics: usage statistics"), category(disclosing, DataCategory.THIRD_PARTY_DISCLOSURE).thirdParties());
-        assertEquals(Hashing.sha256(base), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), kek(Duration.ofDays(30))).generate().text()),
+        assertEquals(Hashing.sha256(base), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), Duration.ofDays(30)).generate().text()),
                 "the same settings give the same text");
     }
 
@@ -78,30 +75,6 @@ class NoticeGeneratorTest {
 
             public Duration abandonedSignUp() {
                 return Duration.ofDays(14);
-            }
-        };
-    }
-
-    private static KekSettings kek(Duration rotationPeriod) {
-        return new KekSettings() {
-            public Optional<Path> file() {
-                return Optional.empty();
-            }
-
-            public Optional<String> value() {
-                return Optional.empty();
-            }
-
-            public String keyId() {
-                return "kek-1";
-            }
-
-            public Map<String, Path> retired() {
-                return Map.of();
-            }
-
-            public Duration rotationPeriod() {
-                return rotationPeriod;
             }
         };
     }

@@ -127,5 +127,10 @@ class KekRingTest {
         public int rewrapBatchSize() {
             return 100;
         }
+
+        @Override
+        public Duration rotationPeriod() {
+            return Duration.ofDays(30);
+        }
     }
 }
