@@ -2,12 +2,12 @@ package org.kidsafe.bench;
 
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.crypto.SegmentedGcm;
-import org.kidsafe.media.sanitize.JpegSanitizer;
-import org.kidsafe.media.sanitize.MediaFilter;
-import org.kidsafe.media.sanitize.PngSanitizer;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;
 import org.kidsafe.media.storage.FileSystemBlobStore;
+import org.kidsafe.sanitising.ContentFilter;
+import org.kidsafe.sanitising.JpegSanitizer;
+import org.kidsafe.sanitising.PngSanitizer;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -93,7 +93,7 @@ final class MediaPathBenchmark {
         aesGcm();
     }
 
-    private static MediaFilter filter(boolean jpeg) {
+    private static ContentFilter filter(boolean jpeg) {
         long maxPixels = 40_000_000L;
         return jpeg ? new JpegSanitizer(maxPixels) : new PngSanitizer(maxPixels);
     }

@@ -13,6 +13,7 @@ import org.kidsafe.crypto.datakey.DataKey;
 import org.kidsafe.crypto.datakey.DataKeys;
 import org.kidsafe.crypto.datakey.WrappedDataKeyRepository;
 import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.crypto.kek.KekSettings;
 import org.kidsafe.crypto.kek.LocalKeyEncryptionKeyProvider;
 import org.kidsafe.crypto.kek.pkcs11.Pkcs11KeyEncryptionKeyProvider;
@@ -20,9 +21,8 @@ import org.kidsafe.media.crypto.MediaDataKeys;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.SoftHsmToken;
 
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,8 +30,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "media"))
-@QuarkusTestResource(RetiredKekTestResource.class)
+@QuarkusTestResource(KekRingTestResource.class)
 class Pkcs11KekTest {
 
     @Inject
@@ -72,7 +70,7 @@ class Pkcs11KekTest {
         label = "media-kek-" + UUID.randomUUID();
         token.createKey(label);
         Pkcs11KeyEncryptionKeyProvider keks = Pkcs11KeyEncryptionKeyProvider.open(
-                Pkcs11KeyEncryptionKeyProviderTest.settings(token, label), Set.of(RetiredKekTestResource.RETIRED_KEK_ID), () -> kekFiles);
+                Pkcs11KeyEncryptionKeyProviderTest.settings(token, label), KekDirectory.ids(kekSettings.directory().orElseThrow()), () -> kekFiles);
         overTheToken = new DataKeys(repository, keks, MediaDataKeys.PURPOSE, Clock.systemUTC()) {
         };
     }
@@ -118,8 +116,8 @@ class Pkcs11KekTest {
 
     /** A data key as media-service stored it with KEK files: wrapped by a KEK file for this child and media's purpose. */
     private UUID plantKeyWrappedByTheKekFile(UUID child, byte[] raw) throws Exception {
-        SecretKeySpec fileKek = new SecretKeySpec(Base64.getDecoder().decode(
-                Files.readString(kekSettings.retired().get(RetiredKekTestResource.RETIRED_KEK_ID)).trim()), "AES");
+        KekDirectory.Ring files = KekDirectory.read(kekSettings.directory().orElseThrow());
+        SecretKey fileKek = files.keys().get(files.currentId());
         byte[] wrapped = AesGcm.seal(fileKek, raw, (MediaDataKeys.PURPOSE.label() + child).getBytes(StandardCharsets.UTF_8));
         UUID generation = UUID.randomUUID();
         try (Connection db = Family.connect();
@@ -127,7 +125,7 @@ class Pkcs11KekTest {
                      "INSERT INTO data_key (subject_id, generation, kek_id, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setObject(1, child);
             insert.setObject(2, generation);
-            insert.setString(3, RetiredKekTestResource.RETIRED_KEK_ID);
+            insert.setString(3, files.currentId());
             insert.setBytes(4, wrapped);
             insert.setTimestamp(5, Timestamp.from(Instant.now()));
             insert.executeUpdate();

@@ -141,7 +141,7 @@ class ErasureTest {
 
         send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
 
-        List<ErasureCompleted> answers = answersTo(erasureId, 2, Fixtures.PATIENCE);
+        List<ErasureCompletedV2> answers = answersTo(erasureId, 2, Fixtures.PATIENCE);
         assertEquals(2, answers.size(), "the replay is a new event, answered again");
         JsonNode replayed = Es256Jws.verify(answers.get(1).signedReport(), signingKey.publicKey());
         assertTrue(replayed.path("verifiedEmpty").asBoolean());

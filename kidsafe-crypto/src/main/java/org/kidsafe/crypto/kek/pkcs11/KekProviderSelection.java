@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.crypto.kek.KekSettings;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 import org.kidsafe.crypto.kek.LocalKeyEncryptionKeyProvider;
@@ -37,9 +38,13 @@ public class KekProviderSelection {
         }
     }
 
-    /** The KEK files configured beside the token: the current file's id only if a file or value is really set. */
+    /**
+     * The KEK files configured beside the token: every version of a KEK ring, the retired files, and the current file's
+     * id only if a file or value is really set.
+     */
     static Set<String> configuredFileKekIds(KekSettings files) {
         Set<String> ids = new HashSet<>(files.retired().keySet());
+        files.directory().ifPresent(ring -> ids.addAll(KekDirectory.ids(ring)));
         if (files.file().isPresent() || files.value().isPresent()) {
             ids.add(files.keyId());
         }
