@@ -28,6 +28,10 @@ import java.util.Map;
  * made once per installation and kept in {@code keys/}, and may do exactly what event-backbone's TopicAccess grants
  * it ({@link LocalKafka}).
  *
+ * <p>consent-service's schema belongs to an owner role it does not hold (issue 18 item 3): {@link OwnerMigration} migrates
+ * it as that owner, in a task that exits, before the service starts with its runtime role; a database of the previous
+ * release is handed over to the owner on the way.
+ *
  * <p>Every credential a service holds (database password, Kafka password, Keycloak client secret, signing key) is a
  * file in {@code keys/} that the service reads at each use, set where it is checked at every start, and rotatable while
  * everything runs ({@link #rotate}, {@code ./kidsafe rotate}; issue 16 item 5).
@@ -58,6 +62,7 @@ public final class Platform implements AutoCloseable {
     private KeycloakServer keycloak;
     private RealmUpgrade.Outcome realmUpgrade;
     private Keys keys;
+    private OwnerMigration ownerMigration;
 
     /**
      * @param persistentIdentities keep Keycloak's users and toys across restarts ({@code ./kidsafe up}), and carry over
@@ -93,6 +98,9 @@ public final class Platform implements AutoCloseable {
         KeycloakClientSecrets clients = new KeycloakClientSecrets(keycloak.baseUrl(), KEYCLOAK_ADMIN, keys.secret(KEYCLOAK_ADMIN_PASSWORD));
         SERVICES.stream().filter(Credential.KEYCLOAK::heldBy)
                 .forEach(service -> clients.setClientSecret(Credential.keycloakClient(service), keycloakClientSecret(service)));
+        // Schemas owned by a role the service does not hold are migrated first, as that owner, by a task that exits.
+        ownerMigration = new OwnerMigration(keys, postgres);
+        SERVICES.stream().filter(OwnerMigration::appliesTo).forEach(service -> ownerMigration.migrate(service, jarOf(service), logs));
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));
@@ -155,7 +163,8 @@ public final class Platform implements AutoCloseable {
         if (service.equals(GATEWAY)) {
             return environment;
         }
-        ServiceDatabase owned = postgres.provision(databaseOf(service), roleOf(service), keys.secret(databasePasswordName(service)));
+        ServiceDatabase owned = OwnerMigration.appliesTo(service) ? ownerMigration.provision(service).runtime()
+                : postgres.provision(databaseOf(service), roleOf(service), keys.secret(databasePasswordName(service)));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", owned.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", owned.username());
         environment.putAll(LocalKafka.environment(service, keys));
@@ -180,7 +189,8 @@ public final class Platform implements AutoCloseable {
         return "keycloak-" + service;
     }
 
-    private Path jarOf(String service) {
+    /** The service's packaged application. */
+    Path jarOf(String service) {
         return repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 

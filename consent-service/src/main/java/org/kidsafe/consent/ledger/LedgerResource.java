@@ -20,6 +20,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
 
+    private static final int MAX_HEADS = 100;
+
     private final Ledger ledger;
     private final LedgerHeads heads;
 
@@ -60,6 +62,4 @@ public class LedgerResource {
     public LedgerHeadView head() {
         return heads.latest();
     }
-
-    private static final int MAX_HEADS = 100;
 }
