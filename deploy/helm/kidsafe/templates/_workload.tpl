@@ -485,6 +485,8 @@ Keycloak credentials are not mounted there. Context: the service context.
       value: "true"
     - name: QUARKUS_FLYWAY_MIGRATE_AT_START
       value: "true"
+    - name: QUARKUS_OIDC_TENANT_ENABLED
+      value: "false"
     {{- include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_DATASOURCE_USERNAME" "secret" (include "kidsafe.ownerSecretName" .) "key" $svc.database.owner.usernameKey) | nindent 4 }}
   resources:
     requests:

@@ -69,6 +69,8 @@ final class OwnerMigration {
         properties.put("quarkus.datasource.credentials-provider", SecretFiles.DATABASE);
         properties.put("kidsafe.secret-files." + SecretFiles.DATABASE, keys.secretFile(ownerPasswordName(service)).toString());
         properties.put("quarkus.log.console.json.enabled", "false");
+        // The task serves no request: no OpenID Connect discovery.
+        properties.put("quarkus.oidc.tenant-enabled", "false");
         Map<String, String> environment = Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", database.owner().jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.owner().username());

@@ -52,7 +52,9 @@ public final class LedgerPrune implements Callback {
     public void handle(Event event, Context context) {
         try {
             Pruned pruned = prune(context.getConnection());
-            if (pruned.entries() > 0) {
+            if (pruned.anchorSeq() == null) {
+                LOG.infof("Ledger prune: no signed head older than %s, nothing to remove", keepFor);
+            } else {
                 LOG.infof("Ledger pruned below signed head %d: %d entries and %d heads older than %s", pruned.anchorSeq(),
                         pruned.entries(), pruned.heads(), keepFor);
             }
