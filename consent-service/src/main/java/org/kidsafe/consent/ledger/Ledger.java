@@ -92,10 +92,10 @@ public class Ledger {
         long firstSeq = expectedSeq;
         QuarkusTransaction.requiringNew().call(() -> heads.fromSeq(firstSeq))
                 .forEach(head -> mustMatch.putIfAbsent(head.seq, head.hash));
-        String belowCheckpoint = checkpointSeq == null ? null : QuarkusTransaction.requiringNew()
-                .call(() -> heldBelowCheckpoint(mustMatch, checkpointSeq));
-        if (belowCheckpoint != null) {
-            return Verification.broken(checkpointSeq, checked, null, belowCheckpoint, mustMatch.size());
+        Long rewrittenBelow = checkpointSeq == null ? null : QuarkusTransaction.requiringNew()
+                .call(() -> heldUpToCheckpointMismatch(mustMatch, checkpointSeq));
+        if (rewrittenBelow != null) {
+            return Verification.broken(checkpointSeq, checked, rewrittenBelow, rewritten(rewrittenBelow), mustMatch.size());
         }
         long after = expectedSeq - 1;
         List<LedgerEntry> page = QuarkusTransaction.requiringNew().call(() -> entries.page(after, VERIFY_PAGE));
@@ -109,7 +109,7 @@ public class Ledger {
                 } else if (!entry.hash.equals(hashOf(entry))) {
                     problem = "content does not match its hash";
                 } else if (mustMatch.containsKey(entry.seq) && !mustMatch.get(entry.seq).equals(entry.hash)) {
-                    problem = "entry " + entry.seq + " differs from the signed head of that entry: the chain was rewritten";
+                    problem = rewritten(entry.seq);
                 }
                 if (problem != null) {
                     return Verification.broken(checkpointSeq, checked, expectedSeq, problem, mustMatch.size());
@@ -152,26 +152,32 @@ public class Ledger {
             return new Start(head.seq, head.hash, "entry " + head.seq + " is missing");
         }
         if (!anchor.get().hash.equals(head.hash) || !head.hash.equals(hashOf(anchor.get()))) {
-            return new Start(head.seq, head.hash, "entry " + head.seq + " differs from the signed head of that entry: the chain was rewritten");
+            return new Start(head.seq, head.hash, rewritten(head.seq));
         }
         return new Start(head.seq, head.hash, null);
     }
 
     /**
-     * Held heads below the checkpoint: each entry still kept must have the signed hash (one row read per head, not the
+     * Held heads up to the checkpoint: each entry still kept must have the signed hash (one row read per head, not the
      * chain); one already pruned cannot be compared and is not held against the chain.
+     *
+     * @return the first entry that differs from its held head, or null
      */
-    private String heldBelowCheckpoint(Map<Long, String> mustMatch, long checkpointSeq) {
+    private Long heldUpToCheckpointMismatch(Map<Long, String> mustMatch, long checkpointSeq) {
         for (Map.Entry<Long, String> held : mustMatch.entrySet()) {
-            if (held.getKey() >= checkpointSeq) {
+            if (held.getKey() > checkpointSeq) {
                 break;
             }
             Optional<LedgerEntry> entry = entries.findByIdOptional(held.getKey());
             if (entry.isPresent() && !entry.get().hash.equals(held.getValue())) {
-                return "entry " + held.getKey() + " differs from the signed head of that entry: the chain was rewritten";
+                return held.getKey();
             }
         }
         return null;
+    }
+
+    private static String rewritten(long seq) {
+        return "entry " + seq + " differs from the signed head of that entry: the chain was rewritten";
     }
 
     private record Start(Long checkpointSeq, String hash, String problem) {
