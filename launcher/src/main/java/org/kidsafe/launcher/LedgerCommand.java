@@ -34,7 +34,7 @@ public final class LedgerCommand {
             System.exit(2);
         }
         Keys keys = new Keys(keysDirectory);
-        Path jar = Launcher.root().resolve(Platform.CONSENT).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = Platform.jarIn(Launcher.root(), Platform.CONSENT);
         Path logs = data.resolve("logs");
         int port = Ports.standard().postgres();
         if (listening(port)) {

@@ -189,8 +189,12 @@ public final class Platform implements AutoCloseable {
         return "keycloak-" + service;
     }
 
-    /** The service's packaged application. */
-    Path jarOf(String service) {
+    private Path jarOf(String service) {
+        return jarIn(repositoryRoot, service);
+    }
+
+    /** A service's packaged application in the repository. */
+    static Path jarIn(Path repositoryRoot, String service) {
         return repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
