@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The whole KidSafe platform on one machine, without Docker: PostgreSQL (one database and role per
@@ -82,6 +84,11 @@ public final class Platform implements AutoCloseable {
         Path logs = dataDirectory.resolve("logs");
         postgres = remember(PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), logs.resolve("postgres.log")));
         keys = new Keys(dataDirectory.resolve("keys"));
+        // Schemas owned by a role the service does not hold are migrated first, as that owner, by a task that exits;
+        // it needs only PostgreSQL, so it runs while Kafka and Keycloak start.
+        ownerMigration = new OwnerMigration(keys, postgres);
+        CompletableFuture<Void> ownerMigrated = CompletableFuture.runAsync(() -> SERVICES.stream()
+                .filter(OwnerMigration::appliesTo).forEach(service -> ownerMigration.migrate(service, jarOf(service), logs)));
         kafka = remember(LocalKafka.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController(), keys));
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
         // Keycloak's store on a server of its own, as the chart runs it (a CloudNativePG cluster per database).
@@ -98,9 +105,7 @@ public final class Platform implements AutoCloseable {
         KeycloakClientSecrets clients = new KeycloakClientSecrets(keycloak.baseUrl(), KEYCLOAK_ADMIN, keys.secret(KEYCLOAK_ADMIN_PASSWORD));
         SERVICES.stream().filter(Credential.KEYCLOAK::heldBy)
                 .forEach(service -> clients.setClientSecret(Credential.keycloakClient(service), keycloakClientSecret(service)));
-        // Schemas owned by a role the service does not hold are migrated first, as that owner, by a task that exits.
-        ownerMigration = new OwnerMigration(keys, postgres);
-        SERVICES.stream().filter(OwnerMigration::appliesTo).forEach(service -> ownerMigration.migrate(service, jarOf(service), logs));
+        awaitOwnerMigration(ownerMigrated);
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));
@@ -108,6 +113,14 @@ public final class Platform implements AutoCloseable {
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
         return this;
+    }
+
+    private static void awaitOwnerMigration(CompletableFuture<Void> migrated) {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private Map<String, String> properties(String service, Keys keys) {
