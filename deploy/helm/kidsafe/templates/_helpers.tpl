@@ -150,6 +150,9 @@ Context: the service context plus "kind".
 {{- $cfg := index .svc .kind -}}
 {{- $name := $cfg.existingSecret -}}
 {{- if and (not $name) (eq .kind "database") $root.Values.cnpg.enabled -}}
+{{- if $cfg.owner -}}
+{{- fail (printf "%s must name the secret of the service's own role (%s_service): with cnpg.enabled the cluster's -app secret is the schema owner's, which the service must not hold (issue 18 item 3)" $path .key) -}}
+{{- end -}}
 {{- $name = printf "%s-app" (include "kidsafe.cnpgClusterName" (dict "root" $root "db" .key)) -}}
 {{- end -}}
 {{- if and (not $name) (eq .kind "kafka") $root.Values.strimzi.enabled -}}
@@ -356,6 +359,9 @@ Context: the service context.
 {{- end -}}
 {{- if and $svc.signingKey $svc.signingKey.retiredPublicKeys -}}
 {{- $_ := set $d "KIDSAFE_SIGNING_RETIRED_KEYS_DIRECTORY" $paths.retiredSigningKeysDir -}}
+{{- end -}}
+{{- if $svc.ledger -}}
+{{- $_ := set $d "KIDSAFE_LEDGER_KEEP_FOR" $svc.ledger.keepFor -}}
 {{- end -}}
 {{- if $svc.erasure -}}
 {{- $_ := set $d "KIDSAFE_ERASURE_PARTICIPANTS" (join "," $svc.erasure.participants) -}}

@@ -39,6 +39,14 @@ Service context: dict "root" (the chart root), "key" (consent|profile|media|gate
 ---
 {{ include "kidsafe.networkPolicy" $ctx }}
 {{- end }}
+{{- if and (include "kidsafe.ownerMigrates" $ctx) $svc.ledger }}
+---
+{{ include "kidsafe.ledgerPruneCronJob" $ctx }}
+{{- if .root.Values.networkPolicy.enabled }}
+---
+{{ include "kidsafe.ownerTaskNetworkPolicy" $ctx }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{- define "kidsafe.serviceAccount" -}}
@@ -199,6 +207,10 @@ spec:
         fsGroupChangePolicy: OnRootMismatch
         seccompProfile:
           type: RuntimeDefault
+      {{- if include "kidsafe.ownerMigrates" . }}
+      initContainers:
+        {{- include "kidsafe.ownerTaskContainer" (merge (dict "name" "migrate") .) | nindent 8 }}
+      {{- end }}
       containers:
         - name: {{ include "kidsafe.serviceName" . }}
           image: {{ include "kidsafe.image" . | quote }}
@@ -258,6 +270,9 @@ spec:
             {{- include "kidsafe.volumeMounts" . | trim | nindent 12 }}
       volumes:
         {{- include "kidsafe.volumes" . | trim | nindent 8 }}
+        {{- if include "kidsafe.ownerMigrates" . }}
+        {{- include "kidsafe.ownerPasswordVolume" . | nindent 8 }}
+        {{- end }}
       {{- with $svc.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}
@@ -426,6 +441,174 @@ spec:
     - Egress
   ingress:
     {{- toYaml $ingress | nindent 4 }}
+  egress:
+    {{- toYaml $egress | nindent 4 }}
+{{- end -}}
+
+{{/*
+The owner split of issue 18 item 3. A service whose values name a database owner (consent) has its schema owned by a
+role it does not hold: the same image, run as a Quarkus init task (QUARKUS_INIT_AND_EXIT) with the OWNER's login,
+migrates (and prunes the ledger: LedgerPrune) and exits. It runs as an init container of the service's pods and, on
+consent.ledger.prune.schedule, as a CronJob. The owner's secret is mounted in those containers only, at the path where
+the service reads its database password, so the service's own container never sees it; the signing key, Kafka and
+Keycloak credentials are not mounted there. Context: the service context.
+*/}}
+{{- define "kidsafe.ownerSecretName" -}}
+{{- $name := .svc.database.owner.existingSecret -}}
+{{- if and (not $name) .root.Values.cnpg.enabled -}}
+{{- $name = printf "%s-app" (include "kidsafe.cnpgClusterName" (dict "root" .root "db" .key)) -}}
+{{- end -}}
+{{- if and (not $name) (include "kidsafe.isProduction" .root) -}}
+{{- fail (printf "global.mode=production: %s.database.owner.existingSecret must name an existing secret (the chart never creates secrets)" .key) -}}
+{{- end -}}
+{{- $name -}}
+{{- end -}}
+
+{{/* True when the service's schema is migrated by its owner role. Context: the service context. */}}
+{{- define "kidsafe.ownerMigrates" -}}
+{{- if and .svc.database .svc.database.owner (include "kidsafe.ownerSecretName" .) }}true{{ end -}}
+{{- end -}}
+
+{{/* The owner task's container (migration and ledger prune). Context: the service context plus "name". */}}
+{{- define "kidsafe.ownerTaskContainer" -}}
+{{- $svc := .svc -}}
+{{- $uid := int $svc.runAsUser -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+- name: {{ .name }}
+  image: {{ include "kidsafe.image" . | quote }}
+  imagePullPolicy: {{ $svc.image.pullPolicy }}
+  envFrom:
+    - configMapRef:
+        name: {{ include "kidsafe.resourceName" . }}
+  env:
+    - name: QUARKUS_INIT_AND_EXIT
+      value: "true"
+    - name: QUARKUS_FLYWAY_MIGRATE_AT_START
+      value: "true"
+    - name: QUARKUS_OIDC_TENANT_ENABLED
+      value: "false"
+    {{- include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_DATASOURCE_USERNAME" "secret" (include "kidsafe.ownerSecretName" .) "key" $svc.database.owner.usernameKey) | nindent 4 }}
+  resources:
+    requests:
+      cpu: {{ $svc.resources.requests.cpu | quote }}
+      memory: {{ $svc.resources.requests.memory | quote }}
+    limits:
+      cpu: {{ $svc.resources.limits.cpu | quote }}
+      memory: {{ $svc.resources.limits.memory | quote }}
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: {{ $uid }}
+    runAsGroup: {{ $uid }}
+    privileged: false
+    allowPrivilegeEscalation: false
+    readOnlyRootFilesystem: true
+    capabilities:
+      drop:
+        - ALL
+    seccompProfile:
+      type: RuntimeDefault
+  volumeMounts:
+    - name: tmp
+      mountPath: /tmp
+    - name: database-owner-password
+      mountPath: {{ $paths.databasePasswordDir }}
+      readOnly: true
+{{- end -}}
+
+{{/* The owner's password, as a volume. Context: the service context. */}}
+{{- define "kidsafe.ownerPasswordVolume" -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+- name: database-owner-password
+  secret:
+    secretName: {{ include "kidsafe.ownerSecretName" . | quote }}
+    defaultMode: 288
+    items:
+      - key: {{ .svc.database.owner.passwordKey | quote }}
+        path: {{ $paths.secretFile }}
+{{- end -}}
+
+{{/* The ledger prune CronJob (issue 18 item 3), as the owner. Context: the service context. */}}
+{{- define "kidsafe.ledgerPruneCronJob" -}}
+{{- $svc := .svc -}}
+{{- $uid := int $svc.runAsUser -}}
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: {{ include "kidsafe.resourceName" . | trunc 50 | trimSuffix "-" }}-ledger-prune
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+spec:
+  schedule: {{ $svc.ledger.prune.schedule | quote }}
+  concurrencyPolicy: Forbid
+  successfulJobsHistoryLimit: 1
+  failedJobsHistoryLimit: 3
+  jobTemplate:
+    spec:
+      backoffLimit: 2
+      template:
+        metadata:
+          labels:
+            {{- include "kidsafe.ownerTaskLabels" . | nindent 12 }}
+        spec:
+          restartPolicy: OnFailure
+          serviceAccountName: {{ include "kidsafe.resourceName" . }}
+          automountServiceAccountToken: false
+          enableServiceLinks: false
+          {{- with .root.Values.global.imagePullSecrets }}
+          imagePullSecrets:
+            {{- range . }}
+            - name: {{ . | quote }}
+            {{- end }}
+          {{- end }}
+          securityContext:
+            runAsNonRoot: true
+            runAsUser: {{ $uid }}
+            runAsGroup: {{ $uid }}
+            fsGroup: {{ $uid }}
+            seccompProfile:
+              type: RuntimeDefault
+          containers:
+            {{- include "kidsafe.ownerTaskContainer" (merge (dict "name" "ledger-prune") .) | nindent 12 }}
+          volumes:
+            - name: tmp
+              emptyDir:
+                sizeLimit: {{ $svc.tmpSizeLimit }}
+            {{- include "kidsafe.ownerPasswordVolume" . | nindent 12 }}
+{{- end -}}
+
+{{/* Labels of the owner task's pods: not the service's selector, so its Service never routes to them. */}}
+{{- define "kidsafe.ownerTaskLabels" -}}
+app.kubernetes.io/name: {{ include "kidsafe.serviceName" . }}-owner-task
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* The owner task's pods reach DNS and their database, nothing else; nothing reaches them. */}}
+{{- define "kidsafe.ownerTaskNetworkPolicy" -}}
+{{- $root := .root -}}
+{{- $np := $root.Values.networkPolicy -}}
+{{- $egress := include "kidsafe.peerRule" (dict "dir" "to" "peer" $np.dns "ports" (list 53) "protocols" (list "UDP" "TCP")) | fromYamlArray -}}
+{{- $derived := dict -}}
+{{- if $root.Values.cnpg.enabled -}}
+{{- $derived = dict "podLabels" (dict "cnpg.io/cluster" (include "kidsafe.cnpgClusterName" (dict "root" $root "db" .key))) -}}
+{{- end -}}
+{{- $dbPeer := include "kidsafe.peerOrDerived" (dict "peer" .svc.database.networkPolicy "derived" $derived) | fromYaml -}}
+{{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $dbPeer "ports" .svc.database.networkPolicy.ports) | fromYamlArray) -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "kidsafe.resourceName" . | trunc 50 | trimSuffix "-" }}-owner-task
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "kidsafe.ownerTaskLabels" . | nindent 6 }}
+  policyTypes:
+    - Ingress
+    - Egress
+  ingress: []
   egress:
     {{- toYaml $egress | nindent 4 }}
 {{- end -}}

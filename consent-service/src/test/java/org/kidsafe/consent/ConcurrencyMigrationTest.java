@@ -1,9 +1,9 @@
 package org.kidsafe.consent;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +30,7 @@ class ConcurrencyMigrationTest {
     @Test
     void duplicateActiveConsentsAreResolvedToTheEarliestAndSagasGetAVersion() throws SQLException {
         ServiceDatabase db = RealInfrastructure.shared().database("consent_migration");
-        flyway(db, "2").migrate();
+        ServiceMigrations.asRuntimeRole(db, "2", "classpath:db/migration").migrate();
         UUID child = UUID.randomUUID();
         UUID parent = UUID.randomUUID();
         UUID earliest = UUID.fromString("ffffffff-0000-0000-0000-000000000001");
@@ -61,7 +61,8 @@ class ConcurrencyMigrationTest {
             erasure.executeUpdate();
         }
 
-        flyway(db, "latest").migrate();
+        // This release: the database handed over to its owner (as ./kidsafe up does) and migrated as the owner.
+        ServiceMigrations.asOwner(RealInfrastructure.shared().ownedDatabase("consent_migration"), "latest", "classpath:db/migration").migrate();
 
         try (Connection connection = db.connect()) {
             assertEquals(List.of(earliest.toString(), otherCategory.toString()),
@@ -105,10 +106,5 @@ class ConcurrencyMigrationTest {
                 return found;
             }
         }
-    }
-
-    private static Flyway flyway(ServiceDatabase db, String target) {
-        return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration").target(target).load();
     }
 }

@@ -15,9 +15,14 @@ final class Database {
     private Database() {
     }
 
-    /** As the service's own role. */
+    /** As the service's own (runtime) role. */
     static Connection asService() throws SQLException {
         return RealInfrastructure.shared().database("consent").connect();
+    }
+
+    /** As the owner role, which owns the schema and runs the migrations (issue 18 item 3); the service never holds it. */
+    static Connection asOwner() throws SQLException {
+        return RealInfrastructure.shared().ownedDatabase("consent").owner().connect();
     }
 
     /** As the PostgreSQL superuser: an attacker or operator who bypasses the application. */

@@ -1,9 +1,9 @@
 package org.kidsafe.consent;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +29,7 @@ class IdleParentMigrationTest {
     @Test
     void existingContactsStayAndAreNotYetReminded() throws SQLException {
         ServiceDatabase db = RealInfrastructure.shared().database("consent_idle_migration");
-        flyway(db, "4").migrate();
+        ServiceMigrations.asRuntimeRole(db, "4", "classpath:db/migration").migrate();
         UUID parent = UUID.randomUUID();
         try (Connection connection = db.connect(); PreparedStatement contact = connection.prepareStatement("""
                 INSERT INTO parent_contact (parent_id, email, created_at, verified_at, reminder_due_at, reminder_sent_at)
@@ -41,7 +41,8 @@ class IdleParentMigrationTest {
             contact.executeUpdate();
         }
 
-        flyway(db, "latest").migrate();
+        // This release: the database handed over to its owner (as ./kidsafe up does) and migrated as the owner.
+        ServiceMigrations.asOwner(RealInfrastructure.shared().ownedDatabase("consent_idle_migration"), "latest", "classpath:db/migration").migrate();
 
         try (Connection connection = db.connect(); PreparedStatement query = connection.prepareStatement(
                 "SELECT email, verified_at, idle_reminder_sent_at FROM parent_contact WHERE parent_id = ?")) {
@@ -53,10 +54,5 @@ class IdleParentMigrationTest {
                 assertNull(row.getTimestamp("idle_reminder_sent_at"));
             }
         }
-    }
-
-    private static Flyway flyway(ServiceDatabase db, String target) {
-        return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration").target(target).load();
     }
 }

@@ -4,7 +4,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.consent.ledger.LedgerHeadJob;
+import org.kidsafe.consent.ledger.LedgerPrune;
+import org.kidsafe.crypto.jwk.EcJwk;
+import org.kidsafe.crypto.signing.Es256Jws;
+import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
 
@@ -13,16 +21,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The audit ledger is append-only for the service and any rewrite behind its back is detected. */
+/**
+ * The audit ledger is append-only for the service, whose role owns nothing (issue 18 item 3); its signed head verifies
+ * with the published keys; verification starts from the last signed checkpoint; a rewrite behind its back is detected,
+ * by whoever kept an earlier head if the rewriter removed the stored ones; the owner's prune keeps it verifiable.
+ */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "consent"))
@@ -30,6 +48,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LedgerTest {
 
     private final String officer = TestTokens.complianceOfficer(UUID.randomUUID(), "kidsafe-consent");
+    @Inject
+    LedgerHeadJob headJob;
+    @Inject
+    MutableClock clock;
 
     @Test
     void everyStepIsRecordedAndTheChainIsIntact() {
@@ -46,12 +68,140 @@ class LedgerTest {
     }
 
     @Test
-    void theServicesOwnRoleCannotRewriteHistory() throws SQLException {
+    void theServicesOwnRoleCanOnlyAddAndRead() throws SQLException {
         new Parents().registerChild();
         try (Connection connection = Database.asService(); Statement statement = connection.createStatement()) {
-            SQLException update = assertThrows(SQLException.class, () -> statement.executeUpdate("UPDATE ledger_entry SET details = '{}'"));
-            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
-            assertThrows(SQLException.class, () -> statement.executeUpdate("DELETE FROM ledger_entry"));
+            for (String rewrite : List.of("UPDATE ledger_entry SET details = '{}'", "DELETE FROM ledger_entry",
+                    "TRUNCATE ledger_entry", "ALTER TABLE ledger_entry DISABLE TRIGGER ledger_entry_no_update_or_delete",
+                    "ALTER TABLE ledger_entry DISABLE TRIGGER USER", "DROP TRIGGER ledger_entry_no_update_or_delete ON ledger_entry",
+                    "DROP TABLE ledger_entry", "UPDATE ledger_head SET hash = 'x'", "DELETE FROM ledger_head",
+                    "TRUNCATE ledger_head", "DROP TABLE ledger_head",
+                    "CREATE OR REPLACE FUNCTION ledger_entry_is_append_only() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN OLD; END'")) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.execute(rewrite), rewrite);
+                assertEquals("42501", refused.getSQLState(), rewrite + ": " + refused.getMessage());
+            }
+            assertTrue(statement.executeQuery("SELECT count(*) FROM ledger_entry").next(), "it still reads the ledger");
+        }
+    }
+
+    @Test
+    void theSignedHeadIsPublicAndVerifiesWithTheJwks() {
+        UUID child = new Parents().registerChild();
+        headJob.run();
+
+        ValidatableResponse head = given().when().get("/v1/ledger/head").then().statusCode(200);
+        String jws = head.extract().path("jws");
+        long seq = head.extract().<Number>path("seq").longValue();
+        assertEquals(Database.count("SELECT max(seq) FROM ledger_entry"), seq, "the head is the last entry");
+        assertTrue(seqOf(child, "CHILD_REGISTERED") <= seq);
+        List<Map<String, Object>> keys = given().when().get("/v1/keys").then().statusCode(200).extract().path("keys");
+        Map<String, Object> jwk = keys.stream().filter(key -> key.get("kid").equals(Es256Jws.keyId(jws))).findFirst().orElseThrow();
+        JsonNode claims = Es256Jws.verify(jws, EcJwk.publicKey(jwk));
+        assertEquals(seq, claims.path("seq").asLong());
+        assertEquals(head.extract().<String>path("hash"), claims.path("hash").asText());
+        assertEquals("consent-service", claims.path("iss").asText());
+    }
+
+    @Test
+    void verificationStartsFromTheLastSignedCheckpoint() throws SQLException {
+        UUID below = new Parents().registerChild();
+        new Parents().registerChild();
+        headJob.run();
+        long checkpoint = Database.count("SELECT max(seq) FROM ledger_head");
+        long belowSeq = seqOf(below, "CHILD_REGISTERED");
+        assertTrue(belowSeq < checkpoint);
+        String original = detailsOf(belowSeq);
+        try {
+            asSuperuserBypassingTriggers("UPDATE ledger_entry SET details = ? WHERE seq = ?", "{\"planted\":1}", belowSeq);
+            verification().body("intact", equalTo(true)).body("checkpointSeq", equalTo((int) checkpoint))
+                    .body("entriesChecked", equalTo(1));
+
+            UUID above = new Parents().registerChild();
+            long aboveSeq = seqOf(above, "CHILD_REGISTERED");
+            String aboveOriginal = detailsOf(aboveSeq);
+            try {
+                asSuperuserBypassingTriggers("UPDATE ledger_entry SET details = ? WHERE seq = ?", "{\"planted\":2}", aboveSeq);
+                verification().body("intact", equalTo(false)).body("checkpointSeq", equalTo((int) checkpoint))
+                        .body("firstBrokenSeq", equalTo((int) aboveSeq)).body("reason", equalTo("content does not match its hash"));
+            } finally {
+                asSuperuserBypassingTriggers("UPDATE ledger_entry SET details = ? WHERE seq = ?", aboveOriginal, aboveSeq);
+            }
+        } finally {
+            asSuperuserBypassingTriggers("UPDATE ledger_entry SET details = ? WHERE seq = ?", original, belowSeq);
+        }
+        verification().body("intact", equalTo(true));
+    }
+
+    @Test
+    void aRewriteByTheOwnerIsFoundWithAnEarlierSignedHead() throws SQLException {
+        new Parents().registerChild();
+        new Parents().registerChild();
+        headJob.run();
+        String earlierHead = given().when().get("/v1/ledger/head").then().statusCode(200).extract().path("jws");
+        long headSeq = Database.count("SELECT max(seq) FROM ledger_head");
+
+        // The owner (a DBA, or a thief of the owner's credential) cuts the last entry and every head that names it, and
+        // lets the service write on: the chain and the heads it still stores are consistent again.
+        try (Connection owner = Database.asOwner()) {
+            owner.setAutoCommit(false);
+            try (Statement triggers = owner.createStatement();
+                 PreparedStatement cut = owner.prepareStatement("DELETE FROM ledger_entry WHERE seq >= ?");
+                 PreparedStatement heads = owner.prepareStatement("DELETE FROM ledger_head WHERE seq >= ?")) {
+                triggers.execute("ALTER TABLE ledger_entry DISABLE TRIGGER USER");
+                cut.setLong(1, headSeq);
+                cut.executeUpdate();
+                heads.setLong(1, headSeq);
+                heads.executeUpdate();
+                triggers.execute("ALTER TABLE ledger_entry ENABLE TRIGGER USER");
+            }
+            owner.commit();
+        }
+        new Parents().registerChild();
+        verification().body("intact", equalTo(true));
+
+        given().auth().oauth2(officer).contentType("application/json").body(Map.of("heads", List.of(earlierHead)))
+                .when().post("/v1/ledger/verification").then().statusCode(200)
+                .body("intact", equalTo(false)).body("firstBrokenSeq", equalTo((int) headSeq))
+                .body("reason", containsString("rewritten")).body("headsChecked", equalTo(1));
+        String forged = earlierHead.substring(0, earlierHead.lastIndexOf('.') + 1) + "AAAA";
+        given().auth().oauth2(officer).contentType("application/json").body(Map.of("heads", List.of(forged)))
+                .when().post("/v1/ledger/verification").then().statusCode(422)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theOwnersPruneRemovesOldEntriesBelowASignedHeadAndTheServiceCannotPrune() throws SQLException {
+        UUID old = new Parents().registerChild();
+        new Parents().registerChild();
+        headJob.run();
+        long anchor = Database.count("SELECT max(seq) FROM ledger_head");
+        try {
+            clock.advance(Duration.ofDays(4 * 366));
+            UUID young = new Parents().registerChild();
+            headJob.run();
+            LedgerPrune prune = new LedgerPrune(Period.ofYears(3), clock);
+
+            try (Connection service = Database.asService()) {
+                SQLException refused = assertThrows(SQLException.class, () -> prune.prune(service));
+                assertEquals("42501", refused.getSQLState(), refused.getMessage());
+            }
+            LedgerPrune.Pruned pruned;
+            try (Connection owner = Database.asOwner()) {
+                pruned = prune.prune(owner);
+            }
+
+            assertEquals(anchor, pruned.anchorSeq(), "pruned below the newest head older than three years");
+            assertTrue(pruned.entries() > 0);
+            assertEquals(0, Database.count("SELECT count(*) FROM ledger_entry WHERE seq < ?", anchor));
+            assertEquals(0, Database.count("SELECT count(*) FROM ledger_entry WHERE child_id = ?", old), "the old child's entry is gone");
+            assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE child_id = ? AND type = 'CHILD_REGISTERED'", young));
+            assertEquals(anchor, Database.count("SELECT min(seq) FROM ledger_entry"), "the anchor's entry stays first");
+            assertEquals(0, Database.count("SELECT count(*) FROM ledger_head WHERE seq < ?", anchor));
+            verification().body("intact", equalTo(true));
+            headJob.run();
+            verification().body("intact", equalTo(true));
+        } finally {
+            clock.reset();
         }
     }
 
@@ -89,7 +239,7 @@ class LedgerTest {
         verification().body("intact", equalTo(true));
     }
 
-    private io.restassured.response.ValidatableResponse verification() {
+    private ValidatableResponse verification() {
         return given().auth().oauth2(officer).when().get("/v1/ledger/verification").then().statusCode(200);
     }
 

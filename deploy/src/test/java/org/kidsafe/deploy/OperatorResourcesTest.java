@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -154,9 +155,18 @@ class OperatorResourcesTest {
             Map<String, Object> spec = clusters.get("kidsafe-" + db + "-db");
             Map<String, Object> initdb = (Map<String, Object>) ((Map<String, Object>) spec.get("bootstrap")).get("initdb");
             assertEquals(db, initdb.get("database"));
-            assertEquals(db + "_service", initdb.get("owner"));
-            assertEquals("{name=kidsafe-" + db + "-db}", String.valueOf(initdb.get("secret")),
-                    "the owner is seeded from the service's own secret");
+            if (db.equals("consent")) {
+                // Issue 18 item 3: the schema's owner is a role consent-service does not hold; its own is a managed role.
+                assertEquals("consent_owner", initdb.get("owner"));
+                assertEquals("{name=kidsafe-consent-db-owner}", String.valueOf(initdb.get("secret")));
+                assertEquals("{roles=[{name=consent_service, ensure=present, login=true, inherit=false, "
+                        + "passwordSecret={name=kidsafe-consent-db}}]}", String.valueOf(spec.get("managed")));
+            } else {
+                assertEquals(db + "_service", initdb.get("owner"));
+                assertEquals("{name=kidsafe-" + db + "-db}", String.valueOf(initdb.get("secret")),
+                        "the owner is seeded from the service's own secret");
+                assertNull(spec.get("managed"));
+            }
             assertEquals(Boolean.FALSE, spec.get("enableSuperuserAccess"));
             String jdbc = M.configEnv(M.deployment(db + "-service")).get("QUARKUS_DATASOURCE_JDBC_URL");
             assertEquals("jdbc:postgresql://kidsafe-" + db + "-db-rw.kidsafe.svc.cluster.local:5432/" + db

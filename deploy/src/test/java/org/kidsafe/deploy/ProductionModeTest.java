@@ -109,13 +109,15 @@ class ProductionModeTest {
     @Test
     void withTheOperatorsTheirGeneratedSecretsStandInForTheServicesOwn() {
         Manifests m = Chart.production()
-                .set("consent.database.existingSecret", "").set("consent.kafka.existingSecret", "")
+                .set("consent.database.owner.existingSecret", "").set("consent.kafka.existingSecret", "")
                 .set("media.database.existingSecret", "").set("media.kafka.existingSecret", "")
                 .manifests();
         Map<String, String> consent = Manifests.secretEnv(m.deployment("consent-service"));
-        assertEquals("kidsafe-consent-db-app/username", consent.get("QUARKUS_DATASOURCE_USERNAME"));
-        assertEquals(Set.of("kidsafe-consent-db-app", "kidsafe-consent-service"), mountedSecrets(m, "consent-service",
-                "database-password", "kafka-password"), "the passwords as files of the operators' secrets");
+        assertEquals("kidsafe-consent-db/username", consent.get("QUARKUS_DATASOURCE_USERNAME"));
+        assertEquals(Set.of("kidsafe-consent-db", "kidsafe-consent-service"), mountedSecrets(m, "consent-service",
+                "database-password", "kafka-password"), "the passwords as files: its own role's, and the operator's Kafka secret");
+        assertEquals(Set.of("kidsafe-consent-db-app"), mountedSecrets(m, "consent-service", "database-owner-password"),
+                "consent's schema owner is the cluster's bootstrap owner, mounted for the migration only");
         Map<String, String> media = Manifests.secretEnv(m.deployment("media-service"));
         assertEquals("kidsafe-media-db-app/username", media.get("QUARKUS_DATASOURCE_USERNAME"));
         assertEquals(Set.of("kidsafe-media-db-app", "kidsafe-media-service"), mountedSecrets(m, "media-service",
@@ -130,6 +132,21 @@ class ProductionModeTest {
                 .filter(u -> u.getMetadata().getName().equals("kidsafe-profile-service")).findFirst().orElseThrow();
         assertEquals("{valueFrom={secretKeyRef={name=kidsafe-profile-kafka, key=password}}}",
                 String.valueOf(authentication(profileUser).get("password")));
+    }
+
+    @Test
+    void withCloudNativePgConsentServiceNeverFallsBackToTheOwnersSecret() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("consent.database.existingSecret", "").yaml());
+        assertTrue(e.getMessage().contains("consent.database.existingSecret must name the secret of the service's own role"),
+                e.getMessage());
+    }
+
+    @Test
+    void withoutOperatorsTheOwnersSecretIsRequired() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> productionWithoutOperators().set("consent.database.owner.existingSecret", "").yaml());
+        assertTrue(e.getMessage().contains("consent.database.owner.existingSecret must name an existing secret"), e.getMessage());
     }
 
     /** The secrets behind the named volumes of a service's pod. */

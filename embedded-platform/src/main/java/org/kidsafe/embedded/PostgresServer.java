@@ -128,6 +128,62 @@ public final class PostgresServer implements AutoCloseable {
         return new ServiceDatabase(database, username, password, jdbcUrl(database));
     }
 
+    /**
+     * Creates (or brings up to date) a service database owned by a role the service does not hold (issue 18 item 3).
+     * Idempotent: both roles get the given passwords; the owner owns the database (and so its {@code public} schema);
+     * the runtime role may connect and use temporary tables but create nothing. A database of the previous release, in
+     * which the runtime role owned the database and every table (its migrations ran as that role), is moved to the
+     * owner here, as the superuser ({@code REASSIGN OWNED}): the owner's next migration then grants the runtime role
+     * what it needs, and nothing else. The same statements for a cluster are in deploy/README.md.
+     */
+    public OwnedDatabase provisionOwned(String database, String ownerRole, String ownerPassword, String runtimeRole,
+                                        String runtimePassword) {
+        requireSafeName(database);
+        requireSafeName(ownerRole);
+        requireSafeName(runtimeRole);
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            for (String role : new String[] {ownerRole, runtimeRole}) {
+                if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+                    executeQuoted(admin, "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', ?)", role);
+                }
+            }
+            admin.unwrap(PGConnection.class).alterUserPassword(ownerRole, ownerPassword.toCharArray(), "scram-sha-256");
+            admin.unwrap(PGConnection.class).alterUserPassword(runtimeRole, runtimePassword.toCharArray(), "scram-sha-256");
+            if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+                executeQuoted(admin, "SELECT format('CREATE DATABASE %I OWNER %I', ?, ?)", database, ownerRole);
+            }
+            // First the hand-over: a change of owner rewrites the database's grants, the old owner's with it.
+            takeOverFromRuntime(database, ownerRole, runtimeRole);
+            executeQuoted(admin, "SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', ?)", database);
+            executeQuoted(admin, "SELECT format('GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO %I', ?, ?)", database, ownerRole);
+            executeQuoted(admin, "SELECT format('REVOKE CREATE ON DATABASE %I FROM %I', ?, ?)", database, runtimeRole);
+            executeQuoted(admin, "SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', ?, ?)", database, runtimeRole);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not provision database " + database, e);
+        }
+        return new OwnedDatabase(new ServiceDatabase(database, ownerRole, ownerPassword, jdbcUrl(database)),
+                new ServiceDatabase(database, runtimeRole, runtimePassword, jdbcUrl(database)));
+    }
+
+    /**
+     * The previous release's shape: the runtime role owns the database or objects in it. Everything it owns there
+     * (tables, sequences, functions, Flyway's history, the database itself) goes to the owner, so it keeps no power
+     * beyond the grants the owner's migrations give it.
+     */
+    private void takeOverFromRuntime(String database, String ownerRole, String runtimeRole) {
+        try (Connection admin = postgres.getDatabase("postgres", database).getConnection()) {
+            boolean ownsSomething = exists(admin, """
+                    SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = ?
+                    UNION ALL SELECT 1 FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
+                     WHERE r.rolname = ? AND d.datname = current_database()""", runtimeRole, runtimeRole);
+            if (ownsSomething) {
+                executeQuoted(admin, "SELECT format('REASSIGN OWNED BY %I TO %I', ?, ?)", runtimeRole, ownerRole);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not move " + database + " to its owner role", e);
+        }
+    }
+
     /** Drops a database and everything in it, if it exists; nobody may be connected to it. */
     public void drop(String database) {
         requireSafeName(database);
@@ -138,9 +194,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+    private static boolean exists(Connection connection, String query, String... names) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setString(1, name);
+            for (int i = 0; i < names.length; i++) {
+                statement.setString(i + 1, names[i]);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
             }

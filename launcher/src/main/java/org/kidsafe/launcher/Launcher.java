@@ -59,7 +59,7 @@ public final class Launcher {
         upgrade.kept().forEach(kept -> System.out.println("  kept until ./kidsafe toys migrate --phase=finish: " + kept));
     }
 
-    private static Path root() {
+    static Path root() {
         return Path.of(System.getProperty("kidsafe.root", ".")).toAbsolutePath().normalize();
     }
 

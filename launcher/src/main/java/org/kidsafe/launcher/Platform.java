@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The whole KidSafe platform on one machine, without Docker: PostgreSQL (one database and role per
@@ -30,6 +32,10 @@ import java.util.Map;
  * <p>Kafka runs as production does (issue 16): each service logs in with its own SCRAM principal, whose password is
  * made once per installation and kept in {@code keys/}, and may do exactly what event-backbone's TopicAccess grants
  * it ({@link LocalKafka}).
+ *
+ * <p>consent-service's schema belongs to an owner role it does not hold (issue 18 item 3): {@link OwnerMigration} migrates
+ * it as that owner, in a task that exits, before the service starts with its runtime role; a database of the previous
+ * release is handed over to the owner on the way.
  *
  * <p>Every credential a service holds (database password, Kafka password, Keycloak client secret, signing key) is a
  * file in {@code keys/} that the service reads at each use, set where it is checked at every start, and rotatable while
@@ -66,6 +72,7 @@ public final class Platform implements AutoCloseable {
     private KeycloakServer keycloak;
     private RealmUpgrade.Outcome realmUpgrade;
     private Keys keys;
+    private OwnerMigration ownerMigration;
 
     /**
      * @param persistentIdentities keep Keycloak's users and toys across restarts ({@code ./kidsafe up}), and carry over
@@ -85,6 +92,11 @@ public final class Platform implements AutoCloseable {
         Path logs = dataDirectory.resolve("logs");
         postgres = remember(PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), logs.resolve("postgres.log")));
         keys = new Keys(dataDirectory.resolve("keys"));
+        // Schemas owned by a role the service does not hold are migrated first, as that owner, by a task that exits;
+        // it needs only PostgreSQL, so it runs while Kafka and Keycloak start.
+        ownerMigration = new OwnerMigration(keys, postgres);
+        CompletableFuture<Void> ownerMigrated = CompletableFuture.runAsync(() -> SERVICES.stream()
+                .filter(OwnerMigration::appliesTo).forEach(service -> ownerMigration.migrate(service, jarOf(service), logs)));
         kafka = remember(LocalKafka.start(dataDirectory.resolve("kafka"), ports.kafka(), ports.kafkaController(), keys));
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
         // Keycloak's store on a server of its own, as the chart runs it (a CloudNativePG cluster per database).
@@ -102,6 +114,7 @@ public final class Platform implements AutoCloseable {
         SERVICES.stream().filter(Credential.KEYCLOAK::heldBy)
                 .forEach(service -> clients.setClientSecret(Credential.keycloakClient(service), keycloakClientSecret(service)));
         clients.setClientSecret(KidSafeRealm.ERASURE_OPERATOR, keys.secret(ERASURE_OPERATOR_SECRET));
+        awaitOwnerMigration(ownerMigrated);
         for (String service : SERVICES) {
             services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));
@@ -109,6 +122,14 @@ public final class Platform implements AutoCloseable {
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
         return this;
+    }
+
+    private static void awaitOwnerMigration(CompletableFuture<Void> migrated) {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private Map<String, String> properties(String service, Keys keys) {
@@ -166,7 +187,8 @@ public final class Platform implements AutoCloseable {
         if (service.equals(GATEWAY)) {
             return environment;
         }
-        ServiceDatabase owned = postgres.provision(databaseOf(service), roleOf(service), keys.secret(databasePasswordName(service)));
+        ServiceDatabase owned = OwnerMigration.appliesTo(service) ? ownerMigration.provision(service).runtime()
+                : postgres.provision(databaseOf(service), roleOf(service), keys.secret(databasePasswordName(service)));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", owned.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", owned.username());
         environment.putAll(LocalKafka.environment(service, keys));
@@ -192,6 +214,11 @@ public final class Platform implements AutoCloseable {
     }
 
     private Path jarOf(String service) {
+        return jarIn(repositoryRoot, service);
+    }
+
+    /** A service's packaged application in the repository. */
+    static Path jarIn(Path repositoryRoot, String service) {
         return repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 

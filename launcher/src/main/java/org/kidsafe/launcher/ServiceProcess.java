@@ -105,6 +105,34 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the process as a task that ends by itself (a Quarkus init task: {@code quarkus.init-and-exit}) and waits for
+     * it; fails with the log's tail unless it exits with 0 within {@code timeout}.
+     */
+    public void runToCompletion(Duration timeout) {
+        start();
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        try {
+            if (!running.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new IllegalStateException(name + " did not finish within " + timeout + ":\n" + ProcessLogs.tail(logFile, 40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new IllegalStateException(name + " interrupted", e);
+        }
+        synchronized (this) {
+            process = null;
+        }
+        if (running.exitValue() != 0) {
+            throw new IllegalStateException(name + " failed (exit " + running.exitValue() + "):\n" + ProcessLogs.tail(logFile, 40));
+        }
+    }
+
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

@@ -3,6 +3,7 @@ package org.kidsafe.testsupport;
 import org.kidsafe.embedded.FreePorts;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
+import org.kidsafe.embedded.OwnedDatabase;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class RealInfrastructure {
     private final PostgresServer postgres;
     private KafkaBroker kafka;
     private final Map<String, ServiceDatabase> databases = new ConcurrentHashMap<>();
+    private final Map<String, OwnedDatabase> ownedDatabases = new ConcurrentHashMap<>();
     private final Map<String, KafkaCredentials> kafkaLogins = TopicAccess.SERVICES.stream()
             .collect(Collectors.toUnmodifiableMap(TopicAccess::service, access -> new KafkaCredentials(access.service(), randomSecret())));
 
@@ -89,6 +91,23 @@ public final class RealInfrastructure {
     /** The database of a service, named after it, e.g. {@code consent} with role {@code consent_service}. */
     public ServiceDatabase database(String service) {
         return databases.computeIfAbsent(service, name -> postgres.provision(name, name + "_service"));
+    }
+
+    /**
+     * The database of a service whose schema belongs to an owner role it does not hold (issue 18 item 3), as production
+     * runs it: e.g. {@code consent}, owned by {@code consent_owner}, the service logging in as {@code consent_service}.
+     * A database made earlier by {@link #database} (the previous release's shape) is handed over to the owner;
+     * afterwards {@link #database} of the same name answers the runtime login.
+     */
+    public OwnedDatabase ownedDatabase(String service) {
+        return ownedDatabases.computeIfAbsent(service, name -> {
+            // A database first made the previous release's way (a migration test) keeps its runtime login.
+            String runtimePassword = databases.containsKey(name) ? databases.get(name).password() : randomSecret();
+            OwnedDatabase owned = postgres.provisionOwned(name, OwnedDatabase.ownerRoleOf(name), randomSecret(),
+                    name + "_service", runtimePassword);
+            databases.put(name, owned.runtime());
+            return owned;
+        });
     }
 
     private static String randomSecret() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.consent.hashing.Hashing;
@@ -23,7 +23,8 @@ import java.util.UUID;
 /**
  * The append-only, hash-chained audit ledger. Entries are written in the transaction of the step
  * they record, so a step and its entry commit or vanish together; each hash covers the entry and
- * the previous hash, so editing or removing any row breaks the chain from there on.
+ * the previous hash, so editing or removing any row breaks the chain from there on. The service may only add and read
+ * entries (migration V7); signed heads ({@link LedgerHeads}) anchor the chain outside the database.
  */
 @ApplicationScoped
 public class Ledger {
@@ -35,12 +36,14 @@ public class Ledger {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final LedgerRepository entries;
-    private final EntityManager entityManager;
+    private final LedgerHeadRepository heads;
+    private final LedgerHeadSignatures headClaims;
     private final Clock clock;
 
-    Ledger(LedgerRepository entries, EntityManager entityManager, Clock clock) {
+    Ledger(LedgerRepository entries, LedgerHeadRepository heads, LedgerHeadSignatures headClaims, Clock clock) {
         this.entries = entries;
-        this.entityManager = entityManager;
+        this.heads = heads;
+        this.headClaims = headClaims;
         this.clock = clock;
     }
 
@@ -62,13 +65,40 @@ public class Ledger {
         return entry;
     }
 
-    /** Recomputes the whole chain and names the first entry that does not fit. */
-    @Transactional
-    public Verification verify() {
-        long expectedSeq = 1;
-        String expectedPrev = GENESIS;
-        long checked = 0;
-        List<LedgerEntry> page = entries.page(0, VERIFY_PAGE);
+    /**
+     * Recomputes the chain from the last signed checkpoint (the latest {@link LedgerHead}, whose signature and entry
+     * are checked first) to the end, one page per short transaction, so a long ledger is neither re-read from its
+     * first entry nor held in one transaction (issue 18 item 3). Entries below the checkpoint were verified when it
+     * was signed and are not read again. Every stored head from the checkpoint on, and every head in
+     * {@code heldHeads} (signed heads someone kept), must still match the chain: a rewrite that re-hashed the chain
+     * and removed the stored heads is still found by whoever kept an earlier one.
+     *
+     * @throws LedgerHeadRefusedException when a held head is not one this service signed
+     */
+    public Verification verify(List<String> heldHeads) {
+        Map<Long, String> mustMatch = new TreeMap<>();
+        for (String jws : heldHeads) {
+            LedgerHeadClaims claims = headClaims.verified(jws);
+            mustMatch.put(claims.seq(), claims.hash());
+        }
+        Start start = QuarkusTransaction.requiringNew().call(this::start);
+        if (start.problem() != null) {
+            return Verification.broken(start.checkpointSeq(), 0, start.checkpointSeq(), start.problem(), mustMatch.size());
+        }
+        Long checkpointSeq = start.checkpointSeq();
+        long checked = checkpointSeq == null ? 0 : 1;
+        long expectedSeq = checkpointSeq == null ? 1 : checkpointSeq + 1;
+        String expectedPrev = checkpointSeq == null ? GENESIS : start.hash();
+        long firstSeq = expectedSeq;
+        QuarkusTransaction.requiringNew().call(() -> heads.fromSeq(firstSeq))
+                .forEach(head -> mustMatch.putIfAbsent(head.seq, head.hash));
+        Long rewrittenBelow = checkpointSeq == null ? null : QuarkusTransaction.requiringNew()
+                .call(() -> heldUpToCheckpointMismatch(mustMatch, checkpointSeq));
+        if (rewrittenBelow != null) {
+            return Verification.broken(checkpointSeq, checked, rewrittenBelow, rewritten(rewrittenBelow), mustMatch.size());
+        }
+        long after = expectedSeq - 1;
+        List<LedgerEntry> page = QuarkusTransaction.requiringNew().call(() -> entries.page(after, VERIFY_PAGE));
         while (!page.isEmpty()) {
             for (LedgerEntry entry : page) {
                 String problem = null;
@@ -78,30 +108,99 @@ public class Ledger {
                     problem = "previous hash does not match";
                 } else if (!entry.hash.equals(hashOf(entry))) {
                     problem = "content does not match its hash";
+                } else if (mustMatch.containsKey(entry.seq) && !mustMatch.get(entry.seq).equals(entry.hash)) {
+                    problem = rewritten(entry.seq);
                 }
                 if (problem != null) {
-                    return new Verification(false, checked, expectedSeq, problem);
+                    return Verification.broken(checkpointSeq, checked, expectedSeq, problem, mustMatch.size());
                 }
                 checked++;
                 expectedSeq++;
                 expectedPrev = entry.hash;
             }
             long lastSeq = page.get(page.size() - 1).seq;
-            entityManager.clear();
-            page = entries.page(lastSeq, VERIFY_PAGE);
+            page = QuarkusTransaction.requiringNew().call(() -> entries.page(lastSeq, VERIFY_PAGE));
         }
-        return new Verification(true, checked, null, null);
+        long end = expectedSeq - 1;
+        Long beyond = mustMatch.keySet().stream().filter(seq -> seq > end).findFirst().orElse(null);
+        if (beyond != null) {
+            return Verification.broken(checkpointSeq, checked, beyond,
+                    "entry " + beyond + " is missing, though a signed head names it: the chain was cut", mustMatch.size());
+        }
+        return new Verification(true, checked, checkpointSeq, end == 0 ? null : end, end == 0 ? null : expectedPrev,
+                mustMatch.size(), null, null);
+    }
+
+    /** The latest signed head, checked: its signature, and its entry (which must still be there and unchanged). */
+    private Start start() {
+        Optional<LedgerHead> latest = heads.latest();
+        if (latest.isEmpty()) {
+            return new Start(null, GENESIS, null);
+        }
+        LedgerHead head = latest.get();
+        LedgerHeadClaims claims;
+        try {
+            claims = headClaims.verified(head.jws);
+        } catch (LedgerHeadRefusedException e) {
+            return new Start(head.seq, head.hash, "the signed head of entry " + head.seq + " does not verify");
+        }
+        if (claims.seq() != head.seq || !claims.hash().equals(head.hash)) {
+            return new Start(head.seq, head.hash, "the stored head of entry " + head.seq + " differs from what was signed");
+        }
+        Optional<LedgerEntry> anchor = entries.findByIdOptional(head.seq);
+        if (anchor.isEmpty()) {
+            return new Start(head.seq, head.hash, "entry " + head.seq + " is missing");
+        }
+        if (!anchor.get().hash.equals(head.hash) || !head.hash.equals(hashOf(anchor.get()))) {
+            return new Start(head.seq, head.hash, rewritten(head.seq));
+        }
+        return new Start(head.seq, head.hash, null);
     }
 
     /**
-     * The outcome of recomputing the chain.
+     * Held heads up to the checkpoint: each entry still kept must have the signed hash (one row read per head, not the
+     * chain); one already pruned cannot be compared and is not held against the chain.
      *
-     * @param intact         true when every entry fits
-     * @param entriesChecked entries verified before the first break (all of them when intact)
-     * @param firstBrokenSeq the first entry that is missing, edited or out of chain
+     * @return the first entry that differs from its held head, or null
+     */
+    private Long heldUpToCheckpointMismatch(Map<Long, String> mustMatch, long checkpointSeq) {
+        for (Map.Entry<Long, String> held : mustMatch.entrySet()) {
+            if (held.getKey() > checkpointSeq) {
+                break;
+            }
+            Optional<LedgerEntry> entry = entries.findByIdOptional(held.getKey());
+            if (entry.isPresent() && !entry.get().hash.equals(held.getValue())) {
+                return held.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static String rewritten(long seq) {
+        return "entry " + seq + " differs from the signed head of that entry: the chain was rewritten";
+    }
+
+    private record Start(Long checkpointSeq, String hash, String problem) {
+    }
+
+    /**
+     * The outcome of verifying the chain.
+     *
+     * @param intact         true when every entry checked fits and every signed head matches
+     * @param entriesChecked entries verified before the first break (all of them from the checkpoint when intact)
+     * @param checkpointSeq  the signed head verification started from (its entry included), or null: the first entry
+     * @param lastSeq        the last entry verified, when intact
+     * @param lastHash       its hash, when intact: the head a new signed head may state
+     * @param headsChecked   signed heads (stored from the checkpoint on, and held ones sent in) compared with the chain
+     * @param firstBrokenSeq the first entry that is missing, edited, out of chain or unlike its signed head
      * @param reason         what is wrong with it
      */
-    public record Verification(boolean intact, long entriesChecked, Long firstBrokenSeq, String reason) {
+    public record Verification(boolean intact, long entriesChecked, Long checkpointSeq, Long lastSeq, String lastHash,
+                               int headsChecked, Long firstBrokenSeq, String reason) {
+
+        static Verification broken(Long checkpointSeq, long checked, Long firstBrokenSeq, String reason, int headsChecked) {
+            return new Verification(false, checked, checkpointSeq, null, null, headsChecked, firstBrokenSeq, reason);
+        }
     }
 
     static String hashOf(LedgerEntry entry) {
