@@ -450,7 +450,7 @@ The owner split of issue 18 item 3. A service whose values name a database owner
 role it does not hold: the same image, run as a Quarkus init task (QUARKUS_INIT_AND_EXIT) with the OWNER's login,
 migrates (and prunes the ledger: LedgerPrune) and exits. It runs as an init container of the service's pods and, on
 consent.ledger.prune.schedule, as a CronJob. The owner's secret is mounted in those containers only, at the path where
-the service reads its database password, so the service's own container never sees it; the signing key, Kafka and
+the service reads its database password, so the service's own container never sees it; the KEK only in the migration (a Java migration may seal old data under it); the signing key, Kafka and
 Keycloak credentials are not mounted there. Context: the service context.
 */}}
 {{- define "kidsafe.ownerSecretName" -}}
@@ -513,6 +513,13 @@ Keycloak credentials are not mounted there. Context: the service context.
     - name: database-owner-password
       mountPath: {{ $paths.databasePasswordDir }}
       readOnly: true
+  {{- if and (eq .name "migrate") $svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) }}
+    {{- /* A Java migration may seal what the previous release stored in the clear (consent's V6_1: signed forms under
+    parents' data keys), so the migration reads the service's KEK; the prune CronJob never needs it. */}}
+    - name: kek
+      mountPath: {{ $paths.kekDir }}
+      readOnly: true
+  {{- end }}
 {{- end -}}
 
 {{/* The owner's password, as a volume. Context: the service context. */}}

@@ -36,6 +36,8 @@ class OwnerSplitTest {
         assertEquals("migrate", migrate.getName());
         assertOwnerTask(migrate);
         assertEquals(Manifests.container(consent).getImage(), migrate.getImage(), "the same application");
+        assertTrue(migrate.getVolumeMounts().stream().anyMatch(m -> m.getName().equals("kek") && m.getMountPath().equals("/etc/kidsafe/kek")),
+                "V6_1 seals the previous release's signed forms under the service's KEK");
 
         Container service = Manifests.container(consent);
         assertFalse(service.getVolumeMounts().stream().anyMatch(m -> m.getName().equals("database-owner-password")));
@@ -60,6 +62,7 @@ class OwnerSplitTest {
         PodSpec pod = prune.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         assertEquals(1, pod.getContainers().size());
         assertOwnerTask(pod.getContainers().get(0));
+        assertFalse(pod.getContainers().get(0).getVolumeMounts().stream().anyMatch(m -> m.getName().equals("kek")), "the prune needs no KEK");
         assertEquals(List.of(OWNER_SECRET), List.copyOf(Manifests.secretsReadBy(pod)), "the owner's secret and nothing else");
 
         Map<String, String> podLabels = prune.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels();

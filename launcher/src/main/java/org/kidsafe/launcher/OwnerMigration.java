@@ -69,6 +69,11 @@ final class OwnerMigration {
         properties.put("quarkus.datasource.credentials-provider", SecretFiles.DATABASE);
         properties.put("kidsafe.secret-files." + SecretFiles.DATABASE, keys.secretFile(ownerPasswordName(service)).toString());
         properties.put("quarkus.log.console.json.enabled", "false");
+        if (Credential.KEK.heldBy(service)) {
+            // A Java migration may seal what the previous release stored in the clear (consent-service's V6_1 seals
+            // signed consent forms under parents' data keys): it wraps them under the service's own KEK ring.
+            properties.put("kidsafe.kek.directory", keys.keyEncryptionKeys(service).toString());
+        }
         // The task serves no request: no OpenID Connect discovery.
         properties.put("quarkus.oidc.tenant-enabled", "false");
         Map<String, String> environment = Map.of(
