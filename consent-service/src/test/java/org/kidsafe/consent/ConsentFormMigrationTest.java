@@ -1,7 +1,6 @@
 package org.kidsafe.consent;
 
 import db.migration.V6_1__SealConsentForms;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ClassProvider;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
@@ -11,6 +10,7 @@ import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -62,13 +62,18 @@ class ConsentFormMigrationTest {
     @Test
     void unencryptedFormsAreSealedUnderTheirParentsKeyAndTheClearColumnIsGone() throws SQLException {
         ServiceDatabase db = RealInfrastructure.shared().database("consent_form_migration");
-        flyway(db, "5").migrate();
+        ServiceMigrations.asRuntimeRole(db, "5", "classpath:db/migration").migrate();
         UUID parent = UUID.randomUUID();
         UUID first = insertForm(db, parent, FIRST, "PENDING");
         UUID second = insertForm(db, parent, SECOND, "PENDING");
         UUID decided = insertForm(db, UUID.randomUUID(), null, "APPROVED");
 
-        flyway(db, "latest").migrate();
+        // This release: the database handed over to its owner (as ./kidsafe up does) and migrated as the owner.
+        ClassProvider<JavaMigration> none = List::of;
+        ServiceMigrations.ownerConfiguration(RealInfrastructure.shared().ownedDatabase("consent_form_migration"), "latest", "classpath:db/migration")
+                .javaMigrationClassProvider(none)
+                .javaMigrations(new V6_1__SealConsentForms(() -> keks))
+                .load().migrate();
 
         assertEquals(0, db.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'consent_form' AND column_name = 'content'"),
                 "the unencrypted column is gone");
@@ -120,15 +125,5 @@ class ConsentFormMigrationTest {
                 return row.getBytes(1);
             }
         }
-    }
-
-    /** The service's migrations, with the sealing step given this test's KEK instead of the container's. */
-    private Flyway flyway(ServiceDatabase db, String target) {
-        ClassProvider<JavaMigration> none = List::of;
-        return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration").target(target)
-                .javaMigrationClassProvider(none)
-                .javaMigrations(new V6_1__SealConsentForms(() -> keks))
-                .load();
     }
 }

@@ -1,9 +1,9 @@
 package org.kidsafe.consent;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +29,7 @@ class ErasureAnswerStoresMigrationTest {
     @Test
     void answersAcceptedBeforeKeepTheirReportAndStateNoStores() throws SQLException {
         ServiceDatabase db = RealInfrastructure.shared().database("consent_stores_migration");
-        flyway(db, "5").migrate();
+        ServiceMigrations.asRuntimeRole(db, "5", "classpath:db/migration").migrate();
         UUID erasure = UUID.randomUUID();
         UUID answer = UUID.randomUUID();
         try (Connection connection = db.connect()) {
@@ -56,7 +56,8 @@ class ErasureAnswerStoresMigrationTest {
             }
         }
 
-        flyway(db, "latest").migrate();
+        // This release: the database handed over to its owner (as ./kidsafe up does) and migrated as the owner.
+        ServiceMigrations.asOwner(RealInfrastructure.shared().ownedDatabase("consent_stores_migration"), "latest", "classpath:db/migration").migrate();
 
         try (Connection connection = db.connect(); PreparedStatement query = connection.prepareStatement(
                 "SELECT report, report_digest, erased, stores FROM erasure_answer WHERE id = ?")) {
@@ -69,10 +70,5 @@ class ErasureAnswerStoresMigrationTest {
                 assertNull(row.getString("stores"));
             }
         }
-    }
-
-    private static Flyway flyway(ServiceDatabase db, String target) {
-        return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration").target(target).load();
     }
 }

@@ -1,6 +1,7 @@
 package org.kidsafe.testsupport;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.kidsafe.embedded.OwnedDatabase;
 import org.kidsafe.embedded.ServiceDatabase;
 
@@ -18,18 +19,27 @@ public final class ServiceMigrations {
 
     /** As releases before the owner split ran them: as the service's own role, which owns what they create. */
     public static Flyway asRuntimeRole(ServiceDatabase database, String target, String... locations) {
-        return configure(database, database.username(), target, locations);
+        return runtimeRoleConfiguration(database, target, locations).load();
     }
 
     /** As the owner, granting the runtime role what the migrations grant it: the init task before the service starts. */
     public static Flyway asOwner(OwnedDatabase database, String target, String... locations) {
+        return ownerConfiguration(database, target, locations).load();
+    }
+
+    /** {@link #asRuntimeRole}, left open for a test to adjust (e.g. to give a Java migration its KEK). */
+    public static FluentConfiguration runtimeRoleConfiguration(ServiceDatabase database, String target, String... locations) {
+        return configure(database, database.username(), target, locations);
+    }
+
+    /** {@link #asOwner}, left open for a test to adjust (e.g. to give a Java migration its KEK). */
+    public static FluentConfiguration ownerConfiguration(OwnedDatabase database, String target, String... locations) {
         return configure(database.owner(), database.runtime().username(), target, locations);
     }
 
-    private static Flyway configure(ServiceDatabase login, String runtimeRole, String target, String... locations) {
+    private static FluentConfiguration configure(ServiceDatabase login, String runtimeRole, String target, String... locations) {
         return Flyway.configure().dataSource(login.jdbcUrl(), login.username(), login.password())
                 .locations(locations).target(target)
-                .placeholders(Map.of("runtime_role", runtimeRole))
-                .load();
+                .placeholders(Map.of("runtime_role", runtimeRole));
     }
 }
