@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 18 item 1: a key destroyed for good leaves its old row version, wrapped key and all, in the heap file of
- * {@code data_key} (a plain VACUUM would not zero it either); the scheduled rewrite ({@code DataKeyTableRewrite}, run
- * here as the service's own role, as its job runs it) leaves the wrapped bytes in no file of the database's directory
- * after a checkpoint. The first search is the control that shows the search can find them.
+ * Issue 18 item 1: a destroyed key leaves its old row version, wrapped key and all, in the heap file of
+ * {@code data_key}, and a plain VACUUM does not zero it; the scheduled rewrite ({@code DataKeyTableRewrite}, run here as
+ * the service's own role, as its job runs it) leaves the wrapped bytes in no file of the database's directory after a
+ * checkpoint. The searches before the rewrite are the controls that show the search can find them.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -62,6 +63,34 @@ class DataKeyTableRewriteTest {
         assertTrue(holding.isEmpty(), "the destroyed wrapped key is still in " + holding);
         assertEquals(1, infrastructure.database("profile").count(
                 "SELECT count(*) FROM data_key WHERE subject_id = ? AND destroyed_at IS NOT NULL", child), "the tombstone stays");
+    }
+
+    /**
+     * A key deleted (a profile purged for inactivity) on a page that keeps a live key: VACUUM frees the dead row's space
+     * but leaves its bytes, which the next insert into that page may or may not overwrite; the rewrite does not.
+     */
+    @Test
+    void aPlainVacuumLeavesADeletedKeyInTheHeapFileAndTheRewriteDoesNot() throws SQLException {
+        UUID neighbour = UUID.randomUUID();
+        UUID child = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> dataKeys.getOrCreate(neighbour));
+        QuarkusTransaction.requiringNew().run(() -> dataKeys.getOrCreate(child));
+        byte[] wrapped = wrappedKeyOf(child);
+        QuarkusTransaction.requiringNew().run(() -> dataKeys.destroy(child));
+        RealInfrastructure infrastructure = RealInfrastructure.shared();
+        Path heapFile;
+        try (Connection connection = infrastructure.database("profile").connect(); Statement statement = connection.createStatement()) {
+            heapFile = DatabaseFiles.relationFile(infrastructure.workDirectory().resolve("postgres"), connection, "data_key");
+            statement.execute("VACUUM data_key");
+        }
+        DatabaseFiles.checkpoint(infrastructure.postgres());
+        assertTrue(DatabaseFiles.holds(heapFile, wrapped), "a plain VACUUM leaves the deleted key's bytes in " + heapFile);
+
+        assertTrue(rewrite.rewrite(), "the rewrite ran");
+        DatabaseFiles.checkpoint(infrastructure.postgres());
+
+        List<Path> holding = DatabaseFiles.filesHolding(heapFile.getParent(), wrapped);
+        assertTrue(holding.isEmpty(), "the deleted wrapped key is still in " + holding);
     }
 
     private static byte[] wrappedKeyOf(UUID child) throws SQLException {
