@@ -7,8 +7,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.crypto.datakey.DataKeySettings;
 import org.kidsafe.crypto.datakey.DataKeyTableRewrite;
 import org.kidsafe.crypto.datakey.DataKeys;
+import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.DatabaseFiles;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
@@ -19,6 +21,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,6 +46,10 @@ class DataKeyTableRewriteTest {
     DataKeys dataKeys;
     @Inject
     DataKeyTableRewrite rewrite;
+    @Inject
+    DataKeySettings settings;
+    @Inject
+    Clock clock;
 
     @Test
     void aKeyDestroyedForGoodIsInNoFileOfTheDatabaseAfterTheRewriteAndACheckpoint() throws SQLException {
@@ -91,6 +101,32 @@ class DataKeyTableRewriteTest {
 
         List<Path> holding = DatabaseFiles.filesHolding(heapFile.getParent(), wrapped);
         assertTrue(holding.isEmpty(), "the deleted wrapped key is still in " + holding);
+    }
+
+    /** Nothing is kept forever: an erased child's tombstone goes with the rewrite once older than its keep-for. */
+    @Test
+    void tombstonesOlderThanTheirKeepForGoWithTheRewriteAndYoungerOnesStay() throws SQLException {
+        UUID longAgo = UUID.randomUUID();
+        UUID lately = UUID.randomUUID();
+        Instant now = clock.instant();
+        insertTombstone(longAgo, now.minus(settings.tombstonesKeepFor()).minus(Duration.ofHours(1)));
+        insertTombstone(lately, now.minus(settings.tombstonesKeepFor()).plus(Duration.ofHours(1)));
+
+        assertTrue(rewrite.rewrite(), "the rewrite ran");
+
+        ServiceDatabase db = RealInfrastructure.shared().database("profile");
+        assertEquals(0, db.count("SELECT count(*) FROM data_key WHERE subject_id = ?", longAgo));
+        assertEquals(1, db.count("SELECT count(*) FROM data_key WHERE subject_id = ?", lately));
+    }
+
+    private static void insertTombstone(UUID child, Instant destroyedAt) throws SQLException {
+        try (Connection connection = RealInfrastructure.shared().database("profile").connect(); PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO data_key (subject_id, created_at, destroyed_at) VALUES (?, ?, ?)")) {
+            insert.setObject(1, child);
+            insert.setTimestamp(2, Timestamp.from(destroyedAt));
+            insert.setTimestamp(3, Timestamp.from(destroyedAt));
+            insert.executeUpdate();
+        }
     }
 
     private static byte[] wrappedKeyOf(UUID child) throws SQLException {
