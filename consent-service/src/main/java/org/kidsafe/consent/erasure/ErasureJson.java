@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The saga's JSON: erased counts as stored in {@code erasure_request.own_erased} and {@code erasure_answer.erased},
- * stores with their moments as stored in {@code erasure_answer.stores}, and a participant's verified report claims. Kept apart so that the saga's classes hold no encoding.
+ * stores with their moments as stored in {@code erasure_answer.stores}, and a participant's verified report claims.
+ * Kept apart so that the saga's classes hold no encoding.
  */
 final class ErasureJson {
 

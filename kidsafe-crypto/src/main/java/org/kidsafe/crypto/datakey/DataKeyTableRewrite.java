@@ -12,6 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Rewrites the {@code data_key} table, so a destroyed key's wrapped bytes leave the heap files (issue 18 item 1).
@@ -26,7 +30,9 @@ import java.sql.Statement;
  * the table or hold PostgreSQL 17's {@code MAINTAIN} privilege on it. WAL and backups are not rewritten: they hold the
  * key, wrapped, until the KEK that wrapped it is retired ({@code KekSettings.rotationPeriod}, docs/retention-policy.md).
  * <p>
- * A service without data keys (no {@link DataKeys} bean, hence no table) has nothing to rewrite.
+ * Before the rewrite, tombstones of subjects erased longer ago than {@link DataKeySettings#tombstonesKeepFor()} are
+ * deleted, so not even the erased subjects' random ids are kept for good. A service without data keys (no
+ * {@link DataKeys} bean, hence no table) has nothing to rewrite.
  */
 @ApplicationScoped
 public class DataKeyTableRewrite {
@@ -39,10 +45,14 @@ public class DataKeyTableRewrite {
 
     private final Instance<DataKeys> dataKeys;
     private final AgroalDataSource dataSource;
+    private final Duration tombstonesKeepFor;
+    private final Clock clock;
 
-    DataKeyTableRewrite(Instance<DataKeys> dataKeys, AgroalDataSource dataSource) {
+    DataKeyTableRewrite(Instance<DataKeys> dataKeys, AgroalDataSource dataSource, DataKeySettings settings, Clock clock) {
         this.dataKeys = dataKeys;
         this.dataSource = dataSource;
+        this.tombstonesKeepFor = settings.tombstonesKeepFor();
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +67,7 @@ public class DataKeyTableRewrite {
             return false;
         }
         try (Connection connection = dataSource.getConnection()) {
-            return rewrite(connection);
+            return rewrite(connection, clock.instant().minus(tombstonesKeepFor));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not rewrite data_key", e);
         }
@@ -67,15 +77,21 @@ public class DataKeyTableRewrite {
      * The rewrite on a connection of the service's own role to its database, in autocommit: what the job runs, and what
      * an operator (or the end-to-end data-folder scan) runs to rewrite at once rather than wait for the schedule.
      *
+     * @param tombstonesBefore tombstones of subjects erased before this are deleted first
      * @return true if the table was rewritten, false if another session holds the rewrite's lock or the table was busy
      */
-    public static boolean rewrite(Connection connection) throws SQLException {
+    public static boolean rewrite(Connection connection, Instant tombstonesBefore) throws SQLException {
         connection.setAutoCommit(true);
         if (!advisoryLock(connection, "SELECT pg_try_advisory_lock(?)")) {
             LOG.debug("Another replica is rewriting data_key");
             return false;
         }
         try {
+            try (PreparedStatement prune = connection.prepareStatement("DELETE FROM data_key WHERE destroyed_at < ?")) {
+                prune.setTimestamp(1, Timestamp.from(tombstonesBefore));
+                int pruned = prune.executeUpdate();
+                LOG.debugf("%d data-key tombstones older than %s deleted", pruned, tombstonesBefore);
+            }
             return vacuumFull(connection);
         } finally {
             advisoryLock(connection, "SELECT pg_advisory_unlock(?)");
