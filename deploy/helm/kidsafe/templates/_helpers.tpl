@@ -331,6 +331,7 @@ Context: the service context.
 {{- $_ := set $d "KIDSAFE_RETENTION_CHAT" $r.chat -}}
 {{- $_ := set $d "KIDSAFE_RETENTION_PROFILE_INACTIVITY" $r.profileInactivity -}}
 {{- $_ := set $d "KIDSAFE_RETENTION_ABANDONED_SIGN_UP" $r.abandonedSignUp -}}
+{{- $_ := set $d "KIDSAFE_KEK_ROTATION_PERIOD" $r.kekRotationPeriod -}}
 {{- end -}}
 {{- if $svc.database -}}
 {{- $_ := set $d "QUARKUS_DATASOURCE_JDBC_URL" (include "kidsafe.jdbcUrl" .) -}}

@@ -103,8 +103,14 @@ public class DataKeyTableRewrite {
             timeout.setString(1, LOCK_TIMEOUT);
             timeout.execute();
         }
+        long before = fileNode(connection);
         try (Statement vacuum = connection.createStatement()) {
             vacuum.execute("VACUUM FULL data_key");
+            // A role that neither owns the table nor holds MAINTAIN gets a warning, not an error, and nothing is rewritten;
+            // a rewrite always writes the table to a new file, so an unchanged file node means it was skipped.
+            if (fileNode(connection) == before) {
+                throw new IllegalStateException("VACUUM FULL data_key was skipped: the service's role must own data_key or hold MAINTAIN on it");
+            }
             LOG.info("data_key rewritten: destroyed keys are gone from its heap files after the next checkpoint");
             return true;
         } catch (SQLException e) {
@@ -116,6 +122,16 @@ public class DataKeyTableRewrite {
         } finally {
             try (Statement reset = connection.createStatement()) {
                 reset.execute("RESET lock_timeout");
+            }
+        }
+    }
+
+    private static long fileNode(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT pg_relation_filenode(?::regclass)")) {
+            query.setString(1, "data_key");
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
             }
         }
     }
