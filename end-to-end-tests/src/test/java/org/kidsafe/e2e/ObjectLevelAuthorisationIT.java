@@ -71,6 +71,8 @@ class ObjectLevelAuthorisationIT {
 
         isPublic("GET /openapi", "the API description itself; holds no data");
         isPublic("GET /v1/keys", "consent-service's public keys, so anyone can verify an erasure receipt");
+        isPublic("GET /v1/ledger/head", "the audit ledger's signed chain head: a sequence number, a hash and a time, no personal"
+                + " data; its worth is that anyone can keep one to detect a later rewrite (issue 18 item 3)");
         isPublic("GET /v1/notices/current", "the privacy notice must be readable before anyone signs up (§312.4)");
         PLANS.put("POST /v1/toys/pairings", new Plan(Scope.PUBLIC,
                 v -> List.of(Call.json("/v1/toys/pairings", "{\"code\":\"ZZZZ9999\",\"deviceId\":\"attacker-device\"}")), nobody,
@@ -103,6 +105,7 @@ class ObjectLevelAuthorisationIT {
         victims("POST /v1/admin/consent-forms/{formId}/decision",
                 v -> List.of(Call.json("/v1/admin/consent-forms/" + v.consentForm + "/decision", "{\"approved\":true}")), nobody);
         victims("GET /v1/ledger/verification", v -> List.of(Call.of("/v1/ledger/verification")), officer);
+        victims("POST /v1/ledger/verification", v -> List.of(Call.json("/v1/ledger/verification", "{\"heads\":[\"a.b.c\"]}")), nobody);
         victims("DELETE /v1/children/{childId}", v -> List.of(Call.of(child(v))), nobody);
         victims("GET /v1/children/{childId}/consents", v -> List.of(Call.of(child(v) + "/consents")), alice);
         victims("POST /v1/children/{childId}/consents",
