@@ -154,7 +154,7 @@ class EnvironmentContractTest {
         for (String service : List.of("consent-service", "profile-service", "media-service")) {
             Map<String, String> retention = new java.util.TreeMap<>();
             m.configEnv(m.deployment(service)).forEach((k, v) -> {
-                if (k.startsWith("KIDSAFE_RETENTION_")) {
+                if (RETENTION.containsKey(k)) {
                     retention.put(k, v);
                 }
             });
