@@ -3,16 +3,15 @@ package org.kidsafe.crypto.datakey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kidsafe.crypto.kek.AesGcm;
-import org.kidsafe.crypto.kek.KekSettings;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 import org.kidsafe.crypto.kek.KeyEncryptionKeys;
 import org.kidsafe.crypto.kek.LocalKeyEncryptionKeyProvider;
+import org.kidsafe.crypto.kek.TestKekSettings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -119,28 +118,6 @@ class DataKeyWrapTest {
     }
 
     private static KeyEncryptionKeyProvider provider(Path file, String keyId, Map<String, Path> retired) {
-        return new LocalKeyEncryptionKeyProvider(new KeyEncryptionKeys(new Settings(Optional.of(file), Optional.empty(), keyId, retired)));
-    }
-
-    private record Settings(Optional<Path> file, Optional<String> value, String keyId, Map<String, Path> retired) implements KekSettings {
-        @Override
-        public Duration rotationPeriod() {
-            return Duration.ofDays(30);
-        }
-
-        @Override
-        public Optional<Path> directory() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Duration reloadEvery() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public int rewrapBatchSize() {
-            return 100;
-        }
+        return new LocalKeyEncryptionKeyProvider(new KeyEncryptionKeys(TestKekSettings.files(Optional.of(file), Optional.empty(), keyId, retired)));
     }
 }

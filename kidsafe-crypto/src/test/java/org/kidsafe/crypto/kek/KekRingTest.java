@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -94,43 +92,6 @@ class KekRingTest {
     }
 
     private KeyEncryptionKeys keys(Duration reloadEvery) {
-        return new KeyEncryptionKeys(new RingSettings(ring, reloadEvery), LaunchMode.NORMAL);
-    }
-
-    private record RingSettings(Path ring, Duration reloadEvery) implements KekSettings {
-        @Override
-        public Optional<Path> file() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> value() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String keyId() {
-            return "kek-1";
-        }
-
-        @Override
-        public Map<String, Path> retired() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<Path> directory() {
-            return Optional.of(ring);
-        }
-
-        @Override
-        public int rewrapBatchSize() {
-            return 100;
-        }
-
-        @Override
-        public Duration rotationPeriod() {
-            return Duration.ofDays(30);
-        }
+        return new KeyEncryptionKeys(TestKekSettings.ring(ring, reloadEvery), LaunchMode.NORMAL);
     }
 }

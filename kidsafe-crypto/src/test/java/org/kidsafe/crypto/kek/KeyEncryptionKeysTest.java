@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -62,13 +61,13 @@ class KeyEncryptionKeysTest {
     @Test
     void theKekMayComeFromTheEnvironmentInsteadOfAFile() {
         byte[] kek = AesGcm.randomBytes(32);
-        KeyEncryptionKeys keks = new KeyEncryptionKeys(new Settings(Optional.empty(), Optional.of(Base64.getEncoder().encodeToString(kek)), "kek-1", Map.of()));
+        KeyEncryptionKeys keks = new KeyEncryptionKeys(TestKekSettings.files(Optional.empty(), Optional.of(Base64.getEncoder().encodeToString(kek)), "kek-1", Map.of()));
         assertArrayEquals(kek, keks.byId("kek-1").getEncoded());
     }
 
     @Test
     void withoutAKekOnlyDevAndTestRunsStartWithAThrowAwayOne() {
-        Settings none = new Settings(Optional.empty(), Optional.empty(), "kek-1", Map.of());
+        TestKekSettings none = TestKekSettings.files(Optional.empty(), Optional.empty(), "kek-1", Map.of());
         assertEquals(32, new KeyEncryptionKeys(none, LaunchMode.TEST).byId("kek-1").getEncoded().length);
         assertThrows(IllegalStateException.class, () -> new KeyEncryptionKeys(none, LaunchMode.NORMAL));
     }
@@ -84,7 +83,7 @@ class KeyEncryptionKeysTest {
     }
 
     private static KekSettings fromFile(Path file, String keyId, Map<String, Path> retired) {
-        return new Settings(Optional.of(file), Optional.empty(), keyId, retired);
+        return TestKekSettings.files(Optional.of(file), Optional.empty(), keyId, retired);
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
@@ -94,27 +93,5 @@ class KeyEncryptionKeysTest {
             }
         }
         return false;
-    }
-
-    private record Settings(Optional<Path> file, Optional<String> value, String keyId, Map<String, Path> retired) implements KekSettings {
-        @Override
-        public Duration rotationPeriod() {
-            return Duration.ofDays(30);
-        }
-
-        @Override
-        public Optional<Path> directory() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Duration reloadEvery() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public int rewrapBatchSize() {
-            return 100;
-        }
     }
 }
