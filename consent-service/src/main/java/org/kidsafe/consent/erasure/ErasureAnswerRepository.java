@@ -13,6 +13,10 @@ public class ErasureAnswerRepository implements PanacheRepositoryBase<ErasureAns
         return list("erasureId = ?1 order by service", erasureId);
     }
 
+    public long deleteForErasures(List<UUID> erasureIds) {
+        return delete("erasureId in ?1", erasureIds);
+    }
+
     public boolean exists(UUID erasureId, String service) {
         return count("erasureId = ?1 and service = ?2", erasureId, service) > 0;
     }

@@ -2,6 +2,8 @@ package org.kidsafe.consent.erasure;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.hibernate.jpa.SpecHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,14 @@ public class ErasureRequestRepository implements PanacheRepositoryBase<ErasureRe
         }
         return find("requestedAt <= ?1 and (requestedAt > ?2 or (requestedAt = ?2 and id > ?3)) order by requestedAt, id",
                 until, after.requestedAt, after.id).page(0, limit).list();
+    }
+
+    /** Sagas completed before the cutoff, oldest first, write-locked, skipping those another replica holds. */
+    public List<ErasureRequest> completedBeforeForUpdate(Instant cutoff, int limit) {
+        return find("status = ?1 and completedAt < ?2 order by completedAt", ErasureRequest.Status.COMPLETED, cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list();
     }
 
     public List<ErasureRequest> listForChild(UUID childId) {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 
@@ -26,4 +27,12 @@ public interface ErasureSettings {
      * participant rotated its key verifies under the retired key (issue 18 item 4).
      */
     Map<String, List<Path>> trustedKeys();
+
+    /**
+     * A completed saga, with its answers and signed receipt, is kept this long after its completion, as the ledger that
+     * records it ({@code kidsafe.ledger.keep-for}), then deleted by {@link ErasureRecordPurge} (16 CFR 312.10: nothing
+     * is kept forever). The erasure replay after a restore reaches back this far.
+     */
+    @WithDefault("P3Y")
+    Period keepFor();
 }

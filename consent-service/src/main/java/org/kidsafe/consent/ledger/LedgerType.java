@@ -21,5 +21,11 @@ public enum LedgerType {
     ERASURE_REPLAYED,
     PROFILE_EXPIRED,
     IDLE_PARENT_REMINDED,
-    IDLE_PARENT_PURGED
+    IDLE_PARENT_PURGED,
+    /** Completed erasure sagas past {@code kidsafe.erasure.keep-for} were deleted with their answers and receipts: a count. */
+    ERASURE_RECORDS_PURGED,
+    /** A superseded notice version no consent names any more was deleted past the ledger's period. */
+    NOTICE_VERSION_PURGED,
+    /** Decided or expired consent-form records of parents without contact data were deleted past the ledger's period: a count. */
+    CONSENT_FORM_RECORDS_PURGED
 }

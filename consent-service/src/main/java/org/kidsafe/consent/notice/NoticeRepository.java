@@ -2,7 +2,10 @@ package org.kidsafe.consent.notice;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.consent.ledger.LedgerType;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -18,6 +21,27 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, Integer> 
 
     public Optional<Notice> findByHash(String contentHash) {
         return find("contentHash", contentHash).firstResultOptional();
+    }
+
+    /**
+     * Versions other than {@code current} published before the cutoff that neither a consent record nor a ledger entry
+     * names any more (only a grant's entry names one, as {@code noticeVersion}; the ledger's prune ends that), oldest first. Native for the ledger's
+     * JSON details; every value is a bound parameter.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Notice> unnamedPublishedBefore(int current, Instant cutoff, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        SELECT n.* FROM notice n
+                         WHERE n.version <> :current AND n.published_at < :cutoff
+                           AND NOT EXISTS (SELECT 1 FROM consent_record c WHERE c.notice_version = n.version)
+                           AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.type = :granted
+                                           AND CAST(e.details AS jsonb) ->> 'noticeVersion' = CAST(n.version AS text))
+                         ORDER BY n.version LIMIT :limit""", Notice.class)
+                .setParameter("current", current)
+                .setParameter("cutoff", cutoff)
+                .setParameter("granted", LedgerType.CONSENT_GRANTED.name())
+                .setParameter("limit", limit)
+                .getResultList();
     }
 
     public Optional<Notice> latest() {

@@ -55,6 +55,21 @@ public class ConsentFormRepository implements PanacheRepositoryBase<ConsentForm,
                 .page(0, limit).list();
     }
 
+    /**
+     * Decided or expired forms (their files are gone) decided before the cutoff whose parent has no contact data, oldest
+     * first, write-locked, skipping those another replica holds.
+     */
+    public List<ConsentForm> decidedBeforeWithoutContactForUpdate(Instant cutoff, int limit) {
+        return find("""
+                from ConsentForm form
+                where form.status <> ?1 and form.decidedAt < ?2
+                  and not exists (select 1 from ParentContact contact where contact.parentId = form.parentId)
+                order by form.decidedAt""", ConsentForm.Status.PENDING, cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list();
+    }
+
     public long deleteForParent(UUID parentId) {
         return delete("parentId", parentId);
     }

@@ -2,7 +2,10 @@ package org.kidsafe.media.erasure;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.hibernate.jpa.SpecHints;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,5 +16,13 @@ public class ErasureTaskRepository implements PanacheRepositoryBase<ErasureTask,
         return getEntityManager()
                 .createQuery("select j.erasureId from ErasureTask j where j.completedAt is null order by j.requestedAt", UUID.class)
                 .getResultList();
+    }
+
+    /** Ids of erasures completed before the cutoff, oldest first, write-locked, skipping those another replica holds. */
+    public List<UUID> completedBeforeForUpdate(Instant cutoff, int limit) {
+        return find("completedAt < ?1 order by completedAt", cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list().stream().map(job -> job.erasureId).toList();
     }
 }

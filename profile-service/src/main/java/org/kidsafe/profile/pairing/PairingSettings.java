@@ -12,4 +12,12 @@ public interface PairingSettings {
     /** How long a pairing code can be redeemed. */
     @WithDefault("PT10M")
     Duration codeLifetime();
+
+    /**
+     * A code's record (keyed hash, child and parent ids, times) is kept this long after it was redeemed or expired, so
+     * the parent's review still shows a recent pairing, then deleted by {@link PairingCodePurge} (issue 18: nothing is
+     * kept forever; before, it stayed until the profile was erased).
+     */
+    @WithDefault("P1D")
+    Duration spentCodeKeepFor();
 }
