@@ -332,6 +332,7 @@ Context: the service context.
 {{- $_ := set $d "KIDSAFE_RETENTION_PROFILE_INACTIVITY" $r.profileInactivity -}}
 {{- $_ := set $d "KIDSAFE_RETENTION_ABANDONED_SIGN_UP" $r.abandonedSignUp -}}
 {{- $_ := set $d "KIDSAFE_KEK_ROTATION_PERIOD" $r.kekRotationPeriod -}}
+{{- $_ := set $d "KIDSAFE_ERASURE_KEEP_FOR" $r.erasureRecords -}}
 {{- end -}}
 {{- if $svc.database -}}
 {{- $_ := set $d "QUARKUS_DATASOURCE_JDBC_URL" (include "kidsafe.jdbcUrl" .) -}}

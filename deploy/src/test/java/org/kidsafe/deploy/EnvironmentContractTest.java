@@ -38,7 +38,8 @@ class EnvironmentContractTest {
             "KIDSAFE_RETENTION_PROFILE_INACTIVITY", "P548D",
             "KIDSAFE_RETENTION_ABANDONED_SIGN_UP", "P14D",
             // T2 on receipts and in the notice (issue 18 item 1): one rotation period for every service that writes it.
-            "KIDSAFE_KEK_ROTATION_PERIOD", "P30D");
+            "KIDSAFE_KEK_ROTATION_PERIOD", "P30D",
+            "KIDSAFE_ERASURE_KEEP_FOR", "P3Y");
     private static final String SIGNING_KEY = "/etc/kidsafe/signing/signing.key";
     private static final String TRUSTED_KEYS_DIR = "/etc/kidsafe/trusted-report-keys";
 
