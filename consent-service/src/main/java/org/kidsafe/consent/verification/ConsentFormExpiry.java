@@ -3,6 +3,7 @@ package org.kidsafe.consent.verification;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
@@ -51,13 +52,7 @@ public class ConsentFormExpiry {
 
     /** Expires every overdue pending form, batch by batch; returns how many. */
     public int expireDue() {
-        int expired = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::expireBatch);
-            expired += batch;
-        } while (batch == BATCH);
-        return expired;
+        return Batches.untilShort(BATCH, () -> QuarkusTransaction.requiringNew().call(this::expireBatch));
     }
 
     /** Emails the parent of every expired form not yet told, batch by batch until none is left or a mail fails. */

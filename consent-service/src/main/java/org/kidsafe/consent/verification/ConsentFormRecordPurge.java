@@ -2,6 +2,7 @@ package org.kidsafe.consent.verification;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerSettings;
 import org.kidsafe.consent.ledger.LedgerType;
@@ -43,13 +44,7 @@ public class ConsentFormRecordPurge {
 
     /** Deletes every form record that is due, batch by batch; returns how many. */
     public int purgeDue() {
-        int purged = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::purgeBatch);
-            purged += batch;
-        } while (batch == BATCH);
-        return purged;
+        return Batches.untilShort(BATCH, () -> QuarkusTransaction.requiringNew().call(this::purgeBatch));
     }
 
     private int purgeBatch() {

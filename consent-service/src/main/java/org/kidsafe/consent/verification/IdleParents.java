@@ -3,6 +3,7 @@ package org.kidsafe.consent.verification;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
@@ -75,13 +76,7 @@ public class IdleParents {
 
     /** Purges every idle parent who is due, batch by batch; returns how many went (0 when another replica is purging). */
     public int purgeDue() {
-        int purged = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::purgeBatch);
-            purged += batch;
-        } while (batch == policy.batch());
-        return purged;
+        return Batches.untilShort(policy.batch(), () -> QuarkusTransaction.requiringNew().call(this::purgeBatch));
     }
 
     private List<Reminder> claimReminders(Instant now) {

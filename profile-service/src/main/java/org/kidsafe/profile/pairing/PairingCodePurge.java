@@ -2,6 +2,7 @@ package org.kidsafe.profile.pairing;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.commons.retention.Batches;
 
 import java.time.Clock;
 import java.util.List;
@@ -34,13 +35,7 @@ public class PairingCodePurge {
 
     /** Deletes every code redeemed or expired longer ago than the period, batch by batch; returns how many. */
     public int purgeDue() {
-        int purged = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::purgeBatch);
-            purged += batch;
-        } while (batch == BATCH);
-        return purged;
+        return Batches.untilShort(BATCH, () -> QuarkusTransaction.requiringNew().call(this::purgeBatch));
     }
 
     private int purgeBatch() {
