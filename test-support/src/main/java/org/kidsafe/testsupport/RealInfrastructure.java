@@ -1,5 +1,6 @@
 package org.kidsafe.testsupport;
 
+import org.kidsafe.embedded.Directories;
 import org.kidsafe.embedded.FreePorts;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
@@ -19,7 +20,7 @@ import org.kidsafe.events.TopicAccess;
 
 /**
  * The real PostgreSQL and Kafka that a test JVM shares: started once, on free loopback ports, in
- * a throw-away folder, and stopped when the JVM exits. Kafka runs as production does (issue 16): SASL/SCRAM, every
+ * a throw-away folder, and stopped (the folder deleted) when the JVM exits. Kafka runs as production does (issue 16): SASL/SCRAM, every
  * topic of {@link TopicAccess} created up front, and one principal per service, with passwords made for this JVM,
  * allowed exactly what {@link TopicAccess} grants it.
  *
@@ -116,6 +117,7 @@ public final class RealInfrastructure {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Stops both servers and deletes their folder: every test JVM makes one, and a CI machine would fill up with them. */
     private synchronized void stopAll() {
         try {
             if (kafka != null) {
@@ -123,6 +125,7 @@ public final class RealInfrastructure {
             }
         } finally {
             postgres.close();
+            Directories.deleteRecursively(workDirectory);
         }
     }
 }
