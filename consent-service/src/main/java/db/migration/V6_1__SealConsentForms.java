@@ -7,6 +7,7 @@ import org.flywaydb.core.api.migration.Context;
 import org.kidsafe.consent.verification.ConsentFormSeal;
 import org.kidsafe.consent.verification.ParentDataKeys;
 import org.kidsafe.crypto.kek.AesGcm;
+import org.kidsafe.crypto.kek.KekWrapped;
 import org.kidsafe.crypto.kek.KeyEncryptionKeyProvider;
 
 import javax.crypto.SecretKey;
@@ -101,12 +102,13 @@ public class V6_1__SealConsentForms extends BaseJavaMigration {
 
     private static SecretKey createKey(Connection connection, KeyEncryptionKeyProvider provider, UUID parentId) {
         byte[] raw = AesGcm.randomBytes(AesGcm.KEY_BYTES);
+        KekWrapped wrapped = provider.wrapCurrent(raw, ParentDataKeys.PURPOSE.boundTo(parentId));
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO data_key (subject_id, generation, kek_id, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?)")) {
             insert.setObject(1, parentId);
             insert.setObject(2, UUID.randomUUID());
-            insert.setString(3, provider.currentKeyId());
-            insert.setBytes(4, provider.wrap(raw, ParentDataKeys.PURPOSE.boundTo(parentId)));
+            insert.setString(3, wrapped.keyId());
+            insert.setBytes(4, wrapped.wrappedKey());
             insert.setTimestamp(5, Timestamp.from(Instant.now()));
             insert.executeUpdate();
             return new SecretKeySpec(raw, "AES");
