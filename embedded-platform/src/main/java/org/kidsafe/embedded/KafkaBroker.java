@@ -49,8 +49,11 @@ import java.util.concurrent.TimeoutException;
  * listener, {@code StandardAuthorizer} checks every request, and nothing is allowed without an ACL
  * ({@code allow.everyone.if.no.acl.found=false}). One super user, the platform's own admin, creates topics and
  * principals and serves test probes; each service gets its own principal with exactly the ACLs
- * {@link #authorise} is given. The controller listener, on loopback, authenticates the node itself with SASL/PLAIN
- * and a secret made at each start, held only in memory.
+ * {@link #authorise} is given. The client listener is TLS (SASL_SSL, issue 17 item 4) with a certificate of the
+ * installation's {@link LocalCertificateAuthority}, which clients verify; the listener settings are set at every start, so a
+ * broker of an earlier, plaintext release serves TLS from its next start on. The controller listener, on loopback and
+ * used by this one node only, authenticates the node itself with SASL/PLAIN and a secret made at each start, held only
+ * in memory; it stays without TLS (docs/attacks.md, "TLS on every hop").
  *
  * <p>It keeps its ports and log directory across {@link #stop()} and {@link #start()}, so a test can take the broker
  * away and bring it back exactly as an outage would. A log directory of the previous release (PLAINTEXT, no
@@ -74,24 +77,28 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final KafkaCredentials admin;
+    private final LocalCertificateAuthority authority;
     private final String nodePassword = randomSecret();
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path logDirectory, int port, int controllerPort, KafkaCredentials admin) {
+    private KafkaBroker(Path logDirectory, int port, int controllerPort, KafkaCredentials admin, LocalCertificateAuthority authority) {
         this.logDirectory = logDirectory;
         this.port = port;
         this.controllerPort = controllerPort;
         this.admin = admin;
+        this.authority = authority;
     }
 
     /**
      * Formats the log directory on first use (with the admin's SCRAM credential, KIP-900), upgrades a previous
      * release's unsecured one, and starts the broker on the given loopback ports.
      *
-     * @param admin the super user of this installation: topics, principals, ACLs, tests' probes and the dead-letter replay
+     * @param admin     the super user of this installation: topics, principals, ACLs, tests' probes and the dead-letter replay
+     * @param authority issues the client listener's certificate; clients trust its CA certificate
      */
-    public static KafkaBroker start(Path logDirectory, int port, int controllerPort, KafkaCredentials admin) {
-        KafkaBroker broker = new KafkaBroker(logDirectory, port, controllerPort, admin);
+    public static KafkaBroker start(Path logDirectory, int port, int controllerPort, KafkaCredentials admin,
+                                    LocalCertificateAuthority authority) {
+        KafkaBroker broker = new KafkaBroker(logDirectory, port, controllerPort, admin, authority);
         broker.formatOrUpgrade();
         broker.start();
         return broker;
@@ -107,9 +114,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Kafka client settings that reach this broker as the given principal. */
     public Map<String, Object> clientConfig(KafkaCredentials credentials) {
-        Map<String, Object> config = new HashMap<>(credentials.clientConfig());
+        Map<String, Object> config = new HashMap<>(credentials.clientConfig(caCertificate()));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Map.copyOf(config);
+    }
+
+    /** The CA certificate clients verify the broker against ({@code ssl.truststore.location}, PEM). */
+    public Path caCertificate() {
+        return authority.certificateFile();
     }
 
     /** Kafka client settings of the super user, for the platform's own admin work and tests' probes only. */
@@ -280,7 +292,14 @@ public final class KafkaBroker implements AutoCloseable {
         Properties props = commonProperties();
         props.put("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "CLIENT://127.0.0.1:" + port);
-        props.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        props.put("listener.security.protocol.map", "CLIENT:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
+        LocalCertificateAuthority.ServerCertificate certificate = authority.serverCertificate("kafka");
+        props.put("listener.name.client.ssl.keystore.type", "PEM");
+        props.put("listener.name.client.ssl.keystore.certificate.chain", certificate.certificateChainPem());
+        props.put("listener.name.client.ssl.keystore.key", certificate.privateKeyPem());
+        // The broker is a client of its own listener (inter-broker requests), and verifies it as any client does.
+        props.put("ssl.truststore.type", KafkaCredentials.TRUSTSTORE_TYPE);
+        props.put("ssl.truststore.location", caCertificate().toAbsolutePath().toString());
         props.put("inter.broker.listener.name", "CLIENT");
         props.put("sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
         props.put("sasl.mechanism.inter.broker.protocol", KafkaCredentials.MECHANISM);

@@ -6,6 +6,8 @@ import org.postgresql.PGConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,6 +24,12 @@ import java.util.regex.Pattern;
  * <p>
  * Only the bootstrap superuser may log in without a password, and only over loopback; every
  * service role authenticates with SCRAM-SHA-256 and may connect to its own database only.
+ * <p>
+ * TCP connections are TLS only (issue 17 item 4): the server presents a certificate of the installation's
+ * {@link LocalCertificateAuthority}, {@code pg_hba} has {@code hostssl} lines only, so a plaintext connection finds no
+ * entry and is refused, and every URL this class gives ({@link #jdbcUrl}, its own admin connections) verifies the
+ * server against that CA and the host name ({@code sslmode=verify-full}). The settings and {@code pg_hba} are written
+ * at every start, so a data directory of an earlier, plaintext release serves TLS from its next start on (principle 8).
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -30,29 +38,32 @@ public final class PostgresServer implements AutoCloseable {
             # Written by KidSafe's PostgresServer: superuser over loopback for provisioning only,
             # every service role with a password, nothing from other hosts.
             local all postgres trust
-            host  all postgres 127.0.0.1/32 trust
-            host  all postgres ::1/128      trust
-            host  all all      127.0.0.1/32 scram-sha-256
-            host  all all      ::1/128      scram-sha-256
+            # TCP only with TLS: no "host" line, so a plaintext connection matches nothing and is refused.
+            hostssl all postgres 127.0.0.1/32 trust
+            hostssl all postgres ::1/128      trust
+            hostssl all all      127.0.0.1/32 scram-sha-256
+            hostssl all all      ::1/128      scram-sha-256
             """;
 
     private final Path dataDirectory;
     private final int port;
     private final Path logFile;
+    private final LocalCertificateAuthority authority;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(Path dataDirectory, int port, Path logFile) {
+    private PostgresServer(Path dataDirectory, int port, Path logFile, LocalCertificateAuthority authority) {
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.logFile = logFile;
+        this.authority = authority;
     }
 
     /**
      * Starts PostgreSQL on the given port with its data in {@code dataDirectory}; an existing data
-     * directory is reused, so data survives a restart.
+     * directory is reused, so data survives a restart. It serves TLS with a certificate {@code authority} issues.
      */
-    public static PostgresServer start(Path dataDirectory, int port, Path logFile) {
-        PostgresServer server = new PostgresServer(dataDirectory, port, logFile);
+    public static PostgresServer start(Path dataDirectory, int port, Path logFile, LocalCertificateAuthority authority) {
+        PostgresServer server = new PostgresServer(dataDirectory, port, logFile, authority);
         server.start();
         return server;
     }
@@ -65,6 +76,7 @@ public final class PostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
+            LocalCertificateAuthority.ServerCertificate certificate = authority.serverCertificate("postgres");
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -74,6 +86,13 @@ public final class PostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("max_connections", "200")
+                    .setServerConfig("ssl", "on")
+                    .setServerConfig("ssl_cert_file", certificate.certificateChain().toAbsolutePath().toString())
+                    .setServerConfig("ssl_key_file", certificate.privateKey().toAbsolutePath().toString())
+                    .setServerConfig("ssl_min_protocol_version", "TLSv1.3")
+                    // zonky's own connections (its readiness check, this class's admin work) verify the server too.
+                    .setConnectConfig("sslmode", "verify-full")
+                    .setConnectConfig("sslrootcert", authority.certificateFile().toAbsolutePath().toString())
                     .setDataDirectoryCustomizer(dir -> writePgHba(dir.toPath()))
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
@@ -95,8 +114,23 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The CA certificate clients verify this server against ({@code sslrootcert}). */
+    public Path caCertificate() {
+        return authority.certificateFile();
+    }
+
+    /** A database's URL on loopback, over TLS with the server verified against the installation's CA. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+        return jdbcUrl(port, database, authority.certificateFile());
+    }
+
+    /**
+     * The URL of a database of a local PostgreSQL on {@code port}, for a process that did not start it
+     * ({@code ./kidsafe rotate}, {@code ./kidsafe ledger}): TLS, verified against {@code caCertificate}.
+     */
+    public static String jdbcUrl(int port, String database, Path caCertificate) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?sslmode=verify-full&sslrootcert="
+                + URLEncoder.encode(caCertificate.toAbsolutePath().toString(), StandardCharsets.UTF_8);
     }
 
     /** Creates a database and its own role, with a fresh random password. */

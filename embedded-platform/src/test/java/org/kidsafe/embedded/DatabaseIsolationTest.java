@@ -29,7 +29,8 @@ class DatabaseIsolationTest {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = PostgresServer.start(work.resolve("postgres"), FreePorts.find(), work.resolve("postgres.log"));
+        postgres = PostgresServer.start(work.resolve("postgres"), FreePorts.find(), work.resolve("postgres.log"),
+                LocalCertificateAuthority.in(work.resolve("tls")));
     }
 
     @AfterAll

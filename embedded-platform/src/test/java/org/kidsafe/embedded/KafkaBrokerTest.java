@@ -10,7 +10,11 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -49,7 +53,7 @@ class KafkaBrokerTest {
 
     @Test
     void recordsWrittenBeforeARestartAreReadAfterIt() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find(), ADMIN)) {
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find(), ADMIN, authority())) {
             kafka = broker;
             String topic = "restart-" + UUID.randomUUID();
             send(kafka.adminConfig(), topic, "before");
@@ -64,7 +68,7 @@ class KafkaBrokerTest {
 
     @Test
     void aPrincipalMayDoExactlyWhatItsAclsAllowAndAWrongPasswordIsRefused() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find(), ADMIN)) {
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePorts.find(), FreePorts.find(), ADMIN, authority())) {
             kafka = broker;
             kafka.createTopics(1, "granted", "other");
             KafkaCredentials writer = new KafkaCredentials("writer", UUID.randomUUID().toString());
@@ -83,19 +87,52 @@ class KafkaBrokerTest {
         }
     }
 
+    /**
+     * Also the TLS checks of issue 17 item 4, on this broker (one start fewer): the previous release's folder has no CA
+     * and its broker spoke plaintext; after the upgrade the client listener speaks TLS only, so the previous release's
+     * clients (PLAINTEXT, SASL_PLAINTEXT) get no answer, and a client that trusts another CA refuses the broker's
+     * certificate; the admin's client, which trusts the installation's CA, reads the old records.
+     */
     @Test
-    void aLogDirectoryOfThePreviousUnsecuredReleaseIsUpgradedWithItsRecords() throws Exception {
+    void aLogDirectoryOfThePreviousUnsecuredReleaseIsUpgradedWithItsRecordsAndServesVerifiedTlsOnly() throws Exception {
         Path directory = work.resolve("kafka");
         int port = FreePorts.find();
         int controllerPort = FreePorts.find();
         PreviousReleaseKafka.writeRecords(directory, port, controllerPort, "kept", Map.of("child-1", "written by the previous release"));
 
-        try (KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, ADMIN)) {
+        try (KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, ADMIN, authority())) {
             kafka = broker;
             assertEquals(List.of("written by the previous release"), readAll("kept", 1));
             KafkaCredentials reader = new KafkaCredentials("reader", UUID.randomUUID().toString());
             kafka.authorise(Map.of(reader, List.of()));
             assertRefused(TopicAuthorizationException.class, () -> send(kafka.clientConfig(reader), "kept", "denied"));
+
+            Map<String, Object> tls = kafka.adminConfig();
+            Map<String, Object> plaintext = Map.of("bootstrap.servers", kafka.bootstrapServers(), "security.protocol", "PLAINTEXT");
+            assertRefused(TimeoutException.class, () -> describeCluster(plaintext));
+            Map<String, Object> saslPlaintext = new HashMap<>(tls);
+            saslPlaintext.put("security.protocol", "SASL_PLAINTEXT");
+            saslPlaintext.keySet().removeIf(name -> name.startsWith("ssl."));
+            assertRefused(TimeoutException.class, () -> describeCluster(saslPlaintext));
+            Map<String, Object> trustsAnotherCa = new HashMap<>(tls);
+            trustsAnotherCa.put("ssl.truststore.location", LocalCertificateAuthority.in(work.resolve("another-ca")).certificateFile().toString());
+            assertRefused(SslAuthenticationException.class, () -> describeCluster(trustsAnotherCa));
+            describeCluster(tls);
+        }
+    }
+
+    /** The installation's CA, made in this test's folder on first use, as at a first start. */
+    private LocalCertificateAuthority authority() {
+        return LocalCertificateAuthority.in(work.resolve("tls"));
+    }
+
+    /** One metadata request, given little time: a refused client never gets an answer, and waiting longer proves nothing more. */
+    private static void describeCluster(Map<String, Object> clientConfig) throws Exception {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_500);
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().clusterId().get();
         }
     }
 

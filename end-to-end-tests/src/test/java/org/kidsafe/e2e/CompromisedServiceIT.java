@@ -211,6 +211,8 @@ class CompromisedServiceIT {
             configuration.environment("KAFKA_SECURITY_PROTOCOL").ifPresent(protocol -> login.put("security.protocol", protocol));
             configuration.environment("KAFKA_SASL_MECHANISM").ifPresent(mechanism -> login.put("sasl.mechanism", mechanism));
             configuration.environment("KAFKA_SASL_JAAS_CONFIG").ifPresent(jaas -> login.put("sasl.jaas.config", jaas));
+            configuration.environment("KAFKA_SSL_TRUSTSTORE_TYPE").ifPresent(type -> login.put("ssl.truststore.type", type));
+            configuration.environment("KAFKA_SSL_TRUSTSTORE_LOCATION").ifPresent(file -> login.put("ssl.truststore.location", file));
             // The JAAS line names the password's file, which this handler reads at each login (issue 16 item 5).
             configuration.environment("KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS")
                     .ifPresent(handler -> login.put("sasl.client.callback.handler.class", handler));

@@ -4,6 +4,7 @@ import org.kidsafe.crypto.datakey.KekUsage;
 import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
+import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.Pause;
 import org.postgresql.PGConnection;
 
@@ -97,8 +98,8 @@ final class CredentialRotation {
         if (!listening(ports.postgres())) {
             return "PostgreSQL is not running, so whether a data key still uses an older KEK cannot be asked: none was retired.";
         }
-        try (Connection database = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/"
-                + Platform.databaseOf(service), "postgres", "")) {
+        try (Connection database = DriverManager.getConnection(
+                PostgresServer.jdbcUrl(ports.postgres(), Platform.databaseOf(service), keys.caCertificate()), "postgres", "")) {
             Instant now = Instant.now();
             Set<String> inUse = KekUsage.inUse(database);
             Set<String> retirable = KekDirectory.retirable(ring, inUse, KEK_PROMOTION_SETTLES, now);
@@ -130,7 +131,8 @@ final class CredentialRotation {
             keys.replaceSecret(Platform.databasePasswordName(service), password);
             return service + ": PostgreSQL is not running; the new database password is in the data folder and the next start sets it.";
         }
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/postgres", "postgres", "")) {
+        try (Connection admin = DriverManager.getConnection(
+                PostgresServer.jdbcUrl(ports.postgres(), "postgres", keys.caCertificate()), "postgres", "")) {
             OffsetDateTime changed = databaseTime(admin);
             admin.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
             keys.replaceSecret(Platform.databasePasswordName(service), password);

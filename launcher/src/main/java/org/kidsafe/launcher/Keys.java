@@ -3,6 +3,7 @@ package org.kidsafe.launcher;
 import org.kidsafe.crypto.kek.KekDirectory;
 import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
+import org.kidsafe.embedded.LocalCertificateAuthority;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,24 @@ final class Keys {
 
     Keys(Path directory) {
         this.directory = directory;
+    }
+
+    /**
+     * The installation's certificate authority, beside {@code keys/} in {@code tls/}: made on first use, so a data folder
+     * of an earlier release gets one at its next start (issue 17 item 4, principle 8). PostgreSQL and Kafka serve TLS with
+     * its certificates and every local client verifies them against {@link #caCertificate()}.
+     */
+    LocalCertificateAuthority certificateAuthority() {
+        return LocalCertificateAuthority.in(tlsDirectory());
+    }
+
+    /** The CA certificate local clients trust, for a process that does not start the servers ({@code rotate}, {@code ledger}). */
+    Path caCertificate() {
+        return tlsDirectory().resolve("ca.pem");
+    }
+
+    private Path tlsDirectory() {
+        return directory.toAbsolutePath().resolveSibling("tls");
     }
 
     /**

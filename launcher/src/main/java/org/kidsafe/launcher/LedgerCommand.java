@@ -39,14 +39,15 @@ public final class LedgerCommand {
         int port = Ports.standard().postgres();
         if (listening(port)) {
             String database = Platform.databaseOf(Platform.CONSENT);
-            String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+            String url = PostgresServer.jdbcUrl(port, database, keys.caCertificate());
             OwnerMigration.run(keys, Platform.CONSENT, new OwnedDatabase(
                     new ServiceDatabase(database, OwnedDatabase.ownerRoleOf(database),
                             keys.secret(OwnerMigration.ownerPasswordName(Platform.CONSENT)), url),
                     new ServiceDatabase(database, Platform.roleOf(Platform.CONSENT),
                             keys.secret(Platform.databasePasswordName(Platform.CONSENT)), url)), jar, logs);
         } else {
-            try (PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), port, logs.resolve("postgres.log"))) {
+            try (PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), port, logs.resolve("postgres.log"),
+                    keys.certificateAuthority())) {
                 new OwnerMigration(keys, postgres).migrate(Platform.CONSENT, jar, logs);
             }
         }

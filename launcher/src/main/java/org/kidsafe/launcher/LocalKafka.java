@@ -30,8 +30,8 @@ final class LocalKafka {
 
     static KafkaBroker start(Path directory, int port, int controllerPort, Keys keys) {
         KafkaCredentials admin = new KafkaCredentials(ADMIN, keys.secret("kafka-admin"));
-        KafkaBroker kafka = KafkaBroker.start(directory, port, controllerPort, admin);
-        keys.kafkaClientProperties(ADMIN, admin.clientConfig());
+        KafkaBroker kafka = KafkaBroker.start(directory, port, controllerPort, admin, keys.certificateAuthority());
+        keys.kafkaClientProperties(ADMIN, admin.clientConfig(keys.caCertificate()));
         kafka.createTopics(PARTITIONS, TopicAccess.allTopics().toArray(String[]::new));
         kafka.authorise(TopicAccess.SERVICES.stream().collect(Collectors.toMap(access -> login(access.service(), keys),
                 TopicAccess::aclBindings)));
@@ -51,11 +51,14 @@ final class LocalKafka {
     /**
      * The service's Kafka login as the variables the Helm chart sets (_helpers.tpl; Quarkus reads {@code KAFKA_*} as
      * {@code kafka.*} client settings), except that the password stays in its file, read at every (re-)authentication by
-     * event-backbone's PasswordFileScramLogin, so {@code ./kidsafe rotate <service> --kafka} needs no restart.
+     * event-backbone's PasswordFileScramLogin, so {@code ./kidsafe rotate <service> --kafka} needs no restart. Over TLS,
+     * trusting the installation's CA only (issue 17 item 4).
      */
     static Map<String, String> environment(String service, Keys keys) {
         Path passwordFile = keys.secretFile(passwordName(service));
         return Map.of("KAFKA_SECURITY_PROTOCOL", KafkaCredentials.SECURITY_PROTOCOL,
+                "KAFKA_SSL_TRUSTSTORE_TYPE", KafkaCredentials.TRUSTSTORE_TYPE,
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", keys.caCertificate().toString(),
                 "KAFKA_SASL_MECHANISM", KafkaCredentials.MECHANISM,
                 "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + service
                         + "\" passwordFile=\"" + passwordFile + "\";",
@@ -64,7 +67,7 @@ final class LocalKafka {
 
     /** The super user's client settings for a broker already running at {@code bootstrapServers}, e.g. for {@code rotate}. */
     static Map<String, Object> adminConfig(String bootstrapServers, Keys keys) {
-        Map<String, Object> config = new HashMap<>(new KafkaCredentials(ADMIN, keys.secret("kafka-admin")).clientConfig());
+        Map<String, Object> config = new HashMap<>(new KafkaCredentials(ADMIN, keys.secret("kafka-admin")).clientConfig(keys.caCertificate()));
         config.put("bootstrap.servers", bootstrapServers);
         return config;
     }

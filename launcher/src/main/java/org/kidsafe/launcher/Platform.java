@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.kidsafe.embedded.DevMailbox;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
+import org.kidsafe.embedded.LocalCertificateAuthority;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -90,8 +91,10 @@ public final class Platform implements AutoCloseable {
     public Platform start() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "kidsafe-platform-stop"));
         Path logs = dataDirectory.resolve("logs");
-        postgres = remember(PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), logs.resolve("postgres.log")));
         keys = new Keys(dataDirectory.resolve("keys"));
+        // PostgreSQL and Kafka serve TLS from the installation's CA, made at the first start (issue 17 item 4).
+        LocalCertificateAuthority authority = keys.certificateAuthority();
+        postgres = remember(PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), logs.resolve("postgres.log"), authority));
         // Schemas owned by a role the service does not hold are migrated first, as that owner, by a task that exits;
         // it needs only PostgreSQL, so it runs while Kafka and Keycloak start.
         ownerMigration = new OwnerMigration(keys, postgres);
@@ -101,7 +104,7 @@ public final class Platform implements AutoCloseable {
         mailbox = remember(DevMailbox.start(ports.smtp(), ports.mailbox()));
         // Keycloak's store on a server of its own, as the chart runs it (a CloudNativePG cluster per database).
         keycloakPostgres = remember(PostgresServer.start(dataDirectory.resolve("keycloak-postgres"), ports.keycloakPostgres(),
-                logs.resolve("keycloak-postgres.log")));
+                logs.resolve("keycloak-postgres.log"), authority));
         keycloak = remember(LocalKeycloak.start(dataDirectory.resolve("keycloak"), keycloakPostgres, keys, ports.keycloak(),
                 gatewayUrlAt(ports), persistentIdentities));
         if (persistentIdentities) {

@@ -69,7 +69,8 @@ class LocalKeycloakMigrationTest {
         }
         assertTrue(Files.isDirectory(DATA.resolve("keycloak/data/h2")), "the previous release's shape");
 
-        try (PostgresServer postgres = PostgresServer.start(DATA.resolve("postgres"), FreePorts.find(), DATA.resolve("postgres.log"))) {
+        try (PostgresServer postgres = PostgresServer.start(DATA.resolve("postgres"), FreePorts.find(), DATA.resolve("postgres.log"),
+                keys.certificateAuthority())) {
             try (KeycloakServer migrated = LocalKeycloak.start(DATA.resolve("keycloak"), postgres, keys, 0, gateway, true)) {
                 System.out.printf("Keycloak on PostgreSQL, first start (build step, schema, import of the export): ready in %d ms%n",
                         migrated.startupTime().toMillis());

@@ -4,6 +4,7 @@ import org.kidsafe.embedded.Directories;
 import org.kidsafe.embedded.FreePorts;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
+import org.kidsafe.embedded.LocalCertificateAuthority;
 import org.kidsafe.embedded.OwnedDatabase;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
@@ -20,7 +21,8 @@ import org.kidsafe.events.TopicAccess;
 
 /**
  * The real PostgreSQL and Kafka that a test JVM shares: started once, on free loopback ports, in
- * a throw-away folder, and stopped (the folder deleted) when the JVM exits. Kafka runs as production does (issue 16): SASL/SCRAM, every
+ * a throw-away folder, and stopped (the folder deleted) when the JVM exits. Both serve TLS only, with certificates of a CA made in
+ * that folder, and every client setting given here verifies them (issue 17 item 4). Kafka runs as production does (issue 16): SASL/SCRAM, every
  * topic of {@link TopicAccess} created up front, and one principal per service, with passwords made for this JVM,
  * allowed exactly what {@link TopicAccess} grants it.
  *
@@ -34,6 +36,7 @@ public final class RealInfrastructure {
     private static RealInfrastructure shared;
 
     private final Path workDirectory;
+    private final LocalCertificateAuthority authority;
     private final PostgresServer postgres;
     private KafkaBroker kafka;
     private final Map<String, ServiceDatabase> databases = new ConcurrentHashMap<>();
@@ -43,7 +46,10 @@ public final class RealInfrastructure {
 
     private RealInfrastructure(Path workDirectory) {
         this.workDirectory = workDirectory;
-        this.postgres = PostgresServer.start(workDirectory.resolve("postgres"), FreePorts.find(), workDirectory.resolve("postgres.log"));
+        // TLS with verification, as production connects (issue 17 item 4): every service test runs the TLS paths.
+        this.authority = LocalCertificateAuthority.in(workDirectory.resolve("tls"));
+        this.postgres = PostgresServer.start(workDirectory.resolve("postgres"), FreePorts.find(), workDirectory.resolve("postgres.log"),
+                authority);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "real-infrastructure-stop"));
     }
 
@@ -67,7 +73,7 @@ public final class RealInfrastructure {
     public synchronized KafkaBroker kafka() {
         if (kafka == null) {
             KafkaBroker starting = KafkaBroker.start(workDirectory.resolve("kafka"), FreePorts.find(), FreePorts.find(),
-                    new KafkaCredentials("kidsafe-admin", randomSecret()));
+                    new KafkaCredentials("kidsafe-admin", randomSecret()), authority);
             starting.createTopics(3, TopicAccess.allTopics().toArray(String[]::new));
             starting.authorise(TopicAccess.SERVICES.stream()
                     .collect(Collectors.toMap(access -> kafkaLogins.get(access.service()), TopicAccess::aclBindings)));

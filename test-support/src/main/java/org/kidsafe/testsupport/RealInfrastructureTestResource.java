@@ -13,8 +13,9 @@ import java.util.Map;
  * Points a {@code @QuarkusTest} at the real PostgreSQL and Kafka of {@link RealInfrastructure}.
  * The init argument {@code service} names the service's own database (consent, profile, media); the service logs in
  * to Kafka as its own principal ({@code <service>-service}) through the settings the Helm chart sets
- * ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}), so every service
- * test runs with Kafka's authorisation on.
+ * ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}, and the PEM trust store
+ * {@code KAFKA_SSL_TRUSTSTORE_*}), so every service test runs with Kafka's authorisation on, over verified TLS; its JDBC URL
+ * verifies PostgreSQL's certificate ({@code sslmode=verify-full}).
  *
  * <p>A service that does not migrate its own schema ({@code quarkus.flyway.migrate-at-start=false}, issue 18 item 3) gets
  * its database split as production runs it: the schema is migrated here as the owner role from the service's
@@ -44,7 +45,7 @@ public class RealInfrastructureTestResource implements QuarkusTestResourceLifecy
             config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
             config.put("quarkus.datasource.username", database.username());
             config.put("quarkus.datasource.password", database.password());
-            infrastructure.kafkaLogin(service + "-service").clientConfig()
+            infrastructure.kafkaLogin(service + "-service").clientConfig(infrastructure.kafka().caCertificate())
                     .forEach((name, value) -> config.put("kafka." + name, value.toString()));
         }
         return config;
