@@ -171,10 +171,65 @@ Context: the service context plus "kind".
 {{- end -}}
 {{- end -}}
 
-{{/* In-cluster base URL of a service, for the gateway. Context: dict "root" "key". */}}
+{{/*
+In-cluster base URL of a service, for the gateway: https:// when the services serve TLS (issue 17 item 4). The host is one
+of the names of the service's Certificate. Context: dict "root" "key".
+*/}}
 {{- define "kidsafe.serviceUrl" -}}
 {{- $svc := include "kidsafe.serviceValues" . | fromYaml -}}
-{{- printf "http://%s.%s.svc.%s:%d" (include "kidsafe.resourceName" .) .root.Release.Namespace .root.Values.global.clusterDomain (int $svc.service.port) -}}
+{{- printf "%s://%s:%d" (ternary "https" "http" (eq (include "kidsafe.internalTls" .root) "true")) (include "kidsafe.serviceHost" .) (int $svc.service.port) -}}
+{{- end -}}
+
+{{/* A service's in-cluster DNS name. Context: dict "root" "key". */}}
+{{- define "kidsafe.serviceHost" -}}
+{{- printf "%s.%s.svc.%s" (include "kidsafe.resourceName" .) .root.Release.Namespace .root.Values.global.clusterDomain -}}
+{{- end -}}
+
+{{/*
+"true" when the services serve their API over HTTPS with a cert-manager Certificate and the gateway verifies them
+(issue 17 item 4): tls.enabled with an issuer. In production mode tls.enabled needs tls.issuerRef.name. Context: root.
+*/}}
+{{- define "kidsafe.internalTls" -}}
+{{- if .Values.tls.enabled -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" . "value" .Values.tls.issuerRef.name "path" "tls.issuerRef.name (the cert-manager issuer of the services' certificates; or tls.enabled=false)") -}}
+{{- end -}}
+{{- and .Values.tls.enabled .Values.tls.issuerRef.name | ternary "true" "false" -}}
+{{- end -}}
+
+{{/* Secret of a service's cert-manager Certificate (tls.crt, tls.key, ca.crt). Context: dict "root" "key". */}}
+{{- define "kidsafe.tlsSecretName" -}}
+{{- printf "%s-tls" (include "kidsafe.resourceName" .) -}}
+{{- end -}}
+
+{{/*
+Secret and key of the CA the gateway trusts for the services: tls.caSecret, or the ca.crt cert-manager writes into the
+gateway's own certificate secret (CA and Vault issuers fill it). Context: root. Returns YAML: secret, key.
+*/}}
+{{- define "kidsafe.servicesCa" -}}
+secret: {{ default (include "kidsafe.tlsSecretName" (dict "root" . "key" "gateway")) .Values.tls.caSecret }}
+key: {{ .Values.tls.caKey }}
+{{- end -}}
+
+{{/*
+The secret holding the Kafka brokers' CA certificate: kafka.tls.caSecret, or with strimzi.enabled the cluster CA's
+public certificate Strimzi keeps (<cluster>-cluster-ca-cert), so clients verify the brokers by default. Context: root.
+*/}}
+{{- define "kidsafe.kafkaCaSecret" -}}
+{{- if .Values.kafka.tls.caSecret -}}
+{{- .Values.kafka.tls.caSecret -}}
+{{- else if .Values.strimzi.enabled -}}
+{{- printf "%s-cluster-ca-cert" .Values.strimzi.clusterName -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The secret holding the CA certificate of a service's own CloudNativePG cluster (<cluster>-ca, key ca.crt), the
+sslrootcert of its verify-full connections; empty for a database the chart does not render. Context: the service context.
+*/}}
+{{- define "kidsafe.postgresCaSecret" -}}
+{{- if and .svc.database .root.Values.cnpg.enabled (not .svc.database.jdbcUrl) -}}
+{{- printf "%s-ca" (include "kidsafe.cnpgClusterName" (dict "root" .root "db" .key)) -}}
+{{- end -}}
 {{- end -}}
 
 {{/* JDBC URL of a service's own database. Context: the service context. */}}
@@ -182,8 +237,15 @@ Context: the service context plus "kind".
 {{- if .svc.database.jdbcUrl -}}
 {{- .svc.database.jdbcUrl -}}
 {{- else if .root.Values.cnpg.enabled -}}
-{{- $url := printf "jdbc:postgresql://%s-rw.%s.svc.%s:5432/%s" (include "kidsafe.cnpgClusterName" (dict "root" .root "db" .key)) .root.Release.Namespace .root.Values.global.clusterDomain .key -}}
-{{- with .root.Values.cnpg.jdbcParameters }}{{ $url = printf "%s?%s" $url . }}{{ end -}}
+{{- /* <cluster>-rw.<namespace>.svc: a name CloudNativePG's server certificate carries, so verify-full checks it. */ -}}
+{{- $url := printf "jdbc:postgresql://%s-rw.%s.svc:5432/%s" (include "kidsafe.cnpgClusterName" (dict "root" .root "db" .key)) .root.Release.Namespace .key -}}
+{{- $paths := include "kidsafe.paths" . | fromYaml -}}
+{{- /* TLS with the server verified against the cluster's own CA, mounted from <cluster>-ca (issue 17 item 4). */ -}}
+{{- $url = printf "%s?sslmode=verify-full&sslrootcert=%s/%s" $url $paths.postgresCaDir $paths.postgresCaFile -}}
+{{- if contains "sslmode" .root.Values.cnpg.jdbcParameters -}}
+{{- fail "cnpg.jdbcParameters must not set sslmode: the derived JDBC URLs always verify the server (sslmode=verify-full)" -}}
+{{- end -}}
+{{- with .root.Values.cnpg.jdbcParameters }}{{ $url = printf "%s&%s" $url . }}{{ end -}}
 {{- $url -}}
 {{- else -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" .root "value" "" "path" (printf "%s.database.jdbcUrl" .key)) -}}
@@ -202,6 +264,11 @@ kekFile: kek
 retiredKekPrefix: retired-
 kafkaCaDir: /etc/kidsafe/kafka-ca
 kafkaCaFile: ca.crt
+postgresCaDir: /etc/kidsafe/postgres-ca
+postgresCaFile: ca.crt
+tlsDir: /etc/kidsafe/tls
+servicesCaDir: /etc/kidsafe/services-ca
+servicesCaFile: ca.crt
 databasePasswordDir: /etc/kidsafe/secrets/database
 kafkaPasswordDir: /etc/kidsafe/secrets/kafka
 keycloakSecretDir: /etc/kidsafe/secrets/keycloak
@@ -342,6 +409,9 @@ Context: the service context.
 {{- end -}}
 {{- if $svc.kafka -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.kafka.bootstrapServers "path" "kafka.bootstrapServers") -}}
+{{- if and (include "kidsafe.isProduction" $root) (not (has $root.Values.kafka.securityProtocol (list "SASL_SSL" "SSL"))) -}}
+{{- fail "global.mode=production: kafka.securityProtocol must be SASL_SSL (or SSL): records and logins never cross the network in clear (issue 17 item 4)" -}}
+{{- end -}}
 {{- $_ := set $d "KAFKA_BOOTSTRAP_SERVERS" $root.Values.kafka.bootstrapServers -}}
 {{- $_ := set $d "KAFKA_SECURITY_PROTOCOL" $root.Values.kafka.securityProtocol -}}
 {{- $_ := set $d "KAFKA_SASL_MECHANISM" $root.Values.kafka.saslMechanism -}}
@@ -351,7 +421,7 @@ Context: the service context.
 {{- $_ := set $d "KAFKA_SASL_JAAS_CONFIG" (printf "org.apache.kafka.common.security.scram.ScramLoginModule required username=%s passwordFile=%s;" ($user | quote) (printf "%s/%s" $paths.kafkaPasswordDir $paths.secretFile | quote)) -}}
 {{- $_ := set $d "KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS" "org.kidsafe.events.kafka.PasswordFileScramLogin" -}}
 {{- end -}}
-{{- if $root.Values.kafka.tls.caSecret -}}
+{{- if include "kidsafe.kafkaCaSecret" $root -}}
 {{- $_ := set $d "KAFKA_SSL_TRUSTSTORE_TYPE" "PEM" -}}
 {{- $_ := set $d "KAFKA_SSL_TRUSTSTORE_LOCATION" (printf "%s/%s" $paths.kafkaCaDir $paths.kafkaCaFile) -}}
 {{- end -}}
@@ -400,6 +470,19 @@ Context: the service context.
 {{- $_ := set $d "KIDSAFE_MEDIA_STORE_S3_PATH_STYLE" (toString $s3.pathStyle) -}}
 {{- else -}}
 {{- $_ := set $d "KIDSAFE_MEDIA_STORE_DIRECTORY" $paths.mediaDir -}}
+{{- end -}}
+{{- end -}}
+{{- if eq (include "kidsafe.internalTls" $root) "true" -}}
+{{- if eq .key "gateway" -}}
+{{- $_ := set $d "KIDSAFE_GATEWAY_SERVICES_TRUSTED_CERTIFICATES" (printf "%s/%s" $paths.servicesCaDir $paths.servicesCaFile) -}}
+{{- else -}}
+{{- /* HTTPS only, on the same port (Quarkus opens no plain HTTP port when insecure requests are disabled). */ -}}
+{{- $_ := set $d "QUARKUS_HTTP_SSL_PORT" "8080" -}}
+{{- $_ := set $d "QUARKUS_HTTP_INSECURE_REQUESTS" "disabled" -}}
+{{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_FILES" (printf "%s/tls.crt" $paths.tlsDir) -}}
+{{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES" (printf "%s/tls.key" $paths.tlsDir) -}}
+{{- /* cert-manager renews the files in place; the service takes the new pair up without a restart. */ -}}
+{{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD" "1h" -}}
 {{- end -}}
 {{- end -}}
 {{- if eq .key "gateway" -}}
@@ -562,10 +645,41 @@ store. Context: the service context.
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- if and $svc.kafka .root.Values.kafka.tls.caSecret }}
+{{- with include "kidsafe.postgresCaSecret" . }}
+- name: postgres-ca
+  secret:
+    secretName: {{ . | quote }}
+    defaultMode: 292
+    items:
+      {{- /* Only the certificate: the same secret holds the CA's private key, which never reaches a service. */}}
+      - key: ca.crt
+        path: {{ $paths.postgresCaFile }}
+{{- end -}}
+{{- if and (eq (include "kidsafe.internalTls" .root) "true") (ne .key "gateway") }}
+- name: tls
+  secret:
+    secretName: {{ include "kidsafe.tlsSecretName" . | quote }}
+    defaultMode: 288
+    items:
+      - key: tls.crt
+        path: tls.crt
+      - key: tls.key
+        path: tls.key
+{{- end -}}
+{{- if and (eq (include "kidsafe.internalTls" .root) "true") (eq .key "gateway") }}
+{{- $ca := include "kidsafe.servicesCa" .root | fromYaml }}
+- name: services-ca
+  secret:
+    secretName: {{ $ca.secret | quote }}
+    defaultMode: 292
+    items:
+      - key: {{ $ca.key | quote }}
+        path: {{ $paths.servicesCaFile }}
+{{- end -}}
+{{- if and $svc.kafka (include "kidsafe.kafkaCaSecret" .root) }}
 - name: kafka-ca
   secret:
-    secretName: {{ .root.Values.kafka.tls.caSecret | quote }}
+    secretName: {{ include "kidsafe.kafkaCaSecret" .root | quote }}
     defaultMode: 292
     items:
       - key: {{ .root.Values.kafka.tls.caKey | quote }}
@@ -612,6 +726,15 @@ store. Context: the service context.
   readOnly: true
 {{- else if eq .name "kafka-ca" }}
   mountPath: {{ $paths.kafkaCaDir }}
+  readOnly: true
+{{- else if eq .name "postgres-ca" }}
+  mountPath: {{ $paths.postgresCaDir }}
+  readOnly: true
+{{- else if eq .name "tls" }}
+  mountPath: {{ $paths.tlsDir }}
+  readOnly: true
+{{- else if eq .name "services-ca" }}
+  mountPath: {{ $paths.servicesCaDir }}
   readOnly: true
 {{- else if eq .name "media-store" }}
   mountPath: {{ $paths.mediaDir }}

@@ -211,6 +211,8 @@ spec:
       initContainers:
         {{- include "kidsafe.ownerTaskContainer" (merge (dict "name" "migrate") .) | nindent 8 }}
       {{- end }}
+      {{- /* A service's API port serves HTTPS only with the chart's TLS (issue 17 item 4); its probes follow. */}}
+      {{- $https := and (eq (include "kidsafe.internalTls" .root) "true") (ne .key "gateway") }}
       containers:
         - name: {{ include "kidsafe.serviceName" . }}
           image: {{ include "kidsafe.image" . | quote }}
@@ -230,6 +232,9 @@ spec:
             httpGet:
               path: /q/health/started
               port: http
+              {{- if $https }}
+              scheme: HTTPS
+              {{- end }}
             periodSeconds: {{ int $svc.probes.startup.periodSeconds }}
             timeoutSeconds: {{ int $svc.probes.startup.timeoutSeconds }}
             failureThreshold: {{ int $svc.probes.startup.failureThreshold }}
@@ -237,6 +242,9 @@ spec:
             httpGet:
               path: /q/health/live
               port: http
+              {{- if $https }}
+              scheme: HTTPS
+              {{- end }}
             periodSeconds: {{ int $svc.probes.liveness.periodSeconds }}
             timeoutSeconds: {{ int $svc.probes.liveness.timeoutSeconds }}
             failureThreshold: {{ int $svc.probes.liveness.failureThreshold }}
@@ -244,6 +252,9 @@ spec:
             httpGet:
               path: /q/health/ready
               port: http
+              {{- if $https }}
+              scheme: HTTPS
+              {{- end }}
             periodSeconds: {{ int $svc.probes.readiness.periodSeconds }}
             timeoutSeconds: {{ int $svc.probes.readiness.timeoutSeconds }}
             failureThreshold: {{ int $svc.probes.readiness.failureThreshold }}
@@ -487,6 +498,15 @@ Keycloak credentials are not mounted there. Context: the service context.
       value: "true"
     - name: QUARKUS_OIDC_TENANT_ENABLED
       value: "false"
+    {{- if eq (include "kidsafe.internalTls" .root) "true" }}
+    {{- /* A task that exits serves nothing: no HTTPS, so it needs no server certificate (the ConfigMap names one). */}}
+    - name: QUARKUS_HTTP_SSL_CERTIFICATE_FILES
+      value: ""
+    - name: QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES
+      value: ""
+    - name: QUARKUS_HTTP_INSECURE_REQUESTS
+      value: "enabled"
+    {{- end }}
     {{- include "kidsafe.secretEnvEntry" (dict "env" "QUARKUS_DATASOURCE_USERNAME" "secret" (include "kidsafe.ownerSecretName" .) "key" $svc.database.owner.usernameKey) | nindent 4 }}
   resources:
     requests:
@@ -513,6 +533,11 @@ Keycloak credentials are not mounted there. Context: the service context.
     - name: database-owner-password
       mountPath: {{ $paths.databasePasswordDir }}
       readOnly: true
+  {{- if include "kidsafe.postgresCaSecret" . }}
+    - name: postgres-ca
+      mountPath: {{ $paths.postgresCaDir }}
+      readOnly: true
+  {{- end }}
   {{- if and (eq .name "migrate") $svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) }}
     {{- /* A Java migration may seal what the previous release stored in the clear (consent's V6_1: signed forms under
     parents' data keys), so the migration reads the service's KEK; the prune CronJob never needs it. */}}
@@ -582,6 +607,15 @@ spec:
               emptyDir:
                 sizeLimit: {{ $svc.tmpSizeLimit }}
             {{- include "kidsafe.ownerPasswordVolume" . | nindent 12 }}
+            {{- with include "kidsafe.postgresCaSecret" . }}
+            - name: postgres-ca
+              secret:
+                secretName: {{ . | quote }}
+                defaultMode: 292
+                items:
+                  - key: ca.crt
+                    path: ca.crt
+            {{- end }}
 {{- end -}}
 
 {{/* Labels of the owner task's pods: not the service's selector, so its Service never routes to them. */}}

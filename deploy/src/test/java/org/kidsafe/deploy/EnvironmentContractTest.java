@@ -128,7 +128,8 @@ class EnvironmentContractTest {
         // Its one credential: the confidential client that exchanges callers' tokens (issue 16 item 4), as a file.
         assertEquals(Map.of(), Manifests.secretEnv(d));
         assertKeycloakSecretFile(d, config, "kidsafe-gateway-keycloak");
-        assertEquals(Set.of("kidsafe-gateway-keycloak"), Manifests.secretsReadBy(d.getSpec().getTemplate().getSpec()));
+        // And the CA of the services' certificates, from its own certificate's secret (issue 17 item 4).
+        assertEquals(Set.of("kidsafe-gateway-keycloak", "kidsafe-gateway-tls"), Manifests.secretsReadBy(d.getSpec().getTemplate().getSpec()));
         Map<String, String> upstreams = Map.of(
                 "KIDSAFE_GATEWAY_CONSENT_URL", "consent-service",
                 "KIDSAFE_GATEWAY_PROFILE_URL", "profile-service",

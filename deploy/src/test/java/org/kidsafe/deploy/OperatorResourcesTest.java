@@ -169,8 +169,8 @@ class OperatorResourcesTest {
             }
             assertEquals(Boolean.FALSE, spec.get("enableSuperuserAccess"));
             String jdbc = M.configEnv(M.deployment(db + "-service")).get("QUARKUS_DATASOURCE_JDBC_URL");
-            assertEquals("jdbc:postgresql://kidsafe-" + db + "-db-rw.kidsafe.svc.cluster.local:5432/" + db
-                    + "?sslmode=require", jdbc);
+            assertEquals("jdbc:postgresql://kidsafe-" + db + "-db-rw.kidsafe.svc:5432/" + db
+                    + "?sslmode=verify-full&sslrootcert=/etc/kidsafe/postgres-ca/ca.crt", jdbc);
         }
     }
 

@@ -63,7 +63,9 @@ class OwnerSplitTest {
         assertEquals(1, pod.getContainers().size());
         assertOwnerTask(pod.getContainers().get(0));
         assertFalse(pod.getContainers().get(0).getVolumeMounts().stream().anyMatch(m -> m.getName().equals("kek")), "the prune needs no KEK");
-        assertEquals(List.of(OWNER_SECRET), List.copyOf(Manifests.secretsReadBy(pod)), "the owner's secret and nothing else");
+        // And the public CA certificate of consent's own PostgreSQL cluster, to verify the server (issue 17 item 4).
+        assertEquals(List.of("kidsafe-consent-db-ca", OWNER_SECRET), List.copyOf(Manifests.secretsReadBy(pod)),
+                "the owner's secret and the database's CA, nothing else");
 
         Map<String, String> podLabels = prune.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels();
         for (Service service : M.ofType(Service.class)) {

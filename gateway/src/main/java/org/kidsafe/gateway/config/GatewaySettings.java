@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
@@ -15,6 +16,13 @@ public interface GatewaySettings {
 
     /** Downstream services by name (consent-service, profile-service, media-service). */
     Map<String, Service> services();
+
+    /**
+     * The CA certificate(s), PEM, that a service's HTTPS certificate must chain to, its host name checked (issue 17 item 4:
+     * gateway to services over verified TLS; the chart mounts its issuer's {@code ca.crt} here). Empty: the JVM's default
+     * trust store, for {@code https://} services with public certificates; {@code http://} services (local) use none.
+     */
+    Optional<Path> servicesTrustedCertificates();
 
     Limits limits();
 

@@ -13,10 +13,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.streams.ReadStream;
 import org.kidsafe.gateway.config.GatewaySettings;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -31,14 +34,17 @@ public final class Downstream {
     private final HttpClient client;
     private final CircuitBreaker breaker;
 
-    Downstream(String name, GatewaySettings.Service config, Vertx vertx) {
+    Downstream(String name, GatewaySettings.Service config, Optional<Path> trustedCertificates, Vertx vertx) {
         this.name = name;
         this.base = config.url();
         this.config = config;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setConnectTimeout((int) config.connectTimeout().toMillis())
-                        .setSsl("https".equals(base.getScheme())),
-                new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setSsl("https".equals(base.getScheme()))
+                // The service's certificate must name the host the gateway called (issue 17 item 4).
+                .setVerifyHost(true);
+        trustedCertificates.ifPresent(file -> options.setTrustOptions(new PemTrustOptions().addCertPath(file.toString())));
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
         this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor(), System::nanoTime);
     }
 

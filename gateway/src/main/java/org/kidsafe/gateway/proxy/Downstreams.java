@@ -20,7 +20,7 @@ public class Downstreams {
 
     Downstreams(GatewaySettings config, Vertx vertx, MeterRegistry metrics) {
         config.services().forEach((name, service) -> {
-            Downstream downstream = new Downstream(name, service, vertx);
+            Downstream downstream = new Downstream(name, service, config.servicesTrustedCertificates(), vertx);
             byName.put(name, downstream);
             Gauge.builder("kidsafe.gateway.breaker.open", downstream, d -> d.breakerState() == CircuitBreaker.State.CLOSED ? 0 : 1)
                     .tag("service", name)

@@ -1,0 +1,133 @@
+package org.kidsafe.gateway.proxy;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kidsafe.embedded.LocalCertificateAuthority;
+import org.kidsafe.gateway.config.GatewaySettings;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The gateway reaches a service over HTTPS only if the service's certificate chains to the CA it is configured to trust
+ * ({@code kidsafe.gateway.services-trusted-certificates}, issue 17 item 4): the chart's services present cert-manager
+ * certificates of the release's issuer, and a server with a certificate of any other CA is refused in the handshake.
+ * A real HTTPS server (Vert.x) with certificates of embedded-platform's local CA; no Quarkus application.
+ */
+class DownstreamTlsTest {
+
+    @TempDir
+    static Path work;
+    private static Vertx vertx;
+    private static HttpServer server;
+    private static LocalCertificateAuthority serviceCa;
+
+    @BeforeAll
+    static void startAnHttpsService() throws Exception {
+        vertx = Vertx.vertx();
+        serviceCa = LocalCertificateAuthority.in(work.resolve("issuer"));
+        LocalCertificateAuthority.ServerCertificate certificate = serviceCa.serverCertificate("service");
+        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
+                        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certificateChain().toString())
+                                .setKeyPath(certificate.privateKey().toString())))
+                .requestHandler(request -> request.response().end("served over TLS"))
+                .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    @Test
+    void aServiceWhoseCertificateChainsToTheTrustedCaIsReached() throws Exception {
+        Downstream service = downstream(Optional.of(serviceCa.certificateFile()));
+        Downstream.Reply reply = service.fetch("/q/openapi", MultiMap.caseInsensitiveMultiMap())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(200, reply.status());
+        assertEquals("served over TLS", reply.body().toString());
+    }
+
+    @Test
+    void aServiceWithACertificateOfAnotherCaIsRefused() {
+        Path anotherCa = LocalCertificateAuthority.in(work.resolve("another-ca")).certificateFile();
+        Downstream service = downstream(Optional.of(anotherCa));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> service.fetch("/q/openapi",
+                MultiMap.caseInsensitiveMultiMap()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(SSLHandshakeException.class, refused.getCause(), () -> "a failed handshake: " + refused.getCause());
+    }
+
+    @Test
+    void withoutAConfiguredCaOnlyTheJvmsTrustStoreCountsSoAPrivateCaIsRefused() {
+        Downstream service = downstream(Optional.empty());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> service.fetch("/q/openapi",
+                MultiMap.caseInsensitiveMultiMap()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(SSLHandshakeException.class, refused.getCause(), () -> "a failed handshake: " + refused.getCause());
+    }
+
+    private static Downstream downstream(Optional<Path> trusted) {
+        return new Downstream("consent-service", new Settings(URI.create("https://localhost:" + server.actualPort())), trusted, vertx);
+    }
+
+    /** The one service's settings, as the gateway's configuration would give them. */
+    private record Settings(URI url) implements GatewaySettings.Service {
+        @Override
+        public String audience() {
+            return "kidsafe-consent";
+        }
+
+        @Override
+        public List<String> routes() {
+            return List.of("/v1/children/**");
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public int maxConnections() {
+            return 2;
+        }
+
+        @Override
+        public GatewaySettings.Breaker breaker() {
+            return new GatewaySettings.Breaker() {
+                @Override
+                public int failureThreshold() {
+                    return 100;
+                }
+
+                @Override
+                public Duration openFor() {
+                    return Duration.ofSeconds(1);
+                }
+            };
+        }
+    }
+}
