@@ -193,7 +193,7 @@ of the names of the service's Certificate. Context: dict "root" "key".
 {{- if .Values.tls.enabled -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" . "value" .Values.tls.issuerRef.name "path" "tls.issuerRef.name (the cert-manager issuer of the services' certificates; or tls.enabled=false)") -}}
 {{- end -}}
-{{- and .Values.tls.enabled .Values.tls.issuerRef.name | ternary "true" "false" -}}
+{{- if and .Values.tls.enabled .Values.tls.issuerRef.name -}}true{{- else -}}false{{- end -}}
 {{- end -}}
 
 {{/* Secret of a service's cert-manager Certificate (tls.crt, tls.key, ca.crt). Context: dict "root" "key". */}}
