@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ingress must be (embedded-platform's {@link Nginx}), and trusting that proxy alone, as the local platform does.
  * Every client has a loopback address of its own (Linux routes all of 127.0.0.0/8 to lo), so "behind the proxy" and
  * "outside the trusted range" are real TCP source addresses, not headers. The anonymous route allows 1 request/s with a
- * burst of 10, so about 45 requests prove it.
+ * burst of 10, so at most 65 requests, none of them waiting, prove it.
  *
  * <p>On the code before issue 17 every request through nginx counted against nginx's own address: the second client
  * behind the proxy was refused with 429 as soon as the first had spent the burst ({@link #twoClientsBehindTheProxyHaveTheirOwnBuckets}).
