@@ -2,6 +2,7 @@ package org.kidsafe.deploy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,14 +39,16 @@ class TrustedProxiesTest {
 
     @Test
     void severalRangesAreJoinedWithCommas() {
-        Map<String, String> env = gatewayEnv(Chart.defaults().set("gateway.trustedProxies", "{10.42.0.0/16,fd00:10::/64}").manifests());
+        Map<String, String> env = gatewayEnv(Chart.defaults()
+                .set("gateway.trustedProxies[0]", "10.42.0.0/16").set("gateway.trustedProxies[1]", "fd00:10::/64").manifests());
         assertEquals("10.42.0.0/16,fd00:10::/64", env.get("KIDSAFE_GATEWAY_TRUSTED_PROXIES"));
         assertEquals("true", env.get("KIDSAFE_GATEWAY_FORWARDING"));
     }
 
     @Test
-    void noTrustedProxyMeansEveryTcpPeerIsTheClient() {
-        Map<String, String> env = gatewayEnv(Chart.defaults().set("gateway.trustedProxies", "{}").manifests());
+    void noTrustedProxyMeansEveryTcpPeerIsTheClient(@TempDir Path dir) throws IOException {
+        Path none = Files.writeString(dir.resolve("no-proxy.yaml"), "gateway:\n  trustedProxies: []\n");
+        Map<String, String> env = gatewayEnv(Chart.defaults().values(none).manifests());
         assertFalse(env.containsKey("KIDSAFE_GATEWAY_FORWARDING"), "forwarding stays off");
         assertFalse(env.containsKey("KIDSAFE_GATEWAY_TRUSTED_PROXIES"));
     }
