@@ -497,6 +497,8 @@ Context: the service context.
 {{- if gt (float64 $svc.publicRateLimit.perSecond) 0.0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND" (toString $svc.publicRateLimit.perSecond) }}{{ end -}}
 {{- if gt (int64 $svc.publicRateLimit.burst) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_PUBLIC_RATE_BURST" (toString (int64 $svc.publicRateLimit.burst)) }}{{ end -}}
 {{- if gt (int64 $svc.mediaMaxBytes) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_MEDIA_MAX_BYTES" (toString (int64 $svc.mediaMaxBytes)) }}{{ end -}}
+{{- /* Per-address limits see the client the ingress names, and only the ingress may name one (issue 17 item 2). */ -}}
+{{- with $svc.trustedProxies }}{{ $_ := set $d "KIDSAFE_GATEWAY_FORWARDING" "true" }}{{ $_ := set $d "KIDSAFE_GATEWAY_TRUSTED_PROXIES" (join "," .) }}{{ end -}}
 {{- end -}}
 {{- range $k, $v := $svc.extraConfig -}}
 {{- if hasKey $d $k -}}

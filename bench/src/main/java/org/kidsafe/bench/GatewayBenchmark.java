@@ -1,6 +1,7 @@
 package org.kidsafe.bench;
 
 import org.kidsafe.embedded.FreePorts;
+import org.kidsafe.embedded.Nginx;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.launcher.Platform;

@@ -5,6 +5,7 @@ import org.kidsafe.embedded.DevMailbox;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
 import org.kidsafe.embedded.LocalCertificateAuthority;
+import org.kidsafe.embedded.Nginx;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -146,6 +147,10 @@ public final class Platform implements AutoCloseable {
             for (String upstream : List.of(CONSENT, PROFILE, MEDIA)) {
                 properties.put("kidsafe.gateway.services." + upstream + ".url", service(upstream).baseUrl());
             }
+            // As the chart's gateway trusts the ingress: one reverse proxy, embedded-platform's Nginx, connecting from an
+            // address of its own; every other local client is counted by its own address (issue 17 item 2).
+            properties.put("kidsafe.gateway.forwarding.enabled", "true");
+            properties.put("kidsafe.gateway.forwarding.trusted-proxies", Nginx.UPSTREAM_SOURCE + "/32");
             return properties;
         }
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());

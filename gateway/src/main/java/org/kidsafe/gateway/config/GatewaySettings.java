@@ -28,6 +28,8 @@ public interface GatewaySettings {
 
     RateLimit rateLimit();
 
+    Forwarding forwarding();
+
     OpenApi openapi();
 
     TokenExchange tokenExchange();
@@ -93,6 +95,24 @@ public interface GatewaySettings {
 
         /** Callers of public routes, counted per client address. */
         Bucket anonymous();
+    }
+
+    /**
+     * Which TCP peers may name the client in {@code X-Forwarded-For}, so that per-address limits count the real client
+     * behind the ingress instead of the ingress pod (issue 17 item 2). These two settings feed Quarkus' own
+     * {@code quarkus.http.proxy.proxy-address-forwarding} and {@code quarkus.http.proxy.trusted-proxies}
+     * (application.properties); {@code web.TrustedProxies} refuses to start with forwarding on and
+     * no proxy named, because Quarkus reads an empty list as "every peer is a proxy" and a client could then choose its
+     * own bucket.
+     */
+    interface Forwarding {
+
+        /** Believe {@code X-Forwarded-For} from the trusted proxies; off: every client is its TCP peer. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The reverse proxies in front of the gateway, as addresses or CIDRs (the ingress controller's pod range). */
+        Optional<List<String>> trustedProxies();
     }
 
     interface Bucket {

@@ -101,7 +101,10 @@ public class ApiGate {
                 failure -> vertxContext.runOnContext(ignored -> unauthenticated(context)));
     }
 
-    /** The rate-limit key: the token's subject, or the client's address on a public route; null if no valid token. */
+    /**
+     * The rate-limit key: the token's subject, or the client's address on a public route; null if no valid token. The
+     * address is Quarkus' resolved remote address: the one a trusted proxy names, else the TCP peer (issue 17 item 2).
+     */
     private Uni<String> caller(RoutingContext context, Route route) {
         if (route.open()) {
             return Uni.createFrom().item("address:" + context.request().remoteAddress().hostAddress());
