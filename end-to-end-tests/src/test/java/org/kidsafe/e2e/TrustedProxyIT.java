@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrustedProxyIT {
 
-    /** A public route, limited per client address. */
-    private static final String PUBLIC_ROUTE = "/api/v1/ledger/head";
+    /** A public route, limited per client address: consent-service's public keys. */
+    private static final String PUBLIC_ROUTE = "/api/v1/keys";
     /** More than the burst (10) plus what refills while they are sent. */
     private static final int ENOUGH_TO_EXHAUST = 20;
 
@@ -61,6 +61,7 @@ class TrustedProxyIT {
     @Test
     void twoClientsBehindTheProxyHaveTheirOwnBuckets() {
         List<Integer> first = statuses("127.0.0.5", proxy, ENOUGH_TO_EXHAUST, i -> null);
+        assertEquals(200, first.get(0), "the route answers through the proxy: " + first);
         assertTrue(first.contains(429), "the first client behind the proxy spends its own burst: " + first);
 
         List<Integer> second = statuses("127.0.0.6", proxy, 5, i -> null);
