@@ -50,12 +50,12 @@ final class RouteTimers {
         return status < LOWEST_STATUS || status >= LOWEST_STATUS + STATUSES ? -1 : status - LOWEST_STATUS;
     }
 
-    /** One route's timers by method and status, each registered on first use. */
+    /** One route's timers by method and status, each registered on first use; a method's table when first used. */
     private final class Slots {
 
         private final String service;
         private final String route;
-        private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(METHODS.size() * STATUSES);
+        private final AtomicReferenceArray<AtomicReferenceArray<Timer>> byMethod = new AtomicReferenceArray<>(METHODS.size());
 
         Slots(String service, String route) {
             this.service = service;
@@ -67,11 +67,15 @@ final class RouteTimers {
             if (statusIndex < 0) {
                 return register(method, status);
             }
-            int slot = method * STATUSES + statusIndex;
-            Timer timer = timers.get(slot);
+            AtomicReferenceArray<Timer> byStatus = byMethod.get(method);
+            if (byStatus == null) {
+                byMethod.compareAndSet(method, null, new AtomicReferenceArray<>(STATUSES));
+                byStatus = byMethod.get(method);
+            }
+            Timer timer = byStatus.get(statusIndex);
             if (timer == null) {
                 timer = register(method, status);
-                timers.set(slot, timer);
+                byStatus.set(statusIndex, timer);
             }
             return timer;
         }
