@@ -386,7 +386,7 @@ Context: the service context.
 {{- $svc := .svc -}}
 {{- $paths := include "kidsafe.paths" . | fromYaml -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.oidc.issuer "path" "oidc.issuer") -}}
-{{- $d := dict "QUARKUS_HTTP_PORT" "8080" "KIDSAFE_OIDC_ISSUER" $root.Values.oidc.issuer "KIDSAFE_OIDC_AUDIENCE" $svc.oidc.audience -}}
+{{- $d := dict "QUARKUS_HTTP_PORT" "8080" "QUARKUS_MANAGEMENT_PORT" "9000" "KIDSAFE_OIDC_ISSUER" $root.Values.oidc.issuer "KIDSAFE_OIDC_AUDIENCE" $svc.oidc.audience -}}
 {{- $javaOpts := list -}}
 {{- with $svc.jvmOptions }}{{ $javaOpts = append $javaOpts . }}{{ end -}}
 {{- with include "kidsafe.systemProperties" . }}{{ $javaOpts = append $javaOpts . }}{{ end -}}

@@ -39,6 +39,10 @@ Service context: dict "root" (the chart root), "key" (consent|profile|media|gate
 ---
 {{ include "kidsafe.networkPolicy" $ctx }}
 {{- end }}
+{{- if .root.Values.monitoring.serviceMonitor.enabled }}
+---
+{{ include "kidsafe.serviceMonitor" $ctx }}
+{{- end }}
 {{- if and (include "kidsafe.ownerMigrates" $ctx) $svc.ledger }}
 ---
 {{ include "kidsafe.ledgerPruneCronJob" $ctx }}
@@ -139,6 +143,37 @@ spec:
       port: {{ int .svc.service.port }}
       targetPort: http
       protocol: TCP
+    {{- /* Health and metrics (issue 17 item 1): a port of its own, which the Ingress never names. */}}
+    - name: management
+      port: 9000
+      targetPort: management
+      protocol: TCP
+{{- end -}}
+
+{{/*
+Prometheus Operator's scrape of one service: /q/metrics on the Service port "management" (9000), the port the
+NetworkPolicy opens to the monitoring namespace only; the public port is never scraped (issue 17 item 1).
+*/}}
+{{- define "kidsafe.serviceMonitor" -}}
+{{- $sm := .root.Values.monitoring.serviceMonitor -}}
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: {{ include "kidsafe.resourceName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "kidsafe.serviceLabels" . | nindent 4 }}
+    {{- with $sm.labels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+spec:
+  selector:
+    matchLabels:
+      {{- include "kidsafe.selectorLabels" . | nindent 6 }}
+  endpoints:
+    - port: management
+      path: /q/metrics
+      interval: {{ $sm.interval }}
 {{- end -}}
 
 {{/* The Deployment of a service, hardened the same way for all four. */}}
@@ -221,6 +256,9 @@ spec:
             - name: http
               containerPort: 8080
               protocol: TCP
+            - name: management
+              containerPort: 9000
+              protocol: TCP
           envFrom:
             - configMapRef:
                 name: {{ include "kidsafe.resourceName" . }}
@@ -231,30 +269,21 @@ spec:
           startupProbe:
             httpGet:
               path: /q/health/started
-              port: http
-              {{- if $https }}
-              scheme: HTTPS
-              {{- end }}
+              port: management
             periodSeconds: {{ int $svc.probes.startup.periodSeconds }}
             timeoutSeconds: {{ int $svc.probes.startup.timeoutSeconds }}
             failureThreshold: {{ int $svc.probes.startup.failureThreshold }}
           livenessProbe:
             httpGet:
               path: /q/health/live
-              port: http
-              {{- if $https }}
-              scheme: HTTPS
-              {{- end }}
+              port: management
             periodSeconds: {{ int $svc.probes.liveness.periodSeconds }}
             timeoutSeconds: {{ int $svc.probes.liveness.timeoutSeconds }}
             failureThreshold: {{ int $svc.probes.liveness.failureThreshold }}
           readinessProbe:
             httpGet:
               path: /q/health/ready
-              port: http
-              {{- if $https }}
-              scheme: HTTPS
-              {{- end }}
+              port: management
             periodSeconds: {{ int $svc.probes.readiness.periodSeconds }}
             timeoutSeconds: {{ int $svc.probes.readiness.timeoutSeconds }}
             failureThreshold: {{ int $svc.probes.readiness.failureThreshold }}
@@ -376,8 +405,9 @@ spec:
 
 {{/*
 The allow-list of one service, on top of the release's default deny:
-  ingress: the gateway from the ingress controller only; every other service from the gateway's pods only;
-           optionally a metrics scraper;
+  ingress: the gateway from the ingress controller only; every other service from the gateway's pods only, on the
+           public port 8080; the management port 9000 (health, metrics) from the monitoring namespace only, when
+           networkPolicy.monitoring names it (kubelet probes need no rule);
   egress:  DNS; Keycloak (OIDC discovery and JWKS; for profile-service also the Admin REST API, same peer and
            ports); the gateway to the three services; each other service to its own database, Kafka,
            (consent) SMTP and (media with an S3 store) the S3 endpoint.
@@ -394,7 +424,7 @@ The allow-list of one service, on top of the release's default deny:
 {{- $gw := include "kidsafe.selectorLabels" (dict "root" $root "key" "gateway") | fromYaml -}}
 {{- $ingress = concat $ingress (include "kidsafe.peerRule" (dict "dir" "from" "peer" (dict "podLabels" $gw) "ports" (list 8080)) | fromYamlArray) -}}
 {{- end -}}
-{{- $ingress = concat $ingress (include "kidsafe.peerRule" (dict "dir" "from" "peer" $np.monitoring "ports" (list 8080)) | fromYamlArray) -}}
+{{- $ingress = concat $ingress (include "kidsafe.peerRule" (dict "dir" "from" "peer" $np.monitoring "ports" (list 9000)) | fromYamlArray) -}}
 {{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $np.dns "ports" (list 53) "protocols" (list "UDP" "TCP")) | fromYamlArray) -}}
 {{- $kcPeer := $np.keycloak -}}
 {{- $kcPorts := $np.keycloak.ports -}}

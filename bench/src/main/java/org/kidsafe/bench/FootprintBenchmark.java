@@ -85,7 +85,7 @@ final class FootprintBenchmark {
                 lastStartedIn(service).ifPresent(quarkusReported::add);
             }
             results.add(NAME, name, "start to ready (median)", Stats.median(ready), "ms", ready.size(),
-                    "restarted alone, infrastructure running; JVM launch until /q/health/ready answers 200 (polled every 250 ms); goal < 3 s");
+                    "restarted alone, infrastructure running; JVM launch until /q/health/ready answers 200 on the management port (polled every 250 ms); goal < 3 s");
             results.add(NAME, name, "Quarkus 'started in' (median)", Stats.median(quarkusReported), "ms", quarkusReported.size(),
                     "as the service logs it");
         }

@@ -188,7 +188,7 @@ final class GatewayBenchmark {
             properties.put("kidsafe.gateway.services." + upstream + ".url", platform.service(upstream).baseUrl());
         }
         ServiceProcess gateway = new ServiceProcess("gateway-uncached", settings.root().resolve("gateway/target/quarkus-app/quarkus-run.jar"),
-                FreePorts.find(), properties, Map.of("KIDSAFE_GATEWAY_CLIENT_SECRET", platform.keycloakClientSecret(Platform.GATEWAY)), work.resolve("gateway-uncached.log"));
+                FreePorts.find(), FreePorts.find(), properties, Map.of("KIDSAFE_GATEWAY_CLIENT_SECRET", platform.keycloakClientSecret(Platform.GATEWAY)), work.resolve("gateway-uncached.log"));
         gateway.start();
         gateway.awaitReady(java.time.Duration.ofMinutes(3));
         return gateway;

@@ -2,6 +2,7 @@ package org.kidsafe.consent;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
@@ -20,9 +21,12 @@ import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
 import org.kidsafe.testsupport.TopicProbe;
 
+import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +34,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -40,6 +46,13 @@ class ConsentGrantTest {
 
     private final KafkaBroker kafka = RealInfrastructure.shared().kafka();
     private final TopicProbe topics = new TopicProbe(kafka);
+
+    /** Health and metrics answer on the management port only (issue 17 item 1); the URL is relative to its /q. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
 
     @Test
     void aGrantRecordsNoticeAndVerificationAndIsAnnouncedKeyedByTheChild() {
@@ -70,14 +83,14 @@ class ConsentGrantTest {
         kafka.stop();
         try {
             parent.grant(child, "CHAT", Parents.currentNoticeVersion()).statusCode(201);
-            given().when().get("/q/health/ready").then().statusCode(503);
+            given().when().get(ready).then().statusCode(503);
         } finally {
             kafka.start();
         }
         ConsumerRecord<String, String> record = topics.awaitRecord(Topics.CONSENT, r -> child.toString().equals(r.key()), Duration.ofSeconds(60));
         assertNotNull(record, "the outbox lost the event written while the broker was down");
         // The erasure consumer reconnects on its own schedule; readiness follows it.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get(ready).then().statusCode(200));
     }
 
     @Test
@@ -173,5 +186,24 @@ class ConsentGrantTest {
                 .body("{\"category\":\"CHAT\",\"noticeVersion\":1}")
                 .when().post("/v1/children/{childId}/consents", child)
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    /** Issue 17 item 1: requests name their JAX-RS template in the metrics, never a child's id; /q/* is not public. */
+    @Test
+    void theMetricsCarryRouteTemplatesNeverIdsAndOnlyOnTheManagementPort() {
+        Parents parent = new Parents().verifiedByEmail();
+        for (int i = 0; i < 3; i++) {
+            UUID child = parent.registerChild();
+            parent.grant(child, "PHOTOS", Parents.currentNoticeVersion()).statusCode(201);
+            given().auth().oauth2(parent.token()).when().get("/v1/children/" + UUID.randomUUID() + "/consents");
+        }
+        String scraped = given().when().get(metrics).then().statusCode(200).extract().asString();
+        Pattern uuid = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertFalse(uuid.matcher(scraped).find(), () -> "an id in /q/metrics: "
+                + scraped.lines().filter(line -> uuid.matcher(line).find()).findFirst().orElse(""));
+        assertTrue(scraped.contains("uri=\"/v1/children/{childId}/consents\""), "no route template in the metrics");
+        for (String path : List.of("/q/metrics", "/q/health/ready", "/q/health")) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 }

@@ -28,7 +28,7 @@ class EnvironmentContractTest {
     private static final Manifests M = Scenario.PRODUCTION.manifests();
 
     private static final Set<String> COMMON = Set.of(
-            "QUARKUS_HTTP_PORT", "KIDSAFE_OIDC_ISSUER", "KIDSAFE_OIDC_AUDIENCE");
+            "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "KIDSAFE_OIDC_ISSUER", "KIDSAFE_OIDC_AUDIENCE");
     private static final Set<String> DATA = Set.of(
             "QUARKUS_DATASOURCE_JDBC_URL", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM");
     private static final Map<String, String> RETENTION = Map.of(

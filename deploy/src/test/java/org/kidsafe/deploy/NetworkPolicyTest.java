@@ -82,10 +82,33 @@ class NetworkPolicyTest {
     void onlyTheGatewayIsReachableFromTheIngressController() {
         String controller = "ns:{kubernetes.io/metadata.name=ingress-nginx}+pod:{app.kubernetes.io/name=ingress-nginx}";
         String monitoring = "ns:{kubernetes.io/metadata.name=monitoring}+pod:{app.kubernetes.io/name=prometheus}";
-        assertEquals(Set.of(controller + "@8080/TCP", monitoring + "@8080/TCP"), ingress("gateway"));
+        assertEquals(Set.of(controller + "@8080/TCP", monitoring + "@9000/TCP"), ingress("gateway"));
         for (String backend : List.of("consent-service", "profile-service", "media-service")) {
-            assertEquals(Set.of(pods("gateway") + "@8080/TCP", monitoring + "@8080/TCP"), ingress(backend),
-                    backend + " must accept the gateway (and the metrics scraper) only");
+            assertEquals(Set.of(pods("gateway") + "@8080/TCP", monitoring + "@9000/TCP"), ingress(backend),
+                    backend + " must accept the gateway (and the metrics scraper on the management port) only");
+        }
+    }
+
+    /**
+     * Issue 17 item 1: the management port (9000: health, metrics) is open to the monitoring namespace's scraper alone,
+     * never to the ingress controller or the gateway, and the scraper reaches no public port.
+     */
+    @Test
+    void theManagementPortIsOpenToTheMonitoringNamespaceOnly() {
+        String monitoring = "ns:{kubernetes.io/metadata.name=monitoring}+pod:{app.kubernetes.io/name=prometheus}";
+        for (String service : Chart.SERVICES.values()) {
+            Set<String> management = ingress(service).stream().filter(flow -> flow.endsWith("@9000/TCP"))
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of(monitoring + "@9000/TCP"), management, service);
+            assertTrue(ingress(service).stream().filter(flow -> flow.startsWith(monitoring))
+                    .allMatch(flow -> flow.endsWith("@9000/TCP")), service + ": the scraper reaches a public port");
+        }
+        // Without a monitoring namespace in the values, nobody may reach the management port (the probes need no rule).
+        for (NetworkPolicy p : Scenario.DEFAULT.manifests().ofType(NetworkPolicy.class)) {
+            Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).forEach(rule ->
+                    Optional.ofNullable(rule.getPorts()).orElse(List.of()).forEach(port -> assertFalse(
+                            port.getPort().getIntVal() != null && port.getPort().getIntVal() == 9000,
+                            p.getMetadata().getName() + " opens the management port without a monitoring namespace")));
         }
     }
 

@@ -2,6 +2,8 @@ package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.ServiceProcess;
 import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -9,10 +11,15 @@ import org.kidsafe.embedded.keycloak.DevRealm;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,6 +80,27 @@ class ParentJourneyIT {
         for (String route : List.of("/profile", "/media", "/toys", "/consents")) {
             ApiResponse response = journey.api().get("/v1/children/" + child + route, alice);
             assertEquals(404, response.status(), route + " after erasure: " + response.text());
+        }
+        theJourneysIdsReachNoMetrics();
+    }
+
+    /**
+     * Issue 17 item 1: after a journey that made a child, a toy, a photo and an erasure, every process serves its metrics
+     * on its management port only, and none of them names an id.
+     */
+    private static void theJourneysIdsReachNoMetrics() throws Exception {
+        Pattern uuid = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        HttpClient http = HttpClient.newHttpClient();
+        for (String service : Platform.SERVICES) {
+            ServiceProcess process = RunningPlatform.get().service(service);
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(process.managementUrl() + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), service);
+            assertFalse(uuid.matcher(metrics.body()).find(), () -> service + " names an id in its metrics: "
+                    + metrics.body().lines().filter(line -> uuid.matcher(line).find()).findFirst().orElse(""));
+            HttpResponse<Void> publicMetrics = http.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(404, publicMetrics.statusCode(), service + " serves its metrics on its public port");
         }
     }
 

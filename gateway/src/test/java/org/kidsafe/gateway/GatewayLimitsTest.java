@@ -38,6 +38,9 @@ class GatewayLimitsTest {
     @TestHTTPResource("/")
     URL gateway;
 
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
     @Test
     void aCallerBeyondTheBurstIsToldWhenToRetry() {
         String token = GatewayRoutingTest.parentToken();
@@ -170,7 +173,7 @@ class GatewayLimitsTest {
     @Test
     void everyRelayedRequestIsMeasuredPerRoute() {
         given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get("/api/v1/display-names").then().statusCode(200);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(this.metrics).then().statusCode(200).extract().asString();
         long lines = metrics.lines()
                 .filter(line -> line.startsWith("kidsafe_gateway_requests_seconds_count"))
                 .filter(line -> line.contains("route=\"/v1/display-names/**\"") && line.contains("service=\"profile-service\""))
@@ -179,4 +182,12 @@ class GatewayLimitsTest {
         assertTrue(metrics.contains("kidsafe_gateway_breaker_open{service=\"media-service\"}"));
     }
 
+    /** Issue 17 item 1: health, metrics and the raw OpenAPI document answer on the management port only. */
+    @Test
+    void theManagementPlaneIsNotOnThePublicPort() {
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/q/openapi")) {
+            given().when().get(path).then().statusCode(404);
+        }
+        given().when().get(metrics).then().statusCode(200);
+    }
 }

@@ -1,10 +1,12 @@
 package org.kidsafe.gateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
@@ -20,6 +22,9 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(StubServicesResource.class)
 class OpenApiAggregationTest {
+
+    @TestHTTPResource(value = "openapi", management = true)
+    URL ownDocument;
 
     @Test
     void oneDocumentDescribesEveryServiceUnderItsGatewayPath() {
@@ -76,10 +81,12 @@ class OpenApiAggregationTest {
                 .then().body("x-kidsafe-unavailable", nullValue()));
     }
 
+    /** Issue 17 item 1: the raw document moved to the management port; clients read /api/openapi. */
     @Test
-    void theGatewaysOwnDocumentStaysAtQOpenapi() {
-        given().queryParam("format", "json").when().get("/q/openapi")
+    void theGatewaysOwnDocumentIsOnTheManagementPort() {
+        given().queryParam("format", "json").when().get(ownDocument)
                 .then().statusCode(200)
                 .body("paths", hasKey("/api/v1/children/{childId}/holdings"));
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(404);
     }
 }

@@ -32,6 +32,7 @@ public final class Launcher {
 
                   Gateway (the one public API)  %s/api/v1
                   OpenAPI for mobile developers %s/api/openapi
+                  Gateway health and metrics    %s/q/metrics  (management port; each service's: its port + 1000)
                   Keycloak (realm kidsafe)      %s  (admin console: %s / %s)
                   Development mail (SMTP %d)  %s
                   Data folder                   %s
@@ -44,7 +45,8 @@ public final class Launcher {
                 Try the parent journey in another terminal:  ./kidsafe demo
                 Press Ctrl-C to stop everything.
                 """,
-                Duration.between(begun, Instant.now()).toSeconds(), gateway, gateway, platform.keycloak().baseUrl(),
+                Duration.between(begun, Instant.now()).toSeconds(), gateway, gateway,
+                platform.service(Platform.GATEWAY).managementUrl(), platform.keycloak().baseUrl(),
                 platform.keycloak().adminUsername(), platform.keycloak().adminPassword(), platform.mailbox().smtpPort(), platform.mailbox().webUrl(), data);
         Thread.currentThread().join();
     }

@@ -79,7 +79,7 @@ final class OwnerMigration {
         Map<String, String> environment = Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", database.owner().jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.owner().username());
-        new ServiceProcess(service + "-migration", jar, 0, properties, environment, logs.resolve(service + "-migration.log"))
+        new ServiceProcess(service + "-migration", jar, 0, 0, properties, environment, logs.resolve(service + "-migration.log"))
                 .runToCompletion(TIMEOUT);
     }
 }

@@ -120,7 +120,7 @@ public final class Platform implements AutoCloseable {
         clients.setClientSecret(KidSafeRealm.ERASURE_OPERATOR, keys.secret(ERASURE_OPERATOR_SECRET));
         awaitOwnerMigration(ownerMigrated);
         for (String service : SERVICES) {
-            services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), properties(service, keys),
+            services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), ports.managementOf(service), properties(service, keys),
                     environment(service, keys), logs.resolve(service + ".log")));
         }
         services.values().forEach(ServiceProcess::start);

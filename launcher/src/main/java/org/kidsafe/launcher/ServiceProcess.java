@@ -30,23 +30,30 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> properties;
     private final Map<String, String> environment;
     private final Path logFile;
     private Process process;
 
     /**
-     * @param properties  configuration passed as system properties
-     * @param environment configuration passed in the environment: secrets, which {@code ps} must not show
+     * @param port           the public (API) port
+     * @param managementPort the management interface's port (health, metrics; issue 17 item 1), which the public port
+     *                       does not serve: every readiness wait asks here
+     * @param properties     configuration passed as system properties
+     * @param environment    configuration passed in the environment: secrets, which {@code ps} must not show
      */
-    public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Map<String, String> environment,
-                          Path logFile) {
+    public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> properties,
+                          Map<String, String> environment, Path logFile) {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.properties = new TreeMap<>(properties);
         this.properties.put("quarkus.http.port", Integer.toString(port));
         this.properties.put("quarkus.http.host", "127.0.0.1");
+        this.properties.put("quarkus.management.port", Integer.toString(managementPort));
+        this.properties.put("quarkus.management.host", "127.0.0.1");
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
     }
@@ -61,6 +68,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl(port);
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Where health and metrics answer ({@code /q/health}, {@code /q/metrics}); the public port answers 404 there. */
+    public String managementUrl() {
+        return baseUrl(managementPort);
     }
 
     /** The loopback URL of a service on {@code port}. */
@@ -133,7 +149,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies. */
+    /** Waits until {@code /q/health/ready} answers 200 on the management port; fails with the log's tail if the process dies. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -150,7 +166,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isReady() {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

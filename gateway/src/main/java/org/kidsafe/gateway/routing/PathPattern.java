@@ -14,10 +14,12 @@ public final class PathPattern implements Comparable<PathPattern> {
 
     private final String text;
     private final List<String> segments;
+    private final String template;
 
     private PathPattern(String text, List<String> segments) {
         this.text = text;
         this.segments = segments;
+        this.template = template(segments);
     }
 
     public static PathPattern parse(String text) {
@@ -71,6 +73,58 @@ public final class PathPattern implements Comparable<PathPattern> {
             return 3;
         }
         return segment.equals(ONE) ? 2 : 1;
+    }
+
+    /**
+     * The pattern as a URI template for metrics (issue 17 item 1: route templates, never ids): each {@code *} becomes a
+     * placeholder named after the literal segment before it in the singular ({@code children/*} → {@code children/{childId}},
+     * {@code toys/*} → {@code toys/{toyId}}; {@code {id}} when no literal precedes it), and a trailing {@code **} stays
+     * {@code **} ("this path and anything below it"). Computed once, when the route table is read.
+     */
+    public String template() {
+        return template;
+    }
+
+    private static String template(List<String> segments) {
+        StringBuilder template = new StringBuilder();
+        String previous = null;
+        for (String segment : segments) {
+            template.append('/').append(segment.equals(ONE) ? "{" + placeholder(previous) + "}" : segment);
+            previous = segment;
+        }
+        return template.isEmpty() ? "/" : template.toString();
+    }
+
+    private static String placeholder(String previous) {
+        if (previous == null || previous.equals(ONE) || previous.equals(REST)) {
+            return "id";
+        }
+        String singular;
+        if (previous.equals("children")) {
+            singular = "child";
+        } else if (previous.endsWith("ies")) {
+            singular = previous.substring(0, previous.length() - 3) + "y";
+        } else if (previous.endsWith("s")) {
+            singular = previous.substring(0, previous.length() - 1);
+        } else {
+            singular = previous;
+        }
+        return camelCase(singular) + "Id";
+    }
+
+    /** "display-names" → "displayNames". */
+    private static String camelCase(String segment) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : segment.toCharArray()) {
+            if (c == '-' || c == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
     }
 
     @Override

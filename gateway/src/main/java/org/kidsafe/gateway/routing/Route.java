@@ -47,6 +47,11 @@ public record Route(String service, Set<String> methods, PathPattern pattern, bo
         return methods.isEmpty() || methods.contains(method);
     }
 
+    /** The path template of this line for metrics' {@code uri} tag (see {@link PathPattern#template()}). */
+    public String template() {
+        return pattern.template();
+    }
+
     /** A stable, low-cardinality name for metrics. */
     public String label() {
         return (methods.isEmpty() ? "" : String.join("|", methods.stream().sorted().toList()) + " ") + pattern;

@@ -41,6 +41,11 @@ public class ApiGate {
     /** After authentication (200) and CORS (300) set up their part, before any route. */
     static final int PRIORITY = 10;
     private static final Set<String> JSON = Set.of("application/json");
+    /**
+     * The request-context key under which Quarkus' HTTP metrics (and tracing) read a request's URI template, as Quarkus
+     * REST sets it for JAX-RS paths: the gateway relays raw paths, so it names the route's template itself.
+     */
+    static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final RouteTable routes;
     private final Proxy proxy;
@@ -50,6 +55,7 @@ public class ApiGate {
     private final RateLimiter perSubject;
     private final RateLimiter perAddress;
     private final IdentityProviderManager identities;
+    private final RouteTimers timers;
     private final MeterRegistry metrics;
     /** The gateway's own name: its own endpoints' routes carry it instead of a service's. */
     private final String self;
@@ -65,6 +71,7 @@ public class ApiGate {
         this.perSubject = new RateLimiter(config.rateLimit().authenticated(), System::nanoTime);
         this.perAddress = new RateLimiter(config.rateLimit().anonymous(), System::nanoTime);
         this.identities = identities;
+        this.timers = new RouteTimers(metrics, routes.routes());
         this.metrics = metrics;
         this.self = self;
     }
@@ -82,12 +89,12 @@ public class ApiGate {
         String servicePath = path.substring(PREFIX.length());
         String method = context.request().method().name();
         Optional<Route> match = routes.match(method, servicePath);
+        // http_server_requests{uri} carries the route's template, never the path with its ids (issue 17 item 1); an
+        // unmatched path is answered 404, which Quarkus reports as uri="NOT_FOUND".
+        match.ifPresent(route -> Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, PREFIX + route.template()));
         Timer.Sample started = Timer.start(metrics);
-        context.addEndHandler(ignored -> started.stop(metrics.timer("kidsafe.gateway.requests",
-                "service", match.map(Route::service).orElse("none"),
-                "route", match.map(Route::label).orElse("unmatched"),
-                "method", method,
-                "status", Integer.toString(context.response().getStatusCode()))));
+        Route matched = match.orElse(null);
+        context.addEndHandler(ignored -> started.stop(timers.timer(matched, method, context.response().getStatusCode())));
         if (match.isEmpty()) {
             problems.send(context, 404, "not-found", "Not Found", "No such resource.");
             return;

@@ -71,4 +71,15 @@ class RouteTableTest {
     private String owner(String method, String path) {
         return table.match(method, path).map(Route::service).orElse("none");
     }
+
+    /** Issue 17 item 1: what the metrics name a route by; no concrete path, so no id, ever reaches a label. */
+    @Test
+    void aRouteIsNamedInMetricsByItsTemplate() {
+        assertEquals("/v1/children", PathPattern.parse("/v1/children").template());
+        assertEquals("/v1/children/{childId}", PathPattern.parse("/v1/children/*").template());
+        assertEquals("/v1/children/{childId}/media/**", PathPattern.parse("/v1/children/*/media/**").template());
+        assertEquals("/v1/toys/{toyId}/parties/{partyId}", PathPattern.parse("/v1/toys/*/parties/*").template());
+        assertEquals("/v1/display-names/{displayNameId}", PathPattern.parse("/v1/display-names/*").template());
+        assertEquals("/{id}/{id}", PathPattern.parse("/*/*").template());
+    }
 }
