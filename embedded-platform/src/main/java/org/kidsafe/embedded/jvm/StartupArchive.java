@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code quarkus.package.jar.aot.enabled}) always trains with the build's JDK ({@code java.home} of Maven; "AOT cache
  * generation requires building with JDK 25 or newer"), so the services' build calls {@link #main} instead, right after
  * Quarkus packages them (exec-maven-plugin, {@code package} phase): the same training run Quarkus does (the application
- * started with {@code -Dquarkus.appcds.generate=true}, which makes it exit once started; at build time it has no
- * database, broker or Keycloak, so it stops with an error after static initialisation and most of its start, and the
- * JVM archives what was loaded up to then), with the runtime JDK and {@link ServiceJvm}'s options. A stamp beside the archive names the JDK
+ * started with {@code -Dquarkus.appcds.generate=true}; at build time it has no database, broker or Keycloak, so a
+ * service with a database stops with an error after static initialisation and most of its start, and the gateway is
+ * stopped with SIGTERM once started; the JVM archives what was loaded as it exits), with the runtime JDK and {@link ServiceJvm}'s options. A stamp beside the archive names the JDK
  * that made it; {@link #runOptions} uses an archive only with that JDK and only if it is newer than the application.
  */
 public final class StartupArchive {
@@ -96,6 +96,10 @@ public final class StartupArchive {
         command.addAll(jvm.localOptions());
         command.add((usesAotCache(javaHome) ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
         command.add("-Dquarkus.appcds.generate=true");
+        // Never on a port anything else uses: a training run may start completely (the gateway needs no database).
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.port=0");
+        command.add("-Dquarkus.management.port=0");
         command.add("-jar");
         command.add(app.resolve("quarkus-run.jar").toString());
         try {
@@ -105,11 +109,7 @@ public final class StartupArchive {
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().putAll(jvm.environment());
             Process training = builder.start();
-            if (!training.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                training.destroyForcibly().waitFor();
-                throw new IllegalStateException("The training run of " + app + " did not end within "
-                        + TRAINING_TIMEOUT_SECONDS + " s; its output: " + output);
-            }
+            awaitEnd(training, output);
             // Without its database, broker and Keycloak the application stops with an error after static
             // initialisation and much of its start (as in Quarkus's own build-time training): what it loaded by then is
             // archived all the same, so only a missing archive is a failure.
@@ -124,6 +124,28 @@ public final class StartupArchive {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while training " + app, e);
+        }
+    }
+
+    /**
+     * Waits until the training run ends by itself (a service that needs its database stops with an error) or, once it
+     * reports itself started (the gateway needs none), stops it with SIGTERM: the JVM writes the archive as it exits.
+     */
+    private static void awaitEnd(Process training, Path output) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_TIMEOUT_SECONDS);
+        while (!training.waitFor(200, TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() > deadline) {
+                training.destroyForcibly().waitFor();
+                throw new IllegalStateException("A training run did not end within " + TRAINING_TIMEOUT_SECONDS
+                        + " s; its output: " + output);
+            }
+            if (Files.readString(output, StandardCharsets.UTF_8).contains(" started in ")) {
+                training.destroy();
+                if (!training.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    training.destroyForcibly().waitFor();
+                }
+                return;
+            }
         }
     }
 
