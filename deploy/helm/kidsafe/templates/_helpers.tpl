@@ -376,6 +376,26 @@ a restart. Returns YAML: name -> file. Context: the service context.
 {{- end -}}
 
 {{/*
+Production's JVM options of a service (issue 22 item 1), the same as embedded-platform's ServiceJvm.podOptions() with
+which the launcher, the end-to-end tests and the benchmarks run it (deploy's ServiceJvmChartTest compares them): the
+heap as a percentage of the container's memory limit, a small initial heap, the GC, the processor count of the CPU
+limit (rounded up to whole CPUs: "500m" -> 1, "2" -> 2), then the image's AOT cache. Context: the service context.
+*/}}
+{{- define "kidsafe.jvmOptions" -}}
+{{- $jvm := .svc.jvm -}}
+{{- $cpu := toString .svc.resources.limits.cpu -}}
+{{- $cpus := 0 -}}
+{{- if hasSuffix "m" $cpu -}}
+{{- $cpus = ceil (divf (float64 (trimSuffix "m" $cpu)) 1000) | int -}}
+{{- else -}}
+{{- $cpus = ceil (float64 $cpu) | int -}}
+{{- end -}}
+{{- $options := list (printf "-XX:MaxRAMPercentage=%d.0" (int $jvm.maxRamPercentage)) (printf "-Xms%dm" (int $jvm.initialHeapMib)) (printf "-XX:+Use%s" $jvm.gc) (printf "-XX:ActiveProcessorCount=%d" (max 1 $cpus)) -}}
+{{- with $jvm.aotCache }}{{ $options = append $options (printf "-XX:AOTCache=%s" .) }}{{ end -}}
+{{- join " " $options -}}
+{{- end -}}
+
+{{/*
 THE non-secret environment of a service (its ConfigMap data), from the features present in its values:
 database, kafka, signingKey, erasure, mailer, kek, keycloak, store; the shared retention policy (every service but the
 gateway); the gateway's upstream URLs, limits and CORS origins. Returns YAML.
@@ -387,7 +407,8 @@ Context: the service context.
 {{- $paths := include "kidsafe.paths" . | fromYaml -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $root.Values.oidc.issuer "path" "oidc.issuer") -}}
 {{- $d := dict "QUARKUS_HTTP_PORT" "8080" "QUARKUS_MANAGEMENT_PORT" "9000" "KIDSAFE_OIDC_ISSUER" $root.Values.oidc.issuer "KIDSAFE_OIDC_AUDIENCE" $svc.oidc.audience -}}
-{{- $javaOpts := list -}}
+{{- $javaOpts := list (include "kidsafe.jvmOptions" .) -}}
+{{- $_ := set $d "MALLOC_ARENA_MAX" (toString (int $svc.jvm.mallocArenaMax)) -}}
 {{- with $svc.jvmOptions }}{{ $javaOpts = append $javaOpts . }}{{ end -}}
 {{- with include "kidsafe.systemProperties" . }}{{ $javaOpts = append $javaOpts . }}{{ end -}}
 {{- with $javaOpts }}{{ $_ := set $d "JAVA_OPTS_APPEND" (join " " .) }}{{ end -}}

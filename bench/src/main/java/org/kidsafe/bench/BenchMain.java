@@ -83,7 +83,6 @@ public final class BenchMain {
             footprint.memory("after the benchmarks");
             // Restarts last: the other benchmarks measure processes that started once, as in production.
             footprint.startTimes();
-            footprint.tunedVariant(settings.quick() ? List.of(Platform.GATEWAY) : Platform.SERVICES);
         }
     }
 

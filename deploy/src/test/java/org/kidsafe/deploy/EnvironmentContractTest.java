@@ -197,7 +197,7 @@ class EnvironmentContractTest {
                 .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
         assertEquals(keys.getMetadata().getName(), volume.getConfigMap().getName());
         String javaOpts = M.configEnv(d).get("JAVA_OPTS_APPEND");
-        assertTrue(javaOpts.startsWith("-XX:MaxRAMPercentage=75.0 "), "serviceDefaults.jvmOptions first: " + javaOpts);
+        assertTrue(javaOpts.startsWith("-XX:MaxRAMPercentage=75.0 "), "production's JVM options (serviceDefaults.jvm) first: " + javaOpts);
         for (String service : List.of("profile-service", "media-service")) {
             assertTrue(javaOpts.contains("-Dkidsafe.erasure.trusted-keys." + service + "=" + TRUSTED_KEYS_DIR + "/"
                     + service + ".pub"), javaOpts);

@@ -1,6 +1,8 @@
 package org.kidsafe.launcher;
 
 import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.jvm.RuntimeJdk;
+import org.kidsafe.embedded.jvm.ServiceJvm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +27,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** System property with JVM options added to the defaults of every service process, e.g. {@code -Xms32m}. */
     public static final String EXTRA_JVM_OPTIONS = "kidsafe.service.jvm-options";
+    private static final ServiceJvm JVM = ServiceJvm.production();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -95,11 +98,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw -B install -DskipTests)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx192m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        // Production's JVM (issue 22 item 1): the chart's pod settings, on the newest LTS JDK, with the build's startup archive.
+        List<String> command = new ArrayList<>(JVM.command(RuntimeJdk.resolve(), jar.getParent()));
         // Extra JVM options for every service started from now on (later options win): for tuning and bench/run's footprint variants.
         String extraOptions = System.getProperty(EXTRA_JVM_OPTIONS, "").trim();
         if (!extraOptions.isEmpty()) {
@@ -111,6 +111,7 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(JVM.environment());
             builder.environment().putAll(environment);
             process = builder
                     .redirectErrorStream(true)

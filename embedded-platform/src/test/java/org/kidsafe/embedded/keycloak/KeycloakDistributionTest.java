@@ -1,6 +1,7 @@
 package org.kidsafe.embedded.keycloak;
 
 import org.junit.jupiter.api.Test;
+import org.kidsafe.embedded.jvm.RuntimeJdk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ class KeycloakDistributionTest {
 
     @Test
     void keycloakRunsOnAJdkOfItsOwnChoice() {
-        Path javaHome = KeycloakJava.resolve();
+        Path javaHome = RuntimeJdk.resolve();
         assertTrue(Files.isExecutable(javaHome.resolve("bin/java")), javaHome.toString());
-        assertTrue(KeycloakJava.majorVersion(javaHome) >= 17, javaHome.toString());
+        assertTrue(RuntimeJdk.majorVersion(javaHome) >= 17, javaHome.toString());
     }
 }
