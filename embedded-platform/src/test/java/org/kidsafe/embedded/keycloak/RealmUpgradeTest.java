@@ -157,7 +157,7 @@ class RealmUpgradeTest {
             }
         }
         assertEquals(flowId, console.path("authenticationFlowBindingOverrides").path("browser").asText());
-        String executions = call("GET", admin + "/authentication/flows/" + encode(KidSafeRealm.OFFICER_BROWSER_FLOW)
+        String executions = call("GET", admin + "/authentication/flows/" + encode(KidSafeRealm.OFFICER_BROWSER_FLOW).replace("+", "%20")
                 + "/executions", null).body();
         assertTrue(executions.contains("auth-otp-form") && executions.contains("auth-username-password-form"), executions);
         JsonNode app = json(call("GET", admin + "/clients?clientId=" + KidSafeRealm.PARENT_APP, null)).get(0);
