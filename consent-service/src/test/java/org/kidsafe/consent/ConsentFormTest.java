@@ -117,6 +117,47 @@ class ConsentFormTest {
         upload(new Parents(), large, "application/pdf").statusCode(413).contentType("application/problem+json");
     }
 
+    /**
+     * Issue 17 item 3: a user holding both roles cannot decide their own form (before, the officer's decision was taken
+     * whoever submitted the form); another officer can.
+     */
+    @Test
+    void noOfficerDecidesTheirOwnForm() {
+        Parents officerAsParent = new Parents();
+        String formId = upload(officerAsParent, PDF, "application/pdf").statusCode(201).extract().path("formId");
+        String self = TestTokens.complianceOfficer(officerAsParent.id, "kidsafe-consent");
+
+        given().auth().oauth2(self).contentType(ContentType.JSON).body("{\"approved\":true}")
+                .when().post("/v1/admin/consent-forms/{id}/decision", formId)
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://kidsafe.dev/problems/self-review"));
+        given().auth().oauth2(officerAsParent.token()).when().get("/v1/verification").then().statusCode(200)
+                .body("consentForms.status", hasItem("PENDING")).body("passed.size()", equalTo(0));
+
+        given().auth().oauth2(officer).contentType(ContentType.JSON).body("{\"approved\":true}")
+                .when().post("/v1/admin/consent-forms/{id}/decision", formId).then().statusCode(200);
+    }
+
+    /** Issue 17 item 3: every officer read of a form, listing or file, is in the ledger, with ids only. */
+    @Test
+    void everyOfficerReadIsInTheLedgerWithIdsOnly() throws Exception {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID formId = UUID.fromString(upload(parent, PDF, "application/pdf").statusCode(201).extract().path("formId"));
+        UUID officerId = UUID.randomUUID();
+        String reader = TestTokens.complianceOfficer(officerId, "kidsafe-consent");
+
+        given().auth().oauth2(reader).when().get("/v1/admin/consent-forms").then().statusCode(200);
+        given().auth().oauth2(reader).when().get("/v1/admin/consent-forms/{id}/content", formId).then().statusCode(200);
+
+        String reads = "SELECT count(*) FROM ledger_entry WHERE type = 'OFFICER_READ' AND parent_id = ? AND details::jsonb = ?::jsonb";
+        assertEquals(1, Database.count(reads, parent.id,
+                "{\"action\":\"FORM_METADATA\",\"formId\":\"" + formId + "\",\"officerId\":\"" + officerId + "\"}"));
+        assertEquals(1, Database.count(reads, parent.id,
+                "{\"action\":\"FORM_CONTENT\",\"formId\":\"" + formId + "\",\"officerId\":\"" + officerId + "\"}"));
+        assertEquals(0, Database.count("SELECT count(*) FROM ledger_entry WHERE type = 'OFFICER_READ' AND details LIKE ?",
+                "%" + parent.email + "%"), "no address in the ledger");
+    }
+
     @Test
     void onlyComplianceOfficersReview() {
         Parents parent = new Parents();

@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.verification.AbandonedSignUpPurgeJob;
+import org.kidsafe.consent.verification.EmailCodeSentPurge;
 import org.kidsafe.consent.verification.RevocationReminderJob;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
@@ -25,7 +26,10 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +47,8 @@ class EmailPlusTest {
     RevocationReminderJob reminders;
     @Inject
     AbandonedSignUpPurgeJob purge;
+    @Inject
+    EmailCodeSentPurge codeRecords;
 
     @Test
     void theEmailedCodeVerifiesTheParentOnceAndOnlyOnce() {
@@ -141,6 +147,53 @@ class EmailPlusTest {
     private static void expire(UUID child, UUID parentId, Instant lastActivity) {
         EventEnvelope envelope = EventCodec.envelope(child, new ProfileExpired(parentId, ProfileExpired.INACTIVITY, lastActivity), Instant.now());
         new TopicProbe(RealInfrastructure.shared().kafka()).send(Topics.PROFILE, child.toString(), EventCodec.encode(envelope));
+    }
+
+    /**
+     * Issue 17 item 3: nobody can flood an address with codes. Before, every request was mailed; now a second code to the
+     * same address (case and spaces ignored), by another parent too, waits out the cooldown, answered 429 with Retry-After.
+     */
+    @Test
+    void anAddressGetsOneCodePerCooldownWhoeverAsks() {
+        String victim = "victim-" + UUID.randomUUID() + "@example.org";
+        sendCode(new Parents(), victim).statusCode(202);
+        sendCode(new Parents(), victim.toUpperCase()).statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", Integer::parseInt, both(lessThanOrEqualTo(60)).and(greaterThan(55)))
+                .body("type", equalTo("https://kidsafe.dev/problems/email-code-cooldown"))
+                .body("retryAfterSeconds", both(lessThanOrEqualTo(60)).and(greaterThan(55)));
+        assertEquals(1, MailAndKeysTestResource.smtp().getReceivedMessagesForDomain(victim).length, "one code mailed");
+
+        clock.advance(Duration.ofSeconds(45));
+        sendCode(new Parents(), victim).statusCode(429).header("Retry-After", Integer::parseInt, lessThanOrEqualTo(15));
+        clock.advance(Duration.ofSeconds(15));
+        sendCode(new Parents(), victim).statusCode(202);
+        assertEquals(0, Database.count("SELECT count(*) FROM email_code_sent WHERE position(convert_to(?, 'UTF8') IN address_fingerprint) > 0",
+                victim), "the address is kept only as a keyed fingerprint");
+    }
+
+    /** Issue 17 item 3: at most five codes per parent an hour, whatever the addresses; the records go once no limit needs them. */
+    @Test
+    void aParentGetsAtMostFiveCodesAnHour() {
+        Parents parent = new Parents();
+        for (int i = 0; i < 5; i++) {
+            sendCode(parent, "address-" + i + "-" + parent.email).statusCode(202);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        sendCode(parent, "another-" + parent.email).statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", Integer::parseInt, both(lessThanOrEqualTo(3300)).and(greaterThan(3240)))
+                .body("type", equalTo("https://kidsafe.dev/problems/email-code-limit"));
+        assertEquals(5, Database.count("SELECT count(*) FROM email_code_sent WHERE parent_id = ?", parent.id));
+
+        clock.advance(Duration.ofMinutes(55));
+        sendCode(parent, "another-" + parent.email).statusCode(202);
+        clock.advance(Duration.ofMinutes(61));
+        codeRecords.purgeDue();
+        assertEquals(0, Database.count("SELECT count(*) FROM email_code_sent WHERE parent_id = ?", parent.id), "purged past the window");
+    }
+
+    private static io.restassured.response.ValidatableResponse sendCode(Parents parent, String address) {
+        return given().auth().oauth2(parent.token()).contentType(ContentType.JSON).body("{\"email\":\"" + address + "\"}")
+                .when().post("/v1/verification/email").then();
     }
 
     @Test

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kidsafe.launcher.client.ApiClient;
 import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.embedded.keycloak.BrowserSignIn;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakServer;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
+import org.kidsafe.embedded.keycloak.Totp;
 import org.kidsafe.launcher.Platform;
 
 import java.io.IOException;
@@ -18,7 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 
 /** Real tokens from the platform's Keycloak, and the journey steps bound to the running platform. */
 final class Accounts {
@@ -26,6 +30,7 @@ final class Accounts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LIFESPAN = "access.token.lifespan";
     private static final String TRUSTED_TEST_KEY = "e2e-attack-test-key";
+    private static String carolRefreshToken;
 
     private Accounts() {
     }
@@ -43,8 +48,31 @@ final class Accounts {
         return journey().signIn(DevRealm.BOB.username(), DevRealm.BOB.password());
     }
 
-    static String carol() {
-        return journey().signIn(DevRealm.CAROL.username(), DevRealm.CAROL.password());
+    /**
+     * The demo officer's token, from the officer console (issue 17 item 3): password, then the one-time code of her
+     * authenticator, through Keycloak's login pages. Keycloak takes each code once, so later calls refresh the one
+     * session instead of signing in again within the same 30 seconds.
+     */
+    static synchronized String carol() {
+        String issuer = RunningPlatform.get().keycloak().issuer();
+        if (carolRefreshToken != null) {
+            KeycloakTokens.TokenResponse refreshed = KeycloakTokens.refresh(issuer, KidSafeRealm.OFFICER_CONSOLE, carolRefreshToken);
+            if (refreshed.ok()) {
+                carolRefreshToken = refreshed.body().path("refresh_token").asText();
+                return refreshed.accessToken();
+            }
+        }
+        try {
+            BrowserSignIn browser = BrowserSignIn.open(issuer, KidSafeRealm.OFFICER_CONSOLE, KidSafeRealm.OFFICER_CONSOLE_REDIRECT_URI);
+            browser.submit(Map.of("username", DevRealm.CAROL.username(), "password", DevRealm.CAROL.password()));
+            String code = browser.submit(Map.of("otp", Totp.code(DevRealm.CAROL_OTP_SECRET, Instant.now())))
+                    .orElseThrow(() -> new AssertionError("Carol was not signed in at the officer console: " + browser.page()));
+            KeycloakTokens.TokenResponse tokens = browser.token(code);
+            carolRefreshToken = tokens.body().path("refresh_token").asText();
+            return tokens.accessToken();
+        } catch (Exception e) {
+            throw new IllegalStateException("Officer sign-in failed", e);
+        }
     }
 
     /**

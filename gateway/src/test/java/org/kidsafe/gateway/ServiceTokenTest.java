@@ -106,6 +106,27 @@ class ServiceTokenTest {
         assertNotEquals(-1, claims.getJsonArray("groups").getList().indexOf("toy"));
     }
 
+    /**
+     * Issue 17 item 3: only a token of the officer console (password and one-time code) is exchanged with the officer
+     * scope, the one source of the role compliance-officer in a service's token; an officer's token of the parent app is
+     * exchanged without it. On the gateway before the change, no exchange asked for the officer scope.
+     */
+    @Test
+    void onlyTheOfficerConsolesTokenReachesAServiceAsAnOfficers() {
+        String path = "/api/v1/admin/consent-forms";
+        JsonObject console = claims(forwarded(officer("kidsafe-officer-console"), path));
+        assertNotEquals(-1, console.getJsonArray("groups").getList().indexOf("compliance-officer"), console.encode());
+        assertEquals("kidsafe-consent-audience kidsafe-officer", console.getString("scope"));
+
+        JsonObject app = claims(forwarded(officer("kidsafe-parent-app"), path));
+        assertEquals(-1, app.getJsonArray("groups", new JsonArray()).getList().indexOf("compliance-officer"), app.encode());
+        assertEquals("kidsafe-consent-audience", app.getString("scope"));
+    }
+
+    private static String officer(String clientId) {
+        return TestTokens.sign(TestTokens.claims(UUID.randomUUID().toString(), GATEWAY, "compliance-officer").claim("azp", clientId));
+    }
+
     private static String forwarded(String token, String path) {
         return given().auth().oauth2(token).when().get(path).then().statusCode(200).extract().path("headers.authorization");
     }

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,9 +138,16 @@ final class StubServices {
             json(request, 400, new JsonObject().put("error", "invalid_token"));
             return;
         }
+        // As the realm: the officer role comes only with the gateway's optional scope kidsafe-officer (issue 17 item 3).
+        Set<String> groups = new HashSet<>();
+        subject.getJsonArray("groups", new JsonArray()).forEach(group -> groups.add(group.toString()));
+        if (!List.of(form.getOrDefault("scope", "").split(" ")).contains("kidsafe-officer")) {
+            groups.remove("compliance-officer");
+        }
         JwtClaimsBuilder claims = Jwt.issuer(subject.getString("iss")).subject(subject.getString("sub"))
                 .audience(form.get("audience"))
-                .groups(new HashSet<>(subject.getJsonArray("groups", new JsonArray()).getList()))
+                .groups(groups)
+                .claim("scope", form.getOrDefault("scope", ""))
                 .expiresAt(Math.min(subject.getLong("exp"), Instant.now().getEpochSecond() + 300))
                 .claim("azp", "kidsafe-gateway");
         for (String claim : List.of("child_id", "device_id")) {

@@ -40,7 +40,8 @@ public final class Launcher {
                 Demo accounts (development realm only):
                   parent             parent.alice@example.com / kidsafe-demo-alice
                   parent             parent.bob@example.com   / kidsafe-demo-bob
-                  compliance officer officer.carol@example.com / kidsafe-demo-carol
+                  compliance officer officer.carol@example.com / kidsafe-demo-carol, at kidsafe-officer-console only,
+                                     with a one-time code (authenticator app key: NNUWI43BMZSS2ZDFNVXS2Y3BOJXWYLLPORYA)
 
                 Try the parent journey in another terminal:  ./kidsafe demo
                 Press Ctrl-C to stop everything.

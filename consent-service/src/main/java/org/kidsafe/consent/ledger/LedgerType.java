@@ -27,5 +27,10 @@ public enum LedgerType {
     /** A superseded notice version no consent names any more was deleted past the ledger's period. */
     NOTICE_VERSION_PURGED,
     /** Decided or expired consent-form records of parents without contact data were deleted past the ledger's period: a count. */
-    CONSENT_FORM_RECORDS_PURGED
+    CONSENT_FORM_RECORDS_PURGED,
+    /**
+     * A compliance officer read a parent's signed consent form or its metadata (issue 17 item 3): ids only, the officer's
+     * id, the form's id and what was read ({@code action}), never a name or an address.
+     */
+    OFFICER_READ
 }

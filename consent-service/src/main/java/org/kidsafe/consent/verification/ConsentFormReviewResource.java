@@ -21,7 +21,10 @@ import org.kidsafe.commons.security.Caller;
 import java.util.List;
 import java.util.UUID;
 
-/** The compliance officer's review of signed consent forms. */
+/**
+ * The compliance officer's review of signed consent forms. Every read of a form (listing or file) is recorded in the
+ * ledger under the officer's id, and no officer decides their own form (issue 17 item 3).
+ */
 @Path("/v1/admin/consent-forms")
 @Tag(name = "Compliance")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +43,7 @@ public class ConsentFormReviewResource {
     @Operation(summary = "Forms waiting for review, oldest first",
             description = "A form not decided within kidsafe.verification.form-expiry (30 days) is deleted and its parent emailed.")
     public List<ConsentFormView> pending() {
-        return forms.pending().stream().map(ConsentFormView::forReviewer).toList();
+        return forms.pending(officerId()).stream().map(ConsentFormView::forReviewer).toList();
     }
 
     @GET
@@ -52,20 +55,22 @@ public class ConsentFormReviewResource {
     @APIResponse(responseCode = "200", description = "The cleaned file")
     @APIResponse(responseCode = "404", description = "No pending form with this id (decided, expired, or purged with its parent)")
     public Response content(@PathParam("formId") UUID formId) {
-        ConsentFormService.FormFile file = forms.pendingFile(formId);
+        ConsentFormService.FormFile file = forms.pendingFile(officerId(), formId);
         return Response.ok(file.content(), file.contentType()).header("Content-Disposition", "attachment").build();
     }
 
     @POST
     @Path("/{formId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Approve or reject a form; the file is deleted either way")
+    @Operation(summary = "Approve or reject a form; the file is deleted either way",
+            description = "An officer cannot decide a form they submitted themselves as a parent (403 self-review).")
+    @APIResponse(responseCode = "403", description = "self-review: the form is the officer's own")
     public ConsentFormView decide(@PathParam("formId") UUID formId, @Valid @NotNull FormDecisionRequest request) {
-        return ConsentFormView.forReviewer(forms.decide(reviewerId(), formId, request.approved()));
+        return ConsentFormView.forReviewer(forms.decide(officerId(), formId, request.approved()));
     }
 
-    /** The reviewer recorded with each decision: the officer's token subject. */
-    private UUID reviewerId() {
+    /** The officer, recorded with each read and decision: the token subject, as consent-service identifies parents. */
+    private UUID officerId() {
         try {
             return UUID.fromString(token.getSubject());
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -93,9 +93,12 @@ public class ConsentFormService {
         return form;
     }
 
+    /** The pending forms, each read recorded in the ledger under the officer's id (issue 17 item 3). */
     @Transactional
-    public List<ConsentForm> pending() {
-        return forms.listPending();
+    public List<ConsentForm> pending(UUID officerId) {
+        List<ConsentForm> pending = forms.listPending();
+        pending.forEach(form -> recordRead(officerId, form, OfficerRead.FORM_METADATA));
+        return pending;
     }
 
     @Transactional
@@ -103,20 +106,31 @@ public class ConsentFormService {
         return forms.listForParent(parentId);
     }
 
-    /** The cleaned file of a pending form, opened with its parent's key, for the reviewer; gone once decided. */
+    /**
+     * The cleaned file of a pending form, opened with its parent's key, for the reviewer; gone once decided. The read is
+     * recorded in the ledger (issue 17 item 3) in the same transaction, so no file leaves without its entry.
+     */
     @Transactional
-    public FormFile pendingFile(UUID formId) {
+    public FormFile pendingFile(UUID officerId, UUID formId) {
         ConsentForm form = forms.findByIdOptional(formId)
                 .filter(found -> found.status == ConsentForm.Status.PENDING)
                 .orElseThrow(() -> ProblemException.notFound("pending consent form"));
         DataKey key = keys.find(form.parentId).orElseThrow(() -> ProblemException.notFound("pending consent form"));
+        recordRead(officerId, form, OfficerRead.FORM_CONTENT);
         return new FormFile(form.contentType, ConsentFormSeal.open(key.key(), form.id, form.sealedContent));
     }
 
-    /** Records the decision, deletes the form's file, and on approval verifies the parent. */
+    /**
+     * Records the decision, deletes the form's file, and on approval verifies the parent. Issue 17 item 3: nobody decides
+     * their own form (a user holding both the parent and the officer role), compared as consent-service identifies
+     * parents, by the token subject.
+     */
     @Transactional
     public ConsentForm decide(UUID reviewerId, UUID formId, boolean approved) {
         ConsentForm form = forms.findByIdOptional(formId).orElseThrow(() -> ProblemException.notFound("consent form"));
+        if (form.parentId.equals(reviewerId)) {
+            throw ProblemException.forbidden("self-review", "A compliance officer may not decide their own consent form.");
+        }
         if (form.status != ConsentForm.Status.PENDING) {
             throw ProblemException.conflict("form-already-decided", "This form was already decided.");
         }
@@ -146,6 +160,18 @@ public class ConsentFormService {
         if (forms.countPending(parentId) == 0) {
             keys.destroy(parentId);
         }
+    }
+
+    private void recordRead(UUID officerId, ConsentForm form, OfficerRead action) {
+        ledger.append(LedgerType.OFFICER_READ, null, form.parentId, Map.of("officerId", officerId, "formId", form.id, "action", action.name()));
+    }
+
+    /** What an officer read, as the ledger names it. */
+    enum OfficerRead {
+        /** A pending form's listing: its id, type, size and dates. */
+        FORM_METADATA,
+        /** A pending form's file. */
+        FORM_CONTENT
     }
 
     /** A pending form's cleaned file, as the reviewer downloads it. */

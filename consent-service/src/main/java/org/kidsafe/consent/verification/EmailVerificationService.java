@@ -13,10 +13,12 @@ import org.kidsafe.commons.retention.RetentionPolicy;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,6 +33,8 @@ public class EmailVerificationService {
     private final ParentContactRepository contacts;
     private final EmailChallengeRepository challenges;
     private final ConsentFormRepository forms;
+    private final EmailCodeSentRepository sent;
+    private final AddressFingerprints addresses;
     private final ParentDataKeys keys;
     private final VerificationMethods verification;
     private final EmailPlusVerification method;
@@ -41,12 +45,14 @@ public class EmailVerificationService {
     private final Clock clock;
 
     EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, ConsentFormRepository forms,
-                             ParentDataKeys keys, VerificationMethods verification,
+                             EmailCodeSentRepository sent, AddressFingerprints addresses, ParentDataKeys keys, VerificationMethods verification,
                              EmailPlusVerification method, ParentMail mail, VerificationSettings settings, RetentionPolicy retention,
                              Ledger ledger, Clock clock) {
         this.contacts = contacts;
         this.challenges = challenges;
         this.forms = forms;
+        this.sent = sent;
+        this.addresses = addresses;
         this.keys = keys;
         this.verification = verification;
         this.method = method;
@@ -57,10 +63,17 @@ public class EmailVerificationService {
         this.clock = clock;
     }
 
-    /** Stores the address and emails a fresh code; a mail failure undoes both. */
+    /**
+     * Stores the address and emails a fresh code; a mail failure undoes both. Refused with 429 while the address is in
+     * its cooldown or the parent has had its codes for the window (issue 17 item 3), counted in the database under a lock
+     * per address and per parent, so the limits hold across replicas, restarts and simultaneous requests.
+     */
     @Transactional
     public EmailChallenge sendCode(UUID parentId, String email) {
+        byte[] address = addresses.of(email);
+        sent.lockSender(address, parentId);
         Instant now = clock.instant();
+        refuseWithinLimits(parentId, address, now);
         ParentContact contact = contacts.findByIdOptional(parentId).orElseGet(() -> {
             ParentContact created = new ParentContact();
             created.parentId = parentId;
@@ -77,10 +90,37 @@ public class EmailVerificationService {
         challenge.createdAt = now;
         challenge.expiresAt = now.plus(settings.codeValidity());
         challenges.persist(challenge);
+        EmailCodeSent record = new EmailCodeSent();
+        record.id = challenge.id;
+        record.parentId = parentId;
+        record.addressFingerprint = address;
+        record.sentAt = now;
+        sent.persist(record);
         // Mail first: the ledger's append lock is held until commit and must not wait on SMTP.
         mail.sendCode(contact.email, code, settings.codeValidity());
         ledger.append(LedgerType.VERIFICATION_CODE_SENT, null, parentId, Map.of("method", method.name(), "challengeId", challenge.id));
         return challenge;
+    }
+
+    private void refuseWithinLimits(UUID parentId, byte[] address, Instant now) {
+        Duration cooldown = settings.codeCooldownPerAddress();
+        Optional<Instant> lastToAddress = sent.lastToAddressSince(address, now.minus(cooldown));
+        if (lastToAddress.isPresent()) {
+            throw tooMany("email-code-cooldown", "A code was sent to this address moments ago; wait before asking again.",
+                    lastToAddress.get().plus(cooldown), now);
+        }
+        Duration window = settings.codesPerParentWindow();
+        List<Instant> toParent = sent.sentToParentSince(parentId, now.minus(window));
+        if (toParent.size() >= settings.maxCodesPerParent()) {
+            throw tooMany("email-code-limit", "At most " + settings.maxCodesPerParent() + " codes per " + window.toMinutes()
+                    + " minutes; wait before asking again.", toParent.get(toParent.size() - settings.maxCodesPerParent()).plus(window), now);
+        }
+    }
+
+    /** 429 with the seconds until the request would pass, which the error mapper also sends as Retry-After. */
+    private static ProblemException tooMany(String slug, String detail, Instant passesAt, Instant now) {
+        long seconds = Math.max(1, (Duration.between(now, passesAt).toMillis() + 999) / 1000);
+        return new ProblemException(429, slug, "Too Many Requests", detail, Map.of(ProblemException.RETRY_AFTER_SECONDS, seconds));
     }
 
     /** Checks a code once; wrong guesses count even though the request fails. */

@@ -42,4 +42,20 @@ public interface VerificationSettings {
     /** Decompression-bomb guard for a form's photo (a JPEG or PNG upload, or a photo inside a PDF), as for media uploads. */
     @WithDefault("40000000")
     long maxFormImagePixels();
+
+    /**
+     * Issue 17 item 3: after a code went to an address, no other code goes to that address (whoever asks) for this long,
+     * so nobody can flood someone's mailbox with codes; a request within it answers 429 email-code-cooldown with
+     * Retry-After.
+     */
+    @WithDefault("PT60S")
+    Duration codeCooldownPerAddress();
+
+    /** Issue 17 item 3: at most this many codes per parent within {@link #codesPerParentWindow}; more answer 429 email-code-limit. */
+    @WithDefault("5")
+    int maxCodesPerParent();
+
+    /** The window {@link #maxCodesPerParent} counts in. */
+    @WithDefault("PT1H")
+    Duration codesPerParentWindow();
 }

@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>the fixed secret {@value #GATEWAY_SECRET} for {@value KidSafeRealm#GATEWAY} (its token exchange),</li>
  *   <li>the fixed secret {@value #ERASURE_OPERATOR_SECRET} for {@value KidSafeRealm#ERASURE_OPERATOR} (the erasure replay),</li>
  *   <li>three demo users with verified emails: {@link #ALICE}, {@link #BOB} (role {@code parent}) and
- *       {@link #CAROL} (role {@code compliance-officer}),</li>
+ *       {@link #CAROL} (role {@code compliance-officer}, who signs in at {@value KidSafeRealm#OFFICER_CONSOLE} with an
+ *       authenticator whose key is {@link #CAROL_OTP_SECRET}: codes from {@link Totp}),</li>
  *   <li>no email verification of new accounts (there is no SMTP server in development).</li>
  * </ul>
  * Never import this realm anywhere but on a developer's machine or in a test.
@@ -55,6 +56,11 @@ public final class DevRealm {
     public static final DemoUser CAROL = new DemoUser("0ca20100-0000-4000-8000-000000000003", "officer.carol@example.com",
             "kidsafe-demo-carol", KidSafeRealm.ROLE_COMPLIANCE_OFFICER, "Carol", "Demo");
     public static final List<DemoUser> USERS = List.of(ALICE, BOB, CAROL);
+    /**
+     * The demo officer's authenticator key (issue 17 item 3: officers sign in with a one-time code), as the UTF-8 bytes
+     * Keycloak stores; {@link Totp#code} makes her codes. Development only, like the demo passwords.
+     */
+    public static final String CAROL_OTP_SECRET = "kidsafe-demo-carol-otp";
 
     private DevRealm() {
     }
@@ -109,6 +115,11 @@ public final class DevRealm {
             password.put("type", "password");
             password.put("value", demo.password());
             password.put("temporary", false);
+            if (demo == CAROL) {
+                ((ArrayNode) user.get("credentials")).addObject().put("type", "otp").put("userLabel", "demo authenticator")
+                        .put("secretData", "{\"value\":\"" + CAROL_OTP_SECRET + "\"}")
+                        .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+            }
         }
     }
 

@@ -38,6 +38,18 @@ public final class KidSafeRealm {
     public static final String PRIVACY_CENTER_REDIRECT_URI = "https://kidsafe.example" + PRIVACY_CENTER_PATH;
 
     /**
+     * Public client of compliance officers (issue 17 item 3): code flow with PKCE S256, every sign-in through
+     * {@value #OFFICER_BROWSER_FLOW} (password, then a one-time code), and the only client whose tokens carry the role
+     * {@value #ROLE_COMPLIANCE_OFFICER} (through {@link #SCOPE_OFFICER}): the parent app's carry {@value #ROLE_PARENT}
+     * alone, so an officer signed in there holds no officer role anywhere.
+     */
+    public static final String OFFICER_CONSOLE = "kidsafe-officer-console";
+    /** Redirect URI of the officer console in the production realm, at the chart's default host; operators set theirs. */
+    public static final String OFFICER_CONSOLE_REDIRECT_URI = "https://kidsafe.example/officer-console/";
+    /** Browser flow of {@link #OFFICER_CONSOLE}: username and password form, then the OTP form, both required, no cookie step. */
+    public static final String OFFICER_BROWSER_FLOW = "officer browser";
+
+    /**
      * Confidential client of profile-service whose service account may create, read and delete members of
      * {@link #TOYS_GROUP} and nothing else (fine-grained admin permission {@value #REGISTRAR_PERMISSION},
      * realm-management {@code query-users}; docs/design/toy-identity.md).
@@ -65,7 +77,7 @@ public final class KidSafeRealm {
      * they are unique across realms, so {@link #renamed} gives a copy its own.
      */
     static final List<String> FIXED_IDS = List.of(TOYS_GROUP_ID,
-            "5e7f0c1a-70e5-4d1c-9a3b-000000000702", "5e7f0c1a-70e5-4d1c-9a3b-000000000703");
+            "5e7f0c1a-70e5-4d1c-9a3b-000000000702", "5e7f0c1a-70e5-4d1c-9a3b-000000000703", "5e7f0c1a-70e5-4d1c-9a3b-000000000704");
 
     /**
      * The audience of every parent and toy token, and the one client that may exchange such a token (standard
@@ -96,6 +108,13 @@ public final class KidSafeRealm {
      * and of toys, so a captured parent or toy token works at the gateway only.
      */
     public static final String SCOPE_SERVICES = "kidsafe-services";
+    /**
+     * The only source of the role {@value #ROLE_COMPLIANCE_OFFICER} in a token (issue 17 item 3): a default scope of
+     * {@link #OFFICER_CONSOLE} and an optional scope of {@link #GATEWAY}, which asks for it in an exchange only for a
+     * token of the officer console ({@code azp}), so the parent app's token of an officer never reaches a service as an
+     * officer's.
+     */
+    public static final String SCOPE_OFFICER = "kidsafe-officer";
     /** Default scope of the gateway: the claims services read (groups, a toy's child_id/device_id), no audience. */
     public static final String SCOPE_SERVICE_TOKEN = "kidsafe-service-token";
 

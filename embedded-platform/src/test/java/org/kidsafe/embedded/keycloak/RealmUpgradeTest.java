@@ -142,6 +142,31 @@ class RealmUpgradeTest {
                 "a parent's correct password is refused on the toys' client (flow 'toy direct grant')");
     }
 
+    /**
+     * Issue 17 item 3 on an existing installation: the officer console arrives bound to its flow (password, then a
+     * one-time code), and the officer role leaves the parent app's and the gateway's own scope for the scope kidsafe-officer.
+     */
+    @Test
+    @Order(3)
+    void officersGetTheirClientAndSecondFactorAndTheParentAppLosesTheirRole() throws Exception {
+        JsonNode console = json(call("GET", admin + "/clients?clientId=" + KidSafeRealm.OFFICER_CONSOLE, null)).get(0);
+        String flowId = null;
+        for (JsonNode f : json(call("GET", admin + "/authentication/flows", null))) {
+            if (KidSafeRealm.OFFICER_BROWSER_FLOW.equals(f.path("alias").asText())) {
+                flowId = f.path("id").asText();
+            }
+        }
+        assertEquals(flowId, console.path("authenticationFlowBindingOverrides").path("browser").asText());
+        String executions = call("GET", admin + "/authentication/flows/" + encode(KidSafeRealm.OFFICER_BROWSER_FLOW).replace("+", "%20")
+                + "/executions", null).body();
+        assertTrue(executions.contains("auth-otp-form") && executions.contains("auth-username-password-form"), executions);
+        JsonNode app = json(call("GET", admin + "/clients?clientId=" + KidSafeRealm.PARENT_APP, null)).get(0);
+        List<String> appRoles = json(call("GET", admin + "/clients/" + app.path("id").asText() + "/scope-mappings/realm", null))
+                .findValues("name").stream().map(JsonNode::asText).toList();
+        assertEquals(List.of(KidSafeRealm.ROLE_PARENT), appRoles, "the parent app no longer carries the officer role");
+        assertTrue(call("GET", admin + "/client-scopes", null).body().contains("\"name\":\"" + KidSafeRealm.SCOPE_OFFICER + "\""));
+    }
+
     @Test
     @Order(4)
     void theRegistrarCanNoLongerCreateClientsButCreatesToysThatSignIn() throws Exception {

@@ -156,6 +156,18 @@ public interface GatewaySettings {
         /** A cached token is handed out only until this long before the earlier expiry of the two tokens. */
         @WithDefault("10S")
         Duration cacheSkew();
+
+        /**
+         * Issue 17 item 3: the compliance officers' client (password and one-time code at every sign-in). Only a caller's
+         * token issued to it ({@code azp}) is exchanged with {@link #officerScope}, so only such a token reaches a service
+         * with the role {@code compliance-officer}; the exchanged token's own {@code azp} is the gateway's.
+         */
+        @WithDefault("kidsafe-officer-console")
+        String officerClientId();
+
+        /** The gateway's optional client scope that alone carries the role {@code compliance-officer} into an exchanged token. */
+        @WithDefault("kidsafe-officer")
+        String officerScope();
     }
 
     interface OpenApi {

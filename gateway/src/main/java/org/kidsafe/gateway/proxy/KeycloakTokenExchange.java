@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * One standard token exchange (RFC 8693) at Keycloak's token endpoint: the gateway's confidential client trades the
  * caller's token for a token whose audience is one service, asking for that audience's optional client scope so that
- * the answer names that audience and no other (realm: {@code kidsafe-<service>-audience}).
+ * the answer names that audience and no other (realm: {@code kidsafe-<service>-audience}); for a token of the officers'
+ * client also the officer scope, the only source of the role {@code compliance-officer} (issue 17 item 3).
  *
  * <p>Every call goes through the gateway's {@link CircuitBreaker} (the same pattern as its calls to services), with a
  * timeout. Outcomes: {@link ServiceToken}; {@link TokenExchangeRefused} when Keycloak refuses the caller's token
@@ -79,7 +80,7 @@ final class KeycloakTokenExchange {
         form.put("subject_token_type", ACCESS_TOKEN_TYPE);
         form.put("requested_token_type", ACCESS_TOKEN_TYPE);
         form.put("audience", audience);
-        form.put("scope", audience + "-audience");
+        form.put("scope", scope(subjectToken, audience));
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(endpoint.getHost())
@@ -101,6 +102,15 @@ final class KeycloakTokenExchange {
                         breaker.succeeded();
                     }
                 });
+    }
+
+    /**
+     * The audience's scope, and the officer scope for a token of the officer client only (issue 17 item 3): the parent
+     * app's token of a user who is also an officer is exchanged without the officer role. The caller's token was verified.
+     */
+    private String scope(String subjectToken, String audience) {
+        String scope = audience + "-audience";
+        return config.officerClientId().equals(part(subjectToken, 1).path("azp").asText()) ? scope + " " + config.officerScope() : scope;
     }
 
     CircuitBreaker.State breakerState() {

@@ -8,6 +8,12 @@ import java.util.Map;
  */
 public class ProblemException extends RuntimeException {
 
+    /**
+     * The extension a refusal that may pass later (a 429) carries with the seconds to wait; the error mapper sends it as
+     * {@code Retry-After} too, as the gateway does for its own rate limits.
+     */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final int status;
     private final String slug;
     private final String title;

@@ -43,7 +43,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response refused(ProblemException e) {
-        return answer(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
+        Response answer = answer(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
+        Object retryAfter = e.extensions().get(ProblemException.RETRY_AFTER_SECONDS);
+        return retryAfter == null ? answer : Response.fromResponse(answer).header("Retry-After", retryAfter.toString()).build();
     }
 
     @ServerExceptionMapper
