@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/run}: the six benchmarks of docs/performance.md in one run. The in-process media path
- * runs first, on a machine not yet busy with the platform; then the real platform starts on free ports
+ * {@code bench/run}: the benchmarks of docs/performance.md in one run. The in-process media path
+ * and the outbox relay's sending (against a broker of its own) run first, on a machine not yet busy with the platform; then the real platform starts on free ports
  * with fresh data in bench/target/platform, and the others run against it. Results go to
  * bench/target/results as JSON and Markdown.
  */
@@ -44,6 +44,9 @@ public final class BenchMain {
         Path root = settings.root();
         if (settings.runs("media-path")) {
             new MediaPathBenchmark(settings, results).run();
+        }
+        if (settings.runs("outbox")) {
+            new OutboxBenchmark(settings, results).run();
         }
         if (settings.needsPlatform()) {
             Path data = root.resolve("bench/target/platform");

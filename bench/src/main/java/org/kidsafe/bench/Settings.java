@@ -19,7 +19,7 @@ import java.util.Set;
  * @param wrkDuration     length of one wrk measurement
  * @param wrkRounds       rounds of direct / gateway / nginx, in rotating order
  * @param restarts        restarts of each service for its start time
- * @param mediaRounds     rounds of the in-process media path variants
+ * @param mediaRounds     rounds of the in-process media path variants (and of the outbox relay's two producers)
  * @param consentChecks   sequential synchronous consent checks (local checks: ten times as many)
  * @param toySizes        toys in the realm at which pairings and sign-ins are timed, ascending (seeded cumulatively)
  * @param toySample       pairings, sign-ins and refreshes timed at each size
@@ -28,7 +28,9 @@ public record Settings(boolean quick, Set<String> only, Path root, Path output, 
                        Duration wrkDuration, int wrkRounds, int restarts, int mediaRounds, int consentChecks,
                        List<Integer> toySizes, int toySample) {
 
-    public static final List<String> BENCHMARKS = List.of("media-path", "footprint", "consent-gating", "gateway", "erasure", "toy-identity");
+    public static final List<String> BENCHMARKS = List.of("media-path", "outbox", "footprint", "consent-gating", "gateway", "erasure", "toy-identity");
+    /** Benchmarks that run without the platform: in-process, or against a broker of their own. */
+    static final Set<String> WITHOUT_PLATFORM = Set.of("media-path", "outbox");
     /** Issue 21 item 4: p95 flat within 1.5x from 1,000 to 50,000 toys. */
     static final List<Integer> TOY_SIZES = List.of(1_000, 10_000, 50_000);
     static final List<Integer> QUICK_TOY_SIZES = List.of(200, 1_000);
@@ -86,6 +88,6 @@ public record Settings(boolean quick, Set<String> only, Path root, Path output, 
     }
 
     public boolean needsPlatform() {
-        return only.stream().anyMatch(benchmark -> !benchmark.equals("media-path"));
+        return only.stream().anyMatch(benchmark -> !WITHOUT_PLATFORM.contains(benchmark));
     }
 }

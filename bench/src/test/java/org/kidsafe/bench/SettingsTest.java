@@ -40,6 +40,7 @@ class SettingsTest {
         assertFalse(mediaOnly.runs("erasure"));
         assertFalse(mediaOnly.needsPlatform(), "the media path runs in-process");
         assertTrue(Settings.parse(new String[]{"--only=media-path,gateway"}, ROOT).needsPlatform());
+        assertFalse(Settings.parse(new String[]{"--only=media-path,outbox"}, ROOT).needsPlatform(), "the relay's sends use a broker of their own");
         assertEquals(2, Settings.parse(new String[]{"--large-runs=2"}, ROOT).largeRuns());
     }
 

@@ -6,11 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import static org.kidsafe.sanitising.StreamReads.readByte;
-import static org.kidsafe.sanitising.StreamReads.readExactly;
-import static org.kidsafe.sanitising.StreamReads.readUnsignedShortBigEndian;
-import static org.kidsafe.sanitising.StreamReads.skipExactly;
-
 /**
  * Rewrites a JPEG marker by marker, keeping only what decoding needs: SOF, DQT, DHT, DAC, DRI, DNL,
  * SOS with its entropy-coded data, and a JFIF APP0 without thumbnail. Every other segment (APP1-APP15:
@@ -18,6 +13,9 @@ import static org.kidsafe.sanitising.StreamReads.skipExactly;
  * <p>
  * The pixel-count guard reads the frame header, so a frame that declares height 0 (the real height following
  * in a DNL segment after the first scan) is refused rather than decoded with an unchecked height (issue 18 item 7).
+ * <p>
+ * The entropy-coded data, nearly all of a photo, is scanned in blocks ({@link BlockInput}) and written in runs
+ * (issue 22 item 3): byte by byte through a synchronised stream it ran at 15-20 MB/s.
  */
 public final class JpegSanitizer implements ContentFilter {
 
@@ -30,14 +28,22 @@ public final class JpegSanitizer implements ContentFilter {
     private static final byte[] JFIF_ID = "JFIF\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private final long maxPixels;
+    private final int blockBytes;
 
     public JpegSanitizer(long maxPixels) {
+        this(maxPixels, BlockInput.BLOCK_BYTES);
+    }
+
+    /** A small block puts markers across block boundaries in tests. */
+    JpegSanitizer(long maxPixels, int blockBytes) {
         this.maxPixels = maxPixels;
+        this.blockBytes = blockBytes;
     }
 
     @Override
-    public void copy(InputStream in, OutputStream out) throws IOException {
-        if (readByte(in) != 0xff || readByte(in) != SOI) {
+    public void copy(InputStream upload, OutputStream out) throws IOException {
+        BlockInput in = new BlockInput(upload, blockBytes);
+        if (in.readByte() != 0xff || in.readByte() != SOI) {
             throw SanitisingProblems.corrupt("Not a JPEG stream.");
         }
         writeMarker(out, SOI);
@@ -48,7 +54,7 @@ public final class JpegSanitizer implements ContentFilter {
             if (isStandalone(marker)) {
                 throw SanitisingProblems.corrupt("Unexpected JPEG marker outside a scan.");
             }
-            int length = readUnsignedShortBigEndian(in);
+            int length = in.readUnsignedShortBigEndian();
             if (length < 2) {
                 throw SanitisingProblems.corrupt("Invalid JPEG segment length.");
             }
@@ -56,22 +62,22 @@ public final class JpegSanitizer implements ContentFilter {
                 if (!frameSeen) {
                     throw SanitisingProblems.corrupt("JPEG scan before its frame header.");
                 }
-                writeSegment(out, marker, readExactly(in, length - 2));
+                writeSegment(out, marker, in.readExactly(length - 2));
                 marker = copyScan(in, out);
                 scanSeen = true;
                 continue;
             }
             if (isFrame(marker)) {
-                byte[] frame = readExactly(in, length - 2);
+                byte[] frame = in.readExactly(length - 2);
                 checkDimensions(frame);
                 frameSeen = true;
                 writeSegment(out, marker, frame);
             } else if (isTableOrControl(marker)) {
-                writeSegment(out, marker, readExactly(in, length - 2));
+                writeSegment(out, marker, in.readExactly(length - 2));
             } else if (marker == APP0) {
-                writeJfifWithoutThumbnail(out, readExactly(in, length - 2));
+                writeJfifWithoutThumbnail(out, in.readExactly(length - 2));
             } else {
-                skipExactly(in, length - 2);
+                in.skipExactly(length - 2);
             }
             marker = nextMarker(in);
         }
@@ -81,34 +87,60 @@ public final class JpegSanitizer implements ContentFilter {
         writeMarker(out, EOI);
     }
 
-    /** Copies entropy-coded data (with byte stuffing and restart markers) and returns the marker that ends it. */
-    private static int copyScan(InputStream in, OutputStream out) throws IOException {
+    /**
+     * Copies entropy-coded data and returns the marker that ends it. Stuffed bytes (FF 00) and restart markers
+     * (FF D0-D7) belong to the data and stay in the run; fill bytes (FF FF ...) before one of them collapse to one FF.
+     * The run up to any other FF, or up to an FF that ends the block (its next byte is not read yet), is written in
+     * one call; from that FF on, the bytes are read one by one across the block boundary.
+     */
+    private static int copyScan(BlockInput in, OutputStream out) throws IOException {
+        byte[] buffer = in.buffer();
         while (true) {
-            int b = readByte(in);
-            if (b != 0xff) {
-                out.write(b);
+            in.requireBuffered();
+            int start = in.position();
+            int limit = in.limit();
+            int end = start;
+            while (end < limit) {
+                if (buffer[end] != (byte) 0xff) {
+                    end++;
+                } else if (end + 1 < limit && isScanData(buffer[end + 1] & 0xff)) {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            if (end > start) {
+                out.write(buffer, start, end - start);
+            }
+            in.consumeTo(end);
+            if (end == limit) {
                 continue;
             }
-            int next = readByte(in);
+            in.readByte(); // the FF
+            int next = in.readByte();
             while (next == 0xff) {
-                next = readByte(in);
+                next = in.readByte();
             }
-            if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
-                out.write(0xff);
-                out.write(next);
-            } else {
+            if (!isScanData(next)) {
                 return next;
             }
+            out.write(0xff);
+            out.write(next);
         }
     }
 
-    private static int nextMarker(InputStream in) throws IOException {
-        if (readByte(in) != 0xff) {
+    /** What follows FF inside entropy-coded data: a stuffed zero or a restart marker. */
+    private static boolean isScanData(int afterFf) {
+        return afterFf == 0x00 || (afterFf >= 0xd0 && afterFf <= 0xd7);
+    }
+
+    private static int nextMarker(BlockInput in) throws IOException {
+        if (in.readByte() != 0xff) {
             throw SanitisingProblems.corrupt("Invalid JPEG structure.");
         }
-        int marker = readByte(in);
+        int marker = in.readByte();
         while (marker == 0xff) {
-            marker = readByte(in);
+            marker = in.readByte();
         }
         return marker;
     }

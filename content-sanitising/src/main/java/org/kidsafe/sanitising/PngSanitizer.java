@@ -7,13 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.zip.CRC32;
 
-import static org.kidsafe.sanitising.StreamReads.readExactly;
-import static org.kidsafe.sanitising.StreamReads.readUnsignedIntBigEndian;
-
 /**
  * Rewrites a PNG chunk by chunk, keeping the critical chunks (IHDR, PLTE, IDAT, IEND) and the few
  * ancillary ones that change how pixels look (tRNS, gAMA, cHRM, sRGB). Text (tEXt, zTXt, iTXt),
- * eXIf, tIME, ICC profiles and every other chunk are dropped. Every chunk's CRC is checked.
+ * eXIf, tIME, ICC profiles and every other chunk are dropped. Every chunk's CRC is checked. Chunk data is copied
+ * and checked straight from one block buffer ({@link BlockInput}, issue 22 item 3), not through the caller's
+ * synchronised stream and a fresh buffer per chunk.
  */
 public final class PngSanitizer implements ContentFilter {
 
@@ -22,18 +21,26 @@ public final class PngSanitizer implements ContentFilter {
     private static final int IHDR_BYTES = 13;
 
     private final long maxPixels;
+    private final int blockBytes;
 
     public PngSanitizer(long maxPixels) {
+        this(maxPixels, BlockInput.BLOCK_BYTES);
+    }
+
+    /** A small block puts chunk headers and CRCs across block boundaries in tests. */
+    PngSanitizer(long maxPixels, int blockBytes) {
         this.maxPixels = maxPixels;
+        this.blockBytes = blockBytes;
     }
 
     @Override
-    public void copy(InputStream in, OutputStream out) throws IOException {
-        out.write(readExactly(in, SIGNATURE_BYTES));
+    public void copy(InputStream upload, OutputStream out) throws IOException {
+        BlockInput in = new BlockInput(upload, blockBytes);
+        out.write(in.readExactly(SIGNATURE_BYTES));
         boolean first = true;
         while (true) {
-            long length = readUnsignedIntBigEndian(in);
-            byte[] typeBytes = readExactly(in, 4);
+            long length = in.readUnsignedIntBigEndian();
+            byte[] typeBytes = in.readExactly(4);
             String type = new String(typeBytes, StandardCharsets.ISO_8859_1);
             if (length > Integer.MAX_VALUE || !type.chars().allMatch(Character::isLetter)) {
                 throw SanitisingProblems.corrupt("Invalid PNG chunk.");
@@ -44,7 +51,7 @@ public final class PngSanitizer implements ContentFilter {
             CRC32 crc = new CRC32();
             crc.update(typeBytes);
             if (type.equals("IHDR")) {
-                byte[] header = readExactly(in, (int) length);
+                byte[] header = in.readExactly((int) length);
                 checkHeader(header);
                 crc.update(header);
                 checkCrc(in, crc);
@@ -52,13 +59,13 @@ public final class PngSanitizer implements ContentFilter {
             } else if (KEPT.contains(type)) {
                 writeLength(out, length);
                 out.write(typeBytes);
-                StreamReads.copyExactly(in, out, length, crc::update);
+                in.copyExactly(out, length, crc::update);
                 checkCrc(in, crc);
                 writeCrc(out, crc);
             } else if (Character.isUpperCase(type.charAt(0))) {
                 throw SanitisingProblems.corrupt("The PNG has an unsupported critical chunk.");
             } else {
-                StreamReads.copyExactly(in, OutputStream.nullOutputStream(), length, crc::update);
+                in.copyExactly(OutputStream.nullOutputStream(), length, crc::update);
                 checkCrc(in, crc);
             }
             if (type.equals("IEND")) {
@@ -87,8 +94,8 @@ public final class PngSanitizer implements ContentFilter {
                 | (bytes[offset + 3] & 0xff);
     }
 
-    private static void checkCrc(InputStream in, CRC32 crc) throws IOException {
-        if (readUnsignedIntBigEndian(in) != crc.getValue()) {
+    private static void checkCrc(BlockInput in, CRC32 crc) throws IOException {
+        if (in.readUnsignedIntBigEndian() != crc.getValue()) {
             throw SanitisingProblems.corrupt("A PNG chunk is corrupt (CRC mismatch).");
         }
     }

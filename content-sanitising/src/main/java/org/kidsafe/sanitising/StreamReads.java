@@ -28,14 +28,6 @@ final class StreamReads {
         return bytes;
     }
 
-    static int readUnsignedShortBigEndian(InputStream in) throws IOException {
-        return (readByte(in) << 8) | readByte(in);
-    }
-
-    static long readUnsignedIntBigEndian(InputStream in) throws IOException {
-        return ((long) readUnsignedShortBigEndian(in) << 16) | readUnsignedShortBigEndian(in);
-    }
-
     static long readUnsignedIntLittleEndian(InputStream in) throws IOException {
         return readByte(in) | (readByte(in) << 8) | (readByte(in) << 16) | ((long) readByte(in) << 24);
     }

@@ -6,12 +6,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.kidsafe.crypto.kek.AesGcm;
 import org.kidsafe.media.crypto.SegmentedGcm;
 
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -64,6 +67,61 @@ class SegmentedGcmTest {
                 "dropping the last segments must not pass as a shorter file");
         assertThrows(IOException.class, () -> SegmentedGcm.decryptRange(new ByteArrayInputStream(sealed), key, UUID.randomUUID(),
                 plain.length, 0, plain.length - 1).readAllBytes());
+    }
+
+    /**
+     * A blob sealed by the release before issue 22 (which allocated every segment's output) under a fixed key and item
+     * id: the stored format is unchanged, so every blob already in a store still opens.
+     */
+    @Test
+    void aBlobSealedByThePreviousReleaseStillOpens() throws IOException {
+        byte[] sealed;
+        try (InputStream in = SegmentedGcmTest.class.getResourceAsStream("/segmented-gcm/sealed-before-issue-22.bin")) {
+            sealed = in.readAllBytes();
+        }
+        byte[] fixedKey = new byte[32];
+        for (int i = 0; i < fixedKey.length; i++) {
+            fixedKey[i] = (byte) i;
+        }
+        byte[] plain = new byte[SegmentedGcm.SEGMENT_BYTES + 100];
+        for (int i = 0; i < plain.length; i++) {
+            plain[i] = (byte) (i * 31 % 251);
+        }
+
+        try (InputStream in = SegmentedGcm.decryptRange(new ByteArrayInputStream(sealed), new SecretKeySpec(fixedKey, "AES"),
+                UUID.fromString("00000000-0000-4000-8000-000000000022"), plain.length, 0, plain.length - 1)) {
+            assertArrayEquals(plain, in.readAllBytes());
+        }
+    }
+
+    /**
+     * The layout, checked with a plain {@link Cipher} rather than the class itself: each segment is nonce, ciphertext
+     * and tag under associated data item id, segment index and last-segment flag. Written in one call, so whole
+     * segments are sealed straight from the caller's array; a full last segment must still carry the flag.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 65536, 131072, 200_000})
+    void eachSegmentIsNonceCiphertextAndTagUnderItsAssociatedData(int length) throws Exception {
+        byte[] plain = TestMedia.random(length, length + 7);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SegmentedGcm.EncryptingOutputStream encrypting = SegmentedGcm.encrypt(out, key, item)) {
+            encrypting.write(plain);
+        }
+        byte[] sealed = out.toByteArray();
+
+        long segments = SegmentedGcm.segmentCount(length);
+        ByteArrayOutputStream opened = new ByteArrayOutputStream();
+        for (int segment = 0; segment < segments; segment++) {
+            int start = (int) SegmentedGcm.sealedOffsetOfSegment(segment);
+            int end = (int) Math.min(sealed.length, start + SegmentedGcm.SEALED_SEGMENT_BYTES);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(AesGcm.TAG_BYTES * 8, sealed, start, AesGcm.NONCE_BYTES));
+            cipher.updateAAD(ByteBuffer.allocate(25).put(AesGcm.idBytes(item)).putLong(segment)
+                    .put((byte) (segment == segments - 1 ? 1 : 0)).array());
+            opened.write(cipher.doFinal(sealed, start + AesGcm.NONCE_BYTES, end - start - AesGcm.NONCE_BYTES));
+        }
+        assertEquals(SegmentedGcm.sealedLength(length), sealed.length);
+        assertArrayEquals(plain, opened.toByteArray());
     }
 
     private byte[] seal(byte[] plain) throws IOException {

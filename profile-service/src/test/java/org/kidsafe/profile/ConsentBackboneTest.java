@@ -14,6 +14,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
+import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
@@ -89,6 +90,18 @@ class ConsentBackboneTest {
         assertTrue(inbox.deliver("another-consumer", raw, envelope -> effects.incrementAndGet()));
 
         assertEquals(2, effects.get());
+    }
+
+    /** Issue 22 item 3: an event nobody here handles costs no transaction and leaves no row (the old inbox committed one). */
+    @Test
+    void anEventWithoutHandlerIsSkippedWithoutARow() {
+        EventEnvelope revoked = EventCodec.envelope(child, new ConsentRevoked(parent, DataCategory.CHAT), Instant.now());
+        AtomicInteger effects = new AtomicInteger();
+
+        assertFalse(inbox.deliver(EventCodec.encode(revoked), EventHandlers.of(ConsentGranted.class, (envelope, granted) -> effects.incrementAndGet())));
+
+        assertEquals(0, timesConsumed(revoked), "no consumed_message row for an ignored event");
+        assertEquals(0, effects.get());
     }
 
     @Test

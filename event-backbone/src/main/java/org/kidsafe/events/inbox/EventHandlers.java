@@ -8,7 +8,9 @@ import org.kidsafe.events.PoisonEventException;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What one consumer does with each payload type it cares about. Events of any other type on the
@@ -38,17 +40,24 @@ public final class EventHandlers {
         return new EventHandlers(extended);
     }
 
-    void apply(EventEnvelope envelope) {
+    /**
+     * The effect of this event for this consumer, found before any transaction starts, so that {@link EventInbox}
+     * neither opens one nor records the event when the type is not this consumer's business (issue 22 item 3).
+     *
+     * @return empty for a type this consumer does not handle
+     * @throws PoisonEventException for a handled type in a version this consumer cannot read
+     */
+    Optional<Consumer<EventEnvelope>> effectFor(EventEnvelope envelope) {
         Map<Integer, Handler<?>> versions = byEventType.get(envelope.type());
         if (versions == null) {
-            return;
+            return Optional.empty();
         }
         Handler<?> handler = versions.get(envelope.schemaVersion());
         if (handler == null) {
             // A type this consumer acts on, in a version it cannot read: poison, parked on the dead-letter topic.
             throw new PoisonEventException("No handler for " + envelope.type() + " v" + envelope.schemaVersion());
         }
-        handler.apply(envelope);
+        return Optional.of(handler::apply);
     }
 
     private record Handler<P extends Record>(Class<P> payloadType, BiConsumer<EventEnvelope, P> effect) {

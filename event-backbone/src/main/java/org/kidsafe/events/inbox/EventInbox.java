@@ -10,6 +10,7 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.PoisonEventException;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,12 +39,21 @@ public class EventInbox {
 
     /**
      * Applies one raw event at most once for this application (named in {@code consumed_message} by
-     * {@code quarkus.application.name}), through the handler for its payload type, if it has one.
+     * {@code quarkus.application.name}), through the handler for its payload type. An event of a type without a
+     * handler (another consumer's business on a shared topic) is skipped before any transaction: no commit and no
+     * {@code consumed_message} row for an event that has no effect here (issue 22 item 3). Skipping it again on a
+     * redelivery is just as harmless, so nothing needs recording.
      *
-     * @return true if the event was taken now, false if it had been taken before
+     * @return true if the event was taken now, false if it had been taken before or is not this consumer's business
      */
     public boolean deliver(String rawEnvelope, EventHandlers handlers) {
-        return deliver(application, rawEnvelope, handlers::apply);
+        EventEnvelope envelope = EventCodec.decode(rawEnvelope);
+        Optional<Consumer<EventEnvelope>> effect = handlers.effectFor(envelope);
+        if (effect.isEmpty()) {
+            LOG.debugf("Event %s (%s) has no handler in %s, skipped", envelope.id(), envelope.type(), application);
+            return false;
+        }
+        return deliver(application, envelope, effect.get());
     }
 
     /**
@@ -52,7 +62,10 @@ public class EventInbox {
      * @return true if the effect ran now, false if the event had been applied before
      */
     public boolean deliver(String consumer, String rawEnvelope, Consumer<EventEnvelope> effect) {
-        EventEnvelope envelope = EventCodec.decode(rawEnvelope);
+        return deliver(consumer, EventCodec.decode(rawEnvelope), effect);
+    }
+
+    private boolean deliver(String consumer, EventEnvelope envelope, Consumer<EventEnvelope> effect) {
         long backoff = settings.initialBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventHandlersTest {
 
@@ -30,8 +31,8 @@ class EventHandlersTest {
 
     @Test
     void eachPayloadTypeGoesToItsOwnHandlerDecoded() {
-        handlers.apply(EventCodec.envelope(child, new ConsentGranted(parent, DataCategory.CHAT, 3, 2), Instant.now()));
-        handlers.apply(EventCodec.envelope(child, new ConsentRevoked(parent, DataCategory.PHOTOS), Instant.now()));
+        apply(handlers, EventCodec.envelope(child, new ConsentGranted(parent, DataCategory.CHAT, 3, 2), Instant.now()));
+        apply(handlers, EventCodec.envelope(child, new ConsentRevoked(parent, DataCategory.PHOTOS), Instant.now()));
 
         assertEquals(List.of("granted CHAT for " + child, "revoked PHOTOS"), effects);
     }
@@ -43,9 +44,8 @@ class EventHandlersTest {
         EventEnvelope undecodable = new EventEnvelope(paired.id(), paired.type(), paired.schemaVersion(), child,
                 paired.occurredAt(), JsonNodeFactory.instance.textNode("not a ToyPaired"));
 
-        handlers.apply(paired);
-        handlers.apply(undecodable);
-
+        assertTrue(handlers.effectFor(paired).isEmpty());
+        assertTrue(handlers.effectFor(undecodable).isEmpty());
         assertEquals(List.of(), effects);
     }
 
@@ -62,8 +62,8 @@ class EventHandlersTest {
                 .of(ToyPaired.class, (envelope, paired) -> effects.add("v1 " + paired.deviceId()))
                 .and(ToyPairedV2.class, (envelope, paired) -> effects.add("v2 " + paired.devicePseudonym()));
 
-        bothVersions.apply(EventCodec.envelope(child, new ToyPaired("toy-1", parent), Instant.now()));
-        bothVersions.apply(EventCodec.envelope(child, new ToyPairedV2(pseudonym, parent), Instant.now()));
+        apply(bothVersions, EventCodec.envelope(child, new ToyPaired("toy-1", parent), Instant.now()));
+        apply(bothVersions, EventCodec.envelope(child, new ToyPairedV2(pseudonym, parent), Instant.now()));
 
         assertEquals(List.of("v1 toy-1", "v2 " + pseudonym), effects);
     }
@@ -73,7 +73,11 @@ class EventHandlersTest {
         EventHandlers onlyV2 = EventHandlers.of(ToyPairedV2.class, (envelope, paired) -> effects.add("v2"));
 
         assertThrows(PoisonEventException.class,
-                () -> onlyV2.apply(EventCodec.envelope(child, new ToyPaired("toy-1", parent), Instant.now())));
+                () -> apply(onlyV2, EventCodec.envelope(child, new ToyPaired("toy-1", parent), Instant.now())));
         assertEquals(List.of(), effects);
+    }
+
+    private static void apply(EventHandlers handlers, EventEnvelope envelope) {
+        handlers.effectFor(envelope).ifPresent(effect -> effect.accept(envelope));
     }
 }

@@ -65,7 +65,12 @@ public final class SegmentedGcm {
         }
     }
 
-    /** Holds at most one plaintext segment in memory, whatever the size of the upload. */
+    /**
+     * Holds at most one plaintext segment in memory, whatever the size of the upload. Each segment is sealed into one
+     * buffer reused for the whole stream (nonce, then ciphertext and tag: the same layout as before), and a whole
+     * segment that is not the last is sealed straight from the caller's array: no copy and no allocation per segment
+     * (issue 22 item 3, {@code doFinal} into a reused buffer).
+     */
     public static final class EncryptingOutputStream extends OutputStream {
 
         private final OutputStream sink;
@@ -73,6 +78,7 @@ public final class SegmentedGcm {
         private final UUID itemId;
         private final Cipher cipher = cipher();
         private final byte[] segment = new byte[SEGMENT_BYTES];
+        private final byte[] sealed = new byte[SEALED_SEGMENT_BYTES];
         private int filled;
         private long index;
         private long plaintextLength;
@@ -87,7 +93,7 @@ public final class SegmentedGcm {
         @Override
         public void write(int b) throws IOException {
             if (filled == SEGMENT_BYTES) {
-                seal(false);
+                sealBuffered(false);
             }
             segment[filled++] = (byte) b;
             plaintextLength++;
@@ -97,7 +103,15 @@ public final class SegmentedGcm {
         public void write(byte[] bytes, int offset, int length) throws IOException {
             while (length > 0) {
                 if (filled == SEGMENT_BYTES) {
-                    seal(false);
+                    sealBuffered(false);
+                }
+                if (filled == 0 && length > SEGMENT_BYTES) {
+                    // A whole segment with more bytes after it in this very call: it cannot be the last one.
+                    seal(bytes, offset, SEGMENT_BYTES, false);
+                    offset += SEGMENT_BYTES;
+                    length -= SEGMENT_BYTES;
+                    plaintextLength += SEGMENT_BYTES;
+                    continue;
                 }
                 int chunk = Math.min(length, SEGMENT_BYTES - filled);
                 System.arraycopy(bytes, offset, segment, filled, chunk);
@@ -118,26 +132,32 @@ public final class SegmentedGcm {
         public void close() throws IOException {
             if (!closed) {
                 closed = true;
-                seal(true);
+                sealBuffered(true);
                 sink.flush();
             }
         }
 
-        private void seal(boolean lastSegment) throws IOException {
+        private void sealBuffered(boolean lastSegment) throws IOException {
+            seal(segment, 0, filled, lastSegment);
+            filled = 0;
+        }
+
+        private void seal(byte[] plaintext, int offset, int length, boolean lastSegment) throws IOException {
             byte[] nonce = AesGcm.randomBytes(AesGcm.NONCE_BYTES);
             try {
                 cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(AesGcm.TAG_BYTES * 8, nonce));
                 cipher.updateAAD(aad(itemId, index, lastSegment));
-                sink.write(nonce);
-                sink.write(cipher.doFinal(segment, 0, filled));
+                System.arraycopy(nonce, 0, sealed, 0, AesGcm.NONCE_BYTES);
+                int sealedBytes = cipher.doFinal(plaintext, offset, length, sealed, AesGcm.NONCE_BYTES);
+                sink.write(sealed, 0, AesGcm.NONCE_BYTES + sealedBytes);
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES-GCM encryption failed", e);
             }
             index++;
-            filled = 0;
         }
     }
 
+    /** Opens each segment from one reused buffer into another (issue 22 item 3): no allocation per segment. */
     private static final class DecryptingInputStream extends InputStream {
 
         private final InputStream sealed;
@@ -146,8 +166,11 @@ public final class SegmentedGcm {
         private final long plaintextLength;
         private final long lastSegment;
         private final Cipher cipher = cipher();
+        private final byte[] sealedSegment = new byte[SEALED_SEGMENT_BYTES];
+        private final byte[] plain = new byte[SEGMENT_BYTES];
         private long nextSegment;
-        private byte[] plain;
+        private boolean opened;
+        private int plainBytes;
         private int position;
         private long remaining;
 
@@ -173,29 +196,30 @@ public final class SegmentedGcm {
             if (remaining <= 0) {
                 return -1;
             }
-            if (plain == null || position >= plain.length) {
-                int skip = plain == null ? position : 0;
-                plain = openSegment();
+            if (!opened || position >= plainBytes) {
+                int skip = opened ? 0 : position;
+                plainBytes = openSegment();
+                opened = true;
                 position = skip;
             }
-            int chunk = (int) Math.min(Math.min(length, plain.length - position), remaining);
+            int chunk = (int) Math.min(Math.min(length, plainBytes - position), remaining);
             System.arraycopy(plain, position, target, offset, chunk);
             position += chunk;
             remaining -= chunk;
             return chunk;
         }
 
-        private byte[] openSegment() throws IOException {
+        /** Opens the next segment into {@link #plain}; returns its plaintext length. */
+        private int openSegment() throws IOException {
             long segment = nextSegment++;
-            long segmentPlainBytes = Math.min(SEGMENT_BYTES, plaintextLength - segment * SEGMENT_BYTES);
-            byte[] sealedSegment = sealed.readNBytes((int) segmentPlainBytes + AesGcm.OVERHEAD);
-            if (sealedSegment.length < segmentPlainBytes + AesGcm.OVERHEAD) {
+            int sealedBytes = (int) Math.min(SEGMENT_BYTES, plaintextLength - segment * SEGMENT_BYTES) + AesGcm.OVERHEAD;
+            if (sealed.readNBytes(sealedSegment, 0, sealedBytes) < sealedBytes) {
                 throw new EOFException("Encrypted blob is shorter than its recorded size");
             }
             try {
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(AesGcm.TAG_BYTES * 8, sealedSegment, 0, AesGcm.NONCE_BYTES));
                 cipher.updateAAD(aad(itemId, segment, segment == lastSegment));
-                return cipher.doFinal(sealedSegment, AesGcm.NONCE_BYTES, sealedSegment.length - AesGcm.NONCE_BYTES);
+                return cipher.doFinal(sealedSegment, AesGcm.NONCE_BYTES, sealedBytes - AesGcm.NONCE_BYTES, plain, 0);
             } catch (GeneralSecurityException e) {
                 throw new IOException("Encrypted segment " + segment + " failed authentication", e);
             }
