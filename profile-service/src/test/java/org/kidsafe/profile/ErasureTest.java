@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
 import org.kidsafe.events.DataCategory;
-import org.kidsafe.profile.pairing.ToyIdentityWithdrawals;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,8 +62,6 @@ class ErasureTest {
     @Inject
     RecordingToyIdentityIssuer identities;
     @Inject
-    ToyIdentityWithdrawals withdrawals;
-    @Inject
     DevicePseudonyms pseudonyms;
 
     private final UUID child = UUID.randomUUID();
@@ -89,10 +85,10 @@ class ErasureTest {
         for (String query : CHILD_ROWS) {
             assertEquals(0, rowsOf(query), "after erasure: " + query);
         }
-        assertEquals(Optional.of(child), identities.childFor(pseudonyms.of(device)),
-                "the erasure's transaction only records the withdrawal: no Keycloak call inside it");
-        withdrawals.processDue();
-        assertEquals(Optional.empty(), identities.childFor(pseudonyms.of(device)), "the toy's identity must be withdrawn after the commit");
+        // The withdrawal job is off in tests: the erasure's commit alone has the identity withdrawn (issue 22 item 3),
+        // and the stand-in for Keycloak refuses and counts any call inside a transaction (issue 21 item 4).
+        await().atMost(Duration.ofSeconds(30)).until(() -> identities.childFor(pseudonyms.of(device)).isEmpty());
+        assertEquals(0, identities.callsInsideTransactions(), "no Keycloak call inside a database transaction");
         assertEquals(child.toString(), report.path("childId").asText());
         assertEquals("profile-service", report.path("service").asText());
         assertTrue(report.path("verifiedEmpty").asBoolean());

@@ -3,6 +3,9 @@ package org.kidsafe.profile;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import org.kidsafe.profile.pairing.IdentityProviderUnavailableException;
 import org.kidsafe.profile.pairing.ToyCredentials;
 import org.kidsafe.profile.pairing.ToyIdentity;
@@ -12,11 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for Keycloak in service tests (the end-to-end module and embedded-platform's
  * ToyRegistrarContainmentTest exercise the real one): remembers which toy users exist, for which child and
- * device pseudonym, and can play an unavailable identity provider.
+ * device pseudonym, and can play an unavailable identity provider. It also counts and refuses every call made while a
+ * database transaction is open (issue 21 item 4, issue 22 item 3: no Keycloak call inside a transaction), so every test
+ * that pairs, unpairs or erases a toy checks that rule.
  */
 @Alternative
 @Priority(1)
@@ -28,7 +34,13 @@ public class RecordingToyIdentityIssuer implements ToyIdentityIssuer {
     }
 
     private final Map<String, ToyUser> users = new ConcurrentHashMap<>();
+    private final AtomicInteger insideTransactions = new AtomicInteger();
+    private final TransactionManager transactions;
     private volatile boolean unavailable;
+
+    RecordingToyIdentityIssuer(TransactionManager transactions) {
+        this.transactions = transactions;
+    }
 
     @Override
     public ToyIdentity issue(String username, UUID childId, String devicePseudonym) {
@@ -64,7 +76,20 @@ public class RecordingToyIdentityIssuer implements ToyIdentityIssuer {
         unavailable = down;
     }
 
+    /** Calls made while a database transaction was open (each was refused). */
+    public int callsInsideTransactions() {
+        return insideTransactions.get();
+    }
+
     private void failIfUnavailable() {
+        try {
+            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                insideTransactions.incrementAndGet();
+                throw new IllegalStateException("Keycloak called inside a database transaction");
+            }
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
         if (unavailable) {
             throw new IdentityProviderUnavailableException();
         }

@@ -66,6 +66,7 @@ class ToyPairingTest {
         clock.reset();
         identities.unavailable(false);
         withdrawals.processDue();
+        assertEquals(0, identities.callsInsideTransactions(), "no Keycloak call inside a database transaction");
     }
 
     private String pseudonym() {

@@ -149,7 +149,7 @@ public interface GatewaySettings {
         /** Opens after consecutive failures of Keycloak (unreachable, timeout, 5xx): then 503 at once. */
         Breaker breaker();
 
-        /** Service tokens kept (one per caller token and service); 0 turns the cache off. */
+        /** Entries of the one token cache (token/TokenCache): verified caller tokens and service tokens together; 0 turns it off. */
         @WithDefault("10000")
         long cacheMaxEntries();
 

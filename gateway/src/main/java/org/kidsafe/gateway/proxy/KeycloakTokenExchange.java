@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import org.kidsafe.gateway.config.GatewaySettings;
+import org.kidsafe.gateway.token.Jwts;
 
 import java.io.IOException;
 import java.net.URI;
@@ -125,7 +126,7 @@ final class KeycloakTokenExchange {
                 throw new TokenExchangeUnavailable("Keycloak answered without a token");
             }
             Instant until = earlier(expiry(subjectToken), expiry(token)).minus(config.cacheSkew());
-            return new ServiceToken(token, until, keyId(token));
+            return new ServiceToken(token, until, Jwts.keyId(token));
         }
         if (status == 401 && "invalid_client".equals(read(body).path("error").asText())) {
             // The gateway's own credential was refused: not the caller's fault, and no retry of theirs helps.
@@ -149,10 +150,6 @@ final class KeycloakTokenExchange {
     private Instant expiry(String jwt) {
         JsonNode claims = part(jwt, 1);
         return claims.hasNonNull("exp") ? Instant.ofEpochSecond(claims.get("exp").asLong()) : clock.instant();
-    }
-
-    private String keyId(String jwt) {
-        return part(jwt, 0).path("kid").asText("");
     }
 
     private JsonNode part(String jwt, int index) {

@@ -1,5 +1,7 @@
 package org.kidsafe.gateway.proxy;
 
+import org.kidsafe.gateway.token.CachedToken;
+
 import java.time.Instant;
 
 /**
@@ -7,5 +9,5 @@ import java.time.Instant;
  * only. {@code reusableUntil} is the earlier of the caller's and this token's expiry, less a safety margin; the cache
  * never hands it out later. {@code keyId} is the realm key that signed it.
  */
-record ServiceToken(String value, Instant reusableUntil, String keyId) {
+record ServiceToken(String value, Instant reusableUntil, String keyId) implements CachedToken {
 }

@@ -2,7 +2,6 @@ package org.kidsafe.gateway.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Context;
@@ -12,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.kidsafe.commons.secrets.SecretFiles;
 import org.kidsafe.gateway.config.GatewaySettings;
+import org.kidsafe.gateway.token.TokenCache;
 
 import java.time.Clock;
 import java.util.concurrent.CompletionException;
@@ -30,15 +30,13 @@ public class ServiceTokens {
     private final TokenCache cache;
     private final Counter exchanges;
 
-    ServiceTokens(GatewaySettings config, SecretFiles secrets, Vertx vertx, ObjectMapper json, MeterRegistry metrics) {
+    ServiceTokens(GatewaySettings config, SecretFiles secrets, Vertx vertx, ObjectMapper json, TokenCache cache, MeterRegistry metrics) {
         this.keycloak = new KeycloakTokenExchange(config.tokenExchange(),
                 () -> secrets.current(SecretFiles.KEYCLOAK_CLIENT, config.tokenExchange().clientSecret()).orElseThrow(),
                 vertx, json, Clock.systemUTC());
-        this.cache = new TokenCache(config.tokenExchange().cacheMaxEntries(), Clock.systemUTC());
+        this.cache = cache;
         this.exchanges = Counter.builder("kidsafe.gateway.token.exchanges")
                 .description("Token exchanges sent to Keycloak (cache misses)").register(metrics);
-        Gauge.builder("kidsafe.gateway.token.cache.entries", cache, TokenCache::size)
-                .description("Service tokens held in the gateway's token cache").register(metrics);
     }
 
     /**
@@ -47,7 +45,7 @@ public class ServiceTokens {
      */
     public Future<String> forService(String subjectToken, String audience) {
         Context caller = Vertx.currentContext();
-        var token = cache.get(subjectToken, audience, () -> {
+        var token = cache.<ServiceToken>get(subjectToken, audience, () -> {
             exchanges.increment();
             return keycloak.exchange(subjectToken, audience).toCompletionStage().toCompletableFuture();
         });

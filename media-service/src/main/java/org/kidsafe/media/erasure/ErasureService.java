@@ -2,7 +2,7 @@ package org.kidsafe.media.erasure;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
@@ -54,18 +54,18 @@ public class ErasureService implements ChildDataErasure {
     private final DataKeys dataKeys;
     private final BlobStore blobs;
     private final ErasureParticipant participant;
-    private final ErasureWorker worker;
+    private final Event<ErasureAccepted> accepted;
     private final Clock clock;
 
     ErasureService(ErasureTaskRepository jobs, MediaItemRepository items, PairedDeviceRepository devices,
-                   DataKeys dataKeys, BlobStore blobs, ErasureParticipant participant, ErasureWorker worker, Clock clock) {
+                   DataKeys dataKeys, BlobStore blobs, ErasureParticipant participant, Event<ErasureAccepted> accepted, Clock clock) {
         this.jobs = jobs;
         this.items = items;
         this.devices = devices;
         this.dataKeys = dataKeys;
         this.blobs = blobs;
         this.participant = participant;
-        this.worker = worker;
+        this.accepted = accepted;
         this.clock = clock;
     }
 
@@ -91,13 +91,9 @@ public class ErasureService implements ChildDataErasure {
             job.addErased(Map.of(DATA_KEY, job.keyDestroyed ? 1L : 0L));
         }
         jobs.persist(job);
+        // Step 2 starts on this replica as soon as the job is committed (ErasureWorker observes it after success).
+        accepted.fire(new ErasureAccepted(job.erasureId));
         return Optional.empty();
-    }
-
-    /** Step 2 starts as soon as the request's transaction committed. */
-    @Override
-    public void requestCommitted() {
-        worker.wakeUp();
     }
 
     /** The database re-check: no item of the categories, and no data key after a whole-child erasure. */
@@ -110,7 +106,10 @@ public class ErasureService implements ChildDataErasure {
         return rowsGone && keyGone;
     }
 
-    /** Step 2 for one job; safe to repeat, and only one run publishes the report. */
+    /**
+     * Step 2 for one job; safe to repeat, and only one run publishes the report. Each transaction claims the job with
+     * {@code FOR UPDATE SKIP LOCKED}: a job another replica is working on is left to it.
+     */
     public void complete(UUID erasureId) throws IOException {
         ErasureTask job = QuarkusTransaction.requiringNew().call(() -> deleteRecords(erasureId));
         if (job == null) {
@@ -128,8 +127,8 @@ public class ErasureService implements ChildDataErasure {
     }
 
     private ErasureTask deleteRecords(UUID erasureId) {
-        ErasureTask job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
-        if (job == null || job.completedAt != null) {
+        ErasureTask job = jobs.claimPending(erasureId).orElse(null);
+        if (job == null) {
             return null;
         }
         Set<DataCategory> categories = mediaCategories(job);
@@ -151,8 +150,8 @@ public class ErasureService implements ChildDataErasure {
     }
 
     private void report(UUID erasureId, boolean blobsGone) {
-        ErasureTask job = jobs.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
-        if (job == null || job.completedAt != null) {
+        ErasureTask job = jobs.claimPending(erasureId).orElse(null);
+        if (job == null) {
             return;
         }
         String method = job.keyDestroyed

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -11,10 +12,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Finishes accepted erasures off the consumer thread (deleting a large child's blobs takes a
- * while): woken right after a request is accepted, and by {@link ErasureRetryJob} for anything left by a crash.
+ * Finishes accepted erasures off the consumer thread (deleting a large child's blobs takes a while). Woken the moment
+ * an erasure job commits on this replica ({@link ErasureAccepted}, issue 22 item 3: the bytes go without waiting for a
+ * timer), and by {@link ErasureRetryJob} as the safety net for jobs a crash, a failure or another replica left
+ * unfinished. Jobs are claimed with {@code FOR UPDATE SKIP LOCKED} ({@link ErasureTaskRepository#claimPending}), so
+ * replicas woken together do not work on one job at once.
  */
 @ApplicationScoped
 public class ErasureWorker {
@@ -23,6 +28,8 @@ public class ErasureWorker {
 
     private final ErasureTaskRepository jobs;
     private final ErasureService erasures;
+    /** A run is queued and has not started: further wake-ups join it instead of queueing one run each. */
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "media-erasure");
         thread.setDaemon(true);
@@ -35,7 +42,17 @@ public class ErasureWorker {
     }
 
     public void wakeUp() {
-        executor.execute(this::completePending);
+        if (queued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                queued.set(false);
+                completePending();
+            });
+        }
+    }
+
+    /** After the transaction that stored the job committed (never for one that rolled back). */
+    void accepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ErasureAccepted job) {
+        wakeUp();
     }
 
     void completePending() {

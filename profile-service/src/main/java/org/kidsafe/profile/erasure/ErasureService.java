@@ -32,8 +32,8 @@ import java.util.UUID;
 
 /**
  * Erases everything profile-service holds about a child: toy identities first (so no toy keeps acting
- * for the child: recorded for withdrawal in this transaction and deleted at Keycloak right after it by
- * {@code ToyIdentityWithdrawalJob}, issue 21), then the data key (which makes every encrypted field
+ * for the child: recorded for withdrawal in this transaction and deleted at Keycloak right after it commits,
+ * outside any transaction and off the consumer thread, issues 21 and 22), then the data key (which makes every encrypted field
  * unreadable), then the rows.
  * Plugged into the erasure participant, which answers in the request's own transaction: this
  * service erases there, and the participant's re-check ({@link #holdsNothing}) must find nothing
@@ -79,6 +79,15 @@ public class ErasureService implements ChildDataErasure {
         return Optional.of(erase(childId, forGood));
     }
 
+    /**
+     * After the request's transaction committed (outside any transaction): the toy identities it recorded are deleted
+     * at Keycloak now, not at the next tick of {@code ToyIdentityWithdrawalJob} (which stays for retries).
+     */
+    @Override
+    public void requestCommitted() {
+        withdrawals.processDueSoon();
+    }
+
     /** Every table that holds a row about a child, counted; only PROFILE data is held here. */
     @Override
     @Transactional(TxType.MANDATORY)
@@ -116,7 +125,7 @@ public class ErasureService implements ChildDataErasure {
         long identitiesWithdrawn = 0;
         for (ToyBinding binding : bindings.ofChild(childId)) {
             if (binding.status == ToyStatus.PAIRED) {
-                // Recorded here, deleted at Keycloak after the commit (ToyIdentityWithdrawals): never inside this transaction.
+                // Recorded here, deleted at Keycloak after the commit (requestCommitted): never inside this transaction.
                 withdrawals.record(binding);
                 outbox.publish(childId, new ToyUnpairedV2(binding.devicePseudonym != null ? binding.devicePseudonym : pseudonyms.of(binding.deviceId)));
                 identitiesWithdrawn++;

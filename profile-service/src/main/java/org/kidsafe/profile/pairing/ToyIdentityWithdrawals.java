@@ -1,6 +1,8 @@
 package org.kidsafe.profile.pairing;
 
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
@@ -11,13 +13,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The durable way a toy identity is taken back (issue 21: no Keycloak call inside a database transaction;
  * issue 16: a Keycloak outage must never leave a live identity for an unpaired or erased toy). Whoever ends a
  * binding records a withdrawal in its own transaction ({@link #record}); {@link #processDue} then deletes the
- * identities outside any transaction: right after an unpairing commits, and from {@code ToyIdentityWithdrawalJob}
- * for the rest (erasures, the purge, retries after an outage, pairings that never committed). Replica-safe: a
+ * identities outside any transaction: right after an unpairing commits, right after an erasure commits
+ * ({@link #processDueSoon}, issue 22 item 3), and from {@code ToyIdentityWithdrawalJob} for the rest (the purge,
+ * retries after an outage, pairings that never committed). Replica-safe: a
  * row is claimed by pushing its {@code due_at} past a lease, under {@code FOR UPDATE SKIP LOCKED}.
  */
 @ApplicationScoped
@@ -34,6 +40,13 @@ public class ToyIdentityWithdrawals {
     private final ToyIdentityWithdrawalRepository withdrawals;
     private final ToyIdentityIssuer identities;
     private final Clock clock;
+    /** A {@link #processDueSoon} run is queued and has not started: further calls join it. */
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "toy-identity-withdrawals");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ToyIdentityWithdrawals(ToyIdentityWithdrawalRepository withdrawals, ToyIdentityIssuer identities, Clock clock) {
         this.withdrawals = withdrawals;
@@ -94,6 +107,27 @@ public class ToyIdentityWithdrawals {
             withdrawn += succeeded;
         } while (claimed.size() == BATCH && succeeded > 0);
         return withdrawn;
+    }
+
+    /**
+     * {@link #processDue} on a thread of its own, once per burst of calls: for a caller that must not wait for Keycloak
+     * (the erasure consumer, right after the request's transaction committed). A failure stays for the job.
+     */
+    public void processDueSoon() {
+        if (queued.compareAndSet(false, true)) {
+            background.execute(() -> {
+                queued.set(false);
+                try {
+                    processDue();
+                } catch (RuntimeException e) {
+                    LOG.warnf("Withdrawing toy identities failed, left to the job: %s", e.getMessage());
+                }
+            });
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        background.shutdownNow();
     }
 
     /**

@@ -1,0 +1,71 @@
+package org.kidsafe.gateway.token;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What Quarkus OIDC established about a caller's token, kept in the {@link TokenCache} (issue 22 item 3) so that the
+ * caller's next requests are not verified again: the token's claims (its payload, without the signature, so the entry
+ * cannot be replayed as a token), the roles and the identity's request-independent attributes. Usable until the
+ * token's {@code exp}, never later; {@code keyId} is the key that signed it.
+ */
+record VerifiedCaller(String claims, Set<String> roles, Map<String, Object> attributes, Instant reusableUntil, String keyId)
+        implements CachedToken {
+
+    /** From the identity Quarkus OIDC built for {@code token}, which it has verified. */
+    static VerifiedCaller of(SecurityIdentity verified, String token) {
+        String claims = Jwts.claims(token).orElse("{}");
+        Map<String, Object> attributes = new HashMap<>();
+        // The request the token came with is not part of what was verified: each request adds its own.
+        verified.getAttributes().forEach((name, value) -> {
+            if (!(value instanceof RoutingContext)) {
+                attributes.put(name, value);
+            }
+        });
+        return new VerifiedCaller(claims, Set.copyOf(verified.getRoles()), Map.copyOf(attributes), expiry(claims),
+                Jwts.keyId(token));
+    }
+
+    /** The identity of one request that presents the token again, as Quarkus OIDC would have built it. */
+    SecurityIdentity identity(AccessTokenCredential credential, RoutingContext request) {
+        JwtClaims parsed;
+        try {
+            // Parsed again for each request: the principal adjusts the claims it is given, so none is shared.
+            parsed = JwtClaims.parse(claims);
+        } catch (InvalidJwtException e) {
+            throw new AuthenticationFailedException(e);
+        }
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new OidcJwtCallerPrincipal(parsed, credential))
+                .addCredential(credential)
+                .addRoles(roles)
+                .addAttributes(attributes);
+        if (request != null) {
+            identity.addAttribute(RoutingContext.class.getName(), request);
+        }
+        return identity.build();
+    }
+
+    /** The token's {@code exp}; a token without one is not kept (Quarkus OIDC requires it anyway). */
+    private static Instant expiry(String claims) {
+        try {
+            NumericDate exp = JwtClaims.parse(claims).getExpirationTime();
+            return exp == null ? Instant.EPOCH : Instant.ofEpochSecond(exp.getValue());
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            return Instant.EPOCH;
+        }
+    }
+}
