@@ -8,6 +8,7 @@ import org.kidsafe.embedded.Directories;
 import org.kidsafe.embedded.FreePorts;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.embedded.KafkaCredentials;
+import org.kidsafe.embedded.LocalCertificateAuthority;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.TopicAccess;
 import org.kidsafe.events.Topics;
@@ -58,7 +59,8 @@ final class OutboxBenchmark {
         Directories.deleteRecursively(data);
         KafkaCredentials admin = new KafkaCredentials("kidsafe-admin", UUID.randomUUID().toString());
         KafkaCredentials service = new KafkaCredentials(TopicAccess.PROFILE_SERVICE, UUID.randomUUID().toString());
-        try (KafkaBroker kafka = KafkaBroker.start(data, FreePorts.find(), FreePorts.find(), admin)) {
+        try (KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), FreePorts.find(), FreePorts.find(), admin,
+                LocalCertificateAuthority.in(data.resolve("tls")))) {
             kafka.createTopics(PARTITIONS, Topics.PROFILE);
             kafka.authorise(Map.of(service, TopicAccess.of(TopicAccess.PROFILE_SERVICE).aclBindings()));
             Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
