@@ -29,7 +29,7 @@ public class ErasureResource {
 
     @GET
     @Path("/{erasureId}")
-    @Operation(summary = "An erasure you started: which services are still working, and the signed receipt once done")
+    @Operation(operationId = "getErasure", summary = "An erasure you started: which services are still working, and the signed receipt once done")
     @APIResponse(responseCode = "404", description = "No such erasure of yours")
     public ErasureView status(@PathParam("erasureId") UUID erasureId) {
         ErasureRequest request = erasures.requireOwned(caller.parentId(), erasureId);

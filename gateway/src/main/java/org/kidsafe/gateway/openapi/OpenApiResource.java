@@ -24,7 +24,7 @@ public class OpenApiResource {
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The whole KidSafe API as one OpenAPI document",
+    @Operation(operationId = "getApiDocument", summary = "The whole KidSafe API as one OpenAPI document",
             description = "Merged from every service's own document, with gateway paths. Services that could not be "
                     + "asked are listed under x-kidsafe-unavailable.")
     @APIResponse(responseCode = "200", description = "OpenAPI 3 document")

@@ -40,7 +40,7 @@ public class ParentReviewResource {
     @GET
     @Path("/holdings")
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
+    @Operation(operationId = "getMediaHoldings", summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public Holdings holdings(@PathParam("childId") UUID childId) {
         return new Holdings(service, review.holdings(childId));
@@ -49,7 +49,7 @@ public class ParentReviewResource {
     @GET
     @Path("/export")
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "Export everything media-service holds about the child", description = "Metadata and chat text; each item has a download path.")
+    @Operation(operationId = "exportMediaData", summary = "Export everything media-service holds about the child", description = "Metadata and chat text; each item has a download path.")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public ExportView export(@PathParam("childId") UUID childId) {
         return new ExportView(service, childId, clock.instant(), review.export(childId).stream().map(MediaItemView::of).toList());
