@@ -107,6 +107,9 @@ public final class OpenApiContract {
                 }
             }
         }
+        if (fields(operation.path("responses")).keySet().stream().noneMatch(status -> status.startsWith("2"))) {
+            violations.add(name + ": documents no success answer");
+        }
         if (!documentsErrors) {
             violations.add(name + ": documents no 4xx answer");
         }

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/children")
-@Tag(name = "Children")
+@Tag(name = "Children", description = "A parent's children: registration, listing and deletion")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class ChildResource {

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /** The parent's review of what consent-service holds about their child (16 CFR 312.6): holdings and export. */
 @Path("/v1/children")
-@Tag(name = "Children")
+@Tag(name = "Children", description = "A parent's children: registration, listing and deletion")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class ParentReviewResource {

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/children/{childId}/consents")
-@Tag(name = "Consent")
+@Tag(name = "Consent", description = "A parent's consent per data category of their child")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class ConsentResource {

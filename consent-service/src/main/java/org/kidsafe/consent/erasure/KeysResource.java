@@ -14,7 +14,7 @@ import org.kidsafe.crypto.signing.ServiceSigningKey;
  * one still kept, so a receipt signed before a key rotation verifies after it (issue 18 item 4).
  */
 @Path("/v1/keys")
-@Tag(name = "Erasure")
+@Tag(name = "Erasure", description = "Erasures a parent started, their signed receipts, and the keys that verify them")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 public class KeysResource {

@@ -19,7 +19,7 @@ import org.kidsafe.commons.security.Caller;
 import java.util.List;
 
 @Path("/v1/ledger")
-@Tag(name = "Compliance")
+@Tag(name = "Compliance", description = "For compliance officers: consent-form review and the audit ledger")
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
 

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The direct notice is public: parents read it before they have an account. */
 @Path("/v1/notices")
-@Tag(name = "Notices")
+@Tag(name = "Notices", description = "The direct notice to parents (16 CFR 312.4), current and past versions")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 public class NoticeResource {

@@ -22,7 +22,7 @@ import org.kidsafe.commons.security.Caller;
  * directly (locally on its port, in Kubernetes through {@code kubectl port-forward}: deploy/README.md, "Restoring a backup").
  */
 @Path("/v1/admin/erasure-replays")
-@Tag(name = "Operations")
+@Tag(name = "Operations", description = "For erasure operators: replaying erasures after a restore")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.ERASURE_OPERATOR)

@@ -28,7 +28,7 @@ import java.util.UUID;
 
 /** The compliance officer's review of signed consent forms. */
 @Path("/v1/admin/consent-forms")
-@Tag(name = "Compliance")
+@Tag(name = "Compliance", description = "For compliance officers: consent-form review and the audit ledger")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.COMPLIANCE_OFFICER)
 public class ConsentFormReviewResource {

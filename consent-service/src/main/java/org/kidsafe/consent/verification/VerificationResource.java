@@ -24,7 +24,7 @@ import java.net.URI;
 import java.util.UUID;
 
 @Path("/v1/verification")
-@Tag(name = "Parent verification")
+@Tag(name = "Parent verification", description = "Verifiable parental consent: how a parent proves they are an adult")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class VerificationResource {

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/openapi")
-@Tag(name = "API description")
+@Tag(name = "API description", description = "This OpenAPI document")
 public class OpenApiResource {
 
     private final OpenApiCatalog catalog;

@@ -86,6 +86,8 @@ public class ChildMediaResource {
     @Path("/media/{itemId}")
     @RolesAllowed(Caller.PARENT)
     @Operation(operationId = "getMedia", summary = "One item's metadata (and a chat message's text)")
+    @APIResponse(responseCode = "200", description = "The item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaItemView.class)))
     @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
     public MediaItemView get(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) {
         return MediaItemView.of(media.get(childId, itemId));
