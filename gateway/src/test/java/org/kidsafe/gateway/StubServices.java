@@ -238,15 +238,15 @@ final class StubServices {
                 .put("title", new JsonObject().put("type", "string")));
         JsonObject item = new JsonObject().put("type", "object").put("description", "Item of " + name)
                 .put("properties", new JsonObject().put("page", new JsonObject().put("$ref", "#/components/schemas/Page")));
-        // Like each service's holdings: answered by the gateway itself, so its schema has no routed operation.
-        JsonObject unrouted = operation.copy().put("operationId", "holdings").put("responses", new JsonObject().put("200",
-                new JsonObject().put("description", "ok").put("content", new JsonObject().put("application/json",
-                        new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Unrouted"))))));
         JsonObject operation = new JsonObject().put("operationId", "list").put("tags", new JsonArray().add(base))
                 .put("security", new JsonArray().add(new JsonObject().put("SecurityScheme", new JsonArray())))
                 .put("responses", new JsonObject().put("200", new JsonObject().put("description", "ok")
                         .put("content", new JsonObject().put("application/json", new JsonObject()
                                 .put("schema", new JsonObject().put("$ref", "#/components/schemas/Item"))))));
+        // Like each service's holdings: answered by the gateway itself, so its schema has no routed operation.
+        JsonObject unrouted = operation.copy().put("operationId", "holdings").put("responses", new JsonObject().put("200",
+                new JsonObject().put("description", "ok").put("content", new JsonObject().put("application/json",
+                        new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Unrouted"))))));
         JsonObject paths = new JsonObject();
         switch (base) {
             case "consent" -> paths.put("/v1/children/{childId}/consents", new JsonObject().put("get", operation))

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.kidsafe.commons.problem.Problem;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What every KidSafe OpenAPI document carries beyond the resources' own annotations (issue 20 item 1), in one
@@ -71,7 +71,10 @@ public class ApiContractFilter implements OASFilter {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.addSchema(PROBLEM_SCHEMA, problemSchema());
-        components.setSecuritySchemes(new TreeMap<>(Map.of(OIDC_SCHEME, oidcScheme(issuer), OAUTH2_SCHEME, oauth2Scheme(issuer))));
+        Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
+        schemes.put(OIDC_SCHEME, oidcScheme(issuer));
+        schemes.put(OAUTH2_SCHEME, oauth2Scheme(issuer));
+        components.setSecuritySchemes(schemes);
         openAPI.setSecurity(null);
 
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
