@@ -1,7 +1,6 @@
 package org.kidsafe.commons.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -61,13 +60,11 @@ public class ApiContractFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Config config = ConfigProvider.getConfig();
-        String issuer = stripSlash(config.getOptionalValue("kidsafe.openapi.issuer", String.class)
-                .orElse("http://127.0.0.1:8180/realms/kidsafe"));
-        String server = config.getOptionalValue("kidsafe.openapi.server-url", String.class).orElse("/");
+        // An OASFilter is instantiated by SmallRye, not CDI: the setting is read directly (default in service-commons).
+        String issuer = stripSlash(ConfigProvider.getConfig().getValue("kidsafe.openapi.issuer", String.class));
 
-        openAPI.setServers(List.of(OASFactory.createServer().url(server)
-                .description("The KidSafe gateway (every /api path); a service's own document lists its paths without /api")));
+        openAPI.setServers(List.of(OASFactory.createServer().url("/")
+                .description("The host that served this document: the KidSafe gateway for GET /api/openapi")));
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.addSchema(PROBLEM_SCHEMA, problemSchema());
