@@ -1,18 +1,24 @@
 package org.kidsafe.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.testsupport.OpenApiContract;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -45,9 +51,10 @@ class OpenApiAggregationTest {
     void everyOperationNeedsTheBearerTokenExceptThePublicOnes() {
         given().when().get("/api/openapi")
                 .then().statusCode(200)
-                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
-                .body("security[0]", hasKey("bearer"))
-                .body("paths.'/api/v1/children/{childId}/profile'.get.security", nullValue())
+                .body("components.securitySchemes.oidc.type", equalTo("openIdConnect"))
+                .body("components.securitySchemes.oauth2.flows", hasKey("authorizationCode"))
+                .body("paths.'/api/v1/children/{childId}/profile'.get.security.size()", equalTo(2))
+                .body("paths.'/api/v1/children/{childId}/profile'.get.security", hasItem(hasKey("oidc")))
                 .body("paths.'/api/v1/notices/current'.get.security.size()", equalTo(0))
                 .body("paths.'/api/v1/toys/pairings'.post.security.size()", equalTo(0));
     }
@@ -79,6 +86,23 @@ class OpenApiAggregationTest {
         }
         await().pollInSameThread().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/api/openapi")
                 .then().body("x-kidsafe-unavailable", nullValue()));
+    }
+
+    @Test
+    void schemasNoRoutedOperationUsesAreDropped() {
+        given().when().get("/api/openapi")
+                .then().statusCode(200)
+                .body("components.schemas", hasKey("Problem"))
+                .body("components.schemas", not(hasKey("Unrouted")))
+                .body("servers.size()", equalTo(1));
+    }
+
+    @Test
+    void theGatewaysOwnOperationsAreCompleteByTheSameContractAsTheServices() throws Exception {
+        JsonNode document = new ObjectMapper().readTree(given().queryParam("format", "json").when().get(ownDocument)
+                .then().statusCode(200).extract().asByteArray());
+        OpenApiContract.export(document, "gateway");
+        assertEquals(List.of(), OpenApiContract.violations(document));
     }
 
     /** Issue 17 item 1: the raw document moved to the management port; clients read /api/openapi. */

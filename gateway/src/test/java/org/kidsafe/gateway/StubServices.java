@@ -244,17 +244,22 @@ final class StubServices {
         String base = name.substring(0, name.indexOf('-'));
         JsonObject page = new JsonObject().put("type", "object").put("properties", new JsonObject()
                 .put("title", new JsonObject().put("type", "string")));
-        JsonObject item = new JsonObject().put("type", "object").put("description", "Item of " + name);
+        JsonObject item = new JsonObject().put("type", "object").put("description", "Item of " + name)
+                .put("properties", new JsonObject().put("page", new JsonObject().put("$ref", "#/components/schemas/Page")));
         JsonObject operation = new JsonObject().put("operationId", "list").put("tags", new JsonArray().add(base))
                 .put("security", new JsonArray().add(new JsonObject().put("SecurityScheme", new JsonArray())))
                 .put("responses", new JsonObject().put("200", new JsonObject().put("description", "ok")
                         .put("content", new JsonObject().put("application/json", new JsonObject()
                                 .put("schema", new JsonObject().put("$ref", "#/components/schemas/Item"))))));
+        // Like each service's holdings: answered by the gateway itself, so its schema has no routed operation.
+        JsonObject unrouted = operation.copy().put("operationId", "holdings").put("responses", new JsonObject().put("200",
+                new JsonObject().put("description", "ok").put("content", new JsonObject().put("application/json",
+                        new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Unrouted"))))));
         JsonObject paths = new JsonObject();
         switch (base) {
             case "consent" -> paths.put("/v1/children/{childId}/consents", new JsonObject().put("get", operation))
                     .put("/v1/notices/current", new JsonObject().put("get", operation.copy().put("operationId", "notice")))
-                    .put("/v1/children/{childId}/holdings", new JsonObject().put("get", operation.copy().put("operationId", "holdings")));
+                    .put("/v1/children/{childId}/holdings", new JsonObject().put("get", unrouted));
             case "profile" -> paths.put("/v1/children/{childId}/profile", new JsonObject().put("get", operation))
                     .put("/v1/toys/pairings", new JsonObject().put("post", operation.copy().put("operationId", "redeem")));
             default -> paths.put("/v1/children/{childId}/media", new JsonObject().put("get", operation));
@@ -264,7 +269,8 @@ final class StubServices {
                 .put("info", new JsonObject().put("title", name).put("version", "1.0"))
                 .put("tags", new JsonArray().add(new JsonObject().put("name", base)))
                 .put("paths", paths)
-                .put("components", new JsonObject().put("schemas", new JsonObject().put("Page", page).put("Item", item)));
+                .put("components", new JsonObject().put("schemas", new JsonObject().put("Page", page).put("Item", item)
+                        .put("Unrouted", new JsonObject().put("type", "object"))));
     }
 
     private static void json(HttpServerRequest request, int status, JsonObject body) {

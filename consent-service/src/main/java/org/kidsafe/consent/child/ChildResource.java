@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentResource;
@@ -22,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/children")
-@Tag(name = "Children")
+@Tag(name = "Children", description = "A parent's children: registration, listing and deletion")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class ChildResource {
@@ -38,24 +40,26 @@ public class ChildResource {
     }
 
     @POST
-    @Operation(summary = "Register a child", description = "No body and no personal information: the child is an opaque id.")
-    @APIResponse(responseCode = "201", description = "The new child's id")
+    @Operation(operationId = "registerChild", summary = "Register a child", description = "No body and no personal information: the child is an opaque id.")
+    @APIResponse(responseCode = "201", description = "The new child's id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registered.class)))
     public Response register() {
         Child child = children.register(caller.parentId());
         return Response.created(URI.create("/v1/children/" + child.id)).entity(new Registered(child.id, child.createdAt)).build();
     }
 
     @GET
-    @Operation(summary = "Your children, with the consent state of every category")
+    @Operation(operationId = "listChildren", summary = "Your children, with the consent state of every category")
     public List<ChildView> list() {
         return children.listForParent(caller.parentId()).stream().map(ChildView::of).toList();
     }
 
     @DELETE
     @Path("/{childId}")
-    @Operation(summary = "Delete your child and everything every service holds about them",
+    @Operation(operationId = "deleteChild", summary = "Delete your child and everything every service holds about them",
             description = "Every consent ends at once; follow the erasure at the Location for its signed receipt.")
-    @APIResponse(responseCode = "202", description = "Erasure started")
+    @APIResponse(responseCode = "202", description = "Erasure started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentResource.ErasureStarted.class)))
     @APIResponse(responseCode = "404", description = "No such child of yours")
     public Response erase(@PathParam("childId") UUID childId) {
         ErasureRequest request = deletion.erase(caller.parentId(), childId);

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /** The parent's review of what consent-service holds about their child (16 CFR 312.6): holdings and export. */
 @Path("/v1/children")
-@Tag(name = "Children")
+@Tag(name = "Children", description = "A parent's children: registration, listing and deletion")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class ParentReviewResource {
@@ -39,14 +39,14 @@ public class ParentReviewResource {
 
     @GET
     @Path("/{childId}/holdings")
-    @Operation(summary = "What consent-service holds about your child, by category and kind")
+    @Operation(operationId = "getConsentHoldings", summary = "What consent-service holds about your child, by category and kind")
     public Holdings holdings(@PathParam("childId") UUID childId) {
         return new Holdings(service, review.holdings(caller.parentId(), childId));
     }
 
     @GET
     @Path("/{childId}/export")
-    @Operation(summary = "Everything consent-service holds about your child, as JSON")
+    @Operation(operationId = "exportConsentData", summary = "Everything consent-service holds about your child, as JSON")
     public ExportView export(@PathParam("childId") UUID childId) {
         ParentReviewService.Export export = review.export(caller.parentId(), childId);
         return new ExportView(service, export.childId(), export.registeredAt(), export.consents().stream().map(ConsentView::of).toList(),

@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.events.DataCategory;
@@ -23,7 +27,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/children/{childId}/consents")
-@Tag(name = "Consent")
+@Tag(name = "Consent", description = "A parent's consent per data category of their child")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class ConsentResource {
@@ -38,13 +42,15 @@ public class ConsentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grant consent for one data category of your child",
+    @Operation(operationId = "grantConsent", summary = "Grant consent for one data category of your child",
             description = "noticeVersion must be the current notice (GET /v1/notices/current). The category must be unlocked by a"
                     + " verification you passed; THIRD_PARTY_DISCLOSURE needs a signed consent form.")
-    @APIResponse(responseCode = "201", description = "Consent recorded and announced")
+    @APIResponse(responseCode = "201", description = "Consent recorded and announced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "403", description = "verification-required: requiredVerification names the methods that would suffice")
     @APIResponse(responseCode = "404", description = "No such child of yours")
     @APIResponse(responseCode = "409", description = "Already granted, or notice-outdated")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"category\":\"PROFILE\",\"noticeVersion\":1}")))
     public Response grant(@PathParam("childId") UUID childId, @Valid @NotNull GrantConsentRequest request) {
         ConsentRecord consent = consents.grant(caller.parentId(), childId, request.category(), request.noticeVersion());
         return Response.created(URI.create("/v1/children/" + childId + "/consents"))
@@ -53,17 +59,18 @@ public class ConsentResource {
     }
 
     @GET
-    @Operation(summary = "Every consent given for your child, including revoked ones")
+    @Operation(operationId = "listConsents", summary = "Every consent given for your child, including revoked ones")
     public List<ConsentView> list(@PathParam("childId") UUID childId) {
         return consents.listForChild(caller.parentId(), childId).stream().map(ConsentView::of).toList();
     }
 
     @DELETE
     @Path("/{category}")
-    @Operation(summary = "Revoke consent for one category",
+    @Operation(operationId = "revokeConsent", summary = "Revoke consent for one category",
             description = "Collection stops at once in every service and what was collected in this category is erased; follow"
                     + " the erasure at the Location for its signed receipt.")
-    @APIResponse(responseCode = "202", description = "Revoked; erasure started")
+    @APIResponse(responseCode = "202", description = "Revoked; erasure started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErasureStarted.class)))
     @APIResponse(responseCode = "404", description = "No such child of yours, or no active consent for the category")
     public Response revoke(@PathParam("childId") UUID childId, @PathParam("category") DataCategory category) {
         UUID erasureId = consents.revoke(caller.parentId(), childId, category);

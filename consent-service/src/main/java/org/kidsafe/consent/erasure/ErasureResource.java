@@ -7,6 +7,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
@@ -14,7 +16,7 @@ import org.kidsafe.commons.security.Caller;
 import java.util.UUID;
 
 @Path("/v1/erasures")
-@Tag(name = "Erasure")
+@Tag(name = "Erasure", description = "Erasures a parent started, their signed receipts, and the keys that verify them")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.PARENT)
 public class ErasureResource {
@@ -29,7 +31,9 @@ public class ErasureResource {
 
     @GET
     @Path("/{erasureId}")
-    @Operation(summary = "An erasure you started: which services are still working, and the signed receipt once done")
+    @Operation(operationId = "getErasure", summary = "An erasure you started: which services are still working, and the signed receipt once done")
+    @APIResponse(responseCode = "200", description = "The erasure, with the receipt once every service is done",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErasureView.class)))
     @APIResponse(responseCode = "404", description = "No such erasure of yours")
     public ErasureView status(@PathParam("erasureId") UUID erasureId) {
         ErasureRequest request = erasures.requireOwned(caller.parentId(), erasureId);

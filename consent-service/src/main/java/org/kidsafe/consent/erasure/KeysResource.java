@@ -9,15 +9,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * consent-service's public keys as a JWKS, so anyone can verify an erasure receipt: the current key and every retired
  * one still kept, so a receipt signed before a key rotation verifies after it (issue 18 item 4).
  */
 @Path("/v1/keys")
-@Tag(name = "Erasure")
+@Tag(name = "Erasure", description = "Erasures a parent started, their signed receipts, and the keys that verify them")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 public class KeysResource {
@@ -29,8 +26,8 @@ public class KeysResource {
     }
 
     @GET
-    @Operation(summary = "The JWKS (ES256) that verifies erasure receipts")
-    public Map<String, List<Map<String, Object>>> keys() {
-        return signingKey.jwks();
+    @Operation(operationId = "getKeys", summary = "The JWKS (ES256) that verifies erasure receipts")
+    public JwkSet keys() {
+        return JwkSet.of(signingKey.jwks());
     }
 }

@@ -9,6 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
@@ -16,7 +19,7 @@ import org.kidsafe.commons.security.Caller;
 import java.util.List;
 
 @Path("/v1/ledger")
-@Tag(name = "Compliance")
+@Tag(name = "Compliance", description = "For compliance officers: consent-form review and the audit ledger")
 @Produces(MediaType.APPLICATION_JSON)
 public class LedgerResource {
 
@@ -33,7 +36,7 @@ public class LedgerResource {
     @GET
     @Path("/verification")
     @RolesAllowed(Caller.COMPLIANCE_OFFICER)
-    @Operation(summary = "Recompute the audit ledger's hash chain from the last signed checkpoint and name the first entry that was edited, removed or inserted")
+    @Operation(operationId = "verifyLedger", summary = "Recompute the audit ledger's hash chain from the last signed checkpoint and name the first entry that was edited, removed or inserted")
     public Ledger.Verification verify() {
         return ledger.verify(List.of());
     }
@@ -42,7 +45,8 @@ public class LedgerResource {
     @Path("/verification")
     @RolesAllowed(Caller.COMPLIANCE_OFFICER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify the chain as GET does, and that it still contains every signed head sent (heads kept from GET /v1/ledger/head)")
+    @Operation(operationId = "verifyLedgerWithHeads", summary = "Verify the chain as GET does, and that it still contains every signed head sent (heads kept from GET /v1/ledger/head)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"heads\":[\"eyJhbGciOiJFUzI1NiIsImtpZCI6ImNvbnNlbnQtc2VydmljZS0xIn0.eyJzZXEiOjQyfQ.c2ln\"]}")))
     public Ledger.Verification verifyWithHeads(LedgerVerificationRequest request) {
         if (request == null || request.heads() == null || request.heads().isEmpty() || request.heads().size() > MAX_HEADS) {
             throw new ProblemException(400, "ledger-heads-required", "Signed heads required",
@@ -58,7 +62,7 @@ public class LedgerResource {
     @GET
     @Path("/head")
     @PermitAll
-    @Operation(summary = "The latest signed head of the audit ledger (sequence, hash, time; ES256 JWS verifiable with GET /v1/keys)")
+    @Operation(operationId = "getLedgerHead", summary = "The latest signed head of the audit ledger (sequence, hash, time; ES256 JWS verifiable with GET /v1/keys)")
     public LedgerHeadView head() {
         return heads.latest();
     }

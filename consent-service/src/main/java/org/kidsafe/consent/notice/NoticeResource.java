@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The direct notice is public: parents read it before they have an account. */
 @Path("/v1/notices")
-@Tag(name = "Notices")
+@Tag(name = "Notices", description = "The direct notice to parents (16 CFR 312.4), current and past versions")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 public class NoticeResource {
@@ -26,14 +26,14 @@ public class NoticeResource {
 
     @GET
     @Path("/current")
-    @Operation(summary = "The current direct notice: what is collected, why, for how long, and who receives it")
+    @Operation(operationId = "getCurrentNotice", summary = "The current direct notice: what is collected, why, for how long, and who receives it")
     public NoticeView current() {
         return NoticeView.of(notices.current(), generator.generate().categories());
     }
 
     @GET
     @Path("/{version}")
-    @Operation(summary = "An earlier version of the notice, exactly as parents saw it")
+    @Operation(operationId = "getNotice", summary = "An earlier version of the notice, exactly as parents saw it")
     public NoticeView version(@PathParam("version") int version) {
         return NoticeView.of(notices.version(version), null);
     }

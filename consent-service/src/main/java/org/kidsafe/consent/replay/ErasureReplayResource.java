@@ -9,6 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 
@@ -19,7 +22,7 @@ import org.kidsafe.commons.security.Caller;
  * directly (locally on its port, in Kubernetes through {@code kubectl port-forward}: deploy/README.md, "Restoring a backup").
  */
 @Path("/v1/admin/erasure-replays")
-@Tag(name = "Operations")
+@Tag(name = "Operations", description = "For erasure operators: replaying erasures after a restore")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.ERASURE_OPERATOR)
@@ -32,7 +35,8 @@ public class ErasureReplayResource {
     }
 
     @POST
-    @Operation(summary = "Announce again every erasure requested since an instant, so every service erases again after a restore")
+    @Operation(operationId = "replayErasures", summary = "Announce again every erasure requested since an instant, so every service erases again after a restore")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"since\":\"2026-01-31T00:00:00Z\"}")))
     public ErasureReplayView replay(@Valid @NotNull ErasureReplayRequest request) {
         return replays.replaySince(request.since());
     }

@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.kidsafe.commons.problem.ProblemException;
@@ -26,7 +31,7 @@ import java.util.UUID;
  * ledger under the officer's id, and no officer decides their own form (issue 17 item 3).
  */
 @Path("/v1/admin/consent-forms")
-@Tag(name = "Compliance")
+@Tag(name = "Compliance", description = "For compliance officers: consent-form review and the audit ledger")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Caller.COMPLIANCE_OFFICER)
 public class ConsentFormReviewResource {
@@ -40,7 +45,7 @@ public class ConsentFormReviewResource {
     }
 
     @GET
-    @Operation(summary = "Forms waiting for review, oldest first",
+    @Operation(operationId = "listPendingConsentForms", summary = "Forms waiting for review, oldest first",
             description = "A form not decided within kidsafe.verification.form-expiry (30 days) is deleted and its parent emailed.")
     public List<ConsentFormView> pending() {
         return forms.pending(officerId()).stream().map(ConsentFormView::forReviewer).toList();
@@ -49,10 +54,13 @@ public class ConsentFormReviewResource {
     @GET
     @Path("/{formId}/content")
     @Produces({"application/pdf", "image/png", "image/jpeg"})
-    @Operation(summary = "The file of a pending form",
+    @Operation(operationId = "getConsentFormContent", summary = "The file of a pending form",
             description = "As stored: cleaned of metadata (photo Exif and GPS; a PDF's document information, XMP, attachments and"
                     + " scripts) when it was uploaded, and decrypted with its parent's key for this answer only.")
-    @APIResponse(responseCode = "200", description = "The cleaned file")
+    @APIResponse(responseCode = "200", description = "The cleaned file",
+            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "404", description = "No pending form with this id (decided, expired, or purged with its parent)")
     public Response content(@PathParam("formId") UUID formId) {
         ConsentFormService.FormFile file = forms.pendingFile(officerId(), formId);
@@ -62,9 +70,10 @@ public class ConsentFormReviewResource {
     @POST
     @Path("/{formId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Approve or reject a form; the file is deleted either way",
+    @Operation(operationId = "decideConsentForm", summary = "Approve or reject a form; the file is deleted either way",
             description = "An officer cannot decide a form they submitted themselves as a parent (403 self-review).")
     @APIResponse(responseCode = "403", description = "self-review: the form is the officer's own")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"approved\":true}")))
     public ConsentFormView decide(@PathParam("formId") UUID formId, @Valid @NotNull FormDecisionRequest request) {
         return ConsentFormView.forReviewer(forms.decide(officerId(), formId, request.approved()));
     }

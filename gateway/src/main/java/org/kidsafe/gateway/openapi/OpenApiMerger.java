@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.kidsafe.gateway.routing.Route;
 import org.kidsafe.gateway.routing.RouteTable;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +23,12 @@ import java.util.Set;
  * Merges the services' OpenAPI documents into the one the mobile developers use: service paths
  * become gateway paths ({@code /v1/...} → {@code /api/v1/...}), only operations the route table
  * really sends to that service are kept, schemas that clash by name get the service's name in front,
- * and every operation requires the bearer token except the public routes.
+ * schemas no kept operation uses are dropped, and every operation requires a token of the gateway's security schemes
+ * except the public routes. Servers and security schemes are the gateway's own document's (service-commons'
+ * ApiContractFilter), so the merge adds nothing the services' documents do not already say.
  */
 final class OpenApiMerger {
 
-    static final String SECURITY_SCHEME = "bearer";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final String SCHEMA_REF = "#/components/schemas/";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -52,11 +56,13 @@ final class OpenApiMerger {
                         + "'Authorization: Bearer ...' except on operations marked with an empty security list.");
         ObjectNode paths = merged.putObject("paths");
         ArrayNode tags = merged.putArray("tags");
+        merged.set("servers", gateway.path("servers").deepCopy());
         ObjectNode components = merged.putObject("components");
         ObjectNode schemas = components.putObject("schemas");
-        components.putObject("securitySchemes").putObject(SECURITY_SCHEME)
-                .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
-        merged.putArray("security").addObject().putArray(SECURITY_SCHEME);
+        JsonNode securitySchemes = gateway.path("components").path("securitySchemes");
+        components.set("securitySchemes", securitySchemes.deepCopy());
+        ArrayNode tokenRequired = NODES.arrayNode();
+        securitySchemes.fieldNames().forEachRemaining(scheme -> tokenRequired.addObject().putArray(scheme));
 
         Set<String> operationIds = new HashSet<>();
         Map<String, JsonNode> sources = new LinkedHashMap<>();
@@ -70,12 +76,13 @@ final class OpenApiMerger {
             }
             JsonNode source = document.deepCopy();
             renameClashingSchemas(service, source, schemas);
-            addPaths(service, source.path("paths"), paths, operationIds);
+            addPaths(service, source.path("paths"), paths, operationIds, tokenRequired);
             addTags(source.path("tags"), tags);
         });
         if (!unavailable.isEmpty()) {
             merged.set("x-kidsafe-unavailable", unavailable);
         }
+        removeUnusedSchemas(merged);
         return merged;
     }
 
@@ -121,13 +128,13 @@ final class OpenApiMerger {
         }
     }
 
-    private void addPaths(String service, JsonNode sourcePaths, ObjectNode paths, Set<String> operationIds) {
+    private void addPaths(String service, JsonNode sourcePaths, ObjectNode paths, Set<String> operationIds, ArrayNode tokenRequired) {
         sourcePaths.fields().forEachRemaining(entry -> {
             Optional<String> servicePath = servicePath(service, entry.getKey());
             if (servicePath.isEmpty() || !(entry.getValue() instanceof ObjectNode item)) {
                 return;
             }
-            keepRoutedOperations(service, servicePath.get(), item, operationIds);
+            keepRoutedOperations(service, servicePath.get(), item, operationIds, tokenRequired);
             if (hasOperation(item)) {
                 String gatewayPath = "/api" + servicePath.get();
                 JsonNode existing = paths.get(gatewayPath);
@@ -148,7 +155,8 @@ final class OpenApiMerger {
         return documentPath.startsWith("/v1/") ? Optional.of(documentPath) : Optional.empty();
     }
 
-    private void keepRoutedOperations(String service, String servicePath, ObjectNode item, Set<String> operationIds) {
+    private void keepRoutedOperations(String service, String servicePath, ObjectNode item, Set<String> operationIds,
+                                      ArrayNode tokenRequired) {
         String concretePath = servicePath.replaceAll("\\{[^/}]+}", "x");
         Iterator<Map.Entry<String, JsonNode>> fields = item.fields();
         while (fields.hasNext()) {
@@ -161,10 +169,8 @@ final class OpenApiMerger {
                 fields.remove();
                 continue;
             }
-            operation.remove("security");
-            if (route.get().open()) {
-                operation.putArray("security");
-            }
+            // The route table decides who needs a token at the gateway; the schemes are the gateway's own.
+            operation.set("security", route.get().open() ? NODES.arrayNode() : tokenRequired.deepCopy());
             JsonNode operationId = operation.get("operationId");
             if (operationId != null && !operationIds.add(operationId.asText())) {
                 String unique = prefix(service) + operationId.asText();
@@ -172,6 +178,29 @@ final class OpenApiMerger {
                 operationIds.add(unique);
             }
         }
+    }
+
+    /**
+     * Drops the schemas no kept operation refers to, directly or through other schemas: a service's document also
+     * describes operations the gateway answers itself or does not route (e.g. each service's holdings and export),
+     * and their schemas would otherwise be emitted unused (issue 20 item 1).
+     */
+    private static void removeUnusedSchemas(ObjectNode merged) {
+        ObjectNode schemas = (ObjectNode) merged.path("components").path("schemas");
+        Set<String> used = new HashSet<>();
+        Deque<JsonNode> pending = new ArrayDeque<>(List.of(merged.path("paths")));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMA_REF)) {
+                String name = ref.asText().substring(SCHEMA_REF.length());
+                if (used.add(name) && schemas.has(name)) {
+                    pending.push(schemas.get(name));
+                }
+            }
+            node.elements().forEachRemaining(pending::push);
+        }
+        schemas.retain(used);
     }
 
     private static boolean hasOperation(ObjectNode item) {

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/openapi")
-@Tag(name = "API description")
+@Tag(name = "API description", description = "This OpenAPI document")
 public class OpenApiResource {
 
     private final OpenApiCatalog catalog;
@@ -24,7 +24,7 @@ public class OpenApiResource {
     @GET
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The whole KidSafe API as one OpenAPI document",
+    @Operation(operationId = "getApiDocument", summary = "The whole KidSafe API as one OpenAPI document",
             description = "Merged from every service's own document, with gateway paths. Services that could not be "
                     + "asked are listed under x-kidsafe-unavailable.")
     @APIResponse(responseCode = "200", description = "OpenAPI 3 document")

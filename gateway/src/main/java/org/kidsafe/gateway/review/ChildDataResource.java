@@ -35,7 +35,7 @@ public class ChildDataResource {
     @Path("/holdings")
     @RolesAllowed(Caller.PARENT)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "What every service holds about your child",
+    @Operation(operationId = "getChildHoldings", summary = "What every service holds about your child",
             description = "One entry per service with categories, counts, oldest/newest and retention. A service that "
                     + "cannot be reached is listed with available=false and the answer has partial=true.")
     @APIResponse(responseCode = "200", description = "Holdings per service",
@@ -54,7 +54,7 @@ public class ChildDataResource {
     @Path("/export")
     @RolesAllowed(Caller.PARENT)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Everything KidSafe holds about your child, as one JSON document",
+    @Operation(operationId = "exportChildData", summary = "Everything KidSafe holds about your child, as one JSON document",
             description = "One section per service with the data itself (media as metadata and a download path). A "
                     + "service that cannot be reached is listed with available=false and the answer has partial=true.")
     @APIResponse(responseCode = "200", description = "The export, one section per service",

@@ -19,6 +19,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
@@ -54,10 +60,12 @@ public class ChildMediaResource {
     @Path("/chat")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "Send a chat message to the child's toy")
-    @APIResponse(responseCode = "201", description = "Queued for the toy")
+    @Operation(operationId = "sendChatToToy", summary = "Send a chat message to the child's toy")
+    @APIResponse(responseCode = "201", description = "Queued for the toy",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaItemView.class)))
     @APIResponse(responseCode = "403", description = "No consent for CHAT")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"text\":\"Good night, sleep well!\"}")))
     public Response sendToChild(@PathParam("childId") UUID childId, @Valid @NotNull ChatRequest request) {
         MediaItem item = chat.toChild(childId, request.text());
         ItemDetails details = media.get(childId, item.id);
@@ -67,7 +75,7 @@ public class ChildMediaResource {
     @GET
     @Path("/media")
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "List the child's photos, voice clips and chat messages", description = "Optionally only one category: PHOTOS, VOICE or CHAT.")
+    @Operation(operationId = "listMedia", summary = "List the child's photos, voice clips and chat messages", description = "Optionally only one category: PHOTOS, VOICE or CHAT.")
     @APIResponse(responseCode = "200", description = "Items, oldest first")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public List<MediaItemView> list(@PathParam("childId") UUID childId, @QueryParam("category") String category) {
@@ -77,7 +85,9 @@ public class ChildMediaResource {
     @GET
     @Path("/media/{itemId}")
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "One item's metadata (and a chat message's text)")
+    @Operation(operationId = "getMedia", summary = "One item's metadata (and a chat message's text)")
+    @APIResponse(responseCode = "200", description = "The item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaItemView.class)))
     @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
     public MediaItemView get(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) {
         return MediaItemView.of(media.get(childId, itemId));
@@ -87,9 +97,13 @@ public class ChildMediaResource {
     @Path("/media/{itemId}/content")
     @Produces(MediaType.WILDCARD)
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "Download an item's content", description = "Supports a single HTTP byte range (206 Partial Content with Content-Range).")
-    @APIResponse(responseCode = "200", description = "The whole content")
-    @APIResponse(responseCode = "206", description = "The requested range")
+    @Operation(operationId = "getMediaContent", summary = "Download an item's content", description = "Supports a single HTTP byte range (206 Partial Content with Content-Range).")
+    @APIResponse(responseCode = "200", description = "The whole content",
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = @Header(name = "Accept-Ranges", description = "bytes", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "206", description = "The requested range",
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = @Header(name = "Content-Range", description = "The bytes returned, e.g. bytes 0-1023/52731", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
     @APIResponse(responseCode = "416", description = "The range lies outside the content")
     public Response content(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId, @HeaderParam("Range") String range) {
@@ -127,7 +141,7 @@ public class ChildMediaResource {
     @DELETE
     @Path("/media/{itemId}")
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "Delete one item now")
+    @Operation(operationId = "deleteMedia", summary = "Delete one item now")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown child or item, or not yours")
     public void delete(@PathParam("childId") UUID childId, @PathParam("itemId") UUID itemId) throws IOException {

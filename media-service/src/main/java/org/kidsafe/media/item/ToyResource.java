@@ -13,8 +13,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.media.item.MediaItem;
@@ -53,11 +58,16 @@ public class ToyResource {
     @Path("/media")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Caller.TOY)
-    @Operation(summary = "Upload a photo (JPEG, PNG) or voice clip (Ogg/Opus, WAV)",
+    @Operation(operationId = "uploadMedia", summary = "Upload a photo (JPEG, PNG) or voice clip (Ogg/Opus, WAV)",
             description = "Raw bytes as the body; the type is read from the content, not the Content-Type header. "
                     + "Photo metadata (location, camera, comments, thumbnails) is removed before storage.")
-    @RequestBody(description = "The file's bytes")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @RequestBody(required = true, description = "The file's bytes", content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "audio/ogg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "audio/wav", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaItemView.class)))
     @APIResponse(responseCode = "403", description = "No consent for the category, or the toy is not paired with the child")
     @APIResponse(responseCode = "413", description = "Larger than the limit for its type")
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, Ogg/Opus or WAV file")
@@ -72,10 +82,12 @@ public class ToyResource {
     @Path("/chat")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.TOY)
-    @Operation(summary = "Send a chat message from the child",
+    @Operation(operationId = "sendChatFromToy", summary = "Send a chat message from the child",
             description = "Phone numbers, e-mail addresses, street addresses and links are masked before the message is stored or delivered.")
-    @APIResponse(responseCode = "201", description = "Stored (possibly masked)")
+    @APIResponse(responseCode = "201", description = "Stored (possibly masked)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaItemView.class)))
     @APIResponse(responseCode = "403", description = "No consent for CHAT, or the toy is not paired with the child")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"text\":\"I built a tower today!\"}")))
     public Response send(@Valid @NotNull ChatRequest request) {
         MediaItem item = chat.fromChild(caller.toyChildId(), caller.toyDeviceId(), request.text());
         return created(item);
@@ -84,7 +96,7 @@ public class ToyResource {
     @GET
     @Path("/chat/inbox")
     @RolesAllowed(Caller.TOY)
-    @Operation(summary = "Fetch the parent's messages not yet delivered to this child's toys")
+    @Operation(operationId = "getChatInbox", summary = "Fetch the parent's messages not yet delivered to this child's toys")
     @APIResponse(responseCode = "200", description = "Messages, oldest first; they are marked delivered")
     public List<ChatService.InboxMessage> inbox() {
         return chat.inbox(caller.toyChildId(), caller.toyDeviceId());

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.holdings.Holdings;
@@ -40,7 +42,9 @@ public class ParentReviewResource {
     @GET
     @Path("/holdings")
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
+    @Operation(operationId = "getMediaHoldings", summary = "What media-service holds about the child (parent review, 16 CFR 312.6)")
+    @APIResponse(responseCode = "200", description = "What is held",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Holdings.class)))
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public Holdings holdings(@PathParam("childId") UUID childId) {
         return new Holdings(service, review.holdings(childId));
@@ -49,7 +53,9 @@ public class ParentReviewResource {
     @GET
     @Path("/export")
     @RolesAllowed(Caller.PARENT)
-    @Operation(summary = "Export everything media-service holds about the child", description = "Metadata and chat text; each item has a download path.")
+    @Operation(operationId = "exportMediaData", summary = "Export everything media-service holds about the child", description = "Metadata and chat text; each item has a download path.")
+    @APIResponse(responseCode = "200", description = "The data",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportView.class)))
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public ExportView export(@PathParam("childId") UUID childId) {
         return new ExportView(service, childId, clock.instant(), review.export(childId).stream().map(MediaItemView::of).toList());

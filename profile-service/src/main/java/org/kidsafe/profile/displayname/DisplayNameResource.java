@@ -15,6 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 
@@ -34,7 +37,7 @@ public class DisplayNameResource {
 
     @GET
     @Path("/suggestions")
-    @Operation(summary = "Random safe display names (adjective + animal + optional number) no child uses yet")
+    @Operation(operationId = "suggestDisplayNames", summary = "Random safe display names (adjective + animal + optional number) no child uses yet")
     @APIResponse(responseCode = "200", description = "The suggestions")
     public DisplayNameSuggestionsView suggestions(@QueryParam("count") @DefaultValue("5") @Min(1) @Max(10) int count) {
         return new DisplayNameSuggestionsView(suggestions.suggest(count));
@@ -43,8 +46,9 @@ public class DisplayNameResource {
     @POST
     @Path("/checks")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Check a display name while the parent types it", description = "Does not reserve the name.")
+    @Operation(operationId = "checkDisplayName", summary = "Check a display name while the parent types it", description = "Does not reserve the name.")
     @APIResponse(responseCode = "200", description = "The verdict, with a reason code when refused")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"displayName\":\"BraveOtter7\"}")))
     public DisplayNameVerdict check(@Valid @NotNull DisplayNameCheck request) {
         return policy.check(request.displayName())
                 .map(refusal -> new DisplayNameVerdict(false, refusal.name(), refusal.message()))

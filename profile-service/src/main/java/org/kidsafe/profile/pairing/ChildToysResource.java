@@ -30,7 +30,7 @@ public class ChildToysResource {
     }
 
     @GET
-    @Operation(summary = "List the child's toys, current and past pairings")
+    @Operation(operationId = "listToys", summary = "List the child's toys, current and past pairings")
     @APIResponse(responseCode = "200", description = "The pairings")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
     public List<ToyView> list(@PathParam("childId") UUID childId) {
@@ -39,7 +39,7 @@ public class ChildToysResource {
 
     @DELETE
     @Path("/{deviceId}")
-    @Operation(summary = "Unpair a toy", description = "Ends the pairing and deletes the toy's identity (retried later if the identity provider is down); every service refuses its tokens from now on.")
+    @Operation(operationId = "unpairToy", summary = "Unpair a toy", description = "Ends the pairing and deletes the toy's identity (retried later if the identity provider is down); every service refuses its tokens from now on.")
     @APIResponse(responseCode = "204", description = "Unpaired")
     @APIResponse(responseCode = "404", description = "No such child of this parent, or no such paired toy")
     public void unpair(@PathParam("childId") UUID childId, @PathParam("deviceId") String deviceId) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.security.Caller;
 
@@ -29,8 +31,9 @@ public class PairingCodeResource {
     }
 
     @POST
-    @Operation(summary = "Create a pairing code for a toy", description = "Single use, valid for 10 minutes. The child needs a profile.")
-    @APIResponse(responseCode = "201", description = "The code")
+    @Operation(operationId = "createPairingCode", summary = "Create a pairing code for a toy", description = "Single use, valid for 10 minutes. The child needs a profile.")
+    @APIResponse(responseCode = "201", description = "The code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PairingCodeView.class)))
     @APIResponse(responseCode = "403", description = "No PROFILE consent recorded")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
     @APIResponse(responseCode = "409", description = "The child has no profile yet (profile-required)")

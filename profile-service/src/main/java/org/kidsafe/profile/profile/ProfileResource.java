@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
@@ -37,29 +40,33 @@ public class ProfileResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace the child's profile", description = "Needs the parent's PROFILE consent.")
+    @Operation(operationId = "replaceProfile", summary = "Create or replace the child's profile", description = "Needs the parent's PROFILE consent.")
     @APIResponse(responseCode = "200", description = "The stored profile")
     @APIResponse(responseCode = "400", description = "Invalid or unknown fields")
     @APIResponse(responseCode = "403", description = "No PROFILE consent recorded (consent-required)")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
     @APIResponse(responseCode = "409", description = "Display name used by another child (display-name-taken)")
     @APIResponse(responseCode = "422", description = "Display name looks like personal information (display-name-refused, with reason)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"displayName\":\"BraveOtter7\",\"ageBand\":\"AGE_5_7\",\"avatar\":\"OWL\",\"preferredLanguage\":\"en-US\"}")))
     public ProfileView put(@PathParam("childId") UUID childId, @Valid @NotNull ProfileRequest request) {
         return ProfileView.of(profiles.save(caller.parentId(), childId, current -> request.toFields()));
     }
 
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
-    @Operation(summary = "Change some fields of the child's profile")
+    @Operation(operationId = "updateProfile", summary = "Change some fields of the child's profile")
     @APIResponse(responseCode = "200", description = "The stored profile")
     @APIResponse(responseCode = "404", description = "No such child of this parent, or no profile yet")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"avatar\":\"FOX\"}")),
+            @Content(mediaType = MERGE_PATCH, examples = @ExampleObject(name = "example", value = "{\"avatar\":\"FOX\"}"))})
     public ProfileView patch(@PathParam("childId") UUID childId, @Valid @NotNull ProfilePatch patch) {
         return ProfileView.of(profiles.save(caller.parentId(), childId,
                 current -> patch.applyTo(current.orElseThrow(() -> ProblemException.notFound("profile")))));
     }
 
     @GET
-    @Operation(summary = "Read the child's profile")
+    @Operation(operationId = "getProfile", summary = "Read the child's profile")
     @APIResponse(responseCode = "200", description = "The profile")
     @APIResponse(responseCode = "404", description = "No such child of this parent, or no profile yet")
     public ProfileView get(@PathParam("childId") UUID childId) {

@@ -35,7 +35,7 @@ public class ParentReviewResource {
 
     @GET
     @Path("/holdings")
-    @Operation(summary = "Kinds of data held about the child, with counts, dates and retention")
+    @Operation(operationId = "getProfileHoldings", summary = "Kinds of data held about the child, with counts, dates and retention")
     @APIResponse(responseCode = "200", description = "The holdings")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
     public Holdings holdings(@PathParam("childId") UUID childId) {
@@ -44,7 +44,7 @@ public class ParentReviewResource {
 
     @GET
     @Path("/export")
-    @Operation(summary = "Export everything held about the child")
+    @Operation(operationId = "exportProfileData", summary = "Export everything held about the child")
     @APIResponse(responseCode = "200", description = "The data")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
     public ExportView export(@PathParam("childId") UUID childId) {
