@@ -72,6 +72,8 @@ public class ConsentFormReviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "decideConsentForm", summary = "Approve or reject a form; the file is deleted either way",
             description = "An officer cannot decide a form they submitted themselves as a parent (403 self-review).")
+    @APIResponse(responseCode = "200", description = "The form as decided",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentFormView.class)))
     @APIResponse(responseCode = "403", description = "self-review: the form is the officer's own")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"approved\":true}")))
     public ConsentFormView decide(@PathParam("formId") UUID formId, @Valid @NotNull FormDecisionRequest request) {
