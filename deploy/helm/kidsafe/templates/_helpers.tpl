@@ -187,13 +187,37 @@ of the names of the service's Certificate. Context: dict "root" "key".
 
 {{/*
 "true" when the services serve their API over HTTPS with a cert-manager Certificate and the gateway verifies them
-(issue 17 item 4): tls.enabled with an issuer. In production mode tls.enabled needs tls.issuerRef.name. Context: root.
+(issue 17 item 4): whenever tls.enabled, with or without a named issuer (kidsafe.servicesIssuer). Context: root.
 */}}
 {{- define "kidsafe.internalTls" -}}
-{{- if .Values.tls.enabled -}}
-{{- include "kidsafe.requiredInProduction" (dict "root" . "value" .Values.tls.issuerRef.name "path" "tls.issuerRef.name (the cert-manager issuer of the services' certificates; or tls.enabled=false)") -}}
+{{- if .Values.tls.enabled -}}true{{- else -}}false{{- end -}}
 {{- end -}}
-{{- if and .Values.tls.enabled .Values.tls.issuerRef.name -}}true{{- else -}}false{{- end -}}
+
+{{/*
+True when the chart makes its own CA for the services' certificates: tls.enabled without tls.issuerRef.name, so a
+default install is verified HTTPS too (issue 17 item 4: TLS by default). Context: root.
+*/}}
+{{- define "kidsafe.bootstrapCa" -}}
+{{- if and .Values.tls.enabled (not .Values.tls.issuerRef.name) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Name of the chart's own CA: its Certificate, its secret and the CA Issuer reading it. Context: root. */}}
+{{- define "kidsafe.bootstrapCaName" -}}
+{{- printf "%s-internal-ca" (include "kidsafe.fullname" . | trunc 51 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/*
+The issuer of the services' certificates: tls.issuerRef, or the chart's own CA Issuer (kidsafe.bootstrapCa).
+Context: root. Returns YAML: name, kind, group.
+*/}}
+{{- define "kidsafe.servicesIssuer" -}}
+{{- if include "kidsafe.bootstrapCa" . -}}
+name: {{ include "kidsafe.bootstrapCaName" . }}
+kind: Issuer
+group: cert-manager.io
+{{- else -}}
+{{- toYaml .Values.tls.issuerRef -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Secret of a service's cert-manager Certificate (tls.crt, tls.key, ca.crt). Context: dict "root" "key". */}}
