@@ -520,15 +520,17 @@ Context: the service context.
 {{- if eq (include "kidsafe.internalTls" $root) "true" -}}
 {{- if eq .key "gateway" -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_SERVICES_TRUSTED_CERTIFICATES" (printf "%s/%s" $paths.servicesCaDir $paths.servicesCaFile) -}}
-{{- else -}}
-{{- /* HTTPS only, on the same port (Quarkus opens no plain HTTP port when insecure requests are disabled). */ -}}
+{{- end -}}
+{{- /*
+HTTPS only, on the same port (Quarkus opens no plain HTTP port when insecure requests are disabled): the services for
+the gateway, the gateway for the ingress (gateway-ingress.yaml verifies it).
+*/ -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_PORT" "8080" -}}
 {{- $_ := set $d "QUARKUS_HTTP_INSECURE_REQUESTS" "disabled" -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_FILES" (printf "%s/tls.crt" $paths.tlsDir) -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES" (printf "%s/tls.key" $paths.tlsDir) -}}
 {{- /* cert-manager renews the files in place; the service takes the new pair up without a restart. */ -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD" "1h" -}}
-{{- end -}}
 {{- end -}}
 {{- if eq .key "gateway" -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_CONSENT_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "consent")) -}}
@@ -702,7 +704,7 @@ store. Context: the service context.
       - key: ca.crt
         path: {{ $paths.postgresCaFile }}
 {{- end -}}
-{{- if and (eq (include "kidsafe.internalTls" .root) "true") (ne .key "gateway") }}
+{{- if eq (include "kidsafe.internalTls" .root) "true" }}
 - name: tls
   secret:
     secretName: {{ include "kidsafe.tlsSecretName" . | quote }}

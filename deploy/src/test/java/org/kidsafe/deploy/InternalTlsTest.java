@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -102,8 +103,49 @@ class InternalTlsTest {
             assertEquals("management", readiness.getPort().getStrVal(), "probes stay on the plaintext management port");
             assertNull(readiness.getScheme());
         }
-        assertFalse(M.configEnv(M.deployment("gateway")).containsKey("QUARKUS_HTTP_INSECURE_REQUESTS"),
-                "the gateway's own port is the ingress's business");
+    }
+
+    /** The ingress → gateway hop is HTTPS too, verified by ingress-nginx against the CA and the gateway's name. */
+    @Test
+    void theGatewayServesHttpsOnlyAndTheIngressVerifiesIt() {
+        Deployment gateway = M.deployment("gateway");
+        Map<String, String> env = M.configEnv(gateway);
+        assertEquals("disabled", env.get("QUARKUS_HTTP_INSECURE_REQUESTS"));
+        assertEquals("8080", env.get("QUARKUS_HTTP_SSL_PORT"));
+        assertEquals("/etc/kidsafe/tls/tls.crt", env.get("QUARKUS_HTTP_SSL_CERTIFICATE_FILES"));
+        assertEquals("/etc/kidsafe/tls/tls.key", env.get("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES"));
+        assertEquals("kidsafe-gateway-tls", volume(gateway, "tls").getSecret().getSecretName());
+        assertEquals("/etc/kidsafe/tls", mountPath(Manifests.container(gateway), "tls"));
+        assertEquals("management", Manifests.container(gateway).getLivenessProbe().getHttpGet().getPort().getStrVal(),
+                "probes stay on the plaintext management port");
+
+        Ingress ingress = M.ofType(Ingress.class).get(0);
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+        String host = "kidsafe-gateway.kidsafe.svc.cluster.local";
+        assertEquals("HTTPS", annotations.get("nginx.ingress.kubernetes.io/backend-protocol"));
+        assertEquals("on", annotations.get("nginx.ingress.kubernetes.io/proxy-ssl-verify"));
+        assertEquals("kidsafe/kidsafe-gateway-tls", annotations.get("nginx.ingress.kubernetes.io/proxy-ssl-secret"));
+        assertEquals(host, annotations.get("nginx.ingress.kubernetes.io/proxy-ssl-name"));
+        assertEquals("on", annotations.get("nginx.ingress.kubernetes.io/proxy-ssl-server-name"));
+        assertEquals("20m", annotations.get("nginx.ingress.kubernetes.io/proxy-body-size"), "the values' own annotations stay");
+        Map<String, Object> certificate = Manifests.spec(M.ofKind("Certificate").stream()
+                .filter(c -> c.getMetadata().getName().equals("kidsafe-gateway")).findFirst().orElseThrow());
+        assertTrue(((List<?>) certificate.get("dnsNames")).contains(host), "the name the ingress verifies: " + certificate);
+
+        Manifests plain = Chart.production().set("tls.enabled", false).manifests();
+        assertFalse(plain.ofType(Ingress.class).get(0).getMetadata().getAnnotations()
+                .containsKey("nginx.ingress.kubernetes.io/backend-protocol"), "tls.enabled=false: plain HTTP to the gateway");
+        assertFalse(plain.configEnv(plain.deployment("gateway")).containsKey("QUARKUS_HTTP_INSECURE_REQUESTS"));
+    }
+
+    @Test
+    void theIngressCannotBeToldToSkipTheGatewaysVerificationNorReuseItsSecret() {
+        IllegalStateException http = assertThrows(IllegalStateException.class, () -> Chart.production()
+                .set("gateway.ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/proxy-ssl-verify", "off").yaml());
+        assertTrue(http.getMessage().contains("proxy-ssl-verify"), http.getMessage());
+        IllegalStateException clash = assertThrows(IllegalStateException.class, () -> Chart.production()
+                .set("gateway.ingress.tls[0].secretName", "kidsafe-gateway-tls").yaml());
+        assertTrue(clash.getMessage().contains("the gateway's internal certificate"), clash.getMessage());
     }
 
     /**
