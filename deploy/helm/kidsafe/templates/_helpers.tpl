@@ -259,6 +259,10 @@ sslrootcert of its verify-full connections; empty for a database the chart does 
 {{/* JDBC URL of a service's own database. Context: the service context. */}}
 {{- define "kidsafe.jdbcUrl" -}}
 {{- if .svc.database.jdbcUrl -}}
+{{- /* Production verifies the database server on a URL of its own too (issue 17 item 4), exactly one sslmode. */ -}}
+{{- if and (include "kidsafe.isProduction" .root) (or (not (regexMatch "[?&]sslmode=verify-full(&|$)" .svc.database.jdbcUrl)) (gt (len (regexFindAll "[?&]sslmode=" .svc.database.jdbcUrl -1)) 1)) -}}
+{{- fail (printf "global.mode=production: %s.database.jdbcUrl must verify the server: one sslmode=verify-full (with sslrootcert naming the server's CA in the pod), no other sslmode" .key) -}}
+{{- end -}}
 {{- .svc.database.jdbcUrl -}}
 {{- else if .root.Values.cnpg.enabled -}}
 {{- /* <cluster>-rw.<namespace>.svc: a name CloudNativePG's server certificate carries, so verify-full checks it. */ -}}
