@@ -187,13 +187,37 @@ of the names of the service's Certificate. Context: dict "root" "key".
 
 {{/*
 "true" when the services serve their API over HTTPS with a cert-manager Certificate and the gateway verifies them
-(issue 17 item 4): tls.enabled with an issuer. In production mode tls.enabled needs tls.issuerRef.name. Context: root.
+(issue 17 item 4): whenever tls.enabled, with or without a named issuer (kidsafe.servicesIssuer). Context: root.
 */}}
 {{- define "kidsafe.internalTls" -}}
-{{- if .Values.tls.enabled -}}
-{{- include "kidsafe.requiredInProduction" (dict "root" . "value" .Values.tls.issuerRef.name "path" "tls.issuerRef.name (the cert-manager issuer of the services' certificates; or tls.enabled=false)") -}}
+{{- if .Values.tls.enabled -}}true{{- else -}}false{{- end -}}
 {{- end -}}
-{{- if and .Values.tls.enabled .Values.tls.issuerRef.name -}}true{{- else -}}false{{- end -}}
+
+{{/*
+True when the chart makes its own CA for the services' certificates: tls.enabled without tls.issuerRef.name, so a
+default install is verified HTTPS too (issue 17 item 4: TLS by default). Context: root.
+*/}}
+{{- define "kidsafe.bootstrapCa" -}}
+{{- if and .Values.tls.enabled (not .Values.tls.issuerRef.name) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Name of the chart's own CA: its Certificate, its secret and the CA Issuer reading it. Context: root. */}}
+{{- define "kidsafe.bootstrapCaName" -}}
+{{- printf "%s-internal-ca" (include "kidsafe.fullname" . | trunc 51 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/*
+The issuer of the services' certificates: tls.issuerRef, or the chart's own CA Issuer (kidsafe.bootstrapCa).
+Context: root. Returns YAML: name, kind, group.
+*/}}
+{{- define "kidsafe.servicesIssuer" -}}
+{{- if include "kidsafe.bootstrapCa" . -}}
+name: {{ include "kidsafe.bootstrapCaName" . }}
+kind: Issuer
+group: cert-manager.io
+{{- else -}}
+{{- toYaml .Values.tls.issuerRef -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Secret of a service's cert-manager Certificate (tls.crt, tls.key, ca.crt). Context: dict "root" "key". */}}
@@ -235,6 +259,10 @@ sslrootcert of its verify-full connections; empty for a database the chart does 
 {{/* JDBC URL of a service's own database. Context: the service context. */}}
 {{- define "kidsafe.jdbcUrl" -}}
 {{- if .svc.database.jdbcUrl -}}
+{{- /* Production verifies the database server on a URL of its own too (issue 17 item 4), exactly one sslmode. */ -}}
+{{- if and (include "kidsafe.isProduction" .root) (or (not (regexMatch "[?&]sslmode=verify-full(&|$)" .svc.database.jdbcUrl)) (gt (len (regexFindAll "[?&]sslmode=" .svc.database.jdbcUrl -1)) 1)) -}}
+{{- fail (printf "global.mode=production: %s.database.jdbcUrl must verify the server: one sslmode=verify-full (with sslrootcert naming the server's CA in the pod), no other sslmode" .key) -}}
+{{- end -}}
 {{- .svc.database.jdbcUrl -}}
 {{- else if .root.Values.cnpg.enabled -}}
 {{- /* <cluster>-rw.<namespace>.svc: a name CloudNativePG's server certificate carries, so verify-full checks it. */ -}}
@@ -496,15 +524,17 @@ Context: the service context.
 {{- if eq (include "kidsafe.internalTls" $root) "true" -}}
 {{- if eq .key "gateway" -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_SERVICES_TRUSTED_CERTIFICATES" (printf "%s/%s" $paths.servicesCaDir $paths.servicesCaFile) -}}
-{{- else -}}
-{{- /* HTTPS only, on the same port (Quarkus opens no plain HTTP port when insecure requests are disabled). */ -}}
+{{- end -}}
+{{- /*
+HTTPS only, on the same port (Quarkus opens no plain HTTP port when insecure requests are disabled): the services for
+the gateway, the gateway for the ingress (gateway-ingress.yaml verifies it).
+*/ -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_PORT" "8080" -}}
 {{- $_ := set $d "QUARKUS_HTTP_INSECURE_REQUESTS" "disabled" -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_FILES" (printf "%s/tls.crt" $paths.tlsDir) -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES" (printf "%s/tls.key" $paths.tlsDir) -}}
 {{- /* cert-manager renews the files in place; the service takes the new pair up without a restart. */ -}}
 {{- $_ := set $d "QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD" "1h" -}}
-{{- end -}}
 {{- end -}}
 {{- if eq .key "gateway" -}}
 {{- $_ := set $d "KIDSAFE_GATEWAY_CONSENT_URL" (include "kidsafe.serviceUrl" (dict "root" $root "key" "consent")) -}}
@@ -678,7 +708,7 @@ store. Context: the service context.
       - key: ca.crt
         path: {{ $paths.postgresCaFile }}
 {{- end -}}
-{{- if and (eq (include "kidsafe.internalTls" .root) "true") (ne .key "gateway") }}
+{{- if eq (include "kidsafe.internalTls" .root) "true" }}
 - name: tls
   secret:
     secretName: {{ include "kidsafe.tlsSecretName" . | quote }}

@@ -20,15 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** In production mode the render fails rather than deploy a service without its own secret or settings. */
 class ProductionModeTest {
 
+    private static final String VERIFIED_URL = "jdbc:postgresql://db.example:5432/%s?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.crt";
+
     /** Production values without the operators, so that no operator-generated secret stands in. */
     private static Chart.Render productionWithoutOperators() {
         return Chart.render().values(Chart.PRODUCTION_VALUES)
                 .set("cnpg.enabled", false)
                 .set("strimzi.enabled", false)
                 .set("keycloak.enabled", false)
-                .set("consent.database.jdbcUrl", "jdbc:postgresql://db.example:5432/consent")
-                .set("profile.database.jdbcUrl", "jdbc:postgresql://db.example:5432/profile")
-                .set("media.database.jdbcUrl", "jdbc:postgresql://db.example:5432/media");
+                .set("consent.database.jdbcUrl", VERIFIED_URL.formatted("consent"))
+                .set("profile.database.jdbcUrl", VERIFIED_URL.formatted("profile"))
+                .set("media.database.jdbcUrl", VERIFIED_URL.formatted("media"));
     }
 
     @Test
@@ -159,5 +161,31 @@ class ProductionModeTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> authentication(GenericKubernetesResource user) {
         return (Map<String, Object>) Manifests.spec(user).get("authentication");
+    }
+    /** A database URL of the operator's own must verify the server in production too (issue 17 item 4). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "jdbc:postgresql://db.example:5432/consent",
+            "jdbc:postgresql://db.example:5432/consent?sslmode=require",
+            "jdbc:postgresql://db.example:5432/consent?sslmode=verify-ca",
+            "jdbc:postgresql://db.example:5432/consent?sslmode=verify-full&sslmode=disable",
+            "jdbc:postgresql://db.example:5432/consent?xsslmode=verify-full"})
+    void anOwnJdbcUrlWithoutServerVerificationFailsTheProductionRender(String url) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> productionWithoutOperators().set("consent.database.jdbcUrl", url).yaml());
+        assertTrue(e.getMessage().contains("consent.database.jdbcUrl must verify the server"), e.getMessage());
+        Manifests development = Chart.defaults().set("consent.database.jdbcUrl", url).manifests();
+        assertEquals(url, development.configEnv(development.deployment("consent-service")).get("QUARKUS_DATASOURCE_JDBC_URL"),
+                "development mode takes it as it is");
+    }
+
+    /** The broad default of trusted proxies is safe only behind the gateway's NetworkPolicy (issue 17 item 2). */
+    @Test
+    void theBroadTrustedProxyRangeNeedsTheNetworkPolicy() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.defaults().set("networkPolicy.enabled", false).yaml());
+        assertTrue(e.getMessage().contains("gateway.trustedProxies: 10.0.0.0/8 is safe only with networkPolicy.enabled"), e.getMessage());
+        Manifests exact = Chart.defaults().set("networkPolicy.enabled", false).set("gateway.trustedProxies[0]", "10.42.3.7").manifests();
+        assertEquals("10.42.3.7", exact.configEnv(exact.deployment("gateway")).get("KIDSAFE_GATEWAY_TRUSTED_PROXIES"));
     }
 }
