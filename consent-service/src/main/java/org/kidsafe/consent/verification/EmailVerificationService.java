@@ -64,8 +64,8 @@ public class EmailVerificationService {
     }
 
     /**
-     * Stores the address and emails a fresh code; a mail failure undoes both. Refused with 429 while the address is in
-     * its cooldown or the parent has had its codes for the window (issue 17 item 3), counted in the database under a lock
+     * Stores the address and emails a fresh code; a mail failure undoes both. Refused with 429 while the address or the
+     * parent is in its cooldown or the parent has had its codes for the window (issue 17 item 3), counted in the database under a lock
      * per address and per parent, so the limits hold across replicas, restarts and simultaneous requests.
      */
     @Transactional
@@ -114,6 +114,12 @@ public class EmailVerificationService {
         if (toParent.size() >= settings.maxCodesPerParent()) {
             throw tooMany("email-code-limit", "At most " + settings.maxCodesPerParent() + " codes per " + window.toMinutes()
                     + " minutes; wait before asking again.", toParent.get(toParent.size() - settings.maxCodesPerParent()).plus(window), now);
+        }
+        Duration parentCooldown = settings.codeCooldownPerParent();
+        Optional<Instant> lastToParent = sent.lastToParentSince(parentId, now.minus(parentCooldown));
+        if (lastToParent.isPresent()) {
+            throw tooMany("email-code-cooldown", "You were sent a code moments ago; wait before asking again.",
+                    lastToParent.get().plus(parentCooldown), now);
         }
     }
 

@@ -53,7 +53,7 @@ public class VerificationResource {
             description = "Unlocks PROFILE, PHOTOS, VOICE and CHAT, never THIRD_PARTY_DISCLOSURE. The address is kept only for"
                     + " verification and consent notices, and deleted if verification is not completed.")
     @APIResponse(responseCode = "202", description = "Code sent")
-    @APIResponse(responseCode = "429", description = "email-code-cooldown (a code went to this address moments ago) or email-code-limit"
+    @APIResponse(responseCode = "429", description = "email-code-cooldown (a code went to this address, or to you, moments ago) or email-code-limit"
             + " (too many codes for you within the window); Retry-After says when to ask again")
     @APIResponse(responseCode = "503", description = "mail-unavailable")
     public Response sendCode(@Valid @NotNull EmailCodeRequest request) {
