@@ -2,6 +2,7 @@ package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kidsafe.launcher.client.ApiClient;
 import org.kidsafe.launcher.client.ParentJourney;
@@ -16,13 +17,17 @@ import org.kidsafe.launcher.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /** Real tokens from the platform's Keycloak, and the journey steps bound to the running platform. */
 final class Accounts {
@@ -72,6 +77,36 @@ final class Accounts {
             return tokens.accessToken();
         } catch (Exception e) {
             throw new IllegalStateException("Officer sign-in failed", e);
+        }
+    }
+
+    /**
+     * Runs {@code call} with the parent-app token of a user holding both the parent and the compliance-officer role
+     * (issue 17 item 3), signed in with a password only, as the parent app does. The dev realm has no such user, so one is
+     * made through the admin API for the call and deleted after it.
+     */
+    static <T> T asParentAndOfficerInTheParentApp(Function<String, T> call) {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        String username = "parent-officer-" + UUID.randomUUID() + "@example.com";
+        String password = "kidsafe-e2e-" + UUID.randomUUID();
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
+                .put("firstName", "Dual").put("lastName", "Role").put("enabled", true);
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        admin(keycloak, "POST", "/users", user);
+        String userId = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
+                .get(0).path("id").asText();
+        try {
+            ArrayNode roles = JSON.createArrayNode();
+            roles.add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_PARENT, null));
+            roles.add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_COMPLIANCE_OFFICER, null));
+            admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm", roles);
+            KeycloakTokens.TokenResponse tokens = KeycloakTokens.password(keycloak.issuer(), KidSafeRealm.PARENT_APP, username, password);
+            if (!tokens.ok()) {
+                throw new IllegalStateException("The parent-and-officer user was not signed in at the parent app: " + tokens.body());
+            }
+            return call.apply(tokens.accessToken());
+        } finally {
+            admin(keycloak, "DELETE", "/users/" + userId, null);
         }
     }
 

@@ -183,6 +183,25 @@ class TokenRefusalIT {
         assertTrue(wrong.isEmpty(), wrong.toString());
     }
 
+    /**
+     * Issue 17 item 3: the officer role comes only with the officer console and its second factor. A user holding both the
+     * parent and the compliance-officer role who signs in through the parent app (password, no one-time code) is a parent
+     * there: the token carries no officer role and the pending consent forms answer 403, while the same token works for the
+     * parent's own endpoints, so the refusal is about the role and not a broken sign-in.
+     */
+    @Test
+    void aParentAndOfficerSignedInThroughTheParentAppIsNoOfficer() {
+        Accounts.asParentAndOfficerInTheParentApp(token -> {
+            assertFalse(KeycloakTokens.payload(token).toString().contains(KidSafeRealm.ROLE_COMPLIANCE_OFFICER),
+                    "a parent-app token must not carry the officer role: " + KeycloakTokens.payload(token));
+            ApiResponse forms = Gateway.send("GET", "/v1/admin/consent-forms", token, null);
+            assertEquals(403, forms.status(), forms.text());
+            ApiResponse own = Gateway.send("GET", "/v1/verification", token, null);
+            assertEquals(200, own.status(), own.text());
+            return null;
+        });
+    }
+
     /** Variations of a genuine token that no component may accept. */
     private static Map<String, String> forgeries(String genuine) throws Exception {
         var claims = KeycloakTokens.payload(genuine);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The rows the email-code cooldowns count ({@link EmailCodeSent}) are needed only while a cooldown looks back at them
@@ -34,8 +35,8 @@ public class EmailCodeSentPurge {
 
     /** Deletes every row no cooldown looks at any more; returns how many. */
     public int purgeDue() {
-        Duration longest = settings.codeCooldownPerAddress().compareTo(settings.codesPerParentWindow()) > 0
-                ? settings.codeCooldownPerAddress() : settings.codesPerParentWindow();
+        Duration longest = Stream.of(settings.codeCooldownPerAddress(), settings.codeCooldownPerParent(), settings.codesPerParentWindow())
+                .max(Duration::compareTo).orElseThrow();
         Instant cutoff = clock.instant().minus(longest);
         return Batches.untilShort(BATCH, () -> QuarkusTransaction.requiringNew().call(() -> purgeBatch(cutoff)));
     }

@@ -38,6 +38,12 @@ public class EmailCodeSentRepository implements PanacheRepositoryBase<EmailCodeS
                 .firstResultOptional().map(sent -> sent.sentAt);
     }
 
+    /** When this parent last had a code mailed (to any address) after {@code since}. */
+    public Optional<Instant> lastToParentSince(UUID parentId, Instant since) {
+        return find("parentId = ?1 and sentAt > ?2 order by sentAt desc", parentId, since)
+                .firstResultOptional().map(sent -> sent.sentAt);
+    }
+
     /** The codes this parent had mailed after {@code since}, oldest first. */
     public List<Instant> sentToParentSince(UUID parentId, Instant since) {
         return find("parentId = ?1 and sentAt > ?2 order by sentAt", parentId, since).stream().map(sent -> sent.sentAt).toList();

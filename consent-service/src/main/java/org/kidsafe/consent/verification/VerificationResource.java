@@ -59,7 +59,7 @@ public class VerificationResource {
                     + " verification and consent notices, and deleted if verification is not completed.")
     @APIResponse(responseCode = "202", description = "Code sent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.CodeSent.class)))
-    @APIResponse(responseCode = "429", description = "email-code-cooldown (a code went to this address moments ago) or email-code-limit"
+    @APIResponse(responseCode = "429", description = "email-code-cooldown (a code went to this address, or to you, moments ago) or email-code-limit"
             + " (too many codes for you within the window); Retry-After says when to ask again")
     @APIResponse(responseCode = "503", description = "mail-unavailable")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"email\":\"parent@example.com\"}")))

@@ -51,6 +51,13 @@ public interface VerificationSettings {
     @WithDefault("PT60S")
     Duration codeCooldownPerAddress();
 
+    /**
+     * Issue 17 item 3: after a parent had a code mailed, that parent gets no other code (to any address) for this long, so
+     * nobody can spray codes at many addresses at once; a request within it answers 429 email-code-cooldown with Retry-After.
+     */
+    @WithDefault("PT60S")
+    Duration codeCooldownPerParent();
+
     /** Issue 17 item 3: at most this many codes per parent within {@link #codesPerParentWindow}; more answer 429 email-code-limit. */
     @WithDefault("5")
     int maxCodesPerParent();

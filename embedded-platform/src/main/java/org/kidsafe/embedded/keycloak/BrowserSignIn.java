@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * A sign-in through Keycloak's login pages as a browser does it (authorization code flow with PKCE S256), for a client
  * without a password grant, such as {@value KidSafeRealm#OFFICER_CONSOLE} (issue 17 item 3): tests fill the forms
  * (password, then the one-time code) as an officer would. Each instance is one browser with its own cookies.
+ * A test fixture kept in main code because embedded-platform's own OfficerSecondFactorTest needs it and test-support
+ * depends on embedded-platform, so moving it there would make a module cycle.
  */
 public final class BrowserSignIn {
 

@@ -11,7 +11,8 @@ import java.time.Instant;
  * A time-based one-time code (RFC 6238) as an authenticator app makes it, with the realm's OTP policy (Keycloak's
  * default: HMAC-SHA-1, 6 digits, 30-second steps), for a secret stored as its UTF-8 bytes (Keycloak's encoding when
  * the credential names none). For the development realm's demo officer ({@link DevRealm#CAROL_OTP_SECRET}) and tests;
- * officers of a real installation use their own authenticator app.
+ * officers of a real installation use their own authenticator app. Kept in main code, not test-support, because
+ * embedded-platform's own OfficerSecondFactorTest needs it and test-support depends on embedded-platform (a cycle).
  */
 public final class Totp {
 
