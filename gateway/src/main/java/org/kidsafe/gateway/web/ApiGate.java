@@ -100,9 +100,11 @@ public class ApiGate {
     void route(RoutingContext context) {
         String path = context.normalizedPath();
         if (path.startsWith(PREFIX + "/")) {
-            Optional<Route> match = routes.match(context.request().method().name(), path.substring(PREFIX.length()));
+            String servicePath = path.substring(PREFIX.length());
+            Optional<Route> match = routes.match(context.request().method().name(), servicePath);
             context.put(MATCH, match);
-            Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, match.map(route -> PREFIX + route.template()).orElse(UNMATCHED_TEMPLATE));
+            Vertx.currentContext().putLocal(URL_PATH_TEMPLATE,
+                    match.map(route -> PREFIX + route.template(servicePath)).orElse(UNMATCHED_TEMPLATE));
         }
         context.next();
     }
