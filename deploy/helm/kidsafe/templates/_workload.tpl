@@ -246,8 +246,6 @@ spec:
       initContainers:
         {{- include "kidsafe.ownerTaskContainer" (merge (dict "name" "migrate") .) | nindent 8 }}
       {{- end }}
-      {{- /* A service's API port serves HTTPS only with the chart's TLS (issue 17 item 4); its probes follow. */}}
-      {{- $https := and (eq (include "kidsafe.internalTls" .root) "true") (ne .key "gateway") }}
       containers:
         - name: {{ include "kidsafe.serviceName" . }}
           image: {{ include "kidsafe.image" . | quote }}

@@ -15,11 +15,16 @@ public final class PathPattern implements Comparable<PathPattern> {
     private final String text;
     private final List<String> segments;
     private final String template;
+    /** The template of the pattern without its trailing {@code **}; null if it has none. */
+    private final String prefixTemplate;
 
     private PathPattern(String text, List<String> segments) {
         this.text = text;
         this.segments = segments;
-        this.template = template(segments);
+        this.template = templateOf(segments);
+        this.prefixTemplate = segments.isEmpty() || !segments.get(segments.size() - 1).equals(REST)
+                ? null
+                : templateOf(segments.subList(0, segments.size() - 1));
     }
 
     public static PathPattern parse(String text) {
@@ -85,7 +90,16 @@ public final class PathPattern implements Comparable<PathPattern> {
         return template;
     }
 
-    private static String template(List<String> segments) {
+    /**
+     * The template naming a {@code path} this pattern matched: {@link #template()}, except where a trailing {@code **}
+     * matched no segment, which is named by the concrete prefix ({@code /v1/children/{childId}/media} for
+     * {@code /v1/children/42/media}), as the issue's example names that request. Still one of two names per route.
+     */
+    public String template(List<String> path) {
+        return prefixTemplate != null && path.size() == segments.size() - 1 ? prefixTemplate : template;
+    }
+
+    private static String templateOf(List<String> segments) {
         StringBuilder template = new StringBuilder();
         String previous = null;
         for (String segment : segments) {

@@ -47,9 +47,12 @@ public record Route(String service, Set<String> methods, PathPattern pattern, bo
         return methods.isEmpty() || methods.contains(method);
     }
 
-    /** The path template of this line for metrics' {@code uri} tag (see {@link PathPattern#template()}). */
-    public String template() {
-        return pattern.template();
+    /**
+     * The metrics' {@code uri} template of {@code path}, a service path this line matched
+     * ({@link PathPattern#template(java.util.List)}).
+     */
+    public String template(String path) {
+        return pattern.template(Paths.segments(path));
     }
 
     /** A stable, low-cardinality name for metrics. */

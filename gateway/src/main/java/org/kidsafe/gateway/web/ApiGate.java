@@ -29,8 +29,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every {@code /api/...} request passes here, in this order: find its route (404 if none), check the
- * token unless the route is public (401), count it against the caller's rate limit (429), check the
+ * Every {@code /api/...} request passes here, in this order: find its route and name its template for the metrics,
+ * before any other filter may answer it; then, after authentication and CORS, refuse it if no route matched (404),
+ * check the token unless the route is public (401), count it against the caller's rate limit (429), check the
  * body's declared size (413) and content type (415); then either relay it to its service or hand it
  * on to the gateway's own resources.
  */
@@ -40,6 +41,17 @@ public class ApiGate {
     public static final String PREFIX = "/api";
     /** After authentication (200) and CORS (300) set up their part, before any route. */
     static final int PRIORITY = 10;
+    /**
+     * Before every filter that may answer a request early: service-commons' BodySizeLimit (1000, 413), Quarkus' CORS
+     * (300, 403 for a disallowed Origin) and authentication (200). A request any of them ends would otherwise be
+     * measured by its raw path, ids and all (issue 17 item 1). Only the security headers and request ids (5000, 4999)
+     * run earlier, and they answer nothing.
+     */
+    static final int ROUTE_PRIORITY = 4500;
+    /** The template of every {@code /api/} path no route matches, so made-up paths add no series either. */
+    static final String UNMATCHED_TEMPLATE = PREFIX + "/{unmatched}";
+    /** The request-context key of the route {@link #route} found, for {@link #handle}: the table is searched once. */
+    private static final String MATCH = ApiGate.class.getName() + ".match";
     private static final Set<String> JSON = Set.of("application/json");
     /**
      * The request-context key under which Quarkus' HTTP metrics (and tracing) read a request's URI template, as Quarkus
@@ -77,7 +89,24 @@ public class ApiGate {
     }
 
     void register(@Observes Filters filters) {
+        filters.register(this::route, ROUTE_PRIORITY);
         filters.register(this::handle, PRIORITY);
+    }
+
+    /**
+     * Finds the request's route and names its template as the request's URI template, so http_server_requests{uri}
+     * carries the template, never the path with its ids (issue 17 item 1), whichever filter ends up answering.
+     */
+    void route(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (path.startsWith(PREFIX + "/")) {
+            String servicePath = path.substring(PREFIX.length());
+            Optional<Route> match = routes.match(context.request().method().name(), servicePath);
+            context.put(MATCH, match);
+            Vertx.currentContext().putLocal(URL_PATH_TEMPLATE,
+                    match.map(route -> PREFIX + route.template(servicePath)).orElse(UNMATCHED_TEMPLATE));
+        }
+        context.next();
     }
 
     void handle(RoutingContext context) {
@@ -88,10 +117,7 @@ public class ApiGate {
         }
         String servicePath = path.substring(PREFIX.length());
         String method = context.request().method().name();
-        Optional<Route> match = routes.match(method, servicePath);
-        // http_server_requests{uri} carries the route's template, never the path with its ids (issue 17 item 1); an
-        // unmatched path is answered 404, which Quarkus reports as uri="NOT_FOUND".
-        match.ifPresent(route -> Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, PREFIX + route.template()));
+        Optional<Route> match = context.get(MATCH);
         Timer.Sample started = Timer.start(metrics);
         Route matched = match.orElse(null);
         context.addEndHandler(ignored -> started.stop(timers.timer(matched, method, context.response().getStatusCode())));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kidsafe.embedded.LocalCertificateAuthority;
 import org.kidsafe.gateway.config.GatewaySettings;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * The gateway reaches a service over HTTPS only if the service's certificate chains to the CA it is configured to trust
  * ({@code kidsafe.gateway.services-trusted-certificates}, issue 17 item 4): the chart's services present cert-manager
  * certificates of the release's issuer, and a server with a certificate of any other CA is refused in the handshake.
- * A real HTTPS server (Vert.x) with certificates of embedded-platform's local CA; no Quarkus application.
+ * An {@code https://} service URL never falls back to plaintext: a server that answers plain HTTP on it is refused.
+ * Real servers (Vert.x, one HTTPS with certificates of embedded-platform's local CA, one plain HTTP); no Quarkus
+ * application.
  */
 class DownstreamTlsTest {
 
@@ -37,6 +40,7 @@ class DownstreamTlsTest {
     static Path work;
     private static Vertx vertx;
     private static HttpServer server;
+    private static HttpServer plainServer;
     private static LocalCertificateAuthority serviceCa;
 
     @BeforeAll
@@ -48,6 +52,9 @@ class DownstreamTlsTest {
                         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certificateChain().toString())
                                 .setKeyPath(certificate.privateKey().toString())))
                 .requestHandler(request -> request.response().end("served over TLS"))
+                .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        plainServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .requestHandler(request -> request.response().end("served in plaintext"))
                 .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
@@ -84,8 +91,20 @@ class DownstreamTlsTest {
         assertInstanceOf(SSLHandshakeException.class, refused.getCause(), () -> "a failed handshake: " + refused.getCause());
     }
 
+    @Test
+    void anHttpsServiceUrlServedInPlaintextIsRefused() {
+        Downstream service = downstream(Optional.of(serviceCa.certificateFile()), plainServer.actualPort());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> service.fetch("/q/openapi",
+                MultiMap.caseInsensitiveMultiMap()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(SSLException.class, refused.getCause(), () -> "a failed handshake: " + refused.getCause());
+    }
+
     private static Downstream downstream(Optional<Path> trusted) {
-        return new Downstream("consent-service", new Settings(URI.create("https://localhost:" + server.actualPort())), trusted, vertx);
+        return downstream(trusted, server.actualPort());
+    }
+
+    private static Downstream downstream(Optional<Path> trusted, int port) {
+        return new Downstream("consent-service", new Settings(URI.create("https://localhost:" + port)), trusted, vertx);
     }
 
     /** The one service's settings, as the gateway's configuration would give them. */

@@ -82,4 +82,14 @@ class RouteTableTest {
         assertEquals("/v1/display-names/{displayNameId}", PathPattern.parse("/v1/display-names/*").template());
         assertEquals("/{id}/{id}", PathPattern.parse("/*/*").template());
     }
+
+    /** A trailing '**' that matched nothing is named by the concrete prefix, as issue 17's example names the request. */
+    @Test
+    void aRestThatMatchedNothingIsNamedByItsPrefix() {
+        Route media = Route.parse("media-service", "/v1/children/*/media/**");
+        assertEquals("/v1/children/{childId}/media", media.template("/v1/children/42/media"));
+        assertEquals("/v1/children/{childId}/media/**", media.template("/v1/children/42/media/7"));
+        assertEquals("/v1/children/{childId}", Route.parse("x", "/v1/children/*").template("/v1/children/42"));
+        assertEquals("/", Route.parse("x", "/**").template("/"));
+    }
 }
