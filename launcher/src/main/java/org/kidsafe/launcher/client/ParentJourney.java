@@ -29,6 +29,9 @@ public final class ParentJourney {
 
     private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bounds on waiting out an email-code cooldown: consent-service's is 60 s per address and per parent. */
+    private static final int MAX_COOLDOWN_RETRIES = 2;
+    private static final Duration MAX_COOLDOWN_WAIT = Duration.ofSeconds(90);
 
     private final ApiClient api;
     private final String issuer;
@@ -62,12 +65,33 @@ public final class ParentJourney {
         return UUID.fromString(api.post("/v1/children", parentToken, Map.of()).expect(201).path("childId").asText());
     }
 
-    /** Email plus: ask for a code, read it from the development mailbox, confirm it. */
+    /**
+     * Email plus: ask for a code, read it from the development mailbox, confirm it. A code asked for within the cooldown
+     * (per address and per parent, issue 17 item 3) is refused with 429 and Retry-After; like any client, this waits
+     * that long and asks again, a bounded number of times.
+     */
     public JsonNode verifyByEmail(String parentToken, String email) {
-        JsonNode sent = api.post("/v1/verification/email", parentToken, Map.of("email", email)).expect(202);
+        ApiResponse asked = api.post("/v1/verification/email", parentToken, Map.of("email", email));
+        for (int retry = 0; asked.status() == 429 && retry < MAX_COOLDOWN_RETRIES; retry++) {
+            Pause.of(retryAfter(asked));
+            asked = api.post("/v1/verification/email", parentToken, Map.of("email", email));
+        }
+        JsonNode sent = asked.expect(202);
         String code = awaitEmailedCode(email, Duration.ofSeconds(30));
         return api.post("/v1/verification/email/confirmation", parentToken,
                 Map.of("challengeId", sent.path("challengeId").asText(), "code", code)).expect(200);
+    }
+
+    /** Email plus unless the parent already passed a verification, which stays on record: one mail per parent, not per use. */
+    public void verifyByEmailOnce(String parentToken, String email) {
+        if (api.get("/v1/verification", parentToken).expect(200).path("passed").isEmpty()) {
+            verifyByEmail(parentToken, email);
+        }
+    }
+
+    private static Duration retryAfter(ApiResponse refused) {
+        long seconds = refused.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+        return Duration.ofSeconds(Math.min(Math.max(seconds, 1), MAX_COOLDOWN_WAIT.toSeconds()));
     }
 
     public ApiResponse grant(String parentToken, UUID childId, String category, int noticeVersion) {
