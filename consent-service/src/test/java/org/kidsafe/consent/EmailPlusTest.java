@@ -219,26 +219,6 @@ class EmailPlusTest {
         assertEquals(0, Database.count("SELECT count(*) FROM email_code_sent WHERE parent_id = ?", parent.id), "purged past the window");
     }
 
-    /**
-     * The mail goes after the code's transaction commits (no SMTP inside a database transaction); when it fails, the code,
-     * its cooldown row and the new contact are taken back, so the answer is 503 as before and the parent may ask again at once.
-     */
-    @Test
-    void aCodeWhoseMailFailsIsTakenBack() {
-        Parents parent = new Parents();
-        MailAndKeysTestResource.smtp().stop();
-        try {
-            sendCode(parent, parent.email).statusCode(503).contentType("application/problem+json")
-                    .body("type", equalTo("https://kidsafe.dev/problems/mail-unavailable"));
-        } finally {
-            MailAndKeysTestResource.smtp().start();
-        }
-        assertEquals(0, Database.count("SELECT count(*) FROM email_challenge WHERE parent_id = ?", parent.id));
-        assertEquals(0, Database.count("SELECT count(*) FROM email_code_sent WHERE parent_id = ?", parent.id));
-        assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> sendCode(parent, parent.email).statusCode(202));
-    }
-
     private static io.restassured.response.ValidatableResponse sendCode(Parents parent, String address) {
         return given().auth().oauth2(parent.token()).contentType(ContentType.JSON).body("{\"email\":\"" + address + "\"}")
                 .when().post("/v1/verification/email").then();

@@ -1,6 +1,5 @@
 package org.kidsafe.consent.verification;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -65,47 +64,25 @@ public class EmailVerificationService {
     }
 
     /**
-     * Stores the address and emails a fresh code; a mail failure undoes both and answers 503 mail-unavailable. Refused with
-     * 429 while the address or the parent is in its cooldown or the parent has had its codes for the window (issue 17
-     * item 3), counted in the database under a lock per address and per parent, so the limits hold across replicas,
-     * restarts and simultaneous requests. The mail goes after that transaction commits (house rule: no remote call inside a
-     * database transaction), so SMTP never holds the locks or a connection; the committed cooldown rows keep a second
-     * request out while it is sent.
+     * Stores the address and emails a fresh code; a mail failure undoes both. Refused with 429 while the address or the
+     * parent is in its cooldown or the parent has had its codes for the window (issue 17 item 3), counted in the database under a lock
+     * per address and per parent, so the limits hold across replicas, restarts and simultaneous requests.
      */
+    @Transactional
     public EmailChallenge sendCode(UUID parentId, String email) {
-        String address = email.trim();
-        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
-        IssuedCode issued = QuarkusTransaction.requiringNew().call(() -> issueCode(parentId, address, code));
-        try {
-            mail.sendCode(address, code, settings.codeValidity());
-        } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> withdraw(issued, address));
-            throw e;
-        }
-        QuarkusTransaction.requiringNew().run(() -> ledger.append(LedgerType.VERIFICATION_CODE_SENT, null, parentId,
-                Map.of("method", method.name(), "challengeId", issued.challenge().id)));
-        return issued.challenge();
-    }
-
-    /** A stored code and the parent's address before it ({@code null}: no contact before), so a failed mail can be undone. */
-    private record IssuedCode(EmailChallenge challenge, String previousEmail, boolean contactCreated) {
-    }
-
-    private IssuedCode issueCode(UUID parentId, String address, String code) {
-        byte[] fingerprint = addresses.of(address);
-        sent.lockSender(fingerprint, parentId);
+        byte[] address = addresses.of(email);
+        sent.lockSender(address, parentId);
         Instant now = clock.instant();
-        refuseWithinLimits(parentId, fingerprint, now);
-        Optional<ParentContact> existing = contacts.findByIdOptional(parentId);
-        ParentContact contact = existing.orElseGet(() -> {
+        refuseWithinLimits(parentId, address, now);
+        ParentContact contact = contacts.findByIdOptional(parentId).orElseGet(() -> {
             ParentContact created = new ParentContact();
             created.parentId = parentId;
             created.createdAt = now;
             return created;
         });
-        String previousEmail = contact.email;
-        contact.email = address;
+        contact.email = email.trim();
         contacts.persist(contact);
+        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
         EmailChallenge challenge = new EmailChallenge();
         challenge.id = UUID.randomUUID();
         challenge.parentId = parentId;
@@ -116,29 +93,13 @@ public class EmailVerificationService {
         EmailCodeSent record = new EmailCodeSent();
         record.id = challenge.id;
         record.parentId = parentId;
-        record.addressFingerprint = fingerprint;
+        record.addressFingerprint = address;
         record.sentAt = now;
         sent.persist(record);
-        return new IssuedCode(challenge, previousEmail, existing.isEmpty());
-    }
-
-    /**
-     * Undoes a code whose mail failed, as the rollback of one transaction did before: the code, its cooldown row (no mail
-     * went, so nothing to wait out) and the address, unless a later request changed the contact since.
-     */
-    private void withdraw(IssuedCode issued, String address) {
-        UUID parentId = issued.challenge().parentId;
-        challenges.deleteById(issued.challenge().id);
-        sent.deleteById(issued.challenge().id);
-        contacts.findByIdOptional(parentId, LockModeType.PESSIMISTIC_WRITE)
-                .filter(contact -> address.equals(contact.email))
-                .ifPresent(contact -> {
-                    if (!issued.contactCreated()) {
-                        contact.email = issued.previousEmail();
-                    } else if (contact.verifiedAt == null) {
-                        contacts.delete(contact);
-                    }
-                });
+        // Mail first: the ledger's append lock is held until commit and must not wait on SMTP.
+        mail.sendCode(contact.email, code, settings.codeValidity());
+        ledger.append(LedgerType.VERIFICATION_CODE_SENT, null, parentId, Map.of("method", method.name(), "challengeId", challenge.id));
+        return challenge;
     }
 
     private void refuseWithinLimits(UUID parentId, byte[] address, Instant now) {
