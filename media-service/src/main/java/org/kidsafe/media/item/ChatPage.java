@@ -10,7 +10,7 @@ import java.util.List;
         + "they are now delivered.")
 public record ChatPage(
         @Schema(required = true, description = "The page's messages") List<ChatService.InboxMessage> items,
-        @Schema(nullable = true, description = "The cursor of the next page (pass it as 'after'); null when no undelivered message follows") String next) {
+        @Schema(required = true, nullable = true, description = "Always present: the cursor of the next page (pass it as 'after'); null when no undelivered message follows") String next) {
 
     static ChatPage of(Page<ChatService.InboxMessage> page) {
         return new ChatPage(page.items(), page.next());

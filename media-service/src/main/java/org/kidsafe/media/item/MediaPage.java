@@ -9,7 +9,7 @@ import java.util.List;
 @Schema(name = "MediaPage", description = "One page of the child's items, oldest first (by storedAt, then id).")
 public record MediaPage(
         @Schema(required = true, description = "The page's items") List<MediaItemView> items,
-        @Schema(nullable = true, description = "The cursor of the next page (pass it as 'after'); null on the last page") String next) {
+        @Schema(required = true, nullable = true, description = "Always present: the cursor of the next page (pass it as 'after'); null on the last page") String next) {
 
     static MediaPage of(Page<MediaItemView> page) {
         return new MediaPage(page.items(), page.next());

@@ -138,8 +138,8 @@ public class MediaService {
     /**
      * One page of the child's items, all or of one category ({@code PHOTOS}, {@code VOICE} or {@code CHAT}, any
      * case; null or blank for all), oldest first. Ownership is checked before the category is read, so a stranger
-     * learns nothing from a bad one. Only the page's rows are read and only its chat messages decrypted, never the
-     * one fetched past it to learn whether another page follows (issue 20 item 4).
+     * learns nothing from a bad one. One keyset query reads the page and one row more, and only the page's chat text is
+     * decrypted, never that of the row read past it to learn whether another page follows (issue 20 item 4).
      */
     @Transactional(TxType.SUPPORTS)
     public Page<ItemDetails> list(UUID childId, String categoryName, PageRequest request) {
