@@ -81,9 +81,16 @@ final class Family {
                 response -> response.status() == 201).json().path("id").asText();
     }
 
+    /** Every item the parent can list, following the pages' {@code next} to the end (issue 20 item 4). */
     List<String> mediaIds() {
         List<String> ids = new ArrayList<>();
-        journey.listMedia(parent, child).forEach(item -> ids.add(item.path("id").asText()));
+        String next = null;
+        do {
+            JsonNode page = journey.api().get("/v1/children/" + child + "/media?limit=200" + (next == null ? "" : "&after=" + next), parent)
+                    .expect(200);
+            page.path("items").forEach(item -> ids.add(item.path("id").asText()));
+            next = page.path("next").isTextual() ? page.path("next").asText() : null;
+        } while (next != null);
         return ids;
     }
 

@@ -40,12 +40,12 @@ class ChatTest {
                 .body("masked", equalTo(true)).body("text", not(containsString("555")));
 
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media?category=CHAT", family.child)
-                .then().statusCode(200).body("$", hasSize(1))
-                .body("[0].direction", equalTo("FROM_CHILD"))
-                .body("[0].masked", equalTo(true))
-                .body("[0].maskedKinds", containsInAnyOrder("EMAIL", "PHONE_NUMBER"))
-                .body("[0].text", not(containsString("555-123-4567")))
-                .body("[0].text", not(containsString("kid@example.com")));
+                .then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].direction", equalTo("FROM_CHILD"))
+                .body("items[0].masked", equalTo(true))
+                .body("items[0].maskedKinds", containsInAnyOrder("EMAIL", "PHONE_NUMBER"))
+                .body("items[0].text", not(containsString("555-123-4567")))
+                .body("items[0].text", not(containsString("kid@example.com")));
         toySays(family, "I love dinosaurs").statusCode(201).body("masked", equalTo(false)).body("maskedKinds", hasSize(0));
     }
 
@@ -58,8 +58,8 @@ class ChatTest {
                 .then().statusCode(201).body("direction", equalTo("TO_CHILD")).body("text", equalTo("Dinner at six, love mum"));
 
         given().auth().oauth2(family.toyToken()).when().get("/v1/chat/inbox")
-                .then().statusCode(200).body("$", hasSize(1)).body("[0].text", equalTo("Dinner at six, love mum"));
-        given().auth().oauth2(family.toyToken()).when().get("/v1/chat/inbox").then().statusCode(200).body("$", hasSize(0));
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].text", equalTo("Dinner at six, love mum"));
+        given().auth().oauth2(family.toyToken()).when().get("/v1/chat/inbox").then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test

@@ -99,7 +99,7 @@ class DataKeyRotationTest {
         assertEquals("I love dinosaurs", new String(AesGcm.open(new SecretKeySpec(raw, "AES"), ciphertext,
                 AesGcm.idBytes(UUID.fromString(itemId))), StandardCharsets.UTF_8), "the same key as before the rotation");
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media?category=CHAT", family.child)
-                .then().statusCode(200).body("[0].text", equalTo("I love dinosaurs"));
+                .then().statusCode(200).body("items[0].text", equalTo("I love dinosaurs"));
     }
 
     @Test

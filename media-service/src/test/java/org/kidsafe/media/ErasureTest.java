@@ -215,6 +215,6 @@ class ErasureTest {
 
     private static int listed(Family family) {
         return given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media", family.child)
-                .then().statusCode(200).extract().jsonPath().getList("$").size();
+                .then().statusCode(200).extract().jsonPath().getList("items").size();
     }
 }

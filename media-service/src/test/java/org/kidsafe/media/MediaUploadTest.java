@@ -197,7 +197,7 @@ class MediaUploadTest {
         given().when().get("/v1/children/{c}/media", family.child).then().statusCode(401);
 
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media?category=PHOTOS", family.child)
-                .then().statusCode(200).body("$", hasSize(1)).body("[0].id", equalTo(id));
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].id", equalTo(id));
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media?category=NONSENSE", family.child).then().statusCode(400);
         given().auth().oauth2(family.parentToken()).when().delete("/v1/children/{c}/media/{i}", family.child, id).then().statusCode(204);
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media/{i}", family.child, id).then().statusCode(404);
@@ -211,7 +211,7 @@ class MediaUploadTest {
 
     private static int listed(Family family, String category) {
         return given().auth().oauth2(family.parentToken()).queryParam("category", category == null ? "" : category)
-                .when().get("/v1/children/{c}/media", family.child).then().statusCode(200).extract().jsonPath().getList("$").size();
+                .when().get("/v1/children/{c}/media", family.child).then().statusCode(200).extract().jsonPath().getList("items").size();
     }
 
     /** The same JPEG with its frame header claiming other dimensions (a decompression bomb's header). */

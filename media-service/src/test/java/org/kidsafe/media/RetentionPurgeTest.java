@@ -78,7 +78,7 @@ class RetentionPurgeTest {
 
     private static List<String> kinds(Family family) {
         List<String> kinds = given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media", family.child)
-                .then().statusCode(200).extract().jsonPath().getList("kind", String.class);
+                .then().statusCode(200).extract().jsonPath().getList("items.kind", String.class);
         return kinds.stream().sorted().toList();
     }
 }

@@ -3,6 +3,8 @@ package org.kidsafe.media.item;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.paging.Page;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.crypto.datakey.DataKey;
@@ -74,19 +76,26 @@ public class ChatService {
         return store(childId, null, ChatDirection.TO_CHILD, text, EnumSet.noneOf(MaskedKind.class));
     }
 
-    /** Messages for the child not yet fetched by one of its toys; fetching marks them delivered. */
+    /**
+     * The oldest of the parent's messages not yet fetched by one of the child's toys, one page after the cursor;
+     * fetching marks exactly the page's messages delivered and decrypts only them, not the row read past the page to
+     * learn whether more wait (issue 20 item 4). A delivered message never comes again, so following {@code next}
+     * neither repeats nor loses one; a message committed meanwhile with an earlier time than the cursor is still
+     * undelivered and comes with the next poll that starts without a cursor.
+     */
     @Transactional
-    public List<InboxMessage> inbox(UUID childId, String deviceId) {
+    public Page<InboxMessage> inbox(UUID childId, String deviceId, PageRequest request) {
         toys.requirePaired(deviceId, childId);
         Optional<SecretKey> key = dataKeys.find(childId).map(DataKey::key);
         if (key.isEmpty()) {
-            return List.of();
+            return new Page<>(List.of(), null);
         }
         Instant now = clock.instant();
-        return items.undeliveredToChild(childId).stream().map(item -> {
+        Page<MediaItem> page = request.page(items.undeliveredToChild(childId, request), MediaService::position);
+        return page.map(item -> {
             item.deliveredAt = now;
             return new InboxMessage(item.id, MediaService.chatText(item, key.get()), item.storedAt);
-        }).toList();
+        });
     }
 
     private MediaItem store(UUID childId, String deviceId, ChatDirection direction, String text, Set<MaskedKind> masked) {

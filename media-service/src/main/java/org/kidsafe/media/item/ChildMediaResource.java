@@ -21,11 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.media.item.ChatRequest;
@@ -35,7 +37,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -75,11 +76,20 @@ public class ChildMediaResource {
     @GET
     @Path("/media")
     @RolesAllowed(Caller.PARENT)
-    @Operation(operationId = "listMedia", summary = "List the child's photos, voice clips and chat messages", description = "Optionally only one category: PHOTOS, VOICE or CHAT.")
-    @APIResponse(responseCode = "200", description = "Items, oldest first")
+    @Operation(operationId = "listMedia", summary = "List the child's photos, voice clips and chat messages, one page at a time",
+            description = "Optionally only one category: PHOTOS, VOICE or CHAT. Oldest first (by storedAt, then id); "
+                    + "follow `next` until it is null.")
+    @APIResponse(responseCode = "200", description = "One page of items, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaPage.class)))
+    @APIResponse(responseCode = "400", description = "invalid-cursor, invalid-limit or invalid-category")
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
-    public List<MediaItemView> list(@PathParam("childId") UUID childId, @QueryParam("category") String category) {
-        return media.list(childId, category).stream().map(MediaItemView::of).toList();
+    public MediaPage list(@PathParam("childId") UUID childId,
+                          @QueryParam("category") @Parameter(description = "PHOTOS, VOICE or CHAT; absent for all") String category,
+                          @QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
+                          @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(
+                                  type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT,
+                                  defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
+        return MediaPage.of(media.list(childId, category, PageRequest.of(after, limit)).map(MediaItemView::of));
     }
 
     @GET

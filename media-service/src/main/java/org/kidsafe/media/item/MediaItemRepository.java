@@ -3,6 +3,7 @@ package org.kidsafe.media.item;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.item.ChatDirection;
 
@@ -19,16 +20,41 @@ public class MediaItemRepository implements PanacheRepositoryBase<MediaItem, UUI
         return find("id = ?1 and childId = ?2", itemId, childId).firstResultOptional();
     }
 
+    /** Every item of the child, oldest first: the export only, which is whole by law (16 CFR 312.6). */
     public List<MediaItem> listForChild(UUID childId) {
-        return list("childId = ?1 order by storedAt", childId);
+        return list("childId = ?1 order by storedAt, id", childId);
     }
 
-    public List<MediaItem> listForChild(UUID childId, DataCategory category) {
-        return list("childId = ?1 and category = ?2 order by storedAt", childId, category);
+    /**
+     * One page of the child's items, all or of one category, in the list's stable order (storedAt, id) after the
+     * request's cursor: at most {@link PageRequest#fetchSize()} rows, by keyset (issue 20 item 4; index V5).
+     */
+    public List<MediaItem> pageForChild(UUID childId, Optional<DataCategory> category, PageRequest page) {
+        Parameters parameters = Parameters.with("child", childId);
+        String query = "childId = :child";
+        if (category.isPresent()) {
+            query += " and category = :category";
+            parameters.and("category", category.get());
+        }
+        return keysetPage(query, parameters, page);
     }
 
-    public List<MediaItem> undeliveredToChild(UUID childId) {
-        return list("childId = ?1 and chatDirection = ?2 and deliveredAt is null order by storedAt", childId, ChatDirection.TO_CHILD);
+    /**
+     * One page of the parent's messages that no toy of the child has fetched yet, oldest first after the cursor
+     * (at most {@link PageRequest#fetchSize()}; partial index V5).
+     */
+    public List<MediaItem> undeliveredToChild(UUID childId, PageRequest page) {
+        return keysetPage("childId = :child and chatDirection = :direction and deliveredAt is null",
+                Parameters.with("child", childId).and("direction", ChatDirection.TO_CHILD), page);
+    }
+
+    /** The rows after the cursor in (storedAt, id) order: the query is built from constant fragments, every value bound. */
+    private List<MediaItem> keysetPage(String query, Parameters parameters, PageRequest page) {
+        if (page.after() != null) {
+            query += " and (storedAt > :at or (storedAt = :at and id > :id))";
+            parameters.and("at", page.after().at()).and("id", page.after().id());
+        }
+        return find(query + " order by storedAt, id", parameters).range(0, page.fetchSize() - 1).list();
     }
 
     /** Up to {@code limit} items of a category stored before the cutoff, oldest first. */

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.paging.Cursor;
+import org.kidsafe.commons.paging.Page;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
 import org.kidsafe.crypto.datakey.DataKey;
@@ -133,17 +136,31 @@ public class MediaService {
     }
 
     /**
-     * The child's items, all or of one category ({@code PHOTOS}, {@code VOICE} or {@code CHAT}, any
-     * case; null or blank for all). Ownership is checked before the category is read, so a stranger
-     * learns nothing from a bad one.
+     * One page of the child's items, all or of one category ({@code PHOTOS}, {@code VOICE} or {@code CHAT}, any
+     * case; null or blank for all), oldest first. Ownership is checked before the category is read, so a stranger
+     * learns nothing from a bad one. One keyset query reads the page and one row more, and only the page's chat text is
+     * decrypted, never that of the row read past it to learn whether another page follows (issue 20 item 4).
      */
     @Transactional(TxType.SUPPORTS)
-    public List<ItemDetails> list(UUID childId, String categoryName) {
+    public Page<ItemDetails> list(UUID childId, String categoryName, PageRequest request) {
         access.requireAccess(childId);
         Optional<DataCategory> category = parseCategory(categoryName);
-        List<MediaItem> found = category.map(value -> items.listForChild(childId, value)).orElseGet(() -> items.listForChild(childId));
+        Page<MediaItem> page = request.page(items.pageForChild(childId, category, request), MediaService::position);
         Optional<SecretKey> key = dataKeys.find(childId).map(DataKey::key);
-        return found.stream().map(item -> details(item, key)).toList();
+        return page.map(item -> details(item, key));
+    }
+
+    /** Every item held for the child, decrypted: the parent's export (16 CFR 312.6), which the law wants whole. */
+    @Transactional(TxType.SUPPORTS)
+    public List<ItemDetails> everything(UUID childId) {
+        access.requireAccess(childId);
+        Optional<SecretKey> key = dataKeys.find(childId).map(DataKey::key);
+        return items.listForChild(childId).stream().map(item -> details(item, key)).toList();
+    }
+
+    /** Where an item sits in every list of items: (storedAt, id). */
+    static Cursor position(MediaItem item) {
+        return new Cursor(item.storedAt, item.id);
     }
 
     @Transactional(TxType.SUPPORTS)

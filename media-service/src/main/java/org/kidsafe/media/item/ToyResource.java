@@ -9,11 +9,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.media.item.MediaItem;
 import org.kidsafe.media.item.ChatService;
@@ -33,7 +36,6 @@ import org.kidsafe.media.item.MediaItemView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.OptionalLong;
 
 /** What a paired toy does: upload photos and voice clips, send the child's chat, fetch the parent's messages. */
@@ -96,10 +98,18 @@ public class ToyResource {
     @GET
     @Path("/chat/inbox")
     @RolesAllowed(Caller.TOY)
-    @Operation(operationId = "getChatInbox", summary = "Fetch the parent's messages not yet delivered to this child's toys")
-    @APIResponse(responseCode = "200", description = "Messages, oldest first; they are marked delivered")
-    public List<ChatService.InboxMessage> inbox() {
-        return chat.inbox(caller.toyChildId(), caller.toyDeviceId());
+    @Operation(operationId = "getChatInbox", summary = "Fetch the parent's messages not yet delivered to this child's toys, one page at a time",
+            description = "Oldest first (by sentAt, then id); the returned messages are marked delivered and never come again. "
+                    + "Follow `next` until it is null; the next poll starts without `after`.")
+    @APIResponse(responseCode = "200", description = "One page of messages, oldest first; they are marked delivered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatPage.class)))
+    @APIResponse(responseCode = "400", description = "invalid-cursor or invalid-limit")
+    @APIResponse(responseCode = "403", description = "The toy is not paired with the child")
+    public ChatPage inbox(@QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
+                          @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(
+                                  type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT,
+                                  defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
+        return ChatPage.of(chat.inbox(caller.toyChildId(), caller.toyDeviceId(), PageRequest.of(after, limit)));
     }
 
     private Response created(MediaItem item) {

@@ -50,11 +50,12 @@ public class ParentReviewService {
                 .toList();
     }
 
-    /** Every item held for the child with its metadata (and chat text); media content is downloaded separately. */
-    @Transactional(TxType.SUPPORTS)
+    /**
+     * Every item held for the child with its metadata (and chat text); media content is downloaded separately. Whole,
+     * not paged: the parent's copy of everything held (16 CFR 312.6), which the gateway assembles from every service.
+     */
     public List<ItemDetails> export(UUID childId) {
-        access.requireAccess(childId);
-        return media.list(childId, null);
+        return media.everything(childId);
     }
 
     private Holding holding(MediaKind kind, long count, Instant oldest, Instant newest) {
