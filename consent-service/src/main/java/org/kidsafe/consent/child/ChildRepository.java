@@ -2,6 +2,7 @@ package org.kidsafe.consent.child;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.commons.paging.PageRequest;
 
 import java.util.List;
 import java.util.UUID;
@@ -9,8 +10,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChildRepository implements PanacheRepositoryBase<Child, UUID> {
 
-    public List<Child> listForParent(UUID parentId) {
-        return list("parentId = ?1 order by createdAt", parentId);
+    /**
+     * One page of a parent's children in registration order (createdAt, id), the rows after the request's cursor, at most
+     * {@link PageRequest#fetchSize()}: keyset with bound parameters, served by the index {@code child_parent_created} (V12).
+     */
+    public List<Child> pageForParent(UUID parentId, PageRequest page) {
+        if (page.after() == null) {
+            return find("parentId = ?1 order by createdAt, id", parentId).page(0, page.fetchSize()).list();
+        }
+        return find("parentId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) order by createdAt, id",
+                parentId, page.after().at(), page.after().id()).page(0, page.fetchSize()).list();
     }
 
     public long countForParent(UUID parentId) {

@@ -7,20 +7,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentResource;
 import org.kidsafe.consent.erasure.ErasureRequest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/children")
@@ -49,9 +52,15 @@ public class ChildResource {
     }
 
     @GET
-    @Operation(operationId = "listChildren", summary = "Your children, with the consent state of every category")
-    public List<ChildView> list() {
-        return children.listForParent(caller.parentId()).stream().map(ChildView::of).toList();
+    @Operation(operationId = "listChildren", summary = "Your children, with the consent state of every category",
+            description = "Paged, oldest registration first (registration time, then id); follow `next` until it is null.")
+    @APIResponse(responseCode = "200", description = "One page of your children",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChildPage.class)))
+    @APIResponse(responseCode = "400", description = "invalid-cursor (an `after` this API did not return) or invalid-limit")
+    public ChildPage list(@QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
+            @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
+        return ChildPage.of(children.listForParent(caller.parentId(), PageRequest.of(after, limit)).map(ChildView::of));
     }
 
     @DELETE

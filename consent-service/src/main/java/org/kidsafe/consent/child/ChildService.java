@@ -1,9 +1,12 @@
 package org.kidsafe.consent.child;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.paging.Cursor;
+import org.kidsafe.commons.paging.Page;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.consent.ConsentRecord;
 import org.kidsafe.consent.consent.ConsentRecordRepository;
@@ -14,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Children as opaque ids owned by one parent; every child endpoint checks ownership here. */
 @ApplicationScoped
@@ -44,12 +48,16 @@ public class ChildService {
         return child;
     }
 
-    /** A parent's children, each with its consent records. */
+    /**
+     * One page of a parent's children in registration order, each with its consent records (read for the page's children
+     * in one query): a list that grows is paged (issue 20 item 4).
+     */
     @Transactional
-    public List<ChildConsents> listForParent(UUID parentId) {
-        return children.listForParent(parentId).stream()
-                .map(child -> new ChildConsents(child, consents.listForChild(child.id)))
-                .toList();
+    public Page<ChildConsents> listForParent(UUID parentId, PageRequest request) {
+        Page<Child> page = request.page(children.pageForParent(parentId, request), child -> new Cursor(child.createdAt, child.id));
+        Map<UUID, List<ConsentRecord>> byChild = consents.listForChildren(page.items().stream().map(child -> child.id).toList())
+                .stream().collect(Collectors.groupingBy(consent -> consent.childId));
+        return page.map(child -> new ChildConsents(child, byChild.getOrDefault(child.id, List.of())));
     }
 
     /** The child if this parent is its guardian (the shared check); a stranger gets the same 404 as an unknown id. */

@@ -2,8 +2,10 @@ package org.kidsafe.consent.consent;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.events.DataCategory;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +24,23 @@ public class ConsentRecordRepository implements PanacheRepositoryBase<ConsentRec
 
     public List<ConsentRecord> listForChild(UUID childId) {
         return list("childId = ?1 order by grantedAt", childId);
+    }
+
+    /**
+     * One page of the child's consent history, revoked ones included, in grant order (grantedAt, id): keyset with bound
+     * parameters, served by the index {@code consent_record_child_granted} (V12).
+     */
+    public List<ConsentRecord> pageForChild(UUID childId, PageRequest page) {
+        if (page.after() == null) {
+            return find("childId = ?1 order by grantedAt, id", childId).page(0, page.fetchSize()).list();
+        }
+        return find("childId = ?1 and (grantedAt > ?2 or (grantedAt = ?2 and id > ?3)) order by grantedAt, id",
+                childId, page.after().at(), page.after().id()).page(0, page.fetchSize()).list();
+    }
+
+    /** Every consent of these children (one page of a parent's children), in one query rather than one per child. */
+    public List<ConsentRecord> listForChildren(Collection<UUID> childIds) {
+        return childIds.isEmpty() ? List.of() : list("childId in ?1", childIds);
     }
 
     public List<ConsentRecord> listActiveForChild(UUID childId) {

@@ -10,20 +10,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.events.DataCategory;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/children/{childId}/consents")
@@ -59,9 +62,17 @@ public class ConsentResource {
     }
 
     @GET
-    @Operation(operationId = "listConsents", summary = "Every consent given for your child, including revoked ones")
-    public List<ConsentView> list(@PathParam("childId") UUID childId) {
-        return consents.listForChild(caller.parentId(), childId).stream().map(ConsentView::of).toList();
+    @Operation(operationId = "listConsents", summary = "Every consent given for your child, including revoked ones",
+            description = "Paged, oldest grant first (grant time, then id); follow `next` until it is null.")
+    @APIResponse(responseCode = "200", description = "One page of the child's consent history",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentPage.class)))
+    @APIResponse(responseCode = "400", description = "invalid-cursor (an `after` this API did not return) or invalid-limit")
+    @APIResponse(responseCode = "404", description = "No such child of yours")
+    public ConsentPage list(@PathParam("childId") UUID childId,
+            @QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
+            @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
+        return ConsentPage.of(consents.listForChild(caller.parentId(), childId, PageRequest.of(after, limit)).map(ConsentView::of));
     }
 
     @DELETE

@@ -1,8 +1,14 @@
 package org.kidsafe.consent.consent;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
+import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.paging.Cursor;
+import org.kidsafe.commons.paging.Page;
+import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.erasure.ErasureService;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
@@ -10,13 +16,10 @@ import org.kidsafe.consent.notice.Notice;
 import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.consent.verification.ParentVerification;
 import org.kidsafe.consent.verification.VerificationMethods;
-import org.kidsafe.commons.access.ChildAccess;
-import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
-import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Clock;
 import java.util.EnumSet;
@@ -127,9 +130,10 @@ public class ConsentService {
         outbox.publish(consent.childId, new ConsentRevoked(consent.parentId, consent.category));
     }
 
+    /** One page of the child's consent history, revoked ones included, oldest grant first (issue 20 item 4). */
     @Transactional
-    public List<ConsentRecord> listForChild(UUID parentId, UUID childId) {
+    public Page<ConsentRecord> listForChild(UUID parentId, UUID childId, PageRequest request) {
         access.requireGuardian(parentId, childId);
-        return consents.listForChild(childId);
+        return request.page(consents.pageForChild(childId, request), consent -> new Cursor(consent.grantedAt, consent.id));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.jpa.SpecHints;
+import org.kidsafe.commons.paging.PageRequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,16 @@ public class ConsentFormRepository implements PanacheRepositoryBase<ConsentForm,
     /** The namespace of the per-parent upload lock (first key of the two-key advisory lock); the second is the parent's hash. */
     private static final int PARENT_UPLOAD_LOCK = 0x666f726d;
 
-    public List<ConsentForm> listPending() {
-        return list("status = ?1 order by submittedAt", ConsentForm.Status.PENDING);
+    /**
+     * One page of the pending forms in submission order (submittedAt, id): keyset with bound parameters, served by the
+     * index {@code consent_form_status_submitted} (V12).
+     */
+    public List<ConsentForm> pagePending(PageRequest page) {
+        if (page.after() == null) {
+            return find("status = ?1 order by submittedAt, id", ConsentForm.Status.PENDING).page(0, page.fetchSize()).list();
+        }
+        return find("status = ?1 and (submittedAt > ?2 or (submittedAt = ?2 and id > ?3)) order by submittedAt, id",
+                ConsentForm.Status.PENDING, page.after().at(), page.after().id()).page(0, page.fetchSize()).list();
     }
 
     public List<ConsentForm> listForParent(UUID parentId) {

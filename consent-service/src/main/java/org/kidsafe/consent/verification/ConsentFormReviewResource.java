@@ -9,21 +9,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -46,9 +48,16 @@ public class ConsentFormReviewResource {
 
     @GET
     @Operation(operationId = "listPendingConsentForms", summary = "Forms waiting for review, oldest first",
-            description = "A form not decided within kidsafe.verification.form-expiry (30 days) is deleted and its parent emailed.")
-    public List<ConsentFormView> pending() {
-        return forms.pending(officerId()).stream().map(ConsentFormView::forReviewer).toList();
+            description = "Paged, oldest submission first (submission time, then id); follow `next` until it is null. Each listed"
+                    + " form is recorded as read. A form not decided within kidsafe.verification.form-expiry (30 days) is deleted"
+                    + " and its parent emailed.")
+    @APIResponse(responseCode = "200", description = "One page of the pending forms",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentFormPage.class)))
+    @APIResponse(responseCode = "400", description = "invalid-cursor (an `after` this API did not return) or invalid-limit")
+    public ConsentFormPage pending(@QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
+            @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
+        return ConsentFormPage.of(forms.pending(officerId(), PageRequest.of(after, limit)).map(ConsentFormView::forReviewer));
     }
 
     @GET

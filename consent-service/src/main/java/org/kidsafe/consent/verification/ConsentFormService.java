@@ -3,6 +3,9 @@ package org.kidsafe.consent.verification;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.kidsafe.commons.paging.Cursor;
+import org.kidsafe.commons.paging.Page;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
@@ -93,12 +96,15 @@ public class ConsentFormService {
         return form;
     }
 
-    /** The pending forms, each read recorded in the ledger under the officer's id (issue 17 item 3). */
+    /**
+     * One page of the pending forms, oldest first (issue 20 item 4); each form on the page, and only those, recorded in the
+     * ledger as read under the officer's id (issue 17 item 3).
+     */
     @Transactional
-    public List<ConsentForm> pending(UUID officerId) {
-        List<ConsentForm> pending = forms.listPending();
-        pending.forEach(form -> recordRead(officerId, form, OfficerRead.FORM_METADATA));
-        return pending;
+    public Page<ConsentForm> pending(UUID officerId, PageRequest request) {
+        Page<ConsentForm> page = request.page(forms.pagePending(request), form -> new Cursor(form.submittedAt, form.id));
+        page.items().forEach(form -> recordRead(officerId, form, OfficerRead.FORM_METADATA));
+        return page;
     }
 
     @Transactional

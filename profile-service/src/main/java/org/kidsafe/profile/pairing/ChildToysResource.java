@@ -6,13 +6,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.security.Caller;
 
-import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/children/{childId}/toys")
@@ -30,11 +35,17 @@ public class ChildToysResource {
     }
 
     @GET
-    @Operation(operationId = "listToys", summary = "List the child's toys, current and past pairings")
-    @APIResponse(responseCode = "200", description = "The pairings")
+    @Operation(operationId = "listToys", summary = "List the child's toys, current and past pairings",
+            description = "Paged, oldest pairing first (pairing time, then id); follow `next` until it is null.")
+    @APIResponse(responseCode = "200", description = "One page of the pairings",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ToyPage.class)))
+    @APIResponse(responseCode = "400", description = "invalid-cursor (an `after` this API did not return) or invalid-limit")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
-    public List<ToyView> list(@PathParam("childId") UUID childId) {
-        return pairing.toysOf(caller.parentId(), childId).stream().map(ToyView::of).toList();
+    public ToyPage list(@PathParam("childId") UUID childId,
+            @QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
+            @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
+        return ToyPage.of(pairing.toysOf(caller.parentId(), childId, PageRequest.of(after, limit)).map(ToyView::of));
     }
 
     @DELETE

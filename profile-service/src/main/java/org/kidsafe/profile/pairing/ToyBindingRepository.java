@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.jpa.SpecHints;
+import org.kidsafe.commons.paging.PageRequest;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,18 @@ public class ToyBindingRepository implements PanacheRepositoryBase<ToyBinding, U
 
     public List<ToyBinding> ofChild(UUID childId) {
         return list("childId = ?1 order by pairedAt", childId);
+    }
+
+    /**
+     * One page of the child's pairings, current and past, in pairing order (pairedAt, id): keyset with bound parameters,
+     * served by the index {@code toy_binding_child_paired} (V6).
+     */
+    public List<ToyBinding> pageOfChild(UUID childId, PageRequest page) {
+        if (page.after() == null) {
+            return find("childId = ?1 order by pairedAt, id", childId).page(0, page.fetchSize()).list();
+        }
+        return find("childId = ?1 and (pairedAt > ?2 or (pairedAt = ?2 and id > ?3)) order by pairedAt, id",
+                childId, page.after().at(), page.after().id()).page(0, page.fetchSize()).list();
     }
 
     /** The toy's current pairing with the child, found by the pseudonym its token carries as {@code device_id}. */

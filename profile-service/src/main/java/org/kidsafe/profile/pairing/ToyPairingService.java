@@ -4,11 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.paging.Cursor;
+import org.kidsafe.commons.paging.Page;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consentprojection.ConsentGate;
+import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.crypto.pseudonym.DevicePseudonyms;
 import org.kidsafe.events.schema.ToyPairedV2;
 import org.kidsafe.events.schema.ToyUnpairedV2;
 import org.kidsafe.profile.crypto.Fingerprints;
@@ -205,10 +208,11 @@ public class ToyPairingService {
         return binding.devicePseudonym;
     }
 
+    /** One page of the child's pairings, current and past, oldest first (issue 20 item 4). */
     @Transactional
-    public List<ToyBinding> toysOf(UUID parentId, UUID childId) {
+    public Page<ToyBinding> toysOf(UUID parentId, UUID childId, PageRequest request) {
         access.requireGuardian(parentId, childId);
-        return bindings.ofChild(childId);
+        return request.page(bindings.pageOfChild(childId, request), binding -> new Cursor(binding.pairedAt, binding.id));
     }
 
     /**
