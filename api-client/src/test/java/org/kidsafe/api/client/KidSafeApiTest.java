@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.api.client.api.ChildMediaApi;
-import org.kidsafe.api.client.api.ToysApi;
-import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.api.client.api.ParentVerificationApi;
+import org.kidsafe.api.client.model.ConsentFormView;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,8 +48,8 @@ class KidSafeApiTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/media", exchange -> answer(exchange, 201, "application/json",
-                "{\"id\":\"" + UUID.randomUUID() + "\",\"category\":\"PHOTOS\",\"contentType\":\"image/png\"}"));
+        server.createContext("/api/v1/verification/consent-forms", exchange -> answer(exchange, 201, "application/json",
+                "{\"formId\":\"" + UUID.randomUUID() + "\",\"status\":\"PENDING\",\"contentType\":\"image/png\"}"));
         server.createContext("/api/v1/children/", exchange -> {
             if (exchange.getRequestURI().getPath().endsWith("/content")) {
                 answer(exchange, 200, "image/png", PNG);
@@ -69,15 +69,15 @@ class KidSafeApiTest {
 
     @Test
     void uploadSendsTheBytesUnderTheContentTypeTheCallerNames() throws ApiException {
-        MediaItem item = KidSafeApi.forToken(gateway, () -> "toy-token").api(ToysApi::new)
-                .uploadMedia(PNG, null, Map.of("Content-Type", "image/png"));
+        ConsentFormView form = KidSafeApi.forToken(gateway, () -> "parent-token").api(ParentVerificationApi::new)
+                .uploadConsentForm(PNG, Map.of("Content-Type", "image/png"));
 
         Recorded upload = received.get(0);
         assertEquals("POST", upload.method());
         assertArrayEquals(PNG, upload.body(), "the stock template sent Jackson's rendering of the body, not its bytes");
-        assertEquals("image/png", upload.header("Content-Type"), "one Content-Type, the caller's");
-        assertEquals("Bearer toy-token", upload.header("Authorization"));
-        assertEquals("PHOTOS", item.getCategory().getValue());
+        assertEquals("image/png", upload.header("Content-Type"), "one Content-Type, the caller's, not the default application/pdf");
+        assertEquals("Bearer parent-token", upload.header("Authorization"));
+        assertEquals("PENDING", form.getStatus());
     }
 
     @Test
