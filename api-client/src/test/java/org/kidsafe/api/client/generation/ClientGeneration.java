@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Handler;
@@ -52,6 +51,7 @@ final class ClientGeneration {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NOT_ABOUT_TYPES = Pattern.compile(
             "3\\.1 support is still in beta|example", Pattern.CASE_INSENSITIVE);
+    private static final Pattern API_SOURCE = Pattern.compile("\\w+Api\\.(java|kt|swift|ts)", Pattern.CASE_INSENSITIVE);
     private static final String INLINE_SCHEMA_NAMED = "Inline schema created as";
     /** OpenAPI Generator logs some warnings once per JVM unless told not to; each run must see its own. */
     private static final String ONCE_LOGGER = "org.openapitools.codegen.utils.oncelogger.enabled";
@@ -167,6 +167,17 @@ final class ClientGeneration {
         return findings;
     }
 
+    /**
+     * The method findings for sources already generated from {@code document}: the Java client the build compiles (the
+     * plugin's output), which is the one KidSafe's own tests call, checked without generating it a second time.
+     */
+    static List<String> methodFindings(Client client, Path document, Path generatedSources, Set<String> freeFormByNature) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        OpenAPI parsed = new OpenAPIParser().readLocation(document.toString(), null, options).getOpenAPI();
+        return methodFindings(client, declaredBodies(parsed), methods(client, generatedSources), freeFormByNature);
+    }
+
     /** What the generator's own validation (swagger-parser) finds wrong, e.g. a reference to a schema that is not there. */
     private static List<String> invalidities(Path document) {
         ParseOptions options = new ParseOptions();
@@ -195,7 +206,7 @@ final class ClientGeneration {
     private static Map<String, String> methods(Client client, Path output) {
         Map<String, String> methods = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(output)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> isApiSource(output.relativize(f))).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(ClientGeneration::isApiSource).toList()) {
                 Matcher method = client.method.matcher(Files.readString(file));
                 while (method.find()) {
                     methods.putIfAbsent(client.operationId(method), client.returnType(method).trim());
@@ -221,9 +232,9 @@ final class ClientGeneration {
         }
     }
 
-    private static boolean isApiSource(Path relative) {
-        String path = relative.toString().replace('\\', '/').toLowerCase(Locale.ROOT);
-        return path.contains("/api/") || path.contains("/apis/") || path.startsWith("apis/");
+    /** Every generator names an API class's file after its tag: ChildrenApi.kt, ChildrenAPI.swift, ChildrenApi.ts ... */
+    private static boolean isApiSource(Path file) {
+        return API_SOURCE.matcher(file.getFileName().toString()).matches();
     }
 
     private static List<String> methodFindings(Client client, Map<String, Boolean> declaredBodies, Map<String, String> methods,

@@ -24,6 +24,8 @@ class GeneratedClientsTest {
     private static final Path DOCUMENT = Path.of(Objects.requireNonNull(System.getProperty("kidsafe.api.document"),
             "kidsafe.api.document (set by the module's surefire configuration)"));
     private static final Path OUTPUT = Path.of("target", "generated-clients");
+    /** The plugin's output, compiled into this module: the Java client KidSafe's own tests call. */
+    private static final Path JAVA_CLIENT = Path.of("target", "generated-sources", "openapi");
     /**
      * getApiDocument answers this very document: its structure is OpenAPI's own meta-schema, which no client generator
      * types, and no client calls it for data (a mobile developer generates from the file). Its free-form answer is the
@@ -34,10 +36,11 @@ class GeneratedClientsTest {
     @Test
     void committedDocumentGivesTypedSwiftKotlinTypeScriptAndJavaClients() {
         List<String> findings = new ArrayList<>();
-        for (Client client : Client.values()) {
-            findings.addAll(ClientGeneration.findings(client, DOCUMENT, OUTPUT.resolve("kidsafe").resolve(client.generator),
+        for (Client mobile : List.of(Client.SWIFT, Client.KOTLIN, Client.TYPESCRIPT)) {
+            findings.addAll(ClientGeneration.findings(mobile, DOCUMENT, OUTPUT.resolve("kidsafe").resolve(mobile.generator),
                     FREE_FORM_BY_NATURE));
         }
+        findings.addAll(ClientGeneration.methodFindings(Client.JAVA, DOCUMENT, JAVA_CLIENT, FREE_FORM_BY_NATURE));
 
         assertEquals(List.of(), findings, "generated from " + DOCUMENT);
     }
