@@ -41,11 +41,11 @@ class ChildrenAndNoticeTest {
         UUID child = parent.registerChild();
 
         given().auth().oauth2(parent.token()).when().get("/v1/children").then().statusCode(200)
-                .body("childId", hasItem(child.toString()))
-                .body("find { it.childId == '" + child + "' }.consents.state", org.hamcrest.Matchers.everyItem(equalTo("NOT_GRANTED")))
-                .body("find { it.childId == '" + child + "' }.consents.size()", equalTo(5));
+                .body("items.childId", hasItem(child.toString()))
+                .body("items.find { it.childId == '" + child + "' }.consents.state", org.hamcrest.Matchers.everyItem(equalTo("NOT_GRANTED")))
+                .body("items.find { it.childId == '" + child + "' }.consents.size()", equalTo(5));
         given().auth().oauth2(stranger.token()).when().get("/v1/children").then().statusCode(200)
-                .body("childId", not(hasItem(child.toString())));
+                .body("items.childId", not(hasItem(child.toString())));
     }
 
     @Test

@@ -129,7 +129,7 @@ class ConsentGrantTest {
         Parents parent = new Parents().verifiedByEmail();
         UUID child = parent.registerChild();
         given().auth().oauth2(parent.token()).when().get("/v1/children").then().statusCode(200)
-                .body("find { it.childId == '" + child + "' }.consents.find { it.category == 'THIRD_PARTY_DISCLOSURE' }.state",
+                .body("items.find { it.childId == '" + child + "' }.consents.find { it.category == 'THIRD_PARTY_DISCLOSURE' }.state",
                         equalTo("NOT_GRANTED"));
 
         parent.grant(child, "THIRD_PARTY_DISCLOSURE", Parents.currentNoticeVersion()).statusCode(403)
@@ -167,8 +167,8 @@ class ConsentGrantTest {
                 EventCodec.payload(EventCodec.decode(erasure.value())));
 
         given().auth().oauth2(parent.token()).when().get("/v1/children").then()
-                .body("find { it.childId == '" + child + "' }.consents.find { it.category == 'CHAT' }.state", equalTo("REVOKED"))
-                .body("find { it.childId == '" + child + "' }.consents.find { it.category == 'PHOTOS' }.state", equalTo("GRANTED"));
+                .body("items.find { it.childId == '" + child + "' }.consents.find { it.category == 'CHAT' }.state", equalTo("REVOKED"))
+                .body("items.find { it.childId == '" + child + "' }.consents.find { it.category == 'PHOTOS' }.state", equalTo("GRANTED"));
         given().auth().oauth2(parent.token()).when().delete("/v1/children/{childId}/consents/CHAT", child).then().statusCode(404);
     }
 

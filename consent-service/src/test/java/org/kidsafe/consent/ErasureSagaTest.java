@@ -87,7 +87,7 @@ class ErasureSagaTest {
         assertEquals(0, Database.count("SELECT count(*) FROM consent_record WHERE child_id = ?", child), "consent-service erases its own part at once");
         assertEquals(0, Database.count("SELECT count(*) FROM child WHERE id = ?", child));
         assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id), "the parent's last child is gone");
-        given().auth().oauth2(parent.token()).when().get("/v1/children").then().body("childId", not(hasItem(child.toString())));
+        given().auth().oauth2(parent.token()).when().get("/v1/children").then().body("items.childId", not(hasItem(child.toString())));
         given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId).then().statusCode(200)
                 .body("status", equalTo("PENDING"))
                 .body("pendingServices", contains("profile-service", "media-service"));

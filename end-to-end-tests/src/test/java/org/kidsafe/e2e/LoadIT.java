@@ -214,7 +214,7 @@ class LoadIT {
             List<String> listed = family.mediaIds();
             media.stream().filter(id -> !listed.contains(id)).forEach(id -> lost.add("media item " + id + " of child " + family.child));
             boolean voiceActive = false;
-            for (JsonNode consent : family.journey.api().get("/v1/children/" + family.child + "/consents", family.parent).expect(200)) {
+            for (JsonNode consent : Pages.all("/v1/children/" + family.child + "/consents", path -> family.journey.api().get(path, family.parent))) {
                 voiceActive |= consent.path("category").asText().equals("VOICE") && consent.path("revokedAt").isNull();
             }
             if (voiceActive != voiceConsent.get().equals("granted")) {

@@ -48,6 +48,20 @@ export class Api {
   }
 
   get(path, options) { return this.request('GET', path, options); }
+
+  // Every item of a paged list (issue 20 item 4): pages of the maximum size, following `next` until it is null.
+  async all(path) {
+    const items = [];
+    let next = null;
+    do {
+      const after = next ? `&after=${encodeURIComponent(next)}` : '';
+      const page = await this.get(`${path}${path.includes('?') ? '&' : '?'}limit=200${after}`);
+      items.push(...page.items);
+      next = page.next;
+    } while (next);
+    return items;
+  }
+
   post(path, json) { return this.request('POST', path, { json: json || {} }); }
   delete(path) { return this.request('DELETE', path); }
   upload(path, file) { return this.request('POST', path, { body: file, contentType: file.type || 'application/octet-stream' }); }

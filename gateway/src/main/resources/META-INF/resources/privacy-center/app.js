@@ -239,7 +239,7 @@ function purposeOf(category) {
 // ---------------------------------------------------------------- children
 
 async function drawChildren() {
-  const children = await api.get('/children');
+  const children = await api.all('/children');
   state.children = children;
   const container = $('children');
   if (children.length === 0) {
@@ -262,7 +262,7 @@ async function drawChild(child) {
   const base = `/children/${child.childId}`;
   const [profile, toys, holdings] = await Promise.all([
     api.get(`${base}/profile`).catch(() => null),
-    api.get(`${base}/toys`).catch(() => []),
+    api.all(`${base}/toys`).catch(() => []),
     // A service that has not heard of the child yet (consent travels as events) answers 404: nothing kept there.
     api.get(`${base}/holdings`).catch((error) => ({
       failed: error instanceof ApiError && error.status === 404 ? 'Nothing is kept about this child yet.' : plainError(error),
@@ -283,7 +283,7 @@ async function drawChild(child) {
 }
 
 async function refreshChild(childId) {
-  const children = await api.get('/children');
+  const children = await api.all('/children');
   state.children = children;
   const child = children.find((c) => c.childId === childId);
   if (child) await drawChild(child);

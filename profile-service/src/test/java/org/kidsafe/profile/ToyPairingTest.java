@@ -19,11 +19,18 @@ import org.kidsafe.events.schema.ToyPairedV2;
 import org.kidsafe.events.schema.ToyUnpairedV2;
 import org.kidsafe.profile.pairing.ToyIdentityWithdrawals;
 import org.kidsafe.testsupport.MutableClock;
+import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,7 +98,7 @@ class ToyPairingTest {
         given().auth().oauth2(TestTokens.toy(pseudonym(), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me")
                 .then().statusCode(200).body("displayName", equalTo(name)).body("avatar", equalTo("FOX"));
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
-                .then().statusCode(200).body("", hasSize(1)).body("[0].deviceId", equalTo(device)).body("[0].status", equalTo("PAIRED"));
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].deviceId", equalTo(device)).body("items[0].status", equalTo("PAIRED"));
 
         EventEnvelope paired = awaitProfileEvent("ToyPaired");
         assertEquals(2, paired.schemaVersion());
@@ -174,7 +181,7 @@ class ToyPairingTest {
 
         assertEquals(1, identities.usersFor(pseudonym()), "the old identity is withdrawn");
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
-                .then().statusCode(200).body("status", equalTo(List.of("REVOKED", "PAIRED")));
+                .then().statusCode(200).body("items.status", equalTo(List.of("REVOKED", "PAIRED"))).body("next", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
@@ -205,7 +212,7 @@ class ToyPairingTest {
                 .body("type", equalTo("https://kidsafe.dev/problems/toy-not-paired"));
         assertEquals(Optional.empty(), identities.childFor(pseudonym()), "withdrawn right after the unpairing committed");
         given().auth().oauth2(Fixtures.parentToken(parent)).when().get("/v1/children/{childId}/toys", child)
-                .then().statusCode(200).body("[0].status", equalTo("UNPAIRED"));
+                .then().statusCode(200).body("items[0].status", equalTo("UNPAIRED"));
         assertEquals(new ToyUnpairedV2(pseudonym()), EventCodec.payload(awaitProfileEvent("ToyUnpaired")));
     }
 
@@ -252,6 +259,65 @@ class ToyPairingTest {
         redeem("ABCDE-FGHJK", "bad device id!").statusCode(400);
         given().contentType(ContentType.JSON).body("{\"code\":\"ABCDE\",\"deviceId\":\"toy-1\",\"childId\":\"x\"}")
                 .when().post("/v1/toys/pairings").then().statusCode(400);
+    }
+
+    /**
+     * A child's pairings are paged by keyset on (pairedAt, id) (issue 20 item 4): 120 of them in pages of 50, two per
+     * instant so a page ends between equal times, each once and in order; bad cursors and limits are 400 problem+json.
+     */
+    @Test
+    void aChildsToysArePagedEachOnceInOrder() throws SQLException {
+        fixtures.grant(child, parent, DataCategory.PROFILE);
+        Instant start = Instant.parse("2026-02-01T00:00:00Z");
+        List<String> expected = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        try (Connection connection = RealInfrastructure.shared().database("profile").connect();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO toy_binding (id, child_id, parent_id, device_id, device_pseudonym, status, paired_at, ended_at)
+                     VALUES (?, ?, ?, ?, ?, 'UNPAIRED', ?, ?)""")) {
+            for (int i = 0; i < 120; i++) {
+                UUID id = UUID.randomUUID();
+                Instant pairedAt = start.plusSeconds(i / 2);
+                insert.setObject(1, id);
+                insert.setObject(2, child);
+                insert.setObject(3, parent);
+                insert.setString(4, "old-toy-" + i);
+                insert.setString(5, pseudonyms.of("old-toy-" + i));
+                insert.setTimestamp(6, Timestamp.from(pairedAt));
+                insert.setTimestamp(7, Timestamp.from(pairedAt.plusSeconds(3600)));
+                insert.addBatch();
+                rows.add(new String[] {pairedAt.toString(), id.toString(), "old-toy-" + i});
+            }
+            insert.executeBatch();
+        }
+        // PostgreSQL's order: time, then the uuid's bytes, which is the order of its lower-case hex text.
+        rows.sort(Comparator.<String[], Instant>comparing(row -> Instant.parse(row[0])).thenComparing(row -> row[1]));
+        rows.forEach(row -> expected.add(row[2]));
+
+        List<String> listed = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String next = null;
+        do {
+            var request = given().auth().oauth2(Fixtures.parentToken(parent)).queryParam("limit", 50);
+            if (next != null) {
+                request.queryParam("after", next);
+            }
+            var page = request.when().get("/v1/children/{childId}/toys", child).then().statusCode(200).extract().jsonPath();
+            List<String> devices = page.getList("items.deviceId", String.class);
+            listed.addAll(devices);
+            sizes.add(devices.size());
+            next = page.getString("next");
+        } while (next != null && sizes.size() < 10);
+        assertEquals(expected, listed, "every pairing exactly once, oldest first");
+        assertEquals(List.of(50, 50, 20), sizes);
+
+        for (String[] bad : new String[][] {{"limit", "0"}, {"limit", "201"}, {"after", "not-a-cursor"}}) {
+            given().auth().oauth2(Fixtures.parentToken(parent)).queryParam(bad[0], bad[1]).when().get("/v1/children/{childId}/toys", child)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://kidsafe.dev/problems/" + (bad[0].equals("limit") ? "invalid-limit" : "invalid-cursor")));
+        }
+        given().auth().oauth2(Fixtures.parentToken(UUID.randomUUID())).when().get("/v1/children/{childId}/toys", child)
+                .then().statusCode(404);
     }
 
     private String newCode(UUID forChild, UUID byParent) {

@@ -1,9 +1,11 @@
 package org.kidsafe.consent.verification;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -31,7 +33,11 @@ public class ConsentForm {
     @Column(name = "content_type")
     public String contentType;
 
-    /** The cleaned file, sealed under the parent's data key; null once the form is decided or expired. */
+    /**
+     * The cleaned file, sealed under the parent's data key; null once the form is decided or expired. Loaded only when
+     * read (the file), so a page of up to 200 listed forms does not pull up to 4 MiB each (issue 20 item 4).
+     */
+    @Basic(fetch = FetchType.LAZY)
     @Column(name = "sealed_content")
     public byte[] sealedContent;
 
