@@ -191,6 +191,11 @@ final class OpenApiMerger {
             }
             // The route table decides who needs a token at the gateway; the schemes are the gateway's own.
             operation.set("security", route.get().open() ? NODES.arrayNode() : tokenRequired.deepCopy());
+            if (route.get().deprecation() != null) {
+                // The same announcement as the route's Deprecation and Sunset headers (docs/api.md, "Stability").
+                operation.put("deprecated", true);
+                operation.put("x-sunset", route.get().deprecation().sunset().toString());
+            }
             JsonNode operationId = operation.get("operationId");
             if (operationId != null && !operationIds.add(operationId.asText())) {
                 String unique = prefix(service) + operationId.asText();
