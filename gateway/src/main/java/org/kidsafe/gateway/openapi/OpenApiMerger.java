@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Merges the services' OpenAPI documents into the one the mobile developers use: service paths
@@ -32,6 +33,10 @@ final class OpenApiMerger {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final String SCHEMA_REF = "#/components/schemas/";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The project's licence (the LICENSE file at the repository root), in the document's info as Redocly's info-license asks. */
+    private static final ObjectNode LICENSE = NODES.objectNode()
+            .put("name", "Apache-2.0")
+            .put("url", "https://www.apache.org/licenses/LICENSE-2.0");
 
     private final RouteTable routes;
     /** The gateway's own name ({@code quarkus.application.name}): its document's entry among the services'. */
@@ -53,7 +58,8 @@ final class OpenApiMerger {
                 .put("title", "KidSafe API")
                 .put("version", gateway.path("info").path("version").asText("1.0"))
                 .put("description", "Every KidSafe endpoint, as reached through the gateway. Send the access token as "
-                        + "'Authorization: Bearer ...' except on operations marked with an empty security list.");
+                        + "'Authorization: Bearer ...' except on operations marked with an empty security list.")
+                .set("license", LICENSE.deepCopy());
         ObjectNode paths = merged.putObject("paths");
         ArrayNode tags = merged.putArray("tags");
         merged.set("servers", gateway.path("servers").deepCopy());
@@ -83,7 +89,21 @@ final class OpenApiMerger {
             merged.set("x-kidsafe-unavailable", unavailable);
         }
         removeUnusedSchemas(merged);
+        sortByName(paths);
+        sortByName(schemas);
         return merged;
+    }
+
+    /**
+     * Paths and schemas in name order, whichever service contributed them: the committed document (api/kidsafe-v1.yaml)
+     * is this document written as served, so its order must not change when an operation moves between services or a
+     * service answers in another order (issue 20 item 2). Tags keep their order: it is the one their authors chose.
+     */
+    private static void sortByName(ObjectNode object) {
+        Map<String, JsonNode> sorted = new TreeMap<>();
+        object.fields().forEachRemaining(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        object.removeAll();
+        object.setAll(sorted);
     }
 
     private static void renameClashingSchemas(String service, JsonNode source, ObjectNode schemas) {
@@ -171,6 +191,11 @@ final class OpenApiMerger {
             }
             // The route table decides who needs a token at the gateway; the schemes are the gateway's own.
             operation.set("security", route.get().open() ? NODES.arrayNode() : tokenRequired.deepCopy());
+            if (route.get().deprecation() != null) {
+                // The same announcement as the route's Deprecation and Sunset headers (docs/api.md, "Stability").
+                operation.put("deprecated", true);
+                operation.put("x-sunset", route.get().deprecation().sunset().toString());
+            }
             JsonNode operationId = operation.get("operationId");
             if (operationId != null && !operationIds.add(operationId.asText())) {
                 String unique = prefix(service) + operationId.asText();

@@ -126,6 +126,11 @@ public class ApiGate {
             return;
         }
         Route route = match.get();
+        if (route.deprecation() != null) {
+            // Every answer of a deprecated route says so, refusals included (docs/api.md, "Stability").
+            context.response().putHeader("Deprecation", route.deprecation().deprecationHeader());
+            context.response().putHeader("Sunset", route.deprecation().sunsetHeader());
+        }
         // The body waits while the token is checked; streaming starts once the request may pass.
         context.request().pause();
         Context vertxContext = Vertx.currentContext();
