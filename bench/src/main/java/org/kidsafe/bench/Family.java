@@ -1,9 +1,21 @@
 package org.kidsafe.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.api.client.ApiClient;
+import org.kidsafe.api.client.api.DisplayNamesApi;
+import org.kidsafe.api.client.api.ParentsReviewApi;
+import org.kidsafe.api.client.api.ProfileApi;
+import org.kidsafe.api.client.api.ToyPairingApi;
+import org.kidsafe.api.client.api.ToysApi;
+import org.kidsafe.api.client.model.AgeBand;
+import org.kidsafe.api.client.model.AggregatedDocument;
+import org.kidsafe.api.client.model.Avatar;
+import org.kidsafe.api.client.model.Holding;
+import org.kidsafe.api.client.model.PairingRequest;
+import org.kidsafe.api.client.model.ProfileRequest;
+import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.embedded.Pause;
-import org.kidsafe.launcher.client.ApiClient;
-import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.Answer;
+import org.kidsafe.launcher.client.GeneratedClients;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
@@ -20,7 +32,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -62,26 +73,29 @@ final class Family {
         UUID child = journey.registerChild(parentToken.get());
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
-        ApiClient profile = new ApiClient(platform.service(Platform.PROFILE).baseUrl());
+        ApiClient profileService = GeneratedClients.service(platform.service(Platform.PROFILE).baseUrl());
+        DisplayNamesApi displayNames = new DisplayNamesApi(profileService);
+        ProfileApi profiles = new ProfileApi(profileService);
+        ToyPairingApi pairing = new ToyPairingApi(profileService);
         Supplier<String> atProfile = new ExchangedToken(parentToken, platform, KidSafeRealm.PROFILE);
         // A toy greets the child by name, so pairing needs the child's profile first.
-        String displayName = profile.get("/v1/display-names/suggestions?count=1", atProfile.get()).expect(200)
-                .path("suggestions").path(0).asText();
-        until(() -> profile.put("/v1/children/" + child + "/profile", atProfile.get(),
-                        Map.of("displayName", displayName, "ageBand", "AGE_8_10", "avatar", "BEAR", "preferredLanguage", "en-US")),
+        String displayName = Answer.of(atProfile.get(), headers -> displayNames.suggestDisplayNamesWithHttpInfo(1, headers)).expect(200)
+                .getSuggestions().get(0);
+        ProfileRequest profile = new ProfileRequest().displayName(displayName).ageBand(AgeBand.AGE_8_10).avatar(Avatar.BEAR).preferredLanguage("en-US");
+        until(() -> Answer.of(atProfile.get(), headers -> profiles.replaceProfileWithHttpInfo(child, profile, headers)),
                 response -> response.status() == 200, "the child's profile");
-        ApiResponse code = until(() -> profile.post("/v1/children/" + child + "/pairing-codes", atProfile.get(), Map.of()),
-                response -> response.status() == 201, "pairing code");
+        String code = until(() -> Answer.of(atProfile.get(), headers -> pairing.createPairingCodeWithHttpInfo(child, headers)),
+                response -> response.status() == 201, "pairing code").body().getCode();
         String deviceId = "bench-toy-" + UUID.randomUUID();
-        JsonNode credentials = profile.post("/v1/toys/pairings", null, Map.of("code", code.json().path("code").asText(), "deviceId", deviceId))
-                .expect(201);
-        String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.path("username").asText(),
-                credentials.path("secret").asText()).accessToken();
+        PairingRequest redemption = new PairingRequest().code(code).deviceId(deviceId);
+        ToyCredentialsView credentials = Answer.of(null, headers -> new ToysApi(profileService).pairToyWithHttpInfo(redemption, headers)).expect(201);
+        String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.getUsername(), credentials.getSecret()).accessToken();
         // Uploads go straight to media-service: with the token the gateway would send it (issue 16 item 4).
         String toy = new ExchangedToken(() -> issued, platform, KidSafeRealm.MEDIA).get();
         Family family = new Family(platform, parentToken, child, toy);
-        until(() -> family.mediaApi().postBytes("/v1/media", toy, "image/png", TINY_PNG), response -> response.status() == 201,
-                "the toy's first photo");
+        ToysApi upload = new ToysApi(GeneratedClients.uploading(family.mediaService(), TINY_PNG, "image/png"));
+        until(() -> Answer.of(toy, headers -> upload.uploadMediaWithHttpInfo(GeneratedClients.BINARY_BODY, null, headers)),
+                response -> response.status() == 201, "the toy's first photo");
         return family;
     }
 
@@ -89,8 +103,8 @@ final class Family {
         return childId;
     }
 
-    ApiClient mediaApi() {
-        return new ApiClient(platform.service(Platform.MEDIA).baseUrl());
+    private ApiClient mediaService() {
+        return GeneratedClients.service(platform.service(Platform.MEDIA).baseUrl());
     }
 
     /** Uploads photos until the child has {@code total} items (the first one is already there); returns uploads per second. */
@@ -124,16 +138,12 @@ final class Family {
         return missing / seconds;
     }
 
-    /** The child's item count as media-service reports it to the parent. */
+    /** The child's item count as media-service reports it to the parent (the parent's review through the gateway). */
     long heldItems() {
-        JsonNode holdings = new ApiClient(platform.service(Platform.MEDIA).baseUrl())
-                .get("/v1/children/" + childId + "/holdings", new ExchangedToken(parentToken, platform, KidSafeRealm.MEDIA).get())
-                .expect(200).path("holdings");
-        long count = 0;
-        for (JsonNode holding : holdings) {
-            count += holding.path("count").asLong();
-        }
-        return count;
+        ParentsReviewApi review = new ParentsReviewApi(GeneratedClients.gateway(platform.gatewayUrl()));
+        AggregatedDocument held = Answer.of(parentToken.get(), headers -> review.getChildHoldingsWithHttpInfo(childId, null, headers)).expect(200);
+        return held.getServices().stream().filter(section -> Platform.MEDIA.equals(section.getService()))
+                .flatMap(section -> section.getHoldings().stream()).mapToLong(Holding::getCount).sum();
     }
 
     static byte[] png(int width, int height) {
@@ -147,9 +157,9 @@ final class Family {
     }
 
     /** Retries a call until its answer satisfies the condition: events reach the other services' projections asynchronously. */
-    static ApiResponse until(Supplier<ApiResponse> call, Predicate<ApiResponse> done, String what) {
+    static <T> Answer<T> until(Supplier<Answer<T>> call, Predicate<Answer<T>> done, String what) {
         Instant deadline = Instant.now().plus(PROJECTION_WAIT);
-        ApiResponse last = null;
+        Answer<T> last = null;
         while (Instant.now().isBefore(deadline)) {
             last = call.get();
             if (done.test(last)) {
@@ -157,6 +167,6 @@ final class Family {
             }
             Pause.of(Duration.ofMillis(50));
         }
-        throw new IllegalStateException("Gave up waiting for " + what + "; last answer " + (last == null ? "none" : last.status() + " " + last.text()));
+        throw new IllegalStateException("Gave up waiting for " + what + "; last answer " + (last == null ? "none" : last.status() + " " + last.problem()));
     }
 }
