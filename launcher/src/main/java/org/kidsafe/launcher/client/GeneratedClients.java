@@ -19,8 +19,12 @@ public final class GeneratedClients {
     /** What to pass as the {@code File} of a binary upload made with {@link #uploading}, which sends the real bytes instead. */
     public static final File BINARY_BODY = new File("binary-body");
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * One connection pool for every client made here: the generated {@code ApiClient} builds a new {@code HttpClient}
+     * (and with it new connections) for each API object, and an upload's client is made per upload.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private GeneratedClients() {
     }
@@ -52,7 +56,12 @@ public final class GeneratedClients {
     }
 
     private static ApiClient client(String baseUrl, Consumer<HttpRequest.Builder> interceptor) {
-        ApiClient client = new ApiClient(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT), ApiClient.createDefaultObjectMapper(), baseUrl);
+        ApiClient client = new ApiClient(HttpClient.newBuilder(), ApiClient.createDefaultObjectMapper(), baseUrl) {
+            @Override
+            public HttpClient getHttpClient() {
+                return HTTP;
+            }
+        };
         client.setReadTimeout(READ_TIMEOUT);
         client.setRequestInterceptor(interceptor);
         return client;
