@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,11 +17,15 @@ import java.util.UUID;
  * Any service's export, as a reader that does not know the service's own sections sees it (the
  * gateway): the shared head typed, every other section kept as it came and written back in the
  * same order, so a document read and written again is the document the service sent (a head the
- * service left out stays out).
+ * service left out stays out). Its schema says so: the typed head, then free-form members (the sections are written
+ * beside the head, not under a "sections" member, and are not Jackson's JsonNode class; issue 20 item 3).
  */
 @JsonPropertyOrder({"service", "childId"})
+@Schema(name = "ExportDocument", additionalProperties = Schema.True.class,
+        description = "A service's export: service and childId, then the service's own sections as further members.")
 public final class ExportDocument implements ChildDataExport {
 
+    @Schema(hidden = true)
     private final Map<String, JsonNode> sections = new LinkedHashMap<>();
     private String service;
     private UUID childId;

@@ -41,6 +41,7 @@ import java.util.Set;
 public class ApiContractFilter implements OASFilter {
 
     public static final String PROBLEM_SCHEMA = "Problem";
+    public static final String VIOLATION_SCHEMA = "Violation";
     public static final String OIDC_SCHEME = "oidc";
     public static final String OAUTH2_SCHEME = "oauth2";
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM_SCHEMA;
@@ -68,6 +69,7 @@ public class ApiContractFilter implements OASFilter {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.addSchema(PROBLEM_SCHEMA, problemSchema());
+        components.addSchema(VIOLATION_SCHEMA, violationSchema());
         Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
         schemes.put(OIDC_SCHEME, oidcScheme(issuer));
         schemes.put(OAUTH2_SCHEME, oauth2Scheme(issuer));
@@ -136,12 +138,12 @@ public class ApiContractFilter implements OASFilter {
                 OASFactory.createSecurityRequirement().addScheme(OAUTH2_SCHEME));
     }
 
-    /** RFC 9457 members as {@link Problem} writes them, plus the extensions ProblemMapper and the services add. */
+    /**
+     * RFC 9457 members as {@link Problem} writes them, plus the extensions ProblemMapper and the services add. No
+     * {@code additionalProperties}: JSON Schema allows further members anyway, and a free-form one made every client
+     * generator warn about an unresolvable schema (issue 20 item 3, api-client's GeneratedClientsTest).
+     */
     static Schema problemSchema() {
-        Schema violation = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .addProperty("field", string("The offending field, e.g. category"))
-                .addProperty("message", string("What is wrong with it"))
-                .required(List.of("field", "message"));
         return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details: every KidSafe error answer. Never contains a stack trace or personal "
                         + "information. Operations may add members (e.g. requiredVerification, limitBytes).")
@@ -152,10 +154,19 @@ public class ApiContractFilter implements OASFilter {
                         .description("The HTTP status"))
                 .addProperty("detail", string("Human-readable explanation of this occurrence"))
                 .addProperty("requestId", string("The X-Request-Id of the request, to quote to support"))
-                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation)
+                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().ref("#/components/schemas/" + VIOLATION_SCHEMA))
                         .description("Only on validation-failed: one entry per invalid field"))
-                .required(List.of("type", "title", "status"))
-                .additionalPropertiesSchema(OASFactory.createSchema());
+                .required(List.of("type", "title", "status"));
+    }
+
+    /** Named, so generated clients get a stable type instead of one named after its position (ProblemViolationsInner). */
+    static Schema violationSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("One invalid field of a validation-failed problem")
+                .addProperty("field", string("The offending field, e.g. category"))
+                .addProperty("message", string("What is wrong with it"))
+                .required(List.of("field", "message"));
     }
 
     private static Schema string(String description) {
