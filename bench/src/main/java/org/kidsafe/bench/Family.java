@@ -1,6 +1,7 @@
 package org.kidsafe.bench;
 
 import org.kidsafe.api.client.ApiClient;
+import org.kidsafe.api.client.KidSafeApi;
 import org.kidsafe.api.client.api.DisplayNamesApi;
 import org.kidsafe.api.client.api.ParentsReviewApi;
 import org.kidsafe.api.client.api.ProfileApi;
@@ -15,7 +16,6 @@ import org.kidsafe.api.client.model.ProfileRequest;
 import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.launcher.client.Answer;
-import org.kidsafe.launcher.client.GeneratedClients;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
@@ -32,6 +32,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -73,38 +75,51 @@ final class Family {
         UUID child = journey.registerChild(parentToken.get());
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
-        ApiClient profileService = GeneratedClients.service(platform.service(Platform.PROFILE).baseUrl());
+        ApiClient profileService = service(platform.service(Platform.PROFILE).baseUrl());
         DisplayNamesApi displayNames = new DisplayNamesApi(profileService);
         ProfileApi profiles = new ProfileApi(profileService);
         ToyPairingApi pairing = new ToyPairingApi(profileService);
         Supplier<String> atProfile = new ExchangedToken(parentToken, platform, KidSafeRealm.PROFILE);
         // A toy greets the child by name, so pairing needs the child's profile first.
-        String displayName = Answer.of(atProfile.get(), headers -> displayNames.suggestDisplayNamesWithHttpInfo(1, headers)).expect(200)
+        String displayName = Answer.of(() -> displayNames.suggestDisplayNamesWithHttpInfo(1, bearer(atProfile.get()))).expect(200)
                 .getSuggestions().get(0);
         ProfileRequest profile = new ProfileRequest().displayName(displayName).ageBand(AgeBand.AGE_8_10).avatar(Avatar.BEAR).preferredLanguage("en-US");
-        until(() -> Answer.of(atProfile.get(), headers -> profiles.replaceProfileWithHttpInfo(child, profile, headers)),
+        until(() -> Answer.of(() -> profiles.replaceProfileWithHttpInfo(child, profile, bearer(atProfile.get()))),
                 response -> response.status() == 200, "the child's profile");
-        String code = until(() -> Answer.of(atProfile.get(), headers -> pairing.createPairingCodeWithHttpInfo(child, headers)),
+        String code = until(() -> Answer.of(() -> pairing.createPairingCodeWithHttpInfo(child, bearer(atProfile.get()))),
                 response -> response.status() == 201, "pairing code").body().getCode();
         String deviceId = "bench-toy-" + UUID.randomUUID();
         PairingRequest redemption = new PairingRequest().code(code).deviceId(deviceId);
-        ToyCredentialsView credentials = Answer.of(null, headers -> new ToysApi(profileService).pairToyWithHttpInfo(redemption, headers)).expect(201);
+        ToyCredentialsView credentials = Answer.of(() -> new ToysApi(profileService).pairToyWithHttpInfo(redemption)).expect(201);
         String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.getUsername(), credentials.getSecret()).accessToken();
         // Uploads go straight to media-service: with the token the gateway would send it (issue 16 item 4).
         String toy = new ExchangedToken(() -> issued, platform, KidSafeRealm.MEDIA).get();
         Family family = new Family(platform, parentToken, child, toy);
-        ToysApi upload = new ToysApi(GeneratedClients.uploading(family.mediaService(), TINY_PNG, "image/png"));
-        until(() -> Answer.of(toy, headers -> upload.uploadMediaWithHttpInfo(GeneratedClients.BINARY_BODY, null, headers)),
-                response -> response.status() == 201, "the toy's first photo");
+        ToysApi upload = new ToysApi(service(platform.service(Platform.MEDIA).baseUrl()));
+        Map<String, String> photo = new HashMap<>(bearer(toy));
+        photo.put("Content-Type", "image/png");
+        until(() -> Answer.of(() -> upload.uploadMediaWithHttpInfo(TINY_PNG, null, photo)), response -> response.status() == 201,
+                "the toy's first photo");
         return family;
+    }
+
+    /**
+     * The generated client straight to one service: a service serves the operations it owns at the document's paths
+     * without the gateway's {@code /api} prefix. The token goes with each call ({@link #bearer}).
+     */
+    private static ApiClient service(String serviceUrl) {
+        ApiClient client = new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)), ApiClient.createDefaultObjectMapper(), serviceUrl);
+        client.setReadTimeout(Duration.ofSeconds(60));
+        client.setRequestInterceptor(request -> request.uri(URI.create(request.copy().build().uri().toString().replaceFirst("/api/", "/"))));
+        return client;
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     UUID childId() {
         return childId;
-    }
-
-    private ApiClient mediaService() {
-        return GeneratedClients.service(platform.service(Platform.MEDIA).baseUrl());
     }
 
     /** Uploads photos until the child has {@code total} items (the first one is already there); returns uploads per second. */
@@ -140,8 +155,8 @@ final class Family {
 
     /** The child's item count as media-service reports it to the parent (the parent's review through the gateway). */
     long heldItems() {
-        ParentsReviewApi review = new ParentsReviewApi(GeneratedClients.gateway(platform.gatewayUrl()));
-        AggregatedDocument held = Answer.of(parentToken.get(), headers -> review.getChildHoldingsWithHttpInfo(childId, null, headers)).expect(200);
+        KidSafeApi parent = KidSafeApi.forToken(URI.create(platform.gatewayUrl()), parentToken);
+        AggregatedDocument held = Answer.of(() -> parent.api(ParentsReviewApi::new).getChildHoldingsWithHttpInfo(childId, null)).expect(200);
         return held.getServices().stream().filter(section -> Platform.MEDIA.equals(section.getService()))
                 .flatMap(section -> section.getHoldings().stream()).mapToLong(Holding::getCount).sum();
     }

@@ -20,21 +20,16 @@ public record Answer<T>(int status, Map<String, List<String>> headers, T body, P
 
     private static final ObjectMapper JSON = org.kidsafe.api.client.ApiClient.createDefaultObjectMapper();
 
-    /** One operation of the generated client, given the request headers that carry the caller's token. */
+    /** One call of an operation of the generated client ({@code ...WithHttpInfo}). */
     @FunctionalInterface
-    public interface Operation<T> {
-        ApiResponse<T> send(Map<String, String> headers) throws ApiException;
+    public interface Call<T> {
+        ApiResponse<T> send() throws ApiException;
     }
 
-    /**
-     * Calls one operation as the holder of {@code token} (a parent's or a toy's; {@code null}: anonymous): the generated
-     * client takes per-call headers, so one client serves every caller. No answer at all (connection refused, timeout)
-     * is a failure, not an answer.
-     */
-    public static <T> Answer<T> of(String token, Operation<T> operation) {
-        Map<String, String> headers = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
+    /** Makes the call; no answer at all (connection refused, timeout, an unreadable body) is a failure, not an answer. */
+    public static <T> Answer<T> of(Call<T> call) {
         try {
-            ApiResponse<T> response = operation.send(headers);
+            ApiResponse<T> response = call.send();
             return new Answer<>(response.getStatusCode(), response.getHeaders(), response.getData(), null);
         } catch (ApiException e) {
             if (e.getCode() == 0) {
@@ -44,7 +39,10 @@ public record Answer<T>(int status, Map<String, List<String>> headers, T body, P
         }
     }
 
-    /** The problem+json body of a refusal; an answer that is not one (e.g. a proxy's page) keeps its text as the detail. */
+    /**
+     * The problem+json body of a refusal (as {@code KidSafeApi.problem} reads it, which needs a caller); an answer that
+     * is not one (a 401 without a body, a proxy's page) keeps its status, and its text as the detail.
+     */
     private static Problem problem(ApiException refusal) {
         String body = refusal.getResponseBody();
         try {

@@ -2,6 +2,10 @@ package org.kidsafe.launcher.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kidsafe.api.client.ApiClient;
+import org.kidsafe.api.client.ApiException;
+import org.kidsafe.api.client.ApiResponse;
+import org.kidsafe.api.client.KidSafeApi;
 import org.kidsafe.api.client.api.ChildMediaApi;
 import org.kidsafe.api.client.api.ChildrenApi;
 import org.kidsafe.api.client.api.ConsentApi;
@@ -52,7 +56,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,21 +76,10 @@ public final class ParentJourney {
     private static final int MAX_COOLDOWN_RETRIES = 2;
     private static final Duration MAX_COOLDOWN_WAIT = Duration.ofSeconds(90);
 
-    private final org.kidsafe.api.client.ApiClient gateway;
     private final String issuer;
     private final String mailboxUrl;
-    private final ObjectMapper json;
-    private final ChildrenApi children;
-    private final ConsentApi consents;
-    private final ParentVerificationApi verification;
-    private final NoticesApi notices;
-    private final DisplayNamesApi displayNames;
-    private final ProfileApi profiles;
-    private final ToyPairingApi pairing;
-    private final ToysApi toys;
-    private final ChildMediaApi media;
-    private final ParentsReviewApi review;
-    private final ErasureApi erasures;
+    private final KidSafeApi anonymous;
+    private final ObjectMapper json = ApiClient.createDefaultObjectMapper();
 
     /**
      * @param gatewayUrl the gateway's base URL, e.g. {@code http://127.0.0.1:8080} (the document's paths start at /api)
@@ -94,19 +89,7 @@ public final class ParentJourney {
     public ParentJourney(String gatewayUrl, String issuer, String mailboxUrl) {
         this.issuer = issuer;
         this.mailboxUrl = mailboxUrl;
-        this.gateway = GeneratedClients.gateway(gatewayUrl);
-        this.json = gateway.getObjectMapper();
-        this.children = new ChildrenApi(gateway);
-        this.consents = new ConsentApi(gateway);
-        this.verification = new ParentVerificationApi(gateway);
-        this.notices = new NoticesApi(gateway);
-        this.displayNames = new DisplayNamesApi(gateway);
-        this.profiles = new ProfileApi(gateway);
-        this.pairing = new ToyPairingApi(gateway);
-        this.toys = new ToysApi(gateway);
-        this.media = new ChildMediaApi(gateway);
-        this.review = new ParentsReviewApi(gateway);
-        this.erasures = new ErasureApi(gateway);
+        this.anonymous = KidSafeApi.anonymous(URI.create(gatewayUrl));
     }
 
     /** A parent's access token from the development realm (password grant, development only). */
@@ -115,7 +98,7 @@ public final class ParentJourney {
     }
 
     public NoticeView currentNotice() {
-        return Answer.of(null, notices::getCurrentNoticeWithHttpInfo).expect(200);
+        return call(null, NoticesApi::new, NoticesApi::getCurrentNoticeWithHttpInfo).expect(200);
     }
 
     public UUID registerChild(String parentToken) {
@@ -123,7 +106,7 @@ public final class ParentJourney {
     }
 
     public Answer<Registered> registration(String parentToken) {
-        return Answer.of(parentToken, children::registerChildWithHttpInfo);
+        return call(parentToken, ChildrenApi::new, ChildrenApi::registerChildWithHttpInfo);
     }
 
     /**
@@ -133,19 +116,19 @@ public final class ParentJourney {
      */
     public Passed verifyByEmail(String parentToken, String email) {
         EmailCodeRequest request = new EmailCodeRequest().email(email);
-        Answer<CodeSent> asked = Answer.of(parentToken, headers -> verification.startEmailVerificationWithHttpInfo(request, headers));
+        Answer<CodeSent> asked = call(parentToken, ParentVerificationApi::new, api -> api.startEmailVerificationWithHttpInfo(request));
         for (int retry = 0; asked.status() == 429 && retry < MAX_COOLDOWN_RETRIES; retry++) {
             Pause.of(retryAfter(asked));
-            asked = Answer.of(parentToken, headers -> verification.startEmailVerificationWithHttpInfo(request, headers));
+            asked = call(parentToken, ParentVerificationApi::new, api -> api.startEmailVerificationWithHttpInfo(request));
         }
         UUID challenge = asked.expect(202).getChallengeId();
         EmailConfirmRequest confirmation = new EmailConfirmRequest().challengeId(challenge).code(awaitEmailedCode(email, Duration.ofSeconds(30)));
-        return Answer.of(parentToken, headers -> verification.confirmEmailVerificationWithHttpInfo(confirmation, headers)).expect(200);
+        return call(parentToken, ParentVerificationApi::new, api -> api.confirmEmailVerificationWithHttpInfo(confirmation)).expect(200);
     }
 
     /** Email plus unless the parent already passed a verification, which stays on record: one mail per parent, not per use. */
     public void verifyByEmailOnce(String parentToken, String email) {
-        List<Passed> passed = Answer.of(parentToken, verification::getVerificationStatusWithHttpInfo).expect(200).getPassed();
+        List<Passed> passed = call(parentToken, ParentVerificationApi::new, ParentVerificationApi::getVerificationStatusWithHttpInfo).expect(200).getPassed();
         if (passed == null || passed.isEmpty()) {
             verifyByEmail(parentToken, email);
         }
@@ -159,35 +142,34 @@ public final class ParentJourney {
 
     /** A written verifiable consent form (the signed form as a scan), for an officer's review. */
     public Answer<ConsentFormView> uploadConsentForm(String parentToken, byte[] form, String contentType) {
-        ParentVerificationApi upload = new ParentVerificationApi(GeneratedClients.uploading(gateway, form, contentType));
-        return Answer.of(parentToken, headers -> upload.uploadConsentFormWithHttpInfo(GeneratedClients.BINARY_BODY, headers));
+        return call(parentToken, ParentVerificationApi::new, api -> api.uploadConsentFormWithHttpInfo(form, Map.of("Content-Type", contentType)));
     }
 
     public Answer<ConsentView> grant(String parentToken, UUID childId, String category, int noticeVersion) {
         GrantConsentRequest request = new GrantConsentRequest().category(DataCategory.fromValue(category)).noticeVersion(noticeVersion);
-        return Answer.of(parentToken, headers -> consents.grantConsentWithHttpInfo(childId, request, headers));
+        return call(parentToken, ConsentApi::new, api -> api.grantConsentWithHttpInfo(childId, request));
     }
 
     /** Ends one category's consent; consent-service answers 202 with the erasure it started for that category. */
     public Answer<ErasureStarted> revoke(String parentToken, UUID childId, String category) {
-        return Answer.of(parentToken, headers -> consents.revokeConsentWithHttpInfo(DataCategory.fromValue(category), childId, headers));
+        return call(parentToken, ConsentApi::new, api -> api.revokeConsentWithHttpInfo(DataCategory.fromValue(category), childId));
     }
 
     public List<String> suggestDisplayNames(String parentToken) {
-        return Answer.of(parentToken, headers -> displayNames.suggestDisplayNamesWithHttpInfo(3, headers)).expect(200).getSuggestions();
+        return call(parentToken, DisplayNamesApi::new, api -> api.suggestDisplayNamesWithHttpInfo(3)).expect(200).getSuggestions();
     }
 
     public Answer<ProfileView> putProfile(String parentToken, UUID childId, String displayName) {
         ProfileRequest profile = new ProfileRequest().displayName(displayName).ageBand(AgeBand.AGE_8_10).avatar(Avatar.BEAR).preferredLanguage("en-US");
-        return Answer.of(parentToken, headers -> profiles.replaceProfileWithHttpInfo(childId, profile, headers));
+        return call(parentToken, ProfileApi::new, api -> api.replaceProfileWithHttpInfo(childId, profile));
     }
 
     public Answer<ProfileView> profile(String parentToken, UUID childId) {
-        return Answer.of(parentToken, headers -> profiles.getProfileWithHttpInfo(childId, headers));
+        return call(parentToken, ProfileApi::new, api -> api.getProfileWithHttpInfo(childId));
     }
 
     public String createPairingCode(String parentToken, UUID childId) {
-        return Answer.of(parentToken, headers -> pairing.createPairingCodeWithHttpInfo(childId, headers)).expect(201).getCode();
+        return call(parentToken, ToyPairingApi::new, api -> api.createPairingCodeWithHttpInfo(childId)).expect(201).getCode();
     }
 
     /** The toy redeems the code (no token yet) and signs in with the username and secret it received. */
@@ -202,12 +184,12 @@ public final class ParentJourney {
      */
     public Answer<ToyCredentialsView> redeemPairingCode(String code, String deviceId) {
         PairingRequest request = new PairingRequest().code(code).deviceId(deviceId);
-        return Answer.of(null, headers -> toys.pairToyWithHttpInfo(request, headers));
+        return call(null, ToysApi::new, api -> api.pairToyWithHttpInfo(request));
     }
 
     /** The parent removes a toy from the child; its identity stops working. */
     public Answer<Void> unpairToy(String parentToken, UUID childId, String deviceId) {
-        return Answer.of(parentToken, headers -> toys.unpairToyWithHttpInfo(childId, deviceId, headers));
+        return call(parentToken, ToysApi::new, api -> api.unpairToyWithHttpInfo(childId, deviceId));
     }
 
     /**
@@ -219,36 +201,35 @@ public final class ParentJourney {
     }
 
     public Answer<MediaItem> uploadPhoto(String toyToken, byte[] image, String contentType) {
-        ToysApi upload = new ToysApi(GeneratedClients.uploading(gateway, image, contentType));
-        return Answer.of(toyToken, headers -> upload.uploadMediaWithHttpInfo(GeneratedClients.BINARY_BODY, null, headers));
+        return call(toyToken, ToysApi::new, api -> api.uploadMediaWithHttpInfo(image, null, Map.of("Content-Type", contentType)));
     }
 
     public Answer<MediaItem> sendChatFromToy(String toyToken, String text) {
         ChatRequest chat = new ChatRequest().text(text);
-        return Answer.of(toyToken, headers -> toys.sendChatFromToyWithHttpInfo(chat, headers));
+        return call(toyToken, ToysApi::new, api -> api.sendChatFromToyWithHttpInfo(chat));
     }
 
     public Answer<MediaItem> sendChatToToy(String parentToken, UUID childId, String text) {
         ChatRequest chat = new ChatRequest().text(text);
-        return Answer.of(parentToken, headers -> media.sendChatToToyWithHttpInfo(childId, chat, headers));
+        return call(parentToken, ChildMediaApi::new, api -> api.sendChatToToyWithHttpInfo(childId, chat));
     }
 
     public AggregatedDocument holdings(String parentToken, UUID childId) {
-        return Answer.of(parentToken, headers -> review.getChildHoldingsWithHttpInfo(childId, null, headers)).expect(200);
+        return call(parentToken, ParentsReviewApi::new, api -> api.getChildHoldingsWithHttpInfo(childId, null)).expect(200);
     }
 
     public AggregatedDocument export(String parentToken, UUID childId) {
-        return Answer.of(parentToken, headers -> review.exportChildDataWithHttpInfo(childId, null, headers)).expect(200);
+        return call(parentToken, ParentsReviewApi::new, api -> api.exportChildDataWithHttpInfo(childId, null)).expect(200);
     }
 
     /** Deletes the child everywhere; returns the erasure id to follow. */
     public UUID deleteChild(String parentToken, UUID childId) {
-        return Answer.of(parentToken, headers -> children.deleteChildWithHttpInfo(childId, headers)).expect(202).getErasureId();
+        return call(parentToken, ChildrenApi::new, api -> api.deleteChildWithHttpInfo(childId)).expect(202).getErasureId();
     }
 
     /** One erasure's status, and its receipt once every service has reported. */
     public ErasureView erasure(String parentToken, UUID erasureId) {
-        return Answer.of(parentToken, headers -> erasures.getErasureWithHttpInfo(erasureId, headers)).expect(200);
+        return call(parentToken, ErasureApi::new, api -> api.getErasureWithHttpInfo(erasureId)).expect(200);
     }
 
     /** Polls the erasure until its receipt is issued. */
@@ -272,7 +253,7 @@ public final class ParentJourney {
 
     /** The keys consent-service signs receipts with, current and retired; anonymous, so the gateway's public rate limit applies. */
     public Answer<JwkSet> keys() {
-        return Answer.of(null, erasures::getKeysWithHttpInfo);
+        return call(null, ErasureApi::new, ErasureApi::getKeysWithHttpInfo);
     }
 
     /**
@@ -310,11 +291,11 @@ public final class ParentJourney {
     // method's type (and of listMedia's and consents' .getItems()), not of their callers.
 
     public Answer<List<ChildView>> children(String parentToken) {
-        return Answer.of(parentToken, children::listChildrenWithHttpInfo);
+        return call(parentToken, ChildrenApi::new, ChildrenApi::listChildrenWithHttpInfo);
     }
 
     public Answer<List<MediaItem>> media(String parentToken, UUID childId) {
-        return Answer.of(parentToken, headers -> media.listMediaWithHttpInfo(childId, null, headers));
+        return call(parentToken, ChildMediaApi::new, api -> api.listMediaWithHttpInfo(childId, null));
     }
 
     public List<MediaItem> listMedia(String parentToken, UUID childId) {
@@ -323,12 +304,27 @@ public final class ParentJourney {
 
     /** The toy's inbox: the parent's messages to the child; 403 until media-service has learnt of the pairing. */
     public Answer<List<InboxMessage>> chatInbox(String toyToken) {
-        return Answer.of(toyToken, toys::getChatInboxWithHttpInfo);
+        return call(toyToken, ToysApi::new, ToysApi::getChatInboxWithHttpInfo);
     }
 
     /** The child's consent history, granted and revoked. */
     public List<ConsentView> consents(String parentToken, UUID childId) {
-        return Answer.of(parentToken, headers -> consents.listConsentsWithHttpInfo(childId, headers)).expect(200);
+        return call(parentToken, ConsentApi::new, api -> api.listConsentsWithHttpInfo(childId)).expect(200);
+    }
+
+    /** One operation of one generated API class, e.g. {@code api -> api.registerChildWithHttpInfo()}. */
+    @FunctionalInterface
+    private interface Operation<A, T> {
+        ApiResponse<T> on(A api) throws ApiException;
+    }
+
+    /**
+     * Calls one operation as the holder of {@code token} (a parent's or a toy's; {@code null}: anonymous), on the same
+     * HTTP connections for every caller ({@code KidSafeApi.withToken}).
+     */
+    private <A, T> Answer<T> call(String token, Function<ApiClient, A> apiClass, Operation<A, T> operation) {
+        KidSafeApi caller = token == null ? anonymous : anonymous.withToken(() -> token);
+        return Answer.of(() -> operation.on(caller.api(apiClass)));
     }
 
     private String awaitEmailedCode(String email, Duration timeout) {
