@@ -68,7 +68,7 @@ public final class BenchMain {
         ParentJourney journey = new ParentJourney(platform.gatewayUrl(), platform.keycloak().issuer(), platform.mailbox().webUrl());
         FreshToken alice = new FreshToken(platform.keycloak().issuer(), DevRealm.ALICE);
         journey.verifyByEmail(alice.get(), DevRealm.ALICE.username());
-        int notice = journey.currentNotice().path("version").asInt();
+        int notice = journey.currentNotice().getVersion();
         if (settings.runs("erasure")) {
             new ErasureBenchmark(platform, settings, results, journey, alice, notice).run();
         }

@@ -1,6 +1,7 @@
 package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.api.client.model.ErasureView;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.launcher.Platform;
 
@@ -100,9 +101,9 @@ final class ErasureBenchmark {
         String token = alice.get();
         long begun = System.nanoTime();
         UUID erasure = journey.deleteChild(token, child);
-        JsonNode done = journey.awaitReceipt(token, erasure, RECEIPT_TIMEOUT, POLL_EVERY);
+        ErasureView done = journey.awaitReceipt(token, erasure, RECEIPT_TIMEOUT, POLL_EVERY);
         double clientMs = (System.nanoTime() - begun) / 1e6;
-        JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText(), erasure, child);
+        JsonNode receipt = journey.verifyReceipt(done.getReceipt(), erasure, child);
         Instant requested = Instant.parse(receipt.path("requestedAt").asText());
         Instant completed = Instant.parse(receipt.path("completedAt").asText());
         Instant mediaDone = null;

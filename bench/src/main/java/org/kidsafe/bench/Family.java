@@ -1,9 +1,21 @@
 package org.kidsafe.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.api.client.ApiClient;
+import org.kidsafe.api.client.KidSafeApi;
+import org.kidsafe.api.client.api.DisplayNamesApi;
+import org.kidsafe.api.client.api.ParentsReviewApi;
+import org.kidsafe.api.client.api.ProfileApi;
+import org.kidsafe.api.client.api.ToyPairingApi;
+import org.kidsafe.api.client.api.ToysApi;
+import org.kidsafe.api.client.model.AgeBand;
+import org.kidsafe.api.client.model.AggregatedDocument;
+import org.kidsafe.api.client.model.Avatar;
+import org.kidsafe.api.client.model.Holding;
+import org.kidsafe.api.client.model.PairingRequest;
+import org.kidsafe.api.client.model.ProfileRequest;
+import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.embedded.Pause;
-import org.kidsafe.launcher.client.ApiClient;
-import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.Answer;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
@@ -20,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,35 +75,51 @@ final class Family {
         UUID child = journey.registerChild(parentToken.get());
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
-        ApiClient profile = new ApiClient(platform.service(Platform.PROFILE).baseUrl());
+        ApiClient profileService = service(platform.service(Platform.PROFILE).baseUrl());
+        DisplayNamesApi displayNames = new DisplayNamesApi(profileService);
+        ProfileApi profiles = new ProfileApi(profileService);
+        ToyPairingApi pairing = new ToyPairingApi(profileService);
         Supplier<String> atProfile = new ExchangedToken(parentToken, platform, KidSafeRealm.PROFILE);
         // A toy greets the child by name, so pairing needs the child's profile first.
-        String displayName = profile.get("/v1/display-names/suggestions?count=1", atProfile.get()).expect(200)
-                .path("suggestions").path(0).asText();
-        until(() -> profile.put("/v1/children/" + child + "/profile", atProfile.get(),
-                        Map.of("displayName", displayName, "ageBand", "AGE_8_10", "avatar", "BEAR", "preferredLanguage", "en-US")),
+        String displayName = Answer.of(() -> displayNames.suggestDisplayNamesWithHttpInfo(1, bearer(atProfile.get()))).expect(200)
+                .getSuggestions().get(0);
+        ProfileRequest profile = new ProfileRequest().displayName(displayName).ageBand(AgeBand.AGE_8_10).avatar(Avatar.BEAR).preferredLanguage("en-US");
+        until(() -> Answer.of(() -> profiles.replaceProfileWithHttpInfo(child, profile, bearer(atProfile.get()))),
                 response -> response.status() == 200, "the child's profile");
-        ApiResponse code = until(() -> profile.post("/v1/children/" + child + "/pairing-codes", atProfile.get(), Map.of()),
-                response -> response.status() == 201, "pairing code");
+        String code = until(() -> Answer.of(() -> pairing.createPairingCodeWithHttpInfo(child, bearer(atProfile.get()))),
+                response -> response.status() == 201, "pairing code").body().getCode();
         String deviceId = "bench-toy-" + UUID.randomUUID();
-        JsonNode credentials = profile.post("/v1/toys/pairings", null, Map.of("code", code.json().path("code").asText(), "deviceId", deviceId))
-                .expect(201);
-        String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.path("username").asText(),
-                credentials.path("secret").asText()).accessToken();
+        PairingRequest redemption = new PairingRequest().code(code).deviceId(deviceId);
+        ToyCredentialsView credentials = Answer.of(() -> new ToysApi(profileService).pairToyWithHttpInfo(redemption)).expect(201);
+        String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.getUsername(), credentials.getSecret()).accessToken();
         // Uploads go straight to media-service: with the token the gateway would send it (issue 16 item 4).
         String toy = new ExchangedToken(() -> issued, platform, KidSafeRealm.MEDIA).get();
         Family family = new Family(platform, parentToken, child, toy);
-        until(() -> family.mediaApi().postBytes("/v1/media", toy, "image/png", TINY_PNG), response -> response.status() == 201,
+        ToysApi upload = new ToysApi(service(platform.service(Platform.MEDIA).baseUrl()));
+        Map<String, String> photo = new HashMap<>(bearer(toy));
+        photo.put("Content-Type", "image/png");
+        until(() -> Answer.of(() -> upload.uploadMediaWithHttpInfo(TINY_PNG, null, photo)), response -> response.status() == 201,
                 "the toy's first photo");
         return family;
     }
 
-    UUID childId() {
-        return childId;
+    /**
+     * The generated client straight to one service: a service serves the operations it owns at the document's paths
+     * without the gateway's {@code /api} prefix. The token goes with each call ({@link #bearer}).
+     */
+    private static ApiClient service(String serviceUrl) {
+        ApiClient client = new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)), ApiClient.createDefaultObjectMapper(), serviceUrl);
+        client.setReadTimeout(Duration.ofSeconds(60));
+        client.setRequestInterceptor(request -> request.uri(URI.create(request.copy().build().uri().toString().replaceFirst("/api/", "/"))));
+        return client;
     }
 
-    ApiClient mediaApi() {
-        return new ApiClient(platform.service(Platform.MEDIA).baseUrl());
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    UUID childId() {
+        return childId;
     }
 
     /** Uploads photos until the child has {@code total} items (the first one is already there); returns uploads per second. */
@@ -124,16 +153,12 @@ final class Family {
         return missing / seconds;
     }
 
-    /** The child's item count as media-service reports it to the parent. */
+    /** The child's item count as media-service reports it to the parent (the parent's review through the gateway). */
     long heldItems() {
-        JsonNode holdings = new ApiClient(platform.service(Platform.MEDIA).baseUrl())
-                .get("/v1/children/" + childId + "/holdings", new ExchangedToken(parentToken, platform, KidSafeRealm.MEDIA).get())
-                .expect(200).path("holdings");
-        long count = 0;
-        for (JsonNode holding : holdings) {
-            count += holding.path("count").asLong();
-        }
-        return count;
+        KidSafeApi parent = KidSafeApi.forToken(URI.create(platform.gatewayUrl()), parentToken);
+        AggregatedDocument held = Answer.of(() -> parent.api(ParentsReviewApi::new).getChildHoldingsWithHttpInfo(childId, null)).expect(200);
+        return held.getServices().stream().filter(section -> Platform.MEDIA.equals(section.getService()))
+                .flatMap(section -> section.getHoldings().stream()).mapToLong(Holding::getCount).sum();
     }
 
     static byte[] png(int width, int height) {
@@ -147,9 +172,9 @@ final class Family {
     }
 
     /** Retries a call until its answer satisfies the condition: events reach the other services' projections asynchronously. */
-    static ApiResponse until(Supplier<ApiResponse> call, Predicate<ApiResponse> done, String what) {
+    static <T> Answer<T> until(Supplier<Answer<T>> call, Predicate<Answer<T>> done, String what) {
         Instant deadline = Instant.now().plus(PROJECTION_WAIT);
-        ApiResponse last = null;
+        Answer<T> last = null;
         while (Instant.now().isBefore(deadline)) {
             last = call.get();
             if (done.test(last)) {
@@ -157,6 +182,6 @@ final class Family {
             }
             Pause.of(Duration.ofMillis(50));
         }
-        throw new IllegalStateException("Gave up waiting for " + what + "; last answer " + (last == null ? "none" : last.status() + " " + last.text()));
+        throw new IllegalStateException("Gave up waiting for " + what + "; last answer " + (last == null ? "none" : last.status() + " " + last.problem()));
     }
 }

@@ -2,6 +2,7 @@ package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.launcher.Platform;
@@ -157,11 +158,11 @@ final class ToyIdentityBenchmark {
             long begun = System.nanoTime();
             String code = journey.createPairingCode(parentToken, child);
             long redeeming = System.nanoTime();
-            JsonNode credentials = journey.redeemPairingCode(code, deviceId).expect(201);
+            ToyCredentialsView credentials = journey.redeemPairingCode(code, deviceId).expect(201);
             long paired = System.nanoTime();
             toys++;
-            KeycloakTokens.TokenResponse signedIn = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.path("username").asText(),
-                    credentials.path("secret").asText());
+            KeycloakTokens.TokenResponse signedIn = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.getUsername(),
+                    credentials.getSecret());
             long signedInAt = System.nanoTime();
             signedIn.accessToken();
             KeycloakTokens.TokenResponse refreshed = KeycloakTokens.refresh(platform.keycloak().issuer(), KidSafeRealm.TOY_CLIENT,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.kidsafe.launcher.client.ApiClient;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.BrowserSignIn;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -36,13 +35,18 @@ final class Accounts {
     private static final String LIFESPAN = "access.token.lifespan";
     private static final String TRUSTED_TEST_KEY = "e2e-attack-test-key";
     private static String carolRefreshToken;
+    private static ParentJourney journey;
 
     private Accounts() {
     }
 
-    static ParentJourney journey() {
-        Platform platform = RunningPlatform.get();
-        return new ParentJourney(platform.gatewayUrl(), platform.keycloak().issuer(), platform.mailbox().webUrl());
+    /** The journey's steps against the running platform; one for all tests, as it keeps no state between calls. */
+    static synchronized ParentJourney journey() {
+        if (journey == null) {
+            Platform platform = RunningPlatform.get();
+            journey = new ParentJourney(platform.gatewayUrl(), platform.keycloak().issuer(), platform.mailbox().webUrl());
+        }
+        return journey;
     }
 
     static String alice() {

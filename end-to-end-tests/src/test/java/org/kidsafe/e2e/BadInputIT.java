@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kidsafe.testsupport.PngChunks;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.launcher.Platform;
 
 import java.io.ByteArrayOutputStream;

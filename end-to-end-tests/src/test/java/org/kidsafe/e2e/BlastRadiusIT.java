@@ -173,7 +173,7 @@ class BlastRadiusIT {
         String alice = Accounts.alice();
         // Alice was verified by the Victim set-up: her new child only needs the consents.
         UUID child = journey.registerChild(alice);
-        int notice = journey.currentNotice().path("version").asInt();
+        int notice = journey.currentNotice().getVersion();
         for (String category : List.of("PROFILE", "PHOTOS", "CHAT")) {
             journey.grant(alice, child, category, notice).expect(201);
         }
@@ -185,7 +185,7 @@ class BlastRadiusIT {
         String toyChat = "toyerased" + Victim.letters();
         journey.sendChatFromToy(toy.token(), toyChat).expect(201);
         String parentChat = "parenterased" + Victim.letters();
-        journey.api().post("/v1/children/" + child + "/chat", alice, Map.of("text", parentChat)).expect(201);
+        journey.sendChatToToy(alice, child, parentChat).expect(201);
         Map<String, byte[]> wrappedKeys = new LinkedHashMap<>();
         for (String service : List.of(Platform.PROFILE, Platform.MEDIA)) {
             wrappedKeys.put(service + "'s wrapped data key", wrappedKeyOf(service, child));

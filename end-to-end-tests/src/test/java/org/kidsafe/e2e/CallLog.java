@@ -1,6 +1,6 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.launcher.client.Answer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,14 +39,17 @@ final class CallLog {
 
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
 
-    /** Makes the call, records it, and returns the answer. A call that gets no HTTP answer at all is recorded as status 0. */
-    ApiResponse record(String operation, Supplier<ApiResponse> call) {
+    /**
+     * Makes the call (through the generated client), records it, and returns the answer. A call that gets no HTTP answer
+     * at all is recorded as status 0; a refusal's body is its problem as the client read it.
+     */
+    <T> Answer<T> record(String operation, Supplier<Answer<T>> call) {
         long start = System.nanoTime();
         try {
-            ApiResponse response = call.get();
-            String body = response.text();
-            calls.add(new Call(operation, start, System.nanoTime() - start, response.status(), response.contentType(),
-                    response.headers().firstValue("Retry-After").orElse(""), body.length() > 400 ? body.substring(0, 400) : body));
+            Answer<T> response = call.get();
+            String body = String.valueOf(response.problem() != null ? response.problem() : response.body());
+            calls.add(new Call(operation, start, System.nanoTime() - start, response.status(), response.header("Content-Type"),
+                    response.header("Retry-After"), body.length() > 400 ? body.substring(0, 400) : body));
             return response;
         } catch (RuntimeException e) {
             calls.add(new Call(operation, start, System.nanoTime() - start, 0, "", "", "no answer: " + e));

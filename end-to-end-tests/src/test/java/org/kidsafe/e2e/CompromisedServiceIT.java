@@ -25,8 +25,6 @@ import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.events.TopicAccess;
 import org.kidsafe.launcher.Platform;
-import org.kidsafe.launcher.client.ApiClient;
-import org.kidsafe.launcher.client.ApiResponse;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;

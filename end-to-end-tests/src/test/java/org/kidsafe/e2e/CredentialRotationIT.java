@@ -101,7 +101,7 @@ class CredentialRotationIT {
 
         // By now profile-service's own Kafka sessions have re-authenticated too, with the password from its file.
         UUID erasure = family.journey.deleteChild(family.parent, family.child);
-        String receipt = family.journey.awaitReceipt(family.parent, erasure, RECEIPT_WITHIN).path("receipt").asText();
+        String receipt = family.journey.awaitReceipt(family.parent, erasure, RECEIPT_WITHIN).getReceipt();
         JsonNode claims = SigningKeyRotationIT.withinRateLimit(() -> Accounts.journey().verifyReceipt(receipt, erasure, family.child));
         assertEquals(3, claims.path("services").size(),
                 "profile-service received the erasure request and reported, over Kafka with its new password");
@@ -149,11 +149,10 @@ class CredentialRotationIT {
 
         private void run(Family family) {
             ParentJourney journey = Accounts.journey();
-            String path = "/v1/children/" + family.child + "/profile";
             for (int i = 0; running.get(); i++) {
                 try {
                     String token = i % 2 == 0 ? family.parent : journey.signIn(family.user.username(), family.user.password());
-                    int status = journey.api().get(path, token).status();
+                    int status = journey.profile(token, family.child).status();
                     if (status != 200) {
                         failures.add("request " + i + ": HTTP " + status);
                     } else if (i % 2 == 1 && rotated.get()) {

@@ -1,17 +1,18 @@
 package org.kidsafe.e2e;
 
+import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.api.client.model.Registered;
+import org.kidsafe.launcher.client.Answer;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.Topics;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.embedded.PostgresServer;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.launcher.Platform;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,15 +57,15 @@ class DatabaseRestartIT {
         ExecutorService writers = Executors.newFixedThreadPool(3);
         List<Future<?>> running = List.of(
                 writers.submit(() -> keepWriting(() -> {
-                    ApiResponse answer = log.record("register-child", () -> family.journey.api().post("/v1/children", family.parent, Map.of()));
+                    Answer<Registered> answer = log.record("register-child", () -> family.journey.registration(family.parent));
                     if (answer != null && answer.status() == 201) {
-                        registered.add(UUID.fromString(answer.json().path("childId").asText()));
+                        registered.add(answer.body().getChildId());
                     }
                 })),
                 writers.submit(() -> keepWriting(() -> {
                     // Grant and revoke in turn; a refused step is tried again, so the acknowledged ones alternate.
                     boolean grant = grants.get() == revokes.get();
-                    ApiResponse answer = grant
+                    Answer<?> answer = grant
                             ? log.record("grant", () -> family.journey.grant(family.parent, toggled, "VOICE", family.notice))
                             : log.record("revoke", () -> family.journey.revoke(family.parent, toggled, "VOICE"));
                     if (answer != null && answer.status() == (grant ? 201 : 202)) {
@@ -72,9 +73,9 @@ class DatabaseRestartIT {
                     }
                 })),
                 writers.submit(() -> keepWriting(() -> {
-                    ApiResponse answer = log.record("toy-chat", () -> family.journey.sendChatFromToy(toy.token(), "message " + UUID.randomUUID()));
+                    Answer<MediaItem> answer = log.record("toy-chat", () -> family.journey.sendChatFromToy(toy.token(), "message " + UUID.randomUUID()));
                     if (answer != null && answer.status() == 201) {
-                        chats.add(answer.json().path("id").asText());
+                        chats.add(answer.body().getId().toString());
                     }
                 })));
 

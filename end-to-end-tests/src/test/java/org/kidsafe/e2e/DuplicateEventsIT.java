@@ -36,7 +36,7 @@ class DuplicateEventsIT {
         // Pairing: a toy unpaired stays unpaired when its old ToyPaired comes again.
         Family.Toy unpaired = family.pairToy();
         family.awaitFirstUpload(unpaired);
-        family.journey.api().delete("/v1/children/" + family.child + "/toys/" + unpaired.deviceId(), family.parent).expect(204);
+        family.journey.unpairToy(family.parent, family.child, unpaired.deviceId()).expect(204);
         awaitStatus(() -> family.journey.uploadPhoto(unpaired.token(), Family.png(), "image/png").status(), 403);
         // Events and media-service know the toy only by the pseudonym its token carries as device_id (issue 16).
         String pseudonym = unpaired.pseudonym();
@@ -49,8 +49,7 @@ class DuplicateEventsIT {
 
         // Consent: a revoked category stays revoked when its old ConsentGranted comes again.
         long grantsBefore = ServiceRows.ledgerEntriesOfChild("CONSENT_GRANTED", family.child);
-        UUID photosErasure = UUID.fromString(family.journey.revoke(family.parent, family.child, "PHOTOS")
-                .expect(202).path("erasureId").asText());
+        UUID photosErasure = family.journey.revoke(family.parent, family.child, "PHOTOS").expect(202).getErasureId();
         awaitStatus(() -> family.journey.uploadPhoto(kept.token(), Family.png(), "image/png").status(), 403);
         List<EventEnvelope> photos = events(Topics.CONSENT, family.child, 2, event -> event.payload().path("category").asText().equals("PHOTOS"));
         replayWithStaleCopy(Topics.CONSENT, family.child, photos, "ConsentGranted", Platform.MEDIA, Platform.PROFILE);
@@ -64,14 +63,14 @@ class DuplicateEventsIT {
         // Erasure: every request and report again, and fresh copies of them: still one receipt each, one of each ledger entry.
         family.journey.awaitReceipt(family.parent, photosErasure, Duration.ofMinutes(2));
         UUID childErasure = family.journey.deleteChild(family.parent, family.child);
-        String receipt = family.journey.awaitReceipt(family.parent, childErasure, Duration.ofMinutes(2)).path("receipt").asText();
+        String receipt = family.journey.awaitReceipt(family.parent, childErasure, Duration.ofMinutes(2)).getReceipt();
         for (String participant : List.of(Platform.PROFILE, Platform.MEDIA)) {
             String reports = Topics.erasureReportsOf(participant);
             replayWithStaleCopy(reports, family.child, events(reports, family.child, 2, event -> true), "ErasureCompleted", Platform.CONSENT);
         }
         List<EventEnvelope> requests = events(Topics.ERASURE_REQUESTS, family.child, 2, event -> true);
         replayWithStaleCopy(Topics.ERASURE_REQUESTS, family.child, requests, "ErasureRequested", Platform.MEDIA, Platform.PROFILE);
-        assertEquals(receipt, family.journey.api().get("/v1/erasures/" + childErasure, family.parent).expect(200).path("receipt").asText(),
+        assertEquals(receipt, family.journey.erasure(family.parent, childErasure).getReceipt(),
                 "the receipt was not issued again");
         for (UUID erasure : List.of(photosErasure, childErasure)) {
             assertEquals(1, ServiceRows.ledgerEntriesMentioning("ERASURE_COMPLETED", erasure), "one completion of " + erasure);

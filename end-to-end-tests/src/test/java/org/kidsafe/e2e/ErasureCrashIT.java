@@ -1,6 +1,7 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.api.client.model.ErasureView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -41,8 +42,8 @@ class ErasureCrashIT {
         service.start();
         service.awaitReady(RESTART);
 
-        JsonNode done = family.journey.awaitReceipt(family.parent, erasure, RESTART);
-        JsonNode receipt = family.journey.verifyReceipt(done.path("receipt").asText(), erasure, family.child);
+        ErasureView done = family.journey.awaitReceipt(family.parent, erasure, RESTART);
+        JsonNode receipt = family.journey.verifyReceipt(done.getReceipt(), erasure, family.child);
         assertEquals(erasure.toString(), receipt.path("erasureId").asText());
         assertEquals(family.child.toString(), receipt.path("childId").asText());
 

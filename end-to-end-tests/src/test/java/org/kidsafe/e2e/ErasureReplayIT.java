@@ -49,7 +49,7 @@ class ErasureReplayIT {
         }
 
         UUID erasure = family.journey.deleteChild(family.parent, child);
-        String receipt = family.journey.awaitReceipt(family.parent, erasure, PATIENCE).path("receipt").asText();
+        String receipt = family.journey.awaitReceipt(family.parent, erasure, PATIENCE).getReceipt();
         family.journey.verifyReceipt(receipt, erasure, child);
         assertChildGone(family, "after the erasure");
 
@@ -61,9 +61,9 @@ class ErasureReplayIT {
         // The parent reads the erased child's profile again (once profile-service's pool has replaced the connections the
         // restore cut: until then it answers 503).
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-                .until(() -> family.journey.api().get(profile(child), family.parent).status(), status -> status == 200);
+                .until(() -> family.journey.profile(family.parent, child).status(), status -> status == 200);
 
-        assertEquals(404, family.journey.api().post(ErasureReplay.PATH, family.parent, Map.of("since", backupTakenAt.toString())).status(),
+        assertEquals(404, Gateway.client().post(ErasureReplay.PATH, family.parent, Map.of("since", backupTakenAt.toString())).status(),
                 "the gateway routes nothing to the replay: the operator reaches consent-service directly");
         JsonNode replayed = platform.replayErasures(backupTakenAt);
 
@@ -75,7 +75,7 @@ class ErasureReplayIT {
                 "media's tombstone is back");
         assertEquals(1, rows(Platform.CONSENT, "SELECT count(*) FROM ledger_entry WHERE type = 'ERASURE_REPLAYED' AND child_id = ? AND details LIKE ?",
                 child, "%" + replayed.path("replayId").asText() + "%"), "the ledger records the replay");
-        assertEquals(receipt, family.journey.api().get("/v1/erasures/" + erasure, family.parent).expect(200).path("receipt").asText(),
+        assertEquals(receipt, family.journey.erasure(family.parent, erasure).getReceipt(),
                 "the saga keeps its receipt");
     }
 
@@ -88,13 +88,9 @@ class ErasureReplayIT {
             assertEquals(0, liveKeys(service, child), service + " holds no data key " + when);
             assertEquals(0, rows(service, "SELECT count(*) FROM consent_projection WHERE child_id = ?", child), service + " projects no consent " + when);
         }
-        for (String route : List.of(profile(child), "/v1/children/" + child + "/media", "/v1/children/" + child + "/toys")) {
-            assertEquals(404, family.journey.api().get(route, family.parent).status(), route + " " + when);
+        for (String route : List.of("/profile", "/media", "/toys")) {
+            assertEquals(404, Gateway.client().get("/v1/children/" + child + route, family.parent).status(), route + " " + when);
         }
-    }
-
-    private static String profile(UUID child) {
-        return "/v1/children/" + child + "/profile";
     }
 
     private static long liveKeys(String service, UUID child) {

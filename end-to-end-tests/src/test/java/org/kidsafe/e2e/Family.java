@@ -1,6 +1,7 @@
 package org.kidsafe.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -11,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,7 +45,7 @@ final class Family {
         String parent = journey.signIn(user.username(), user.password());
         journey.verifyByEmailOnce(parent, user.username());
         UUID child = journey.registerChild(parent);
-        Family family = new Family(user, parent, child, journey.currentNotice().path("version").asInt());
+        Family family = new Family(user, parent, child, journey.currentNotice().getVersion());
         for (String category : categories) {
             family.grant(category);
         }
@@ -68,30 +68,21 @@ final class Family {
         String deviceId = "fault-toy-" + UUID.randomUUID();
         String code = journey.createPairingCode(parent, child);
         // Redeeming is anonymous and so rate-limited per address; a refused (429) redemption did nothing and may be repeated.
-        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+        ToyCredentialsView credentials = await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                 .until(() -> journey.redeemPairingCode(code, deviceId), answer -> answer.status() != 429).expect(201);
-        String username = credentials.path("username").asText();
-        String secret = credentials.path("secret").asText();
+        String username = credentials.getUsername();
+        String secret = credentials.getSecret();
         return new Toy(deviceId, username, secret, journey.toyToken(username, secret));
     }
 
     /** Waits until media-service knows the toy is paired (its first upload is accepted) and returns that upload's id. */
     String awaitFirstUpload(Toy toy) {
         return await().atMost(PROJECTION_DELAY).until(() -> journey.uploadPhoto(toy.token(), png(), "image/png"),
-                response -> response.status() == 201).json().path("id").asText();
+                response -> response.status() == 201).body().getId().toString();
     }
 
-    /** Every item the parent can list, following the pages' {@code next} to the end (issue 20 item 4). */
     List<String> mediaIds() {
-        List<String> ids = new ArrayList<>();
-        String next = null;
-        do {
-            JsonNode page = journey.api().get("/v1/children/" + child + "/media?limit=200" + (next == null ? "" : "&after=" + next), parent)
-                    .expect(200);
-            page.path("items").forEach(item -> ids.add(item.path("id").asText()));
-            next = page.path("next").isTextual() ? page.path("next").asText() : null;
-        } while (next != null);
-        return ids;
+        return journey.listMedia(parent, child).stream().map(MediaItem::getId).map(UUID::toString).toList();
     }
 
     record Toy(String deviceId, String username, String secret, String token) {

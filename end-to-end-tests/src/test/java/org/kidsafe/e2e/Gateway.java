@@ -1,8 +1,6 @@
 package org.kidsafe.e2e;
 
 import org.kidsafe.embedded.Pause;
-import org.kidsafe.launcher.client.ApiClient;
-import org.kidsafe.launcher.client.ApiResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,11 +1,13 @@
 package org.kidsafe.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.api.client.model.ConsentView;
+import org.kidsafe.api.client.model.DataCategory;
+import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.launcher.client.Answer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.Pause;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
@@ -133,8 +135,6 @@ class LoadIT {
             String token = session.accessToken();
             String refresh = session.body().path("refresh_token").asText();
             int notice = family.notice;
-            String children = "/v1/children";
-            String childMedia = "/v1/children/" + family.child + "/media";
             for (int round = 0; Instant.now().isBefore(end); round++) {
                 if (round % 10 == 1) {
                     KeycloakTokens.TokenResponse refreshed = refreshed(refresh);
@@ -144,12 +144,11 @@ class LoadIT {
                     }
                 }
                 String bearer = token;
-                log.record("list-children", () -> family.journey.api().get(children, bearer));
+                log.record("list-children", () -> family.journey.children(bearer));
                 Pause.of(THINK);
-                log.record("list-media", () -> family.journey.api().get(childMedia, bearer));
+                log.record("list-media", () -> family.journey.media(bearer, family.child));
                 Pause.of(THINK);
-                ApiResponse sent = log.record("parent-chat", () -> family.journey.api().post("/v1/children/" + family.child + "/chat", bearer,
-                        Map.of("text", "Dinner is ready " + UUID.randomUUID())));
+                Answer<MediaItem> sent = log.record("parent-chat", () -> family.journey.sendChatToToy(bearer, family.child, "Dinner is ready " + UUID.randomUUID()));
                 acknowledge(sent);
                 Pause.of(THINK);
                 if (round % 3 == 2) {
@@ -173,7 +172,7 @@ class LoadIT {
 
         private void changeVoiceConsent(String bearer, int notice) {
             boolean grant = voiceConsent.get().equals("revoked");
-            ApiResponse answer = grant
+            Answer<?> answer = grant
                     ? log.record("consent-grant", () -> family.journey.grant(bearer, family.child, "VOICE", notice))
                     : log.record("consent-revoke", () -> family.journey.revoke(bearer, family.child, "VOICE"));
             if (answer != null && answer.status() == (grant ? 201 : 202)) {
@@ -198,9 +197,9 @@ class LoadIT {
             }
         }
 
-        private void acknowledge(ApiResponse answer) {
+        private void acknowledge(Answer<MediaItem> answer) {
             if (answer != null && answer.status() == 201) {
-                media.add(answer.json().path("id").asText());
+                media.add(answer.body().getId().toString());
             }
         }
 
@@ -214,8 +213,8 @@ class LoadIT {
             List<String> listed = family.mediaIds();
             media.stream().filter(id -> !listed.contains(id)).forEach(id -> lost.add("media item " + id + " of child " + family.child));
             boolean voiceActive = false;
-            for (JsonNode consent : Pages.all("/v1/children/" + family.child + "/consents", path -> family.journey.api().get(path, family.parent))) {
-                voiceActive |= consent.path("category").asText().equals("VOICE") && consent.path("revokedAt").isNull();
+            for (ConsentView consent : family.journey.consents(family.parent, family.child)) {
+                voiceActive |= consent.getCategory() == DataCategory.VOICE && consent.getRevokedAt() == null;
             }
             if (voiceActive != voiceConsent.get().equals("granted")) {
                 lost.add("VOICE consent of child " + family.child + " should be " + voiceConsent.get());

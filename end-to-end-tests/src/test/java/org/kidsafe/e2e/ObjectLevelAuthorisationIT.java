@@ -2,7 +2,6 @@ package org.kidsafe.e2e;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.launcher.client.ApiResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

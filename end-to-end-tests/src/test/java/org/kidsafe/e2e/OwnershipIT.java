@@ -3,7 +3,6 @@ package org.kidsafe.e2e;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
 
@@ -28,7 +27,7 @@ class OwnershipIT {
         String alice = Accounts.alice();
         alicesChild = JOURNEY.registerChild(alice);
         JOURNEY.verifyByEmailOnce(alice, DevRealm.ALICE.username());
-        int notice = JOURNEY.currentNotice().path("version").asInt();
+        int notice = JOURNEY.currentNotice().getVersion();
         JOURNEY.grant(alice, alicesChild, "PROFILE", notice).expect(201);
         JOURNEY.grant(alice, alicesChild, "CHAT", notice).expect(201);
         await().atMost(Duration.ofSeconds(60)).until(() -> JOURNEY.putProfile(alice, alicesChild, "QuietHeron").status() == 200);
@@ -57,7 +56,7 @@ class OwnershipIT {
     void bobIsRefusedWithoutSeeingAnything(String method, String route, String json) {
         String path = route.replace("{child}", alicesChild.toString());
         byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
-        ApiResponse answer = JOURNEY.api().exchange(method, path,
+        ApiResponse answer = Gateway.client().exchange(method, path,
                 Map.of("Authorization", "Bearer " + Accounts.bob(), "Content-Type", "application/json"), body);
 
         assertTrue(answer.status() == 403 || answer.status() == 404, method + " " + route + " answered " + answer.status() + ": " + answer.text());
@@ -71,7 +70,7 @@ class OwnershipIT {
         if (!method.equals("GET")) {
             return;
         }
-        ApiResponse answer = JOURNEY.api().get(route.replace("{child}", alicesChild.toString()), Accounts.alice());
+        ApiResponse answer = Gateway.client().get(route.replace("{child}", alicesChild.toString()), Accounts.alice());
         assertTrue(answer.status() == 200, route + " answered " + answer.status() + " to the owner: " + answer.text());
     }
 }

@@ -1,10 +1,14 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.kidsafe.api.client.model.ConsentView;
+import org.kidsafe.api.client.model.ErasureView;
+import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.api.client.model.ProfileView;
+import org.kidsafe.launcher.client.Answer;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.launcher.Platform;
 import org.kidsafe.launcher.ServiceProcess;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
 
@@ -37,35 +41,37 @@ class ParentJourneyIT {
     @Test
     void fromConsentToAVerifiedErasureReceipt() throws Exception {
         String alice = Accounts.alice();
-        int notice = journey.currentNotice().path("version").asInt();
+        int notice = journey.currentNotice().getVersion();
         UUID child = journey.registerChild(alice);
 
         assertEquals(404, journey.putProfile(alice, child, "BraveOtter").status(), "profile-service knows no child before any consent");
 
         journey.verifyByEmail(alice, DevRealm.ALICE.username());
         journey.grant(alice, child, "PHOTOS", notice).expect(201);
-        ApiResponse refused = await().atMost(Duration.ofSeconds(60)).until(
+        Answer<ProfileView> refused = await().atMost(Duration.ofSeconds(60)).until(
                 () -> journey.putProfile(alice, child, "BraveOtter"), response -> response.status() != 404);
-        assertEquals(403, refused.status(), "no profile without PROFILE consent: " + refused.text());
-        assertTrue(refused.text().contains("PROFILE"), refused.text());
+        assertEquals(403, refused.status(), "no profile without PROFILE consent: " + refused.problem());
+        assertTrue(refused.problem().getDetail().contains("PROFILE"), refused.problem().toString());
         journey.grant(alice, child, "PROFILE", notice).expect(201);
-        ApiResponse disclosure = journey.grant(alice, child, "THIRD_PARTY_DISCLOSURE", notice);
-        assertEquals(403, disclosure.status(), "email plus never unlocks disclosure: " + disclosure.text());
-        assertTrue(disclosure.isProblem());
+        Answer<ConsentView> disclosure = journey.grant(alice, child, "THIRD_PARTY_DISCLOSURE", notice);
+        assertEquals(403, disclosure.status(), "email plus never unlocks disclosure: " + disclosure.problem());
+        assertTrue(disclosure.header("Content-Type").startsWith("application/problem+json"), disclosure.header("Content-Type"));
+        assertEquals(403, disclosure.problem().getStatus(), "the problem's status is the answer's");
 
         String name = journey.suggestDisplayNames(alice).get(0);
         await().atMost(Duration.ofSeconds(60)).until(() -> journey.putProfile(alice, child, name).status() == 200);
 
         String toy = journey.pairToy(journey.createPairingCode(alice, child), "e2e-toy-" + UUID.randomUUID());
-        JsonNode photo = await().atMost(Duration.ofSeconds(60)).until(
-                () -> journey.uploadPhoto(toy, png(), "image/png"), response -> response.status() == 201).json();
-        assertEquals(1, journey.listMedia(alice, child).path("items").size(), "the parent sees the toy's photo");
-        assertFalse(photo.path("id").asText().isEmpty());
+        MediaItem photo = await().atMost(Duration.ofSeconds(60)).until(
+                () -> journey.uploadPhoto(toy, png(), "image/png"), response -> response.status() == 201).body();
+        assertEquals(List.of(photo.getId()), journey.listMedia(alice, child).stream().map(MediaItem::getId).toList(),
+                "the parent sees the toy's photo");
+        assertEquals("image/png", photo.getContentType(), "the photo went up as the PNG it is");
         assertEquals(403, journey.sendChatFromToy(toy, "hello").status(), "no chat without CHAT consent");
 
         UUID erasure = journey.deleteChild(alice, child);
-        JsonNode done = journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2));
-        JsonNode receipt = journey.verifyReceipt(done.path("receipt").asText(), erasure, child);
+        ErasureView done = journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2));
+        JsonNode receipt = journey.verifyReceipt(done.getReceipt(), erasure, child);
 
         assertEquals(child.toString(), receipt.path("childId").asText());
         assertEquals(erasure.toString(), receipt.path("erasureId").asText());
@@ -78,7 +84,7 @@ class ParentJourneyIT {
         assertTrue(between.compareTo(Duration.ofDays(30)) <= 0 && between.compareTo(Duration.ofDays(29)) > 0, "T2 - T1 = " + between);
         // Issue 18 item 5: every service forgot the erased child, so every route answers 404 to its former parent.
         for (String route : List.of("/profile", "/media", "/toys", "/consents")) {
-            ApiResponse response = journey.api().get("/v1/children/" + child + route, alice);
+            ApiResponse response = Gateway.client().get("/v1/children/" + child + route, alice);
             assertEquals(404, response.status(), route + " after erasure: " + response.text());
         }
         theJourneysIdsReachNoMetrics();

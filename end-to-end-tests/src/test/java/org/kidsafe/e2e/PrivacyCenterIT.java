@@ -47,7 +47,7 @@ class PrivacyCenterIT {
         // page, and must be refused as the receipt of Alice's child (issue 18 item 4).
         Family other = Family.withConsents(DevRealm.BOB, "PHOTOS");
         UUID otherErasure = other.journey.deleteChild(other.parent, other.child);
-        String otherReceipt = other.journey.awaitReceipt(other.parent, otherErasure, Duration.ofMinutes(2)).path("receipt").asText();
+        String otherReceipt = other.journey.awaitReceipt(other.parent, otherErasure, Duration.ofMinutes(2)).getReceipt();
         String rotated = platform.rotateSigningKey(Platform.CONSENT);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> SigningKeyRotationIT.currentKeyId(other.journey).equals(rotated));

@@ -1,7 +1,10 @@
 package org.kidsafe.e2e;
 
+import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.launcher.client.Answer;
+import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.launcher.Platform;
 import org.kidsafe.launcher.ServiceProcess;
@@ -24,17 +27,17 @@ class ServiceOutageIT {
 
         media.kill();
         try {
-            ApiResponse down = journey.api().get("/v1/children/" + child + "/media", alice);
-            assertEquals(503, down.status(), down.text());
-            assertTrue(down.isProblem(), down.contentType());
+            Answer<List<MediaItem>> down = journey.media(alice, child);
+            assertEquals(503, down.status(), String.valueOf(down.problem()));
+            assertTrue(down.header("Content-Type").startsWith("application/problem+json"), down.header("Content-Type"));
 
-            assertEquals(200, journey.api().get("/v1/children", alice).status(), "consent routes keep working");
-            assertEquals(200, journey.api().get("/v1/display-names/suggestions", alice).status(), "profile routes keep working");
+            assertEquals(200, journey.children(alice).status(), "consent routes keep working");
+            assertFalse(journey.suggestDisplayNames(alice).isEmpty(), "profile routes keep working");
         } finally {
             media.start();
             media.awaitReady(Duration.ofMinutes(2));
         }
-        ApiResponse back = journey.api().get("/v1/children/" + child + "/media", alice);
+        Answer<List<MediaItem>> back = journey.media(alice, child);
         assertTrue(back.status() != 503, "media routes recover: " + back.status());
     }
 }

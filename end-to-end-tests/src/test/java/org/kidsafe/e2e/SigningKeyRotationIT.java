@@ -1,12 +1,13 @@
 package org.kidsafe.e2e;
 
+import org.kidsafe.api.client.model.JwkSet;
+import org.kidsafe.launcher.client.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.launcher.Platform;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.launcher.client.ParentJourney;
 
 import java.time.Duration;
@@ -33,7 +34,7 @@ class SigningKeyRotationIT {
         Platform platform = RunningPlatform.get();
         Family before = Family.withConsents(DevRealm.ALICE, "PHOTOS");
         UUID firstErasure = before.journey.deleteChild(before.parent, before.child);
-        String firstReceipt = before.journey.awaitReceipt(before.parent, firstErasure, RECEIPT_WITHIN).path("receipt").asText();
+        String firstReceipt = before.journey.awaitReceipt(before.parent, firstErasure, RECEIPT_WITHIN).getReceipt();
 
         String consentKey = platform.rotateSigningKey(Platform.CONSENT);
         platform.rotateSigningKey(Platform.PROFILE);
@@ -46,7 +47,7 @@ class SigningKeyRotationIT {
 
         Family after = Family.withConsents(DevRealm.ALICE, "PHOTOS");
         UUID secondErasure = after.journey.deleteChild(after.parent, after.child);
-        String secondReceipt = after.journey.awaitReceipt(after.parent, secondErasure, RECEIPT_WITHIN).path("receipt").asText();
+        String secondReceipt = after.journey.awaitReceipt(after.parent, secondErasure, RECEIPT_WITHIN).getReceipt();
         assertEquals(consentKey, Es256Jws.keyId(secondReceipt), "the next receipt carries the new key id");
         JsonNode claims = withinRateLimit(() -> anyone.verifyReceipt(secondReceipt, secondErasure, after.child));
         assertEquals(3, claims.path("services").size(), "every participant's report, signed with its new key, was accepted");
@@ -58,8 +59,8 @@ class SigningKeyRotationIT {
 
     /** The JWKS's first key id, or "" while the public rate limit answers 429. */
     static String currentKeyId(ParentJourney anyone) {
-        ApiResponse keys = anyone.api().get("/v1/keys", null);
-        return keys.status() == 200 ? keys.json().path("keys").get(0).path("kid").asText() : "";
+        Answer<JwkSet> keys = anyone.keys();
+        return keys.status() == 200 ? keys.body().getKeys().get(0).getKid() : "";
     }
 
     /** An anonymous call repeated after the gateway's public rate limit (429), as a well-behaved client does. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kidsafe.launcher.client.ApiResponse;
 import org.kidsafe.embedded.keycloak.DevRealm;
 
 import java.net.URLEncoder;

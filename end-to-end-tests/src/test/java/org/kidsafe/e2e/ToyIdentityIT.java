@@ -2,6 +2,7 @@ package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KeycloakTokens.TokenResponse;
@@ -31,15 +32,16 @@ class ToyIdentityIT {
         Family family = Family.withConsents(DevRealm.BOB, "PROFILE", "PHOTOS").withProfile();
         String deviceId = "identity-toy-" + UUID.randomUUID();
         String code = family.journey.createPairingCode(family.parent, family.child);
-        JsonNode credentials = await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+        ToyCredentialsView credentials = await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                 .until(() -> family.journey.redeemPairingCode(code, deviceId), answer -> answer.status() != 429).expect(201);
         String issuer = RunningPlatform.get().keycloak().issuer();
 
-        assertEquals(KeycloakTokens.tokenEndpoint(issuer), credentials.path("tokenEndpoint").asText());
-        assertEquals(KidSafeRealm.TOY_CLIENT, credentials.path("clientId").asText());
-        String username = credentials.path("username").asText();
+        assertEquals(KeycloakTokens.tokenEndpoint(issuer), credentials.getTokenEndpoint());
+        assertEquals(KidSafeRealm.TOY_CLIENT, credentials.getClientId());
+        assertEquals(family.child, credentials.getChildId());
+        String username = credentials.getUsername();
         assertTrue(username.matches("toy-[0-9a-f-]{36}@toys\\.invalid") && !username.contains(deviceId), username);
-        String secret = credentials.path("secret").asText();
+        String secret = credentials.getSecret();
         assertTrue(secret.length() >= 43, "a 256-bit secret");
 
         TokenResponse login = KeycloakTokens.toy(issuer, username, secret);
@@ -58,7 +60,7 @@ class ToyIdentityIT {
         assertEquals(pseudonym, paired.get(0).payload().path("devicePseudonym").asText());
         assertFalse(paired.get(0).payload().toString().contains(deviceId), "no raw device id leaves profile-service");
 
-        family.journey.api().delete("/v1/children/" + family.child + "/toys/" + deviceId, family.parent).expect(204);
+        family.journey.unpairToy(family.parent, family.child, deviceId).expect(204);
         assertFalse(KeycloakTokens.toy(issuer, username, secret).ok(), "the toy's user is deleted right after the unpairing");
         assertFalse(KeycloakTokens.refresh(issuer, KidSafeRealm.TOY_CLIENT, offline).ok(), "and its offline session with it");
         await().atMost(Family.PROJECTION_DELAY).until(() -> family.journey.uploadPhoto(login.accessToken(), Family.png(), "image/png").status() == 403);

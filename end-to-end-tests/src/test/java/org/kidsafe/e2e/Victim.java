@@ -1,7 +1,6 @@
 package org.kidsafe.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.launcher.client.ApiResponse;
+import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -55,7 +53,7 @@ final class Victim {
 
     private Victim() {
         ParentJourney journey = Accounts.journey();
-        int notice = journey.currentNotice().path("version").asInt();
+        int notice = journey.currentNotice().getVersion();
         String tag = letters();
 
         String alice = Accounts.alice();
@@ -64,15 +62,14 @@ final class Victim {
         await().atMost(Duration.ofSeconds(60)).until(() -> journey.putProfile(alice, child, displayName).status() == 200);
         toyDevice = "victim-toy-" + UUID.randomUUID();
         toy = pair(journey, alice, child, toyDevice);
-        photo = UUID.fromString(await().atMost(Duration.ofSeconds(60)).until(
-                () -> journey.uploadPhoto(toy.token(), photoBytes, "image/png"), answer -> answer.status() == 201).json().path("id").asText());
+        photo = await().atMost(Duration.ofSeconds(60)).until(
+                () -> journey.uploadPhoto(toy.token(), photoBytes, "image/png"), answer -> answer.status() == 201).body().getId();
         toyChatText = "toysecret" + letters();
         journey.sendChatFromToy(toy.token(), toyChatText).expect(201);
         parentChatText = "parentsecret" + letters();
-        journey.api().post("/v1/children/" + child + "/chat", alice, Map.of("text", parentChatText)).expect(201);
+        journey.sendChatToToy(alice, child, parentChatText).expect(201);
         pairingCode = journey.createPairingCode(alice, child);
-        consentForm = UUID.fromString(journey.api().postBytes("/v1/verification/consent-forms", alice, "image/png", png())
-                .expect(201).path("formId").asText());
+        consentForm = journey.uploadConsentForm(alice, png(), "image/png").expect(201).getFormId();
         erasedChild = journey.registerChild(alice);
         erasure = journey.deleteChild(alice, erasedChild);
         journey.awaitReceipt(alice, erasure, Duration.ofMinutes(2));
@@ -81,8 +78,8 @@ final class Victim {
         attackersChild = childWithEverything(journey, bob, DevRealm.BOB.username(), notice);
         await().atMost(Duration.ofSeconds(60)).until(() -> journey.putProfile(bob, attackersChild, "BoldBadger" + tag).status() == 200);
         attackersToy = pair(journey, bob, attackersChild, "attacker-toy-" + UUID.randomUUID());
-        attackersPhoto = UUID.fromString(await().atMost(Duration.ofSeconds(60)).until(
-                () -> journey.uploadPhoto(attackersToy.token(), png(), "image/png"), answer -> answer.status() == 201).json().path("id").asText());
+        attackersPhoto = await().atMost(Duration.ofSeconds(60)).until(
+                () -> journey.uploadPhoto(attackersToy.token(), png(), "image/png"), answer -> answer.status() == 201).body().getId();
         attackersErasure = journey.deleteChild(bob, journey.registerChild(bob));
     }
 
@@ -115,13 +112,10 @@ final class Victim {
     /** Pairs a toy with the child and waits until media-service knows it. */
     static Toy pair(ParentJourney journey, String parent, UUID child, String deviceId) {
         String code = journey.createPairingCode(parent, child);
-        JsonNode credentials = journey.api().post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId)).expect(201);
-        Toy toy = new Toy(deviceId, credentials.path("username").asText(), credentials.path("secret").asText());
+        ToyCredentialsView credentials = journey.redeemPairingCode(code, deviceId).expect(201);
+        Toy toy = new Toy(deviceId, credentials.getUsername(), credentials.getSecret());
         // media-service learns the pairing from an event: wait until the toy is known there.
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            ApiResponse inbox = journey.api().get("/v1/chat/inbox", toy.token());
-            return inbox.status() == 200;
-        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> journey.chatInbox(toy.token()).status() == 200);
         return toy;
     }
 

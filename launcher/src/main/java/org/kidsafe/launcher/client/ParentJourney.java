@@ -2,12 +2,53 @@ package org.kidsafe.launcher.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kidsafe.api.client.ApiClient;
+import org.kidsafe.api.client.ApiException;
+import org.kidsafe.api.client.ApiResponse;
+import org.kidsafe.api.client.KidSafeApi;
+import org.kidsafe.api.client.api.ChildMediaApi;
+import org.kidsafe.api.client.api.ChildrenApi;
+import org.kidsafe.api.client.api.ConsentApi;
+import org.kidsafe.api.client.api.DisplayNamesApi;
+import org.kidsafe.api.client.api.ErasureApi;
+import org.kidsafe.api.client.api.NoticesApi;
+import org.kidsafe.api.client.api.ParentVerificationApi;
+import org.kidsafe.api.client.api.ParentsReviewApi;
+import org.kidsafe.api.client.api.ProfileApi;
+import org.kidsafe.api.client.api.ToyPairingApi;
+import org.kidsafe.api.client.api.ToysApi;
+import org.kidsafe.api.client.model.AgeBand;
+import org.kidsafe.api.client.model.AggregatedDocument;
+import org.kidsafe.api.client.model.Avatar;
+import org.kidsafe.api.client.model.ChatRequest;
+import org.kidsafe.api.client.model.ChildView;
+import org.kidsafe.api.client.model.CodeSent;
+import org.kidsafe.api.client.model.ConsentFormView;
+import org.kidsafe.api.client.model.ConsentView;
+import org.kidsafe.api.client.model.DataCategory;
+import org.kidsafe.api.client.model.EmailCodeRequest;
+import org.kidsafe.api.client.model.EmailConfirmRequest;
+import org.kidsafe.api.client.model.ErasureStarted;
+import org.kidsafe.api.client.model.ErasureView;
+import org.kidsafe.api.client.model.GrantConsentRequest;
+import org.kidsafe.api.client.model.InboxMessage;
+import org.kidsafe.api.client.model.Jwk;
+import org.kidsafe.api.client.model.JwkSet;
+import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.api.client.model.NoticeView;
+import org.kidsafe.api.client.model.PairingRequest;
+import org.kidsafe.api.client.model.Passed;
+import org.kidsafe.api.client.model.ProfileRequest;
+import org.kidsafe.api.client.model.ProfileView;
+import org.kidsafe.api.client.model.Registered;
+import org.kidsafe.api.client.model.ToyCredentialsView;
 import org.kidsafe.crypto.jwk.EcJwk;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,39 +58,38 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The steps of a parent's journey through the public API, exactly as a mobile app and a toy take
- * them: through the gateway, with tokens from Keycloak. {@code ./kidsafe demo} prints them; the
- * end-to-end tests assert on them.
+ * them: through the gateway, with tokens from Keycloak, and through the Java client generated from
+ * the committed contract {@code api/kidsafe-v1.yaml} (module api-client), so a change that breaks
+ * the contract breaks the demo and the end-to-end tests built on this class (issue 20 item 3).
+ * {@code ./kidsafe demo} prints the steps; the end-to-end tests assert on them.
  */
 public final class ParentJourney {
 
     private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Bounds on waiting out an email-code cooldown: consent-service's is 60 s per address and per parent. */
     private static final int MAX_COOLDOWN_RETRIES = 2;
     private static final Duration MAX_COOLDOWN_WAIT = Duration.ofSeconds(90);
 
-    private final ApiClient api;
     private final String issuer;
     private final String mailboxUrl;
+    private final KidSafeApi anonymous;
+    private final ObjectMapper json = ApiClient.createDefaultObjectMapper();
 
     /**
-     * @param gatewayUrl the gateway's base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param gatewayUrl the gateway's base URL, e.g. {@code http://127.0.0.1:8080} (the document's paths start at /api)
      * @param issuer     the kidsafe realm's issuer URL
      * @param mailboxUrl the development mailbox's JSON view
      */
     public ParentJourney(String gatewayUrl, String issuer, String mailboxUrl) {
-        this.api = new ApiClient(gatewayUrl + "/api");
         this.issuer = issuer;
         this.mailboxUrl = mailboxUrl;
-    }
-
-    public ApiClient api() {
-        return api;
+        this.anonymous = KidSafeApi.anonymous(URI.create(gatewayUrl));
     }
 
     /** A parent's access token from the development realm (password grant, development only). */
@@ -57,12 +97,16 @@ public final class ParentJourney {
         return KeycloakTokens.password(issuer, KidSafeRealm.PARENT_APP, username, password).accessToken();
     }
 
-    public JsonNode currentNotice() {
-        return api.get("/v1/notices/current", null).expect(200);
+    public NoticeView currentNotice() {
+        return call(null, NoticesApi::new, NoticesApi::getCurrentNoticeWithHttpInfo).expect(200);
     }
 
     public UUID registerChild(String parentToken) {
-        return UUID.fromString(api.post("/v1/children", parentToken, Map.of()).expect(201).path("childId").asText());
+        return registration(parentToken).expect(201).getChildId();
+    }
+
+    public Answer<Registered> registration(String parentToken) {
+        return call(parentToken, ChildrenApi::new, ChildrenApi::registerChildWithHttpInfo);
     }
 
     /**
@@ -70,65 +114,82 @@ public final class ParentJourney {
      * (per address and per parent, issue 17 item 3) is refused with 429 and Retry-After; like any client, this waits
      * that long and asks again, a bounded number of times.
      */
-    public JsonNode verifyByEmail(String parentToken, String email) {
-        ApiResponse asked = api.post("/v1/verification/email", parentToken, Map.of("email", email));
+    public Passed verifyByEmail(String parentToken, String email) {
+        EmailCodeRequest request = new EmailCodeRequest().email(email);
+        Answer<CodeSent> asked = call(parentToken, ParentVerificationApi::new, api -> api.startEmailVerificationWithHttpInfo(request));
         for (int retry = 0; asked.status() == 429 && retry < MAX_COOLDOWN_RETRIES; retry++) {
             Pause.of(retryAfter(asked));
-            asked = api.post("/v1/verification/email", parentToken, Map.of("email", email));
+            asked = call(parentToken, ParentVerificationApi::new, api -> api.startEmailVerificationWithHttpInfo(request));
         }
-        JsonNode sent = asked.expect(202);
-        String code = awaitEmailedCode(email, Duration.ofSeconds(30));
-        return api.post("/v1/verification/email/confirmation", parentToken,
-                Map.of("challengeId", sent.path("challengeId").asText(), "code", code)).expect(200);
+        UUID challenge = asked.expect(202).getChallengeId();
+        EmailConfirmRequest confirmation = new EmailConfirmRequest().challengeId(challenge).code(awaitEmailedCode(email, Duration.ofSeconds(30)));
+        return call(parentToken, ParentVerificationApi::new, api -> api.confirmEmailVerificationWithHttpInfo(confirmation)).expect(200);
     }
 
     /** Email plus unless the parent already passed a verification, which stays on record: one mail per parent, not per use. */
     public void verifyByEmailOnce(String parentToken, String email) {
-        if (api.get("/v1/verification", parentToken).expect(200).path("passed").isEmpty()) {
+        List<Passed> passed = call(parentToken, ParentVerificationApi::new, ParentVerificationApi::getVerificationStatusWithHttpInfo).expect(200).getPassed();
+        if (passed == null || passed.isEmpty()) {
             verifyByEmail(parentToken, email);
         }
     }
 
-    private static Duration retryAfter(ApiResponse refused) {
-        long seconds = refused.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+    private static Duration retryAfter(Answer<?> refused) {
+        String header = refused.header("Retry-After");
+        long seconds = header.isEmpty() ? 1 : Long.parseLong(header);
         return Duration.ofSeconds(Math.min(Math.max(seconds, 1), MAX_COOLDOWN_WAIT.toSeconds()));
     }
 
-    public ApiResponse grant(String parentToken, UUID childId, String category, int noticeVersion) {
-        return api.post("/v1/children/" + childId + "/consents", parentToken, Map.of("category", category, "noticeVersion", noticeVersion));
+    /** A written verifiable consent form (the signed form as a scan), for an officer's review. */
+    public Answer<ConsentFormView> uploadConsentForm(String parentToken, byte[] form, String contentType) {
+        return call(parentToken, ParentVerificationApi::new, api -> api.uploadConsentFormWithHttpInfo(form, Map.of("Content-Type", contentType)));
+    }
+
+    public Answer<ConsentView> grant(String parentToken, UUID childId, String category, int noticeVersion) {
+        GrantConsentRequest request = new GrantConsentRequest().category(DataCategory.fromValue(category)).noticeVersion(noticeVersion);
+        return call(parentToken, ConsentApi::new, api -> api.grantConsentWithHttpInfo(childId, request));
     }
 
     /** Ends one category's consent; consent-service answers 202 with the erasure it started for that category. */
-    public ApiResponse revoke(String parentToken, UUID childId, String category) {
-        return api.delete("/v1/children/" + childId + "/consents/" + category, parentToken);
+    public Answer<ErasureStarted> revoke(String parentToken, UUID childId, String category) {
+        return call(parentToken, ConsentApi::new, api -> api.revokeConsentWithHttpInfo(DataCategory.fromValue(category), childId));
     }
 
     public List<String> suggestDisplayNames(String parentToken) {
-        JsonNode suggestions = api.get("/v1/display-names/suggestions?count=3", parentToken).expect(200).path("suggestions");
-        return JSON.convertValue(suggestions, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        return call(parentToken, DisplayNamesApi::new, api -> api.suggestDisplayNamesWithHttpInfo(3)).expect(200).getSuggestions();
     }
 
-    public ApiResponse putProfile(String parentToken, UUID childId, String displayName) {
-        return api.put("/v1/children/" + childId + "/profile", parentToken,
-                Map.of("displayName", displayName, "ageBand", "AGE_8_10", "avatar", "BEAR", "preferredLanguage", "en-US"));
+    public Answer<ProfileView> putProfile(String parentToken, UUID childId, String displayName) {
+        ProfileRequest profile = new ProfileRequest().displayName(displayName).ageBand(AgeBand.AGE_8_10).avatar(Avatar.BEAR).preferredLanguage("en-US");
+        return call(parentToken, ProfileApi::new, api -> api.replaceProfileWithHttpInfo(childId, profile));
+    }
+
+    public Answer<ProfileView> profile(String parentToken, UUID childId) {
+        return call(parentToken, ProfileApi::new, api -> api.getProfileWithHttpInfo(childId));
     }
 
     public String createPairingCode(String parentToken, UUID childId) {
-        return api.post("/v1/children/" + childId + "/pairing-codes", parentToken, Map.of()).expect(201).path("code").asText();
+        return call(parentToken, ToyPairingApi::new, api -> api.createPairingCodeWithHttpInfo(childId)).expect(201).getCode();
     }
 
     /** The toy redeems the code (no token yet) and signs in with the username and secret it received. */
     public String pairToy(String code, String deviceId) {
-        JsonNode credentials = redeemPairingCode(code, deviceId).expect(201);
-        return toyToken(credentials.path("username").asText(), credentials.path("secret").asText());
+        ToyCredentialsView credentials = redeemPairingCode(code, deviceId).expect(201);
+        return toyToken(credentials.getUsername(), credentials.getSecret());
     }
 
     /**
      * The toy's half of pairing; a 201 carries what it logs in with: {@code tokenEndpoint}, {@code clientId} (the
      * shared toy client), {@code username} and {@code secret} (password grant), and {@code childId}.
      */
-    public ApiResponse redeemPairingCode(String code, String deviceId) {
-        return api.post("/v1/toys/pairings", null, Map.of("code", code, "deviceId", deviceId));
+    public Answer<ToyCredentialsView> redeemPairingCode(String code, String deviceId) {
+        PairingRequest request = new PairingRequest().code(code).deviceId(deviceId);
+        return call(null, ToysApi::new, api -> api.pairToyWithHttpInfo(request));
+    }
+
+    /** The parent removes a toy from the child; its identity stops working. */
+    public Answer<Void> unpairToy(String parentToken, UUID childId, String deviceId) {
+        return call(parentToken, ToysApi::new, api -> api.unpairToyWithHttpInfo(childId, deviceId));
     }
 
     /**
@@ -139,48 +200,60 @@ public final class ParentJourney {
         return KeycloakTokens.toy(issuer, username, secret).accessToken();
     }
 
-    public ApiResponse uploadPhoto(String toyToken, byte[] image, String contentType) {
-        return api.postBytes("/v1/media", toyToken, contentType, image);
+    public Answer<MediaItem> uploadPhoto(String toyToken, byte[] image, String contentType) {
+        return call(toyToken, ToysApi::new, api -> api.uploadMediaWithHttpInfo(image, null, Map.of("Content-Type", contentType)));
     }
 
-    public ApiResponse sendChatFromToy(String toyToken, String text) {
-        return api.post("/v1/chat", toyToken, Map.of("text", text));
+    public Answer<MediaItem> sendChatFromToy(String toyToken, String text) {
+        ChatRequest chat = new ChatRequest().text(text);
+        return call(toyToken, ToysApi::new, api -> api.sendChatFromToyWithHttpInfo(chat));
     }
 
-    public JsonNode listMedia(String parentToken, UUID childId) {
-        return api.get("/v1/children/" + childId + "/media", parentToken).expect(200);
+    public Answer<MediaItem> sendChatToToy(String parentToken, UUID childId, String text) {
+        ChatRequest chat = new ChatRequest().text(text);
+        return call(parentToken, ChildMediaApi::new, api -> api.sendChatToToyWithHttpInfo(childId, chat));
     }
 
-    public JsonNode holdings(String parentToken, UUID childId) {
-        return api.get("/v1/children/" + childId + "/holdings", parentToken).expect(200);
+    public AggregatedDocument holdings(String parentToken, UUID childId) {
+        return call(parentToken, ParentsReviewApi::new, api -> api.getChildHoldingsWithHttpInfo(childId, null)).expect(200);
     }
 
-    public JsonNode export(String parentToken, UUID childId) {
-        return api.get("/v1/children/" + childId + "/export", parentToken).expect(200);
+    public AggregatedDocument export(String parentToken, UUID childId) {
+        return call(parentToken, ParentsReviewApi::new, api -> api.exportChildDataWithHttpInfo(childId, null)).expect(200);
     }
 
     /** Deletes the child everywhere; returns the erasure id to follow. */
     public UUID deleteChild(String parentToken, UUID childId) {
-        return UUID.fromString(api.delete("/v1/children/" + childId, parentToken).expect(202).path("erasureId").asText());
+        return call(parentToken, ChildrenApi::new, api -> api.deleteChildWithHttpInfo(childId)).expect(202).getErasureId();
+    }
+
+    /** One erasure's status, and its receipt once every service has reported. */
+    public ErasureView erasure(String parentToken, UUID erasureId) {
+        return call(parentToken, ErasureApi::new, api -> api.getErasureWithHttpInfo(erasureId)).expect(200);
     }
 
     /** Polls the erasure until its receipt is issued. */
-    public JsonNode awaitReceipt(String parentToken, UUID erasureId, Duration timeout) {
+    public ErasureView awaitReceipt(String parentToken, UUID erasureId, Duration timeout) {
         return awaitReceipt(parentToken, erasureId, timeout, Duration.ofMillis(250));
     }
 
     /** The same, asking every {@code pollEvery}: a benchmark timing the receipt polls finer than a parent's app. */
-    public JsonNode awaitReceipt(String parentToken, UUID erasureId, Duration timeout, Duration pollEvery) {
+    public ErasureView awaitReceipt(String parentToken, UUID erasureId, Duration timeout, Duration pollEvery) {
         Instant deadline = Instant.now().plus(timeout);
-        JsonNode erasure = null;
+        ErasureView erasure = null;
         while (Instant.now().isBefore(deadline)) {
-            erasure = api.get("/v1/erasures/" + erasureId, parentToken).expect(200);
-            if (erasure.hasNonNull("receipt")) {
+            erasure = erasure(parentToken, erasureId);
+            if (erasure.getReceipt() != null) {
                 return erasure;
             }
             Pause.of(pollEvery);
         }
         throw new IllegalStateException("No receipt within " + timeout + "; last status: " + erasure);
+    }
+
+    /** The keys consent-service signs receipts with, current and retired; anonymous, so the gateway's public rate limit applies. */
+    public Answer<JwkSet> keys() {
+        return call(null, ErasureApi::new, ErasureApi::getKeysWithHttpInfo);
     }
 
     /**
@@ -189,11 +262,10 @@ public final class ParentJourney {
      * another erasure or child proves nothing about this one (issue 18 item 4). Returns its claims.
      */
     public JsonNode verifyReceipt(String receipt, UUID erasureId, UUID childId) {
-        JsonNode keys = api.get("/v1/keys", null).expect(200).path("keys");
         String keyId = Es256Jws.keyId(receipt);
-        for (JsonNode jwk : keys) {
-            if (jwk.path("kid").asText().equals(keyId)) {
-                JsonNode claims = Es256Jws.verify(receipt, EcJwk.publicKey(jwk));
+        for (Jwk jwk : keys().expect(200).getKeys()) {
+            if (keyId.equals(jwk.getKid())) {
+                JsonNode claims = Es256Jws.verify(receipt, EcJwk.publicKey(json.<JsonNode>valueToTree(jwk)));
                 if (!childId.toString().equals(claims.path("childId").asText())) {
                     throw new WrongReceiptException("The receipt is about child " + claims.path("childId").asText() + ", not " + childId);
                 }
@@ -214,6 +286,47 @@ public final class ParentJourney {
         }
     }
 
+    // The lists. Pagination (issue 20 item 4) answers each with a page envelope {items, next} (ChildPage, MediaPage,
+    // ChatPage, ConsentPage): each list is read in exactly one method below, so adopting a page is a change of that
+    // method's type (and of listMedia's and consents' .getItems()), not of their callers.
+
+    public Answer<List<ChildView>> children(String parentToken) {
+        return call(parentToken, ChildrenApi::new, ChildrenApi::listChildrenWithHttpInfo);
+    }
+
+    public Answer<List<MediaItem>> media(String parentToken, UUID childId) {
+        return call(parentToken, ChildMediaApi::new, api -> api.listMediaWithHttpInfo(childId, null));
+    }
+
+    public List<MediaItem> listMedia(String parentToken, UUID childId) {
+        return media(parentToken, childId).expect(200);
+    }
+
+    /** The toy's inbox: the parent's messages to the child; 403 until media-service has learnt of the pairing. */
+    public Answer<List<InboxMessage>> chatInbox(String toyToken) {
+        return call(toyToken, ToysApi::new, ToysApi::getChatInboxWithHttpInfo);
+    }
+
+    /** The child's consent history, granted and revoked. */
+    public List<ConsentView> consents(String parentToken, UUID childId) {
+        return call(parentToken, ConsentApi::new, api -> api.listConsentsWithHttpInfo(childId)).expect(200);
+    }
+
+    /** One operation of one generated API class, e.g. {@code api -> api.registerChildWithHttpInfo()}. */
+    @FunctionalInterface
+    private interface Operation<A, T> {
+        ApiResponse<T> on(A api) throws ApiException;
+    }
+
+    /**
+     * Calls one operation as the holder of {@code token} (a parent's or a toy's; {@code null}: anonymous), on the same
+     * HTTP connections for every caller ({@code KidSafeApi.withToken}).
+     */
+    private <A, T> Answer<T> call(String token, Function<ApiClient, A> apiClass, Operation<A, T> operation) {
+        KidSafeApi caller = token == null ? anonymous : anonymous.withToken(() -> token);
+        return Answer.of(() -> operation.on(caller.api(apiClass)));
+    }
+
     private String awaitEmailedCode(String email, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
@@ -221,14 +334,14 @@ public final class ParentJourney {
             try {
                 HttpResponse<String> mail = http.send(HttpRequest.newBuilder(URI.create(mailboxUrl + "?to=" + email)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                JsonNode messages = JSON.readTree(mail.body());
+                JsonNode messages = json.readTree(mail.body());
                 for (int i = messages.size() - 1; i >= 0; i--) {
                     Matcher code = EMAILED_CODE.matcher(messages.get(i).path("body").asText());
                     if (code.find()) {
                         return code.group(1);
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // The mailbox is local; try again until the deadline.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

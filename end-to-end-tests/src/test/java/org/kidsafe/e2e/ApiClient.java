@@ -1,4 +1,4 @@
-package org.kidsafe.launcher.client;
+package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +12,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client for the public API, as a mobile app or toy would call it. */
-public final class ApiClient {
+/**
+ * Raw HTTP for what the generated client (module api-client) deliberately cannot send: requests the contract forbids
+ * (bad input, injections, forged tokens), calls straight to a service or to Keycloak, and sweeps over routes by path.
+ * Every call that follows the contract goes through {@code ParentJourney} and the generated client (issue 20 item 3).
+ */
+final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,28 +29,20 @@ public final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
-    public ApiResponse get(String path, String token) {
+    ApiResponse get(String path, String token) {
         return send(request(path, token).GET());
     }
 
-    public ApiResponse delete(String path, String token) {
-        return send(request(path, token).DELETE());
-    }
-
-    public ApiResponse post(String path, String token, Object json) {
+    ApiResponse post(String path, String token, Object json) {
         return send(request(path, token).header("Content-Type", "application/json").POST(body(json)));
     }
 
-    public ApiResponse put(String path, String token, Object json) {
+    ApiResponse put(String path, String token, Object json) {
         return send(request(path, token).header("Content-Type", "application/json").PUT(body(json)));
     }
 
-    public ApiResponse postBytes(String path, String token, String contentType, byte[] bytes) {
-        return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-    }
-
     /** Any method, headers and raw body: for tests of what must be refused. */
-    public ApiResponse exchange(String method, String path, Map<String, String> headers, byte[] body) {
+    ApiResponse exchange(String method, String path, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(builder::header);
         return send(builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)));

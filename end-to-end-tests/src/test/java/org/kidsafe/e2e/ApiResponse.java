@@ -1,4 +1,4 @@
-package org.kidsafe.launcher.client;
+package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 
-/** One answer of the KidSafe API: status, headers and body (as JSON when it is JSON). */
-public record ApiResponse(int status, HttpHeaders headers, byte[] body) {
+/** One answer of a raw call ({@link ApiClient}): status, headers and body (as JSON when it is JSON). */
+record ApiResponse(int status, HttpHeaders headers, byte[] body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public JsonNode json() {
+    JsonNode json() {
         try {
             return body.length == 0 ? MissingNode.getInstance() : JSON.readTree(body);
         } catch (IOException e) {
@@ -21,20 +21,20 @@ public record ApiResponse(int status, HttpHeaders headers, byte[] body) {
         }
     }
 
-    public String text() {
+    String text() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    public String contentType() {
+    String contentType() {
         return headers.firstValue("Content-Type").orElse("");
     }
 
-    public boolean isProblem() {
+    boolean isProblem() {
         return contentType().startsWith("application/problem+json");
     }
 
     /** The body, or a failure that says what the API answered instead of the expected status. */
-    public JsonNode expect(int expectedStatus) {
+    JsonNode expect(int expectedStatus) {
         if (status != expectedStatus) {
             throw new IllegalStateException("Expected HTTP " + expectedStatus + " but got " + status + ": " + text());
         }
