@@ -86,7 +86,7 @@ class EmailPlusTest {
         given().auth().oauth2(parent.token()).contentType(ContentType.JSON).body("{\"email\":\"not-an-address\"}")
                 .when().post("/v1/verification/email")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", org.hamcrest.Matchers.hasItem("email"));
+                .body("errors.field", org.hamcrest.Matchers.hasItem("email"));
         assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id));
     }
 

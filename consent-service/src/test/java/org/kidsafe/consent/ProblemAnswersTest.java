@@ -55,8 +55,8 @@ class ProblemAnswersTest {
         post(ContentType.JSON, "{}").statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://kidsafe.dev/problems/validation-failed"))
-                .body("violations.field", hasItem("noticeVersion"))
-                .body("violations.field", hasItem("category"));
+                .body("errors.field", hasItem("noticeVersion"))
+                .body("errors.field", hasItem("category"));
     }
 
     @Test

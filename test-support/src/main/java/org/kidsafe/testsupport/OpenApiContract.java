@@ -45,7 +45,7 @@ public final class OpenApiContract {
             violations.add("no oauth2 scheme with the parents' authorizationCode and the toys' password flow");
         }
         JsonNode problem = document.path("components").path("schemas").path("Problem").path("properties");
-        for (String member : List.of("type", "title", "status", "detail", "requestId", "violations")) {
+        for (String member : List.of("type", "title", "status", "detail", "requestId", "errors")) {
             if (problem.path(member).isMissingNode()) {
                 violations.add("Problem schema lacks " + member);
             }

@@ -48,7 +48,7 @@ public class ApiContractFilter implements OASFilter {
 
     /** The default error answers by status, used when a resource names none more precise. */
     private static final Map<String, String> DEFAULT_DESCRIPTIONS = Map.of(
-            "400", "Invalid request: validation-failed (with violations), malformed-body or unknown-field",
+            "400", "Invalid request: validation-failed (with errors), malformed-body or unknown-field",
             "401", "No valid access token (unauthorized)",
             "403", "The token's role or owner does not allow this (forbidden)",
             "404", "No such resource of yours",
@@ -154,7 +154,7 @@ public class ApiContractFilter implements OASFilter {
                         .description("The HTTP status"))
                 .addProperty("detail", string("Human-readable explanation of this occurrence"))
                 .addProperty("requestId", string("The X-Request-Id of the request, to quote to support"))
-                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
                         .items(OASFactory.createSchema().ref("#/components/schemas/" + VIOLATION_SCHEMA))
                         .description("Only on validation-failed: one entry per invalid field"))
                 .required(List.of("type", "title", "status"));

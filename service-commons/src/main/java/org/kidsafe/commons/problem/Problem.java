@@ -52,7 +52,7 @@ public final class Problem {
         return requestId;
     }
 
-    /** Extra members, e.g. {@code violations} or {@code requiredVerification}. */
+    /** Extra members, e.g. {@code errors} or {@code requiredVerification}. */
     @JsonAnyGetter
     @Schema(hidden = true)
     public Map<String, Object> getExtensions() {

@@ -50,11 +50,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
                 .map(ProblemMapper::describe)
                 .toList();
-        return answer(400, "validation-failed", "Validation failed", "The request has invalid fields.", Map.of("violations", violations));
+        return answer(400, "validation-failed", "Validation failed", "The request has invalid fields.", Map.of("errors", errors));
     }
 
     @ServerExceptionMapper
