@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.security.Caller;
 
 import java.util.List;
@@ -38,6 +39,8 @@ public class ChildToysResource {
     }
 
     @DELETE
+    // Answers nothing or a problem: a client generated from the contract accepts only problem+json here (issue 20 item 3).
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{deviceId}")
     @Operation(operationId = "unpairToy", summary = "Unpair a toy", description = "Ends the pairing and deletes the toy's identity (retried later if the identity provider is down); every service refuses its tokens from now on.")
     @APIResponse(responseCode = "204", description = "Unpaired")
