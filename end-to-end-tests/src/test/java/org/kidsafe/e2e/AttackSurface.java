@@ -3,18 +3,23 @@ package org.kidsafe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every operation the gateway's aggregated OpenAPI document publishes, as an attacker reads it: what
- * can be called, what is public, and which string inputs (path, query, header, JSON field) it takes.
+ * can be called (by operationId, and as method + path), what is public, and which string inputs (path, query, header,
+ * JSON field) it takes.
  */
 final class AttackSurface {
 
-    private static final String GATEWAY_PREFIX = "/api";
+    static final String GATEWAY_PREFIX = "/api";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]+}");
 
     private static List<Operation> operations;
 
@@ -33,10 +38,15 @@ final class AttackSurface {
     /**
      * @param path gateway path below {@code /api}, with {@code {placeholders}}, e.g. {@code /v1/children/{childId}}
      */
-    record Operation(String method, String path, boolean isPublic, List<Slot> stringInputs, String bodyType,
+    record Operation(String operationId, String method, String path, boolean isPublic, List<Slot> stringInputs, String bodyType,
                      Map<String, JsonNode> bodyFields, List<String> requiredFields) {
         String key() {
             return method + " " + path;
+        }
+
+        /** Whether a request's method and gateway path (without query) are this operation's, placeholders standing for one segment. */
+        boolean matches(String requestMethod, String gatewayPath) {
+            return method.equals(requestMethod) && gatewayPath.matches(PLACEHOLDER.matcher(Pattern.quote(path)).replaceAll("\\\\E[^/]+\\\\Q"));
         }
 
         @Override
@@ -57,6 +67,15 @@ final class AttackSurface {
             operations = read(document);
         }
         return operations;
+    }
+
+    /**
+     * The documented operation a request reached: the one whose path template matches with the fewest placeholders, so
+     * that {@code /v1/notices/current} is {@code getCurrentNotice}, not {@code getNotice} with version "current".
+     */
+    static Optional<Operation> reachedBy(String method, String gatewayPath) {
+        return operations().stream().filter(operation -> operation.matches(method, gatewayPath))
+                .min(Comparator.comparingLong(operation -> operation.path().chars().filter(c -> c == '{').count()));
     }
 
     private static List<Operation> read(JsonNode document) {
@@ -95,7 +114,7 @@ final class AttackSurface {
                     }
                 }
                 String gatewayPath = path.getKey().startsWith(GATEWAY_PREFIX + "/") ? path.getKey().substring(GATEWAY_PREFIX.length()) : path.getKey();
-                found.add(new Operation(entry.getKey().toUpperCase(), gatewayPath, isPublic, List.copyOf(inputs), bodyType, bodyFields, List.copyOf(requiredFields)));
+                found.add(new Operation(operation.path("operationId").asText(null), entry.getKey().toUpperCase(), gatewayPath, isPublic, List.copyOf(inputs), bodyType, bodyFields, List.copyOf(requiredFields)));
             }
         }
         return List.copyOf(found);

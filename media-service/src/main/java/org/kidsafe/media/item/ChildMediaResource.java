@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.media.item.ChatRequest;
@@ -149,6 +150,8 @@ public class ChildMediaResource {
     }
 
     @DELETE
+    // Answers nothing or a problem: a client generated from the contract accepts only problem+json here (issue 20 item 3).
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/media/{itemId}")
     @RolesAllowed(Caller.PARENT)
     @Operation(operationId = "deleteMedia", summary = "Delete one item now")

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.security.Caller;
 
 import java.util.UUID;
@@ -49,6 +50,8 @@ public class ChildToysResource {
     }
 
     @DELETE
+    // Answers nothing or a problem: a client generated from the contract accepts only problem+json here (issue 20 item 3).
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/{deviceId}")
     @Operation(operationId = "unpairToy", summary = "Unpair a toy", description = "Ends the pairing and deletes the toy's identity (retried later if the identity provider is down); every service refuses its tokens from now on.")
     @APIResponse(responseCode = "204", description = "Unpaired")
