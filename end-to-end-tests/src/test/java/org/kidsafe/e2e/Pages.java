@@ -1,7 +1,6 @@
 package org.kidsafe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kidsafe.launcher.client.ApiResponse;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.api.CanonicalYaml;
 import org.kidsafe.launcher.Platform;
 import org.kidsafe.launcher.Ports;
-import org.kidsafe.launcher.client.ApiClient;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
