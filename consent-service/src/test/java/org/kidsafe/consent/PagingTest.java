@@ -83,6 +83,9 @@ class PagingTest {
         for (String limit : List.of("0", "201", "-1")) {
             problem(given().auth().oauth2(token).queryParam("limit", limit), "/v1/children", "invalid-limit");
         }
+        for (String limit : List.of("abc", "1.5", "99999999999")) {
+            problem(given().auth().oauth2(token).queryParam("limit", limit), "/v1/children", "invalid-parameter");
+        }
         Parents parent = new Parents();
         UUID child = parent.registerChild();
         problem(given().auth().oauth2(parent.token()).queryParam("limit", 0), "/v1/children/" + child + "/consents", "invalid-limit");

@@ -20,17 +20,14 @@ import org.kidsafe.api.client.api.ToyPairingApi;
 import org.kidsafe.api.client.api.ToysApi;
 import org.kidsafe.embedded.Pause;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,6 +51,9 @@ final class Apis {
      * the typed client returns, so nothing the server sends may be dropped on the way.
      */
     static final ObjectMapper STRICT = ApiClient.createDefaultObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** An upload's own media type, sent instead of the first one the contract lists. */
+    static final Map<String, String> PNG = Map.of("Content-Type", "image/png");
 
     private static final int PATIENCE = 20;
 
@@ -119,30 +119,12 @@ final class Apis {
 
     private static String text(Object result, ObjectMapper mapper) {
         try {
-            if (result instanceof File download) {
-                try {
-                    return new String(Files.readAllBytes(download.toPath()), StandardCharsets.ISO_8859_1);
-                } finally {
-                    Files.deleteIfExists(download.toPath());
-                }
+            if (result instanceof byte[] download) {
+                return new String(download, StandardCharsets.ISO_8859_1);
             }
             return result == null ? "" : mapper.writeValueAsString(result);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The generated model could not be serialised", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A file with {@code bytes}, for the generated upload methods (they take a {@link File}); deleted when the JVM ends. */
-    static File file(byte[] bytes) {
-        try {
-            File file = File.createTempFile("kidsafe-upload", ".bin");
-            file.deleteOnExit();
-            Files.write(file.toPath(), bytes);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -102,14 +102,14 @@ class ObjectLevelAuthorisationIT {
         callersOwn("registerChild", (a, v) -> a.children().registerChild(), "registers a child of the caller");
         callersOwn("listChildren", (a, v) -> a.children().listChildren(), "lists the caller's own children");
         callersOwn("getVerificationStatus", (a, v) -> a.parentVerification().getVerificationStatus(), "the caller's own verifications and forms");
-        callersOwn("uploadConsentForm", (a, v) -> a.parentVerification().uploadConsentForm(Apis.file(Victim.png())), "submits the caller's own form");
+        callersOwn("uploadConsentForm", (a, v) -> a.parentVerification().uploadConsentForm(Victim.png(), Apis.PNG), "submits the caller's own form");
         callersOwn("startEmailVerification",
                 (a, v) -> a.parentVerification().startEmailVerification(new EmailCodeRequest().email("parent.bob@example.com")), "mails the caller a code");
         callersOwn("confirmEmailVerification", (a, v) -> a.parentVerification().confirmEmailVerification(
                 new EmailConfirmRequest().challengeId(UUID.randomUUID()).code("12345678")), "confirms the caller's own challenge");
         callersOwn("sendChatFromToy", (a, v) -> a.toys().sendChatFromToy(new ChatRequest().text("hello")), "a toy writes for its own child only");
         callersOwn("getChatInbox", (a, v) -> a.toys().getChatInbox(), "a toy reads its own child's messages only");
-        callersOwn("uploadMedia", (a, v) -> a.toys().uploadMedia(Apis.file(Victim.png()), null), "a toy uploads for its own child only");
+        callersOwn("uploadMedia", (a, v) -> a.toys().uploadMedia(Victim.png(), null, Apis.PNG), "a toy uploads for its own child only");
         callersOwn("checkDisplayName", (a, v) -> a.displayNames().checkDisplayName(new DisplayNameCheck().displayName("CalmOwl")),
                 "checks a proposed name; no stored data");
         callersOwn("suggestDisplayNames", (a, v) -> a.displayNames().suggestDisplayNames(3), "generated names");
