@@ -100,7 +100,7 @@ class ObjectLevelAuthorisationIT {
 
         callersOwn("getNotice", (a, v) -> a.notices().getNotice(1), "the published notice, the same for everyone");
         callersOwn("registerChild", (a, v) -> a.children().registerChild(), "registers a child of the caller");
-        callersOwn("listChildren", (a, v) -> a.children().listChildren(), "lists the caller's own children");
+        callersOwn("listChildren", (a, v) -> a.children().listChildren(null, null), "lists the caller's own children");
         callersOwn("getVerificationStatus", (a, v) -> a.parentVerification().getVerificationStatus(), "the caller's own verifications and forms");
         callersOwn("uploadConsentForm", (a, v) -> a.parentVerification().uploadConsentForm(Victim.png(), Apis.PNG), "submits the caller's own form");
         callersOwn("startEmailVerification",
@@ -108,8 +108,8 @@ class ObjectLevelAuthorisationIT {
         callersOwn("confirmEmailVerification", (a, v) -> a.parentVerification().confirmEmailVerification(
                 new EmailConfirmRequest().challengeId(UUID.randomUUID()).code("12345678")), "confirms the caller's own challenge");
         callersOwn("sendChatFromToy", (a, v) -> a.toys().sendChatFromToy(new ChatRequest().text("hello")), "a toy writes for its own child only");
-        callersOwn("getChatInbox", (a, v) -> a.toys().getChatInbox(), "a toy reads its own child's messages only");
-        callersOwn("uploadMedia", (a, v) -> a.toys().uploadMedia(Victim.png(), null, Apis.PNG), "a toy uploads for its own child only");
+        callersOwn("getChatInbox", (a, v) -> a.toys().getChatInbox(null, null), "a toy reads its own child's messages only");
+        callersOwn("uploadMedia", (a, v) -> a.toys().uploadMedia(Victim.png(), Apis.PNG), "a toy uploads for its own child only");
         callersOwn("checkDisplayName", (a, v) -> a.displayNames().checkDisplayName(new DisplayNameCheck().displayName("CalmOwl")),
                 "checks a proposed name; no stored data");
         callersOwn("suggestDisplayNames", (a, v) -> a.displayNames().suggestDisplayNames(3), "generated names");
@@ -117,7 +117,7 @@ class ObjectLevelAuthorisationIT {
 
         victims("exportChildData", alice, (a, v) -> a.parentsReview().exportChildData(v.child, null));
         victims("getChildHoldings", alice, (a, v) -> a.parentsReview().getChildHoldings(v.child, null));
-        victims("listPendingConsentForms", officer, (a, v) -> a.compliance().listPendingConsentForms());
+        victims("listPendingConsentForms", officer, (a, v) -> a.compliance().listPendingConsentForms(null, null));
         victims("getConsentFormContent", officer, (a, v) -> a.compliance().getConsentFormContent(v.consentForm));
         victims("decideConsentForm", nobody,
                 (a, v) -> a.compliance().decideConsentForm(v.consentForm, new FormDecisionRequest().approved(true)));
@@ -125,13 +125,13 @@ class ObjectLevelAuthorisationIT {
         victims("verifyLedgerWithHeads", nobody,
                 (a, v) -> a.compliance().verifyLedgerWithHeads(new LedgerVerificationRequest().heads(List.of("a.b.c"))));
         victims("deleteChild", nobody, (a, v) -> a.children().deleteChild(v.child));
-        victims("listConsents", alice, (a, v) -> a.consent().listConsents(v.child));
+        victims("listConsents", alice, (a, v) -> a.consent().listConsents(v.child, null, null));
         victims("grantConsent", nobody,
                 (a, v) -> a.consent().grantConsent(v.child, new GrantConsentRequest().category(DataCategory.PHOTOS).noticeVersion(1)));
         victims("revokeConsent", nobody, (a, v) -> a.consent().revokeConsent(DataCategory.CHAT, v.child));
         victims("getErasure", alice, (a, v) -> a.erasure().getErasure(v.erasure));
         victims("sendChatToToy", nobody, (a, v) -> a.childMedia().sendChatToToy(v.child, new ChatRequest().text("hi")));
-        victims("listMedia", alice, (a, v) -> a.childMedia().listMedia(v.child, null), (a, v) -> a.childMedia().listMedia(v.child, "PHOTOS"));
+        victims("listMedia", alice, (a, v) -> a.childMedia().listMedia(v.child, null, null, null), (a, v) -> a.childMedia().listMedia(v.child, null, "PHOTOS", null));
         // Alice's photo under Alice's child, and under the attacker's own child (mixed ids).
         victims("getMedia", alice, (a, v) -> a.childMedia().getMedia(v.child, v.photo),
                 (a, v) -> a.childMedia().getMedia(v.attackersChild, v.photo));
@@ -144,7 +144,7 @@ class ObjectLevelAuthorisationIT {
                 .displayName("SneakyFox").avatar(Avatar.CAT).ageBand(AgeBand.AGE_8_10).preferredLanguage("en")));
         victims("updateProfile", nobody, (a, v) -> a.profile().updateProfile(v.child, new ProfilePatch().displayName("SneakyFox")));
         victims("getProfile", alice, (a, v) -> a.profile().getProfile(v.child));
-        victims("listToys", alice, (a, v) -> a.toys().listToys(v.child));
+        victims("listToys", alice, (a, v) -> a.toys().listToys(v.child, null, null));
         victims("unpairToy", nobody, answersNothing((a, v) -> a.toys().unpairToy(v.child, v.toyDevice)),
                 answersNothing((a, v) -> a.toys().unpairToy(v.attackersChild, v.toyDevice)));
     }

@@ -1,6 +1,6 @@
 package org.kidsafe.e2e;
 
-import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.api.client.model.MediaPage;
 import org.kidsafe.launcher.client.Answer;
 import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +27,7 @@ class ServiceOutageIT {
 
         media.kill();
         try {
-            Answer<List<MediaItem>> down = journey.media(alice, child);
+            Answer<MediaPage> down = journey.media(alice, child);
             assertEquals(503, down.status(), String.valueOf(down.problem()));
             assertTrue(down.header("Content-Type").startsWith("application/problem+json"), down.header("Content-Type"));
 
@@ -37,7 +37,7 @@ class ServiceOutageIT {
             media.start();
             media.awaitReady(Duration.ofMinutes(2));
         }
-        Answer<List<MediaItem>> back = journey.media(alice, child);
+        Answer<MediaPage> back = journey.media(alice, child);
         assertTrue(back.status() != 503, "media routes recover: " + back.status());
     }
 }

@@ -20,10 +20,12 @@ import org.kidsafe.api.client.api.ToysApi;
 import org.kidsafe.api.client.model.AgeBand;
 import org.kidsafe.api.client.model.AggregatedDocument;
 import org.kidsafe.api.client.model.Avatar;
+import org.kidsafe.api.client.model.ChatPage;
 import org.kidsafe.api.client.model.ChatRequest;
-import org.kidsafe.api.client.model.ChildView;
+import org.kidsafe.api.client.model.ChildPage;
 import org.kidsafe.api.client.model.CodeSent;
 import org.kidsafe.api.client.model.ConsentFormView;
+import org.kidsafe.api.client.model.ConsentPage;
 import org.kidsafe.api.client.model.ConsentView;
 import org.kidsafe.api.client.model.DataCategory;
 import org.kidsafe.api.client.model.EmailCodeRequest;
@@ -31,10 +33,10 @@ import org.kidsafe.api.client.model.EmailConfirmRequest;
 import org.kidsafe.api.client.model.ErasureStarted;
 import org.kidsafe.api.client.model.ErasureView;
 import org.kidsafe.api.client.model.GrantConsentRequest;
-import org.kidsafe.api.client.model.InboxMessage;
 import org.kidsafe.api.client.model.Jwk;
 import org.kidsafe.api.client.model.JwkSet;
 import org.kidsafe.api.client.model.MediaItem;
+import org.kidsafe.api.client.model.MediaPage;
 import org.kidsafe.api.client.model.NoticeView;
 import org.kidsafe.api.client.model.PairingRequest;
 import org.kidsafe.api.client.model.Passed;
@@ -55,6 +57,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +77,8 @@ public final class ParentJourney {
     private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
     /** Bounds on waiting out an email-code cooldown: consent-service's is 60 s per address and per parent. */
     private static final int MAX_COOLDOWN_RETRIES = 2;
+    /** The API's largest page (issue 20 item 4): the fewest calls when a list is read whole. */
+    private static final int LARGEST_PAGE = 200;
     private static final Duration MAX_COOLDOWN_WAIT = Duration.ofSeconds(90);
 
     private final String issuer;
@@ -201,7 +206,7 @@ public final class ParentJourney {
     }
 
     public Answer<MediaItem> uploadPhoto(String toyToken, byte[] image, String contentType) {
-        return call(toyToken, ToysApi::new, api -> api.uploadMediaWithHttpInfo(image, null, Map.of("Content-Type", contentType)));
+        return call(toyToken, ToysApi::new, api -> api.uploadMediaWithHttpInfo(image, Map.of("Content-Type", contentType)));
     }
 
     public Answer<MediaItem> sendChatFromToy(String toyToken, String text) {
@@ -286,30 +291,45 @@ public final class ParentJourney {
         }
     }
 
-    // The lists. Pagination (issue 20 item 4) answers each with a page envelope {items, next} (ChildPage, MediaPage,
-    // ChatPage, ConsentPage): each list is read in exactly one method below, so adopting a page is a change of that
-    // method's type (and of listMedia's and consents' .getItems()), not of their callers.
+    // The lists are paged (issue 20 item 4): the first page answers whether a list is reachable at all; listMedia and
+    // consents follow each page's next to the end, as an app showing everything does.
 
-    public Answer<List<ChildView>> children(String parentToken) {
-        return call(parentToken, ChildrenApi::new, ChildrenApi::listChildrenWithHttpInfo);
+    /** The first page of the parent's children. */
+    public Answer<ChildPage> children(String parentToken) {
+        return call(parentToken, ChildrenApi::new, api -> api.listChildrenWithHttpInfo(null, null));
     }
 
-    public Answer<List<MediaItem>> media(String parentToken, UUID childId) {
-        return call(parentToken, ChildMediaApi::new, api -> api.listMediaWithHttpInfo(childId, null));
+    /** The first page of the child's media. */
+    public Answer<MediaPage> media(String parentToken, UUID childId) {
+        return call(parentToken, ChildMediaApi::new, api -> api.listMediaWithHttpInfo(childId, null, null, null));
     }
 
+    /** Every item the parent can list, page after page. */
     public List<MediaItem> listMedia(String parentToken, UUID childId) {
-        return media(parentToken, childId).expect(200);
+        return everyPage(after -> call(parentToken, ChildMediaApi::new,
+                api -> api.listMediaWithHttpInfo(childId, after, null, LARGEST_PAGE)).expect(200), MediaPage::getItems, MediaPage::getNext);
     }
 
-    /** The toy's inbox: the parent's messages to the child; 403 until media-service has learnt of the pairing. */
-    public Answer<List<InboxMessage>> chatInbox(String toyToken) {
-        return call(toyToken, ToysApi::new, ToysApi::getChatInboxWithHttpInfo);
+    /** The toy's inbox, first page: the parent's messages to the child; 403 until media-service has learnt of the pairing. */
+    public Answer<ChatPage> chatInbox(String toyToken) {
+        return call(toyToken, ToysApi::new, api -> api.getChatInboxWithHttpInfo(null, null));
     }
 
-    /** The child's consent history, granted and revoked. */
+    /** The child's whole consent history, granted and revoked. */
     public List<ConsentView> consents(String parentToken, UUID childId) {
-        return call(parentToken, ConsentApi::new, api -> api.listConsentsWithHttpInfo(childId)).expect(200);
+        return everyPage(after -> call(parentToken, ConsentApi::new,
+                api -> api.listConsentsWithHttpInfo(childId, after, LARGEST_PAGE)).expect(200), ConsentPage::getItems, ConsentPage::getNext);
+    }
+
+    private static <P, T> List<T> everyPage(Function<String, P> page, Function<P, List<T>> items, Function<P, String> next) {
+        List<T> all = new ArrayList<>();
+        String after = null;
+        do {
+            P current = page.apply(after);
+            all.addAll(items.apply(current));
+            after = next.apply(current);
+        } while (after != null);
+        return all;
     }
 
     /** One operation of one generated API class, e.g. {@code api -> api.registerChildWithHttpInfo()}. */
