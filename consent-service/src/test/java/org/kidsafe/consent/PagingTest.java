@@ -80,11 +80,8 @@ class PagingTest {
         for (String after : List.of("not-a-cursor", wellFormedButForged, "%%%")) {
             problem(given().auth().oauth2(token).queryParam("after", after), "/v1/children", "invalid-cursor");
         }
-        for (String limit : List.of("0", "201", "-1")) {
+        for (String limit : List.of("0", "201", "-1", "abc", "1.5", "99999999999")) {
             problem(given().auth().oauth2(token).queryParam("limit", limit), "/v1/children", "invalid-limit");
-        }
-        for (String limit : List.of("abc", "1.5", "99999999999")) {
-            problem(given().auth().oauth2(token).queryParam("limit", limit), "/v1/children", "invalid-parameter");
         }
         Parents parent = new Parents();
         UUID child = parent.registerChild();

@@ -1,23 +1,21 @@
 package org.kidsafe.consent.child;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.paging.PageParameters;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.consent.consent.ConsentResource;
 import org.kidsafe.consent.erasure.ErasureRequest;
@@ -57,10 +55,8 @@ public class ChildResource {
     @APIResponse(responseCode = "200", description = "One page of your children",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChildPage.class)))
     @APIResponse(responseCode = "400", description = "invalid-cursor (an `after` this API did not return) or invalid-limit")
-    public ChildPage list(@QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
-            @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
-        return ChildPage.of(children.listForParent(caller.parentId(), PageRequest.of(after, limit)).map(ChildView::of));
+    public ChildPage list(@BeanParam PageParameters page) {
+        return ChildPage.of(children.listForParent(caller.parentId(), page.request()).map(ChildView::of));
     }
 
     @DELETE

@@ -3,13 +3,13 @@ package org.kidsafe.consent.verification;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -18,11 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.paging.PageParameters;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
 
@@ -54,10 +53,8 @@ public class ConsentFormReviewResource {
     @APIResponse(responseCode = "200", description = "One page of the pending forms",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentFormPage.class)))
     @APIResponse(responseCode = "400", description = "invalid-cursor (an `after` this API did not return) or invalid-limit")
-    public ConsentFormPage pending(@QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
-            @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
-        return ConsentFormPage.of(forms.pending(officerId(), PageRequest.of(after, limit)).map(ConsentFormView::forReviewer));
+    public ConsentFormPage pending(@BeanParam PageParameters page) {
+        return ConsentFormPage.of(forms.pending(officerId(), page.request()).map(ConsentFormView::forReviewer));
     }
 
     @GET

@@ -4,6 +4,7 @@ import org.kidsafe.media.sanitize.MediaKind;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.paging.PageParameters;
 import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
@@ -86,11 +87,8 @@ public class ChildMediaResource {
     @APIResponse(responseCode = "404", description = "Unknown child, or not yours")
     public MediaPage list(@PathParam("childId") UUID childId,
                           @QueryParam("category") @Parameter(description = "PHOTOS, VOICE or CHAT; absent for all") String category,
-                          @QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
-                          @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(
-                                  type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT,
-                                  defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
-        return MediaPage.of(media.list(childId, category, PageRequest.of(after, limit)).map(MediaItemView::of));
+                          @BeanParam PageParameters page) {
+        return MediaPage.of(media.list(childId, category, page.request()).map(MediaItemView::of));
     }
 
     @GET

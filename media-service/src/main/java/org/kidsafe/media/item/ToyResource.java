@@ -3,13 +3,13 @@ package org.kidsafe.media.item;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.paging.PageParameters;
 import org.kidsafe.commons.security.Caller;
 import org.kidsafe.media.item.MediaItem;
 import org.kidsafe.media.item.ChatService;
@@ -108,11 +108,8 @@ public class ToyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatPage.class)))
     @APIResponse(responseCode = "400", description = "invalid-cursor or invalid-limit")
     @APIResponse(responseCode = "403", description = "The toy is not paired with the child")
-    public ChatPage inbox(@QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
-                          @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(
-                                  type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "" + PageRequest.MAX_LIMIT,
-                                  defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
-        return ChatPage.of(chat.inbox(caller.toyChildId(), caller.toyDeviceId(), PageRequest.of(after, limit)));
+    public ChatPage inbox(@BeanParam PageParameters page) {
+        return ChatPage.of(chat.inbox(caller.toyChildId(), caller.toyDeviceId(), page.request()));
     }
 
     private Response created(MediaItem item) {

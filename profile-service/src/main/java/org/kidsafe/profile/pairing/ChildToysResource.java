@@ -1,21 +1,19 @@
 package org.kidsafe.profile.pairing;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kidsafe.commons.paging.PageRequest;
+import org.kidsafe.commons.paging.PageParameters;
 import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.security.Caller;
 
@@ -43,10 +41,8 @@ public class ChildToysResource {
     @APIResponse(responseCode = "400", description = "invalid-cursor (an `after` this API did not return) or invalid-limit")
     @APIResponse(responseCode = "404", description = "No such child of this parent")
     public ToyPage list(@PathParam("childId") UUID childId,
-            @QueryParam(PageRequest.AFTER) @Parameter(description = PageRequest.AFTER_DESCRIPTION) String after,
-            @QueryParam(PageRequest.LIMIT) @Parameter(description = PageRequest.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + PageRequest.MAX_LIMIT, defaultValue = "" + PageRequest.DEFAULT_LIMIT)) Integer limit) {
-        return ToyPage.of(pairing.toysOf(caller.parentId(), childId, PageRequest.of(after, limit)).map(ToyView::of));
+            @BeanParam PageParameters page) {
+        return ToyPage.of(pairing.toysOf(caller.parentId(), childId, page.request()).map(ToyView::of));
     }
 
     @DELETE

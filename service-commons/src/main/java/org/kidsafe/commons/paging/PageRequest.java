@@ -25,9 +25,25 @@ public record PageRequest(Cursor after, int limit) {
     public static PageRequest of(String after, Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw ProblemException.badRequest("invalid-limit", "'limit' must be between 1 and " + MAX_LIMIT + ".");
+            throw invalidLimit();
         }
         return new PageRequest(after == null || after.isBlank() ? null : Cursor.decode(after), size);
+    }
+
+    /** As {@link #of}, from the query's text: a limit that is not a whole number is the same 400 as one out of range. */
+    public static PageRequest parse(String after, String limit) {
+        if (limit == null || limit.isBlank()) {
+            return of(after, null);
+        }
+        try {
+            return of(after, Integer.valueOf(limit.strip()));
+        } catch (NumberFormatException e) {
+            throw invalidLimit();
+        }
+    }
+
+    private static ProblemException invalidLimit() {
+        return ProblemException.badRequest("invalid-limit", "'limit' must be a whole number between 1 and " + MAX_LIMIT + ".");
     }
 
     /** How many rows to fetch: one more than the page, to know whether another page follows without counting. */

@@ -9,7 +9,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -87,12 +86,6 @@ public class ProblemMapper {
         }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json);
-        }
-        if (e instanceof NotFoundException && e.getCause() != null) {
-            // Jakarta REST answers a query or path parameter it cannot convert (limit=abc) with a 404 wrapping the
-            // conversion's failure (spec 3.2); the resource exists, the input is wrong: a 400 says so (principle 5).
-            return answer(400, "invalid-parameter", "Invalid parameter",
-                    "A query or path parameter has the wrong type or format.", Map.of());
         }
         Response.StatusType reason = Response.Status.fromStatusCode(status);
         String title = reason == null ? "Error" : reason.getReasonPhrase();

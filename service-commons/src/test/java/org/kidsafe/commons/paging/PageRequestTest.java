@@ -36,6 +36,11 @@ class PageRequestTest {
             assertEquals(400, assertThrows(ProblemException.class, () -> PageRequest.of(null, limit)).status());
         }
         assertEquals(PageRequest.DEFAULT_LIMIT, PageRequest.of(null, null).limit());
+        for (String limit : new String[] {"abc", "1.5", "99999999999", "0x10"}) {
+            assertEquals(400, assertThrows(ProblemException.class, () -> PageRequest.parse(null, limit)).status(), limit);
+        }
+        assertEquals(17, PageRequest.parse(null, "17").limit());
+        assertEquals(PageRequest.DEFAULT_LIMIT, PageRequest.parse(null, null).limit());
     }
 
     /** Walks 1,000 rows the way a keyset query answers them: each row exactly once, and the last page says so. */
