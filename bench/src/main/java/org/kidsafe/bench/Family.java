@@ -98,7 +98,7 @@ final class Family {
         ToysApi upload = new ToysApi(service(platform.service(Platform.MEDIA).baseUrl()));
         Map<String, String> photo = new HashMap<>(bearer(toy));
         photo.put("Content-Type", "image/png");
-        until(() -> Answer.of(() -> upload.uploadMediaWithHttpInfo(TINY_PNG, null, photo)), response -> response.status() == 201,
+        until(() -> Answer.of(() -> upload.uploadMediaWithHttpInfo(TINY_PNG, photo)), response -> response.status() == 201,
                 "the toy's first photo");
         return family;
     }
