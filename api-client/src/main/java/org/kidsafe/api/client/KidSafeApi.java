@@ -1,6 +1,7 @@
 package org.kidsafe.api.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kidsafe.api.client.model.Problem;
 
 import java.net.URI;
@@ -27,6 +28,8 @@ public final class KidSafeApi {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** The mapper every client of this class reads answers with; a problem needs no caller to be read. */
+    private static final ObjectMapper PROBLEM_READER = ApiClient.createDefaultObjectMapper();
 
     private final HttpClient http;
     private final ApiClient client;
@@ -64,13 +67,13 @@ public final class KidSafeApi {
      * The problem+json body of a failed call (the document's one {@code Problem} schema), or empty when the answer
      * carried none (e.g. a 401 from the token check, or a proxy's error page).
      */
-    public Optional<Problem> problem(ApiException failure) {
+    public static Optional<Problem> problem(ApiException failure) {
         String body = failure.getResponseBody();
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(client.getObjectMapper().readValue(body, Problem.class));
+            return Optional.of(PROBLEM_READER.readValue(body, Problem.class));
         } catch (JsonProcessingException notProblemJson) {
             return Optional.empty();
         }

@@ -109,7 +109,7 @@ class KidSafeApiTest {
 
         assertEquals(404, failure.getCode());
         assertEquals(null, received.get(0).header("Authorization"));
-        assertEquals("no such item: \u00e9", anonymous.problem(failure).orElseThrow().getDetail());
+        assertEquals("no such item: \u00e9", KidSafeApi.problem(failure).orElseThrow().getDetail());
     }
 
     private void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -1,11 +1,10 @@
 package org.kidsafe.launcher.client;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kidsafe.api.client.ApiException;
 import org.kidsafe.api.client.ApiResponse;
+import org.kidsafe.api.client.KidSafeApi;
 import org.kidsafe.api.client.model.Problem;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +16,6 @@ import java.util.Map;
  * exception (issue 20 item 3).
  */
 public record Answer<T>(int status, Map<String, List<String>> headers, T body, Problem problem) {
-
-    private static final ObjectMapper JSON = org.kidsafe.api.client.ApiClient.createDefaultObjectMapper();
 
     /** One call of an operation of the generated client ({@code ...WithHttpInfo}). */
     @FunctionalInterface
@@ -40,16 +37,11 @@ public record Answer<T>(int status, Map<String, List<String>> headers, T body, P
     }
 
     /**
-     * The problem+json body of a refusal (as {@code KidSafeApi.problem} reads it, which needs a caller); an answer that
-     * is not one (a 401 without a body, a proxy's page) keeps its status, and its text as the detail.
+     * The problem+json body of a refusal as {@link KidSafeApi#problem} reads it; an answer that is not one (a 401 without
+     * a body, a proxy's page) keeps its status, and its text as the detail.
      */
     private static Problem problem(ApiException refusal) {
-        String body = refusal.getResponseBody();
-        try {
-            return JSON.readValue(body, Problem.class);
-        } catch (IOException | IllegalArgumentException e) {
-            return new Problem().status(refusal.getCode()).detail(body);
-        }
+        return KidSafeApi.problem(refusal).orElseGet(() -> new Problem().status(refusal.getCode()).detail(refusal.getResponseBody()));
     }
 
     /** The body, or a failure that says what the API answered instead of the expected status. */
