@@ -1,5 +1,7 @@
 package org.kidsafe.media;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -19,9 +21,13 @@ import org.kidsafe.testsupport.TopicProbe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** media-service keeps its own copy of consent state from the real broker. */
 @QuarkusTest
@@ -31,6 +37,9 @@ class ConsentProjectionTest {
 
     @Inject
     ConsentGate gate;
+
+    @Inject
+    MeterRegistry metrics;
 
     private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
 
@@ -44,6 +53,28 @@ class ConsentProjectionTest {
 
         send(child, new ConsentRevoked(parent, DataCategory.PHOTOS), Instant.now());
         await().atMost(Duration.ofSeconds(30)).until(() -> !allows(child, DataCategory.PHOTOS));
+    }
+
+    /**
+     * Issue 22 item 2: the consent benchmark reads the local check's cost from media-service's own timer, so every
+     * decision (granted or not) is counted once, into buckets fine enough for microseconds.
+     */
+    @Test
+    void everyDecisionIsTimedInMicrosecondBuckets() {
+        allows(UUID.randomUUID(), DataCategory.PHOTOS);
+        Timer decisions = metrics.get("kidsafe.consent.gate").timer();
+        long before = decisions.count();
+
+        allows(UUID.randomUUID(), DataCategory.VOICE);
+        allows(UUID.randomUUID(), DataCategory.CHAT);
+
+        assertEquals(before + 2, decisions.count());
+        double[] boundsMicros = Arrays.stream(decisions.takeSnapshot().histogramCounts())
+                .mapToDouble(bucket -> bucket.bucket(TimeUnit.MICROSECONDS)).toArray();
+        assertEquals(1.0, boundsMicros[0], 1e-9, "the first bucket ends at 1 µs");
+        assertTrue(Arrays.stream(boundsMicros).limit(13).allMatch(bound -> bound == Math.rint(bound)),
+                "whole microseconds at the low end: " + Arrays.toString(boundsMicros));
+        assertTrue(boundsMicros[boundsMicros.length - 1] >= 1_000_000, "up to a second");
     }
 
     private void send(UUID child, Record payload, Instant at) {
