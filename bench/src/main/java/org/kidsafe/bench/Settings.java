@@ -17,10 +17,10 @@ import java.util.Set;
  * @param largeItems      media items of the largest erasure size (10,000; 2,000 in a quick run)
  * @param largeRuns       runs of the largest size (seeding it through HTTP takes about a minute each)
  * @param wrkDuration     length of one wrk measurement
- * @param wrkRounds       rounds of direct / gateway / nginx, in rotating order
+ * @param wrkRounds       rounds of direct, gateway, nginx (3 in a quick run too: the gateway ratios are per round)
  * @param restarts        restarts of each service for its start time
  * @param mediaRounds     rounds of the in-process media path variants (and of the outbox relay's two producers)
- * @param consentChecks   sequential synchronous consent checks (local checks: ten times as many)
+ * @param consentChecks   gated media-service requests, each followed by a synchronous consent check (as many again to warm up)
  * @param toySizes        toys in the realm at which pairings and sign-ins are timed, ascending (seeded cumulatively)
  * @param toySample       pairings, sign-ins and refreshes timed at each size
  */
@@ -65,7 +65,7 @@ public record Settings(boolean quick, Set<String> only, Path root, Path output, 
         }
         Path output = root.resolve("bench/target/results");
         if (quick) {
-            return new Settings(true, only, root, output, 5, 2_000, largeRuns == null ? 1 : largeRuns, Duration.ofSeconds(5), 1, 1, 3, 300,
+            return new Settings(true, only, root, output, 5, 2_000, largeRuns == null ? 1 : largeRuns, Duration.ofSeconds(5), 3, 1, 3, 300,
                     toySizes == null ? QUICK_TOY_SIZES : toySizes, toySample == null ? 30 : toySample);
         }
         return new Settings(false, only, root, output, 20, 10_000, largeRuns == null ? 5 : largeRuns, Duration.ofSeconds(10), 3, 3, 7, 2000,

@@ -43,6 +43,14 @@ public final class Nginx implements AutoCloseable {
 
     /** Starts nginx on a free port of 127.0.0.1, proxying everything to {@code upstreamHostPort}; its files in {@code directory}. */
     public static Nginx proxying(String upstreamHostPort, Path directory) {
+        return proxying(upstreamHostPort, directory, 2);
+    }
+
+    /**
+     * As {@link #proxying(String, Path)}, with {@code workerProcesses} workers: the gateway benchmark gives nginx one, as
+     * many as the gateway's pod has CPUs (issue 22 item 2, a fair gateway / nginx ratio).
+     */
+    public static Nginx proxying(String upstreamHostPort, Path directory, int workerProcesses) {
         int port = FreePorts.find();
         Path root = directory.toAbsolutePath();
         try {
@@ -50,7 +58,7 @@ public final class Nginx implements AutoCloseable {
             Path config = root.resolve("nginx.conf");
             Files.writeString(config, """
                     user root;
-                    worker_processes 2;
+                    worker_processes %5$d;
                     daemon off;
                     pid %1$s/nginx.pid;
                     error_log %1$s/logs/error.log warn;
@@ -79,7 +87,7 @@ public final class Nginx implements AutoCloseable {
                             }
                         }
                     }
-                    """.formatted(root, upstreamHostPort, port, UPSTREAM_SOURCE));
+                    """.formatted(root, upstreamHostPort, port, UPSTREAM_SOURCE, workerProcesses));
             Process process = new ProcessBuilder(DEBIAN_BINARY.toString(), "-p", root.toString(), "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(root.resolve("logs/nginx.out").toFile()).start();
             Nginx nginx = new Nginx(process, port);

@@ -1,0 +1,34 @@
+package org.kidsafe.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Writes a benchmark's raw samples (every round's figures, not only the medians the results table shows) beside the
+ * results, as {@code <benchmark>-samples-<time>.json} in the results folder (issue 22 item 2: raw samples kept with
+ * each result).
+ */
+final class RawSamples {
+
+    private RawSamples() {
+    }
+
+    static Path write(Path folder, String benchmark, Object samples) {
+        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", "");
+        Path file = folder.resolve(benchmark + "-samples-" + stamp + ".json");
+        try {
+            Files.createDirectories(folder);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), samples);
+            System.out.println("  raw samples: " + file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
