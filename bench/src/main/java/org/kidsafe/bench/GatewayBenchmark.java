@@ -42,7 +42,6 @@ final class GatewayBenchmark {
     private static final String DIRECT = "straight to consent-service";
     private static final String GATEWAY = "through the gateway";
     private static final String NGINX = "through nginx (reverse proxy, 1 worker)";
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
     /** Distinct parent tokens sent round robin: one cache entry each at the gateway. */
     private static final int TOKENS = 1_000;
     private static final int QUICK_TOKENS = 200;
@@ -76,9 +75,11 @@ final class GatewayBenchmark {
             urls.put(GATEWAY, platform.gatewayUrl() + "/api/v1/children");
             urls.put(NGINX, nginx.baseUrl() + "/v1/children");
             // "Warm cache": every token has been through the gateway once (a short wrk run at a few dozen exchanges per
-            // second would leave most of them to the first round); then each target once unmeasured, for the JIT.
+            // second would leave most of them to the first round); then each target unmeasured for two runs' time, for the
+            // JIT (the smoke run's first round at 5 s of warm-up, on a loaded machine, still showed the gateway cold).
             sendEachOnce(urls.get(GATEWAY), parents);
-            urls.forEach((target, url) -> Wrk.run(url, tokensFor(target), CONNECTIONS, WARM_UP));
+            Duration warmUp = settings.wrkDuration().multipliedBy(2);
+            urls.forEach((target, url) -> Wrk.run(url, tokensFor(target), CONNECTIONS, warmUp));
             measure(urls, count);
         }
     }
