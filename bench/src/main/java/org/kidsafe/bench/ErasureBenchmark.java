@@ -8,20 +8,30 @@ import org.kidsafe.launcher.Platform;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * (1) A parent deletes a child holding 0, 1, 100 and 10,000 media items; measured from the erasure's
- * own signed timestamps (consent-service's requestedAt, media-service's unreadableAt and completedAt,
- * the receipt's completedAt: one machine, one clock), plus the time the parent's app waits, polling,
- * until it holds the receipt.
+ * own signed timestamps (consent-service's requestedAt and the receipt's completedAt, each participant's hops as the
+ * receipt states them: one machine, one clock), plus the time the parent's app waits, polling, until it holds the
+ * receipt.
+ * <p>
+ * Issue 22 item 2: each erasure is also broken down hop by hop, per participant, from the verified receipt: request
+ * taken by the participant, key destroyed, bytes gone, report signed, report accepted by consent-service, receipt
+ * signed; and, from the Kafka records' own timestamps, when each relay sent the request and the reports. The raw
+ * timestamps of every erasure are kept in the results' JSON.
  */
 final class ErasureBenchmark {
 
     private static final String NAME = "erasure";
     private static final Duration RECEIPT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POLL_EVERY = Duration.ofMillis(20);
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(10);
+    private static final List<String> PARTICIPANTS = List.of(Platform.PROFILE, Platform.MEDIA);
 
     private final Platform platform;
     private final Settings settings;
@@ -29,6 +39,7 @@ final class ErasureBenchmark {
     private final ParentJourney journey;
     private final FreshToken alice;
     private final int notice;
+    private final List<Erasure> raw = new ArrayList<>();
 
     /** @param alice a parent whose email is already verified, so she may grant consent */
     ErasureBenchmark(Platform platform, Settings settings, Results results, ParentJourney journey, FreshToken alice, int notice) {
@@ -40,8 +51,40 @@ final class ErasureBenchmark {
         this.notice = notice;
     }
 
-    /** The four figures of one erasure, in milliseconds after the parent's request. */
-    record Timing(double receiptMs, double clientReceiptMs, double unreadableMs, double bytesGoneMs) {
+    /**
+     * One participant's hops of one erasure, each by the clock of the service that states it.
+     *
+     * @param requestReceived the participant's consumer took the request (its report's {@code receivedAt})
+     * @param keyDestroyed    the child's key destroyed ({@code unreadableAt}); null when no key was involved
+     * @param bytesGone       its records and files deleted ({@code bytesGoneAt})
+     * @param reportSigned    the report re-checked, signed and handed to its outbox (the part's {@code completedAt})
+     * @param reportSent      the report's Kafka record timestamp: its outbox relay sent it
+     * @param reportAccepted  consent-service verified and stored the report (the part's {@code receivedAt})
+     */
+    record Hops(String service, Instant requestReceived, Instant keyDestroyed, Instant bytesGone, Instant reportSigned,
+                Instant reportSent, Instant reportAccepted) {
+    }
+
+    /**
+     * The raw timestamps of one erasure, as kept in the results' JSON.
+     *
+     * @param requested       consent-service's requestedAt (the saga started, the request written to its outbox)
+     * @param requestSent     the request's Kafka record timestamp: consent-service's relay sent it
+     * @param receiptSigned   the receipt's completedAt
+     * @param clientReceiptMs from the parent's DELETE to holding the receipt, polled
+     */
+    record Erasure(UUID erasureId, int items, Instant requested, Instant requestSent, Instant receiptSigned, double clientReceiptMs,
+                   List<Hops> participants) {
+
+        Hops of(String service) {
+            return participants.stream().filter(hops -> hops.service().equals(service)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The receipt does not cover " + service));
+        }
+
+        /** The participant whose report was accepted last: the one the receipt waited for. */
+        Hops last() {
+            return participants.stream().max((a, b) -> a.reportAccepted().compareTo(b.reportAccepted())).orElseThrow();
+        }
     }
 
     void run() throws Exception {
@@ -51,10 +94,11 @@ final class ErasureBenchmark {
             measure(reports, 100, settings.erasureRuns());
             measure(reports, settings.largeItems(), settings.largeRuns());
         }
+        results.raw("erasure hops", raw);
     }
 
     private void measure(ErasureReports reports, int items, int runs) {
-        List<Timing> timings = new ArrayList<>();
+        List<Erasure> erasures = new ArrayList<>();
         List<Double> uploadRates = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             UUID child;
@@ -74,53 +118,95 @@ final class ErasureBenchmark {
                 }
                 child = family.childId();
             }
-            timings.add(erase(reports, child));
+            erasures.add(erase(reports, child, items));
         }
+        raw.addAll(erasures);
         String subject = items + (items == 1 ? " media item" : " media items");
-        int n = timings.size();
         String server = "server timestamps: requestedAt to the receipt's completedAt";
-        report(subject, "receipt", timings.stream().map(Timing::receiptMs).toList(), n, server);
-        report(subject, "receipt seen by the app", timings.stream().map(Timing::clientReceiptMs).toList(), n,
+        report(subject, "receipt", erasures, e -> millis(e.requested(), e.receiptSigned()), server);
+        report(subject, "receipt seen by the app", erasures, Erasure::clientReceiptMs,
                 "DELETE through the gateway until GET /v1/erasures/{id} shows the receipt (polled every " + POLL_EVERY.toMillis() + " ms)");
-        report(subject, "unreadable (key destroyed)", timings.stream().map(Timing::unreadableMs).toList(), n,
-                "media-service's signed unreadableAt minus requestedAt");
-        report(subject, "bytes gone", timings.stream().map(Timing::bytesGoneMs).toList(), n,
-                "media-service's completedAt (records and blobs deleted, re-checked empty) minus requestedAt");
+        report(subject, "unreadable (key destroyed)", erasures, e -> millis(e.requested(), e.of(Platform.MEDIA).keyDestroyed()),
+                "media-service's unreadableAt (in the receipt) minus requestedAt");
+        report(subject, "bytes gone", erasures, e -> millis(e.requested(), e.of(Platform.MEDIA).bytesGone()),
+                "media-service's bytesGoneAt (records and blobs deleted, before the re-check; in the receipt) minus requestedAt");
+        breakdown(subject, erasures);
         if (!uploadRates.isEmpty()) {
             results.add(NAME, subject, "seeding uploads", Stats.median(uploadRates), "items/s", uploadRates.size(),
                     "8 parallel toy uploads of an 8x8 PNG straight to media-service (filtered, encrypted, stored)");
         }
     }
 
-    private void report(String subject, String metric, List<Double> values, int runs, String note) {
-        results.add(NAME, subject, metric + " p50", Stats.percentile(values, 50), "ms", runs, note);
-        results.add(NAME, subject, metric + " p95", Stats.percentile(values, 95), "ms", runs, note);
+    /**
+     * The hops of the saga, p50 and p95 of each interval over the runs: the way out (consent-service's relay, each
+     * participant's consumer), each participant's own work, the way back (its relay, consent-service's consumer and
+     * check), and the receipt. Printed as rows like every figure.
+     */
+    private void breakdown(String subject, List<Erasure> erasures) {
+        report(subject, "hop: requested -> request sent to Kafka", erasures, e -> millis(e.requested(), e.requestSent()),
+                "consent-service's commit and outbox relay: requestedAt to the request's Kafka record timestamp");
+        for (String service : PARTICIPANTS) {
+            String who = " (" + service + ")";
+            Map<String, Function<Erasure, Double>> hops = new LinkedHashMap<>();
+            hops.put("hop: request sent -> received" + who, e -> millis(e.requestSent(), e.of(service).requestReceived()));
+            hops.put("hop: requested -> received" + who, e -> millis(e.requested(), e.of(service).requestReceived()));
+            hops.put("hop: received -> key destroyed" + who, e -> millis(e.of(service).requestReceived(), e.of(service).keyDestroyed()));
+            hops.put("hop: key destroyed -> bytes gone" + who, e -> millis(firstNonNull(e.of(service).keyDestroyed(), e.of(service).requestReceived()),
+                    e.of(service).bytesGone()));
+            hops.put("hop: bytes gone -> report signed" + who, e -> millis(e.of(service).bytesGone(), e.of(service).reportSigned()));
+            hops.put("hop: report signed -> sent to Kafka" + who, e -> millis(e.of(service).reportSigned(), e.of(service).reportSent()));
+            hops.put("hop: report sent -> accepted by consent-service" + who, e -> millis(e.of(service).reportSent(), e.of(service).reportAccepted()));
+            hops.forEach((metric, interval) -> report(subject, metric, erasures, interval,
+                    "per-hop timestamps of the verified receipt (each service's clock, one machine); Kafka record timestamps for 'sent'"));
+        }
+        report(subject, "hop: last report accepted -> receipt signed", erasures, e -> millis(e.last().reportAccepted(), e.receiptSigned()),
+                "consent-service, in the transaction that accepted the last report");
+        for (String service : PARTICIPANTS) {
+            double share = erasures.stream().filter(e -> e.last().service().equals(service)).count() * 100.0 / erasures.size();
+            results.add(NAME, subject, "last to report: " + service, share, "%", erasures.size(), "share of runs whose receipt waited for it");
+        }
     }
 
-    private Timing erase(ErasureReports reports, UUID child) {
+    private static Instant firstNonNull(Instant preferred, Instant fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
+    private void report(String subject, String metric, List<Erasure> erasures, Function<Erasure, Double> interval, String note) {
+        List<Double> values = erasures.stream().map(interval).filter(value -> !Double.isNaN(value)).toList();
+        results.add(NAME, subject, metric + " p50", Stats.percentile(values, 50), "ms", values.size(), note);
+        results.add(NAME, subject, metric + " p95", Stats.percentile(values, 95), "ms", values.size(), note);
+    }
+
+    private Erasure erase(ErasureReports reports, UUID child, int items) {
         String token = alice.get();
         long begun = System.nanoTime();
         UUID erasure = journey.deleteChild(token, child);
         ErasureView done = journey.awaitReceipt(token, erasure, RECEIPT_TIMEOUT, POLL_EVERY);
         double clientMs = (System.nanoTime() - begun) / 1e6;
         JsonNode receipt = journey.verifyReceipt(done.getReceipt(), erasure, child);
-        Instant requested = Instant.parse(receipt.path("requestedAt").asText());
-        Instant completed = Instant.parse(receipt.path("completedAt").asText());
-        Instant mediaDone = null;
+        List<Hops> participants = new ArrayList<>();
         for (JsonNode part : receipt.path("services")) {
-            if (part.path("service").asText().equals(Platform.MEDIA)) {
-                mediaDone = Instant.parse(part.path("completedAt").asText());
+            String service = part.path("service").asText();
+            if (PARTICIPANTS.contains(service)) {
+                participants.add(new Hops(service, instant(part, "requestReceivedAt"), instant(part, "unreadableAt"), instant(part, "bytesGoneAt"),
+                        instant(part, "completedAt"), reports.reportSent(erasure.toString(), service, KAFKA_WAIT).orElse(null),
+                        instant(part, "receivedAt")));
             }
         }
-        if (mediaDone == null) {
-            throw new IllegalStateException("The receipt does not cover media-service: " + receipt);
+        if (participants.size() != PARTICIPANTS.size()) {
+            throw new IllegalStateException("The receipt does not cover every participant: " + receipt);
         }
-        Instant unreadable = reports.time(erasure.toString(), Platform.MEDIA, "unreadableAt", Duration.ofSeconds(10))
-                .orElseThrow(() -> new IllegalStateException("No media-service report seen for erasure " + erasure));
-        return new Timing(millis(requested, completed), clientMs, millis(requested, unreadable), millis(requested, mediaDone));
+        return new Erasure(erasure, items, instant(receipt, "requestedAt"), reports.requestSent(erasure.toString(), KAFKA_WAIT).orElse(null),
+                instant(receipt, "completedAt"), clientMs, participants);
     }
 
+    /** A time the receipt states, or null where it states none (a service of a previous release, no key destroyed). */
+    private static Instant instant(JsonNode claims, String name) {
+        return claims.hasNonNull(name) ? Instant.parse(claims.path(name).asText()) : null;
+    }
+
+    /** Milliseconds between two moments; NaN when either is unknown, so that percentiles skip it. */
     private static double millis(Instant from, Instant to) {
-        return Duration.between(from, to).toNanos() / 1e6;
+        return from == null || to == null ? Double.NaN : Duration.between(from, to).toNanos() / 1e6;
     }
 }

@@ -2,6 +2,7 @@ package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ public final class Results {
 
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Object> environment = new LinkedHashMap<>();
+    private final Map<String, Object> raw = new LinkedHashMap<>();
     private final Instant startedAt = Instant.now();
 
     public synchronized void add(String benchmark, String subject, String metric, double value, String unit, int runs, String note) {
@@ -44,6 +46,11 @@ public final class Results {
 
     public synchronized void environment(String key, Object value) {
         environment.put(key, value);
+    }
+
+    /** Raw samples behind some rows (e.g. every erasure's timestamps), kept in the JSON under {@code raw} (issue 22 item 2). */
+    public synchronized void raw(String name, Object samples) {
+        raw.put(name, samples);
     }
 
     public synchronized List<Row> rows() {
@@ -59,7 +66,9 @@ public final class Results {
             document.put("startedAt", startedAt.toString());
             document.put("environment", environment);
             document.put("rows", rows);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve("results-" + stamp + ".json").toFile(), document);
+            document.put("raw", raw);
+            new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve("results-" + stamp + ".json").toFile(), document);
             Path markdown = folder.resolve("results-" + stamp + ".md");
             Files.writeString(markdown, markdown());
             return markdown;

@@ -16,7 +16,7 @@ import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
-import org.kidsafe.events.schema.ErasureCompletedV2;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
@@ -147,11 +147,11 @@ class ConcurrentWritesTest {
     private void deliver(UUID child, UUID erasureId, String service) {
         Instant now = Instant.now();
         ErasureReport report = new ErasureReport(erasureId, child, service, CHAT, Map.of("chat-message", 1L), "rows deleted", true, now, now,
-                List.of());
+                List.of(), now, now);
         Path key = MailAndKeysTestResource.KEYS.resolve(service + ".key");
         String keyId = SigningKeyIds.of(service, SigningKeys.readPublic(ServiceSigningKey.publicFileOf(key)));
         String signed = Es256Jws.sign(report, keyId, SigningKeys.readPrivate(key));
-        String envelope = EventCodec.encode(EventCodec.envelope(child, new ErasureCompletedV2(erasureId, service, signed), now));
+        String envelope = EventCodec.encode(EventCodec.envelope(child, new ErasureCompletedV3(erasureId, service, signed), now));
         switch (service) {
             case "profile-service" -> reports.onProfileReport(envelope);
             case "media-service" -> reports.onMediaReport(envelope);

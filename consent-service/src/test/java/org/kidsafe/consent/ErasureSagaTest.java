@@ -1,6 +1,7 @@
 package org.kidsafe.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -17,6 +18,7 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureCompletedV2;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.jwk.EcJwk;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,6 +53,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,8 +99,9 @@ class ErasureSagaTest {
 
         String profileReport = report("profile-service", "profile-service", erasureId, child, requested.categories(), Map.of("profile", 1L));
         answer(child, erasureId, "profile-service", profileReport);
-        answer(child, erasureId, "media-service", report("media-service", "media-service", erasureId, child, requested.categories(),
-                Map.of("photo", 3L, "data-key", 1L)));
+        // media-service still runs the previous release: version 2, whose report states no hops (issue 22 item 2).
+        answerOn(Topics.erasureReportsOf("media-service"), child, new ErasureCompletedV2(erasureId, "media-service",
+                report("media-service", "media-service", erasureId, child, requested.categories(), Map.of("photo", 3L, "data-key", 1L), false)));
 
         JsonPath done = await().atMost(PATIENCE).until(() -> given().auth().oauth2(parent.token()).when().get("/v1/erasures/{id}", erasureId)
                 .then().statusCode(200).extract().jsonPath(), status -> "COMPLETED".equals(status.getString("status")));
@@ -122,6 +127,18 @@ class ErasureSagaTest {
         assertTrue(!t1.isBefore(mediaUnreadable), "T1 is the latest store's");
         assertEquals(latestBackupMoment(receipt), t2, "T2 is the latest store's");
         assertTrue(Database.count("SELECT count(*) FROM ledger_entry WHERE child_id = ?", child) >= 6, "the ledger survives erasure");
+        // Issue 22 item 2: each part states the service's hops as its report did, and when consent-service accepted it.
+        JsonNode profileClaims = claimsOf(profileReport);
+        for (String hop : List.of("receivedAt", "unreadableAt", "bytesGoneAt")) {
+            String inReceipt = hop.equals("receivedAt") ? "requestReceivedAt" : hop;
+            assertEquals(Instant.parse(profileClaims.path(hop).asText()), Instant.parse(part(receipt, 2).path(inReceipt).asText()), hop);
+        }
+        assertTrue(Instant.parse(part(receipt, 2).path("receivedAt").asText()).isBefore(Instant.parse(receipt.path("completedAt").asText()).plusNanos(1)),
+                "the report was accepted before the receipt was signed");
+        assertTrue(part(receipt, 1).path("requestReceivedAt").isNull(), "a version 2 report states no hops");
+        assertTrue(part(receipt, 1).path("bytesGoneAt").isNull());
+        assertFalse(part(receipt, 1).path("unreadableAt").isNull(), "but its key destruction, which version 2 states");
+        assertTrue(part(receipt, 0).path("requestReceivedAt").isNull(), "consent-service's own part is erased when asked");
     }
 
     @Test
@@ -174,7 +191,7 @@ class ErasureSagaTest {
         Files.copy(MailAndKeysTestResource.KEYS.resolve("media-service.pub"),
                 MailAndKeysTestResource.retired("media-service").resolve("media-service.pub"), StandardCopyOption.REPLACE_EXISTING);
         ErasureReport previousRelease = new ErasureReport(second, child, "media-service", voice, Map.of(), "rows deleted", true,
-                Instant.now(), Instant.now(), null);
+                Instant.now(), Instant.now(), null, null, null);
         answerOn(Topics.erasureReportsOf("media-service"), child, new ErasureCompleted(second, "media-service", Es256Jws.sign(previousRelease,
                 "media-service", SigningKeys.readPrivate(MailAndKeysTestResource.KEYS.resolve("media-service.key")))));
         String before = awaitReceipt(parent, second);
@@ -269,9 +286,17 @@ class ErasureSagaTest {
 
     /** A participant's report, signed with the current key of {@code signer} (its own, or an impostor's) under its key id. */
     private static String report(String signer, String service, UUID erasureId, UUID child, Set<DataCategory> categories, Map<String, Long> erased) {
+        return report(signer, service, erasureId, child, categories, erased, true);
+    }
+
+    /** @param hops whether it states the participant's hops (version 3), or not (version 2) */
+    private static String report(String signer, String service, UUID erasureId, UUID child, Set<DataCategory> categories, Map<String, Long> erased,
+                                 boolean hops) {
         Instant now = Instant.now();
-        ErasureReport report = new ErasureReport(erasureId, child, service, categories, erased, "data key destroyed, rows deleted", true, now, now,
-                List.of(new ErasureReport.Store(service + " database", now, now.plus(KEK_ROTATION))));
+        Instant unreadable = now.minusMillis(20);
+        ErasureReport report = new ErasureReport(erasureId, child, service, categories, erased, "data key destroyed, rows deleted", true, unreadable, now,
+                List.of(new ErasureReport.Store(service + " database", unreadable, unreadable.plus(KEK_ROTATION))),
+                hops ? now.minusMillis(30) : null, hops ? now.minusMillis(10) : null);
         Path key = MailAndKeysTestResource.KEYS.resolve(signer + ".key");
         String keyId = SigningKeyIds.of(service, SigningKeys.readPublic(ServiceSigningKey.publicFileOf(key)));
         return Es256Jws.sign(report, keyId, SigningKeys.readPrivate(key));
@@ -293,12 +318,17 @@ class ErasureSagaTest {
     }
 
     private void answerOn(String topic, UUID child, UUID erasureId, String service, String signedReport) {
-        answerOn(topic, child, new ErasureCompletedV2(erasureId, service, signedReport));
+        answerOn(topic, child, new ErasureCompletedV3(erasureId, service, signedReport));
     }
 
     private void answerOn(String topic, UUID child, Record completed) {
         EventEnvelope envelope = EventCodec.envelope(child, completed, Instant.now());
         topics.send(topic, child.toString(), EventCodec.encode(envelope));
+    }
+
+    /** The claims of a signed report, as signed. */
+    private static JsonNode claimsOf(String jws) throws Exception {
+        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(jws.split("\\.")[1]));
     }
 
     private static Instant latestBackupMoment(JsonNode receipt) {

@@ -4,6 +4,7 @@ import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureCompletedV2;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyPaired;
@@ -26,6 +27,7 @@ public final class EventCatalog {
             ErasureRequested.class,
             ErasureCompleted.class,
             ErasureCompletedV2.class,
+            ErasureCompletedV3.class,
             ToyPaired.class,
             ToyPairedV2.class,
             ToyUnpaired.class,

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.events.schema.ToyPairedV2;
 import org.kidsafe.events.schema.ToyUnpairedV2;
 import org.kidsafe.events.schema.ConsentGranted;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureRequested;
 
 import java.time.Instant;
@@ -89,5 +90,19 @@ class EventCodecTest {
 
         String raw = EventCodec.encode(sent).replace(paired.devicePseudonym(), "toy-livingroom-7");
         assertThrows(PoisonEventException.class, () -> EventCodec.payload(EventCodec.decode(raw)));
+    }
+
+    @Test
+    void erasureReportsOfVersion3TravelOnTheParticipantsTopicAndRefuseAnUnsignedOne() {
+        ErasureCompletedV3 completed = new ErasureCompletedV3(UUID.randomUUID(), "media-service", "a.b.c");
+        EventEnvelope received = EventCodec.decode(EventCodec.encode(EventCodec.envelope(child, completed, Instant.EPOCH)));
+
+        assertEquals("ErasureCompleted", received.type());
+        assertEquals(3, received.schemaVersion());
+        assertEquals(completed, EventCodec.payload(received));
+        assertEquals(EventSchema.EACH_PARTICIPANTS_OWN, EventCatalog.schemaOf(ErasureCompletedV3.class).topic());
+
+        String unsigned = EventCodec.encode(EventCodec.envelope(child, completed, Instant.EPOCH)).replace("\"a.b.c\"", "\"\"");
+        assertThrows(PoisonEventException.class, () -> EventCodec.payload(EventCodec.decode(unsigned)));
     }
 }

@@ -6,7 +6,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.schema.ErasureCompletedV2;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.testsupport.TopicProbe;
@@ -36,12 +36,12 @@ final class ErasureRequests {
                 EventCodec.encode(EventCodec.envelope(child, new ErasureRequested(erasureId, categories), Instant.now())));
     }
 
-    /** Waits for this saga's ErasureCompletedV2 and returns the verified claims of its signed report. */
+    /** Waits for this saga's ErasureCompletedV3 and returns the verified claims of its signed report. */
     JsonNode awaitReport(UUID child, UUID erasureId) {
         ConsumerRecord<String, String> record = topics.awaitRecord(Topics.MEDIA_ERASURE_REPORTS, r -> child.toString().equals(r.key()) && isReport(r, erasureId),
                 Duration.ofSeconds(45));
-        assertNotNull(record, "no ErasureCompletedV2 from media-service");
-        ErasureCompletedV2 completed = (ErasureCompletedV2) EventCodec.payload(EventCodec.decode(record.value()));
+        assertNotNull(record, "no ErasureCompletedV3 from media-service");
+        ErasureCompletedV3 completed = (ErasureCompletedV3) EventCodec.payload(EventCodec.decode(record.value()));
         assertEquals("media-service", completed.service());
         return Es256Jws.verify(completed.signedReport(), reportKey);
     }

@@ -14,7 +14,6 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
@@ -79,10 +78,11 @@ class ErasureTest {
         // Step 1 is called directly here to time the key destruction alone (with the projection's part, which the
         // participant runs in the same transaction); the other tests go through the topic.
         UUID erasureId = UUID.randomUUID();
+        Instant receivedAt = Instant.parse("2026-01-02T03:04:05.123456Z");
         long started = System.nanoTime();
         QuarkusTransaction.requiringNew().run(() -> {
             projection.forget(family.child);
-            erasures.erase(family.child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)));
+            erasures.erase(family.child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), receivedAt);
         });
         Duration keyDestruction = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(keyDestruction.compareTo(Duration.ofMillis(500)) < 0, "destroying the key took " + keyDestruction);
@@ -95,6 +95,11 @@ class ErasureTest {
         Instant unreadableAt = Instant.parse(report.get("unreadableAt").asText());
         Instant completedAt = Instant.parse(report.get("completedAt").asText());
         assertFalse(completedAt.isBefore(unreadableAt));
+        // Issue 22 item 2: the hops, kept from step 1 (when the request arrived) to step 2 (when the bytes were gone).
+        assertEquals(receivedAt, Instant.parse(report.get("receivedAt").asText()), "the moment the consumer took the request, kept with the job");
+        Instant bytesGoneAt = Instant.parse(report.get("bytesGoneAt").asText());
+        assertFalse(bytesGoneAt.isBefore(unreadableAt), "the bytes go after the key");
+        assertFalse(completedAt.isBefore(bytesGoneAt), "the report is signed after the bytes went");
         // Issue 18 item 1: both stores unreadable at T1 (the key destroyed); backups and WAL one KEK rotation period later.
         assertEquals(2, report.get("stores").size());
         for (JsonNode store : report.get("stores")) {
@@ -127,6 +132,10 @@ class ErasureTest {
         Instant unreadableAt = Instant.parse(report.get("unreadableAt").asText());
         assertTrue(Duration.between(requestedAt, unreadableAt).compareTo(Duration.ofSeconds(10)) < 0);
         assertFalse(Instant.parse(report.get("completedAt").asText()).isBefore(unreadableAt));
+        // Issue 22 item 2: every hop in the order it happened, the first taken by the consumer before step 1.
+        List<Instant> hops = List.of("receivedAt", "unreadableAt", "bytesGoneAt", "completedAt").stream()
+                .map(hop -> Instant.parse(report.get(hop).asText())).toList();
+        assertEquals(hops.stream().sorted().toList(), hops, report.toString());
         assertEquals(1, report.at("/erased/data-key").asLong());
         assertEquals(1, report.at("/erased/photo").asLong());
         given().auth().oauth2(family.parentToken()).when().get("/v1/children/{c}/media/{i}", family.child, photo).then().statusCode(404);

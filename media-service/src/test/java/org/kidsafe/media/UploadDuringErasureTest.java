@@ -17,6 +17,7 @@ import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +65,7 @@ class UploadDuringErasureTest {
             Future<?> erasure = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
                 // What the erasure participant runs in the request's transaction: the projection's part, then media's.
                 projection.forget(family.child);
-                erasures.erase(family.child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)));
+                erasures.erase(family.child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now());
                 keyDestroyed.countDown();
                 awaitQuietly(commit);
             }));

@@ -14,7 +14,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
-import org.kidsafe.events.schema.ErasureCompletedV2;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.signing.Es256Jws;
@@ -103,6 +103,10 @@ class ErasureTest {
         assertEquals(report.path("unreadableAt").asText(), store.path("unreadableAt").asText());
         assertEquals(Instant.parse(report.path("unreadableAt").asText()).plus(Duration.ofDays(30)),
                 Instant.parse(store.path("backupsUnreadableAt").asText()), "T2 = T1 + kidsafe.kek.rotation-period (P30D)");
+        // Issue 22 item 2: the hops in the order they happened: request taken, key destroyed, rows gone (the commit), report signed.
+        List<Instant> hops = List.of("receivedAt", "unreadableAt", "bytesGoneAt", "completedAt").stream()
+                .map(hop -> Instant.parse(report.path(hop).asText())).toList();
+        assertEquals(hops.stream().sorted().toList(), hops, report.toString());
         given().auth().oauth2(TestTokens.toy(pseudonyms.of(device), child, Fixtures.AUDIENCE)).when().get("/v1/toys/me").then().statusCode(403);
         // The erasure removed the child from the consent projection (issue 18 item 5), so its former parent is a
         // stranger to it: every route answers 404 like an unknown child's, a late write included.
@@ -137,7 +141,7 @@ class ErasureTest {
 
         send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
 
-        List<ErasureCompletedV2> answers = answersTo(erasureId, 2, Fixtures.PATIENCE);
+        List<ErasureCompletedV3> answers = answersTo(erasureId, 2, Fixtures.PATIENCE);
         assertEquals(2, answers.size(), "the replay is a new event, answered again");
         JsonNode replayed = Es256Jws.verify(answers.get(1).signedReport(), signingKey.publicKey());
         assertTrue(replayed.path("verifiedEmpty").asBoolean());
@@ -231,11 +235,11 @@ class ErasureTest {
         fixtures.topics().send(Topics.ERASURE_REQUESTS, child.toString(), EventCodec.encode(envelope));
     }
 
-    /** The report in profile-service's ErasureCompletedV2, after checking its signature with the service's public key. */
+    /** The report in profile-service's ErasureCompletedV3, after checking its signature with the service's public key. */
     private JsonNode awaitSignedReport(UUID erasureId) {
-        List<ErasureCompletedV2> answers = answersTo(erasureId, 1, Fixtures.PATIENCE);
+        List<ErasureCompletedV3> answers = answersTo(erasureId, 1, Fixtures.PATIENCE);
         assertEquals(1, answers.size(), "profile-service did not answer the erasure request");
-        ErasureCompletedV2 completed = answers.get(0);
+        ErasureCompletedV3 completed = answers.get(0);
         assertEquals("profile-service", completed.service());
         JsonNode claims = Es256Jws.verify(completed.signedReport(), signingKey.publicKey());
         assertNotNull(claims);
@@ -243,15 +247,15 @@ class ErasureTest {
         return claims;
     }
 
-    private List<ErasureCompletedV2> answersTo(UUID erasureId, int enough, Duration patience) {
+    private List<ErasureCompletedV3> answersTo(UUID erasureId, int enough, Duration patience) {
         return fixtures.topics().readAll(Topics.PROFILE_ERASURE_REPORTS, record -> isAnswerTo(record, erasureId), enough, patience)
-                .stream().map(record -> (ErasureCompletedV2) EventCodec.payload(EventCodec.decode(record.value()))).toList();
+                .stream().map(record -> (ErasureCompletedV3) EventCodec.payload(EventCodec.decode(record.value()))).toList();
     }
 
     private boolean isAnswerTo(ConsumerRecord<String, String> record, UUID erasureId) {
         EventEnvelope envelope = EventCodec.decode(record.value());
         return child.toString().equals(record.key()) && "ErasureCompleted".equals(envelope.type())
-                && ((ErasureCompletedV2) EventCodec.payload(envelope)).erasureId().equals(erasureId);
+                && ((ErasureCompletedV3) EventCodec.payload(envelope)).erasureId().equals(erasureId);
     }
 
     private long rowsOf(String sql) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.kidsafe.events.PoisonEventException;
 import org.kidsafe.events.schema.ErasureReport;
 
+import java.io.IOException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,19 @@ final class ErasureJson {
             return JSON.treeToValue(claims, ErasureReport.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new PoisonEventException("Erasure report claims are malformed", e);
+        }
+    }
+
+    /**
+     * The claims of a report stored in {@code erasure_answer.report}, which was verified when it was accepted: read again
+     * for the moments the receipt states (its hops, issue 22 item 2), never to decide whether to trust it.
+     */
+    static ErasureReport storedReport(String acceptedReport) {
+        String[] parts = acceptedReport.split("\\.");
+        try {
+            return JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), ErasureReport.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("A stored erasure report is not a compact JWS of report claims", e);
         }
     }
 

@@ -18,6 +18,11 @@ import java.util.UUID;
  * and {@code backupsUnreadableAt} (T2), when the backups and WAL that still hold the child's destroyed keys became
  * unreadable, as the key-encryption keys that wrapped them there are retired; each service's part lists its stores
  * with their own two moments.
+ * <p>
+ * Each part also states the service's hops of the saga (issue 22 item 2), so that the time from {@code requestedAt}
+ * to {@code completedAt} (the receipt signed) is accounted for step by step: the request taken by the service, its
+ * key destroyed, its bytes gone, its report signed and sent ({@code completedAt} of the part), the report accepted
+ * here ({@code receivedAt}). Every time is the stating service's own clock.
  *
  * @param issuer              always {@code consent-service}
  * @param erasureId           the saga
@@ -42,8 +47,13 @@ public record ErasureReceipt(String issuer, UUID erasureId, UUID childId, Set<Da
      * @param completedAt  when the service finished
      * @param receivedAt   when consent-service accepted the report
      * @param stores       the service's stores with their T1 and T2, as its report stated them (none in a version 1 report)
+     * @param requestReceivedAt when the service took the request (its report's {@code receivedAt}; null for
+     *                          consent-service's own part and for a report of a previous release)
+     * @param unreadableAt when the service destroyed the child's key (null when no key was involved)
+     * @param bytesGoneAt  when the service's records and files were gone (null as {@code requestReceivedAt})
      */
     public record Part(String service, String reportDigest, Map<String, Long> erased, String method, Instant completedAt,
-                       Instant receivedAt, List<ErasureReport.Store> stores) {
+                       Instant receivedAt, List<ErasureReport.Store> stores, Instant requestReceivedAt, Instant unreadableAt,
+                       Instant bytesGoneAt) {
     }
 }

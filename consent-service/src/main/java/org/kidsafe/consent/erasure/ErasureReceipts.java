@@ -66,10 +66,13 @@ public class ErasureReceipts {
     private ErasureReceipt receipt(ErasureRequest request, Instant completedAt) {
         List<ErasureReceipt.Part> parts = new ArrayList<>();
         parts.add(new ErasureReceipt.Part(self, null, ErasureJson.readCounts(request.ownErased), OWN_METHOD,
-                request.ownCompletedAt, request.ownCompletedAt, List.of(new ErasureReport.Store(OWN_STORE, request.ownCompletedAt, null))));
+                request.ownCompletedAt, request.ownCompletedAt, List.of(new ErasureReport.Store(OWN_STORE, request.ownCompletedAt, null)),
+                null, null, null));
         for (ErasureAnswer answer : answers.listFor(request.id)) {
+            ErasureReport report = ErasureJson.storedReport(answer.report);
             parts.add(new ErasureReceipt.Part(answer.service, answer.reportDigest, ErasureJson.readCounts(answer.erased), answer.method,
-                    answer.reportCompletedAt, answer.receivedAt, ErasureJson.readStores(answer.stores)));
+                    answer.reportCompletedAt, answer.receivedAt, ErasureJson.readStores(answer.stores), report.receivedAt(),
+                    report.unreadableAt(), report.bytesGoneAt()));
         }
         List<ErasureReport.Store> stores = parts.stream().flatMap(part -> part.stores().stream()).toList();
         return new ErasureReceipt(self, request.id, request.childId, request.categories, request.requestedAt, completedAt,

@@ -10,6 +10,7 @@ import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureCompletedV2;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 
 import java.util.UUID;
 
@@ -42,13 +43,15 @@ public class ErasureReportConsumer {
     }
 
     /**
-     * Applies one raw report that arrived on {@code topic} (each channel's topic, application.properties): version 2, or
-     * version 1 of a participant of the previous release (its report states no stores).
+     * Applies one raw report that arrived on {@code topic} (each channel's topic, application.properties): version 3, or
+     * version 2 or 1 of a participant of a previous release (its report states no hops, and a version 1 no stores).
      */
     private void deliver(String topic, String rawEnvelope) {
         String owner = TopicAccess.ownerOf(topic);
         inbox.deliver(rawEnvelope, EventHandlers
-                .of(ErasureCompletedV2.class, (envelope, completed) ->
+                .of(ErasureCompletedV3.class, (envelope, completed) ->
+                        accept(topic, owner, envelope.aggregateId(), completed.erasureId(), completed.service(), completed.signedReport()))
+                .and(ErasureCompletedV2.class, (envelope, completed) ->
                         accept(topic, owner, envelope.aggregateId(), completed.erasureId(), completed.service(), completed.signedReport()))
                 .and(ErasureCompleted.class, (envelope, completed) ->
                         accept(topic, owner, envelope.aggregateId(), completed.erasureId(), completed.service(), completed.signedReport())));

@@ -3,6 +3,7 @@ package org.kidsafe.erasure.participant;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.schema.ErasureRequested;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,8 +23,10 @@ public interface ChildDataErasure {
      * @return what was erased, for the participant to re-check and report at once in this same
      *         transaction; or empty when the service finishes in the background (blobs outside the
      *         database) and reports later through {@link ErasureParticipant#reportIfEmpty}
+     * @param receivedAt when this service's consumer took the request off its topic (its own clock), which a service
+     *                   that finishes in the background keeps for its report (issue 22 item 2)
      */
-    Optional<Erased> erase(UUID childId, ErasureRequested request);
+    Optional<Erased> erase(UUID childId, ErasureRequested request, Instant receivedAt);
 
     /**
      * The re-check: queries this service's own stores and answers true only when nothing of the

@@ -10,7 +10,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.events.schema.ErasureCompletedV2;
+import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.crypto.kek.KekSettings;
@@ -46,6 +46,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * sweep asks again (a new delivery, answered the same way). A service that finishes in the
  * background reports later with {@link #reportIfEmpty}, which publishes only once the re-check finds
  * nothing, so its worker retries until then.
+ *
+ * <p>The report also states the participant's hops of the saga (issue 22 item 2, {@link ErasureCompletedV3}): when its
+ * consumer took the request (taken before the inbox's transaction, so a retried attempt keeps the first moment), when
+ * its key was destroyed ({@code unreadableAt}), when its records and files were gone ({@code bytesGoneAt}: for an
+ * erasure in the request's transaction, the moment that transaction committed) and when the report was signed and
+ * handed to the outbox ({@code completedAt}).
  */
 @ApplicationScoped
 public class ErasureParticipant {
@@ -79,26 +85,28 @@ public class ErasureParticipant {
      * @return true if the event was taken now, false if it had been taken before
      */
     public boolean deliver(String rawEnvelope) {
+        Instant receivedAt = clock.instant();
         // Set by the last attempt of the inbox's transaction (an attempt that rolled back is overwritten by the next).
         AtomicReference<Answer> answer = new AtomicReference<>();
         boolean taken = inbox.deliver(rawEnvelope, EventHandlers.of(ErasureRequested.class,
-                (envelope, request) -> answer.set(erase(envelope.aggregateId(), request))));
+                (envelope, request) -> answer.set(erase(envelope.aggregateId(), request, receivedAt))));
         Answer committed = answer.get();
         if (taken && committed != null && committed.erased().isPresent()) {
+            Instant bytesGoneAt = clock.instant();
             QuarkusTransaction.requiringNew().run(() -> publish(committed.childId(), committed.request().erasureId(),
                     committed.request().categories(), committed.erased().get(),
-                    holdsNothing(committed.childId(), committed.request().categories()), clock.instant()));
+                    holdsNothing(committed.childId(), committed.request().categories()), new Hops(receivedAt, bytesGoneAt)));
         }
         erasure.requestCommitted();
         return taken;
     }
 
     /** In the inbox's transaction: forget a deleted child's consent, then the service's own erasure. */
-    private Answer erase(UUID childId, ErasureRequested request) {
+    private Answer erase(UUID childId, ErasureRequested request, Instant receivedAt) {
         if (childDeleted(request.categories())) {
             projection.forget(childId);
         }
-        return new Answer(childId, request, erasure.erase(childId, request));
+        return new Answer(childId, request, erasure.erase(childId, request, receivedAt));
     }
 
     /**
@@ -107,14 +115,16 @@ public class ErasureParticipant {
      * the caller's transaction, the one that marks the service's own job done.
      *
      * @param categories every category of the request, as it named them (consent-service checks the report covers them)
+     * @param hops       when the service's consumer took the request ({@link ChildDataErasure#erase}'s {@code receivedAt})
+     *                   and when its records and files were gone
      * @return the published report, or empty when something remains and the service must retry
      */
     @Transactional(TxType.MANDATORY)
-    public Optional<ErasureReport> reportIfEmpty(UUID childId, UUID erasureId, Set<DataCategory> categories, Erased erased) {
+    public Optional<ErasureReport> reportIfEmpty(UUID childId, UUID erasureId, Set<DataCategory> categories, Erased erased, Hops hops) {
         if (!holdsNothing(childId, categories)) {
             return Optional.empty();
         }
-        return Optional.of(publish(childId, erasureId, categories, erased, true, clock.instant()));
+        return Optional.of(publish(childId, erasureId, categories, erased, true, hops));
     }
 
     /** The one re-check by query: the service's own stores, and the consent projection of a deleted child. */
@@ -122,10 +132,11 @@ public class ErasureParticipant {
         return erasure.holdsNothing(childId, categories) && (!childDeleted(categories) || projection.holdsNothing(childId));
     }
 
+    /** Signs and publishes the report; it is complete, as far as this service goes, now. */
     private ErasureReport publish(UUID childId, UUID erasureId, Set<DataCategory> categories, Erased erased, boolean verifiedEmpty,
-                                  Instant completedAt) {
-        ErasureReport report = report(erasureId, childId, service, categories, erased, verifiedEmpty, completedAt, kekRotationPeriod);
-        outbox.publish(childId, new ErasureCompletedV2(erasureId, service, signingKey.sign(report)));
+                                  Hops hops) {
+        ErasureReport report = report(erasureId, childId, service, categories, erased, verifiedEmpty, hops, clock.instant(), kekRotationPeriod);
+        outbox.publish(childId, new ErasureCompletedV3(erasureId, service, signingKey.sign(report)));
         return report;
     }
 
@@ -136,9 +147,9 @@ public class ErasureParticipant {
 
     /** The claims consent-service verifies: their names, order and values are the report's wire format. */
     static ErasureReport report(UUID erasureId, UUID childId, String service, Set<DataCategory> categories, Erased erased,
-                                boolean verifiedEmpty, Instant completedAt, Duration kekRotationPeriod) {
+                                boolean verifiedEmpty, Hops hops, Instant completedAt, Duration kekRotationPeriod) {
         return new ErasureReport(erasureId, childId, service, categories, erased.counts(), erased.method(), verifiedEmpty,
-                erased.unreadableAt(), completedAt, stores(erased, completedAt, kekRotationPeriod));
+                erased.unreadableAt(), completedAt, stores(erased, completedAt, kekRotationPeriod), hops.receivedAt(), hops.bytesGoneAt());
     }
 
     /**
@@ -150,6 +161,15 @@ public class ErasureParticipant {
         Instant unreadableAt = erased.unreadableAt() != null ? erased.unreadableAt() : completedAt;
         Instant backupsUnreadableAt = erased.keyDestroyed() ? unreadableAt.plus(kekRotationPeriod) : null;
         return erased.stores().stream().map(store -> new ErasureReport.Store(store, unreadableAt, backupsUnreadableAt)).toList();
+    }
+
+    /**
+     * A participant's own moments of the saga, by its clock, which its report states (issue 22 item 2).
+     *
+     * @param receivedAt  when its consumer took the request off the topic
+     * @param bytesGoneAt when its records and files of the child were deleted (committed, blobs removed)
+     */
+    public record Hops(Instant receivedAt, Instant bytesGoneAt) {
     }
 
     /** What the request's transaction erased, to be re-checked and reported once it committed. */

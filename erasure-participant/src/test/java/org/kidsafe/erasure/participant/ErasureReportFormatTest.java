@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The signed report is consent-service's evidence: its claims keep the names and order they had
  * when profile-service and media-service built them themselves, and a service's counts keep the
- * order the service gave them. Version 2 adds {@code stores} last: each store's T1 and T2 (issue 18 item 1).
+ * order the service gave them. Version 2 adds {@code stores} last: each store's T1 and T2 (issue 18 item 1); version 3
+ * adds the participant's hops after them, {@code receivedAt} and {@code bytesGoneAt} (issue 22 item 2).
  */
 class ErasureReportFormatTest {
 
@@ -41,9 +42,10 @@ class ErasureReportFormatTest {
         counts.put("profile", 1L);
         Instant unreadableAt = Instant.parse("2026-01-02T03:04:05.123456Z");
         Instant completedAt = Instant.parse("2026-01-02T03:04:06Z");
+        ErasureParticipant.Hops hops = new ErasureParticipant.Hops(Instant.parse("2026-01-02T03:04:05.1Z"), Instant.parse("2026-01-02T03:04:05.9Z"));
 
         ErasureReport report = ErasureParticipant.report(erasureId, childId, "profile-service", EnumSet.of(DataCategory.PROFILE),
-                new Erased(counts, "rows deleted", unreadableAt, true, List.of("profile database")), true, completedAt, Duration.ofDays(30));
+                new Erased(counts, "rows deleted", unreadableAt, true, List.of("profile database")), true, hops, completedAt, Duration.ofDays(30));
         String jws = Es256Jws.sign(report, "profile-service", keys.getPrivate());
 
         String payload = new String(Base64.getUrlDecoder().decode(jws.split("\\.")[1]), StandardCharsets.UTF_8);
@@ -51,12 +53,13 @@ class ErasureReportFormatTest {
                 + "\"categories\":[\"PROFILE\"],\"erased\":{\"toy-identity\":1,\"data-key\":1,\"profile\":1},\"method\":\"rows deleted\","
                 + "\"verifiedEmpty\":true,\"unreadableAt\":\"2026-01-02T03:04:05.123456Z\",\"completedAt\":\"2026-01-02T03:04:06Z\","
                 + "\"stores\":[{\"store\":\"profile database\",\"unreadableAt\":\"2026-01-02T03:04:05.123456Z\","
-                + "\"backupsUnreadableAt\":\"2026-02-01T03:04:05.123456Z\"}]}", payload);
+                + "\"backupsUnreadableAt\":\"2026-02-01T03:04:05.123456Z\"}],"
+                + "\"receivedAt\":\"2026-01-02T03:04:05.100Z\",\"bytesGoneAt\":\"2026-01-02T03:04:05.900Z\"}", payload);
         JsonNode claims = Es256Jws.verify(jws, keys.getPublic());
         List<String> names = new ArrayList<>();
         claims.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("erasureId", "childId", "service", "categories", "erased", "method", "verifiedEmpty", "unreadableAt",
-                "completedAt", "stores"), names);
+                "completedAt", "stores", "receivedAt", "bytesGoneAt"), names);
     }
 
     @Test
@@ -64,7 +67,7 @@ class ErasureReportFormatTest {
         Instant completedAt = Instant.parse("2026-01-02T03:04:06Z");
         ErasureReport report = ErasureParticipant.report(UUID.randomUUID(), UUID.randomUUID(), "media-service",
                 EnumSet.of(DataCategory.PHOTOS), new Erased(Map.of("photo", 2L), "records deleted", null, false,
-                        List.of("media database", "blob store")), true, completedAt, Duration.ofDays(30));
+                        List.of("media database", "blob store")), true, new ErasureParticipant.Hops(completedAt, completedAt), completedAt, Duration.ofDays(30));
 
         assertEquals(List.of(new ErasureReport.Store("media database", completedAt, null), new ErasureReport.Store("blob store", completedAt, null)),
                 report.stores());
@@ -73,7 +76,8 @@ class ErasureReportFormatTest {
     @Test
     void nothingErasedIsReportedAsEmptyCountsWithoutUnreadableAt() {
         ErasureReport report = ErasureParticipant.report(UUID.randomUUID(), UUID.randomUUID(), "media-service",
-                EnumSet.of(DataCategory.PROFILE), Erased.nothing("records deleted"), true, Instant.now(), Duration.ofDays(30));
+                EnumSet.of(DataCategory.PROFILE), Erased.nothing("records deleted"), true, new ErasureParticipant.Hops(Instant.now(), Instant.now()),
+                Instant.now(), Duration.ofDays(30));
 
         assertTrue(report.erased().isEmpty());
         assertEquals(null, report.unreadableAt());

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * One service finished its part of an erasure saga, reported on that service's own topic
  * ({@code kidsafe.<service>.erasure-reports}). Version 1, still accepted: services now publish
- * {@link ErasureCompletedV2}, whose report states each store's time to unreadable.
+ * {@link ErasureCompletedV3}, whose report states each store's time to unreadable (since version 2) and the
+ * participant's hops of the saga.
  *
  * @param erasureId    the saga this answers
  * @param service      the reporting service, e.g. {@code media-service}

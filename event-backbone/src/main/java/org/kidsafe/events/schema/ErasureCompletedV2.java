@@ -10,7 +10,8 @@ import java.util.UUID;
  * ({@code kidsafe.<service>.erasure-reports}). Version 2 (issue 18 item 1): the signed report's claims carry
  * {@code stores}, each store's two moments ({@link ErasureReport.Store}): T1, when its live copy became unreadable,
  * and T2, when its backups and WAL did. The fields are those of version 1, which consent-service still accepts (a
- * report of the previous release, waiting on a topic or a dead-letter topic, states no stores).
+ * report of the previous release, waiting on a topic or a dead-letter topic, states no stores). Still accepted itself:
+ * services now publish {@link ErasureCompletedV3}, whose report also states the participant's hops.
  *
  * @param erasureId    the saga this answers
  * @param service      the reporting service, e.g. {@code media-service}

@@ -76,7 +76,7 @@ public class ErasureService implements ChildDataErasure {
      */
     @Override
     @Transactional(TxType.MANDATORY)
-    public Optional<Erased> erase(UUID childId, ErasureRequested request) {
+    public Optional<Erased> erase(UUID childId, ErasureRequested request, Instant receivedAt) {
         if (jobs.findByIdOptional(request.erasureId()).isPresent()) {
             return Optional.empty();
         }
@@ -84,7 +84,7 @@ public class ErasureService implements ChildDataErasure {
         job.erasureId = request.erasureId();
         job.childId = childId;
         job.categories(request.categories());
-        job.requestedAt = clock.instant();
+        job.requestedAt = receivedAt;
         if (request.categories().containsAll(MEDIA)) {
             job.keyDestroyed = childDeleted(request) ? dataKeys.destroyForGood(childId) : dataKeys.destroy(childId);
             job.unreadableAt = clock.instant();
@@ -118,12 +118,13 @@ public class ErasureService implements ChildDataErasure {
         for (String prefix : blobPrefixes(job)) {
             blobs.deletePrefix(prefix);
         }
+        Instant bytesGoneAt = clock.instant();
         long blobsLeft = 0;
         for (String prefix : blobPrefixes(job)) {
             blobsLeft += blobs.count(prefix);
         }
         boolean blobsGone = blobsLeft == 0;
-        QuarkusTransaction.requiringNew().run(() -> report(erasureId, blobsGone));
+        QuarkusTransaction.requiringNew().run(() -> report(erasureId, blobsGone, bytesGoneAt));
     }
 
     private ErasureTask deleteRecords(UUID erasureId) {
@@ -149,7 +150,8 @@ public class ErasureService implements ChildDataErasure {
         return job;
     }
 
-    private void report(UUID erasureId, boolean blobsGone) {
+    /** @param bytesGoneAt when this run had deleted the records (committed) and the blobs, before counting what is left */
+    private void report(UUID erasureId, boolean blobsGone, Instant bytesGoneAt) {
         ErasureTask job = jobs.claimPending(erasureId).orElse(null);
         if (job == null) {
             return;
@@ -158,7 +160,8 @@ public class ErasureService implements ChildDataErasure {
                 ? "data key destroyed, records deleted, encrypted blobs deleted, re-checked empty"
                 : "records deleted, encrypted blobs deleted, re-checked empty";
         Optional<ErasureReport> report = blobsGone
-                ? participant.reportIfEmpty(job.childId, job.erasureId, job.categories(), new Erased(job.erasedCounts(), method, job.unreadableAt, job.keyDestroyed, STORES))
+                ? participant.reportIfEmpty(job.childId, job.erasureId, job.categories(), new Erased(job.erasedCounts(), method, job.unreadableAt, job.keyDestroyed, STORES),
+                        new ErasureParticipant.Hops(job.requestedAt, bytesGoneAt))
                 : Optional.empty();
         if (report.isEmpty()) {
             LOG.warnf("Erasure %s not yet verified empty; it will be retried", erasureId);

@@ -31,6 +31,7 @@ public class ErasureTask {
     @Column(nullable = false)
     public String categories;
 
+    /** When media-service's consumer took the request off its topic (its own clock; the report's {@code receivedAt}). */
     @Column(name = "requested_at", nullable = false)
     public Instant requestedAt;
 

@@ -67,10 +67,13 @@ public class ErasureService implements ChildDataErasure {
         this.clock = clock;
     }
 
-    /** Erases the profile when the request names PROFILE; anything else is not held here, and is answered with no counts. */
+    /**
+     * Erases the profile when the request names PROFILE; anything else is not held here, and is answered with no counts.
+     * Answered at once, so the participant itself states when the request arrived.
+     */
     @Override
     @Transactional(TxType.MANDATORY)
-    public Optional<Erased> erase(UUID childId, ErasureRequested request) {
+    public Optional<Erased> erase(UUID childId, ErasureRequested request, Instant receivedAt) {
         if (!request.categories().contains(DataCategory.PROFILE)) {
             return Optional.of(Erased.nothing(METHOD));
         }
