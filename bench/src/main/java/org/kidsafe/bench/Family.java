@@ -76,10 +76,12 @@ final class Family {
     static Family create(Platform platform, ParentJourney journey, Supplier<String> parentToken, int noticeVersion, String... moreCategories) {
         UUID child = journey.registerChild(parentToken.get());
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
-        journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
+        // PHOTOS last: the child's consent events reach media-service in order, so once it accepts the toy's photo
+        // (below) it has the other grants too.
         for (String category : moreCategories) {
             journey.grant(parentToken.get(), child, category, noticeVersion).expect(201);
         }
+        journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
         ApiClient profileService = service(platform.service(Platform.PROFILE).baseUrl());
         DisplayNamesApi displayNames = new DisplayNamesApi(profileService);
         ProfileApi profiles = new ProfileApi(profileService);

@@ -43,6 +43,8 @@ final class UploadBenchmark {
     /** A child's message as a toy sends it: no contact details, so nothing is masked (the masking patterns still run). */
     static final String CHAT_TEXT = "Today we built a rocket out of the big box and flew it to the moon and back before dinner!";
     private static final int CONNECTIONS = 16;
+    /** The gateway's read timeout towards a service (30 s): a slower answer is its 504, which wrk counts as failed. */
+    private static final Duration WRK_TIMEOUT = Duration.ofSeconds(30);
     private static final String PHOTO = "photo (~500 KiB JPEG)";
     private static final String CHAT = "chat message";
     private static final String WRK = "wrk (load generator)";
@@ -52,7 +54,7 @@ final class UploadBenchmark {
     record Size(int toys, Duration warmUp, int rounds, Duration run) {
     }
 
-    static final Size QUICK = new Size(8, Duration.ofSeconds(5), 2, Duration.ofSeconds(8));
+    static final Size QUICK = new Size(8, Duration.ofSeconds(10), 2, Duration.ofSeconds(8));
     static final Size FULL = new Size(32, Duration.ofSeconds(15), 5, Duration.ofSeconds(20));
 
     /** One kind of upload: where it goes and what it sends. */
@@ -102,7 +104,7 @@ final class UploadBenchmark {
         try {
             List<String> tokens = warmTokens(families);
             for (Kind kind : kinds) {
-                Wrk.run(platform.gatewayUrl() + kind.path(), script(kind, tokens, work), CONNECTIONS, size.warmUp());
+                Wrk.run(platform.gatewayUrl() + kind.path(), script(kind, tokens, work), CONNECTIONS, size.warmUp(), WRK_TIMEOUT);
             }
             for (int round = 0; round < size.rounds(); round++) {
                 // Every round with fresh toy tokens (they live 5 minutes), each sent once before the round.
@@ -127,7 +129,7 @@ final class UploadBenchmark {
 
     private Sample measure(Kind kind, int round, TokenRotation script, ProcessCpu cpu) {
         ProcessCpu.Snapshot before = cpu.snapshot();
-        Wrk.Summary summary = Wrk.run(platform.gatewayUrl() + kind.path(), script, CONNECTIONS, size.run());
+        Wrk.Summary summary = Wrk.run(platform.gatewayUrl() + kind.path(), script, CONNECTIONS, size.run(), WRK_TIMEOUT);
         ProcessCpu.Window window = cpu.snapshot().since(before);
         if (summary.failed() > 0 || summary.requests() == 0) {
             throw new IllegalStateException(kind.name() + ": " + summary.failed() + " of " + summary.requests()
@@ -139,7 +141,7 @@ final class UploadBenchmark {
 
     private void report(Kind kind, List<Sample> samples, Collection<String> processGroups) {
         List<String> platformGroups = processGroups.stream().toList();
-        String how = "wrk -t2 -c" + CONNECTIONS + " -d" + size.run().toSeconds() + "s through the gateway, " + size.toys() + " paired toys (one child each) "
+        String how = "wrk -t2 -c" + CONNECTIONS + " -d" + size.run().toSeconds() + "s --timeout " + WRK_TIMEOUT.toSeconds() + "s through the gateway, " + size.toys() + " paired toys (one child each) "
                 + "round robin, " + kind.bodyBytes() + " B body; photo and chat alternating first, " + size.rounds() + " rounds";
         int n = samples.size();
         results.add(NAME, kind.name(), "throughput (median)", median(samples, Sample::uploadsPerSecond), "uploads/s", n, how);
