@@ -2,6 +2,7 @@ package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.time.Instant;
 
 /**
  * A benchmark's raw samples, kept beside the run's results (issue 22 item 2: every figure can be recomputed):
- * {@code <results folder>/<benchmark>-samples-<time>.json} (times as ISO-8601 strings or milliseconds).
+ * {@code <results folder>/<benchmark>-samples-<time>.json} (instants as ISO-8601 text).
  */
 final class RawSamples {
 
@@ -23,7 +24,8 @@ final class RawSamples {
         Path file = settings.output().resolve(benchmark + "-samples-" + stamp + ".json");
         try {
             Files.createDirectories(file.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), samples);
+            new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), samples);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
