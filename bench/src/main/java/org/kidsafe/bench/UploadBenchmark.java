@@ -1,6 +1,7 @@
 package org.kidsafe.bench;
 
 import org.kidsafe.embedded.Directories;
+import org.kidsafe.embedded.Pause;
 import org.kidsafe.launcher.Platform;
 import org.kidsafe.launcher.client.ParentJourney;
 
@@ -50,12 +51,12 @@ final class UploadBenchmark {
     private static final String WRK = "wrk (load generator)";
     private static final String HARNESS = "harness JVM (in-process Kafka)";
 
-    /** How much: toys (each its own child), warm-up per kind, measured rounds per kind, length of one wrk run. */
-    record Size(int toys, Duration warmUp, int rounds, Duration run) {
+    /** How much: toys (each its own child), warm-up per kind, measured rounds per kind, length of one wrk run and of the idle window. */
+    record Size(int toys, Duration warmUp, int rounds, Duration run, Duration idle) {
     }
 
-    static final Size QUICK = new Size(8, Duration.ofSeconds(10), 2, Duration.ofSeconds(8));
-    static final Size FULL = new Size(32, Duration.ofSeconds(15), 5, Duration.ofSeconds(20));
+    static final Size QUICK = new Size(8, Duration.ofSeconds(10), 2, Duration.ofSeconds(8), Duration.ofSeconds(5));
+    static final Size FULL = new Size(32, Duration.ofSeconds(15), 5, Duration.ofSeconds(20), Duration.ofSeconds(20));
 
     /** One kind of upload: where it goes and what it sends. */
     private record Kind(String name, String path, Path body, String contentType, int bodyBytes) {
@@ -101,7 +102,13 @@ final class UploadBenchmark {
         Map<String, Supplier<Collection<Long>>> groups = processGroups();
         ProcessCpu cpu = cpu(groups);
         List<Sample> samples = new ArrayList<>();
+        ProcessCpu.Window idle = null;
         try {
+            // The platform's background work at rest (pollers, jobs, the broker): charged to uploads in the totals,
+            // subtracted in the marginal figure.
+            ProcessCpu.Snapshot quiet = cpu.snapshot();
+            Pause.of(size.idle());
+            idle = cpu.snapshot().since(quiet);
             List<String> tokens = warmTokens(families);
             for (Kind kind : kinds) {
                 Wrk.run(platform.gatewayUrl() + kind.path(), script(kind, tokens, work), CONNECTIONS, size.warmUp(), WRK_TIMEOUT);
@@ -115,14 +122,20 @@ final class UploadBenchmark {
                 }
             }
         } finally {
-            Path raw = RawSamples.write(settings, NAME, Map.of("loadAverageAtStart", loadAtStart, "processGroups", describe(groups),
+            Map<String, Object> raw = new LinkedHashMap<>(Map.of("loadAverageAtStart", loadAtStart, "processGroups", describe(groups),
                     "photoBytes", photo.length, "chatBodyBytes", chat.length, "samples", samples));
-            System.out.println("  uploads: raw samples in " + raw);
+            if (idle != null) {
+                raw.put("idle", idle);
+            }
+            Path written = RawSamples.write(settings, NAME, raw);
+            System.out.println("  uploads: raw samples in " + written);
             erase(families);
         }
         for (Kind kind : kinds) {
-            report(kind, samples.stream().filter(sample -> sample.kind().equals(kind.name())).toList(), groups.keySet());
+            report(kind, samples.stream().filter(sample -> sample.kind().equals(kind.name())).toList(), groups.keySet(), idle);
         }
+        results.add(NAME, "platform at rest", "cores used", idle.cores(groups.keySet()), "cores", 1,
+                size.idle().toSeconds() + " s without uploads, before the warm-up: the background the totals include");
         results.add(NAME, "machine", "load average before the benchmark", loadAtStart, "", 1,
                 "1-minute load average: the rates above depend on it, the CPU-seconds per upload much less");
     }
@@ -139,7 +152,7 @@ final class UploadBenchmark {
                 window.wallSeconds(), window.seconds(), window.machineBusySeconds());
     }
 
-    private void report(Kind kind, List<Sample> samples, Collection<String> processGroups) {
+    private void report(Kind kind, List<Sample> samples, Collection<String> processGroups, ProcessCpu.Window idle) {
         List<String> platformGroups = processGroups.stream().toList();
         String how = "wrk -t2 -c" + CONNECTIONS + " -d" + size.run().toSeconds() + "s --timeout " + WRK_TIMEOUT.toSeconds() + "s through the gateway, " + size.toys() + " paired toys (one child each) "
                 + "round robin, " + kind.bodyBytes() + " B body; photo and chat alternating first, " + size.rounds() + " rounds";
@@ -150,6 +163,11 @@ final class UploadBenchmark {
         results.add(NAME, kind.name(), "platform CPU per 1,000 (median)",
                 median(samples, sample -> window(sample).perThousand(platformGroups, sample.uploads())), "CPU-s", n,
                 "user + system CPU of every platform process during the run (/proc), over the uploads wrk counted");
+        double idleCores = idle.cores(platformGroups);
+        results.add(NAME, kind.name(), "platform CPU per 1,000, idle subtracted (median)",
+                median(samples, sample -> (window(sample).total(platformGroups) - idleCores * sample.wallSeconds()) * 1_000 / sample.uploads()),
+                "CPU-s", n, "the same less what the platform used at rest (" + Results.format(idleCores) + " cores over "
+                        + size.idle().toSeconds() + " s before the runs): what an upload adds");
         results.add(NAME, kind.name(), "uploads per core (median)",
                 median(samples, sample -> sample.uploads() / window(sample).total(platformGroups)), "uploads/s/core", n,
                 "uploads per CPU-second of the platform: what one fully used core would carry");
