@@ -78,6 +78,12 @@ public final class BenchMain {
         if (settings.runs("gateway")) {
             new GatewayBenchmark(platform, settings, results).run();
         }
+        if (settings.runs("revocation")) {
+            new RevocationBenchmark(platform, settings, results, journey, alice, notice).run();
+        }
+        if (settings.runs("uploads")) {
+            new UploadBenchmark(platform, settings, results, journey, alice, notice).run();
+        }
         if (settings.runs("toy-identity")) {
             // After the others: it leaves tens of thousands of users in the realm.
             new ToyIdentityBenchmark(platform, settings, results, journey, alice, notice).run();

@@ -120,7 +120,7 @@ final class ConsentGatingBenchmark {
         samples.put("local", localNote);
         samples.put("remote", remoteNote);
         samples.put("rounds", rounds);
-        RawSamples.write(settings.output(), NAME, samples);
+        RawSamples.write(settings, NAME, samples);
     }
 
     private static Map<String, Object> round(PrometheusHistogram decisions, long[] remoteNanos, long[] requestNanos) {

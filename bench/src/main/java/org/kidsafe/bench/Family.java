@@ -58,22 +58,29 @@ final class Family {
     private final Supplier<String> parentToken;
     private final UUID childId;
     private final String toyToken;
+    private final ToyCredentialsView toy;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Family(Platform platform, Supplier<String> parentToken, UUID childId, String toyToken) {
+    private Family(Platform platform, Supplier<String> parentToken, UUID childId, String toyToken, ToyCredentialsView toy) {
         this.platform = platform;
         this.parentToken = parentToken;
         this.childId = childId;
         this.toyToken = toyToken;
+        this.toy = toy;
     }
 
     /**
-     * Registers a child, grants PROFILE and PHOTOS consent, creates the child's profile (pairing a toy needs
-     * both), pairs a toy and waits until media-service accepts the toy's photo.
+     * Registers a child, grants PROFILE and PHOTOS consent (and the {@code moreCategories}, e.g. CHAT), creates the
+     * child's profile (pairing a toy needs both), pairs a toy and waits until media-service accepts the toy's photo.
      */
-    static Family create(Platform platform, ParentJourney journey, Supplier<String> parentToken, int noticeVersion) {
+    static Family create(Platform platform, ParentJourney journey, Supplier<String> parentToken, int noticeVersion, String... moreCategories) {
         UUID child = journey.registerChild(parentToken.get());
         journey.grant(parentToken.get(), child, "PROFILE", noticeVersion).expect(201);
+        // PHOTOS last: the child's consent events reach media-service in order, so once it accepts the toy's photo
+        // (below) it has the other grants too.
+        for (String category : moreCategories) {
+            journey.grant(parentToken.get(), child, category, noticeVersion).expect(201);
+        }
         journey.grant(parentToken.get(), child, "PHOTOS", noticeVersion).expect(201);
         ApiClient profileService = service(platform.service(Platform.PROFILE).baseUrl());
         DisplayNamesApi displayNames = new DisplayNamesApi(profileService);
@@ -94,7 +101,7 @@ final class Family {
         String issued = KeycloakTokens.toy(platform.keycloak().issuer(), credentials.getUsername(), credentials.getSecret()).accessToken();
         // Uploads go straight to media-service: with the token the gateway would send it (issue 16 item 4).
         String toy = new ExchangedToken(() -> issued, platform, KidSafeRealm.MEDIA).get();
-        Family family = new Family(platform, parentToken, child, toy);
+        Family family = new Family(platform, parentToken, child, toy, credentials);
         ToysApi upload = new ToysApi(service(platform.service(Platform.MEDIA).baseUrl()));
         Map<String, String> photo = new HashMap<>(bearer(toy));
         photo.put("Content-Type", "image/png");
@@ -120,6 +127,11 @@ final class Family {
 
     UUID childId() {
         return childId;
+    }
+
+    /** A fresh access token of the family's toy, as the toy sends it to the gateway (its password grant, issue 22 item 4). */
+    String toyTokenForGateway() {
+        return KeycloakTokens.toy(platform.keycloak().issuer(), toy.getUsername(), toy.getSecret()).accessToken();
     }
 
     /** Uploads photos until the child has {@code total} items (the first one is already there); returns uploads per second. */

@@ -129,7 +129,7 @@ final class GatewayBenchmark {
         samples.put("method", how);
         samples.put("nginxWorkers", NGINX_WORKERS);
         samples.put("rounds", rounds);
-        RawSamples.write(settings.output(), NAME, samples);
+        RawSamples.write(settings, NAME, samples);
     }
 
     /** One request per token, each answered 200: the gateway's cache then holds every token. */

@@ -13,17 +13,13 @@ import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -86,8 +82,8 @@ final class MediaPathBenchmark {
     void run() throws Exception {
         Sink fileStore = new FileStoreSink(new FileSystemBlobStore(settings.root().resolve("bench/target/media-path-store")));
         Map<String, byte[]> payloads = new LinkedHashMap<>();
-        byte[] jpeg = jpeg();
-        byte[] png = png();
+        byte[] jpeg = SampleMedia.photo(1600, 1200);
+        byte[] png = SampleMedia.noisyPng(800, 600);
         payloads.put("JPEG " + jpeg.length / 1024 + " KiB with Exif", jpeg);
         payloads.put("PNG " + png.length / 1024 + " KiB", png);
         for (Sink sink : List.of(fileStore, new MemorySink())) {
@@ -386,42 +382,6 @@ final class MediaPathBenchmark {
             return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /** A noisy photo (noise compresses poorly, like a real camera's) with an Exif block for the filter to drop. */
-    static byte[] jpeg() {
-        byte[] plain = encode(noisyImage(1600, 1200), "jpeg");
-        byte[] exif = ("Exif\0\0" + "GPS and camera metadata ".repeat(800)).getBytes(StandardCharsets.ISO_8859_1);
-        int app0End = 4 + ((plain[4] & 0xff) << 8 | (plain[5] & 0xff));
-        ByteBuffer withExif = ByteBuffer.allocate(plain.length + 4 + exif.length);
-        withExif.put(plain, 0, app0End).put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length + 2)).put(exif)
-                .put(plain, app0End, plain.length - app0End);
-        return withExif.array();
-    }
-
-    static byte[] png() {
-        return encode(noisyImage(800, 600), "png");
-    }
-
-    private static BufferedImage noisyImage(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(42);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int noise = random.nextInt(48);
-                image.setRGB(x, y, (x * 200 / width + noise) << 16 | (y * 200 / height + noise) << 8 | random.nextInt(256));
-            }
-        }
-        return image;
-    }
-
-    private static byte[] encode(BufferedImage image, String format) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, format, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

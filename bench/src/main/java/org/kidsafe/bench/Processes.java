@@ -17,21 +17,15 @@ final class Processes {
     private Processes() {
     }
 
-    /** VmRSS in MB, or NaN when the process is gone. */
     /**
-     * CPU seconds a process has used so far, user plus system (fields 14 and 15 of {@code /proc/<pid>/stat}, in clock
-     * ticks of 1/100 s on Linux): what a start costs, which a busy machine does not distort as it does wall time.
+     * CPU seconds a process has used so far, user plus system of all its threads (ProcessCpu reads /proc/<pid>/stat):
+     * what a start costs, which a busy machine does not distort as it does wall time; NaN when it is gone.
      */
     static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
+        return ProcessCpu.ticks(pid).map(ticks -> ticks.own() / ProcessCpu.TICKS_PER_SECOND).orElse(Double.NaN);
     }
 
+    /** VmRSS in MB, or NaN when the process is gone. */
     static double rssMb(long pid) {
         return kilobytes(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:") / 1024.0;
     }

@@ -28,7 +28,8 @@ public record Settings(boolean quick, Set<String> only, Path root, Path output, 
                        Duration wrkDuration, int wrkRounds, int restarts, int mediaRounds, int consentChecks,
                        List<Integer> toySizes, int toySample) {
 
-    public static final List<String> BENCHMARKS = List.of("media-path", "outbox", "footprint", "consent-gating", "gateway", "erasure", "toy-identity");
+    public static final List<String> BENCHMARKS = List.of("media-path", "outbox", "footprint", "consent-gating", "gateway", "erasure", "toy-identity",
+            "uploads", "revocation");
     /** Benchmarks that run without the platform: in-process, or against a broker of their own. */
     static final Set<String> WITHOUT_PLATFORM = Set.of("media-path", "outbox");
     /** Issue 21 item 4: p95 flat within 1.5x from 1,000 to 50,000 toys. */
