@@ -134,15 +134,16 @@ public final class StartupArchive {
     /**
      * Where a training run looks for its database and broker ({@code nowhere}: a loopback address and port nothing
      * listens on, so every connection is refused at once and the run never reaches a real server). With a database URL
-     * (without one Quarkus deactivates the datasource and the start stops before Hibernate) and no schema validation
-     * (which needs the database), a service gets through Hibernate's boot, its Kafka clients, the scheduler and most of
-     * its start before it stops, so the cache holds those classes too (consent-service: an 86 MB cache without these
-     * options, 139 MB with them). A service without a datasource (the gateway) only warns about the unknown keys. The
-     * image's training run (deploy/docker/Dockerfile.jvm) passes the same options.
+     * (without one Quarkus deactivates the datasource and the start stops before Hibernate), no schema validation and no
+     * migration at start (both need the database), a service gets through Hibernate's boot, its Kafka clients, the
+     * scheduler and most of its start before it stops, so the cache holds those classes too (consent-service: an 86 MB
+     * cache without these options, 137 MB with them). A service without a datasource (the gateway) only warns about the
+     * unknown keys. The image's training run (deploy/docker/Dockerfile.jvm) passes the same options.
      */
     public static List<String> trainingOptions(String nowhere) {
         return List.of("-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + nowhere + "/startup-archive-training",
                 "-Dquarkus.hibernate-orm.schema-management.strategy=none",
+                "-Dquarkus.flyway.migrate-at-start=false",
                 "-Dkafka.bootstrap.servers=" + nowhere);
     }
 
