@@ -407,7 +407,7 @@ a restart. Returns YAML: name -> file. Context: the service context.
 Production's JVM options of a service (issue 22 item 1), the same as embedded-platform's ServiceJvm.podOptions() with
 which the launcher, the end-to-end tests and the benchmarks run it (deploy's ServiceJvmChartTest compares them): the
 heap as a percentage of the container's memory limit, a small initial heap, the GC, the processor count of the CPU
-limit (rounded up to whole CPUs: "500m" -> 1, "2" -> 2), then the image's AOT cache. Context: the service context.
+limit (rounded up to whole CPUs: "500m" -> 1, "2" -> 2), the native heap's trim interval, then the image's AOT cache. Context: the service context.
 */}}
 {{- define "kidsafe.jvmOptions" -}}
 {{- $jvm := .svc.jvm -}}
@@ -418,7 +418,7 @@ limit (rounded up to whole CPUs: "500m" -> 1, "2" -> 2), then the image's AOT ca
 {{- else -}}
 {{- $cpus = ceil (float64 $cpu) | int -}}
 {{- end -}}
-{{- $options := list (printf "-XX:MaxRAMPercentage=%d.0" (int $jvm.maxRamPercentage)) (printf "-Xms%dm" (int $jvm.initialHeapMib)) (printf "-XX:+Use%s" $jvm.gc) (printf "-XX:ActiveProcessorCount=%d" (max 1 $cpus)) -}}
+{{- $options := list (printf "-XX:MaxRAMPercentage=%d.0" (int $jvm.maxRamPercentage)) (printf "-Xms%dm" (int $jvm.initialHeapMib)) (printf "-XX:+Use%s" $jvm.gc) (printf "-XX:ActiveProcessorCount=%d" (max 1 $cpus)) (printf "-XX:TrimNativeHeapInterval=%d" (int $jvm.trimNativeHeapIntervalMs)) -}}
 {{- with $jvm.aotCache }}{{ $options = append $options (printf "-XX:AOTCache=%s" .) }}{{ end -}}
 {{- join " " $options -}}
 {{- end -}}

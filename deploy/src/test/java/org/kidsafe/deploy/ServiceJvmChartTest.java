@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.jvm.ServiceJvm;
+import org.kidsafe.embedded.jvm.StartupArchive;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,15 +69,18 @@ class ServiceJvmChartTest {
 
     /**
      * The image's AOT cache is made by the image's own JDK with the pod's options (an AOT cache must be used with the
-     * GC it was made with) at the path the chart passes to -XX:AOTCache. Base images cannot be pulled here, so the
-     * Dockerfile's training command is checked instead of run.
+     * GC it was made with) and the build's training options, at the path the chart passes to -XX:AOTCache. Base images
+     * cannot be pulled here, so the Dockerfile's training command is checked instead of run.
      */
     @Test
     void theImageTrainsItsAotCacheWithThePodsOptionsWhereTheChartLooksForIt() throws IOException {
         String dockerfile = Files.readString(Chart.MODULE_DIR.resolve("docker/Dockerfile.jvm")).replace("\\\n", " ");
-        String training = dockerfile.lines().filter(line -> line.startsWith("RUN java ")).findFirst().orElseThrow();
+        String training = dockerfile.lines().filter(line -> line.startsWith("RUN java ")).findFirst().orElseThrow()
+                .replaceAll("\\s+", " ");
         assertTrue(training.startsWith("RUN java " + String.join(" ", JVM.podOptions()) + " "), training);
         assertTrue(training.contains(" -XX:AOTCacheOutput=/deployments/app.aot "), training);
+        assertTrue(training.contains(" " + String.join(" ", StartupArchive.trainingOptions("127.0.0.1:9")) + " "),
+                "the training options of the build's cache: " + training);
         assertTrue(dockerfile.contains("ARG BASE=eclipse-temurin:25-jre"), "Temurin 25, the JDK the services run on locally");
         JVM.environment().forEach((name, value) -> assertTrue(dockerfile.contains("ENV " + name + "=" + value), name));
         assertTrue(dockerfile.contains("$JAVA_OPTS_APPEND"), "the entrypoint reads the chart's options");

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One packaged KidSafe service (a Quarkus fast-jar) run as its own operating-system process, as in
- * production: it can be stopped gracefully, killed with SIGKILL, and started again.
+ * One packaged KidSafe service (a Quarkus aot-jar, {@code quarkus-app/quarkus-run.jar}) run as its own operating-system
+ * process, as in production: it can be stopped gracefully, killed with SIGKILL, and started again.
  */
 public final class ServiceProcess implements AutoCloseable {
 

@@ -14,7 +14,8 @@ import java.util.Properties;
  * and what the launcher, the end-to-end platform and the benchmarks start every service with, so that a figure measured
  * here is a figure of the platform as shipped. Full tiered JIT (C1 and C2: no {@code TieredStopAtLevel}); the heap
  * from the pod's memory limit by one rule ({@link #maxHeapMib()}); a small initial heap; the GC and the processor count
- * of the pod; {@code MALLOC_ARENA_MAX}. The numbers live in {@code service-jvm.properties} beside this class, which
+ * of the pod; {@code MALLOC_ARENA_MAX} and a periodic trim of the native heap (what glibc keeps of memory the JVM
+ * freed). The numbers live in {@code service-jvm.properties} beside this class, which
  * the chart's values repeat and deploy's {@code ServiceJvmChartTest} compares.
  */
 public final class ServiceJvm {
@@ -28,6 +29,7 @@ public final class ServiceJvm {
     private final int cpuLimit;
     private final String gc;
     private final int mallocArenaMax;
+    private final int trimNativeHeapIntervalMs;
 
     private ServiceJvm(Properties settings) {
         this.memoryLimitMib = integer(settings, "memory-limit-mib");
@@ -36,6 +38,7 @@ public final class ServiceJvm {
         this.cpuLimit = integer(settings, "cpu-limit");
         this.gc = required(settings, "gc");
         this.mallocArenaMax = integer(settings, "malloc-arena-max");
+        this.trimNativeHeapIntervalMs = integer(settings, "trim-native-heap-interval-ms");
     }
 
     /** Production's settings, read from {@code service-jvm.properties}. */
@@ -69,7 +72,8 @@ public final class ServiceJvm {
 
     /** The options shared by a pod and a local process: everything but how the maximum heap is given. */
     private List<String> commonOptions() {
-        return List.of("-Xms" + initialHeapMib + "m", "-XX:+Use" + gc, "-XX:ActiveProcessorCount=" + cpuLimit);
+        return List.of("-Xms" + initialHeapMib + "m", "-XX:+Use" + gc, "-XX:ActiveProcessorCount=" + cpuLimit,
+                "-XX:TrimNativeHeapInterval=" + trimNativeHeapIntervalMs);
     }
 
     /**

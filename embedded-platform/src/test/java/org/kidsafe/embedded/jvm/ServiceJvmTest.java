@@ -40,6 +40,13 @@ class ServiceJvmTest {
         assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), jvm.environment());
     }
 
+    /** What glibc keeps of the memory the JVM frees (the JIT's start-up arenas) is given back, in the pod and locally. */
+    @Test
+    void theNativeHeapIsTrimmedPeriodically() {
+        assertTrue(jvm.podOptions().contains("-XX:TrimNativeHeapInterval=5000"), jvm.podOptions().toString());
+        assertTrue(jvm.localOptions().contains("-XX:TrimNativeHeapInterval=5000"), jvm.localOptions().toString());
+    }
+
     @Test
     void theNewestLtsJdkIsChosenNeverANewerNonLts(@TempDir Path dir) throws IOException {
         Path jdk17 = fakeJdk(dir.resolve("java-17"), "17.0.15");
