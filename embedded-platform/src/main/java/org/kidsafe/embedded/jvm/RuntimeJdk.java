@@ -34,6 +34,11 @@ public final class RuntimeJdk {
     private RuntimeJdk() {
     }
 
+    /** Prints the chosen JDK home: {@code bench/run} runs its harness (the in-process benchmarks) on the services' JDK. */
+    public static void main(String[] args) {
+        System.out.println(resolve());
+    }
+
     /** The JDK home to run services and Keycloak with. */
     public static Path resolve() {
         String configured = System.getProperty(PROPERTY, System.getenv(ENV));
