@@ -22,6 +22,7 @@ import org.kidsafe.media.sanitize.MediaFormat;
 import org.kidsafe.media.sanitize.MediaProblems;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;
+import org.kidsafe.media.storage.ErasedWhileWritten;
 import org.kidsafe.media.config.Retention;
 import org.kidsafe.media.toy.PairedToys;
 
@@ -91,12 +92,19 @@ public class MediaService {
         String blobKey = BlobKeys.item(childId, category, itemId);
         long[] plaintextLength = new long[1];
         InputStream limited = new LimitedInputStream(in, limit);
-        blobs.write(blobKey, out -> {
-            SegmentedGcm.EncryptingOutputStream encrypted = SegmentedGcm.encrypt(out, key.key(), itemId);
-            filters.forFormat(format).copy(limited, encrypted);
-            encrypted.close();
-            plaintextLength[0] = encrypted.plaintextLength();
-        });
+        try {
+            blobs.write(blobKey, out -> {
+                SegmentedGcm.EncryptingOutputStream encrypted = SegmentedGcm.encrypt(out, key.key(), itemId);
+                filters.forFormat(format).copy(limited, encrypted);
+                encrypted.close();
+                plaintextLength[0] = encrypted.plaintextLength();
+            });
+        } catch (ErasedWhileWritten e) {
+            // An erasure of this child's data overtook the upload: answered as the record step answers one.
+            QuarkusTransaction.requiringNew().run(() -> requireStillCollecting(childId, category, key));
+            throw ProblemException.conflict("erased-during-upload",
+                    "This child's " + category + " were being erased while the upload was in progress; nothing was stored.");
+        }
         try {
             return QuarkusTransaction.requiringNew().call(() -> record(itemId, childId, deviceId, format, blobKey, plaintextLength[0], key));
         } catch (RuntimeException e) {
@@ -114,13 +122,18 @@ public class MediaService {
         }
     }
 
-    /** Records an upload unless consent was withdrawn or the child erased while it streamed. */
-    private MediaItem record(UUID itemId, UUID childId, String deviceId, MediaFormat format, String blobKey, long size,
-                             DataKey key) {
-        consent.require(childId, format.kind().category());
+    /** Consent still given (403 otherwise) and the child's key still the one the upload was sealed under (409). */
+    private void requireStillCollecting(UUID childId, DataCategory category, DataKey key) {
+        consent.require(childId, category);
         if (!dataKeys.stillCurrent(key)) {
             throw ProblemException.conflict("child-erased", "This child's media was erased while the upload was in progress.");
         }
+    }
+
+    /** Records an upload unless consent was withdrawn or the child erased while it streamed. */
+    private MediaItem record(UUID itemId, UUID childId, String deviceId, MediaFormat format, String blobKey, long size,
+                             DataKey key) {
+        requireStillCollecting(childId, format.kind().category(), key);
         MediaItem item = new MediaItem();
         item.id = itemId;
         item.childId = childId;

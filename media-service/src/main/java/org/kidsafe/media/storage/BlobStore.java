@@ -14,7 +14,10 @@ import java.io.OutputStream;
  */
 public interface BlobStore {
 
-    /** Writes a new blob; it becomes visible only if {@code writer} completes, otherwise nothing is left behind. */
+    /**
+     * Writes a new blob; it becomes visible only if {@code writer} completes, otherwise nothing is left behind. A store
+     * whose prefix deletion can take a blob still being written throws {@link ErasedWhileWritten} for it.
+     */
     void write(String key, BlobWriter writer) throws IOException;
 
     /** Opens a blob positioned at {@code offset}; a missing blob is {@link java.nio.file.NoSuchFileException}. */
