@@ -41,7 +41,7 @@ public class FileSystemBlobStore implements BlobStore {
         Path target = resolve(key);
         Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + PARTIAL);
         try {
-            try (OutputStream out = new BufferedOutputStream(openInFolder(partial), 64 * 1024)) {
+            try (OutputStream out = new BufferedOutputStream(openInFolder(partial, key), 64 * 1024)) {
                 writer.writeTo(out);
             }
             try {
@@ -58,17 +58,18 @@ public class FileSystemBlobStore implements BlobStore {
      * Opens a new file, making its folders first. An erasure's {@link #deletePrefix} removes folders too, and can do so
      * between the two steps, which {@code createDirectories} reports as {@code FileAlreadyExistsException} (the folder
      * existed, then was gone) and the open as {@code NoSuchFileException}: the folders are made again, a few times at
-     * most, instead of failing the upload with a 500 (found by the revocation benchmark, issue 22 item 4). What lands
-     * after an erasure's delete is found by its re-count, as any concurrent write is.
+     * most, instead of failing the upload with a 500 (found by the revocation benchmark, issue 22 item 4); a folder that
+     * keeps vanishing is an erasure still at work, reported as {@link ErasedWhileWritten}. What lands after an erasure's
+     * delete is found by its re-count, as any concurrent write is.
      */
-    private static OutputStream openInFolder(Path file) throws IOException {
+    private static OutputStream openInFolder(Path file, String key) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.createDirectories(file.getParent());
                 return Files.newOutputStream(file);
             } catch (FileAlreadyExistsException | NoSuchFileException e) {
                 if (attempt == FOLDER_ATTEMPTS) {
-                    throw e;
+                    throw new ErasedWhileWritten(key, e);
                 }
             }
         }
