@@ -37,6 +37,10 @@ public final class BenchMain {
             // A failed benchmark still leaves the figures measured before it.
             Path written = results.write(settings.output());
             System.out.println("\nResults: " + written + " (and .json beside it)");
+            if (settings.needsPlatform()) {
+                results.archiveLogs(platformData(settings).resolve("logs"), settings.output())
+                        .ifPresent(logs -> System.out.println("The platform's logs: " + logs));
+            }
         }
     }
 
@@ -49,7 +53,7 @@ public final class BenchMain {
             new OutboxBenchmark(settings, results).run();
         }
         if (settings.needsPlatform()) {
-            Path data = root.resolve("bench/target/platform");
+            Path data = platformData(settings);
             Directories.deleteRecursively(data);
             long begun = System.nanoTime();
             try (Platform platform = new Platform(root, data, Ports.free(), false).start()) {
@@ -58,6 +62,11 @@ public final class BenchMain {
                 runAgainst(platform, settings, results);
             }
         }
+    }
+
+    /** Where the platform keeps its data and logs for one run (emptied when the next run starts it). */
+    private static Path platformData(Settings settings) {
+        return settings.root().resolve("bench/target/platform");
     }
 
     private static void runAgainst(Platform platform, Settings settings, Results results) throws Exception {

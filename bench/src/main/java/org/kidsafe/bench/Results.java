@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Every figure of one {@code bench/run}, in the order measured, written as JSON (for tools) and as
@@ -59,7 +63,7 @@ public final class Results {
 
     /** Writes {@code results-<time>.json} and {@code .md} into the folder; returns the Markdown file. */
     public synchronized Path write(Path folder) {
-        String stamp = startedAt.toString().replace(":", "").replaceAll("\\.\\d+", "");
+        String stamp = stamp();
         try {
             Files.createDirectories(folder);
             Map<String, Object> document = new LinkedHashMap<>();
@@ -75,6 +79,38 @@ public final class Results {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Keeps the run's logs (every service, Kafka, Keycloak, PostgreSQL) beside its figures as {@code results-<time>-logs.zip}
+     * (issue 22 item 2): a figure that surprises, or a benchmark that fails, is explained from the logs of that very run.
+     * Zipped because they are large and repetitive, and because the repository ignores {@code *.log} files.
+     *
+     * @return the archive, or empty when the run started no platform
+     */
+    public synchronized Optional<Path> archiveLogs(Path logs, Path folder) {
+        if (!Files.isDirectory(logs)) {
+            return Optional.empty();
+        }
+        Path archive = folder.resolve("results-" + stamp() + "-logs.zip");
+        try (Stream<Path> files = Files.walk(logs)) {
+            Files.createDirectories(folder);
+            List<Path> regular = files.filter(Files::isRegularFile).sorted().toList();
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
+                for (Path file : regular) {
+                    zip.putNextEntry(new ZipEntry(logs.relativize(file).toString()));
+                    Files.copy(file, zip);
+                    zip.closeEntry();
+                }
+            }
+            return Optional.of(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String stamp() {
+        return startedAt.toString().replace(":", "").replaceAll("\\.\\d+", "");
     }
 
     /** One table per benchmark, preceded by the environment of the run. */

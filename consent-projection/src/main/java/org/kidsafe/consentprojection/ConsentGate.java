@@ -3,6 +3,9 @@ package org.kidsafe.consentprojection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.events.DataCategory;
 
@@ -37,8 +40,12 @@ public class ConsentGate {
             .toArray(Duration[]::new);
 
     private final Timer decisions;
+    private final ChildConsentLock lock;
+    private final EntityManager entityManager;
 
-    ConsentGate(MeterRegistry metrics) {
+    ConsentGate(MeterRegistry metrics, ChildConsentLock lock, EntityManager entityManager) {
+        this.lock = lock;
+        this.entityManager = entityManager;
         this.decisions = Timer.builder(TIMER)
                 .description("Consent decisions from the service's own projection (ConsentGate.allows)")
                 .serviceLevelObjectives(BUCKETS)
@@ -59,9 +66,39 @@ public class ConsentGate {
     /** Refuses with 403 problem+json naming the missing consent. */
     public void require(UUID childId, DataCategory category) {
         if (!allows(childId, category)) {
-            throw new ProblemException(403, "consent-required", "Consent required",
-                    "No parental consent is recorded for " + category + " for this child.",
-                    Map.of("category", category.name()));
+            throw refused(category);
         }
+    }
+
+    /**
+     * For a write of the child's data, in the write's transaction: takes the child's consent lock shared until that
+     * transaction ends ({@link ChildConsentLock}), then reads the consent as committed now (a query, not the session's
+     * copy, which may predate the lock). A category's erasure, which closes the consent under the same lock, then either
+     * finds this write committed and erases it, or this write is refused (403 problem+json). Timed like {@link #allows},
+     * the lock included: it is what a write's check costs.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void requireForWriting(UUID childId, DataCategory category) {
+        long begun = System.nanoTime();
+        boolean granted;
+        try {
+            lock.shared(childId);
+            granted = entityManager.createQuery(
+                            "SELECT c.granted FROM ConsentProjection c WHERE c.key.childId = :childId AND c.key.category = :category", Boolean.class)
+                    .setParameter("childId", childId)
+                    .setParameter("category", category)
+                    .getResultStream().findFirst().orElse(false);
+        } finally {
+            decisions.record(System.nanoTime() - begun, TimeUnit.NANOSECONDS);
+        }
+        if (!granted) {
+            throw refused(category);
+        }
+    }
+
+    private static ProblemException refused(DataCategory category) {
+        return new ProblemException(403, "consent-required", "Consent required",
+                "No parental consent is recorded for " + category + " for this child.",
+                Map.of("category", category.name()));
     }
 }

@@ -5,10 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.inbox.InboxSettings;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,25 +23,21 @@ import java.util.UUID;
 public class ConsentProjectionErasure {
 
     private final EntityManager entityManager;
+    private final ChildConsentLock lock;
     private final InboxSettings inbox;
     private final Clock clock;
 
-    ConsentProjectionErasure(EntityManager entityManager, InboxSettings inbox, Clock clock) {
+    ConsentProjectionErasure(EntityManager entityManager, ChildConsentLock lock, InboxSettings inbox, Clock clock) {
         this.entityManager = entityManager;
+        this.lock = lock;
         this.inbox = inbox;
         this.clock = clock;
     }
 
-    /**
-     * Namespace of the per-child lock ({@code pg_advisory_xact_lock(int, int)}), so that it never meets another
-     * advisory lock of the same database.
-     */
-    private static final int CHILD_LOCK_NAMESPACE = 0x4b53_4350;
-
     /** In the erasure's transaction: deletes the child's rows and leaves the tombstone; returns how many rows went. */
     @Transactional(TxType.MANDATORY)
     public long forget(UUID childId) {
-        lockChild(childId);
+        lock.exclusive(childId);
         entityManager.createNativeQuery("""
                         INSERT INTO consent_projection_erased (child_id, erased_at) VALUES (:childId, :erasedAt)
                         ON CONFLICT DO NOTHING""")
@@ -47,6 +45,27 @@ public class ConsentProjectionErasure {
                 .setParameter("erasedAt", clock.instant())
                 .executeUpdate();
         return ConsentProjection.delete("key.childId", childId);
+    }
+
+    /**
+     * In a category erasure's transaction, before the service erases anything: the categories' consents ended at
+     * {@code endedAt} (the revocation that started the erasure), so they are closed here even if the
+     * {@code ConsentRevoked} event, on another topic, has not arrived yet. Takes the child's lock first, so that the
+     * child's writes in flight commit before (and are erased) or check consent after (and are refused). A consent changed
+     * later than {@code endedAt} (granted anew) is left alone; the revocation event, when it comes, changes nothing more.
+     *
+     * @return how many consents were still open here
+     */
+    @Transactional(TxType.MANDATORY)
+    public int close(UUID childId, Set<DataCategory> categories, Instant endedAt) {
+        lock.exclusive(childId);
+        return entityManager.createNativeQuery("""
+                        UPDATE consent_projection SET granted = false, changed_at = :endedAt
+                        WHERE child_id = :childId AND category IN (:categories) AND granted AND changed_at < :endedAt""")
+                .setParameter("endedAt", endedAt)
+                .setParameter("childId", childId)
+                .setParameter("categories", categories.stream().map(DataCategory::name).toList())
+                .executeUpdate();
     }
 
     /** The re-check by query: no projection row of the child remains. */
@@ -63,21 +82,10 @@ public class ConsentProjectionErasure {
      */
     @Transactional(TxType.MANDATORY)
     boolean isErased(UUID childId) {
-        lockChild(childId);
+        lock.exclusive(childId);
         return !entityManager.createNativeQuery("SELECT 1 FROM consent_projection_erased WHERE child_id = :childId")
                 .setParameter("childId", childId)
                 .getResultList().isEmpty();
-    }
-
-    /**
-     * Serialises the erasure and consent events of one child until the transaction ends (a hash of the id: two
-     * children sharing a lock only wait for each other).
-     */
-    private void lockChild(UUID childId) {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:namespace, hashtext(:childId))")
-                .setParameter("namespace", CHILD_LOCK_NAMESPACE)
-                .setParameter("childId", childId.toString())
-                .getSingleResult();
     }
 
     /**

@@ -15,6 +15,7 @@ import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 import org.kidsafe.embedded.KafkaBroker;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
@@ -23,6 +24,7 @@ import org.kidsafe.testsupport.TopicProbe;
 
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -163,8 +165,12 @@ class ConsentGrantTest {
         ConsumerRecord<String, String> erasure = topics.awaitRecord(Topics.ERASURE_REQUESTS,
                 r -> child.toString().equals(r.key()) && r.value().contains("ErasureRequested"), Duration.ofSeconds(20));
         assertNotNull(erasure);
-        assertEquals(new ErasureRequested(UUID.fromString(erasureId), Set.of(DataCategory.CHAT)),
-                EventCodec.payload(EventCodec.decode(erasure.value())));
+        ErasureRequestedV2 requested = (ErasureRequestedV2) EventCodec.payload(EventCodec.decode(erasure.value()));
+        assertEquals(new ErasureRequested(UUID.fromString(erasureId), Set.of(DataCategory.CHAT)), requested.request());
+        // The saga's start is the revocation's moment (one transaction): participants close the category as of then.
+        Instant revokedAt = EventCodec.decode(revoked.value()).occurredAt();
+        assertTrue(Duration.between(revokedAt, requested.requestedAt()).abs().compareTo(Duration.ofSeconds(1)) < 0,
+                () -> "revoked at " + revokedAt + ", erasure requested at " + requested.requestedAt());
 
         given().auth().oauth2(parent.token()).when().get("/v1/children").then()
                 .body("items.find { it.childId == '" + child + "' }.consents.find { it.category == 'CHAT' }.state", equalTo("REVOKED"))

@@ -18,7 +18,7 @@ import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
-import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
@@ -93,7 +93,7 @@ class ErasureReplayTest {
 
         List<EventEnvelope> announced = awaitRequests(deleted, childDeleted, 2);
         assertEquals(2, ids(announced).size(), "the replay is a new event, not a redelivery: " + announced);
-        assertEquals(EnumSet.allOf(DataCategory.class), ((ErasureRequested) EventCodec.payload(announced.get(1))).categories());
+        assertEquals(EnumSet.allOf(DataCategory.class), ((ErasureRequestedV2) EventCodec.payload(announced.get(1))).categories());
         // A revoked category's consent as it stands now (after the 5 events of the parent's own steps): PHOTOS revoked,
         // VOICE granted again since.
         List<Record> consentNow = consentEvents(child, 7).stream().skip(5).map(EventCodec::payload).toList();

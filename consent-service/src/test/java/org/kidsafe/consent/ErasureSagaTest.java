@@ -20,7 +20,7 @@ import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureReport;
-import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 import org.kidsafe.crypto.jwk.EcJwk;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
@@ -86,7 +86,7 @@ class ErasureSagaTest {
         UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}", child)
                 .then().statusCode(202).extract().path("erasureId"));
 
-        ErasureRequested requested = awaitRequest(child, erasureId);
+        ErasureRequestedV2 requested = awaitRequest(child, erasureId);
         assertEquals(EnumSet.allOf(DataCategory.class), requested.categories());
         assertEquals(0, Database.count("SELECT count(*) FROM consent_record WHERE child_id = ?", child), "consent-service erases its own part at once");
         assertEquals(0, Database.count("SELECT count(*) FROM child WHERE id = ?", child));
@@ -273,10 +273,10 @@ class ErasureSagaTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private ErasureRequested awaitRequest(UUID child, UUID erasureId) {
+    private ErasureRequestedV2 awaitRequest(UUID child, UUID erasureId) {
         List<ConsumerRecord<String, String>> found = requestsFor(child, erasureId, 1, PATIENCE);
         assertEquals(1, found.size(), "ErasureRequested never reached the broker");
-        return (ErasureRequested) EventCodec.payload(EventCodec.decode(found.get(0).value()));
+        return (ErasureRequestedV2) EventCodec.payload(EventCodec.decode(found.get(0).value()));
     }
 
     private List<ConsumerRecord<String, String>> requestsFor(UUID child, UUID erasureId, int enough, Duration timeout) {

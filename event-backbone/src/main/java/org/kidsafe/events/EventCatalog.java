@@ -6,6 +6,7 @@ import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureCompletedV2;
 import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 import org.kidsafe.events.schema.ProfileExpired;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyPairedV2;
@@ -25,6 +26,7 @@ public final class EventCatalog {
             ConsentGranted.class,
             ConsentRevoked.class,
             ErasureRequested.class,
+            ErasureRequestedV2.class,
             ErasureCompleted.class,
             ErasureCompletedV2.class,
             ErasureCompletedV3.class,

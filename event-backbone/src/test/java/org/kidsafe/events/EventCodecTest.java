@@ -6,6 +6,7 @@ import org.kidsafe.events.schema.ToyUnpairedV2;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 
 import java.time.Instant;
 import java.util.Set;
@@ -40,6 +41,17 @@ class EventCodecTest {
         for (String field : new String[] {"\"id\"", "\"type\"", "\"schemaVersion\"", "\"aggregateId\"", "\"occurredAt\"", "\"payload\""}) {
             assertTrue(json.contains(field), json);
         }
+    }
+
+    @Test
+    void anErasureRequestKeepsTheSagasStartOnTheWire() {
+        Instant requestedAt = Instant.parse("2026-12-07T02:31:06.498723Z");
+        ErasureRequestedV2 request = new ErasureRequestedV2(UUID.randomUUID(), Set.of(DataCategory.PROFILE), requestedAt);
+        EventEnvelope received = EventCodec.decode(EventCodec.encode(EventCodec.envelope(child, request, Instant.EPOCH)));
+        assertEquals("ErasureRequested", received.type());
+        assertEquals(2, received.schemaVersion());
+        assertEquals(request, EventCodec.payload(received));
+        assertEquals(new ErasureRequested(request.erasureId(), request.categories()), request.request());
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.PoisonEventException;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureReport;
-import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +72,7 @@ public class ErasureService {
         requests.persist(request);
         ledger.append(LedgerType.ERASURE_REQUESTED, childId, parentId, Map.of("erasureId", request.id, "categories", categories));
         ledger.append(LedgerType.ERASURE_OWN_DATA_ERASED, childId, parentId, Map.of("erasureId", request.id, "erased", ownErased));
-        outbox.publish(childId, new ErasureRequested(request.id, categories));
+        outbox.publish(childId, new ErasureRequestedV2(request.id, categories, request.requestedAt));
         return request;
     }
 

@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.outbox.EventOutbox;
-import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +84,7 @@ public class OverdueErasureService {
                 meters.counter("kidsafe.erasure.overdue", "service", service).increment();
                 LOG.warnf("Erasure %s: %s has not answered after %d request(s); asking again", request.id, service, request.timesAsked);
             }
-            outbox.publish(request.childId, new ErasureRequested(request.id, request.categories));
+            outbox.publish(request.childId, new ErasureRequestedV2(request.id, request.categories, request.requestedAt));
             request.lastAskedAt = now;
             request.timesAsked++;
             ledger.append(LedgerType.ERASURE_PARTICIPANT_OVERDUE, request.childId, request.parentId,

@@ -14,7 +14,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
-import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -96,7 +96,7 @@ public class ErasureReplayService {
             if (!request.categories.containsAll(EnumSet.allOf(DataCategory.class))) {
                 request.categories.forEach(category -> announceConsentNow(request, category));
             }
-            outbox.publish(request.childId, new ErasureRequested(request.id, request.categories));
+            outbox.publish(request.childId, new ErasureRequestedV2(request.id, request.categories, request.requestedAt));
             ledger.append(LedgerType.ERASURE_REPLAYED, request.childId, request.parentId,
                     Map.of("erasureId", request.id, "replayId", replayId, "since", since));
         }

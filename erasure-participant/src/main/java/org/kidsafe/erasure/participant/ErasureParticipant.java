@@ -13,6 +13,7 @@ import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.events.schema.ErasureRequested;
+import org.kidsafe.events.schema.ErasureRequestedV2;
 import org.kidsafe.crypto.kek.KekSettings;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
 
@@ -28,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This service's part of the erasure saga, written once for every participant: takes each
- * ErasureRequested at most once (the inbox), runs the service's own {@link ChildDataErasure} (and,
- * when the whole child is deleted, removes it from the service's consent projection), then re-checks
+ * ErasureRequested (version 2, or 1 of the previous release) at most once (the inbox), runs the service's own
+ * {@link ChildDataErasure} (and, when the whole child is deleted, removes it from the service's consent projection;
+ * when categories are erased, closes them there), then re-checks
  * its stores by query after that commit and answers with an {@link ErasureReport} signed with the
  * service's ES256 key, published through the outbox in the re-check's transaction.
  *
@@ -88,8 +90,12 @@ public class ErasureParticipant {
         Instant receivedAt = clock.instant();
         // Set by the last attempt of the inbox's transaction (an attempt that rolled back is overwritten by the next).
         AtomicReference<Answer> answer = new AtomicReference<>();
-        boolean taken = inbox.deliver(rawEnvelope, EventHandlers.of(ErasureRequested.class,
-                (envelope, request) -> answer.set(erase(envelope.aggregateId(), request, receivedAt))));
+        boolean taken = inbox.deliver(rawEnvelope, EventHandlers
+                .of(ErasureRequestedV2.class, (envelope, request) ->
+                        answer.set(erase(envelope.aggregateId(), request.request(), request.requestedAt(), receivedAt)))
+                // A request of the previous release, still on the topic: its envelope's time is the saga's start.
+                .and(ErasureRequested.class, (envelope, request) ->
+                        answer.set(erase(envelope.aggregateId(), request, envelope.occurredAt(), receivedAt))));
         Answer committed = answer.get();
         if (taken && committed != null && committed.erased().isPresent()) {
             Instant bytesGoneAt = clock.instant();
@@ -101,10 +107,16 @@ public class ErasureParticipant {
         return taken;
     }
 
-    /** In the inbox's transaction: forget a deleted child's consent, then the service's own erasure. */
-    private Answer erase(UUID childId, ErasureRequested request, Instant receivedAt) {
+    /**
+     * In the inbox's transaction: first the consent projection (a deleted child is forgotten; the erased categories of a
+     * revocation are closed as of {@code requestedAt}, in case its {@code ConsentRevoked} is still on its way), under the
+     * child's lock, so no write of the child slips past the erasure; then the service's own erasure.
+     */
+    private Answer erase(UUID childId, ErasureRequested request, Instant requestedAt, Instant receivedAt) {
         if (childDeleted(request.categories())) {
             projection.forget(childId);
+        } else {
+            projection.close(childId, request.categories(), requestedAt);
         }
         return new Answer(childId, request, erasure.erase(childId, request, receivedAt));
     }

@@ -62,7 +62,7 @@ public class ChatService {
     public MediaItem fromChild(UUID childId, String deviceId, String text) {
         toys.requirePaired(deviceId, childId);
         requireValid(text);
-        consent.require(childId, DataCategory.CHAT);
+        consent.requireForWriting(childId, DataCategory.CHAT);
         ChatScreen.Screened screened = screen.screen(text);
         return store(childId, deviceId, ChatDirection.FROM_CHILD, screened.text(), screened.masked());
     }
@@ -72,7 +72,7 @@ public class ChatService {
     public MediaItem toChild(UUID childId, String text) {
         access.requireAccess(childId);
         requireValid(text);
-        consent.require(childId, DataCategory.CHAT);
+        consent.requireForWriting(childId, DataCategory.CHAT);
         return store(childId, null, ChatDirection.TO_CHILD, text, EnumSet.noneOf(MaskedKind.class));
     }
 

@@ -124,7 +124,7 @@ public class MediaService {
 
     /** Consent still given (403 otherwise) and the child's key still the one the upload was sealed under (409). */
     private void requireStillCollecting(UUID childId, DataCategory category, DataKey key) {
-        consent.require(childId, category);
+        consent.requireForWriting(childId, category);
         if (!dataKeys.stillCurrent(key)) {
             throw ProblemException.conflict("child-erased", "This child's media was erased while the upload was in progress.");
         }

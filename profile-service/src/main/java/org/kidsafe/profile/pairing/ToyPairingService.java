@@ -81,7 +81,7 @@ public class ToyPairingService {
     @Transactional
     public PairingCodeIssued createCode(UUID parentId, UUID childId) {
         access.requireGuardian(parentId, childId);
-        consent.require(childId, DataCategory.PROFILE);
+        consent.requireForWriting(childId, DataCategory.PROFILE);
         ChildProfile profile = profiles.findByIdOptional(childId).orElseThrow(() -> ProblemException.conflict("profile-required",
                 "Create the child's profile before pairing a toy: the toy greets the child by its display name."));
         Instant now = clock.instant();

@@ -58,7 +58,7 @@ public class ProfileService implements TakenNames {
     @Transactional
     public Profile save(UUID parentId, UUID childId, Function<Optional<ProfileFields>, ProfileFields> change) {
         access.requireGuardian(parentId, childId);
-        consent.require(childId, DataCategory.PROFILE);
+        consent.requireForWriting(childId, DataCategory.PROFILE);
         ChildProfile profile = profiles.findForUpdate(childId).orElse(null);
         FieldCipher cipher = new FieldCipher(keyForWriting(childId).key(), childId);
         ProfileFields wanted = ProfileRules.checked(change.apply(Optional.ofNullable(profile).map(p -> open(p, cipher))), names, clock);
