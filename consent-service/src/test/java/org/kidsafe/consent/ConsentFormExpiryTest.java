@@ -7,7 +7,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.verification.ConsentFormExpiry;
-import org.kidsafe.consent.verification.EmailVerificationService;
+import org.kidsafe.consent.verification.AbandonedSignUpPurge;
 import org.kidsafe.testsupport.HostilePdfs;
 import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
@@ -37,7 +37,7 @@ class ConsentFormExpiryTest {
     @Inject
     ConsentFormExpiry expiry;
     @Inject
-    EmailVerificationService email;
+    AbandonedSignUpPurge abandonedSignUps;
 
     @Test
     void anUndecidedFormIsDeletedAfterThirtyDaysAndItsParentEmailed() {
@@ -81,7 +81,7 @@ class ConsentFormExpiryTest {
 
         given().auth().oauth2(lastChildDeleted.token()).when().delete("/v1/children/{childId}", child).then().statusCode(202);
         clock.advance(Duration.ofDays(15));
-        email.purgeAbandonedSignUps();
+        abandonedSignUps.purgeDue();
 
         for (Parents parent : new Parents[] {lastChildDeleted, abandoned}) {
             assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id));

@@ -12,11 +12,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureRequestRepository implements PanacheRepositoryBase<ErasureRequest, UUID> {
 
-    /** Replicas must not ask the same silent participant twice per deadline: the sweep runs under this advisory lock. */
-    private static final long OVERDUE_SWEEP_LOCK = 0x6b6964736166654fL;
-
-    public List<ErasureRequest> listOverdue(Instant askedBefore) {
-        return list("status = ?1 and lastAskedAt <= ?2 order by requestedAt", ErasureRequest.Status.PENDING, askedBefore);
+    /** At most {@code limit} pending sagas last asked at or before {@code askedBefore}, oldest first. */
+    public List<ErasureRequest> listOverdue(Instant askedBefore, int limit) {
+        return find("status = ?1 and lastAskedAt <= ?2 order by requestedAt, id", ErasureRequest.Status.PENDING, askedBefore)
+                .page(0, limit).list();
     }
 
     /**
@@ -41,13 +40,5 @@ public class ErasureRequestRepository implements PanacheRepositoryBase<ErasureRe
 
     public List<ErasureRequest> listForChild(UUID childId) {
         return list("childId = ?1 order by requestedAt", childId);
-    }
-
-    /** Takes the overdue sweep's lock until the transaction ends; false when another replica holds it. */
-    public boolean tryLockOverdueSweep() {
-        Object locked = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
-                .setParameter("lock", OVERDUE_SWEEP_LOCK)
-                .getSingleResult();
-        return Boolean.TRUE.equals(locked);
     }
 }

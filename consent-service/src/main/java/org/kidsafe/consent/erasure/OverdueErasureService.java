@@ -8,6 +8,7 @@ import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.events.jobs.JobLock;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ErasureRequestedV2;
 
@@ -24,6 +25,8 @@ import java.util.Map;
 @ApplicationScoped
 public class OverdueErasureService {
 
+    static final String JOB = "overdue-erasure";
+
     private static final Logger LOG = Logger.getLogger(OverdueErasureService.class);
 
     private final ErasureRequestRepository requests;
@@ -33,10 +36,11 @@ public class OverdueErasureService {
     private final Ledger ledger;
     private final EventOutbox outbox;
     private final MeterRegistry meters;
+    private final JobLock jobs;
     private final Clock clock;
 
     OverdueErasureService(ErasureRequestRepository requests, ErasureSettings settings, ErasureParticipants participants,
-                          ErasureReceipts receipts, Ledger ledger, EventOutbox outbox, MeterRegistry meters, Clock clock) {
+                          ErasureReceipts receipts, Ledger ledger, EventOutbox outbox, MeterRegistry meters, JobLock jobs, Clock clock) {
         this.requests = requests;
         this.settings = settings;
         this.participants = participants;
@@ -44,21 +48,31 @@ public class OverdueErasureService {
         this.ledger = ledger;
         this.outbox = outbox;
         this.meters = meters;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
     /**
-     * Asks again every overdue saga's silent participants; one replica at a time, the others skip this round.
+     * Asks again every overdue saga's silent participants; one replica at a time ({@link JobLock}), the others skip this
+     * round. Bounded (issue 21 item 1: the sweep was one transaction over every overdue saga, holding the ledger's
+     * append lock until it ended): batches of {@code kidsafe.jobs.overdue-erasure.batch} sagas, each its own
+     * transaction, until none is left.
      * <p>
-     * Gives way to reports: a saga that a report changed (completed, or answered) while this round read it fails the
-     * round's commit on its version ({@link ErasureRequest#version}); the whole round then rolls back, nothing of it is
-     * published, and the next round re-reads the sagas. The report, which committed first, is never overwritten.
+     * Gives way to reports: a saga that a report changed (completed, or answered) while a batch read it fails that
+     * batch's commit on its version ({@link ErasureRequest#version}); the batch then rolls back, nothing of it is
+     * published, the round ends, and the next round re-reads the sagas. The report, which committed first, is never
+     * overwritten.
      *
-     * @return how many overdue sagas this round handled; 0 if another replica held the sweep or a report won
+     * @return how many overdue sagas this round handled; 0 if another replica held the sweep
      */
     public int askOverdueAgain() {
+        return jobs.batchesAlone(JOB, this::sweepBatch);
+    }
+
+    /** One batch in its own transaction; 0 when a report won (which ends the round). */
+    private int sweepBatch(int size) {
         try {
-            return QuarkusTransaction.requiringNew().call(this::sweep);
+            return QuarkusTransaction.requiringNew().call(() -> sweep(size));
         } catch (RuntimeException e) {
             if (!changedMeanwhile(e)) {
                 throw e;
@@ -68,12 +82,9 @@ public class OverdueErasureService {
         }
     }
 
-    private int sweep() {
-        if (!requests.tryLockOverdueSweep()) {
-            return 0;
-        }
+    private int sweep(int size) {
         Instant now = clock.instant();
-        List<ErasureRequest> overdue = requests.listOverdue(now.minus(settings.deadline()));
+        List<ErasureRequest> overdue = requests.listOverdue(now.minus(settings.deadline()), size);
         for (ErasureRequest request : overdue) {
             List<String> silent = participants.silent(request);
             if (silent.isEmpty()) {

@@ -1,14 +1,12 @@
 package org.kidsafe.consent.verification;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
-import org.kidsafe.commons.retention.RetentionPolicy;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -40,13 +38,12 @@ public class EmailVerificationService {
     private final EmailPlusVerification method;
     private final ParentMail mail;
     private final VerificationSettings settings;
-    private final RetentionPolicy retention;
     private final Ledger ledger;
     private final Clock clock;
 
     EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, ConsentFormRepository forms,
                              EmailCodeSentRepository sent, AddressFingerprints addresses, ParentDataKeys keys, VerificationMethods verification,
-                             EmailPlusVerification method, ParentMail mail, VerificationSettings settings, RetentionPolicy retention,
+                             EmailPlusVerification method, ParentMail mail, VerificationSettings settings,
                              Ledger ledger, Clock clock) {
         this.contacts = contacts;
         this.challenges = challenges;
@@ -58,7 +55,6 @@ public class EmailVerificationService {
         this.method = method;
         this.mail = mail;
         this.settings = settings;
-        this.retention = retention;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -157,34 +153,6 @@ public class EmailVerificationService {
             contact.reminderDueAt = now.plus(settings.reminderDelay());
         }
         return verification.recordPassed(parentId, method);
-    }
-
-    /** Parents whose delayed reminder is due. */
-    @Transactional
-    public List<UUID> remindersDue() {
-        return contacts.listRemindersDue(clock.instant()).stream().map(contact -> contact.parentId).toList();
-    }
-
-    /** Sends one parent's delayed reminder; the mail and the record of it succeed or fail together. */
-    @Transactional
-    public void sendReminder(UUID parentId) {
-        // Locked so that two replicas cannot both send it.
-        contacts.findByIdOptional(parentId, LockModeType.PESSIMISTIC_WRITE).filter(contact -> contact.reminderSentAt == null).ifPresent(contact -> {
-            contact.reminderSentAt = clock.instant();
-            mail.sendRevocationReminder(contact.email);
-            ledger.append(LedgerType.VERIFICATION_REMINDER_SENT, null, parentId, Map.of("method", method.name()));
-        });
-    }
-
-    /** Deletes contact data of parents who started verification but never completed any within the retention period. */
-    @Transactional
-    public int purgeAbandonedSignUps() {
-        List<UUID> abandoned = contacts.listAbandoned(clock.instant().minus(retention.abandonedSignUp()));
-        for (UUID parentId : abandoned) {
-            forgetContact(parentId);
-            ledger.append(LedgerType.SIGN_UP_ABANDONED, null, parentId, Map.of("retention", retention.abandonedSignUp().toString()));
-        }
-        return abandoned.size();
     }
 
     /**

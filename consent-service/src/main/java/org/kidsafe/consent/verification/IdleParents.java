@@ -7,6 +7,7 @@ import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.events.jobs.JobLock;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,12 +25,14 @@ import java.util.stream.Stream;
  * purged once both periods have passed. Run by {@code IdleParentJob}; adding a child stops it.
  * <p>
  * Replica-safe and bounded (issue 21): reminders are claimed in batches under {@code FOR UPDATE SKIP LOCKED} and mailed
- * after that commit (no SMTP inside a transaction); purges run in batches under an advisory lock.
+ * after that commit (no SMTP inside a transaction); purges run in batches on one replica at a time ({@link JobLock}).
  */
 @ApplicationScoped
 public class IdleParents {
 
     private static final Logger LOG = Logger.getLogger(IdleParents.class);
+    /** The purge's lock ({@link JobLock}): one replica purges at a time. */
+    private static final String PURGE_JOB = "idle-parent-purge";
 
     private final ParentContactRepository contacts;
     private final ParentVerificationRepository verifications;
@@ -37,16 +40,19 @@ public class IdleParents {
     private final ParentMail mail;
     private final IdleParentSettings policy;
     private final Ledger ledger;
+    private final JobLock jobs;
     private final Clock clock;
 
     IdleParents(ParentContactRepository contacts, ParentVerificationRepository verifications,
-                EmailVerificationService email, ParentMail mail, IdleParentSettings policy, Ledger ledger, Clock clock) {
+                EmailVerificationService email, ParentMail mail, IdleParentSettings policy, Ledger ledger, JobLock jobs,
+                Clock clock) {
         this.contacts = contacts;
         this.verifications = verifications;
         this.email = email;
         this.mail = mail;
         this.policy = policy;
         this.ledger = ledger;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -76,7 +82,8 @@ public class IdleParents {
 
     /** Purges every idle parent who is due, batch by batch; returns how many went (0 when another replica is purging). */
     public int purgeDue() {
-        return Batches.untilShort(policy.batch(), () -> QuarkusTransaction.requiringNew().call(this::purgeBatch));
+        return jobs.runAlone(PURGE_JOB, () -> Batches.untilShort(policy.batch(), () -> QuarkusTransaction.requiringNew().call(this::purgeBatch)))
+                .orElse(0);
     }
 
     private List<Reminder> claimReminders(Instant now) {
@@ -103,9 +110,6 @@ public class IdleParents {
     }
 
     private int purgeBatch() {
-        if (!contacts.tryLockIdleParentPurge()) {
-            return 0;
-        }
         Instant now = clock.instant();
         List<UUID> reminded = contacts.idleRemindedBefore(now.minus(policy.purgeAfterReminder()), policy.batch());
         List<UUID> unreachable = reminded.size() < policy.batch()

@@ -12,19 +12,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class ParentContactRepository implements PanacheRepositoryBase<ParentContact, UUID> {
 
-    public List<ParentContact> listRemindersDue(Instant now) {
-        return list("reminderDueAt <= ?1 and reminderSentAt is null", now);
+    /** At most {@code limit} contacts whose revocation reminder is due, locked, skipping rows another replica holds. */
+    public List<ParentContact> remindersDueForUpdate(Instant now, int limit) {
+        return find("reminderDueAt <= ?1 and reminderSentAt is null order by reminderDueAt", now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list();
     }
 
-    /** Sign-ups started before the cutoff by parents who never completed any verification. */
-    public List<UUID> listAbandoned(Instant cutoff) {
+    /** At most {@code limit} sign-ups started before the cutoff by parents who never completed any verification. */
+    public List<UUID> listAbandoned(Instant cutoff, int limit) {
         return find("select c.parentId from ParentContact c where c.verifiedAt is null and c.createdAt < ?1"
-                + " and not exists (select v from ParentVerification v where v.parentId = c.parentId)", cutoff)
-                .project(UUID.class).list();
+                + " and not exists (select v from ParentVerification v where v.parentId = c.parentId) order by c.createdAt", cutoff)
+                .project(UUID.class).page(0, limit).list();
     }
-    /** Replicas take turns purging idle parents: each batch runs under this advisory lock. */
-    private static final long IDLE_PARENT_PURGE_LOCK = 0x6b69647361666549L;
-
     /**
      * Verified parents with a contact, last verified before {@code cutoff}, with no child and no active consent (nothing
      * to seek consent for; issue 18 item 5), not reminded since that verification; locked, skipping rows another
@@ -71,13 +72,5 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
                 .setParameter("cutoff", cutoff)
                 .setMaxResults(limit)
                 .getResultList();
-    }
-
-    /** Takes the idle-parent purge's lock until the transaction ends; false when another replica holds it. */
-    public boolean tryLockIdleParentPurge() {
-        Object locked = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
-                .setParameter("lock", IDLE_PARENT_PURGE_LOCK)
-                .getSingleResult();
-        return Boolean.TRUE.equals(locked);
     }
 }

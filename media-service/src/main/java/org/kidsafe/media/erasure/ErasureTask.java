@@ -50,6 +50,10 @@ public class ErasureTask {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** Until when a replica's worker holds this job ({@link ErasureWorker}); null when none does. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
     public Set<DataCategory> categories() {
         return Arrays.stream(categories.split(",")).filter(name -> !name.isEmpty()).map(DataCategory::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataCategory.class)));

@@ -13,11 +13,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureTaskRepository implements PanacheRepositoryBase<ErasureTask, UUID> {
 
-    /** Erasures not completed yet, oldest first (each is claimed by {@link #claimPending} before any work). */
-    public List<UUID> pendingIds() {
-        return getEntityManager()
-                .createQuery("select j.erasureId from ErasureTask j where j.completedAt is null order by j.requestedAt", UUID.class)
-                .getResultList();
+    /**
+     * At most {@code limit} erasures not completed and not held by a worker at {@code now}, oldest first, write-locked,
+     * skipping those another replica is claiming at this moment ({@code FOR UPDATE SKIP LOCKED}).
+     */
+    public List<ErasureTask> claimableForUpdate(Instant now, int limit) {
+        return find("completedAt is null and (claimedUntil is null or claimedUntil < ?1) order by requestedAt", now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list();
+    }
+
+    /** Lets other workers take the erasure again (it failed, or is not verified yet); a completed one stays as it is. */
+    public int release(UUID erasureId) {
+        return update("claimedUntil = null where erasureId = ?1 and completedAt is null", erasureId);
     }
 
     /**

@@ -5,9 +5,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -18,8 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Finishes accepted erasures off the consumer thread (deleting a large child's blobs takes a while). Woken the moment
  * an erasure job commits on this replica ({@link ErasureAccepted}, issue 22 item 3: the bytes go without waiting for a
  * timer), and by {@link ErasureRetryJob} as the safety net for jobs a crash, a failure or another replica left
- * unfinished. Jobs are claimed with {@code FOR UPDATE SKIP LOCKED} ({@link ErasureTaskRepository#claimPending}), so
- * replicas woken together do not work on one job at once.
+ * unfinished.
+ * <p>
+ * Replicas split the work (issue 21 item 1: every replica walked every pending job, and could start one again while
+ * another replica was deleting its blobs): a run claims {@code kidsafe.jobs.erasure-retry.batch} jobs at a time under
+ * {@code FOR UPDATE SKIP LOCKED}, each for {@code kidsafe.jobs.erasure-retry.lease}, and the other workers leave a claimed
+ * job alone until it completes or its lease runs out (a crashed worker). A job that failed or is not verified empty yet
+ * is released, and the run stops there for the next wake-up to retry it.
  */
 @ApplicationScoped
 public class ErasureWorker {
@@ -28,6 +37,9 @@ public class ErasureWorker {
 
     private final ErasureTaskRepository jobs;
     private final ErasureService erasures;
+    private final int batch;
+    private final Duration lease;
+    private final Clock clock;
     /** A run is queued and has not started: further wake-ups join it instead of queueing one run each. */
     private final AtomicBoolean queued = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -36,9 +48,13 @@ public class ErasureWorker {
         return thread;
     });
 
-    ErasureWorker(ErasureTaskRepository jobs, ErasureService erasures) {
+    ErasureWorker(ErasureTaskRepository jobs, ErasureService erasures, @ConfigProperty(name = "kidsafe.jobs.erasure-retry.batch") int batch,
+                  @ConfigProperty(name = "kidsafe.jobs.erasure-retry.lease") Duration lease, Clock clock) {
         this.jobs = jobs;
         this.erasures = erasures;
+        this.batch = batch;
+        this.lease = lease;
+        this.clock = clock;
     }
 
     public void wakeUp() {
@@ -55,15 +71,36 @@ public class ErasureWorker {
         wakeUp();
     }
 
+    /** Completes the pending jobs no other worker holds, batch by batch until none is left or one stays pending. */
     void completePending() {
-        List<UUID> pending = QuarkusTransaction.requiringNew().call(jobs::pendingIds);
-        for (UUID erasureId : pending) {
-            try {
-                erasures.complete(erasureId);
-            } catch (IOException | RuntimeException e) {
-                LOG.errorf(e, "Erasure %s failed; it will be retried", erasureId);
+        List<UUID> claimed;
+        boolean allCompleted;
+        do {
+            Instant now = clock.instant();
+            claimed = QuarkusTransaction.requiringNew().call(() -> claim(now));
+            allCompleted = true;
+            for (UUID erasureId : claimed) {
+                allCompleted &= complete(erasureId);
             }
+        } while (claimed.size() == batch && allCompleted);
+    }
+
+    private List<UUID> claim(Instant now) {
+        List<ErasureTask> claimable = jobs.claimableForUpdate(now, batch);
+        for (ErasureTask job : claimable) {
+            job.claimedUntil = now.plus(lease);
         }
+        return claimable.stream().map(job -> job.erasureId).toList();
+    }
+
+    /** @return whether the job completed; if not, it is released for a later run */
+    private boolean complete(UUID erasureId) {
+        try {
+            erasures.complete(erasureId);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "Erasure %s failed; it will be retried", erasureId);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> jobs.release(erasureId)) == 0;
     }
 
     void stop(@Observes ShutdownEvent event) {

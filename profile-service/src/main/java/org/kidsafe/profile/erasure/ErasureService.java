@@ -99,8 +99,8 @@ public class ErasureService implements ChildDataErasure {
     }
 
     @Transactional
-    public List<UUID> inactiveChildren(Instant cutoff, int limit) {
-        return profiles.inactiveSince(cutoff, limit);
+    public List<ChildProfileRepository.Inactive> inactiveChildren(Instant cutoff, ChildProfileRepository.Inactive after, int limit) {
+        return profiles.inactiveSince(cutoff, after, limit);
     }
 
     /**

@@ -47,11 +47,31 @@ public class ChildProfileRepository implements PanacheRepositoryBase<ChildProfil
         return count("nameFingerprintVersion < ?1", Fingerprints.SCHEME) > 0;
     }
 
-    public List<UUID> inactiveSince(Instant cutoff, int limit) {
+    /**
+     * At most {@code limit} profiles last used before {@code cutoff}, in (last activity, child) order, after {@code after}
+     * (null: from the first): a purge pages on past a profile it could not erase rather than meet it again.
+     */
+    public List<Inactive> inactiveSince(Instant cutoff, Inactive after, int limit) {
+        if (after == null) {
+            return getEntityManager()
+                    .createQuery("select p.childId, p.lastActivityAt from ChildProfile p where p.lastActivityAt < :cutoff"
+                            + " order by p.lastActivityAt, p.childId", Inactive.class)
+                    .setParameter("cutoff", cutoff)
+                    .setMaxResults(limit)
+                    .getResultList();
+        }
         return getEntityManager()
-                .createQuery("select p.childId from ChildProfile p where p.lastActivityAt < :cutoff order by p.lastActivityAt", UUID.class)
+                .createQuery("select p.childId, p.lastActivityAt from ChildProfile p where p.lastActivityAt < :cutoff"
+                        + " and (p.lastActivityAt > :at or (p.lastActivityAt = :at and p.childId > :child))"
+                        + " order by p.lastActivityAt, p.childId", Inactive.class)
                 .setParameter("cutoff", cutoff)
+                .setParameter("at", after.lastActivityAt())
+                .setParameter("child", after.childId())
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /** A profile the inactivity purge found, and where the next page starts. */
+    public record Inactive(UUID childId, Instant lastActivityAt) {
     }
 }
