@@ -34,7 +34,7 @@ class DocumentedApiTest {
                     "spec.pgbouncer.parameters.max_client_conn", "spec.pgbouncer.parameters.default_pool_size",
                     "spec.pgbouncer.parameters.max_db_connections"),
             "Keycloak", Set.of("spec.instances", "spec.image", "spec.startOptimized", "spec.db.vendor", "spec.db.host",
-                    "spec.db.port", "spec.db.database", "spec.db.usernameSecret.name", "spec.db.usernameSecret.key",
+                    "spec.db.port", "spec.db.database", "spec.db.poolMaxSize", "spec.db.usernameSecret.name", "spec.db.usernameSecret.key",
                     "spec.db.passwordSecret.name", "spec.db.passwordSecret.key", "spec.http.tlsSecret", "spec.http.httpEnabled",
                     "spec.hostname.hostname", "spec.hostname.strict", "spec.proxy.headers", "spec.ingress.enabled",
                     "spec.ingress.className", "spec.resources.requests.*", "spec.resources.limits.*"),

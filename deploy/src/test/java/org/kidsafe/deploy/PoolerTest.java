@@ -91,6 +91,19 @@ class PoolerTest {
                 e.getMessage());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void keycloaksPoolFitsItsOwnCluster() {
+        Map<String, Object> db = (Map<String, Object>) Manifests.spec(M.ofKind("Keycloak").get(0)).get("db");
+        assertEquals(20, ((Number) db.get("poolMaxSize")).intValue(), "Keycloak's default of 100 per pod would not fit");
+        Map<String, Object> cluster = Manifests.spec((GenericKubernetesResource) M.find("Cluster", "kidsafe-keycloak-db").orElseThrow());
+        assertEquals("200", ((Map<String, Object>) ((Map<String, Object>) cluster.get("postgresql")).get("parameters")).get("max_connections"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("keycloak.database.poolMaxSize", 100).yaml());
+        assertTrue(e.getMessage().contains("Keycloak's database may need 203 connections (2 instances x keycloak.database.poolMaxSize 100, "
+                + "+ 3 reserved), more than cnpg.maxConnections 200"), e.getMessage());
+    }
+
     /** The case: more replicas than the database admits fails the render, naming the values to change. */
     @Test
     void theRenderFailsWhenTheMostPodsCouldExceedMaxConnections() {

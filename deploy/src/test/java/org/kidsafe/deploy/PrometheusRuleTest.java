@@ -124,6 +124,8 @@ class PrometheusRuleTest {
         for (Map<String, Object> group : (List<Map<String, Object>>) Manifests.spec(rules.get(0)).get("groups")) {
             for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
                 expressions.put((String) rule.get("alert"), String.valueOf(rule.get("expr")));
+                // Helm leaves Prometheus' own templates to Prometheus
+                assertTrue(String.valueOf(((Map<String, Object>) rule.get("annotations")).get("summary")).contains("{{ $"), rule.toString());
             }
         }
         assertEquals(Set.of("KidSafeErasureOverdue", "KidSafeDeadLetters", "KidSafeBreakerOpen", "KidSafeConsumerLag",
