@@ -46,7 +46,7 @@ class PoolerTest {
             int poolSize = ((Number) Values.at(VALUES, db + ".database.poolSize")).intValue();
             int sessions = pods * poolSize;
             Map<String, Object> parameters = (Map<String, Object>) pgbouncer.get("parameters");
-            assertEquals(Map.of("max_client_conn", String.valueOf(sessions), "default_pool_size", String.valueOf(sessions),
+            assertEquals(Map.of("max_client_conn", String.valueOf(sessions + 10), "default_pool_size", String.valueOf(sessions),
                     "max_db_connections", String.valueOf(sessions)), parameters, db);
             assertEquals(String.valueOf(poolSize),
                     M.configEnv(M.deployment(db + "-service")).get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"));
