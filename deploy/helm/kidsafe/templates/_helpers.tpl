@@ -51,6 +51,46 @@ gateway: gateway
 {{- printf "%s-%s-db" (include "kidsafe.fullname" .root) .db | trunc 50 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* Name of the CloudNativePG Pooler (PgBouncer) in front of a database: also its Service's name. Context: dict "root" "db". */}}
+{{- define "kidsafe.cnpgPoolerName" -}}
+{{- printf "%s-pooler" (include "kidsafe.cnpgClusterName" .) -}}
+{{- end -}}
+
+{{/*
+The most database sessions a service's pods can open at once (issue 21 item 5): every pod the Deployment may run (the
+autoscaler's maxReplicas, or replicaCount, plus the rolling update's surge pod) and, for a service with an owner task
+(consent), the ledger prune CronJob's pod, each with its JDBC pool full. A pod's migration init container ends before
+its service container starts and uses the same pool size, so it adds nothing. Context: dict "root" "key".
+Returns YAML: pods, poolSize, sessions.
+*/}}
+{{- define "kidsafe.databaseSessions" -}}
+{{- $svc := include "kidsafe.serviceValues" . | fromYaml -}}
+{{- $pods := ternary (int $svc.autoscaling.maxReplicas) (int $svc.replicaCount) (eq (toString $svc.autoscaling.enabled) "true") -}}
+{{- $rwoStore := and $svc.store (eq $svc.store.type "filesystem") $svc.store.persistence.enabled (not (has "ReadWriteMany" $svc.store.persistence.accessModes)) -}}
+{{- if not $rwoStore }}{{ $pods = add $pods 1 }}{{ end -}}
+{{- if and $svc.database.owner $svc.ledger }}{{ $pods = add $pods 1 }}{{ end -}}
+pods: {{ $pods }}
+poolSize: {{ int $svc.database.poolSize }}
+sessions: {{ mul $pods (int $svc.database.poolSize) }}
+{{- end -}}
+
+{{/*
+The Kafka channel that consumes a topic: the topic without "kidsafe.", dots as dashes (kidsafe.profile.erasure-reports ->
+profile-erasure-reports), as every service's application.properties names it (deploy's ConsumerConcurrencyTest checks).
+*/}}
+{{- define "kidsafe.kafkaChannel" -}}
+{{- trimPrefix "kidsafe." . | replace "." "-" -}}
+{{- end -}}
+
+{{/* Pod labels of what a service reaches its CloudNativePG database at: the Pooler's PgBouncer pods, or the cluster's instances. Context: dict "root" "db". */}}
+{{- define "kidsafe.cnpgPeerLabels" -}}
+{{- if .root.Values.cnpg.pooler.enabled -}}
+cnpg.io/poolerName: {{ include "kidsafe.cnpgPoolerName" . }}
+{{- else -}}
+cnpg.io/cluster: {{ include "kidsafe.cnpgClusterName" . }}
+{{- end -}}
+{{- end -}}
+
 {{/* Name of the Keycloak CR. */}}
 {{- define "kidsafe.keycloakName" -}}
 {{- printf "%s-keycloak" (include "kidsafe.fullname" .) | trunc 63 | trimSuffix "-" -}}
@@ -256,7 +296,10 @@ sslrootcert of its verify-full connections; empty for a database the chart does 
 {{- end -}}
 {{- end -}}
 
-{{/* JDBC URL of a service's own database. Context: the service context. */}}
+{{/*
+JDBC URL of a service's own database. With cnpg.enabled: <cluster>-rw.<namespace>.svc, or the database's Pooler when
+cnpg.pooler.enabled. Context: the service context.
+*/}}
 {{- define "kidsafe.jdbcUrl" -}}
 {{- if .svc.database.jdbcUrl -}}
 {{- /* Production verifies the database server on a URL of its own too (issue 17 item 4), exactly one sslmode. */ -}}
@@ -266,7 +309,10 @@ sslrootcert of its verify-full connections; empty for a database the chart does 
 {{- .svc.database.jdbcUrl -}}
 {{- else if .root.Values.cnpg.enabled -}}
 {{- /* <cluster>-rw.<namespace>.svc: a name CloudNativePG's server certificate carries, so verify-full checks it. */ -}}
-{{- $url := printf "jdbc:postgresql://%s-rw.%s.svc:5432/%s" (include "kidsafe.cnpgClusterName" (dict "root" .root "db" .key)) .root.Release.Namespace .key -}}
+{{- /* Through the database's PgBouncer when there is one: its Service name is one of the cluster certificate's names too. */ -}}
+{{- $host := printf "%s-rw" (include "kidsafe.cnpgClusterName" (dict "root" .root "db" .key)) -}}
+{{- if .root.Values.cnpg.pooler.enabled }}{{ $host = include "kidsafe.cnpgPoolerName" (dict "root" .root "db" .key) }}{{ end -}}
+{{- $url := printf "jdbc:postgresql://%s.%s.svc:5432/%s" $host .root.Release.Namespace .key -}}
 {{- $paths := include "kidsafe.paths" . | fromYaml -}}
 {{- /* TLS with the server verified against the cluster's own CA, mounted from <cluster>-ca (issue 17 item 4). */ -}}
 {{- $url = printf "%s?sslmode=verify-full&sslrootcert=%s/%s" $url $paths.postgresCaDir $paths.postgresCaFile -}}
@@ -366,6 +412,12 @@ Context: the service context.
 {{- range $name, $file := (include "kidsafe.secretFiles" . | fromYaml) -}}
 {{- $props = append $props (printf "-Dkidsafe.secret-files.%s=%s" $name $file) -}}
 {{- end -}}
+{{- /* Channel names have dashes, which no environment variable can name. */ -}}
+{{- if .svc.kafka -}}
+{{- range .svc.kafka.consumes -}}
+{{- $props = append $props (printf "-Dmp.messaging.incoming.%s.concurrency=%d" (include "kidsafe.kafkaChannel" .topic) (int $.root.Values.kafka.consumerConcurrency)) -}}
+{{- end -}}
+{{- end -}}
 {{- if and .svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) -}}
 {{- range $id, $key := .svc.kek.retired -}}
 {{- $props = append $props (printf "-Dkidsafe.kek.retired.%s=%s/%s%s" $id $paths.kekDir $paths.retiredKekPrefix $id) -}}
@@ -452,6 +504,7 @@ Context: the service context.
 {{- end -}}
 {{- if $svc.database -}}
 {{- $_ := set $d "QUARKUS_DATASOURCE_JDBC_URL" (include "kidsafe.jdbcUrl" .) -}}
+{{- $_ := set $d "QUARKUS_DATASOURCE_JDBC_MAX_SIZE" (toString (int $svc.database.poolSize)) -}}
 {{- if hasKey (include "kidsafe.secretFiles" . | fromYaml) "database" -}}
 {{- $_ := set $d "QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER" "database" -}}
 {{- end -}}

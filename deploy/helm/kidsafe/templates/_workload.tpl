@@ -440,7 +440,7 @@ The allow-list of one service, on top of the release's default deny:
 {{- if $svc.database -}}
 {{- $derived := dict -}}
 {{- if $root.Values.cnpg.enabled -}}
-{{- $derived = dict "podLabels" (dict "cnpg.io/cluster" (include "kidsafe.cnpgClusterName" (dict "root" $root "db" .key))) -}}
+{{- $derived = dict "podLabels" (include "kidsafe.cnpgPeerLabels" (dict "root" $root "db" .key) | fromYaml) -}}
 {{- end -}}
 {{- $dbPeer := include "kidsafe.peerOrDerived" (dict "peer" $svc.database.networkPolicy "derived" $derived) | fromYaml -}}
 {{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $dbPeer "ports" $svc.database.networkPolicy.ports) | fromYamlArray) -}}
@@ -659,7 +659,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- $egress := include "kidsafe.peerRule" (dict "dir" "to" "peer" $np.dns "ports" (list 53) "protocols" (list "UDP" "TCP")) | fromYamlArray -}}
 {{- $derived := dict -}}
 {{- if $root.Values.cnpg.enabled -}}
-{{- $derived = dict "podLabels" (dict "cnpg.io/cluster" (include "kidsafe.cnpgClusterName" (dict "root" $root "db" .key))) -}}
+{{- $derived = dict "podLabels" (include "kidsafe.cnpgPeerLabels" (dict "root" $root "db" .key) | fromYaml) -}}
 {{- end -}}
 {{- $dbPeer := include "kidsafe.peerOrDerived" (dict "peer" .svc.database.networkPolicy "derived" $derived) | fromYaml -}}
 {{- $egress = concat $egress (include "kidsafe.peerRule" (dict "dir" "to" "peer" $dbPeer "ports" .svc.database.networkPolicy.ports) | fromYamlArray) -}}

@@ -65,7 +65,7 @@ class EnvironmentContractTest {
                 "QUARKUS_MAILER_PASSWORD", "kidsafe-consent-smtp/password"), Manifests.secretEnv(d));
         assertRotatableFiles(d, config, "kidsafe-consent-db", "kidsafe-consent-kafka", "kidsafe-consent-service");
         assertSigningKeyPair(d, config, "kidsafe-consent-signing-key");
-        assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-consent-db-rw"),
+        assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-consent-db-pooler"),
                 "consent-service must use its own database");
     }
 
@@ -88,7 +88,7 @@ class EnvironmentContractTest {
         assertKeycloakSecretFile(d, config, "kidsafe-profile-keycloak");
         assertFileFromSecret(d, config.get("KIDSAFE_KEK_FILE"), "kidsafe-profile-kek", "kek");
         assertSigningKeyPair(d, config, "kidsafe-profile-signing-key");
-        assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-profile-db-rw"));
+        assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-profile-db-pooler"));
     }
 
     @Test

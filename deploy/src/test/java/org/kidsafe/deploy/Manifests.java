@@ -36,11 +36,7 @@ final class Manifests {
 
     static Manifests parse(String yaml) {
         List<HasMetadata> out = new ArrayList<>();
-        for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
-            boolean empty = document.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
-            if (empty) {
-                continue;
-            }
+        for (String document : documents(yaml)) {
             Object parsed = SERIALIZATION.unmarshal(document);
             if (!(parsed instanceof HasMetadata resource)) {
                 throw new AssertionError("Not a Kubernetes object: " + document);
@@ -48,6 +44,13 @@ final class Manifests {
             out.add(resource);
         }
         return new Manifests(out);
+    }
+
+    /** The non-empty YAML documents of a render, as Helm wrote them. */
+    static List<String> documents(String yaml) {
+        return DOCUMENT_SEPARATOR.splitAsStream(yaml)
+                .filter(document -> !document.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#")))
+                .toList();
     }
 
     <T extends HasMetadata> List<T> ofType(Class<T> type) {

@@ -125,16 +125,16 @@ class NetworkPolicyTest {
     void eachBackendReachesItsOwnDatabaseKafkaKeycloakAndDnsOnly() {
         assertEquals(Set.of(
                 DNS_NS + "@53/UDP", DNS_NS + "@53/TCP", KEYCLOAK,
-                "pod:{cnpg.io/cluster=kidsafe-consent-db}@5432/TCP",
+                "pod:{cnpg.io/poolerName=kidsafe-consent-db-pooler}@5432/TCP",
                 KAFKA_PEER + "@9092/TCP", KAFKA_PEER + "@9093/TCP",
                 "ip:203.0.113.25/32@587/TCP"), egress("consent-service"), "consent-service (with SMTP)");
         assertEquals(Set.of(
                 DNS_NS + "@53/UDP", DNS_NS + "@53/TCP", KEYCLOAK,
-                "pod:{cnpg.io/cluster=kidsafe-profile-db}@5432/TCP",
+                "pod:{cnpg.io/poolerName=kidsafe-profile-db-pooler}@5432/TCP",
                 KAFKA_PEER + "@9092/TCP", KAFKA_PEER + "@9093/TCP"), egress("profile-service"));
         assertEquals(Set.of(
                 DNS_NS + "@53/UDP", DNS_NS + "@53/TCP", KEYCLOAK,
-                "pod:{cnpg.io/cluster=kidsafe-media-db}@5432/TCP",
+                "pod:{cnpg.io/poolerName=kidsafe-media-db-pooler}@5432/TCP",
                 KAFKA_PEER + "@9092/TCP", KAFKA_PEER + "@9093/TCP"), egress("media-service"),
                 "media-service (filesystem store only: no object-store egress)");
     }

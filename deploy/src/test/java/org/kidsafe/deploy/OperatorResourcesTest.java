@@ -31,7 +31,7 @@ class OperatorResourcesTest {
 
     @Test
     void noOperatorResourceUnlessSwitchedOn() {
-        for (String kind : List.of("KafkaTopic", "KafkaUser", "Cluster", "Keycloak", "KeycloakRealmImport")) {
+        for (String kind : List.of("KafkaTopic", "KafkaUser", "Cluster", "Pooler", "Keycloak", "KeycloakRealmImport")) {
             assertTrue(Scenario.DEFAULT.manifests().ofKind(kind).isEmpty(), kind);
             assertTrue(Scenario.MINIMAL.manifests().ofKind(kind).isEmpty(), kind);
         }
@@ -169,7 +169,8 @@ class OperatorResourcesTest {
             }
             assertEquals(Boolean.FALSE, spec.get("enableSuperuserAccess"));
             String jdbc = M.configEnv(M.deployment(db + "-service")).get("QUARKUS_DATASOURCE_JDBC_URL");
-            assertEquals("jdbc:postgresql://kidsafe-" + db + "-db-rw.kidsafe.svc:5432/" + db
+            // Through the database's PgBouncer (PoolerTest)
+            assertEquals("jdbc:postgresql://kidsafe-" + db + "-db-pooler.kidsafe.svc:5432/" + db
                     + "?sslmode=verify-full&sslrootcert=/etc/kidsafe/postgres-ca/ca.crt", jdbc);
         }
     }
