@@ -2,8 +2,8 @@
 -- Only indexes change, so the previous release, still running during a rolling upgrade, works unchanged. (consent_form's
 -- lookups and deletes by parent were already served by consent_form_parent_status (parent_id, status), V6.)
 --
--- Built in Flyway's transaction, as V12 was: each build blocks writes to its table until it ends (on the test machine
--- about 0.1 s per 100,000 rows; HotQueryPlanTest seeds that many). An installation whose tables hold millions of rows
+-- Built in Flyway's transaction, as V12 was: each build blocks writes to its table until it ends (about 50 ms per
+-- 100,000 rows on the test machine, HotQueryPlanTest). An installation whose tables hold millions of rows
 -- builds them beforehand without blocking writes, with the same statements and CONCURRENTLY, outside a transaction
 -- (docs/scaling.md, "Indexes and bounded reads"); IF NOT EXISTS then keeps them.
 
