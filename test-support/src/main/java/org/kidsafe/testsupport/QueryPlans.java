@@ -1,5 +1,6 @@
 package org.kidsafe.testsupport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,8 +38,8 @@ public final class QueryPlans {
     }
 
     /**
-     * {@link #assertServedBy(Connection, List, String, Object...)}, except that the tables in {@code mayReadWhole} (of a
-     * few rows, such as the published notices) may be read whole.
+     * {@link #assertServedBy(Connection, List, String, Object...)}, except that the tables in {@code mayReadWhole} may be
+     * read whole: tables of a few rows (the published notices), or a scan the caller states as known, with its reason.
      */
     public static void assertServedBy(Connection connection, List<String> indexes, Set<String> mayReadWhole, String sql,
                                       Object... values) throws SQLException {
@@ -65,7 +66,7 @@ public final class QueryPlans {
             try (ResultSet row = explain.executeQuery()) {
                 row.next();
                 return JSON.readTree(row.getString(1)).get(0).get("Plan");
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("PostgreSQL returned a plan that is not JSON", e);
             }
         }
