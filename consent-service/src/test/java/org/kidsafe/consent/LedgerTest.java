@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerHeadJob;
 import org.kidsafe.consent.ledger.LedgerPrune;
+import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.crypto.jwk.EcJwk;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.testsupport.MutableClock;
@@ -52,6 +55,8 @@ class LedgerTest {
     LedgerHeadJob headJob;
     @Inject
     MutableClock clock;
+    @Inject
+    Ledger ledger;
 
     @Test
     void everyStepIsRecordedAndTheChainIsIntact() {
@@ -128,6 +133,35 @@ class LedgerTest {
             }
         } finally {
             asSuperuserBypassingTriggers("UPDATE ledger_entry SET details = ? WHERE seq = ?", original, belowSeq);
+        }
+        verification().body("intact", equalTo(true));
+    }
+
+    /**
+     * Issue 21 item 6: verification reads the chain after the checkpoint in pages (Ledger's 500 entries, each page in its
+     * own short transaction); the chain is followed across page boundaries, so an edit two pages past the checkpoint is
+     * still found, at its own entry.
+     */
+    @Test
+    void verificationPagesThroughTheChainAfterTheCheckpointAndFindsAnEditPagesLater() throws SQLException {
+        appendEntries(1);
+        headJob.run();
+        long checkpoint = Database.count("SELECT max(seq) FROM ledger_head");
+        appendEntries(1_200);
+        long lastSeq = verification().body("intact", equalTo(true)).body("checkpointSeq", equalTo((int) checkpoint))
+                .extract().<Number>path("lastSeq").longValue();
+        assertTrue(lastSeq >= checkpoint + 1_200, "verified up to " + lastSeq + ", the chain goes on to " + (checkpoint + 1_200));
+        verification().body("entriesChecked", equalTo((int) (lastSeq - checkpoint + 1)));
+
+        long inThirdPage = checkpoint + 1_100;
+        String original = detailsOf(inThirdPage);
+        try {
+            asSuperuserBypassingTriggers("UPDATE ledger_entry SET details = ? WHERE seq = ?", "{\"planted\":3}", inThirdPage);
+            verification().body("intact", equalTo(false)).body("checkpointSeq", equalTo((int) checkpoint))
+                    .body("firstBrokenSeq", equalTo((int) inThirdPage)).body("reason", equalTo("content does not match its hash"))
+                    .body("entriesChecked", equalTo((int) (inThirdPage - checkpoint)));
+        } finally {
+            asSuperuserBypassingTriggers("UPDATE ledger_entry SET details = ? WHERE seq = ?", original, inThirdPage);
         }
         verification().body("intact", equalTo(true));
     }
@@ -237,6 +271,14 @@ class LedgerTest {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row);
         }
         verification().body("intact", equalTo(true));
+    }
+
+    private void appendEntries(int count) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < count; i++) {
+                ledger.append(LedgerType.CHILD_REGISTERED, UUID.randomUUID(), UUID.randomUUID(), Map.of());
+            }
+        });
     }
 
     private ValidatableResponse verification() {

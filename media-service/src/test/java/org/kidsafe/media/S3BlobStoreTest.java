@@ -20,6 +20,7 @@ import org.kidsafe.media.config.MediaSettings;
 import org.kidsafe.media.storage.BlobKeys;
 import org.kidsafe.media.storage.BlobStore;
 import org.kidsafe.media.storage.S3BlobStore;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -134,6 +136,26 @@ class S3BlobStoreTest {
         assertEquals(1, store.count(BlobKeys.child(child)));
         assertEquals(1, store.deletePrefix(BlobKeys.child(child)));
         assertEquals(List.of(), keys(BlobKeys.child(child)));
+    }
+
+    /**
+     * Issue 21 item 6: a prefix of more blobs than one listing returns (1,000) is deleted batch by batch, each listed and
+     * deleted before the next is listed, so the store never holds every key of a child at once; another child's stay.
+     */
+    @Test
+    void aPrefixOfMoreBlobsThanOneListingIsDeletedBatchByBatch() throws IOException {
+        UUID child = UUID.randomUUID();
+        UUID neighbour = UUID.randomUUID();
+        int blobs = 1_001;
+        IntStream.range(0, blobs).parallel().forEach(i -> bucket.putObject(
+                b -> b.bucket(S3ProxyTestResource.BUCKET).key(BlobKeys.item(child, DataCategory.CHAT, UUID.randomUUID())),
+                RequestBody.fromBytes(new byte[1])));
+        String kept = BlobKeys.item(neighbour, DataCategory.CHAT, UUID.randomUUID());
+        bucket.putObject(b -> b.bucket(S3ProxyTestResource.BUCKET).key(kept), RequestBody.fromBytes(new byte[1]));
+
+        assertEquals(blobs, store.deletePrefix(BlobKeys.child(child)));
+        assertEquals(List.of(), keys(BlobKeys.child(child)));
+        assertEquals(List.of(kept), keys(BlobKeys.child(neighbour)));
     }
 
     @Test

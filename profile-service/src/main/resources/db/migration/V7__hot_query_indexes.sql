@@ -1,0 +1,11 @@
+-- Issue 21 item 6: PairingCodePurge selects codes redeemed or expired before a cutoff, oldest expiry first; without this
+-- index each run read and sorted the whole table. A code is redeemed before it expires, minutes after issue, so the scan
+-- in expiry order meets the redeemed ones too. Only an index is added, so the previous release, still running during a
+-- rolling upgrade, works unchanged. (The erasure's deletes by child were already served: child_profile's primary key,
+-- toy_binding_child_paired (V6) and pairing_code_child (V1).)
+--
+-- Built in Flyway's transaction, as V6 was: the build blocks writes to pairing_code until it ends (about 50 ms per
+-- 100,000 rows on the test machine, HotQueryPlanTest). Spent codes are purged after a day, so the table stays small; an
+-- installation with a large backlog builds it beforehand with the same statement and CONCURRENTLY, outside a
+-- transaction (docs/scaling.md, "Indexes and bounded reads"); IF NOT EXISTS then keeps it.
+CREATE INDEX IF NOT EXISTS pairing_code_expires ON pairing_code (expires_at);
