@@ -18,3 +18,7 @@ CREATE INDEX IF NOT EXISTS consent_form_decided ON consent_form (decided_at);
 
 -- NoticePurge: whether any consent record still names a notice version (an anti-join per old version).
 CREATE INDEX IF NOT EXISTS consent_record_notice_version ON consent_record (notice_version);
+
+-- OverdueErasureJob: pending sagas in request order, one bounded batch at a time. Without it the planner walks
+-- erasure_request_requested_at through every completed saga to find the few pending ones.
+CREATE INDEX IF NOT EXISTS erasure_request_pending_requested ON erasure_request (requested_at, id) WHERE status = 'PENDING';

@@ -132,24 +132,26 @@ class HotQueryPlanTest {
     @Test
     void thePurgesAndSweepsSelectByIndex() throws SQLException {
         try (Connection connection = db.owner().connect()) {
-            // ParentContactRepository.listAbandoned (AbandonedSignUpPurgeJob). The planner estimates the unverified sign-ups
-            // older than the cutoff from the whole table's ages (most contacts are old), so it expects a backlog and hashes
-            // the verifications rather than probing them: a read of parent_verification per run, left until the purge
-            // takes bounded, ordered batches (issue 21 item 1).
+            // ParentContactRepository.listAbandoned (AbandonedSignUpPurge, in bounded, ordered batches). The planner
+            // estimates the unverified sign-ups older than the cutoff from the whole table's ages (most contacts are old),
+            // so even for one batch it hashes the verifications rather than probing them: parent_verification may be read
+            // whole once per batch, parent_contact not.
             assertServedBy(connection, List.of("parent_contact_unverified_created"), Set.of("parent_verification"), """
                             SELECT c.parent_id FROM parent_contact c WHERE c.verified_at IS NULL AND c.created_at < ?
-                               AND NOT EXISTS (SELECT 1 FROM parent_verification v WHERE v.parent_id = c.parent_id)""",
-                    NOW.minus(Duration.ofDays(7)));
+                               AND NOT EXISTS (SELECT 1 FROM parent_verification v WHERE v.parent_id = c.parent_id)
+                             ORDER BY c.created_at LIMIT ?""",
+                    NOW.minus(Duration.ofDays(7)), 100);
             // ErasureRequestRepository.completedBeforeForUpdate (ErasureRecordPurge)
             assertServedBy(connection, List.of("erasure_request_status_completed"), """
                             SELECT * FROM erasure_request e WHERE e.status = ? AND e.completed_at < ?
                              ORDER BY e.completed_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED""",
                     "COMPLETED", NOW.minus(Duration.ofDays(300)), 100);
-            // ErasureRequestRepository (OverdueErasureJob): pending sagas asked before a cutoff. Both indexes that start with
-            // the status serve it, and the planner's choice between them depends on their sizes.
-            assertServedBy(connection, List.of("erasure_request_pending", "erasure_request_status_completed"),
-                    "SELECT * FROM erasure_request e WHERE e.status = ? AND e.last_asked_at <= ? ORDER BY e.requested_at",
-                    "PENDING", NOW.minus(Duration.ofDays(1)));
+            // ErasureRequestRepository.listOverdue (OverdueErasureJob): pending sagas asked before a cutoff, one bounded
+            // batch in request order. Served by the pending sagas' own index (V13), or by an index that starts with the
+            // status; not by walking every saga in request order.
+            assertServedBy(connection, List.of("erasure_request_pending_requested", "erasure_request_pending", "erasure_request_status_completed"),
+                    "SELECT * FROM erasure_request e WHERE e.status = ? AND e.last_asked_at <= ? ORDER BY e.requested_at, e.id LIMIT ?",
+                    "PENDING", NOW.minus(Duration.ofDays(1)), 100);
             // ConsentFormRepository.decidedBeforeWithoutContactForUpdate (ConsentFormRecordPurge). When the planner expects
             // (rightly, once the purge is up to date) that every candidate form's parent still has a contact, it hashes the
             // contacts once rather than probing them per form: parent_contact may be read whole, consent_form not.

@@ -112,9 +112,11 @@ class HotQueryPlanTest {
                             SELECT * FROM erasure_job j WHERE j.completed_at < ?
                              ORDER BY j.completed_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED""",
                     NOW.minus(Duration.ofDays(300)), 500);
-            // ErasureTaskRepository.pendingIds (ErasureRetryJob)
-            assertServedBy(connection, List.of("erasure_job_pending"),
-                    "SELECT j.erasure_id FROM erasure_job j WHERE j.completed_at IS NULL ORDER BY j.requested_at");
+            // ErasureTaskRepository.claimableForUpdate (ErasureWorker, woken by a commit or ErasureRetryJob)
+            assertServedBy(connection, List.of("erasure_job_pending"), """
+                            SELECT * FROM erasure_job j WHERE j.completed_at IS NULL AND (j.claimed_until IS NULL OR j.claimed_until < ?)
+                             ORDER BY j.requested_at LIMIT ? FOR UPDATE SKIP LOCKED""",
+                    NOW, 10);
         }
     }
 
