@@ -123,6 +123,9 @@ class EnvironmentContractTest {
         assertEquals("20971520", config.get("KIDSAFE_GATEWAY_MEDIA_MAX_BYTES"));
         assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND"), "0 keeps the gateway's default");
         assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_BURST"));
+        assertFalse(config.containsKey("KIDSAFE_GATEWAY_RATE_LEASE_TOKENS"), "0 keeps the default lease (5)");
+        Manifests leasing12 = Chart.production().set("gateway.rateLimit.leaseMaxTokens", 12).manifests();
+        assertEquals("12", leasing12.configEnv(leasing12.deployment("gateway")).get("KIDSAFE_GATEWAY_RATE_LEASE_TOKENS"));
         assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_RETENTION_")), "the gateway keeps no data");
         assertEquals("kidsafe-gateway", config.get("KIDSAFE_GATEWAY_CLIENT_ID"));
         // Its credentials: the confidential client that exchanges callers' tokens (issue 16 item 4), as a file, and its
