@@ -598,6 +598,7 @@ the gateway, the gateway for the ingress (gateway-ingress.yaml verifies it).
 {{- if gt (int64 $svc.tokenExchange.cacheMaxEntries) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_TOKEN_CACHE_ENTRIES" (toString (int64 $svc.tokenExchange.cacheMaxEntries)) }}{{ end -}}
 {{- if gt (float64 $svc.rateLimit.perSecond) 0.0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_RATE_PER_SECOND" (toString $svc.rateLimit.perSecond) }}{{ end -}}
 {{- if gt (int64 $svc.rateLimit.burst) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_RATE_BURST" (toString (int64 $svc.rateLimit.burst)) }}{{ end -}}
+{{- if gt (int64 $svc.rateLimit.leaseMaxTokens) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_RATE_LEASE_TOKENS" (toString (int64 $svc.rateLimit.leaseMaxTokens)) }}{{ end -}}
 {{- if gt (float64 $svc.publicRateLimit.perSecond) 0.0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND" (toString $svc.publicRateLimit.perSecond) }}{{ end -}}
 {{- if gt (int64 $svc.publicRateLimit.burst) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_PUBLIC_RATE_BURST" (toString (int64 $svc.publicRateLimit.burst)) }}{{ end -}}
 {{- if gt (int64 $svc.mediaMaxBytes) 0 }}{{ $_ := set $d "KIDSAFE_GATEWAY_MEDIA_MAX_BYTES" (toString (int64 $svc.mediaMaxBytes)) }}{{ end -}}

@@ -110,11 +110,11 @@ class EnvironmentContractTest {
     }
 
     @Test
-    void gatewayGetsTheInClusterUrlsOfTheThreeServicesAndOnlyItsKeycloakClientSecret() {
+    void gatewayGetsTheInClusterUrlsOfTheThreeServicesItsKeycloakClientSecretAndItsOwnDatabase() {
         Deployment d = M.deployment("gateway");
         Map<String, String> config = M.configEnv(d);
         assertHas(config, COMMON, Set.of("KIDSAFE_GATEWAY_CONSENT_URL", "KIDSAFE_GATEWAY_PROFILE_URL",
-                "KIDSAFE_GATEWAY_MEDIA_URL", "KIDSAFE_GATEWAY_CORS_ORIGINS"));
+                "KIDSAFE_GATEWAY_MEDIA_URL", "KIDSAFE_GATEWAY_CORS_ORIGINS", "QUARKUS_DATASOURCE_JDBC_URL"));
         assertEquals("kidsafe-gateway", config.get("KIDSAFE_OIDC_AUDIENCE"));
         assertEquals("https://keycloak.example/realms/kidsafe", config.get("KIDSAFE_OIDC_ISSUER"));
         assertEquals("https://parents.kidsafe.example", config.get("KIDSAFE_GATEWAY_CORS_ORIGINS"));
@@ -123,13 +123,23 @@ class EnvironmentContractTest {
         assertEquals("20971520", config.get("KIDSAFE_GATEWAY_MEDIA_MAX_BYTES"));
         assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_PER_SECOND"), "0 keeps the gateway's default");
         assertFalse(config.containsKey("KIDSAFE_GATEWAY_PUBLIC_RATE_BURST"));
+        assertFalse(config.containsKey("KIDSAFE_GATEWAY_RATE_LEASE_TOKENS"), "0 keeps the default lease (5)");
+        Manifests leasing12 = Chart.production().set("gateway.rateLimit.leaseMaxTokens", 12).manifests();
+        assertEquals("12", leasing12.configEnv(leasing12.deployment("gateway")).get("KIDSAFE_GATEWAY_RATE_LEASE_TOKENS"));
         assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_RETENTION_")), "the gateway keeps no data");
         assertEquals("kidsafe-gateway", config.get("KIDSAFE_GATEWAY_CLIENT_ID"));
-        // Its one credential: the confidential client that exchanges callers' tokens (issue 16 item 4), as a file.
-        assertEquals(Map.of(), Manifests.secretEnv(d));
+        // Its credentials: the confidential client that exchanges callers' tokens (issue 16 item 4), as a file, and its
+        // own database's login, for the rate limits its replicas share (issue 21 item 1); no Kafka.
+        assertEquals(Map.of("QUARKUS_DATASOURCE_USERNAME", "kidsafe-gateway-db/username"), Manifests.secretEnv(d));
+        assertEquals("database", config.get("QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER"));
+        assertFileFromSecret(d, "/etc/kidsafe/secrets/database/secret", "kidsafe-gateway-db", "password");
+        assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-gateway-db-rw"));
+        assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KAFKA_")), "the gateway has no Kafka");
         assertKeycloakSecretFile(d, config, "kidsafe-gateway-keycloak");
-        // And the CA of the services' certificates, from its own certificate's secret (issue 17 item 4).
-        assertEquals(Set.of("kidsafe-gateway-keycloak", "kidsafe-gateway-tls"), Manifests.secretsReadBy(d.getSpec().getTemplate().getSpec()));
+        // And the CA of the services' certificates, from its own certificate's secret (issue 17 item 4), and its
+        // database cluster's CA (sslmode=verify-full).
+        assertEquals(Set.of("kidsafe-gateway-keycloak", "kidsafe-gateway-tls", "kidsafe-gateway-db", "kidsafe-gateway-db-ca"),
+                Manifests.secretsReadBy(d.getSpec().getTemplate().getSpec()));
         Map<String, String> upstreams = Map.of(
                 "KIDSAFE_GATEWAY_CONSENT_URL", "consent-service",
                 "KIDSAFE_GATEWAY_PROFILE_URL", "profile-service",

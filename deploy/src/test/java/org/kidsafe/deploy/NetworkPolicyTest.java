@@ -113,9 +113,11 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void theGatewayTalksOnlyToDnsKeycloakAndTheThreeServices() {
+    void theGatewayTalksOnlyToDnsKeycloakItsOwnDatabaseAndTheThreeServices() {
+        // Its own database holds only the rate limits its replicas share (issue 21 item 1).
         assertEquals(Set.of(
                 DNS_NS + "@53/UDP", DNS_NS + "@53/TCP", KEYCLOAK,
+                "pod:{cnpg.io/cluster=kidsafe-gateway-db}@5432/TCP",
                 pods("consent-service") + "@8080/TCP",
                 pods("profile-service") + "@8080/TCP",
                 pods("media-service") + "@8080/TCP"), egress("gateway"));

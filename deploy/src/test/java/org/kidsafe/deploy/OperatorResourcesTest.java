@@ -146,12 +146,13 @@ class OperatorResourcesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void oneCloudNativePgClusterPerServiceDatabaseAndNoneForTheGateway() {
+    void oneCloudNativePgClusterPerServiceDatabaseTheGatewaysIncluded() {
         Map<String, Map<String, Object>> clusters = M.ofKind("Cluster").stream()
                 .collect(Collectors.toMap(c -> c.getMetadata().getName(), Manifests::spec));
-        assertEquals(Set.of("kidsafe-consent-db", "kidsafe-profile-db", "kidsafe-media-db", "kidsafe-keycloak-db"),
-                clusters.keySet());
-        for (String db : List.of("consent", "profile", "media")) {
+        // The gateway's holds only the rate limits its replicas share (issue 21 item 1).
+        assertEquals(Set.of("kidsafe-consent-db", "kidsafe-profile-db", "kidsafe-media-db", "kidsafe-gateway-db",
+                "kidsafe-keycloak-db"), clusters.keySet());
+        for (String db : List.of("consent", "profile", "media", "gateway")) {
             Map<String, Object> spec = clusters.get("kidsafe-" + db + "-db");
             Map<String, Object> initdb = (Map<String, Object>) ((Map<String, Object>) spec.get("bootstrap")).get("initdb");
             assertEquals(db, initdb.get("database"));
@@ -168,7 +169,7 @@ class OperatorResourcesTest {
                 assertNull(spec.get("managed"));
             }
             assertEquals(Boolean.FALSE, spec.get("enableSuperuserAccess"));
-            String jdbc = M.configEnv(M.deployment(db + "-service")).get("QUARKUS_DATASOURCE_JDBC_URL");
+            String jdbc = M.configEnv(M.deployment(db.equals("gateway") ? db : db + "-service")).get("QUARKUS_DATASOURCE_JDBC_URL");
             // Through the database's PgBouncer (PoolerTest)
             assertEquals("jdbc:postgresql://kidsafe-" + db + "-db-pooler.kidsafe.svc:5432/" + db
                     + "?sslmode=verify-full&sslrootcert=/etc/kidsafe/postgres-ca/ca.crt", jdbc);

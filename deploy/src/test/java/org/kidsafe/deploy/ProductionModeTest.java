@@ -30,7 +30,8 @@ class ProductionModeTest {
                 .set("keycloak.enabled", false)
                 .set("consent.database.jdbcUrl", VERIFIED_URL.formatted("consent"))
                 .set("profile.database.jdbcUrl", VERIFIED_URL.formatted("profile"))
-                .set("media.database.jdbcUrl", VERIFIED_URL.formatted("media"));
+                .set("media.database.jdbcUrl", VERIFIED_URL.formatted("media"))
+                .set("gateway.database.jdbcUrl", VERIFIED_URL.formatted("gateway"));
     }
 
     @Test
@@ -47,7 +48,8 @@ class ProductionModeTest {
             "profile.database.existingSecret", "profile.kafka.existingSecret", "profile.kek.existingSecret",
             "profile.signingKey.existingSecret", "profile.keycloak.existingSecret", "profile.pseudonymisation.existingSecret",
             "media.database.existingSecret", "media.kafka.existingSecret", "media.kek.existingSecret",
-            "media.signingKey.existingSecret", "gateway.tokenExchange.existingSecret"})
+            "media.signingKey.existingSecret", "gateway.tokenExchange.existingSecret",
+            "gateway.database.existingSecret"})
     void aMissingSecretNameFailsTheRender(String path) {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> productionWithoutOperators().set(path, "").yaml());
@@ -55,8 +57,7 @@ class ProductionModeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gateway.database.existingSecret",
-            "gateway.kafka.existingSecret", "gateway.signingKey.existingSecret", "consent.keycloak.existingSecret",
+    @ValueSource(strings = {"gateway.kafka.existingSecret", "gateway.signingKey.existingSecret", "consent.keycloak.existingSecret",
             "media.keycloak.existingSecret", "gateway.kek.existingSecret", "consent.store.s3.existingSecret",
             "media.pseudonymisation.existingSecret", "consent.pseudonymisation.existingSecret"})
     void aServiceCannotBeGivenASecretItDoesNotOwn(String path) {

@@ -317,14 +317,15 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void theGatewayReadsNoSecretButItsKeycloakClients(Scenario scenario) {
+    void theGatewayReadsNoSecretButItsKeycloakClientsAndItsOwnDatabases(Scenario scenario) {
         Deployment gateway = scenario.manifests().deployment("gateway");
         Set<String> read = Manifests.secretsReadBy(gateway.getSpec().getTemplate().getSpec());
-        // Its own certificate's secret, for the CA of the services' certificates (issue 17 item 4), and nothing else.
-        assertTrue(Set.of("kidsafe-gateway-keycloak", "kidsafe-gateway-tls").containsAll(read), "the gateway reads " + read);
+        // Its own certificate's secret, for the CA of the services' certificates (issue 17 item 4), its database's (the
+        // rate limits its replicas share, issue 21 item 1; with CloudNativePG also that cluster's CA), nothing else.
+        assertTrue(read.stream().allMatch(secret -> secret.startsWith("kidsafe-gateway-") || secret.equals("gateway-db")),
+                "the gateway reads " + read);
         Map<String, String> env = scenario.manifests().configEnv(gateway);
-        assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("QUARKUS_DATASOURCE") || k.startsWith("KAFKA_")),
-                "gateway has database or Kafka settings: " + env.keySet());
+        assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("KAFKA_")), "gateway has Kafka settings: " + env.keySet());
     }
 
     private static Map<String, String> podLabels(Deployment d) {

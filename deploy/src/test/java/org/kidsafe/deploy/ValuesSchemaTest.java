@@ -42,7 +42,7 @@ class ValuesSchemaTest {
             "global.mode                     | staging   | value must be one of",
             "media.store.type                | nfs       | value must be one of 'filesystem', 's3'",
             "consent.databse.jdbcUrl         | x         | additional properties 'databse' not allowed",
-            "gateway.database.existingSecret | db        | additional properties 'database' not allowed",
+            "gateway.kafka.existingSecret    | k         | additional properties 'kafka' not allowed",
             "profile.mailer.host             | smtp      | additional properties 'mailer' not allowed",
             "unknownTopLevel                 | 1         | additional properties 'unknownTopLevel' not allowed",
             "consent.extraConfig.DB_PASSWORD | x         | invalid propertyName 'DB_PASSWORD'",

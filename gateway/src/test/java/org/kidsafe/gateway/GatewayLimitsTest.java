@@ -6,13 +6,23 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.gateway.config.GatewaySettings;
+import org.kidsafe.gateway.web.TokenLeases;
+import org.kidsafe.testsupport.TestTokens;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +32,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +48,9 @@ class GatewayLimitsTest {
 
     @TestHTTPResource("/")
     URL gateway;
+
+    @Inject
+    GatewaySettings settings;
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
@@ -62,6 +76,37 @@ class GatewayLimitsTest {
                 .body("retryAfterSeconds", equalTo(retryAfter));
         // Another caller is not affected.
         given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get("/api/v1/notices").then().statusCode(200);
+    }
+
+    /**
+     * Issue 21 item 1: a caller's limit is the gateway's, not one replica's. Another replica (a lease of its own, through
+     * its own connections to the gateway's database) spends the caller's whole burst; this replica, which has not seen
+     * the caller yet, then refuses it. With the per-replica buckets of before, it let the caller through.
+     */
+    @Test
+    void aCallerWhoseBurstAnotherReplicaSpentIsRefusedHere() throws SQLException {
+        // Warmed up first (token keys, this replica's connections), so the refill (one token in 2 s) cannot come between.
+        given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get("/api/v1/notices").then().statusCode(200);
+        UUID parent = UUID.randomUUID();
+        String token = TestTokens.parent(parent, GatewayRoutingTest.AUDIENCE);
+        TokenLeases otherReplica = new TokenLeases(otherReplicasPool());
+        assertEquals(BURST, otherReplica.take("subject:" + parent, BURST, settings.rateLimit().authenticated()).granted());
+
+        given().auth().oauth2(token).when().get("/api/v1/notices")
+                .then().statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue());
+        given().auth().oauth2(GatewayRoutingTest.parentToken()).when().get("/api/v1/notices").then().statusCode(200);
+        assertTrue(given().when().get(metrics).then().statusCode(200).extract().asString()
+                .contains("kidsafe_gateway_rate_limits_shared 1.0"));
+    }
+
+    /** A connection pool of its own to the gateway's database, as a second gateway replica has. */
+    private static DataSource otherReplicasPool() {
+        Config config = ConfigProvider.getConfig();
+        PGSimpleDataSource pool = new PGSimpleDataSource();
+        pool.setURL(config.getValue("quarkus.datasource.jdbc.url", String.class));
+        pool.setUser(config.getValue("quarkus.datasource.username", String.class));
+        pool.setPassword(config.getValue("quarkus.datasource.password", String.class));
+        return pool;
     }
 
     @Test

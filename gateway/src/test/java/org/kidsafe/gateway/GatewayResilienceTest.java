@@ -43,7 +43,7 @@ class GatewayResilienceTest {
     @Test
     void theBreakerOpensAfterRepeatedFailuresThenLetsATrialThroughAndCloses() {
         String token = GatewayRoutingTest.parentToken();
-        // Three 503 answers (the configured threshold) open the breaker ...
+        // Three 503 answers (at least 3 calls in the window, half of them failed, in tests) open the breaker ...
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(token).when().get("/api/v1/media/unwell").then().statusCode(503);
         }
@@ -83,7 +83,7 @@ class GatewayResilienceTest {
         Stubs.dropConnections(2);
         given().auth().oauth2(token).when().get(PROFILE)
                 .then().statusCode(503).contentType("application/problem+json");
-        // Three failures in a row have opened the breaker (threshold 3 in tests); it closes after its open period.
+        // Three failures in a row have opened the breaker (failure rate in tests: 3 calls, half failed); it closes after its open period.
         await().pollInSameThread().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 given().auth().oauth2(token).when().get(PROFILE).then().statusCode(200));
     }

@@ -1,12 +1,17 @@
 package org.kidsafe.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.kidsafe.embedded.ServiceDatabase;
+import org.kidsafe.testsupport.RealInfrastructure;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Starts the stub services and points the gateway's route table, timeouts and limits at test-sized values. */
+/**
+ * Starts the stub services and points the gateway's route table, timeouts and limits at test-sized values, and the
+ * gateway at its own database on the real PostgreSQL (its shared rate limits, issue 21 item 1).
+ */
 public class StubServicesResource implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> SERVICES = List.of("consent-service", "profile-service", "media-service");
@@ -18,12 +23,20 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         stubs = new StubServices(SERVICES);
         stubs.start();
         Map<String, String> config = new HashMap<>();
+        ServiceDatabase database = RealInfrastructure.shared().database("gateway");
+        config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        config.put("quarkus.datasource.username", database.username());
+        config.put("quarkus.datasource.password", database.password());
         SERVICES.forEach(service -> {
             String prefix = "kidsafe.gateway.services." + service + ".";
             config.put(prefix + "url", stubs.url(service));
             config.put(prefix + "read-timeout", "1S");
             config.put(prefix + "connect-timeout", "1S");
-            config.put(prefix + "breaker.failure-threshold", "3");
+            // Over the last 2 s, at least 3 calls of which half failed open it: three failures in a row do.
+            config.put(prefix + "breaker.window", "2S");
+            config.put(prefix + "breaker.minimum-calls", "3");
+            config.put(prefix + "breaker.failure-ratio", "0.5");
+            config.put(prefix + "breaker.half-open-probes", "1");
             config.put(prefix + "breaker.open-for", "1S");
         });
         // One pooled connection to consent-service: a test can then tell which request reuses it.

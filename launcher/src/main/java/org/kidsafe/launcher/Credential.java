@@ -8,13 +8,14 @@ import java.util.Optional;
 
 /**
  * The credentials a KidSafe service holds, each rotatable by {@code ./kidsafe rotate <service> <option>} (issue 16 item 5;
- * docs/attacks.md, "Rotation after a breach"). Which service holds which is fixed here, once: the gateway holds only its
- * Keycloak client; consent-service no Keycloak credential.
+ * docs/attacks.md, "Rotation after a breach"). Which service holds which is fixed here, once: the gateway holds its Keycloak
+ * client and, for the rate limits its replicas share (issue 21 item 1), its own database's password; consent-service no
+ * Keycloak credential.
  */
 public enum Credential {
 
     /** The role's PostgreSQL password ({@code keys/db-<database>.secret}). */
-    DATABASE_PASSWORD("--db-password", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)),
+    DATABASE_PASSWORD("--db-password", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA, Platform.GATEWAY)),
     /** The service's Kafka principal's SCRAM password ({@code keys/kafka-<service>.secret}). */
     KAFKA("--kafka", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)),
     /** The secret of the service's confidential Keycloak client ({@code keys/keycloak-<service>.secret}). */

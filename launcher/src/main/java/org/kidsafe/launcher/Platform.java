@@ -151,11 +151,13 @@ public final class Platform implements AutoCloseable {
             // address of its own; every other local client is counted by its own address (issue 17 item 2).
             properties.put("kidsafe.gateway.forwarding.enabled", "true");
             properties.put("kidsafe.gateway.forwarding.trusted-proxies", Nginx.UPSTREAM_SOURCE + "/32");
+        }
+        properties.put("quarkus.datasource.credentials-provider", SecretFiles.DATABASE);
+        properties.put("kidsafe.secret-files." + SecretFiles.DATABASE, keys.secretFile(databasePasswordName(service)).toString());
+        if (service.equals(GATEWAY)) {
             return properties;
         }
         properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        properties.put("quarkus.datasource.credentials-provider", SecretFiles.DATABASE);
-        properties.put("kidsafe.secret-files." + SecretFiles.DATABASE, keys.secretFile(databasePasswordName(service)).toString());
         properties.put("kidsafe.signing.private-key-file", keys.signingKey(service).toString());
         properties.put("kidsafe.signing.retired-keys-directory", keys.retiredSigningKeys(service).toString());
         switch (service) {
@@ -192,20 +194,19 @@ public final class Platform implements AutoCloseable {
      */
     private Map<String, String> environment(String service, Keys keys) {
         Map<String, String> environment = new HashMap<>();
-        if (service.equals(GATEWAY)) {
-            return environment;
-        }
         ServiceDatabase owned = OwnerMigration.appliesTo(service) ? ownerMigration.provision(service).runtime()
                 : postgres.provision(databaseOf(service), roleOf(service), keys.secret(databasePasswordName(service)));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", owned.jdbcUrl());
         environment.put("QUARKUS_DATASOURCE_USERNAME", owned.username());
-        environment.putAll(LocalKafka.environment(service, keys));
+        if (!service.equals(GATEWAY)) {
+            environment.putAll(LocalKafka.environment(service, keys));
+        }
         return environment;
     }
 
-    /** The service's own database, e.g. {@code consent} for consent-service. */
+    /** The service's own database, e.g. {@code consent} for consent-service, {@code gateway} for the gateway. */
     static String databaseOf(String service) {
-        return service.substring(0, service.indexOf('-'));
+        return service.equals(GATEWAY) ? GATEWAY : service.substring(0, service.indexOf('-'));
     }
 
     /** The service's own login role, e.g. {@code consent_service}. */

@@ -41,8 +41,11 @@ public final class RealInfrastructure {
     private KafkaBroker kafka;
     private final Map<String, ServiceDatabase> databases = new ConcurrentHashMap<>();
     private final Map<String, OwnedDatabase> ownedDatabases = new ConcurrentHashMap<>();
-    private final Map<String, KafkaCredentials> kafkaLogins = TopicAccess.SERVICES.stream()
-            .collect(Collectors.toUnmodifiableMap(TopicAccess::service, access -> new KafkaCredentials(access.service(), randomSecret())));
+    /**
+     * Made with the broker: TopicAccess is event-backbone's, which a PostgreSQL-only user (the gateway's tests, for its
+     * shared rate limits) does not have on its class path.
+     */
+    private Map<String, KafkaCredentials> kafkaLogins;
 
     private RealInfrastructure(Path workDirectory) {
         this.workDirectory = workDirectory;
@@ -72,6 +75,8 @@ public final class RealInfrastructure {
     /** The shared broker, started, with its topics, principals and ACLs, on first use. */
     public synchronized KafkaBroker kafka() {
         if (kafka == null) {
+            kafkaLogins = TopicAccess.SERVICES.stream().collect(Collectors.toUnmodifiableMap(TopicAccess::service,
+                    access -> new KafkaCredentials(access.service(), randomSecret())));
             KafkaBroker starting = KafkaBroker.start(workDirectory.resolve("kafka"), FreePorts.find(), FreePorts.find(),
                     new KafkaCredentials("kidsafe-admin", randomSecret()), authority);
             starting.createTopics(3, TopicAccess.allTopics().toArray(String[]::new));
@@ -83,7 +88,8 @@ public final class RealInfrastructure {
     }
 
     /** The Kafka login of a service, e.g. {@code media-service}: what the service itself is given. */
-    public KafkaCredentials kafkaLogin(String service) {
+    public synchronized KafkaCredentials kafkaLogin(String service) {
+        kafka();
         KafkaCredentials login = kafkaLogins.get(service);
         if (login == null) {
             throw new IllegalArgumentException("No Kafka principal for " + service);

@@ -99,7 +99,7 @@ public final class StartupArchive {
         command.add(RuntimeJdk.java(javaHome).toString());
         command.addAll(jvm.localOptions());
         command.add((usesAotCache(javaHome) ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
-        // Never on a port anything else uses: a training run may start completely (the gateway needs no database).
+        // Never on a port anything else uses: a training run may start completely (the gateway asks its database only per request).
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=0");
         command.add("-Dquarkus.management.port=0");
@@ -137,8 +137,8 @@ public final class StartupArchive {
      * (without one Quarkus deactivates the datasource and the start stops before Hibernate), no schema validation and no
      * migration at start (both need the database), a service gets through Hibernate's boot, its Kafka clients, the
      * scheduler and most of its start before it stops, so the cache holds those classes too (consent-service: an 86 MB
-     * cache without these options, 137 MB with them). A service without a datasource (the gateway) only warns about the
-     * unknown keys. The image's training run (deploy/docker/Dockerfile.jvm) passes the same options.
+     * cache without these options, 137 MB with them). The gateway, whose database is asked only for a request's rate-limit
+     * lease (issue 21 item 1), starts completely and ignores the Hibernate and Kafka keys. The image's training run (deploy/docker/Dockerfile.jvm) passes the same options.
      */
     public static List<String> trainingOptions(String nowhere) {
         return List.of("-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + nowhere + "/startup-archive-training",
@@ -149,7 +149,7 @@ public final class StartupArchive {
 
     /**
      * Waits until the training run ends by itself (a service that needs its database stops with an error) or, once it
-     * reports itself started (the gateway needs none), stops it with SIGTERM: the JVM writes the archive as it exits.
+     * reports itself started (the gateway, which needs its database only per request), stops it with SIGTERM: the JVM writes the archive as it exits.
      */
     private static void awaitEnd(Process training, Path output) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_TIMEOUT_SECONDS);

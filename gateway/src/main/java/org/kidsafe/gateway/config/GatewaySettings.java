@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
-/** Where the gateway sends each request, and the limits it holds every caller to. */
+/** Where the gateway sends each request, and the limits it holds every caller to (shared by its replicas). */
 @ConfigMapping(prefix = "kidsafe.gateway")
 public interface GatewaySettings {
 
@@ -65,15 +65,31 @@ public interface GatewaySettings {
         Breaker breaker();
     }
 
+    /**
+     * A breaker on the failure rate over a sliding window (proxy/CircuitBreaker; issue 21 item 1): one bad pod among the
+     * Service's pods fails a share of the calls below {@link #failureRatio} and is left to its readiness probe.
+     */
     interface Breaker {
 
-        /** Consecutive failures (unreachable, timeout, 502/503/504) that open the breaker. */
-        @WithDefault("5")
-        int failureThreshold();
+        /** How far back calls count. */
+        @WithDefault("10S")
+        Duration window();
 
-        /** How long an open breaker refuses before letting one trial request through. */
-        @WithDefault("30S")
+        /** Calls the window must hold before their failure rate may open the breaker. */
+        @WithDefault("20")
+        int minimumCalls();
+
+        /** Share of the window's calls that failed (unreachable, timeout, 502/503/504) at which the breaker opens. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker refuses before letting trial requests through. */
+        @WithDefault("10S")
         Duration openFor();
+
+        /** Trial requests of a half-open breaker: all must succeed to close it, one failure opens it again. */
+        @WithDefault("3")
+        int halfOpenProbes();
     }
 
     interface Limits {
@@ -95,6 +111,32 @@ public interface GatewaySettings {
 
         /** Callers of public routes, counted per client address. */
         Bucket anonymous();
+
+        /** How the replicas share each caller's bucket. */
+        SharedLimits shared();
+    }
+
+    /**
+     * Every replica takes its callers' tokens from buckets in the gateway's own database, a lease of a few at a time
+     * (web/SharedRateLimiter; issue 21 item 1), so a limit holds for the whole gateway, whatever its replica count.
+     */
+    interface SharedLimits {
+
+        /** Most tokens one lease takes; a lease never takes more than the caller earns back in {@link #leaseFor}. */
+        @WithDefault("5")
+        int leaseMaxTokens();
+
+        /** How long a replica may spend a lease; what is left then is lost, not handed back. */
+        @WithDefault("1S")
+        Duration leaseFor();
+
+        /** After the database failed to answer, how long each replica limits callers alone before asking it again. */
+        @WithDefault("5S")
+        Duration storeRetryAfter();
+
+        /** How often a replica deletes the buckets that are full again (any replica may; several at once is harmless). */
+        @WithDefault("1M")
+        Duration sweepEvery();
     }
 
     /**
@@ -146,7 +188,7 @@ public interface GatewaySettings {
         @WithDefault("2S")
         Duration timeout();
 
-        /** Opens after consecutive failures of Keycloak (unreachable, timeout, 5xx): then 503 at once. */
+        /** Opens on a sustained failure rate of Keycloak (unreachable, timeout, 5xx): then 503 at once. */
         Breaker breaker();
 
         /** Entries of the one token cache (token/TokenCache): verified caller tokens and service tokens together; 0 turns it off. */

@@ -45,7 +45,7 @@ public final class Downstream {
                 .setVerifyHost(true);
         trustedCertificates.ifPresent(file -> options.setTrustOptions(new PemTrustOptions().addCertPath(file.toString())));
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
-        this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor(), System::nanoTime);
+        this.breaker = CircuitBreaker.of(config.breaker(), System::nanoTime);
     }
 
     public String name() {

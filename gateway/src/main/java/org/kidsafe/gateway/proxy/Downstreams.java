@@ -24,7 +24,7 @@ public class Downstreams {
             byName.put(name, downstream);
             Gauge.builder("kidsafe.gateway.breaker.open", downstream, d -> d.breakerState() == CircuitBreaker.State.CLOSED ? 0 : 1)
                     .tag("service", name)
-                    .description("1 while the service's circuit breaker refuses or is trying one request")
+                    .description("1 while the service's circuit breaker refuses or is trying its trial requests")
                     .register(metrics);
         });
     }

@@ -57,7 +57,7 @@ final class KeycloakTokenExchange {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.timeout().toMillis())
                 .setSsl("https".equals(endpoint.getScheme())));
-        this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor(), System::nanoTime);
+        this.breaker = CircuitBreaker.of(config.breaker(), System::nanoTime);
         this.json = json;
         this.clock = clock;
     }

@@ -27,13 +27,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Every {@code /api/...} request passes here, in this order: find its route and name its template for the metrics,
  * before any other filter may answer it; then, after authentication and CORS, refuse it if no route matched (404),
- * check the token unless the route is public (401), count it against the caller's rate limit (429), check the
- * body's declared size (413) and content type (415); then either relay it to its service or hand it
- * on to the gateway's own resources.
+ * check the token unless the route is public (401), count it against the caller's rate limit, which every replica
+ * shares (429), check the body's declared size (413) and content type (415); then either relay it to its service or
+ * hand it on to the gateway's own resources.
  */
 @ApplicationScoped
 public class ApiGate {
@@ -64,15 +65,14 @@ public class ApiGate {
     private final Problems problems;
     private final GatewaySettings.Limits limits;
     private final Set<String> mediaTypes;
-    private final RateLimiter perSubject;
-    private final RateLimiter perAddress;
+    private final RateLimits rateLimits;
     private final IdentityProviderManager identities;
     private final RouteTimers timers;
     private final MeterRegistry metrics;
     /** The gateway's own name: its own endpoints' routes carry it instead of a service's. */
     private final String self;
 
-    ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewaySettings config,
+    ApiGate(RouteTable routes, Proxy proxy, Problems problems, GatewaySettings config, RateLimits rateLimits,
             IdentityProviderManager identities, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.application.name") String self) {
         this.routes = routes;
@@ -80,8 +80,7 @@ public class ApiGate {
         this.problems = problems;
         this.limits = config.limits();
         this.mediaTypes = Set.copyOf(config.limits().mediaTypes());
-        this.perSubject = new RateLimiter(config.rateLimit().authenticated(), System::nanoTime);
-        this.perAddress = new RateLimiter(config.rateLimit().anonymous(), System::nanoTime);
+        this.rateLimits = rateLimits;
         this.identities = identities;
         this.timers = new RouteTimers(metrics, routes.routes());
         this.metrics = metrics;
@@ -157,13 +156,33 @@ public class ApiGate {
                 : identity.getPrincipal().getName();
     }
 
+    /**
+     * Counts the request against the caller's limit, shared by every replica (issue 21 item 1): at once while this
+     * replica holds tokens of the caller, else once the gateway's database answered, back on the request's context.
+     */
     private void admit(RoutingContext context, Route route, String servicePath, String caller) {
         if (caller == null) {
             unauthenticated(context);
             return;
         }
+        CompletableFuture<Duration> wait = (route.open() ? rateLimits.perAddress() : rateLimits.perSubject())
+                .acquire(caller).toCompletableFuture();
+        if (wait.isDone()) {
+            admitAfterLimit(context, route, servicePath, wait.join());
+            return;
+        }
+        Context vertxContext = Vertx.currentContext();
+        wait.whenComplete((waited, failure) -> vertxContext.runOnContext(ignored -> {
+            if (failure != null) {
+                context.fail(failure);
+            } else {
+                admitAfterLimit(context, route, servicePath, waited);
+            }
+        }));
+    }
+
+    private void admitAfterLimit(RoutingContext context, Route route, String servicePath, Duration wait) {
         HttpServerRequest request = context.request();
-        Duration wait = (route.open() ? perAddress : perSubject).acquire(caller);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             discardBody(request);

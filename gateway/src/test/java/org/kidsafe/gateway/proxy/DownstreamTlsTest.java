@@ -138,8 +138,23 @@ class DownstreamTlsTest {
         public GatewaySettings.Breaker breaker() {
             return new GatewaySettings.Breaker() {
                 @Override
-                public int failureThreshold() {
+                public Duration window() {
+                    return Duration.ofSeconds(10);
+                }
+
+                @Override
+                public int minimumCalls() {
                     return 100;
+                }
+
+                @Override
+                public double failureRatio() {
+                    return 1;
+                }
+
+                @Override
+                public int halfOpenProbes() {
+                    return 1;
                 }
 
                 @Override
