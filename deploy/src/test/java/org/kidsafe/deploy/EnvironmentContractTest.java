@@ -133,7 +133,7 @@ class EnvironmentContractTest {
         assertEquals(Map.of("QUARKUS_DATASOURCE_USERNAME", "kidsafe-gateway-db/username"), Manifests.secretEnv(d));
         assertEquals("database", config.get("QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER"));
         assertFileFromSecret(d, "/etc/kidsafe/secrets/database/secret", "kidsafe-gateway-db", "password");
-        assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-gateway-db-rw"));
+        assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-gateway-db-pooler"), "through its PgBouncer (PoolerTest)");
         assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KAFKA_")), "the gateway has no Kafka");
         assertKeycloakSecretFile(d, config, "kidsafe-gateway-keycloak");
         // And the CA of the services' certificates, from its own certificate's secret (issue 17 item 4), and its

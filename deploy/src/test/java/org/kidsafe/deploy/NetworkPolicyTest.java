@@ -117,7 +117,7 @@ class NetworkPolicyTest {
         // Its own database holds only the rate limits its replicas share (issue 21 item 1).
         assertEquals(Set.of(
                 DNS_NS + "@53/UDP", DNS_NS + "@53/TCP", KEYCLOAK,
-                "pod:{cnpg.io/cluster=kidsafe-gateway-db}@5432/TCP",
+                "pod:{cnpg.io/poolerName=kidsafe-gateway-db-pooler}@5432/TCP",
                 pods("consent-service") + "@8080/TCP",
                 pods("profile-service") + "@8080/TCP",
                 pods("media-service") + "@8080/TCP"), egress("gateway"));

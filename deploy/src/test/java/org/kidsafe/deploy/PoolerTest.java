@@ -27,11 +27,11 @@ class PoolerTest {
     void oneSessionPoolerPerServiceDatabaseSizedForTheMostPodsAndUnderMaxConnections() {
         Map<String, GenericKubernetesResource> poolers = M.ofKind("Pooler").stream()
                 .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
-        assertEquals(Set.of("kidsafe-consent-db-pooler", "kidsafe-profile-db-pooler", "kidsafe-media-db-pooler"),
-                poolers.keySet(), "one per service database; Keycloak's is reached directly");
+        assertEquals(Set.of("kidsafe-consent-db-pooler", "kidsafe-profile-db-pooler", "kidsafe-media-db-pooler", "kidsafe-gateway-db-pooler"),
+                poolers.keySet(), "one per service database (the gateway's holds the shared rate limits); Keycloak's is reached directly");
         int instances = ((Number) Values.at(VALUES, "cnpg.pooler.instances")).intValue();
         int maxConnections = ((Number) Values.at(VALUES, "cnpg.maxConnections")).intValue();
-        for (String db : List.of("consent", "profile", "media")) {
+        for (String db : List.of("consent", "profile", "media", "gateway")) {
             Map<String, Object> spec = Manifests.spec(poolers.get("kidsafe-" + db + "-db-pooler"));
             assertEquals("kidsafe-" + db + "-db", ((Map<String, Object>) spec.get("cluster")).get("name"));
             assertEquals("rw", spec.get("type"));
@@ -49,7 +49,7 @@ class PoolerTest {
             assertEquals(Map.of("max_client_conn", String.valueOf(sessions + 10), "default_pool_size", String.valueOf(sessions),
                     "max_db_connections", String.valueOf(sessions)), parameters, db);
             assertEquals(String.valueOf(poolSize),
-                    M.configEnv(M.deployment(db + "-service")).get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"));
+                    M.configEnv(M.deployment(db.equals("gateway") ? db : db + "-service")).get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"));
 
             Map<String, Object> cluster = Manifests.spec((GenericKubernetesResource) M.find("Cluster", "kidsafe-" + db + "-db").orElseThrow());
             String rendered = (String) ((Map<String, Object>) ((Map<String, Object>) cluster.get("postgresql")).get("parameters"))
@@ -66,16 +66,17 @@ class PoolerTest {
 
     @Test
     void theServicesAndTheirMigrationsReachTheDatabaseThroughThePoolerOnly() {
-        for (String db : List.of("consent", "profile", "media")) {
-            String jdbc = M.configEnv(M.deployment(db + "-service")).get("QUARKUS_DATASOURCE_JDBC_URL");
+        for (String db : List.of("consent", "profile", "media", "gateway")) {
+            String workload = db.equals("gateway") ? db : db + "-service";
+            String jdbc = M.configEnv(M.deployment(workload)).get("QUARKUS_DATASOURCE_JDBC_URL");
             assertEquals("jdbc:postgresql://kidsafe-" + db + "-db-pooler.kidsafe.svc:5432/" + db
                     + "?sslmode=verify-full&sslrootcert=/etc/kidsafe/postgres-ca/ca.crt", jdbc);
             NetworkPolicy policy = M.ofType(NetworkPolicy.class).stream()
-                    .filter(p -> p.getMetadata().getName().equals("kidsafe-" + db + "-service")).findFirst().orElseThrow();
+                    .filter(p -> p.getMetadata().getName().equals("kidsafe-" + workload)).findFirst().orElseThrow();
             assertTrue(policy.getSpec().getEgress().stream().flatMap(rule -> rule.getTo().stream())
                             .anyMatch(peer -> peer.getPodSelector() != null && Map.of("cnpg.io/poolerName", "kidsafe-" + db + "-db-pooler")
                                     .equals(peer.getPodSelector().getMatchLabels())),
-                    db + "-service must be allowed to its pooler's pods");
+                    workload + " must be allowed to its pooler's pods");
         }
     }
 
