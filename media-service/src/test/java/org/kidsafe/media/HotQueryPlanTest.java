@@ -1,10 +1,10 @@
 package org.kidsafe.media;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +34,8 @@ class HotQueryPlanTest {
     @BeforeAll
     static void seed() throws SQLException {
         db = RealInfrastructure.shared().database("media_query_plans");
-        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration", "classpath:db/event-backbone", "classpath:db/consent-projection")
-                .load().migrate();
+        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration", "classpath:db/event-backbone",
+                "classpath:db/consent-projection").migrate();
         try (Connection connection = db.connect(); Statement sql = connection.createStatement()) {
             sql.execute("SET synchronous_commit = off");
             // Per child: a photo and a message to the child (one in 20 not fetched yet), a paired toy (one in 10 unpaired)
