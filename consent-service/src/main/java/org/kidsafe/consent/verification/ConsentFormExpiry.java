@@ -57,21 +57,7 @@ public class ConsentFormExpiry {
 
     /** Emails the parent of every expired form not yet told, batch by batch until none is left or a mail fails. */
     public int notifyParents() {
-        int told = 0;
-        List<Notice> claimed;
-        boolean allSent;
-        do {
-            claimed = QuarkusTransaction.requiringNew().call(this::claimNotices);
-            allSent = true;
-            for (Notice notice : claimed) {
-                if (send(notice)) {
-                    told++;
-                } else {
-                    allSent = false;
-                }
-            }
-        } while (claimed.size() == BATCH && allSent);
-        return told;
+        return Batches.claimThenSend(BATCH, () -> QuarkusTransaction.requiringNew().call(this::claimNotices), this::send);
     }
 
     private int expireBatch() {

@@ -61,23 +61,11 @@ public class IdleParents {
      * failed is un-claimed and reminded by a later run. Returns how many were reminded.
      */
     public int remindDue() {
-        int reminded = 0;
-        List<Reminder> claimed;
-        boolean allSent;
-        do {
+        return Batches.claimThenSend(policy.batch(), () -> {
             // Stored with microseconds: the same instant un-claims a reminder whose mail failed.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            claimed = QuarkusTransaction.requiringNew().call(() -> claimReminders(now));
-            allSent = true;
-            for (Reminder reminder : claimed) {
-                if (send(reminder, now)) {
-                    reminded++;
-                } else {
-                    allSent = false;
-                }
-            }
-        } while (claimed.size() == policy.batch() && allSent);
-        return reminded;
+            return QuarkusTransaction.requiringNew().call(() -> claimReminders(now));
+        }, this::send);
     }
 
     /** Purges every idle parent who is due, batch by batch; returns how many went (0 when another replica is purging). */
@@ -91,10 +79,11 @@ public class IdleParents {
         for (ParentContact contact : due) {
             contact.idleReminderSentAt = now;
         }
-        return due.stream().map(contact -> new Reminder(contact.parentId, contact.email)).toList();
+        return due.stream().map(contact -> new Reminder(contact.parentId, contact.email, now)).toList();
     }
 
-    private boolean send(Reminder reminder, Instant claimedAt) {
+    private boolean send(Reminder reminder) {
+        Instant claimedAt = reminder.claimedAt();
         try {
             mail.sendIdleReminder(reminder.email(), claimedAt.plus(policy.purgeAfterReminder()));
         } catch (ProblemException e) {
@@ -129,6 +118,7 @@ public class IdleParents {
         return Stream.concat(first.stream(), second.stream()).toList();
     }
 
-    private record Reminder(UUID parentId, String email) {
+    /** @param claimedAt when it was claimed: the contact's mark of a sent reminder, cleared again if the mail fails */
+    private record Reminder(UUID parentId, String email, Instant claimedAt) {
     }
 }

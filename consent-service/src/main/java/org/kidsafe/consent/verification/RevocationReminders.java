@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.jobs.JobLock;
@@ -49,23 +50,11 @@ public class RevocationReminders {
     /** Sends every due reminder, batch by batch until none is left or a mail fails; returns how many went. */
     public int sendDue() {
         int size = jobs.batchSize(JOB);
-        int sent = 0;
-        List<Reminder> claimed;
-        boolean allSent;
-        do {
+        return Batches.claimThenSend(size, () -> {
             // Stored with microseconds: the same instant un-claims a reminder whose mail failed.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            claimed = QuarkusTransaction.requiringNew().call(() -> claim(now, size));
-            allSent = true;
-            for (Reminder reminder : claimed) {
-                if (send(reminder, now)) {
-                    sent++;
-                } else {
-                    allSent = false;
-                }
-            }
-        } while (claimed.size() == size && allSent);
-        return sent;
+            return QuarkusTransaction.requiringNew().call(() -> claim(now, size));
+        }, this::send);
     }
 
     private List<Reminder> claim(Instant now, int size) {
@@ -73,10 +62,11 @@ public class RevocationReminders {
         for (ParentContact contact : due) {
             contact.reminderSentAt = now;
         }
-        return due.stream().map(contact -> new Reminder(contact.parentId, contact.email)).toList();
+        return due.stream().map(contact -> new Reminder(contact.parentId, contact.email, now)).toList();
     }
 
-    private boolean send(Reminder reminder, Instant claimedAt) {
+    private boolean send(Reminder reminder) {
+        Instant claimedAt = reminder.claimedAt();
         try {
             mail.sendRevocationReminder(reminder.email());
         } catch (ProblemException e) {
@@ -91,6 +81,7 @@ public class RevocationReminders {
         return true;
     }
 
-    private record Reminder(UUID parentId, String email) {
+    /** @param claimedAt when it was claimed: the contact's mark of a sent reminder, cleared again if the mail fails */
+    private record Reminder(UUID parentId, String email, Instant claimedAt) {
     }
 }
