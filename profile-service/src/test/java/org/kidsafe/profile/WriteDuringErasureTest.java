@@ -14,21 +14,13 @@ import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.schema.ErasureRequestedV2;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.ReplicaRace;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,16 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * profile, reported "not verified empty", and the erasure waited two minutes for consent-service to ask again, with
  * data collected after the revocation stored meanwhile (principle 1).
  *
- * <p>The interleaving is forced, not hoped for: the test holds an exclusive lock on {@code pairing_code}, which the
- * erasure deletes from last, so the erasure stops there with its other work done and uncommitted; the save is sent then,
- * and let go once PostgreSQL reports it waiting too.
+ * <p>The interleaving is forced, not hoped for ({@link ReplicaRace}): the test holds an exclusive lock on
+ * {@code pairing_code}, which the erasure deletes from last, so the erasure stops there with its other work done and
+ * uncommitted; the save is sent then, and both are let go once PostgreSQL reports it waiting too.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(value = RealInfrastructureTestResource.class, initArgs = @ResourceArg(name = "service", value = "profile"))
 class WriteDuringErasureTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject
     Fixtures fixtures;
@@ -65,45 +55,24 @@ class WriteDuringErasureTest {
         String request = EventCodec.encode(EventCodec.envelope(child,
                 new ErasureRequestedV2(UUID.randomUUID(), Set.of(DataCategory.PROFILE), Instant.now()), Instant.now()));
 
-        ExecutorService threads = Executors.newCachedThreadPool();
-        try (Connection holder = asSuperuser()) {
-            holder.setAutoCommit(false);
-            try (Statement lock = holder.createStatement()) {
-                lock.execute("LOCK TABLE pairing_code IN EXCLUSIVE MODE");
-            }
-            Future<Boolean> erasure = threads.submit(() -> participant.deliver(request));
-            await().atMost(PATIENCE).until(() -> erasure.isDone() || waitingSessions() >= 1);
+        try (ReplicaRace race = new ReplicaRace("profile", "LOCK TABLE pairing_code IN EXCLUSIVE MODE")) {
+            CompletableFuture<Boolean> erasure = race.start(() -> participant.deliver(request));
             assertFalse(erasure.isDone(), "the erasure finished without reaching the barrier");
-
-            Future<ExtractableResponse<Response>> save = threads.submit(() ->
+            CompletableFuture<ExtractableResponse<Response>> save = race.start(() ->
                     Fixtures.putProfile(child, parent, Fixtures.profileJson(name)).extract());
-            await().atMost(PATIENCE).until(() -> save.isDone() || waitingSessions() >= 2);
-            holder.commit();
+            race.release();
 
-            assertTrue(erasure.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the erasure request was taken");
-            ExtractableResponse<Response> saved = save.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(ReplicaRace.outcome(erasure), "the erasure request was taken");
+            ExtractableResponse<Response> saved = ReplicaRace.outcome(save);
             assertEquals(403, saved.statusCode(), () -> "the save after the revocation was accepted: " + saved.asString());
             assertTrue(saved.jsonPath().getString("type").endsWith("/consent-required"), saved.asString());
-        } finally {
-            threads.shutdownNow();
         }
         assertEquals(0, rows("SELECT count(*) FROM child_profile WHERE child_id = ?", child), "a profile outlived its erasure");
         assertEquals(0, rows("SELECT count(*) FROM data_key WHERE subject_id = ? AND wrapped_key IS NOT NULL", child),
                 "a data key outlived its erasure");
     }
 
-    /** Sessions of the profile database waiting for a lock: the erasure at the barrier, then the save behind it. */
-    private static long waitingSessions() {
-        return RealInfrastructure.shared().database("profile").count("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'""");
-    }
-
     private static long rows(String query, UUID child) {
         return RealInfrastructure.shared().database("profile").count(query, child);
-    }
-
-    private static Connection asSuperuser() throws SQLException {
-        return DriverManager.getConnection(RealInfrastructure.shared().postgres().jdbcUrl("profile"), "postgres", "");
     }
 }

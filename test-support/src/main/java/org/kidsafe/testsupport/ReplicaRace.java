@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Two replicas' runs of one scheduled job against one real database, forced to overlap rather than hoped to with sleeps
- * (issue 21 item 1): the race holds a table lock (as the superuser, in its own transaction) that a run meets after it has
+ * Two replicas' runs of one scheduled job (or any two writers, e.g. a request racing an erasure) against one real
+ * database, forced to overlap rather than hoped to with sleeps (issue 21 item 1): the race holds a table lock (as the superuser, in its own transaction) that a run meets after it has
  * read its work, starts a run, and returns once PostgreSQL shows that run waiting on a lock or the run has finished;
  * then the test starts the other run the same way and lets go. Each run uses the service's own connection pool and
  * transactions, as a second instance would; only the lock queue decides who commits first.
