@@ -75,7 +75,7 @@ import java.util.regex.Pattern;
 public final class ParentJourney {
 
     /** How often a rate-limited public call is asked again before its 429 is the answer. */
-    private static final int RATE_LIMITED_ATTEMPTS = 10;
+    private static final int RATE_LIMITED_RETRIES = 9;
 
     private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
     /** Bounds on waiting out an email-code cooldown: consent-service's is 60 s per address and per parent. */
@@ -110,14 +110,12 @@ public final class ParentJourney {
      * gateway (issue 21): like a well-behaved app, a 429 is waited out as its {@code Retry-After} says, a few times.
      */
     public NoticeView currentNotice() {
-        for (int attempt = 1; ; attempt++) {
-            Answer<NoticeView> answer = call(null, NoticesApi::new, NoticesApi::getCurrentNoticeWithHttpInfo);
-            if (answer.status() != 429 || attempt == RATE_LIMITED_ATTEMPTS) {
-                return answer.expect(200);
-            }
-            String retryAfter = answer.header("Retry-After").trim();
-            Pause.of(Duration.ofSeconds(retryAfter.matches("\\d+") ? Math.max(1, Long.parseLong(retryAfter)) : 1));
+        Answer<NoticeView> answer = call(null, NoticesApi::new, NoticesApi::getCurrentNoticeWithHttpInfo);
+        for (int retry = 0; answer.status() == 429 && retry < RATE_LIMITED_RETRIES; retry++) {
+            Pause.of(retryAfter(answer));
+            answer = call(null, NoticesApi::new, NoticesApi::getCurrentNoticeWithHttpInfo);
         }
+        return answer.expect(200);
     }
 
     public UUID registerChild(String parentToken) {
