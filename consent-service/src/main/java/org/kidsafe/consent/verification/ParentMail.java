@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 public class ParentMail {
 
     private static final Logger LOG = Logger.getLogger(ParentMail.class);
+    private static final int ATTEMPTS = 2;
 
     private final Mailer mailer;
 
@@ -58,12 +59,23 @@ public class ParentMail {
                         + "Nothing else changed. To verify this way, upload your signed form again in the parent app."));
     }
 
+    /**
+     * Sends, once more on another connection if the first attempt fails: relays answer 421 on a connection they have
+     * dropped, and a connection whose greeting never arrives ends at {@code quarkus.mailer.timeout}; both are transient
+     * (RFC 5321 4.2.1). A retried message may arrive twice, which no message here makes harmful.
+     */
     private void send(Mail mail) {
-        try {
-            mailer.send(mail);
-        } catch (RuntimeException e) {
-            LOG.warnf("Mail could not be sent: %s", e.getClass().getSimpleName());
-            throw new ProblemException(503, "mail-unavailable", "Mail unavailable", "The message could not be sent; try again later.");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mailer.send(mail);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    LOG.warnf("Mail could not be sent after %d attempts: %s", ATTEMPTS, e.getClass().getSimpleName());
+                    throw new ProblemException(503, "mail-unavailable", "Mail unavailable", "The message could not be sent; try again later.");
+                }
+                LOG.infof("Mail attempt %d failed (%s); sending again", attempt, e.getClass().getSimpleName());
+            }
         }
     }
 }
