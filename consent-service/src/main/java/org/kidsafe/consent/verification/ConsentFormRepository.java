@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.jpa.SpecHints;
+import org.kidsafe.events.locks.TransactionLocks;
 import org.kidsafe.commons.paging.PageRequest;
 
 import java.time.Instant;
@@ -15,6 +16,12 @@ public class ConsentFormRepository implements PanacheRepositoryBase<ConsentForm,
 
     /** The namespace of the per-parent upload lock (first key of the two-key advisory lock); the second is the parent's hash. */
     private static final int PARENT_UPLOAD_LOCK = 0x666f726d;
+
+    private final TransactionLocks locks;
+
+    ConsentFormRepository(TransactionLocks locks) {
+        this.locks = locks;
+    }
 
     /**
      * One page of the pending forms in submission order (submittedAt, id): keyset with bound parameters, served by the
@@ -42,10 +49,7 @@ public class ConsentFormRepository implements PanacheRepositoryBase<ConsentForm,
      * id hashes alike only waits a moment.
      */
     public void lockParentUploads(UUID parentId) {
-        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:namespace, hashtext(:parent))) AS locked")
-                .setParameter("namespace", PARENT_UPLOAD_LOCK)
-                .setParameter("parent", parentId.toString())
-                .getSingleResult();
+        locks.exclusive(PARENT_UPLOAD_LOCK, parentId.toString());
     }
 
     /** Pending forms submitted before the cutoff, write-locked, skipping those another replica (or a decision) holds. */

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.jpa.SpecHints;
+import org.kidsafe.events.locks.TransactionLocks;
 
 import java.time.Instant;
 import java.util.HexFormat;
@@ -17,19 +18,19 @@ public class EmailCodeSentRepository implements PanacheRepositoryBase<EmailCodeS
     private static final int ADDRESS_LOCK = 0x636f6465;
     private static final int PARENT_LOCK = 0x636f6470;
 
+    private final TransactionLocks locks;
+
+    EmailCodeSentRepository(TransactionLocks locks) {
+        this.locks = locks;
+    }
+
     /**
      * Serialises code requests for one address and for one parent until the caller's transaction ends, on every replica,
      * so two requests at the same moment cannot both pass a cooldown. Address first, then parent, always in this order.
      */
     public void lockSender(byte[] addressFingerprint, UUID parentId) {
-        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))) AS locked")
-                .setParameter("namespace", ADDRESS_LOCK)
-                .setParameter("key", HexFormat.of().formatHex(addressFingerprint))
-                .getSingleResult();
-        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))) AS locked")
-                .setParameter("namespace", PARENT_LOCK)
-                .setParameter("key", parentId.toString())
-                .getSingleResult();
+        locks.exclusive(ADDRESS_LOCK, HexFormat.of().formatHex(addressFingerprint));
+        locks.exclusive(PARENT_LOCK, parentId.toString());
     }
 
     /** When a code last went to this address (by any parent) after {@code since}. */
