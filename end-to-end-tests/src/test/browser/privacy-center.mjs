@@ -1,7 +1,8 @@
 // Drives the parents' privacy center in headless Chromium, as a parent would: sign-in on the real Keycloak form,
 // the parent check by email, consent, a toy that pairs and takes a photo, the holdings, the export, unpairing,
-// stopping one category and deleting the child, each deletion ending in a receipt the PAGE verifies; then a
-// phone-sized screen and the keyboard alone. Exits non-zero on the first failed check. Run by PrivacyCenterIT.
+// stopping one category and deleting the child, each deletion ending in a receipt the PAGE verifies (and listed again
+// with its receipt after a reload); then a phone-sized screen and the keyboard alone. Exits non-zero on the first failed
+// check. Run by PrivacyCenterIT.
 //
 // Environment: GATEWAY_URL, MAILBOX_URL, PARENT_USERNAME, PARENT_PASSWORD, ARTIFACTS (screenshots, downloads),
 // FOREIGN_RECEIPT, FOREIGN_ERASURE_ID, FOREIGN_CHILD_ID (another child's receipt, issued before a key rotation),
@@ -218,6 +219,17 @@ async function run() {
   // Issue 18 item 1: the receipt's two moments, live copies (T1) and, as the child's keys were destroyed, backups (T2).
   assert.match(await childErasure.innerText(), /Unreadable in our live systems since .+ Copies in backups and database logs become unreadable by /s);
   await shot(page, '06-verified-receipts');
+
+  step('after a reload both deletions are listed from KidSafe, newest first, and their receipts verify again');
+  const childErasureId = await childErasure.getAttribute('data-erasure');
+  await page.reload();
+  await signIn(page, false);
+  for (const erasureId of [childErasureId, photosErasureId]) {
+    await page.locator(`li.erasure[data-erasure="${erasureId}"] [data-verified="true"]`).waitFor({ timeout: 60_000 });
+  }
+  const listed = await page.locator('li.erasure').evaluateAll((items) => items.map((item) => item.dataset.erasure));
+  assert.ok(listed.indexOf(childErasureId) < listed.indexOf(photosErasureId), `newest first: ${listed}`);
+  assert.match(await page.locator(`li.erasure[data-erasure="${childErasureId}"]`).innerText(), /Everything about a child you deleted/);
   assert.deepEqual(pageErrors, [], `no script errors in the page: ${pageErrors.join('; ')}`);
 
   await phoneAndKeyboard();

@@ -113,6 +113,13 @@ class HotQueryPlanTest {
             // ErasureRequestRepository (a child's erasures)
             assertServedBy(connection, List.of("erasure_request_child"),
                     "SELECT * FROM erasure_request e WHERE e.child_id = ? ORDER BY e.requested_at", child(42));
+            // ErasureRequestRepository.pageForParent (GET /v1/erasures, newest first), first and later pages
+            assertServedBy(connection, List.of("erasure_request_parent_requested"),
+                    "SELECT * FROM erasure_request e WHERE e.parent_id = ? ORDER BY e.requested_at DESC, e.id DESC LIMIT ?", parent, 51);
+            assertServedBy(connection, List.of("erasure_request_parent_requested"),
+                    "SELECT * FROM erasure_request e WHERE e.parent_id = ? AND (e.requested_at < ? OR (e.requested_at = ? AND e.id < ?))"
+                            + " ORDER BY e.requested_at DESC, e.id DESC LIMIT ?",
+                    parent, NOW, NOW, UUID.randomUUID(), 51);
         }
     }
 
@@ -141,6 +148,15 @@ class HotQueryPlanTest {
                                AND NOT EXISTS (SELECT 1 FROM parent_verification v WHERE v.parent_id = c.parent_id)
                              ORDER BY c.created_at LIMIT ?""",
                     NOW.minus(Duration.ofDays(7)), 100);
+            // ConsentRecordRepository.pageGrantedBetween and pageRevokedBetween (the erasure replay's walk over the consents
+            // changed since a backup or a consumer's gap): the span's changes, not the whole table, by keyset.
+            assertServedBy(connection, List.of("consent_record_granted"),
+                    "SELECT * FROM consent_record r WHERE r.granted_at >= ? AND r.granted_at <= ?"
+                            + " AND (r.granted_at > ? OR (r.granted_at = ? AND r.id > ?)) ORDER BY r.granted_at, r.id LIMIT ?",
+                    NOW.minus(Duration.ofDays(1)), NOW, NOW.minus(Duration.ofHours(12)), NOW.minus(Duration.ofHours(12)), UUID.randomUUID(), 200);
+            assertServedBy(connection, List.of("consent_record_revoked"),
+                    "SELECT * FROM consent_record r WHERE r.revoked_at >= ? AND r.revoked_at <= ? ORDER BY r.revoked_at, r.id LIMIT ?",
+                    NOW.minus(Duration.ofDays(1)), NOW, 200);
             // ErasureRequestRepository.completedBeforeForUpdate (ErasureRecordPurge)
             assertServedBy(connection, List.of("erasure_request_status_completed"), """
                             SELECT * FROM erasure_request e WHERE e.status = ? AND e.completed_at < ?

@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +120,56 @@ class PagingTest {
                 pages.stream().flatMap(List::stream).toList(), "the whole history, revoked included, each once, in grant order");
         assertEquals(3, pages.size());
         given().auth().oauth2(new Parents().token()).when().get("/v1/children/{id}/consents", child).then().statusCode(404);
+    }
+
+    /** Issue 19 item 6: the parent's erasure history, newest first, with who is still working and the receipt once done. */
+    @Test
+    void aParentsErasuresArePagedNewestFirstWithTheirReceiptsAndOnlyForThem() throws SQLException, IOException {
+        Parents parent = new Parents();
+        // Two sagas per second: pages of 3 end inside a run of equal times, where only the id orders them.
+        List<Row> erasures = IntStream.range(0, 9).mapToObj(i -> new Row(UUID.randomUUID(), START.plusSeconds(i / 2))).toList();
+        Row pending = erasures.get(4);
+        try (Connection connection = Database.asService(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO erasure_request (id, child_id, parent_id, categories, status, requested_at, last_asked_at, times_asked,
+                                             own_erased, own_completed_at, completed_at, receipt, version)
+                VALUES (?, ?, ?, 'PHOTOS', ?, ?, ?, 1, '{}', ?, ?, ?, 0)""")) {
+            for (Row row : erasures) {
+                boolean done = row != pending;
+                insert.setObject(1, row.id());
+                insert.setObject(2, UUID.randomUUID());
+                insert.setObject(3, parent.id);
+                insert.setString(4, done ? "COMPLETED" : "PENDING");
+                insert.setTimestamp(5, Timestamp.from(row.at()));
+                insert.setTimestamp(6, Timestamp.from(row.at()));
+                insert.setTimestamp(7, Timestamp.from(row.at()));
+                insert.setTimestamp(8, done ? Timestamp.from(row.at().plusSeconds(1)) : null);
+                insert.setString(9, done ? "receipt-of-" + row.id() : null);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (Connection connection = Database.asService(); PreparedStatement answer = connection.prepareStatement("""
+                INSERT INTO erasure_answer (id, erasure_id, service, report, report_digest, erased, received_at)
+                VALUES (gen_random_uuid(), ?, 'profile-service', 'report', repeat('0', 64), '{}', now())""")) {
+            answer.setObject(1, pending.id());
+            answer.executeUpdate();
+        }
+
+        List<List<String>> pages = walk(parent.token(), "/v1/erasures", "erasureId", 3);
+        assertEquals(erasures.stream().sorted(Row.LIST_ORDER.reversed()).map(row -> row.id().toString()).toList(),
+                pages.stream().flatMap(List::stream).toList(), "every erasure exactly once, newest first");
+        assertEquals(3, pages.size());
+        given().auth().oauth2(parent.token()).queryParam("limit", 200).when().get("/v1/erasures").then().statusCode(200)
+                .body("items.find { it.erasureId == '" + pending.id() + "' }.pendingServices", equalTo(List.of("media-service")))
+                .body("items.find { it.erasureId == '" + pending.id() + "' }.receipt", nullValue())
+                .body("items.find { it.erasureId == '" + erasures.get(0).id() + "' }.receipt", equalTo("receipt-of-" + erasures.get(0).id()))
+                .body("items.find { it.erasureId == '" + erasures.get(0).id() + "' }.pendingServices", empty());
+
+        given().auth().oauth2(new Parents().token()).when().get("/v1/erasures").then().statusCode(200)
+                .body("items", empty()).body("next", nullValue());
+        problem(given().auth().oauth2(parent.token()).queryParam("limit", 0), "/v1/erasures", "invalid-limit");
+        problem(given().auth().oauth2(parent.token()).queryParam("after", "x"), "/v1/erasures", "invalid-cursor");
+        given().auth().oauth2(TestTokens.toy("toy-1", UUID.randomUUID(), "kidsafe-consent")).when().get("/v1/erasures").then().statusCode(403);
     }
 
     @Test

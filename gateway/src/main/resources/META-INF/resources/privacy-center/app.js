@@ -499,12 +499,48 @@ async function addChild() {
 
 // ---------------------------------------------------------------- erasures and receipts
 
+// A deletion started in this visit: newest first, above the history.
 function follow(erasureId, childId, what) {
+  $('erasures').prepend(track(erasureId, childId, what));
+  poll(erasureId);
+}
+
+function track(erasureId, childId, what) {
   $('no-erasures').hidden = true;
   const item = h('li', { class: 'erasure', 'data-erasure': erasureId });
-  $('erasures').append(item);
   state.erasures.set(erasureId, { what, item, childId });
-  poll(erasureId);
+  return item;
+}
+
+const ERASURES_PER_PAGE = 20;
+
+// The deletions asked for before this visit (GET /v1/erasures, newest first), each with its receipt: KidSafe keeps them,
+// ids only, for 3 years after they finish (issue 19 item 6), so a receipt never lives only in the page.
+async function loadErasures(after) {
+  const page = await api.get(`/erasures?limit=${ERASURES_PER_PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+  $('older-erasures').hidden = true;
+  for (const erasure of page.items) {
+    if (state.erasures.has(erasure.erasureId)) continue;
+    $('erasures').append(track(erasure.erasureId, erasure.childId, erasureLabel(erasure)));
+    if (erasure.receipt) {
+      await showReceipt(erasure.erasureId, erasure, { quietly: true });
+    } else {
+      poll(erasure.erasureId);
+    }
+  }
+  if (page.next) {
+    const older = $('older-erasures');
+    older.hidden = false;
+    older.onclick = () => act(() => loadErasures(page.next));
+  }
+}
+
+function erasureLabel(erasure) {
+  const child = state.children.find((known) => known.childId === erasure.childId);
+  const whose = child ? childName(child) : 'a child you deleted';
+  const kinds = erasure.categories || [];
+  if (kinds.length >= Object.keys(CATEGORIES).length - 1) return `Everything about ${whose}`;
+  return `${kinds.map((kind) => CATEGORIES[kind] || kind).join(', ')} of ${whose}`;
 }
 
 async function poll(erasureId) {
@@ -526,7 +562,7 @@ async function poll(erasureId) {
   await showReceipt(erasureId, erasure);
 }
 
-async function showReceipt(erasureId, erasure) {
+async function showReceipt(erasureId, erasure, { quietly } = {}) {
   const entry = state.erasures.get(erasureId);
   const { what, item } = entry;
   entry.receipt = erasure.receipt;
@@ -540,7 +576,7 @@ async function showReceipt(erasureId, erasure) {
       h('button', { type: 'button', class: 'secondary', 'data-key': `check-${erasureId}`,
         onclick: () => checkAgain(erasureId, check) }, 'Check the signature again')));
   await checkReceipt(erasureId, check);
-  say(`${what}: deleted. The receipt is ready.`);
+  if (!quietly) say(`${what}: deleted. The receipt is ready.`);
 }
 
 // Checks the receipt KidSafe holds now, not only the copy in the page.
@@ -551,17 +587,26 @@ async function checkAgain(erasureId, target) {
   } catch {
     // Offline or signed out: the copy in the page is still worth checking.
   }
-  await checkReceipt(erasureId, target);
+  await checkReceipt(erasureId, target, true);
+}
+
+// The keys receipts verify with (public), read once for the page's receipts and again when the parent asks to check again.
+let keys = null;
+function verificationKeys(fresh) {
+  if (fresh || !keys) {
+    keys = api.get('/keys', { anonymous: true });
+    keys.catch(() => { keys = null; });
+  }
+  return keys;
 }
 
 // The signature, and that the receipt is for this deletion of this child (a valid receipt of another proves nothing).
-async function checkReceipt(erasureId, target) {
+async function checkReceipt(erasureId, target, fresh) {
   const { receipt, childId } = state.erasures.get(erasureId);
   target.dataset.verified = 'pending';
   replace(target, 'Checking the signature…');
   try {
-    const keys = await api.get('/keys', { anonymous: true });
-    const { keyId, claims } = await verifyReceipt(receipt, keys, { erasureId, childId });
+    const { keyId, claims } = await verifyReceipt(receipt, await verificationKeys(fresh), { erasureId, childId });
     target.dataset.verified = 'true';
     replace(target, h('span', { class: 'ok' }, '✔ Signature valid. '),
       `This receipt was signed by KidSafe (key "${keyId}") and has not been changed. What was deleted:`,
@@ -597,6 +642,7 @@ async function showSignedIn() {
   replace($('signed-in-as'), `Signed in as ${parent.email || parent.preferred_username || 'parent'}`);
   await loadNotice();
   await Promise.all([drawVerification(), drawChildren()]);
+  await loadErasures();
   say('Your privacy center is ready.');
 }
 

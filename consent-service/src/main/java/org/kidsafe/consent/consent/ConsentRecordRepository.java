@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.events.DataCategory;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,27 @@ public class ConsentRecordRepository implements PanacheRepositoryBase<ConsentRec
     /** The child's newest consent for the category, active or revoked: what the category's state is now. */
     public Optional<ConsentRecord> findLatest(UUID childId, DataCategory category) {
         return find("childId = ?1 and category = ?2 order by grantedAt desc", childId, category).firstResultOptional();
+    }
+
+    /**
+     * One page of the consents granted from {@code since} to {@code until} (both included), in (grantedAt, id) order after
+     * {@code after}: what a replay re-announces (index {@code consent_record_granted}, V15).
+     */
+    public List<ConsentRecord> pageGrantedBetween(Instant since, Instant until, ConsentRecord after, int limit) {
+        if (after == null) {
+            return find("grantedAt >= ?1 and grantedAt <= ?2 order by grantedAt, id", since, until).page(0, limit).list();
+        }
+        return find("grantedAt >= ?1 and grantedAt <= ?2 and (grantedAt > ?3 or (grantedAt = ?3 and id > ?4)) order by grantedAt, id",
+                since, until, after.grantedAt, after.id).page(0, limit).list();
+    }
+
+    /** As {@link #pageGrantedBetween}, for the consents revoked in the span (index {@code consent_record_revoked}, V15). */
+    public List<ConsentRecord> pageRevokedBetween(Instant since, Instant until, ConsentRecord after, int limit) {
+        if (after == null) {
+            return find("revokedAt >= ?1 and revokedAt <= ?2 order by revokedAt, id", since, until).page(0, limit).list();
+        }
+        return find("revokedAt >= ?1 and revokedAt <= ?2 and (revokedAt > ?3 or (revokedAt = ?3 and id > ?4)) order by revokedAt, id",
+                since, until, after.revokedAt, after.id).page(0, limit).list();
     }
 
     public List<ConsentRecord> listForChild(UUID childId) {

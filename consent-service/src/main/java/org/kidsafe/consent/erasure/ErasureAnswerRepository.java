@@ -13,6 +13,11 @@ public class ErasureAnswerRepository implements PanacheRepositoryBase<ErasureAns
         return list("erasureId = ?1 order by service", erasureId);
     }
 
+    /** The answers to several sagas in one query (a page of them). */
+    public List<ErasureAnswer> listForErasures(List<UUID> erasureIds) {
+        return list("erasureId in ?1", erasureIds);
+    }
+
     public long deleteForErasures(List<UUID> erasureIds) {
         return delete("erasureId in ?1", erasureIds);
     }

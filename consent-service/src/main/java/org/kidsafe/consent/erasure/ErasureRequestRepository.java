@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.jpa.SpecHints;
+import org.kidsafe.commons.paging.PageRequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,19 @@ public class ErasureRequestRepository implements PanacheRepositoryBase<ErasureRe
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
                 .page(0, limit).list();
+    }
+
+    /**
+     * One page of the sagas a parent started, newest first (requestedAt, id descending), after the request's cursor, at
+     * most {@link PageRequest#fetchSize()}: keyset with bound parameters, served by the index
+     * {@code erasure_request_parent_requested} (V15).
+     */
+    public List<ErasureRequest> pageForParent(UUID parentId, PageRequest page) {
+        if (page.after() == null) {
+            return find("parentId = ?1 order by requestedAt desc, id desc", parentId).page(0, page.fetchSize()).list();
+        }
+        return find("parentId = ?1 and (requestedAt < ?2 or (requestedAt = ?2 and id < ?3)) order by requestedAt desc, id desc",
+                parentId, page.after().at(), page.after().id()).page(0, page.fetchSize()).list();
     }
 
     public List<ErasureRequest> listForChild(UUID childId) {

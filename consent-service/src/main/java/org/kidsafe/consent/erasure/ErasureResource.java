@@ -1,6 +1,7 @@
 package org.kidsafe.consent.erasure;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.paging.PageParameters;
 import org.kidsafe.commons.security.Caller;
 
 import java.util.UUID;
@@ -27,6 +29,15 @@ public class ErasureResource {
     ErasureResource(ErasureStatusService erasures, Caller caller) {
         this.erasures = erasures;
         this.caller = caller;
+    }
+
+    @GET
+    @Operation(operationId = "listErasures", summary = "The erasures you started, newest first, each with its signed receipt once done",
+            description = "Kept, with ids only, for kidsafe.erasure.keep-for (3 years) after each completed, then deleted.")
+    @APIResponse(responseCode = "200", description = "One page of your erasures",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErasurePage.class)))
+    public ErasurePage list(@BeanParam PageParameters page) {
+        return ErasurePage.of(erasures.listForParent(caller.parentId(), page.request()));
     }
 
     @GET

@@ -3,9 +3,13 @@ package org.kidsafe.consent.erasure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.commons.paging.Cursor;
+import org.kidsafe.commons.paging.Page;
+import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** What a parent may see of erasures: their own sagas, who is still working on one, a child's history for the export. */
@@ -28,10 +32,22 @@ public class ErasureStatusService {
                 .orElseThrow(() -> ProblemException.notFound("erasure"));
     }
 
-    /** The participants that have not answered yet. */
+    /** The participants that have not answered yet; none once the saga completed. */
     @Transactional(TxType.SUPPORTS)
     public List<String> pendingServices(ErasureRequest request) {
-        return participants.silent(request);
+        return participants.silent(List.of(request)).get(request.id);
+    }
+
+    /**
+     * One page of the erasures a parent started, newest first, each with who is still working on it and, once done,
+     * its receipt (issue 19 item 6: the parent's history, kept {@code kidsafe.erasure.keep-for} after completion).
+     */
+    @Transactional
+    public Page<ErasureView> listForParent(UUID parentId, PageRequest request) {
+        Page<ErasureRequest> page = request.page(requests.pageForParent(parentId, request),
+                erasure -> new Cursor(erasure.requestedAt, erasure.id));
+        Map<UUID, List<String>> silent = participants.silent(page.items());
+        return page.map(erasure -> ErasureView.of(erasure, silent.get(erasure.id)));
     }
 
     @Transactional(TxType.SUPPORTS)

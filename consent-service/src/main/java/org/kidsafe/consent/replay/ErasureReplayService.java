@@ -10,7 +10,6 @@ import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureRequestRepository;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
-import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
@@ -19,7 +18,6 @@ import org.kidsafe.events.schema.ErasureRequestedV2;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,10 +33,12 @@ import java.util.UUID;
  *       consent projection), and answers as usual; a participant whose database was not restored finds nothing and
  *       answers again, which the saga ignores ({@code ErasureService.acceptReport}: the service already answered). A
  *       completed saga stays completed with its receipt.</li>
- *   <li>For an erasure of some categories only (a revocation), the category's consent state as it is now
- *       ({@code ConsentRevoked}, or {@code ConsentGranted} when the parent granted it again since), so a restored consent
- *       projection no longer lets the service collect what the parent withdrew. A deleted child needs none: the
- *       participant forgets it with the erasure.</li>
+ *   <li>Every consent granted or revoked since then, as it stands now: {@code ConsentRevoked} at its revocation's
+ *       instant, or {@code ConsentGranted} at its grant's. A consent projection restored from a backup, or one whose
+ *       consumer was down longer than the topic's retention (issue 21 item 5), so ends with each category's state as
+ *       consent-service holds it: the envelope carries the change's own instant ({@link EventOutbox#republish}) and the
+ *       projection keeps the newest change, so the replay never undoes a change made after it. A deleted child's
+ *       consents are gone with it: the participant forgets the child with the erasure.</li>
  * </ul>
  * Each replayed erasure is recorded in the ledger ({@link LedgerType#ERASURE_REPLAYED}: ids only). Replaying is safe to
  * repeat and to interrupt: pages of {@value #PAGE} sagas commit one by one, and running it again re-announces them all.
@@ -86,16 +86,16 @@ public class ErasureReplayService {
             page.forEach(request -> replayed.add(request.id));
             last = page.isEmpty() ? null : page.get(page.size() - 1);
         } while (page.size() == PAGE);
-        LOG.infof("Erasure replay %s: %d erasure(s) requested since %s announced again", replayId, replayed.size(), since);
-        return new ErasureReplayView(replayId, since, until, replayed.size(), replayed);
+        int consentChanges = announceConsents(since, until, consents::pageGrantedBetween)
+                + announceConsents(since, until, consents::pageRevokedBetween);
+        LOG.infof("Erasure replay %s: %d erasure(s) requested and %d consent change(s) since %s announced again", replayId,
+                replayed.size(), consentChanges, since);
+        return new ErasureReplayView(replayId, since, until, replayed.size(), replayed, consentChanges);
     }
 
     private List<ErasureRequest> replayPage(UUID replayId, Instant since, Instant until, ErasureRequest after) {
         List<ErasureRequest> page = requests.pageRequestedBetween(since, until, after, PAGE);
         for (ErasureRequest request : page) {
-            if (!request.categories.containsAll(EnumSet.allOf(DataCategory.class))) {
-                request.categories.forEach(category -> announceConsentNow(request, category));
-            }
             outbox.publish(request.childId, new ErasureRequestedV2(request.id, request.categories, request.requestedAt));
             ledger.append(LedgerType.ERASURE_REPLAYED, request.childId, request.parentId,
                     Map.of("erasureId", request.id, "replayId", replayId, "since", since));
@@ -103,16 +103,36 @@ public class ErasureReplayService {
         return page;
     }
 
-    /** The category's consent as it stands now; nothing when the child is gone since (its deletion is replayed too). */
-    private void announceConsentNow(ErasureRequest request, DataCategory category) {
-        ConsentRecord latest = consents.findLatest(request.childId, category).orElse(null);
-        if (latest == null) {
-            return;
-        }
-        if (latest.isActive()) {
-            outbox.publish(request.childId, new ConsentGranted(latest.parentId, category, latest.noticeVersion, latest.assuranceLevel));
+    /** One of the two walks over the consents changed in the span: those granted in it, or those revoked in it. */
+    @FunctionalInterface
+    private interface ConsentPages {
+        List<ConsentRecord> after(Instant since, Instant until, ConsentRecord after, int limit);
+    }
+
+    /** Announces each consent the walk finds as it stands now, page by page; a consent both walks find is sent twice, harmlessly. */
+    private int announceConsents(Instant since, Instant until, ConsentPages pages) {
+        int announced = 0;
+        List<ConsentRecord> page;
+        ConsentRecord last = null;
+        do {
+            ConsentRecord after = last;
+            page = QuarkusTransaction.requiringNew().call(() -> {
+                List<ConsentRecord> records = pages.after(since, until, after, PAGE);
+                records.forEach(this::announceNow);
+                return records;
+            });
+            announced += page.size();
+            last = page.isEmpty() ? null : page.get(page.size() - 1);
+        } while (page.size() == PAGE);
+        return announced;
+    }
+
+    private void announceNow(ConsentRecord consent) {
+        if (consent.isActive()) {
+            outbox.republish(consent.childId, new ConsentGranted(consent.parentId, consent.category, consent.noticeVersion,
+                    consent.assuranceLevel), consent.grantedAt);
         } else {
-            outbox.publish(request.childId, new ConsentRevoked(latest.parentId, category));
+            outbox.republish(consent.childId, new ConsentRevoked(consent.parentId, consent.category), consent.revokedAt);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param until      when the replay started: erasures requested later were never lost and are not replayed
  * @param erasures   how many erasures were announced again
  * @param erasureIds their ids, oldest first
+ * @param consentChanges how many consents granted or revoked in the span were announced again as they stand now
  */
-public record ErasureReplayView(UUID replayId, Instant since, Instant until, int erasures, List<UUID> erasureIds) {
+public record ErasureReplayView(UUID replayId, Instant since, Instant until, int erasures, List<UUID> erasureIds, int consentChanges) {
 }

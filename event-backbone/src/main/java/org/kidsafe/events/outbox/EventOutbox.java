@@ -12,6 +12,7 @@ import org.kidsafe.events.TopicAccess;
 import org.kidsafe.events.Topics;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -33,14 +34,29 @@ public class EventOutbox {
 
     @Transactional(TxType.MANDATORY)
     public EventEnvelope publish(UUID childId, Record payload) {
-        EventEnvelope envelope = EventCodec.envelope(childId, payload, clock.instant());
+        Instant now = clock.instant();
+        return record(childId, payload, now, now);
+    }
+
+    /**
+     * Announces again a fact that occurred at {@code occurredAt} (a replay after a restore or a consumer's gap), in a new
+     * envelope that carries that instant: a consumer that keeps the newest change ({@code ConsentProjector}) then never
+     * lets the re-announcement override a change made after it, whichever arrives last.
+     */
+    @Transactional(TxType.MANDATORY)
+    public EventEnvelope republish(UUID childId, Record payload, Instant occurredAt) {
+        return record(childId, payload, occurredAt, clock.instant());
+    }
+
+    private EventEnvelope record(UUID childId, Record payload, Instant occurredAt, Instant recordedAt) {
+        EventEnvelope envelope = EventCodec.envelope(childId, payload, occurredAt);
         OutboxEvent event = new OutboxEvent();
         event.id = envelope.id();
         event.topic = topicOf(EventCatalog.schemaOf(payload.getClass()));
         event.recordKey = childId.toString();
         event.eventType = envelope.type();
         event.envelope = EventCodec.encode(envelope);
-        event.createdAt = envelope.occurredAt();
+        event.createdAt = recordedAt;
         event.persist();
         relay.wakeUpAfterCommit();
         return envelope;
