@@ -54,7 +54,10 @@ public class Ledger {
         this.clock = clock;
     }
 
-    /** Appends one entry, to be linked into the chain once the caller's transaction commits; details hold ids, codes and counts only. */
+    /**
+     * Appends one entry, without a lock: {@link LedgerChain} links it into the chain once the caller's transaction has
+     * committed. Details hold ids, codes and counts only.
+     */
     @Transactional(TxType.MANDATORY)
     public LedgerEntry append(LedgerType type, UUID childId, UUID parentId, Map<String, ?> details) {
         LedgerEntry entry = new LedgerEntry();
@@ -210,7 +213,10 @@ public class Ledger {
         }
     }
 
-    /** The hash of {@code entry} at position {@code seq} after {@code prevHash}: the same text as before issue 21, so links migrated from entries keep their hashes. */
+    /**
+     * The hash of {@code entry} at position {@code seq} after {@code prevHash}: the same text the previous release hashed
+     * (seq, content, prev hash), so the links V14 made of its entries keep their hashes.
+     */
     static String hashOf(long seq, LedgerEntry entry, String prevHash) {
         return Hashing.sha256(String.join("|", Long.toString(seq), entry.type, Objects.toString(entry.childId, ""),
                 Objects.toString(entry.parentId, ""), entry.details, canonical(entry.occurredAt), prevHash));

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Signed chain heads (issue 18 item 3): on a schedule ({@link LedgerHeadJob}) the chain is verified from the last
- * checkpoint and, when intact, its last linked entry ({@link LedgerChain}) is signed with the service's key and stored as the new head and
- * checkpoint. A chain that does not verify is never signed: the break is logged (ids only) and stays visible at
+ * checkpoint and, when intact, its last linked entry ({@link LedgerChain}) is signed with the service's key and stored
+ * as the new head and checkpoint. A chain that does not verify is never signed: the break is logged (ids only) and stays visible at
  * {@code GET /v1/ledger/verification}.
  */
 @ApplicationScoped
