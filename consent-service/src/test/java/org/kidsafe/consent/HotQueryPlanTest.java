@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -78,11 +79,17 @@ class HotQueryPlanTest {
                            now() - make_interval(mins => i * 5), 1, '{}', now() - make_interval(mins => i * 5),
                            CASE WHEN i % 100 <> 0 THEN now() - make_interval(mins => i * 5 - 1) END, 0
                       FROM generate_series(1, 100000) AS i""");
+            // The chain links all but the last 20 entries, whose transactions (written_by) are past the chainer's horizon.
             sql.execute("""
-                    INSERT INTO ledger_entry (seq, type, child_id, parent_id, details, occurred_at, prev_hash, hash)
+                    INSERT INTO ledger_entry (id, type, child_id, parent_id, details, occurred_at, written_by)
                     SELECT i, CASE WHEN i % 2 = 0 THEN 'CONSENT_GRANTED' ELSE 'CHILD_REGISTERED' END, md5('child' || i)::uuid,
-                           md5('parent' || i / 2)::uuid, '{"noticeVersion":' || 2 + i % 3 || '}', now(), repeat('0', 64), repeat('0', 64)
+                           md5('parent' || i / 2)::uuid, '{"noticeVersion":' || 2 + i % 3 || '}', now(),
+                           CASE WHEN i > 99980 THEN pg_current_xact_id() ELSE '0' END
                       FROM generate_series(1, 100000) AS i""");
+            sql.execute("""
+                    INSERT INTO ledger_link (seq, entry_id, prev_hash, hash, horizon)
+                    SELECT i, i, repeat('0', 64), repeat('0', 64), pg_current_xact_id()
+                      FROM generate_series(1, 99980) AS i""");
             sql.execute("ANALYZE");
         }
     }
@@ -186,9 +193,22 @@ class HotQueryPlanTest {
                                                AND CAST(e.details AS jsonb) ->> 'noticeVersion' = CAST(n.version AS text))
                              ORDER BY n.version LIMIT ?""",
                     4, NOW.minus(Duration.ofDays(30)), "CONSENT_GRANTED", 10);
-            // LedgerRepository.page (Ledger.verify reads the chain from the checkpoint in pages by seq)
-            assertServedBy(connection, List.of("ledger_entry_pkey"),
-                    "SELECT * FROM ledger_entry e WHERE e.seq > ? ORDER BY e.seq LIMIT ?", LAST_SEQ - 1_000, 500);
+            // LedgerLinkRepository.page (Ledger.verify reads the chain from the checkpoint in pages by seq, with each entry)
+            assertServedBy(connection, List.of("ledger_link_pkey"), """
+                            SELECT l.*, e.* FROM ledger_link l LEFT JOIN ledger_entry e ON e.id = l.entry_id
+                             WHERE l.seq > ? ORDER BY l.seq LIMIT ?""", LAST_SEQ - 1_000, 500);
+            // LedgerLinkRepository.unlinkedIds (each LedgerChain batch): only the entries written since the last horizon
+            String horizon;
+            try (Statement query = connection.createStatement();
+                 ResultSet last = query.executeQuery("SELECT CAST(horizon AS text) FROM ledger_link ORDER BY seq DESC LIMIT 1")) {
+                last.next();
+                horizon = last.getString(1);
+            }
+            assertServedBy(connection, List.of("ledger_entry_written_by"), """
+                            SELECT e.id FROM ledger_entry e
+                             WHERE e.written_by >= CAST(? AS xid8)
+                               AND NOT EXISTS (SELECT 1 FROM ledger_link l WHERE l.entry_id = e.id)
+                             ORDER BY e.id LIMIT ?""", horizon, 501);
         }
     }
 

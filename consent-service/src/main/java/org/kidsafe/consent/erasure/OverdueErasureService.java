@@ -55,7 +55,7 @@ public class OverdueErasureService {
     /**
      * Asks again every overdue saga's silent participants; one replica at a time ({@link JobLock}), the others skip this
      * round. Bounded (issue 21 item 1: the sweep was one transaction over every overdue saga, holding the ledger's
-     * append lock until it ended): batches of {@code kidsafe.jobs.overdue-erasure.batch} sagas, each its own
+     * former append lock until it ended): batches of {@code kidsafe.jobs.overdue-erasure.batch} sagas, each its own
      * transaction, until none is left.
      * <p>
      * Gives way to reports: a saga that a report changed (completed, or answered) while a batch read it fails that

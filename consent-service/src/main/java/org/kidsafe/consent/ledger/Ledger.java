@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.consent.hashing.Hashing;
+import org.kidsafe.consent.ledger.LedgerLinkRepository.Linked;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,10 +22,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The append-only, hash-chained audit ledger. Entries are written in the transaction of the step
- * they record, so a step and its entry commit or vanish together; each hash covers the entry and
- * the previous hash, so editing or removing any row breaks the chain from there on. The service may only add and read
- * entries (migration V7); signed heads ({@link LedgerHeads}) anchor the chain outside the database.
+ * The append-only, hash-chained audit ledger. An entry is written in the transaction of the step it records, so a step
+ * and its entry commit or vanish together, and without a lock (issue 21 item 3: one lock held by every step until commit
+ * capped the platform's throughput however many replicas ran); {@link LedgerChain} then links committed entries into the
+ * chain, off the request path. Each link's hash covers its position, the entry and the previous hash, so editing or
+ * removing any entry or link breaks the chain from there on; an entry not linked yet is pending, not broken. The service
+ * may only add and read entries and links (migrations V7, V14); signed heads ({@link LedgerHeads}) anchor the chain
+ * outside the database.
  */
 @ApplicationScoped
 public class Ledger {
@@ -36,31 +40,32 @@ public class Ledger {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final LedgerRepository entries;
+    private final LedgerLinkRepository links;
     private final LedgerHeadRepository heads;
     private final LedgerHeadSignatures headClaims;
     private final Clock clock;
 
-    Ledger(LedgerRepository entries, LedgerHeadRepository heads, LedgerHeadSignatures headClaims, Clock clock) {
+    Ledger(LedgerRepository entries, LedgerLinkRepository links, LedgerHeadRepository heads, LedgerHeadSignatures headClaims,
+           Clock clock) {
         this.entries = entries;
+        this.links = links;
         this.heads = heads;
         this.headClaims = headClaims;
         this.clock = clock;
     }
 
-    /** Appends one entry; details hold ids, codes and counts only. */
+    /**
+     * Appends one entry, without a lock: {@link LedgerChain} links it into the chain once the caller's transaction has
+     * committed. Details hold ids, codes and counts only.
+     */
     @Transactional(TxType.MANDATORY)
     public LedgerEntry append(LedgerType type, UUID childId, UUID parentId, Map<String, ?> details) {
-        entries.lockForAppend();
-        Optional<LedgerEntry> previous = entries.last();
         LedgerEntry entry = new LedgerEntry();
-        entry.seq = previous.map(last -> last.seq + 1).orElse(1L);
         entry.type = type.name();
         entry.childId = childId;
         entry.parentId = parentId;
         entry.details = json(details);
         entry.occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        entry.prevHash = previous.map(last -> last.hash).orElse(GENESIS);
-        entry.hash = hashOf(entry);
         entries.persist(entry);
         return entry;
     }
@@ -71,7 +76,8 @@ public class Ledger {
      * first entry nor held in one transaction (issue 18 item 3). Entries below the checkpoint were verified when it
      * was signed and are not read again. Every stored head from the checkpoint on, and every head in
      * {@code heldHeads} (signed heads someone kept), must still match the chain: a rewrite that re-hashed the chain
-     * and removed the stored heads is still found by whoever kept an earlier one.
+     * and removed the stored heads is still found by whoever kept an earlier one. Committed entries the chainer has not
+     * linked yet are counted as pending (issue 21 item 3), not checked.
      *
      * @throws LedgerHeadRefusedException when a held head is not one this service signed
      */
@@ -98,28 +104,29 @@ public class Ledger {
             return Verification.broken(checkpointSeq, checked, rewrittenBelow, rewritten(rewrittenBelow), mustMatch.size());
         }
         long after = expectedSeq - 1;
-        List<LedgerEntry> page = QuarkusTransaction.requiringNew().call(() -> entries.page(after, VERIFY_PAGE));
+        List<Linked> page = QuarkusTransaction.requiringNew().call(() -> links.page(after, VERIFY_PAGE));
         while (!page.isEmpty()) {
-            for (LedgerEntry entry : page) {
+            for (Linked linked : page) {
+                LedgerLink link = linked.link();
                 String problem = null;
-                if (entry.seq != expectedSeq) {
+                if (link.seq != expectedSeq || linked.entry() == null) {
                     problem = "entry " + expectedSeq + " is missing";
-                } else if (!entry.prevHash.equals(expectedPrev)) {
+                } else if (!link.prevHash.equals(expectedPrev)) {
                     problem = "previous hash does not match";
-                } else if (!entry.hash.equals(hashOf(entry))) {
+                } else if (!link.hash.equals(hashOf(linked))) {
                     problem = "content does not match its hash";
-                } else if (mustMatch.containsKey(entry.seq) && !mustMatch.get(entry.seq).equals(entry.hash)) {
-                    problem = rewritten(entry.seq);
+                } else if (mustMatch.containsKey(link.seq) && !mustMatch.get(link.seq).equals(link.hash)) {
+                    problem = rewritten(link.seq);
                 }
                 if (problem != null) {
                     return Verification.broken(checkpointSeq, checked, expectedSeq, problem, mustMatch.size());
                 }
                 checked++;
                 expectedSeq++;
-                expectedPrev = entry.hash;
+                expectedPrev = link.hash;
             }
-            long lastSeq = page.get(page.size() - 1).seq;
-            page = QuarkusTransaction.requiringNew().call(() -> entries.page(lastSeq, VERIFY_PAGE));
+            long lastSeq = page.get(page.size() - 1).link().seq;
+            page = QuarkusTransaction.requiringNew().call(() -> links.page(lastSeq, VERIFY_PAGE));
         }
         long end = expectedSeq - 1;
         Long beyond = mustMatch.keySet().stream().filter(seq -> seq > end).findFirst().orElse(null);
@@ -127,8 +134,9 @@ public class Ledger {
             return Verification.broken(checkpointSeq, checked, beyond,
                     "entry " + beyond + " is missing, though a signed head names it: the chain was cut", mustMatch.size());
         }
+        long pending = QuarkusTransaction.requiringNew().call(links::pending);
         return new Verification(true, checked, checkpointSeq, end == 0 ? null : end, end == 0 ? null : expectedPrev,
-                mustMatch.size(), null, null);
+                mustMatch.size(), null, null, pending);
     }
 
     /** The latest signed head, checked: its signature, and its entry (which must still be there and unchanged). */
@@ -147,11 +155,11 @@ public class Ledger {
         if (claims.seq() != head.seq || !claims.hash().equals(head.hash)) {
             return new Start(head.seq, head.hash, "the stored head of entry " + head.seq + " differs from what was signed");
         }
-        Optional<LedgerEntry> anchor = entries.findByIdOptional(head.seq);
-        if (anchor.isEmpty()) {
+        Optional<Linked> anchor = links.at(head.seq);
+        if (anchor.isEmpty() || anchor.get().entry() == null) {
             return new Start(head.seq, head.hash, "entry " + head.seq + " is missing");
         }
-        if (!anchor.get().hash.equals(head.hash) || !head.hash.equals(hashOf(anchor.get()))) {
+        if (!anchor.get().link().hash.equals(head.hash) || !head.hash.equals(hashOf(anchor.get()))) {
             return new Start(head.seq, head.hash, rewritten(head.seq));
         }
         return new Start(head.seq, head.hash, null);
@@ -168,8 +176,8 @@ public class Ledger {
             if (held.getKey() > checkpointSeq) {
                 break;
             }
-            Optional<LedgerEntry> entry = entries.findByIdOptional(held.getKey());
-            if (entry.isPresent() && !entry.get().hash.equals(held.getValue())) {
+            Optional<LedgerLink> link = links.findByIdOptional(held.getKey());
+            if (link.isPresent() && !link.get().hash.equals(held.getValue())) {
                 return held.getKey();
             }
         }
@@ -194,18 +202,28 @@ public class Ledger {
      * @param headsChecked   signed heads (stored from the checkpoint on, and held ones sent in) compared with the chain
      * @param firstBrokenSeq the first entry that is missing, edited, out of chain or unlike its signed head
      * @param reason         what is wrong with it
+     * @param pendingEntries when intact: committed entries not linked into the chain yet ({@link LedgerChain} links
+     *                       them within {@code kidsafe.jobs.ledger-chain.every}); they are not checked until linked
      */
     public record Verification(boolean intact, long entriesChecked, Long checkpointSeq, Long lastSeq, String lastHash,
-                               int headsChecked, Long firstBrokenSeq, String reason) {
+                               int headsChecked, Long firstBrokenSeq, String reason, Long pendingEntries) {
 
         static Verification broken(Long checkpointSeq, long checked, Long firstBrokenSeq, String reason, int headsChecked) {
-            return new Verification(false, checked, checkpointSeq, null, null, headsChecked, firstBrokenSeq, reason);
+            return new Verification(false, checked, checkpointSeq, null, null, headsChecked, firstBrokenSeq, reason, null);
         }
     }
 
-    static String hashOf(LedgerEntry entry) {
-        return Hashing.sha256(String.join("|", Long.toString(entry.seq), entry.type, Objects.toString(entry.childId, ""),
-                Objects.toString(entry.parentId, ""), entry.details, canonical(entry.occurredAt), entry.prevHash));
+    /**
+     * The hash of {@code entry} at position {@code seq} after {@code prevHash}: the same text the previous release hashed
+     * (seq, content, prev hash), so the links V14 made of its entries keep their hashes.
+     */
+    static String hashOf(long seq, LedgerEntry entry, String prevHash) {
+        return Hashing.sha256(String.join("|", Long.toString(seq), entry.type, Objects.toString(entry.childId, ""),
+                Objects.toString(entry.parentId, ""), entry.details, canonical(entry.occurredAt), prevHash));
+    }
+
+    private static String hashOf(Linked linked) {
+        return hashOf(linked.link().seq, linked.entry(), linked.link().prevHash);
     }
 
     private static String canonical(Instant time) {

@@ -2,19 +2,28 @@ package org.kidsafe.consent.ledger;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** One link of the append-only audit chain; its hash covers every field and the previous hash. */
+/**
+ * What one step recorded, written in that step's transaction without a lock (issue 21 item 3); its place in the hash
+ * chain, and the hash covering it, are its {@link LedgerLink}, written by {@link LedgerChain} once it has committed.
+ */
 @Entity
 @Table(name = "ledger_entry")
 public class LedgerEntry {
 
+    /** Orders entries for the chainer only; the chain position is the link's. */
     @Id
-    public long seq;
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ledger_entry_id")
+    @SequenceGenerator(name = "ledger_entry_id", sequenceName = "ledger_entry_id_seq", allocationSize = 1)
+    public long id;
 
     @Column(nullable = false)
     public String type;
@@ -31,10 +40,4 @@ public class LedgerEntry {
 
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
-
-    @Column(name = "prev_hash", nullable = false)
-    public String prevHash;
-
-    @Column(nullable = false)
-    public String hash;
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.events.jobs.JobLock;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -13,36 +14,41 @@ import java.util.Optional;
 
 /**
  * Signed chain heads (issue 18 item 3): on a schedule ({@link LedgerHeadJob}) the chain is verified from the last
- * checkpoint and, when intact, its last verified entry is signed with the service's key and stored as the new head and
- * checkpoint. A chain that does not verify is never signed: the break is logged (ids only) and stays visible at
+ * checkpoint and, when intact, its last linked entry ({@link LedgerChain}) is signed with the service's key and stored
+ * as the new head and checkpoint. A chain that does not verify is never signed: the break is logged (ids only) and stays visible at
  * {@code GET /v1/ledger/verification}.
  */
 @ApplicationScoped
 public class LedgerHeads {
 
     private static final Logger LOG = Logger.getLogger(LedgerHeads.class);
+    static final String JOB = "ledger-head";
 
     private final Ledger ledger;
     private final LedgerHeadRepository heads;
-    private final LedgerRepository entries;
+    private final JobLock jobs;
     private final LedgerHeadSignatures signatures;
     private final Clock clock;
 
-    LedgerHeads(Ledger ledger, LedgerHeadRepository heads, LedgerRepository entries, LedgerHeadSignatures signatures, Clock clock) {
+    LedgerHeads(Ledger ledger, LedgerHeadRepository heads, JobLock jobs, LedgerHeadSignatures signatures, Clock clock) {
         this.ledger = ledger;
         this.heads = heads;
-        this.entries = entries;
+        this.jobs = jobs;
         this.signatures = signatures;
         this.clock = clock;
     }
 
     /**
-     * Verifies the chain and signs its last entry as the new head, unless no entry was added since the last head.
-     * Replicas may run it at once: the append lock orders them and the later one finds its head already signed.
+     * Verifies the chain and signs its last linked entry as the new head, unless no entry was linked since the last head.
+     * One replica at a time ({@link JobLock}, job {@value #JOB}): another one skips its run.
      *
      * @return the head signed now, if any
      */
     public Optional<LedgerHead> signVerifiedHead() {
+        return jobs.runAlone(JOB, this::signAlone).flatMap(signed -> signed);
+    }
+
+    private Optional<LedgerHead> signAlone() {
         Ledger.Verification verification = ledger.verify(List.of());
         if (!verification.intact()) {
             LOG.errorf("Ledger not signed: entry %d does not verify (%s)", verification.firstBrokenSeq(), verification.reason());
@@ -52,7 +58,6 @@ public class LedgerHeads {
             return Optional.empty();
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            entries.lockForAppend();
             if (heads.latest().map(head -> head.seq >= verification.lastSeq()).orElse(false)) {
                 return Optional.<LedgerHead>empty();
             }

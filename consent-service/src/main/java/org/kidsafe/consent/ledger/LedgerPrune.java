@@ -17,17 +17,18 @@ import java.time.ZoneOffset;
 
 /**
  * The ledger's retention (issue 18 item 3): after each migration, entries older than {@code kidsafe.ledger.keep-for}
- * are deleted below the newest signed head whose own entry is that old, and the heads below it with them; that head's
- * entry stays as the first one, so the chain remains verifiable from it. It runs where the migration runs, as the owner
+ * are deleted below the newest signed head whose own entry is that old, with their links (issue 21 item 3) and the heads
+ * below it; that head's entry and link stay as the first ones, so the chain remains verifiable from it. It runs where the migration runs, as the owner
  * role: the migration init task before consent-service starts, {@code ./kidsafe ledger prune}, the chart's migration
  * Job and its prune CronJob. The service itself holds no DELETE on the ledger, so it cannot prune (or delete) anything;
- * the append-only trigger (migration V7) lets only the table's owner delete, and only below a signed head.
+ * the append-only triggers (migrations V7, V14) let only the tables' owner delete, and only below a signed head.
  */
 public final class LedgerPrune implements Callback {
 
     private static final Logger LOG = Logger.getLogger(LedgerPrune.class);
     private static final String ANCHOR = """
-            SELECT max(h.seq) FROM ledger_head h JOIN ledger_entry e ON e.seq = h.seq AND e.hash = h.hash
+            SELECT max(h.seq) FROM ledger_head h JOIN ledger_link l ON l.seq = h.seq AND l.hash = h.hash
+              JOIN ledger_entry e ON e.id = l.entry_id
              WHERE e.occurred_at < ?""";
 
     private final Period keepFor;
@@ -63,7 +64,7 @@ public final class LedgerPrune implements Callback {
         }
     }
 
-    /** Deletes what is past the retention below the anchor head; returns what went. */
+    /** Deletes what is past the retention below the anchor head (each entry before its link, as the trigger asks); returns what went. */
     public Pruned prune(Connection connection) throws SQLException {
         Instant cutoff = clock.instant().atOffset(ZoneOffset.UTC).minus(keepFor).toInstant();
         Long anchor;
@@ -77,8 +78,9 @@ public final class LedgerPrune implements Callback {
         if (anchor == null) {
             return new Pruned(null, 0, 0);
         }
-        return new Pruned(anchor, deleteBelow(connection, "DELETE FROM ledger_entry WHERE seq < ?", anchor),
-                deleteBelow(connection, "DELETE FROM ledger_head WHERE seq < ?", anchor));
+        int entries = deleteBelow(connection, "DELETE FROM ledger_entry e USING ledger_link l WHERE l.entry_id = e.id AND l.seq < ?", anchor);
+        deleteBelow(connection, "DELETE FROM ledger_link WHERE seq < ?", anchor);
+        return new Pruned(anchor, entries, deleteBelow(connection, "DELETE FROM ledger_head WHERE seq < ?", anchor));
     }
 
     private static int deleteBelow(Connection connection, String delete, long anchor) throws SQLException {

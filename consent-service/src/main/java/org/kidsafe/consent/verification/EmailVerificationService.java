@@ -92,7 +92,7 @@ public class EmailVerificationService {
         record.addressFingerprint = address;
         record.sentAt = now;
         sent.persist(record);
-        // Mail first: the ledger's append lock is held until commit and must not wait on SMTP.
+        // Mail first: the transaction's rows (the challenge, the cooldown record) wait for commit, not for SMTP.
         mail.sendCode(contact.email, code, settings.codeValidity());
         ledger.append(LedgerType.VERIFICATION_CODE_SENT, null, parentId, Map.of("method", method.name(), "challengeId", challenge.id));
         return challenge;
