@@ -19,19 +19,26 @@ import java.util.TreeMap;
  * a look at {@code pg_stat_activity} of each database, as the service's own role (which sees its own sessions' wait
  * events; no superuser, nothing changed in a service), counting each session that is inside a statement or a
  * transaction by what it waits for. A session seen in one sample stands for the time since the previous sample, so the
- * totals are session-milliseconds: consent-service's ledger lock shows as {@code Lock/advisory}.
+ * totals are session-milliseconds. An advisory lock's wait is told apart by its key's shape in {@code pg_locks}
+ * (readable by any role): consent-service's ledger lock is {@code pg_advisory_xact_lock(bigint)}, one key; the
+ * per-child and per-parent locks (consent projection, consent form, email code) take two int keys.
  */
 final class ActiveSessionHistory implements AutoCloseable {
 
     static final Duration EVERY = Duration.ofMillis(50);
-    /** The ledger's {@code pg_advisory_xact_lock}, as a waiting session shows it. */
-    static final String ADVISORY_LOCK = "Lock/advisory";
+    /** An advisory lock of one bigint key: in consent-service's database the ledger's (a notice publication's is the other). */
+    static final String ONE_KEY_ADVISORY_LOCK = "Lock/advisory (one key)";
+    /** An advisory lock of two int keys: per child or per parent, e.g. the consent projection's {@code ChildConsentLock}. */
+    static final String TWO_KEY_ADVISORY_LOCK = "Lock/advisory (two keys)";
+    /** {@code pg_locks.objsubid} of an advisory lock taken with one bigint key (two int keys give 2). */
+    private static final int ONE_BIGINT_KEY = 1;
     /** A session inside a transaction while the service works between statements (e.g. signing under the ledger lock). */
     static final String TRANSACTION_OPEN = "idle in transaction";
     /** A session running a statement without waiting: on a CPU in PostgreSQL. */
     static final String CPU = "CPU";
-    private static final String SAMPLE = "SELECT state, wait_event_type, wait_event FROM pg_stat_activity"
-            + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')";
+    private static final String SAMPLE = "SELECT a.state, a.wait_event_type, a.wait_event, (SELECT l.objsubid FROM pg_locks l"
+            + " WHERE l.pid = a.pid AND NOT l.granted AND l.locktype = 'advisory' LIMIT 1) FROM pg_stat_activity a"
+            + " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state IN ('active', 'idle in transaction')";
 
     private final Map<String, Connection> databases = new LinkedHashMap<>();
     /** Session-milliseconds by service and wait class; only the sampling thread writes it until {@link #close}. */
@@ -59,13 +66,21 @@ final class ActiveSessionHistory implements AutoCloseable {
 
     /**
      * What a session in {@code pg_stat_activity} is doing: {@link #TRANSACTION_OPEN}, {@link #CPU} (active, no wait
-     * event), or its wait as {@code type/event}, e.g. {@code Lock/advisory}, {@code IO/WALSync}.
+     * event), an advisory lock by its key's shape, or its wait as {@code type/event}, e.g. {@code IO/WALSync}.
+     *
+     * @param advisoryKeyParts {@code pg_locks.objsubid} of the advisory lock the session waits for; null for none
      */
-    static String waitClass(String state, String waitEventType, String waitEvent) {
+    static String waitClass(String state, String waitEventType, String waitEvent, Integer advisoryKeyParts) {
         if (TRANSACTION_OPEN.equals(state)) {
             return TRANSACTION_OPEN;
         }
-        return waitEventType == null ? CPU : waitEventType + "/" + waitEvent;
+        if (waitEventType == null) {
+            return CPU;
+        }
+        if (waitEventType.equals("Lock") && "advisory".equals(waitEvent) && advisoryKeyParts != null) {
+            return advisoryKeyParts == ONE_BIGINT_KEY ? ONE_KEY_ADVISORY_LOCK : TWO_KEY_ADVISORY_LOCK;
+        }
+        return waitEventType + "/" + waitEvent;
     }
 
     private void sampleUntilClosed() {
@@ -85,7 +100,8 @@ final class ActiveSessionHistory implements AutoCloseable {
                     Map<String, Double> byClass = sessionMs.get(services.get(i));
                     try (ResultSet sessions = statements.get(i).executeQuery()) {
                         while (sessions.next()) {
-                            byClass.merge(waitClass(sessions.getString(1), sessions.getString(2), sessions.getString(3)), weightMs, Double::sum);
+                            byClass.merge(waitClass(sessions.getString(1), sessions.getString(2), sessions.getString(3),
+                                    sessions.getObject(4, Integer.class)), weightMs, Double::sum);
                         }
                     }
                 }

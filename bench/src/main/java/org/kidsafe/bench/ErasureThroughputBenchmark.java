@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *   received time of each report, the receipt's time; {@link ErasureBenchmark#timeline}) and the Kafka records' times
  *   ({@link ErasureReports}): each Kafka hop, split into the sender's relay and the broker plus the receiver's consumer;</li>
  *   <li>active-session history of every service's database ({@link ActiveSessionHistory}): consent-service's ledger
- *   lock ({@code Lock/advisory}), other locks, statements running, transactions held open;</li>
+ *   lock (a one-key {@code Lock/advisory}), other locks, statements running, transactions held open;</li>
  *   <li>the gateway's own timer of the DELETE ({@code kidsafe_gateway_requests_seconds} on its management port);</li>
  *   <li>Keycloak: an erasure withdraws its toys' identities after its transaction committed, off the receipt's path;
  *   the backlog it leaves is read from profile-service's {@code toy_identity_withdrawal} table.</li>
@@ -263,7 +263,7 @@ final class ErasureThroughputBenchmark {
             for (Map.Entry<String, Double> wait : byClass.entrySet()) {
                 String waitClass = wait.getKey();
                 if (waitClass.startsWith("Lock/")) {
-                    if (!(service.equals(Platform.CONSENT) && waitClass.equals(ActiveSessionHistory.ADVISORY_LOCK))) {
+                    if (!(service.equals(Platform.CONSENT) && waitClass.equals(ActiveSessionHistory.ONE_KEY_ADVISORY_LOCK))) {
                         locks += wait.getValue();
                     }
                 } else if (!waitClass.equals(ActiveSessionHistory.TRANSACTION_OPEN)) {
@@ -272,13 +272,15 @@ final class ErasureThroughputBenchmark {
             }
             String source = "pg_stat_activity every " + ActiveSessionHistory.EVERY.toMillis() + " ms: session time over the erasures' summed receipt time";
             if (service.equals(Platform.CONSENT)) {
-                double ledger = share(byClass.getOrDefault(ActiveSessionHistory.ADVISORY_LOCK, 0.0), totalMs);
-                results.add(NAME, subject, "share: ledger lock (waiting, consent)", ledger, "%", n, source + "; sessions waiting on Lock/advisory");
+                double ledger = share(byClass.getOrDefault(ActiveSessionHistory.ONE_KEY_ADVISORY_LOCK, 0.0), totalMs);
+                results.add(NAME, subject, "share: ledger lock (waiting, consent)", ledger, "%", n,
+                        source + "; sessions waiting on Lock/advisory with the ledger's one-key shape (pg_locks)");
                 lockOrSerialShares.put("ledger lock (waiting, consent)", ledger);
             }
             String database = platform.database(service).database();
             double otherLocks = share(locks, totalMs);
-            results.add(NAME, subject, "share: other locks (" + database + ")", otherLocks, "%", n, source + "; row and table locks");
+            results.add(NAME, subject, "share: other locks (" + database + ")", otherLocks, "%", n,
+                    source + "; row, table and per-child or per-parent advisory locks (e.g. the consent projection's)");
             lockOrSerialShares.put("other locks (" + database + ")", otherLocks);
             results.add(NAME, subject, "share: statements running (" + database + ")", share(statements, totalMs), "%", n,
                     source + "; on CPU, I/O, WAL, internal waits");
