@@ -25,7 +25,8 @@ import java.util.Set;
  * @param consentChecks   gated media-service requests, each followed by a synchronous consent check (as many again to warm up)
  * @param toySizes        toys in the realm at which pairings and sign-ins are timed, ascending (seeded cumulatively)
  * @param toySample       pairings, sign-ins and refreshes timed at each size
- * @param erasures        erasures in total of the erasure-throughput benchmark (1,000; 200 in a quick run)
+ * @param erasures        erasures in total of the erasure-throughput benchmark (1,000; 100 in a quick run, whose seeding
+ *                        would otherwise push it past ten minutes)
  * @param inFlight        erasures in flight at once (50; 20 in a quick run)
  * @param replicas        instances of each service the platform runs (1 unless {@code --replicas=N})
  */
@@ -85,7 +86,7 @@ public record Settings(boolean quick, Set<String> only, Path root, Path output, 
         if (quick) {
             return new Settings(true, only, root, output, 5, 2_000, largeRuns == null ? 1 : largeRuns, Duration.ofSeconds(5), 3, 1, 3, 300,
                     toySizes == null ? QUICK_TOY_SIZES : toySizes, toySample == null ? 30 : toySample,
-                    erasures == null ? 200 : erasures, inFlight == null ? 20 : inFlight, replicas);
+                    erasures == null ? 100 : erasures, inFlight == null ? 20 : inFlight, replicas);
         }
         return new Settings(false, only, root, output, 20, 10_000, largeRuns == null ? 5 : largeRuns, Duration.ofSeconds(10), 3, 3, 7, 2000,
                 toySizes == null ? TOY_SIZES : toySizes, toySample == null ? 200 : toySample,
