@@ -32,7 +32,7 @@ final class ErasureBenchmark {
     private static final Duration POLL_EVERY = Duration.ofMillis(20);
     private static final int WARM_UP_ERASURES = 5;
     private static final Duration KAFKA_WAIT = Duration.ofSeconds(10);
-    private static final List<String> PARTICIPANTS = List.of(Platform.PROFILE, Platform.MEDIA);
+    static final List<String> PARTICIPANTS = List.of(Platform.PROFILE, Platform.MEDIA);
 
     private final Platform platform;
     private final Settings settings;
@@ -206,7 +206,14 @@ final class ErasureBenchmark {
         UUID erasure = journey.deleteChild(token, child);
         ErasureView done = journey.awaitReceipt(token, erasure, RECEIPT_TIMEOUT, POLL_EVERY);
         double clientMs = (System.nanoTime() - begun) / 1e6;
-        JsonNode receipt = journey.verifyReceipt(done.getReceipt(), erasure, child);
+        return timeline(journey.verifyReceipt(done.getReceipt(), erasure, child), erasure, items, clientMs, reports);
+    }
+
+    /**
+     * One erasure's timestamps from its verified receipt and the Kafka records' own times: the one reading of a receipt
+     * that this benchmark and the erasure-throughput benchmark share.
+     */
+    static Erasure timeline(JsonNode receipt, UUID erasure, int items, double clientMs, ErasureReports reports) {
         List<Hops> participants = new ArrayList<>();
         for (JsonNode part : receipt.path("services")) {
             String service = part.path("service").asText();
@@ -229,7 +236,7 @@ final class ErasureBenchmark {
     }
 
     /** Milliseconds between two moments; NaN when either is unknown, so that percentiles skip it. */
-    private static double millis(Instant from, Instant to) {
+    static double millis(Instant from, Instant to) {
         return from == null || to == null ? Double.NaN : Duration.between(from, to).toNanos() / 1e6;
     }
 }

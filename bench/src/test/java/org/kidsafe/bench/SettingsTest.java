@@ -65,6 +65,23 @@ class SettingsTest {
     }
 
     @Test
+    void erasureThroughputAtTheIssuesSizeOnOneInstanceUnlessToldOtherwise() {
+        Settings full = Settings.parse(new String[0], ROOT);
+        assertEquals(1_000, full.erasures(), "issue 21 item 3: 1,000 erasures");
+        assertEquals(50, full.inFlight(), "issue 21 item 3: 50 in flight");
+        assertEquals(1, full.replicas());
+        Settings quick = Settings.parse(new String[]{"--quick"}, ROOT);
+        assertTrue(quick.erasures() < full.erasures());
+        Settings small = Settings.parse(new String[]{"--only=erasure-throughput", "--erasures=50", "--in-flight=5", "--replicas=2"}, ROOT);
+        assertEquals(50, small.erasures());
+        assertEquals(5, small.inFlight());
+        assertEquals(2, small.replicas());
+        assertTrue(small.needsPlatform());
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--in-flight=0"}, ROOT));
+        assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--replicas=0"}, ROOT));
+    }
+
+    @Test
     void refusesUnknownOptionsAndBenchmarks() {
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--only=erasure,typo"}, ROOT));
         assertThrows(IllegalArgumentException.class, () -> Settings.parse(new String[]{"--fast"}, ROOT));
