@@ -41,7 +41,9 @@ class PagingIndexMigrationTest {
                     UUID.randomUUID(), parent, AT);
         }
 
-        ServiceMigrations.asOwner(db, "latest", "classpath:db/migration").migrate();
+        // Up to V12 itself: later indexes (V15's consent_record_granted) can serve the same order on one row, and the
+        // latest schema's plans are HotQueryPlanTest's, on 100,000 rows.
+        ServiceMigrations.asOwner(db, "12", "classpath:db/migration").migrate();
 
         try (Connection connection = db.owner().connect(); Statement sql = connection.createStatement()) {
             assertEquals(1, count(connection, "SELECT count(*) FROM child WHERE parent_id = ?", parent));
