@@ -145,8 +145,13 @@ public final class Platform implements AutoCloseable {
             }
             services.put(service, List.copyOf(instances));
         }
-        all().forEach(ServiceProcess::start);
-        all().forEach(service -> service.awaitReady(READY_TIMEOUT));
+        // One round per instance: the first instances migrate their schemas and start alone, as at one replica; the
+        // further ones then find their schemas migrated, and 2 cores are not shared by 8 starting JVMs at once.
+        for (int index = 0; index < replicas; index++) {
+            List<ServiceProcess> round = instancesAt(index);
+            round.forEach(ServiceProcess::start);
+            round.forEach(service -> service.awaitReady(READY_TIMEOUT));
+        }
         return this;
     }
 
@@ -172,6 +177,10 @@ public final class Platform implements AutoCloseable {
             upstreams.put("kidsafe.gateway.services." + upstream + ".urls", String.join(",", baseUrlsByService.get(upstream)));
         }
         return upstreams;
+    }
+
+    private List<ServiceProcess> instancesAt(int index) {
+        return services.values().stream().map(instances -> instances.get(index)).toList();
     }
 
     private List<ServiceProcess> all() {
