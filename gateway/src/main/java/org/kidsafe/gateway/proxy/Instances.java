@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * The instances of one downstream service, and which one takes the next request (issue 21 item 2: the platform runs
@@ -36,8 +35,7 @@ final class Instances {
     record Instance(URI base, String address) {
 
         static Instance at(URI base) {
-            Instance bare = new Instance(base, "");
-            return new Instance(base, base.getHost() + ":" + bare.port());
+            return new Instance(base, base.getHost() + ":" + portOf(base));
         }
 
         String host() {
@@ -45,14 +43,18 @@ final class Instances {
         }
 
         int port() {
-            if (base.getPort() > 0) {
-                return base.getPort();
-            }
-            return secure() ? 443 : 80;
+            return portOf(base);
         }
 
         boolean secure() {
             return "https".equals(base.getScheme());
+        }
+
+        private static int portOf(URI base) {
+            if (base.getPort() > 0) {
+                return base.getPort();
+            }
+            return "https".equals(base.getScheme()) ? 443 : 80;
         }
 
         String basePath() {
@@ -122,7 +124,7 @@ final class Instances {
         Instance instance = byAddress.get(address(found));
         if (instance == null) {
             throw new IllegalStateException("Stork found an instance that was not configured: " + address(found)
-                    + " (configured: " + byAddress.keySet().stream().collect(Collectors.joining(", ")) + ")");
+                    + " (configured: " + byAddress.keySet() + ")");
         }
         return instance;
     }
