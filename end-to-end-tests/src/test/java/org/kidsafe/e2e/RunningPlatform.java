@@ -6,7 +6,10 @@ import org.kidsafe.launcher.Ports;
 
 import java.nio.file.Path;
 
-/** The one real platform all end-to-end tests share: started on free ports, fresh data, stopped at JVM exit. */
+/**
+ * The one real platform all end-to-end tests share: started on free ports, fresh data, stopped at JVM exit. The
+ * {@code scale} profile sets {@code kidsafe.e2e.replicas} to 2: two instances of every service (issue 21 item 2).
+ */
 final class RunningPlatform {
 
     private static Platform platform;
@@ -19,7 +22,8 @@ final class RunningPlatform {
             Path root = Path.of(System.getProperty("kidsafe.root", "..")).toAbsolutePath().normalize();
             Path data = Path.of(System.getProperty("kidsafe.e2e.data", "target/platform"));
             Directories.deleteRecursively(data);
-            platform = new Platform(root, data, Ports.free(), false).start();
+            int replicas = Integer.parseInt(System.getProperty("kidsafe.e2e.replicas", "1"));
+            platform = new Platform(root, data, Ports.free(), false, replicas).start();
         }
         return platform;
     }

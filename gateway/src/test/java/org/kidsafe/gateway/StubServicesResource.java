@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,31 @@ import java.util.Map;
 public class StubServicesResource implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> SERVICES = List.of("consent-service", "profile-service", "media-service");
+    /**
+     * Init argument: the service that gets a second stub instance, named {@code <service>-b}, both listed in the
+     * service's {@code urls} (issue 21 item 2).
+     */
+    static final String SECOND_INSTANCE_OF = "second-instance-of";
 
     private StubServices stubs;
+    private String twoInstances;
+
+    static String secondInstance(String service) {
+        return service + "-b";
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        twoInstances = initArgs.get(SECOND_INSTANCE_OF);
+    }
 
     @Override
     public Map<String, String> start() {
-        stubs = new StubServices(SERVICES);
+        List<String> instances = new ArrayList<>(SERVICES);
+        if (twoInstances != null) {
+            instances.add(secondInstance(twoInstances));
+        }
+        stubs = new StubServices(instances);
         stubs.start();
         Map<String, String> config = new HashMap<>();
         ServiceDatabase database = RealInfrastructure.shared().database("gateway");
@@ -29,7 +49,10 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         config.put("quarkus.datasource.password", database.password());
         SERVICES.forEach(service -> {
             String prefix = "kidsafe.gateway.services." + service + ".";
-            config.put(prefix + "url", stubs.url(service));
+            config.put(prefix + "urls", service.equals(twoInstances)
+                    ? stubs.url(service) + "," + stubs.url(secondInstance(service))
+                    : stubs.url(service));
+            config.put(prefix + "unreachable-skipped-for", "1S");
             config.put(prefix + "read-timeout", "1S");
             config.put(prefix + "connect-timeout", "1S");
             // Over the last 2 s, at least 3 calls of which half failed open it: three failures in a row do.

@@ -39,6 +39,10 @@ import java.util.concurrent.CompletionException;
  * it as that owner, in a task that exits, before the service starts with its runtime role; a database of the previous
  * release is handed over to the owner on the way.
  *
+ * <p>Each service may run as several instances ({@code ./kidsafe up --replicas=N}; issue 21 item 2): separate processes,
+ * each on ports of its own ({@link Ports#instance}), sharing the service's database, Kafka login and Keycloak client;
+ * every gateway instance lists every instance of each service and balances over them ({@link #gatewayUpstreams}).
+ *
  * <p>Every credential a service holds (database password, Kafka password, Keycloak client secret, signing key) is a
  * file in {@code keys/} that the service reads at each use, set where it is checked at every start, and rotatable while
  * everything runs ({@link #rotate}, {@code ./kidsafe rotate}; issue 16 item 5).
@@ -65,8 +69,10 @@ public final class Platform implements AutoCloseable {
     private final Path dataDirectory;
     private final Ports ports;
     private final boolean persistentIdentities;
+    private final int replicas;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each service's instances, the first one first. */
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
     private PostgresServer postgres;
     private PostgresServer keycloakPostgres;
     private KafkaBroker kafka;
@@ -82,10 +88,19 @@ public final class Platform implements AutoCloseable {
      *                             realm as code every time
      */
     public Platform(Path repositoryRoot, Path dataDirectory, Ports ports, boolean persistentIdentities) {
+        this(repositoryRoot, dataDirectory, ports, persistentIdentities, 1);
+    }
+
+    /** @param replicas instances of each service, the gateway included (issue 21 item 2) */
+    public Platform(Path repositoryRoot, Path dataDirectory, Ports ports, boolean persistentIdentities, int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("At least one instance of each service, not " + replicas);
+        }
         this.repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.ports = ports;
         this.persistentIdentities = persistentIdentities;
+        this.replicas = replicas;
     }
 
     /** Starts everything and waits until every service is ready. */
@@ -119,13 +134,57 @@ public final class Platform implements AutoCloseable {
                 .forEach(service -> clients.setClientSecret(Credential.keycloakClient(service), keycloakClientSecret(service)));
         clients.setClientSecret(KidSafeRealm.ERASURE_OPERATOR, keys.secret(ERASURE_OPERATOR_SECRET));
         awaitOwnerMigration(ownerMigrated);
+        // In start order: the gateway's properties name every instance of the services before it.
         for (String service : SERVICES) {
-            services.put(service, new ServiceProcess(service, jarOf(service), ports.of(service), ports.managementOf(service), properties(service, keys),
-                    environment(service, keys), logs.resolve(service + ".log")));
+            Map<String, String> properties = properties(service, keys);
+            Map<String, String> environment = environment(service, keys);
+            List<ServiceProcess> instances = new ArrayList<>();
+            for (InstanceLayout instance : layout(service, ports, replicas)) {
+                instances.add(new ServiceProcess(instance.name(), jarOf(service), instance.ports().port(),
+                        instance.ports().managementPort(), properties, environment, logs.resolve(instance.name() + ".log")));
+            }
+            services.put(service, List.copyOf(instances));
         }
-        services.values().forEach(ServiceProcess::start);
-        services.values().forEach(service -> service.awaitReady(READY_TIMEOUT));
+        // One round per instance: the first instances migrate their schemas and start alone, as at one replica; the
+        // further ones then find their schemas migrated, and 2 cores are not shared by 8 starting JVMs at once.
+        for (int index = 0; index < replicas; index++) {
+            List<ServiceProcess> round = instancesAt(index);
+            round.forEach(ServiceProcess::start);
+            round.forEach(service -> service.awaitReady(READY_TIMEOUT));
+        }
         return this;
+    }
+
+    /**
+     * Where each instance of a service runs and what it is called (its process and log file): the first keeps the
+     * service's name and ports, instance {@code i} (from 2) is {@code <service>-<i>} on {@link Ports#instance}.
+     */
+    record InstanceLayout(String name, Ports.Instance ports) {
+    }
+
+    static List<InstanceLayout> layout(String service, Ports ports, int replicas) {
+        List<InstanceLayout> layout = new ArrayList<>();
+        for (int index = 0; index < replicas; index++) {
+            layout.add(new InstanceLayout(index == 0 ? service : service + "-" + (index + 1), ports.instance(service, index)));
+        }
+        return layout;
+    }
+
+    /** The gateway's settings that list each service's instances, e.g. {@code ...consent-service.urls=http://127.0.0.1:8081,http://127.0.0.1:8091}. */
+    static Map<String, String> gatewayUpstreams(Map<String, List<String>> baseUrlsByService) {
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        for (String upstream : List.of(CONSENT, PROFILE, MEDIA)) {
+            upstreams.put("kidsafe.gateway.services." + upstream + ".urls", String.join(",", baseUrlsByService.get(upstream)));
+        }
+        return upstreams;
+    }
+
+    private List<ServiceProcess> instancesAt(int index) {
+        return services.values().stream().map(instances -> instances.get(index)).toList();
+    }
+
+    private List<ServiceProcess> all() {
+        return services.values().stream().flatMap(List::stream).toList();
     }
 
     private static void awaitOwnerMigration(CompletableFuture<Void> migrated) {
@@ -144,9 +203,11 @@ public final class Platform implements AutoCloseable {
             properties.put("kidsafe.secret-files." + SecretFiles.KEYCLOAK_CLIENT, keys.secretFile(keycloakSecretName(service)).toString());
         }
         if (service.equals(GATEWAY)) {
+            Map<String, List<String>> baseUrls = new LinkedHashMap<>();
             for (String upstream : List.of(CONSENT, PROFILE, MEDIA)) {
-                properties.put("kidsafe.gateway.services." + upstream + ".url", service(upstream).baseUrl());
+                baseUrls.put(upstream, instances(upstream).stream().map(ServiceProcess::baseUrl).toList());
             }
+            properties.putAll(gatewayUpstreams(baseUrls));
             // As the chart's gateway trusts the ingress: one reverse proxy, embedded-platform's Nginx, connecting from an
             // address of its own; every other local client is counted by its own address (issue 17 item 2).
             properties.put("kidsafe.gateway.forwarding.enabled", "true");
@@ -236,12 +297,18 @@ public final class Platform implements AutoCloseable {
         return component;
     }
 
+    /** The service's first instance (its only one, unless the platform runs replicas). */
     public ServiceProcess service(String name) {
-        ServiceProcess service = services.get(name);
-        if (service == null) {
+        return instances(name).get(0);
+    }
+
+    /** Every instance of the service, the first one first. */
+    public List<ServiceProcess> instances(String name) {
+        List<ServiceProcess> instances = services.get(name);
+        if (instances == null) {
             throw new IllegalArgumentException("No service " + name);
         }
-        return service;
+        return instances;
     }
 
     /**
@@ -268,6 +335,11 @@ public final class Platform implements AutoCloseable {
 
     public String gatewayUrl() {
         return service(GATEWAY).baseUrl();
+    }
+
+    /** Each gateway instance's URL: with replicas, a client may use any of them (README, "Running"). */
+    public List<String> gatewayUrls() {
+        return instances(GATEWAY).stream().map(ServiceProcess::baseUrl).toList();
     }
 
     /** The gateway's URL before it runs: Keycloak must know the privacy center's address when it starts. */
@@ -327,7 +399,7 @@ public final class Platform implements AutoCloseable {
     /** Stops the services first, then the infrastructure in reverse order of start. */
     @Override
     public synchronized void close() {
-        List<ServiceProcess> running = new ArrayList<>(services.values());
+        List<ServiceProcess> running = new ArrayList<>(all());
         java.util.Collections.reverse(running);
         running.forEach(ServiceProcess::stop);
         services.clear();

@@ -36,8 +36,18 @@ public interface GatewaySettings {
 
     interface Service {
 
-        /** Base URL, e.g. http://localhost:8081. */
-        URI url();
+        /**
+         * Base URL of each instance, e.g. {@code http://localhost:8081,http://localhost:8091} (issue 21 item 2): the
+         * gateway picks one per request, round-robin (proxy/Instances). The chart names one, the Kubernetes Service.
+         */
+        List<URI> urls();
+
+        /**
+         * How long an instance that refused a connection (or did not accept it within {@link #connectTimeout}) is left
+         * out of the rotation; the request itself goes to another instance.
+         */
+        @WithDefault("10S")
+        Duration unreachableSkippedFor();
 
         /**
          * The audience this service accepts ({@code kidsafe.oidc.audience} there, e.g. {@code kidsafe-consent}): the

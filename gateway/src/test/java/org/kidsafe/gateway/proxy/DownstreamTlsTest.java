@@ -1,5 +1,6 @@
 package org.kidsafe.gateway.proxy;
 
+import io.smallrye.stork.Stork;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -60,6 +61,7 @@ class DownstreamTlsTest {
 
     @AfterAll
     static void stop() {
+        Stork.shutdown();
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -104,11 +106,24 @@ class DownstreamTlsTest {
     }
 
     private static Downstream downstream(Optional<Path> trusted, int port) {
+        // Outside Quarkus, Stork is this test's to start; afresh each time, as each downstream names its own instance.
+        Stork.shutdown();
+        Stork.initialize();
         return new Downstream("consent-service", new Settings(URI.create("https://localhost:" + port)), trusted, vertx);
     }
 
     /** The one service's settings, as the gateway's configuration would give them. */
     private record Settings(URI url) implements GatewaySettings.Service {
+        @Override
+        public List<URI> urls() {
+            return List.of(url);
+        }
+
+        @Override
+        public Duration unreachableSkippedFor() {
+            return Duration.ofSeconds(10);
+        }
+
         @Override
         public String audience() {
             return "kidsafe-consent";
