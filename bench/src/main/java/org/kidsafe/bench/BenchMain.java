@@ -46,13 +46,6 @@ public final class BenchMain {
 
     private static void runAll(Settings settings, Results results) throws Exception {
         Path root = settings.root();
-        if (settings.needsPlatform() && settings.replicas() != 1) {
-            // Issue 21 item 3 asks for figures with 1 and 2 instances; the launcher of this branch starts one per service.
-            // Once Platform takes a count (./kidsafe up --replicas=N, issue 21 item 2), it is passed on where the platform
-            // starts below. Refused before anything runs, not after the in-process benchmarks.
-            throw new IllegalArgumentException("--replicas=" + settings.replicas() + ": the launcher starts one instance per service until"
-                    + " it supports --replicas (issue 21 item 2)");
-        }
         if (settings.runs("media-path")) {
             new MediaPathBenchmark(settings, results).run();
         }
@@ -63,7 +56,7 @@ public final class BenchMain {
             Path data = platformData(settings);
             Directories.deleteRecursively(data);
             long begun = System.nanoTime();
-            try (Platform platform = new Platform(root, data, Ports.free(), false).start()) {
+            try (Platform platform = new Platform(root, data, Ports.free(), false, settings.replicas()).start()) {
                 results.add("footprint", "whole platform", "start until every service is ready", (System.nanoTime() - begun) / 1e6, "ms", 1,
                         "PostgreSQL, Kafka, SMTP, Keycloak one after the other, then the four services together");
                 runAgainst(platform, settings, results);
