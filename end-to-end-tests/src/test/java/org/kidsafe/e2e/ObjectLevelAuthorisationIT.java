@@ -101,6 +101,7 @@ class ObjectLevelAuthorisationIT {
         callersOwn("getNotice", (a, v) -> a.notices().getNotice(1), "the published notice, the same for everyone");
         callersOwn("registerChild", (a, v) -> a.children().registerChild(), "registers a child of the caller");
         callersOwn("listChildren", (a, v) -> a.children().listChildren(null, null), "lists the caller's own children");
+        callersOwn("listErasures", (a, v) -> a.erasure().listErasures(null, null), "lists the erasures the caller started");
         callersOwn("getVerificationStatus", (a, v) -> a.parentVerification().getVerificationStatus(), "the caller's own verifications and forms");
         callersOwn("uploadConsentForm", (a, v) -> a.parentVerification().uploadConsentForm(Victim.png(), Apis.PNG), "submits the caller's own form");
         callersOwn("startEmailVerification",

@@ -2,6 +2,7 @@ package org.kidsafe.consent.erasure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
@@ -80,10 +81,15 @@ public class ErasureService {
      * Accepts one participant's answer ({@code ErasureCompleted} v1 or v2: the fields are the same). A report that is
      * not signed by the service's trusted key, or that is about another saga or child, is refused as a poison event
      * (parked, never counted). A version 2 report's stores, with their T1 and T2, go into the receipt.
+     * <p>
+     * The saga is write-locked from the first read to the commit, so the reports of one saga are taken one after the
+     * other: the last one sees every earlier answer and issues the receipt. (Two last reports at once each saw only their
+     * own answer and neither completed the saga; the ledger's global lock used to order them, until issue 21 item 3
+     * removed it.) Sagas of other children never wait for each other.
      */
     @Transactional
     public void acceptReport(UUID childId, UUID erasureId, String service, String signedReport) {
-        ErasureRequest request = requests.findById(erasureId);
+        ErasureRequest request = requests.findById(erasureId, LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {
             LOG.warnf("Erasure report from %s for unknown erasure %s ignored", service, erasureId);
             return;
