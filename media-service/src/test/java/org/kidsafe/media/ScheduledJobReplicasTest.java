@@ -1,5 +1,6 @@
 package org.kidsafe.media;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.events.DataCategory;
+import org.kidsafe.media.erasure.ErasureTaskRepository;
 import org.kidsafe.media.erasure.ErasureWorker;
 import org.kidsafe.media.retention.RetentionPurgeService;
 import org.kidsafe.testsupport.MutableClock;
@@ -21,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,6 +46,8 @@ class ScheduledJobReplicasTest {
     RetentionPurgeService retention;
     @Inject
     ErasureWorker worker;
+    @Inject
+    ErasureTaskRepository jobs;
 
     @AfterEach
     void resetClock() {
@@ -87,6 +92,33 @@ class ScheduledJobReplicasTest {
         clock.advance(Duration.ofMinutes(6));
         worker.wakeUp();
         await().atMost(Duration.ofSeconds(30)).until(() -> completed(held));
+    }
+
+    /**
+     * A worker renews the leases of the jobs it holds while it works (every third of the 30 s lease), so a long erasure
+     * keeps its claim while a dead instance's claim runs out within one lease; a renewal never re-claims a job its worker
+     * let go or finished.
+     */
+    @Test
+    void aRenewalExtendsTheClaimsStillHeldAndNoOther() throws Exception {
+        Instant now = clock.instant();
+        UUID held = pendingJob(now, now.plusSeconds(5));
+        UUID released = pendingJob(now, null);
+        UUID finished = pendingJob(now, now.plusSeconds(5));
+        try (Connection connection = Family.connect();
+             PreparedStatement finish = connection.prepareStatement("UPDATE erasure_job SET completed_at = now() WHERE erasure_id = ?")) {
+            finish.setObject(1, finished);
+            finish.executeUpdate();
+        }
+        Instant until = now.plus(Duration.ofSeconds(30));
+
+        int renewed = QuarkusTransaction.requiringNew().call(() -> jobs.renew(List.of(held, released, finished), until));
+
+        assertEquals(1, renewed);
+        var media = RealInfrastructure.shared().database("media");
+        assertEquals(1, media.count("SELECT count(*) FROM erasure_job WHERE erasure_id = ? AND claimed_until = ?", held, Timestamp.from(until)));
+        assertEquals(1, media.count("SELECT count(*) FROM erasure_job WHERE erasure_id = ? AND claimed_until IS NULL", released));
+        assertEquals(1, media.count("SELECT count(*) FROM erasure_job WHERE erasure_id = ? AND claimed_until < ?", finished, Timestamp.from(until)));
     }
 
     /** An accepted VOICE erasure of a child with nothing stored, claimed by another replica until {@code claimedUntil} (null: by none). */

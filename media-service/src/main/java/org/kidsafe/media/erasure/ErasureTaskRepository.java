@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.jpa.SpecHints;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +23,14 @@ public class ErasureTaskRepository implements PanacheRepositoryBase<ErasureTask,
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
                 .page(0, limit).list();
+    }
+
+    /**
+     * Extends the claims a live worker still holds to {@code until}; a job released or completed meanwhile is left alone
+     * (its claim is null, or it is done), so a renewal never re-claims what its worker let go.
+     */
+    public int renew(Collection<UUID> erasureIds, Instant until) {
+        return update("claimedUntil = ?1 where erasureId in ?2 and completedAt is null and claimedUntil is not null", until, erasureIds);
     }
 
     /** Lets other workers take the erasure again (it failed, or is not verified yet); a completed one stays as it is. */
