@@ -165,7 +165,8 @@ async function run() {
   await again.getByRole('button', { name: 'Stop Photos and delete it' }).click();
   await shot(page, '05-confirm-dialog');
   await page.getByRole('dialog').getByRole('button', { name: 'Stop and delete' }).click();
-  const photosErasure = page.locator('li.erasure').filter({ hasText: 'Photos of' });
+  // The list is newest first: this deletion goes above the parent's history.
+  const photosErasure = page.locator('li.erasure').filter({ hasText: 'Photos of', hasNotText: 'a child you deleted' }).first();
   await photosErasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });
   assert.match(await photosErasure.innerText(), /Signature valid/);
   assert.match(await photosErasure.innerText(), /Photos: 1\b/, 'the signed claims list the erased photo');
@@ -214,7 +215,7 @@ async function run() {
   step('deleting the child ends in a verified receipt');
   await again.getByRole('button', { name: 'Delete this child and all their data' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete everything' }).click();
-  const childErasure = page.locator('li.erasure').filter({ hasText: 'Everything about' });
+  const childErasure = page.locator('li.erasure').filter({ hasText: 'Everything about', hasNotText: 'a child you deleted' }).first();
   await childErasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });
   // Issue 18 item 1: the receipt's two moments, live copies (T1) and, as the child's keys were destroyed, backups (T2).
   assert.match(await childErasure.innerText(), /Unreadable in our live systems since .+ Copies in backups and database logs become unreadable by /s);
