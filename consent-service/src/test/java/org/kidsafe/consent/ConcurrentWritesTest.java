@@ -162,6 +162,35 @@ class ConcurrentWritesTest {
         assertNotNull(Database.text("SELECT receipt FROM erasure_request WHERE id = ?", erasureId));
     }
 
+    /**
+     * A parent deletes their last two children at the same moment: the contact data goes with the last of them. Both
+     * deletions are held where they start their sagas, after counting the parent's children; without the per-parent
+     * lock each counted the other child still there and neither forgot the contact.
+     */
+    @Test
+    void deletingTheLastTwoChildrenAtOnceForgetsTheParentsContact() throws Exception {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID first = parent.registerChild();
+        UUID second = parent.registerChild();
+
+        List<Integer> statuses;
+        try (Barrier barrier = new Barrier(Barrier.Table.SAGAS)) {
+            CompletableFuture<Integer> one = barrier.call(() -> deleteChild(parent, first));
+            CompletableFuture<Integer> other = barrier.call(() -> deleteChild(parent, second));
+            barrier.release();
+            statuses = List.of(one.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), other.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        assertEquals(List.of(202, 202), statuses);
+        assertEquals(0, Database.count("SELECT count(*) FROM child WHERE parent_id = ?", parent.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id),
+                "the parent's contact data goes with their last child");
+    }
+
+    private static int deleteChild(Parents parent, UUID child) {
+        return given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}", child).then().extract().statusCode();
+    }
+
     /** A CHAT erasure that profile-service answered and media-service has left unanswered past the deadline: {child, erasure}. */
     private UUID[] overdueSagaAwaitingMedia() {
         Parents parent = new Parents().verifiedByEmail();
@@ -205,7 +234,9 @@ class ConcurrentWritesTest {
             /** The sweep publishes before its first flush; only a waiting insert counts (the relay also reads the table). */
             OUTBOX("LOCK TABLE outbox_event IN EXCLUSIVE MODE", "insert into outbox_event%"),
             /** A report writes its answer after it read (and locked) the saga; any waiting session counts. */
-            ANSWERS("LOCK TABLE erasure_answer IN EXCLUSIVE MODE", "%");
+            ANSWERS("LOCK TABLE erasure_answer IN EXCLUSIVE MODE", "%"),
+            /** A child's deletion starts its saga after it counted the parent's children; any waiting session counts. */
+            SAGAS("LOCK TABLE erasure_request IN EXCLUSIVE MODE", "%");
 
             private final String lock;
             private final String waitingQuery;

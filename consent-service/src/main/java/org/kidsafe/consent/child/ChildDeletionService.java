@@ -7,6 +7,7 @@ import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureService;
 import org.kidsafe.consent.verification.EmailVerificationService;
 import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.locks.TransactionLocks;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,23 +22,34 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChildDeletionService {
 
+    /** The namespace of the per-parent deletion lock ("KSCD"). */
+    private static final int PARENT_DELETIONS = 0x4b53_4344;
+
     private final ChildService children;
     private final ChildRepository childRepository;
     private final ConsentService consents;
     private final EmailVerificationService contacts;
     private final ErasureService erasures;
+    private final TransactionLocks locks;
 
     ChildDeletionService(ChildService children, ChildRepository childRepository, ConsentService consents, EmailVerificationService contacts,
-                         ErasureService erasures) {
+                         ErasureService erasures, TransactionLocks locks) {
         this.children = children;
         this.childRepository = childRepository;
         this.consents = consents;
         this.contacts = contacts;
         this.erasures = erasures;
+        this.locks = locks;
     }
 
+    /**
+     * Deletes the child and starts its erasure; with the parent's last child goes the parent's contact data. A parent's
+     * deletions take their turn (a per-parent lock until commit, on every replica): two at once each counted the other
+     * child still there, and neither forgot the contact (principle 2).
+     */
     @Transactional
     public ErasureRequest erase(UUID parentId, UUID childId) {
+        locks.exclusive(PARENT_DELETIONS, parentId.toString());
         Child child = children.requireOwned(parentId, childId);
         Map<String, Long> erased = new LinkedHashMap<>();
         erased.put("consent-record", consents.revokeAndDeleteAll(childId));
