@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Erasures survive a database restore (issue 18 item 1): a participant's database restored from a backup has forgotten
@@ -78,53 +80,45 @@ public class ErasureReplayService {
         }
         UUID replayId = UUID.randomUUID();
         List<UUID> replayed = new ArrayList<>();
-        List<ErasureRequest> page;
-        ErasureRequest last = null;
-        do {
-            ErasureRequest after = last;
-            page = QuarkusTransaction.requiringNew().call(() -> replayPage(replayId, since, until, after));
-            page.forEach(request -> replayed.add(request.id));
-            last = page.isEmpty() ? null : page.get(page.size() - 1);
-        } while (page.size() == PAGE);
-        int consentChanges = announceConsents(since, until, consents::pageGrantedBetween)
-                + announceConsents(since, until, consents::pageRevokedBetween);
+        walk(after -> requests.pageRequestedBetween(since, until, after, PAGE), (ErasureRequest request) -> {
+            replay(replayId, since, request);
+            replayed.add(request.id);
+        });
+        // A consent both walks find (granted and revoked in the span) is sent twice, harmlessly.
+        int consentChanges = walk(after -> consents.pageGrantedBetween(since, until, after, PAGE), this::announceNow)
+                + walk(after -> consents.pageRevokedBetween(since, until, after, PAGE), this::announceNow);
         LOG.infof("Erasure replay %s: %d erasure(s) requested and %d consent change(s) since %s announced again", replayId,
                 replayed.size(), consentChanges, since);
         return new ErasureReplayView(replayId, since, until, replayed.size(), replayed, consentChanges);
     }
 
-    private List<ErasureRequest> replayPage(UUID replayId, Instant since, Instant until, ErasureRequest after) {
-        List<ErasureRequest> page = requests.pageRequestedBetween(since, until, after, PAGE);
-        for (ErasureRequest request : page) {
-            outbox.publish(request.childId, new ErasureRequestedV2(request.id, request.categories, request.requestedAt));
-            ledger.append(LedgerType.ERASURE_REPLAYED, request.childId, request.parentId,
-                    Map.of("erasureId", request.id, "replayId", replayId, "since", since));
-        }
-        return page;
-    }
-
-    /** One of the two walks over the consents changed in the span: those granted in it, or those revoked in it. */
-    @FunctionalInterface
-    private interface ConsentPages {
-        List<ConsentRecord> after(Instant since, Instant until, ConsentRecord after, int limit);
-    }
-
-    /** Announces each consent the walk finds as it stands now, page by page; a consent both walks find is sent twice, harmlessly. */
-    private int announceConsents(Instant since, Instant until, ConsentPages pages) {
-        int announced = 0;
-        List<ConsentRecord> page;
-        ConsentRecord last = null;
+    /**
+     * Walks a keyset page after page ({@value #PAGE} each, the page after the last item of the one before), each page
+     * and what {@code announce} does with its items in a transaction of its own.
+     *
+     * @return how many items were walked
+     */
+    private static <T> int walk(Function<T, List<T>> pageAfter, Consumer<T> announce) {
+        int walked = 0;
+        List<T> page;
+        T last = null;
         do {
-            ConsentRecord after = last;
+            T after = last;
             page = QuarkusTransaction.requiringNew().call(() -> {
-                List<ConsentRecord> records = pages.after(since, until, after, PAGE);
-                records.forEach(this::announceNow);
-                return records;
+                List<T> items = pageAfter.apply(after);
+                items.forEach(announce);
+                return items;
             });
-            announced += page.size();
+            walked += page.size();
             last = page.isEmpty() ? null : page.get(page.size() - 1);
         } while (page.size() == PAGE);
-        return announced;
+        return walked;
+    }
+
+    private void replay(UUID replayId, Instant since, ErasureRequest request) {
+        outbox.publish(request.childId, new ErasureRequestedV2(request.id, request.categories, request.requestedAt));
+        ledger.append(LedgerType.ERASURE_REPLAYED, request.childId, request.parentId,
+                Map.of("erasureId", request.id, "replayId", replayId, "since", since));
     }
 
     private void announceNow(ConsentRecord consent) {
