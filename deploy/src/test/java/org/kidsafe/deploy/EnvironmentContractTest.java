@@ -100,6 +100,7 @@ class EnvironmentContractTest {
         assertEquals("kidsafe-media", config.get("KIDSAFE_OIDC_AUDIENCE"));
         assertEquals("/var/lib/kidsafe/media", config.get("KIDSAFE_MEDIA_STORE_DIRECTORY"));
         assertEquals("filesystem", config.get("KIDSAFE_MEDIA_STORE_TYPE"));
+        assertEquals("4", config.get("KIDSAFE_MEDIA_ERASURE_CONCURRENCY"), "half of the pool of 8: erasures in flight each hold a connection");
         assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_MEDIA_STORE_S3_") || k.startsWith("KIDSAFE_MEDIA_S3_")),
                 "the default filesystem store renders no S3 setting");
         assertEquals(Map.of(

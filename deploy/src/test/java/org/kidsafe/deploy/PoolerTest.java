@@ -105,6 +105,18 @@ class PoolerTest {
                 + "+ 3 reserved), more than cnpg.maxConnections 200"), e.getMessage());
     }
 
+    /**
+     * media-service's erasure worker holds a connection per erasure in flight (issue 21 item 3): the render refuses a
+     * concurrency above half the pod's pool, as the service would refuse to start.
+     */
+    @Test
+    void mediasErasureWorkerLeavesHalfOfItsPool() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("media.erasureWorker.concurrency", 5).yaml());
+        assertTrue(e.getMessage().contains("media.erasureWorker.concurrency 5 exceeds half of media.database.poolSize 8"), e.getMessage());
+        Chart.production().set("media.erasureWorker.concurrency", 5).set("media.database.poolSize", 10).yaml();
+    }
+
     /** The issue's case: more replicas than the database admits fails the render, naming the values to change. */
     @Test
     void theRenderFailsWhenTheMostPodsCouldExceedMaxConnections() {

@@ -116,6 +116,11 @@ class HotQueryPlanTest {
                             SELECT * FROM erasure_job j WHERE j.completed_at IS NULL AND (j.claimed_until IS NULL OR j.claimed_until < ?)
                              ORDER BY j.requested_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     NOW, 10);
+            // The same while the worker is erasing other children (their jobs are left for later)
+            assertServedBy(connection, List.of("erasure_job_pending"), """
+                            SELECT * FROM erasure_job j WHERE j.completed_at IS NULL AND (j.claimed_until IS NULL OR j.claimed_until < ?)
+                             AND j.child_id NOT IN (?, ?) ORDER BY j.requested_at LIMIT ? FOR UPDATE SKIP LOCKED""",
+                    NOW, child(1), child(2), 4);
         }
     }
 

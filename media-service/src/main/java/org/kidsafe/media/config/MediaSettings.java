@@ -27,6 +27,8 @@ public interface MediaSettings {
 
     Chat chat();
 
+    Erasure erasure();
+
     interface Store {
         /** Which {@link org.kidsafe.media.storage.BlobStore} holds the encrypted bytes. */
         @WithDefault("filesystem")
@@ -66,6 +68,18 @@ public interface MediaSettings {
         /** Size of each multipart-upload part, the most one upload buffers in memory (S3's minimum is 5 MiB). */
         @WithDefault("5242880")
         int partSize();
+    }
+
+    /** The background part of erasures ({@code org.kidsafe.media.erasure.ErasureWorker}). */
+    interface Erasure {
+        /**
+         * Claimed erasures one pod carries out at once (issue 21 item 3: one at a time made media-service half of an
+         * erasure's time). Each holds at most one database connection at a time, so it may be at most half of
+         * {@code quarkus.datasource.jdbc.max-size}; the other half serves the consumers, uploads, the outbox relay and the
+         * scheduled jobs. 4 suits a 2-core pod with the chart's pool of 8.
+         */
+        @WithDefault("4")
+        int concurrency();
     }
 
     /** Screening of chat written by a child: which kinds of contact details are masked before storage. */

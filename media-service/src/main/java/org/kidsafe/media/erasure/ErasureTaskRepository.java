@@ -1,5 +1,6 @@
 package org.kidsafe.media.erasure;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -16,11 +17,15 @@ public class ErasureTaskRepository implements PanacheRepositoryBase<ErasureTask,
 
     /**
      * At most {@code limit} erasures not completed and not held by a worker at {@code now}, oldest first, write-locked,
-     * skipping those another replica is claiming at this moment ({@code FOR UPDATE SKIP LOCKED}).
+     * skipping those another replica is claiming at this moment ({@code FOR UPDATE SKIP LOCKED}) and those of
+     * {@code busyChildren} (children this replica's worker is erasing already, so one child's jobs run one at a time).
      */
-    public List<ErasureTask> claimableForUpdate(Instant now, int limit) {
-        return find("completedAt is null and (claimedUntil is null or claimedUntil < ?1) order by requestedAt", now)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
+    public List<ErasureTask> claimableForUpdate(Instant now, Collection<UUID> busyChildren, int limit) {
+        String claimable = "completedAt is null and (claimedUntil is null or claimedUntil < ?1)";
+        PanacheQuery<ErasureTask> query = busyChildren.isEmpty()
+                ? find(claimable + " order by requestedAt", now)
+                : find(claimable + " and childId not in ?2 order by requestedAt", now, busyChildren);
+        return query.withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
                 .page(0, limit).list();
     }
