@@ -10,7 +10,13 @@
 ALTER TABLE email_challenge ADD COLUMN notice_version integer;
 ALTER TABLE email_challenge ADD COLUMN notice_hash varchar(64);
 
--- The notice mailed with the code the parent last confirmed: confirming the code proves that mail arrived.
+-- The notice mailed to the parent's address, when they have one, as the receipt of an uploaded signed form.
+ALTER TABLE consent_form ADD COLUMN notice_version integer;
+ALTER TABLE consent_form ADD COLUMN notice_hash varchar(64);
+ALTER TABLE consent_form ADD COLUMN notice_sent_at timestamp(6) with time zone;
+
+-- The notice mailed with the code the parent last confirmed (confirming the code proves that mail arrived), or with the
+-- signed form an officer approved.
 ALTER TABLE parent_verification ADD COLUMN notice_version integer;
 ALTER TABLE parent_verification ADD COLUMN notice_hash varchar(64);
 ALTER TABLE parent_verification ADD COLUMN notice_sent_at timestamp(6) with time zone;

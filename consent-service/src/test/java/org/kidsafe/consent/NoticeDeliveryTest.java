@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -14,6 +15,7 @@ import org.kidsafe.consent.notice.NoticeContent;
 import org.kidsafe.consent.notice.NoticeGenerator;
 import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
+import org.kidsafe.testsupport.TestTokens;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -134,6 +136,69 @@ class NoticeDeliveryTest {
         parent.grant(child, "VOICE", current).statusCode(201)
                 .body("noticeVersion", equalTo(current))
                 .body("noticeSentAt", nullValue());
+    }
+
+    /**
+     * A signed form is another way to start verification: a parent with an address is mailed the notice as its receipt,
+     * and the approved form's verification makes consents name it; a parent without one is mailed nothing, and their
+     * consents name the current notice as not sent.
+     */
+    @Test
+    void anUploadedFormsReceiptCarriesTheNoticeWhichTheConsentsItBacksName() {
+        String officer = TestTokens.complianceOfficer(UUID.randomUUID(), "kidsafe-consent");
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        int current = Parents.currentNoticeVersion();
+        String hash = notices.version(current).contentHash;
+
+        UUID form = parent.uploadForm();
+        MimeMessage receipt = await().atMost(Duration.ofSeconds(20)).until(parent::mailbox, found -> found.length == 2)[1];
+        String text = Parents.text(receipt);
+        assertTrue(text.contains("We received the signed consent form"), text);
+        assertTrue(text.contains("----- End of the notice, version " + current + ", SHA-256 " + hash + " -----"), text);
+        decide(officer, form);
+        parent.grant(child, "THIRD_PARTY_DISCLOSURE", current).statusCode(201)
+                .body("verificationMethod", equalTo("signed-consent-form"))
+                .body("noticeVersion", equalTo(current))
+                .body("noticeHash", equalTo(hash))
+                .body("noticeSentAt", notNullValue());
+
+        Parents withoutAddress = new Parents();
+        UUID otherChild = withoutAddress.registerChild();
+        decide(officer, withoutAddress.uploadForm());
+        withoutAddress.grant(otherChild, "THIRD_PARTY_DISCLOSURE", current).statusCode(201)
+                .body("noticeVersion", equalTo(current))
+                .body("noticeSentAt", nullValue());
+        assertEquals(0, withoutAddress.mailbox().length);
+    }
+
+    private static void decide(String officer, UUID form) {
+        given().auth().oauth2(officer).contentType(ContentType.JSON).body("{\"approved\":true}")
+                .when().post("/v1/admin/consent-forms/{id}/decision", form)
+                .then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    /**
+     * The mail goes after the code's rows commit; when it cannot be sent they are undone: no code, no contact, and no
+     * send counted against the parent's cooldown, so asking again works at once.
+     */
+    @Test
+    void aCodeMailThatCannotBeSentLeavesNothingStored() {
+        Parents parent = new Parents();
+        MailAndKeysTestResource.smtp().stop();
+        try {
+            given().auth().oauth2(parent.token()).contentType(ContentType.JSON).body("{\"email\":\"" + parent.email + "\"}")
+                    .when().post("/v1/verification/email")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("type", equalTo("https://kidsafe.dev/problems/mail-unavailable"));
+        } finally {
+            MailAndKeysTestResource.smtp().start();
+        }
+        assertEquals(0, Database.count("SELECT count(*) FROM email_challenge WHERE parent_id = ?", parent.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM email_code_sent WHERE parent_id = ?", parent.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id));
+
+        parent.verifiedByEmail();
     }
 
     /** The table row the mail gives a category. */

@@ -6,6 +6,7 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.kidsafe.testsupport.HostilePdfs;
 import org.kidsafe.testsupport.TestTokens;
 
 import java.io.IOException;
@@ -45,6 +46,12 @@ public final class Parents {
         return UUID.fromString(given().auth().oauth2(token()).contentType(ContentType.JSON).body("{\"email\":\"" + email + "\"}")
                 .when().post("/v1/verification/email")
                 .then().statusCode(202).extract().path("challengeId"));
+    }
+
+    /** Uploads a signed consent form (a plain PDF); returns its id. */
+    public UUID uploadForm() {
+        return UUID.fromString(given().auth().oauth2(token()).contentType("application/pdf").body(HostilePdfs.plain())
+                .when().post("/v1/verification/consent-forms").then().statusCode(201).extract().path("formId"));
     }
 
     public ValidatableResponse confirm(UUID challenge, String code) {

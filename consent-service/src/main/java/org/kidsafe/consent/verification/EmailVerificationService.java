@@ -42,7 +42,7 @@ public class EmailVerificationService {
     private final VerificationMethods verification;
     private final EmailPlusVerification method;
     private final ParentMail mail;
-    private final CodeMail codeMail;
+    private final NoticeMail noticeMail;
     private final NoticeService notices;
     private final VerificationSettings settings;
     private final Ledger ledger;
@@ -50,7 +50,7 @@ public class EmailVerificationService {
 
     EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, ConsentFormRepository forms,
                              EmailCodeSentRepository sent, AddressFingerprints addresses, ParentDataKeys keys, VerificationMethods verification,
-                             EmailPlusVerification method, ParentMail mail, CodeMail codeMail, NoticeService notices,
+                             EmailPlusVerification method, ParentMail mail, NoticeMail noticeMail, NoticeService notices,
                              VerificationSettings settings, Ledger ledger, Clock clock) {
         this.contacts = contacts;
         this.challenges = challenges;
@@ -61,7 +61,7 @@ public class EmailVerificationService {
         this.verification = verification;
         this.method = method;
         this.mail = mail;
-        this.codeMail = codeMail;
+        this.noticeMail = noticeMail;
         this.notices = notices;
         this.settings = settings;
         this.ledger = ledger;
@@ -84,7 +84,7 @@ public class EmailVerificationService {
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
         Stored stored = QuarkusTransaction.requiringNew().call(() -> store(parentId, email, code, notice.notice()));
         try {
-            mail.sendCodeWithNotice(stored.email(), codeMail.render(code, settings.codeValidity(), notice));
+            mail.sendWithNotice(stored.email(), noticeMail.withCode(code, settings.codeValidity(), notice));
         } catch (ProblemException e) {
             QuarkusTransaction.requiringNew().run(() -> undo(stored));
             throw e;

@@ -24,8 +24,8 @@ public class ParentMail {
         this.mailer = mailer;
     }
 
-    /** The confirmation code with the direct notice (issue 19 item 2), as {@link CodeMail} renders it: plain text and HTML. */
-    public void sendCodeWithNotice(String email, CodeMail.Rendered message) {
+    /** A message delivering the direct notice (issue 19 item 2), as {@link NoticeMail} renders it: plain text and HTML. */
+    public void sendWithNotice(String email, NoticeMail.Rendered message) {
         send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
     }
 

@@ -19,7 +19,7 @@ class ParentMailTest {
     private static final RuntimeException DROPPED = new CompletionException(new SMTPException("got error response", 421,
             List.of("421 Service shutting down and closing transmission channel"), false));
 
-    private static final CodeMail.Rendered CODE_MAIL = new CodeMail.Rendered("Your code", "Your code is 12345678.", "<p>12345678</p>");
+    private static final NoticeMail.Rendered CODE_MAIL = new NoticeMail.Rendered("Your code", "Your code is 12345678.", "<p>12345678</p>");
 
     @Test
     void aMessageTheRelayRefusedOnceGoesOutOnTheSecondAttempt() {
@@ -32,7 +32,7 @@ class ParentMailTest {
             accepted.addAll(List.of(mails));
         });
 
-        mail.sendCodeWithNotice("parent@example.org", CODE_MAIL);
+        mail.sendWithNotice("parent@example.org", CODE_MAIL);
 
         assertEquals(2, attempts[0]);
         assertEquals(1, accepted.size());
@@ -48,7 +48,7 @@ class ParentMailTest {
         });
 
         ProblemException problem = assertThrows(ProblemException.class,
-                () -> mail.sendCodeWithNotice("parent@example.org", CODE_MAIL));
+                () -> mail.sendWithNotice("parent@example.org", CODE_MAIL));
 
         assertEquals(503, problem.status());
         assertEquals("mail-unavailable", problem.slug());
