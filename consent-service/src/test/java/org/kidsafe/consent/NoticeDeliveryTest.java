@@ -1,5 +1,6 @@
 package org.kidsafe.consent;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,6 +95,11 @@ class NoticeDeliveryTest {
         assertTrue(delivered.contains("Your rights\n  " + content.rights()), delivered);
         assertTrue(delivered.contains("How to revoke\n  " + content.howToRevoke()), delivered);
         assertTrue(content.howToRevoke().contains("privacy center"));
+
+        // The development mailbox, the demo and the browser test read the code as the first 8-digit number of the raw body.
+        Matcher firstNumber = Pattern.compile("\\b(\\d{8})\\b").matcher(GreenMailUtil.getBody(mail));
+        assertTrue(firstNumber.find());
+        assertEquals(parent.lastCode(), firstNumber.group(1));
     }
 
     @Test
