@@ -12,10 +12,10 @@ import java.util.UUID;
  * {@code noticeSentAt} (issue 19 item 2), or, where that is null, a notice only served (see {@link ConsentRecord#noticeSentAt}).
  */
 public record ConsentView(UUID id, UUID childId, DataCategory category,
-                          @Schema(description = "The direct notice version this consent was given under: the one emailed to you with your verification code")
+                          @Schema(description = "The direct notice version this consent was given under: the one emailed to you when you started the verification behind it")
                           int noticeVersion,
                           @Schema(description = "SHA-256 (hex) of that notice's text") String noticeHash,
-                          @Schema(description = "When that notice was emailed to you; null when it was only shown (a signed-form verification, or one from before notices were emailed)")
+                          @Schema(description = "When that notice was emailed to you; null when it was only shown (a verification that mailed none, such as a signed form from a parent without an address, or one from before notices were emailed)")
                           Instant noticeSentAt,
                           String verificationMethod, int assuranceLevel, Instant grantedAt, Instant revokedAt) {
 
