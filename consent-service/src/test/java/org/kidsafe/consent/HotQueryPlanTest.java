@@ -63,8 +63,9 @@ class HotQueryPlanTest {
                            CASE WHEN p % 50 <> 0 THEN now() - make_interval(mins => p * 10 - 60) END
                       FROM generate_series(0, 50000) AS p""");
             sql.execute("""
-                    INSERT INTO parent_verification (id, parent_id, method, assurance_level, verified_at)
-                    SELECT gen_random_uuid(), md5('parent' || p)::uuid, 'EMAIL_PLUS', 2, now() - make_interval(mins => p * 10 - 60)
+                    INSERT INTO parent_verification (id, parent_id, method, assurance_level, verified_at, notice_version, notice_hash, notice_sent_at)
+                    SELECT gen_random_uuid(), md5('parent' || p)::uuid, 'EMAIL_PLUS', 2, now() - make_interval(mins => p * 10 - 60),
+                           2 + p % 3, repeat('a', 64), now() - make_interval(mins => p * 10 - 50)
                       FROM generate_series(0, 50000) AS p WHERE p % 50 <> 0""");
             sql.execute("""
                     INSERT INTO consent_form (id, parent_id, status, submitted_at, decided_at)
@@ -184,11 +185,13 @@ class HotQueryPlanTest {
                              ORDER BY f.decided_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED""",
                     "PENDING", NOW.minus(Duration.ofDays(300)), 100);
             // NoticeRepository.unnamedPublishedBefore (NoticePurge): the published notices are a few rows and may be read
-            // whole; the ledger's grants are read whole too (no index on their JSON details; the ledger is pruned).
+            // whole; the ledger's grants are read whole too (no index on their JSON details; the ledger is pruned). The
+            // verifications, one per parent, are not (V16's index on the notice each names).
             assertServedBy(connection, List.of("consent_record_notice_version"), Set.of("notice", "ledger_entry"), """
                             SELECT n.* FROM notice n
                              WHERE n.version <> ? AND n.published_at < ?
                                AND NOT EXISTS (SELECT 1 FROM consent_record c WHERE c.notice_version = n.version)
+                               AND NOT EXISTS (SELECT 1 FROM parent_verification v WHERE v.notice_version = n.version)
                                AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.type = ?
                                                AND CAST(e.details AS jsonb) ->> 'noticeVersion' = CAST(n.version AS text))
                              ORDER BY n.version LIMIT ?""",

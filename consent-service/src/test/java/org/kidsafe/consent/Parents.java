@@ -2,8 +2,11 @@ package org.kidsafe.consent;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.kidsafe.testsupport.HostilePdfs;
 import org.kidsafe.testsupport.TestTokens;
 
 import java.io.IOException;
@@ -45,6 +48,12 @@ public final class Parents {
                 .then().statusCode(202).extract().path("challengeId"));
     }
 
+    /** Uploads a signed consent form (a plain PDF); returns its id. */
+    public UUID uploadForm() {
+        return UUID.fromString(given().auth().oauth2(token()).contentType("application/pdf").body(HostilePdfs.plain())
+                .when().post("/v1/verification/consent-forms").then().statusCode(201).extract().path("formId"));
+    }
+
     public ValidatableResponse confirm(UUID challenge, String code) {
         return given().auth().oauth2(token()).contentType(ContentType.JSON)
                 .body("{\"challengeId\":\"" + challenge + "\",\"code\":\"" + code + "\"}")
@@ -61,12 +70,40 @@ public final class Parents {
         return matcher.group(1);
     }
 
+    /** The message's plain text: the whole body, or its text/plain part (the code mail also has an HTML one). */
     public static String text(MimeMessage message) {
+        return part(message, "text/plain");
+    }
+
+    /** The body part of this type, with line ends as they were written (SMTP sends CRLF). */
+    public static String part(MimeMessage message, String type) {
         try {
-            return message.getContent().toString();
+            if (message.getContent() instanceof Multipart multipart) {
+                String found = find(multipart, type);
+                if (found == null) {
+                    throw new AssertionError("no " + type + " part in the message");
+                }
+                return found.replace("\r\n", "\n");
+            }
+            return message.getContent().toString().replace("\r\n", "\n");
         } catch (IOException | MessagingException e) {
             throw new AssertionError("unreadable message", e);
         }
+    }
+
+    private static String find(Multipart multipart, String type) throws MessagingException, IOException {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                String found = find(nested, type);
+                if (found != null) {
+                    return found;
+                }
+            } else if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+        }
+        return null;
     }
 
     public MimeMessage[] mailbox() {

@@ -36,6 +36,13 @@ public class ConsentRecord {
     @Column(name = "notice_hash")
     public String noticeHash;
 
+    /**
+     * When the notice named here was emailed to the parent (issue 19 item 2); null when it was only served: the verification
+     * behind the consent mailed no notice (a signed form) or came before notices were sent (V16).
+     */
+    @Column(name = "notice_sent_at")
+    public Instant noticeSentAt;
+
     /** The verification method that backed this consent, e.g. {@code email-plus}. */
     @Column(name = "verification_method")
     public String verificationMethod;

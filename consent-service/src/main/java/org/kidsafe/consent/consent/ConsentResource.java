@@ -45,7 +45,9 @@ public class ConsentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "grantConsent", summary = "Grant consent for one data category of your child",
             description = "noticeVersion must be the current notice (GET /v1/notices/current). The category must be unlocked by a"
-                    + " verification you passed; THIRD_PARTY_DISCLOSURE needs a signed consent form.")
+                    + " verification you passed; THIRD_PARTY_DISCLOSURE needs a signed consent form. The consent names the notice"
+                    + " emailed to you with that verification (noticeVersion, noticeHash, noticeSentAt), which may be an earlier"
+                    + " version; noticeSentAt is null where that verification mailed none.")
     @APIResponse(responseCode = "201", description = "Consent recorded and announced",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "403", description = "verification-required: requiredVerification names the methods that would suffice")

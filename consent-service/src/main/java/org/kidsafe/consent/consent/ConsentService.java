@@ -53,8 +53,11 @@ public class ConsentService {
     }
 
     /**
-     * Grants consent for one category, against the current notice, backed by the parent's
-     * strongest verification that unlocks the category.
+     * Grants consent for one category, backed by the parent's strongest verification that unlocks the category. The
+     * request must name the current notice (what the app shows); the record names the notice that was emailed to the
+     * parent with that verification's code (16 CFR 312.4(c), issue 19 item 2), which may be an earlier version: whether
+     * that one still holds is for the material-change rule (item 3). A verification that mailed none (a signed form, or
+     * one from before notices were sent) leaves the current notice, marked as not sent.
      */
     @Transactional
     public ConsentRecord grant(UUID parentId, UUID childId, DataCategory category, int noticeVersion) {
@@ -73,15 +76,22 @@ public class ConsentService {
         consent.childId = childId;
         consent.parentId = parentId;
         consent.category = category;
-        consent.noticeVersion = notice.version;
-        consent.noticeHash = notice.contentHash;
+        if (verified.noticeVersion != null) {
+            consent.noticeVersion = verified.noticeVersion;
+            consent.noticeHash = verified.noticeHash;
+            consent.noticeSentAt = verified.noticeSentAt;
+        } else {
+            consent.noticeVersion = notice.version;
+            consent.noticeHash = notice.contentHash;
+        }
         consent.verificationMethod = verified.method;
         consent.assuranceLevel = verified.assuranceLevel;
         consent.grantedAt = clock.instant();
         persistGuardingDoubleSubmit(consent);
-        ledger.append(LedgerType.CONSENT_GRANTED, childId, parentId, Map.of("category", category.name(), "noticeVersion", notice.version,
-                "noticeHash", notice.contentHash, "verificationMethod", verified.method, "assuranceLevel", verified.assuranceLevel));
-        outbox.publish(childId, new ConsentGranted(parentId, category, notice.version, verified.assuranceLevel));
+        ledger.append(LedgerType.CONSENT_GRANTED, childId, parentId, Map.of("category", category.name(), "noticeVersion", consent.noticeVersion,
+                "noticeHash", consent.noticeHash, "noticeSent", consent.noticeSentAt != null, "verificationMethod", verified.method,
+                "assuranceLevel", verified.assuranceLevel));
+        outbox.publish(childId, new ConsentGranted(parentId, category, consent.noticeVersion, verified.assuranceLevel));
         return consent;
     }
 

@@ -8,8 +8,11 @@ import java.util.List;
 /**
  * The direct notice as generated from the current settings: the text parents read and, per
  * category, the structured facts it states.
+ *
+ * @param rights      the parent's rights (16 CFR 312.4(c)(1)(iv), 312.6), as the text states them
+ * @param howToRevoke where and how the parent revokes consent or has data deleted, as the text states it
  */
-public record NoticeContent(String text, List<CategoryNotice> categories) {
+public record NoticeContent(String text, List<CategoryNotice> categories, String rights, String howToRevoke) {
 
     /**
      * @param category     the data category

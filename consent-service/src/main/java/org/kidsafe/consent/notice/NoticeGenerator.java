@@ -15,7 +15,9 @@ import java.util.Map;
  * Writes the direct notice (16 CFR 312.4) from the same retention settings the services purge by,
  * so the published policy cannot drift from what is enforced. It also states when deleted data becomes unreadable in
  * backups (issue 18 item 1): within the KEK rotation period ({@code kidsafe.kek.rotation-period}), the T2 each erasure
- * receipt states, with its consequences for key copies and old backups (docs/retention-policy.md, section 3.4).
+ * receipt states, with its consequences for key copies and old backups (docs/retention-policy.md, section 3.4). It ends
+ * with the parent's rights and how to revoke (312.4(c)(1)(iv)), also given apart for the mail that delivers the notice
+ * (issue 19 item 2).
  */
 @ApplicationScoped
 public class NoticeGenerator {
@@ -28,6 +30,12 @@ public class NoticeGenerator {
             DataCategory.CHAT, "Messages between your child's toy and you, to deliver them; phone numbers, emails, addresses and links your child types are masked.",
             DataCategory.THIRD_PARTY_DISCLOSURE, "Disclosure of your child's data to the third parties listed here. Off unless you"
                     + " consent to it separately; you can consent to everything else without it.");
+
+    private static final String RIGHTS = "At any time you can review the information kept about your child and export it, refuse"
+            + " further collection, revoke any consent, and have your child's information deleted.";
+    private static final String HOW_TO_REVOKE = "In the parent app's privacy center, revoke a category's consent or delete your"
+            + " child. Revoking stops collection in that category and deletes what was collected under it, and you receive a"
+            + " deletion receipt. You can also write to ";
 
     private final RetentionPolicy retention;
     private final NoticeSettings settings;
@@ -52,7 +60,8 @@ public class NoticeGenerator {
                     : List.of();
             categories.add(new NoticeContent.CategoryNotice(category, PURPOSES.get(category), retentionOf(category), thirdParties));
         }
-        return new NoticeContent(text(categories), List.copyOf(categories));
+        String howToRevoke = HOW_TO_REVOKE + settings.operatorContact() + ".";
+        return new NoticeContent(text(categories, RIGHTS, howToRevoke), List.copyOf(categories), RIGHTS, howToRevoke);
     }
 
     private Duration retentionOf(DataCategory category) {
@@ -65,13 +74,12 @@ public class NoticeGenerator {
         };
     }
 
-    private String text(List<NoticeContent.CategoryNotice> categories) {
+    private String text(List<NoticeContent.CategoryNotice> categories, String rights, String howToRevoke) {
         StringBuilder text = new StringBuilder();
         text.append("Direct notice to parents\n\n")
                 .append("Operator: ").append(settings.operatorName()).append(" (contact: ").append(settings.operatorContact()).append(")\n\n")
-                .append("We collect your child's information only for the categories you consent to, each separately."
-                        + " You can review it, export it, refuse further collection, revoke any consent and have your"
-                        + " child's information deleted at any time.\n");
+                .append("We collect your child's information only for the categories you consent to, each separately;"
+                        + " your rights and how to revoke are at the end.\n");
         for (NoticeContent.CategoryNotice category : categories) {
             text.append("\n").append(category.category()).append("\n  Purpose: ").append(category.purpose()).append("\n");
             if (category.category() == DataCategory.THIRD_PARTY_DISCLOSURE) {
@@ -92,6 +100,8 @@ public class NoticeGenerator {
                 .append(days(kekRotationPeriod))
                 .append(", when the key that protected them is retired. We then destroy every copy of that key, including our key"
                         + " backups, and a backup older than that can no longer be restored. Your deletion receipt states both moments.\n");
+        text.append("\nYour rights\n  ").append(rights).append("\n");
+        text.append("\nHow to revoke\n  ").append(howToRevoke).append("\n");
         return text.toString();
     }
 

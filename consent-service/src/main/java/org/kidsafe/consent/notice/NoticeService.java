@@ -34,6 +34,17 @@ public class NoticeService {
         return publish(generator.generate().text());
     }
 
+    /** The current notice with its structured contents, from one generation: what is mailed to a parent (issue 19 item 2). */
+    @Transactional
+    public CurrentNotice currentWithContent() {
+        NoticeContent content = generator.generate();
+        return new CurrentNotice(publish(content.text()), content);
+    }
+
+    /** A stored version and the contents its text was generated from. */
+    public record CurrentNotice(Notice notice, NoticeContent content) {
+    }
+
     /** Stores the text as the next version unless a version with the same hash exists. */
     @Transactional
     public Notice publish(String text) {

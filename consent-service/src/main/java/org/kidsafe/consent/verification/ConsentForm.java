@@ -57,6 +57,19 @@ public class ConsentForm {
     @Column(name = "reviewer_id")
     public UUID reviewerId;
 
+    /**
+     * The notice mailed to the parent as the form's receipt (issue 19 item 2); null when they gave no address, the mail
+     * failed, or the form came before notices were sent (V16). An approval hands it to the verification.
+     */
+    @Column(name = "notice_version")
+    public Integer noticeVersion;
+
+    @Column(name = "notice_hash")
+    public String noticeHash;
+
+    @Column(name = "notice_sent_at")
+    public Instant noticeSentAt;
+
     /** The form expired and its parent has not been told yet (the mail is sent after the expiry commits). */
     @Column(name = "expiry_notice_due", nullable = false)
     public boolean expiryNoticeDue;

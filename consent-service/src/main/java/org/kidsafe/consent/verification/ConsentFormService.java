@@ -3,12 +3,16 @@ package org.kidsafe.consent.verification;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import org.kidsafe.commons.paging.Cursor;
 import org.kidsafe.commons.paging.Page;
 import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.notice.NoticeService;
+import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
+import org.kidsafe.consent.notice.SentNotice;
 import org.kidsafe.crypto.datakey.DataKey;
 import org.kidsafe.sanitising.ContentFilter;
 import org.kidsafe.sanitising.JpegSanitizer;
@@ -20,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,28 +44,42 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConsentFormService {
 
+    private static final Logger LOG = Logger.getLogger(ConsentFormService.class);
+
     private final ConsentFormRepository forms;
     private final ParentDataKeys keys;
     private final VerificationMethods verification;
     private final SignedConsentFormVerification method;
     private final VerificationSettings settings;
+    private final ParentContactRepository contacts;
+    private final NoticeService notices;
+    private final NoticeMail noticeMail;
+    private final ParentMail mail;
     private final Ledger ledger;
     private final Clock clock;
 
     ConsentFormService(ConsentFormRepository forms, ParentDataKeys keys, VerificationMethods verification, SignedConsentFormVerification method,
-                       VerificationSettings settings, Ledger ledger, Clock clock) {
+                       VerificationSettings settings, ParentContactRepository contacts, NoticeService notices, NoticeMail noticeMail,
+                       ParentMail mail, Ledger ledger, Clock clock) {
         this.forms = forms;
         this.keys = keys;
         this.verification = verification;
         this.method = method;
         this.settings = settings;
+        this.contacts = contacts;
+        this.notices = notices;
+        this.noticeMail = noticeMail;
+        this.mail = mail;
         this.ledger = ledger;
         this.clock = clock;
     }
 
     /**
      * Cleans a form and stores it for review; its type comes from its first bytes, never from what the client declares.
-     * The cleaning runs before the transaction, so no database connection waits on it.
+     * The cleaning runs before the transaction, so no database connection waits on it. Then, as verification has
+     * started, the parent is mailed the current direct notice if they gave an address (issue 19 item 2), after the form
+     * is committed; the form records the notice once the mail went. A mail that fails leaves the upload standing, its
+     * form naming no notice.
      */
     public ConsentForm submit(UUID parentId, byte[] content) {
         if (content == null || content.length == 0) {
@@ -72,7 +91,29 @@ public class ConsentFormService {
         FormType type = FormType.detect(content).orElseThrow(() -> new ProblemException(415, "unsupported-form-type",
                 "Unsupported Media Type", "Upload the signed form as a PDF, PNG or JPEG file."));
         byte[] cleaned = type.clean(content, settings.maxFormImagePixels());
-        return QuarkusTransaction.requiringNew().call(() -> store(parentId, type, cleaned));
+        ConsentForm form = QuarkusTransaction.requiringNew().call(() -> store(parentId, type, cleaned));
+        QuarkusTransaction.requiringNew().call(() -> contacts.findByIdOptional(parentId).map(contact -> contact.email))
+                .ifPresent(email -> mailNotice(form, email));
+        return form;
+    }
+
+    private void mailNotice(ConsentForm form, String email) {
+        CurrentNotice notice = notices.currentWithContent();
+        try {
+            mail.sendWithNotice(email, noticeMail.withFormReceipt(notice));
+        } catch (ProblemException e) {
+            LOG.warn("The notice could not be mailed with a signed form's receipt; the form names no notice");
+            return;
+        }
+        Instant sentAt = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> forms.findByIdOptional(form.id).ifPresent(stored -> {
+            stored.noticeVersion = notice.notice().version;
+            stored.noticeHash = notice.notice().contentHash;
+            stored.noticeSentAt = sentAt;
+        }));
+        form.noticeVersion = notice.notice().version;
+        form.noticeHash = notice.notice().contentHash;
+        form.noticeSentAt = sentAt;
     }
 
     private ConsentForm store(UUID parentId, FormType type, byte[] cleaned) {
@@ -148,7 +189,9 @@ public class ConsentFormService {
         form.sizeBytes = null;
         ledger.append(LedgerType.CONSENT_FORM_DECIDED, null, form.parentId,
                 Map.of("formId", form.id, "outcome", form.status.name(), "reviewerId", reviewerId));
-        if (approved) {
+        if (approved && form.noticeVersion != null) {
+            verification.recordPassed(form.parentId, method, new SentNotice(form.noticeVersion, form.noticeHash, form.noticeSentAt));
+        } else if (approved) {
             verification.recordPassed(form.parentId, method);
         }
         destroyKeyIfNothingPending(form.parentId);

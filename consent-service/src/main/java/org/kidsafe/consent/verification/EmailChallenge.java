@@ -33,4 +33,11 @@ public class EmailChallenge {
 
     @Column(name = "used_at")
     public Instant usedAt;
+
+    /** The notice version mailed with this code; null for a code mailed before notices were sent (V16). */
+    @Column(name = "notice_version")
+    public Integer noticeVersion;
+
+    @Column(name = "notice_hash")
+    public String noticeHash;
 }

@@ -1,5 +1,6 @@
 package org.kidsafe.consent.verification;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -7,6 +8,10 @@ import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.notice.Notice;
+import org.kidsafe.consent.notice.NoticeService;
+import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
+import org.kidsafe.consent.notice.SentNotice;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -37,14 +42,16 @@ public class EmailVerificationService {
     private final VerificationMethods verification;
     private final EmailPlusVerification method;
     private final ParentMail mail;
+    private final NoticeMail noticeMail;
+    private final NoticeService notices;
     private final VerificationSettings settings;
     private final Ledger ledger;
     private final Clock clock;
 
     EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, ConsentFormRepository forms,
                              EmailCodeSentRepository sent, AddressFingerprints addresses, ParentDataKeys keys, VerificationMethods verification,
-                             EmailPlusVerification method, ParentMail mail, VerificationSettings settings,
-                             Ledger ledger, Clock clock) {
+                             EmailPlusVerification method, ParentMail mail, NoticeMail noticeMail, NoticeService notices,
+                             VerificationSettings settings, Ledger ledger, Clock clock) {
         this.contacts = contacts;
         this.challenges = challenges;
         this.forms = forms;
@@ -54,23 +61,48 @@ public class EmailVerificationService {
         this.verification = verification;
         this.method = method;
         this.mail = mail;
+        this.noticeMail = noticeMail;
+        this.notices = notices;
         this.settings = settings;
         this.ledger = ledger;
         this.clock = clock;
     }
 
     /**
-     * Stores the address and emails a fresh code; a mail failure undoes both. Refused with 429 while the address or the
-     * parent is in its cooldown or the parent has had its codes for the window (issue 17 item 3), counted in the database under a lock
-     * per address and per parent, so the limits hold across replicas, restarts and simultaneous requests.
+     * Stores the address and emails a fresh code with the current direct notice (16 CFR 312.4(c), issue 19 item 2), whose
+     * version and hash the challenge keeps; a mail failure undoes what was stored. Refused with 429 while the address or
+     * the parent is in its cooldown or the parent has had its codes for the window (issue 17 item 3), counted in the
+     * database under a lock per address and per parent, so the limits hold across replicas, restarts and simultaneous
+     * requests.
+     * <p>
+     * The mail goes after the rows commit, never inside the transaction (no SMTP while the sender locks are held); the
+     * committed send record keeps a second request in its cooldown meanwhile, and the ledger records the send once the
+     * mail went.
      */
-    @Transactional
     public EmailChallenge sendCode(UUID parentId, String email) {
+        CurrentNotice notice = notices.currentWithContent();
+        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> store(parentId, email, code, notice.notice()));
+        try {
+            mail.sendWithNotice(stored.email(), noticeMail.withCode(code, settings.codeValidity(), notice));
+        } catch (ProblemException e) {
+            QuarkusTransaction.requiringNew().run(() -> undo(stored));
+            throw e;
+        }
+        EmailChallenge challenge = stored.challenge();
+        QuarkusTransaction.requiringNew().run(() -> ledger.append(LedgerType.VERIFICATION_CODE_SENT, null, parentId, Map.of("method",
+                method.name(), "challengeId", challenge.id, "noticeVersion", challenge.noticeVersion, "noticeHash", challenge.noticeHash)));
+        return challenge;
+    }
+
+    private Stored store(UUID parentId, String email, String code, Notice notice) {
         byte[] address = addresses.of(email);
         sent.lockSender(address, parentId);
         Instant now = clock.instant();
         refuseWithinLimits(parentId, address, now);
-        ParentContact contact = contacts.findByIdOptional(parentId).orElseGet(() -> {
+        Optional<ParentContact> existing = contacts.findByIdOptional(parentId);
+        String previousEmail = existing.map(contact -> contact.email).orElse(null);
+        ParentContact contact = existing.orElseGet(() -> {
             ParentContact created = new ParentContact();
             created.parentId = parentId;
             created.createdAt = now;
@@ -78,13 +110,14 @@ public class EmailVerificationService {
         });
         contact.email = email.trim();
         contacts.persist(contact);
-        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
         EmailChallenge challenge = new EmailChallenge();
         challenge.id = UUID.randomUUID();
         challenge.parentId = parentId;
         challenge.codeHash = codeHash(challenge.id, code);
         challenge.createdAt = now;
         challenge.expiresAt = now.plus(settings.codeValidity());
+        challenge.noticeVersion = notice.version;
+        challenge.noticeHash = notice.contentHash;
         challenges.persist(challenge);
         EmailCodeSent record = new EmailCodeSent();
         record.id = challenge.id;
@@ -92,10 +125,29 @@ public class EmailVerificationService {
         record.addressFingerprint = address;
         record.sentAt = now;
         sent.persist(record);
-        // Mail first: the transaction's rows (the challenge, the cooldown record) wait for commit, not for SMTP.
-        mail.sendCode(contact.email, code, settings.codeValidity());
-        ledger.append(LedgerType.VERIFICATION_CODE_SENT, null, parentId, Map.of("method", method.name(), "challengeId", challenge.id));
-        return challenge;
+        return new Stored(challenge, contact.email, previousEmail, address);
+    }
+
+    /**
+     * After a failed mail: the code and its send record go (so the parent may ask again at once), and the contact is as
+     * it was, unless something changed it since.
+     */
+    private void undo(Stored stored) {
+        UUID parentId = stored.challenge().parentId;
+        sent.lockSender(stored.address(), parentId);
+        challenges.deleteById(stored.challenge().id);
+        sent.deleteById(stored.challenge().id);
+        contacts.findByIdOptional(parentId).filter(contact -> contact.email.equals(stored.email())).ifPresent(contact -> {
+            if (stored.previousEmail() == null) {
+                contacts.delete(contact);
+            } else {
+                contact.email = stored.previousEmail();
+            }
+        });
+    }
+
+    /** What {@link #store} committed: the challenge, the address mailed, the contact's address before (null: no contact). */
+    private record Stored(EmailChallenge challenge, String email, String previousEmail, byte[] address) {
     }
 
     private void refuseWithinLimits(UUID parentId, byte[] address, Instant now) {
@@ -152,7 +204,10 @@ public class EmailVerificationService {
             contact.verifiedAt = now;
             contact.reminderDueAt = now.plus(settings.reminderDelay());
         }
-        return verification.recordPassed(parentId, method);
+        if (challenge.noticeVersion == null) {
+            return verification.recordPassed(parentId, method);
+        }
+        return verification.recordPassed(parentId, method, new SentNotice(challenge.noticeVersion, challenge.noticeHash, challenge.createdAt));
     }
 
     /**

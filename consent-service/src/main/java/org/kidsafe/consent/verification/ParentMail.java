@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** The messages to parents: email plus, reminders and deletion notices. Failures are reported without the address. */
+/** The messages to parents: email plus with the direct notice, reminders and deletion notices. Failures are reported without the address. */
 @ApplicationScoped
 public class ParentMail {
 
@@ -24,11 +24,9 @@ public class ParentMail {
         this.mailer = mailer;
     }
 
-    public void sendCode(String email, String code, Duration validity) {
-        send(Mail.withText(email, "Your KidSafe confirmation code",
-                "Someone, hopefully you, asked to confirm that they are a parent using this address.\n\n"
-                        + "Your confirmation code is " + code + ". It can be used once, within " + validity.toMinutes() + " minutes.\n\n"
-                        + "If this was not you, ignore this message: the address is deleted when verification is not completed."));
+    /** A message delivering the direct notice (issue 19 item 2), as {@link NoticeMail} renders it: plain text and HTML. */
+    public void sendWithNotice(String email, NoticeMail.Rendered message) {
+        send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
     }
 
     public void sendRevocationReminder(String email) {

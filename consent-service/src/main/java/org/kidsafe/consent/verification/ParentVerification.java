@@ -27,4 +27,17 @@ public class ParentVerification {
 
     @Column(name = "verified_at", nullable = false)
     public Instant verifiedAt;
+
+    /**
+     * The notice mailed with the code the parent last confirmed (issue 19 item 2), which consents this verification backs
+     * name; all three null for a method that mails none (a signed form) or a verification from before notices were sent.
+     */
+    @Column(name = "notice_version")
+    public Integer noticeVersion;
+
+    @Column(name = "notice_hash")
+    public String noticeHash;
+
+    @Column(name = "notice_sent_at")
+    public Instant noticeSentAt;
 }

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.notice.SentNotice;
 import org.kidsafe.events.DataCategory;
 
 import java.time.Clock;
@@ -57,6 +58,19 @@ public class VerificationMethods {
             ledger.append(LedgerType.PARENT_VERIFIED, null, parentId, Map.of("method", method.name(), "assuranceLevel", method.assuranceLevel()));
             return passed;
         });
+    }
+
+    /**
+     * Records that a parent passed a method by confirming a code that came with a notice: the verification now names that
+     * notice, the one the consents it backs are given under (issue 19 item 2). A later confirmation names its own, newer one.
+     */
+    @Transactional(TxType.MANDATORY)
+    public ParentVerification recordPassed(UUID parentId, VerificationMethod method, SentNotice notice) {
+        ParentVerification passed = recordPassed(parentId, method);
+        passed.noticeVersion = notice.version();
+        passed.noticeHash = notice.hash();
+        passed.noticeSentAt = notice.sentAt();
+        return passed;
     }
 
     @Transactional(TxType.SUPPORTS)

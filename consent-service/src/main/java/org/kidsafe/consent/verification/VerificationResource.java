@@ -55,8 +55,9 @@ public class VerificationResource {
     @Path("/email")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "startEmailVerification", summary = "Email plus, step 1: send a confirmation code to your address",
-            description = "Unlocks PROFILE, PHOTOS, VOICE and CHAT, never THIRD_PARTY_DISCLOSURE. The address is kept only for"
-                    + " verification and consent notices, and deleted if verification is not completed.")
+            description = "Unlocks PROFILE, PHOTOS, VOICE and CHAT, never THIRD_PARTY_DISCLOSURE. The code is mailed with the current"
+                    + " direct notice (its version and SHA-256), which the consents this verification backs will name. The address is"
+                    + " kept only for verification and consent notices, and deleted if verification is not completed.")
     @APIResponse(responseCode = "202", description = "Code sent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.CodeSent.class)))
     @APIResponse(responseCode = "429", description = "email-code-cooldown (a code went to this address, or to you, moments ago) or email-code-limit"
@@ -91,7 +92,8 @@ public class VerificationResource {
                     + " are flattened, photos inside cleaned). It is stored encrypted under a key of yours that is destroyed with your"
                     + " contact data. At most kidsafe.verification.max-pending-forms (3) of your forms wait for review at once. A"
                     + " compliance officer reviews it; the file is deleted once decided, or after kidsafe.verification.form-expiry"
-                    + " (30 days) undecided, when you are emailed.")
+                    + " (30 days) undecided, when you are emailed. If you gave an address, the current direct notice is mailed to"
+                    + " you as the receipt; an approval makes your consents name it.")
     @APIResponse(responseCode = "201", description = "Submitted for review",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentFormView.class)))
     @APIResponse(responseCode = "400", description = "form-empty")

@@ -5,7 +5,6 @@ import io.vertx.ext.mail.SMTPException;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.commons.problem.ProblemException;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -20,6 +19,8 @@ class ParentMailTest {
     private static final RuntimeException DROPPED = new CompletionException(new SMTPException("got error response", 421,
             List.of("421 Service shutting down and closing transmission channel"), false));
 
+    private static final NoticeMail.Rendered CODE_MAIL = new NoticeMail.Rendered("Your code", "Your code is 12345678.", "<p>12345678</p>");
+
     @Test
     void aMessageTheRelayRefusedOnceGoesOutOnTheSecondAttempt() {
         List<Mail> accepted = new ArrayList<>();
@@ -31,7 +32,7 @@ class ParentMailTest {
             accepted.addAll(List.of(mails));
         });
 
-        mail.sendCode("parent@example.org", "12345678", Duration.ofMinutes(15));
+        mail.sendWithNotice("parent@example.org", CODE_MAIL);
 
         assertEquals(2, attempts[0]);
         assertEquals(1, accepted.size());
@@ -47,7 +48,7 @@ class ParentMailTest {
         });
 
         ProblemException problem = assertThrows(ProblemException.class,
-                () -> mail.sendCode("parent@example.org", "12345678", Duration.ofMinutes(15)));
+                () -> mail.sendWithNotice("parent@example.org", CODE_MAIL));
 
         assertEquals(503, problem.status());
         assertEquals("mail-unavailable", problem.slug());

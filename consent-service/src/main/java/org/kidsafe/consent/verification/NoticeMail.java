@@ -1,0 +1,81 @@
+package org.kidsafe.consent.verification;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.TemplateData;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.consent.notice.NoticeContent;
+import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
+import org.kidsafe.events.DataCategory;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Renders the mails that deliver the direct notice when a parent starts verification (16 CFR 312.4(c), issue 19 item 2):
+ * the confirmation code of email plus, and the receipt of an uploaded signed form. The plain text part carries the
+ * notice text exactly as stored, so its SHA-256 can be checked against the hash it states; the HTML part lays out, per
+ * category, what is collected and why, for how long and to whom it goes, then the parent's rights and how to revoke.
+ * The wording lives in the Qute templates under {@code templates/mail/<language>/}, so a language is added as
+ * templates, not code (issue 19 item 10); English is the only one yet.
+ */
+@ApplicationScoped
+public class NoticeMail {
+
+    static final String LANGUAGE = "en";
+
+    private final Engine engine;
+
+    NoticeMail(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A message: subject, plain text and HTML. */
+    public record Rendered(String subject, String text, String html) {
+    }
+
+    /** Email plus, step 1: the code, then the notice. */
+    Rendered withCode(String code, Duration validity, CurrentNotice current) {
+        return render("verification-code", letter(code, validity.toMinutes(), current));
+    }
+
+    /** A signed form was uploaded: its receipt, then the notice. */
+    Rendered withFormReceipt(CurrentNotice current) {
+        return render("consent-form", letter(null, 0, current));
+    }
+
+    private Rendered render(String mail, Letter letter) {
+        String subject = engine.getTemplate(path(mail + "-subject.txt")).data("letter", letter).render().strip();
+        return new Rendered(subject, engine.getTemplate(path(mail + ".txt")).data("letter", letter).data("subject", subject).render(),
+                engine.getTemplate(path(mail + ".html")).data("letter", letter).data("subject", subject).render());
+    }
+
+    private static String path(String name) {
+        return "mail/" + LANGUAGE + "/" + name;
+    }
+
+    private static Letter letter(String code, long validityMinutes, CurrentNotice current) {
+        NoticeContent content = current.content();
+        return new Letter(code, validityMinutes, current.notice().version, current.notice().contentHash, current.notice().text,
+                content.categories().stream().map(Category::of).toList(), content.rights(), content.howToRevoke());
+    }
+
+    /** What the templates see; {@code code} only in the code's mail. */
+    @TemplateData
+    public record Letter(String code, long validityMinutes, int noticeVersion, String noticeHash, String noticeText,
+                         List<Category> categories, String rights, String howToRevoke) {
+    }
+
+    /**
+     * One category as the templates word it: {@code retentionDays} is null where KidSafe keeps nothing of its own;
+     * {@code profile} marks the one kept until inactivity rather than per item.
+     */
+    @TemplateData
+    public record Category(String name, String purpose, Long retentionDays, boolean profile, List<String> thirdParties,
+                           boolean disclosure) {
+
+        static Category of(NoticeContent.CategoryNotice notice) {
+            return new Category(notice.category().name(), notice.purpose(), notice.retention() == null ? null : notice.retention().toDays(),
+                    notice.category() == DataCategory.PROFILE, notice.thirdParties(), notice.category() == DataCategory.THIRD_PARTY_DISCLOSURE);
+        }
+    }
+}
