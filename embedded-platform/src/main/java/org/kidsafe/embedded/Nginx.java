@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,10 +48,35 @@ public final class Nginx implements AutoCloseable {
     }
 
     /**
+     * The sign-up limit in front of Keycloak (issue 19 item 1: Keycloak has no registration rate limit of its own), as the
+     * chart's sign-up Ingress sets it on ingress-nginx ({@code limit-rpm}, {@code limit-burst-multiplier}, the
+     * controller's {@code limit-req-status-code: 429}; deploy/README.md): per client address, on the realm's two
+     * registration paths only, {@code requestsPerMinute} with a burst of {@code requestsPerMinute * burstMultiplier}.
+     * Past it nginx answers 429 with an {@code application/problem+json} body and {@code Retry-After}, never reaching
+     * Keycloak; sign-in and every other path are not limited here.
+     */
+    public record SignUpLimit(String realm, int requestsPerMinute, int burstMultiplier) {
+
+        /** The realm's registration form (Keycloak's {@code login-actions/registration}) and the OIDC registrations endpoint. */
+        public List<String> paths() {
+            return List.of("/realms/" + realm + "/login-actions/registration", "/realms/" + realm + "/protocol/openid-connect/registrations");
+        }
+    }
+
+    /** As {@link #proxying(String, Path)}, with the sign-up limit on Keycloak's registration paths. */
+    public static Nginx proxying(String upstreamHostPort, Path directory, SignUpLimit limit) {
+        return start(upstreamHostPort, directory, 2, limit);
+    }
+
+    /**
      * As {@link #proxying(String, Path)}, with {@code workerProcesses} workers: the gateway benchmark gives nginx one, as
      * many as the gateway's pod has CPUs (issue 22 item 2, a fair gateway / nginx ratio).
      */
     public static Nginx proxying(String upstreamHostPort, Path directory, int workerProcesses) {
+        return start(upstreamHostPort, directory, workerProcesses, null);
+    }
+
+    private static Nginx start(String upstreamHostPort, Path directory, int workerProcesses, SignUpLimit limit) {
         int port = FreePorts.find();
         Path root = directory.toAbsolutePath();
         try {
@@ -74,20 +100,17 @@ public final class Nginx implements AutoCloseable {
                             server %2$s;
                             keepalive 64;
                         }
+                        %6$s
                         server {
                             listen 127.0.0.1:%3$d;
                             location / {
-                                proxy_pass http://service;
-                                proxy_bind %4$s;
-                                proxy_http_version 1.1;
-                                proxy_set_header Connection "";
-                                proxy_set_header Host $host;
-                                proxy_set_header X-Forwarded-For $remote_addr;
-                                proxy_set_header X-Forwarded-Proto $scheme;
+                                %7$s
                             }
+                            %8$s
                         }
                     }
-                    """.formatted(root, upstreamHostPort, port, UPSTREAM_SOURCE, workerProcesses));
+                    """.formatted(root, upstreamHostPort, port, UPSTREAM_SOURCE, workerProcesses,
+                    limit == null ? "" : signUpZone(limit), PROXY, limit == null ? "" : signUpLocations(limit)));
             Process process = new ProcessBuilder(DEBIAN_BINARY.toString(), "-p", root.toString(), "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(root.resolve("logs/nginx.out").toFile()).start();
             Nginx nginx = new Nginx(process, port);
@@ -96,6 +119,41 @@ public final class Nginx implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start nginx (apt-get install nginx; bench/run and the end-to-end tests install it)", e);
         }
+    }
+
+    /** How every location proxies: to the upstream from {@link #UPSTREAM_SOURCE}, with the client's address overwritten. */
+    private static final String PROXY = """
+            proxy_pass http://service;
+                            proxy_bind %s;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            proxy_set_header Host $host;
+                            proxy_set_header X-Forwarded-For $remote_addr;
+                            proxy_set_header X-Forwarded-Proto $scheme;""".formatted(UPSTREAM_SOURCE);
+
+    private static String signUpZone(SignUpLimit limit) {
+        return "limit_req_zone $binary_remote_addr zone=sign_up:1m rate=%dr/m;\n    limit_req_status 429;".formatted(limit.requestsPerMinute());
+    }
+
+    private static String signUpLocations(SignUpLimit limit) {
+        StringBuilder locations = new StringBuilder();
+        for (String path : limit.paths()) {
+            locations.append("""
+                    location = %s {
+                                limit_req zone=sign_up burst=%d nodelay;
+                                error_page 429 = @sign_up_limited;
+                                %s
+                            }
+                    """.formatted(path, limit.requestsPerMinute() * limit.burstMultiplier(), PROXY));
+        }
+        locations.append("""
+                location @sign_up_limited {
+                            default_type application/problem+json;
+                            add_header Retry-After 60 always;
+                            return 429 '{"type":"https://kidsafe.dev/problems/sign-up-rate-limited","title":"Too Many Requests","status":429,"detail":"Too many sign-up attempts from this address. Please try again in a minute."}';
+                        }
+                """);
+        return locations.toString();
     }
 
     public int port() {

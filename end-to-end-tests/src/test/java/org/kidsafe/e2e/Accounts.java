@@ -23,7 +23,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -112,6 +114,26 @@ final class Accounts {
         } finally {
             admin(keycloak, "DELETE", "/users/" + userId, null);
         }
+    }
+
+    /** The realm roles a user of the platform's realm holds, directly or through a composite (the default role). */
+    static List<String> effectiveRealmRoles(String username) {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        JsonNode found = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null);
+        if (found.isEmpty()) {
+            throw new AssertionError("No user " + username + " in the realm");
+        }
+        List<String> roles = new ArrayList<>();
+        admin(keycloak, "GET", "/users/" + found.get(0).path("id").asText() + "/role-mappings/realm/composite", null)
+                .forEach(role -> roles.add(role.path("name").asText()));
+        return roles;
+    }
+
+    /** Whether the user's email address is verified in the realm. */
+    static boolean emailVerified(String username) {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        return admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
+                .path(0).path("emailVerified").asBoolean();
     }
 
     /**

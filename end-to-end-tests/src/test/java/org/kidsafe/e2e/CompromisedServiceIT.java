@@ -302,7 +302,7 @@ class CompromisedServiceIT {
                 Map.of("type", "password", "value", "chosen-by-the-attacker-1", "temporary", false)));
         attempts.put("list clients", admin.get("/clients", registrar));
         attempts.put("create a client", admin.post("/clients", registrar, Map.of("clientId", forged, "serviceAccountsEnabled", true)));
-        attempts.put("open registration", admin.put("", registrar, Map.of("realm", KidSafeRealm.NAME, "registrationAllowed", true)));
+        attempts.put("close sign-up", admin.put("", registrar, Map.of("realm", KidSafeRealm.NAME, "registrationAllowed", false)));
         List<String> allowed = new ArrayList<>();
         attempts.forEach((what, answer) -> {
             if (answer.status() < 300) {

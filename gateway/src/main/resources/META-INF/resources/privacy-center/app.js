@@ -651,6 +651,7 @@ async function start() {
   signIn = new SignIn(settings);
   api = new Api(signIn);
   $('sign-in').addEventListener('click', () => act(() => signIn.start()));
+  $('sign-up').addEventListener('click', () => act(() => signIn.start({ signUp: true })));
   $('sign-out').addEventListener('click', () => act(() => signIn.signOut()));
   $('add-child').addEventListener('click', () => act(addChild));
   try {

@@ -42,8 +42,14 @@ export class SignIn {
     return this.discovered;
   }
 
-  async start() {
-    const { authorization_endpoint: authorize } = await this.endpoints();
+  /**
+   * Sends the parent to the sign-in server; with signUp, to its registration page (Keycloak's registrations endpoint
+   * beside the authorization endpoint, same code flow with PKCE): a new parent comes back signed in once the email
+   * address is verified.
+   */
+  async start({ signUp = false } = {}) {
+    const { authorization_endpoint: signInPage } = await this.endpoints();
+    const authorize = signUp ? signInPage.replace(/\/auth$/, '/registrations') : signInPage;
     const verifier = randomString();
     const state = randomString();
     const nonce = randomString();

@@ -29,9 +29,11 @@ final class LocalKeycloak {
     /**
      * @param directory  Keycloak's work folder, {@code <data>/keycloak}
      * @param gatewayUrl the privacy center's address, which the development realm's redirects name
+     * @param smtpPort   the development mailbox's SMTP port, where Keycloak sends its mail (sign-up verification)
      * @param persistent keep users and toys across starts (and migrate a previous release's store); else start empty
      */
-    static KeycloakServer start(Path directory, PostgresServer postgres, Keys keys, int port, String gatewayUrl, boolean persistent) {
+    static KeycloakServer start(Path directory, PostgresServer postgres, Keys keys, int port, String gatewayUrl, int smtpPort,
+                                boolean persistent) {
         Path home = KeycloakDistribution.locate();
         KeycloakStoreMigration fromH2 = new KeycloakStoreMigration(home, directory, KidSafeRealm.NAME);
         String password = keys.secret("db-" + KeycloakDatabase.DATABASE);
@@ -47,7 +49,7 @@ final class LocalKeycloak {
                 .admin(ADMIN, keys.secret("keycloak-admin"))
                 .database(store);
         Optional<Path> migrated = persistent ? fromH2.realmToImport() : Optional.empty();
-        migrated.ifPresentOrElse(identity::realmFile, () -> identity.realm(DevRealm.realm(gatewayUrl)));
+        migrated.ifPresentOrElse(identity::realmFile, () -> identity.realm(DevRealm.realm(gatewayUrl, smtpPort)));
         KeycloakServer keycloak = identity.start();
         if (migrated.isPresent()) {
             fromH2.complete();

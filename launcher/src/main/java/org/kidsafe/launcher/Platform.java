@@ -122,10 +122,10 @@ public final class Platform implements AutoCloseable {
         keycloakPostgres = remember(PostgresServer.start(dataDirectory.resolve("keycloak-postgres"), ports.keycloakPostgres(),
                 logs.resolve("keycloak-postgres.log"), authority));
         keycloak = remember(LocalKeycloak.start(dataDirectory.resolve("keycloak"), keycloakPostgres, keys, ports.keycloak(),
-                gatewayUrlAt(ports), persistentIdentities));
+                gatewayUrlAt(ports), mailbox.smtpPort(), persistentIdentities));
         if (persistentIdentities) {
             // A kept store holds the realm of the release that made it; bring it to this release's (principle 8).
-            realmUpgrade = RealmUpgrade.of(keycloak).apply(DevRealm.realm(gatewayUrlAt(ports)));
+            realmUpgrade = RealmUpgrade.of(keycloak).apply(DevRealm.realm(gatewayUrlAt(ports), mailbox.smtpPort()));
         }
         // The realm's development defaults never stay in force: each client gets its secret from keys/, at every start
         // (after the realm upgrade, which sets the file's development secrets on a client it creates).

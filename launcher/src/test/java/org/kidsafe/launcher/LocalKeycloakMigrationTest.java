@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalKeycloakMigrationTest {
 
     private static final Path DATA = Path.of("target", "kidsafe-keycloak-store-migration");
+    /** An SMTP port the development realm names; nothing listens there, and this test sends no mail. */
+    private static final int NO_MAIL = 25;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -71,7 +73,7 @@ class LocalKeycloakMigrationTest {
 
         try (PostgresServer postgres = PostgresServer.start(DATA.resolve("postgres"), FreePorts.find(), DATA.resolve("postgres.log"),
                 keys.certificateAuthority())) {
-            try (KeycloakServer migrated = LocalKeycloak.start(DATA.resolve("keycloak"), postgres, keys, 0, gateway, true)) {
+            try (KeycloakServer migrated = LocalKeycloak.start(DATA.resolve("keycloak"), postgres, keys, 0, gateway, NO_MAIL, true)) {
                 System.out.printf("Keycloak on PostgreSQL, first start (build step, schema, import of the export): ready in %d ms%n",
                         migrated.startupTime().toMillis());
                 KeycloakTokens.TokenResponse login = KeycloakTokens.password(migrated.issuer(), KidSafeRealm.PARENT_APP, parent, "dana-signed-up-with-this");
@@ -91,7 +93,7 @@ class LocalKeycloakMigrationTest {
             assertEquals(1, store.count("SELECT count(*) FROM user_entity WHERE username = ?", parent),
                     "the parent is in Keycloak's own database, under the password kept in keys/");
 
-            try (KeycloakServer again = LocalKeycloak.start(DATA.resolve("keycloak"), postgres, keys, 0, gateway, true)) {
+            try (KeycloakServer again = LocalKeycloak.start(DATA.resolve("keycloak"), postgres, keys, 0, gateway, NO_MAIL, true)) {
                 System.out.printf("Keycloak on PostgreSQL, second start on an existing database: ready in %d ms%n", again.startupTime().toMillis());
                 assertFalse(Files.readString(again.logFile()).contains("Updating the configuration"),
                         "the build step for --db=postgres runs once per work folder, not at every start:\n" + again.tail(40));

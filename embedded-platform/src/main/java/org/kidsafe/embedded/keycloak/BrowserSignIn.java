@@ -46,15 +46,24 @@ public final class BrowserSignIn {
 
     /** Opens the client's sign-in page. */
     public static BrowserSignIn open(String issuer, String clientId, String redirectUri) throws Exception {
+        return open(issuer, "auth", clientId, redirectUri);
+    }
+
+    /** Opens the client's registration page (Keycloak's {@code registrations} endpoint, same code flow): sign-up, issue 19 item 1. */
+    public static BrowserSignIn openRegistration(String issuer, String clientId, String redirectUri) throws Exception {
+        return open(issuer, "registrations", clientId, redirectUri);
+    }
+
+    private static BrowserSignIn open(String issuer, String endpoint, String clientId, String redirectUri) throws Exception {
         BrowserSignIn browser = new BrowserSignIn(issuer, clientId, redirectUri);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(browser.verifier.getBytes(StandardCharsets.US_ASCII)));
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/auth?"
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/" + endpoint + "?"
                 + form(Map.of("client_id", clientId, "response_type", "code", "scope", "openid", "redirect_uri", redirectUri,
                 "state", "s", "code_challenge", challenge, "code_challenge_method", "S256")))).GET());
         browser.page = login.body();
         if (login.statusCode() != 200) {
-            throw new AssertionError("no sign-in page: " + login.statusCode() + " " + login.body());
+            throw new AssertionError("no " + endpoint + " page: " + login.statusCode() + " " + login.body());
         }
         return browser;
     }

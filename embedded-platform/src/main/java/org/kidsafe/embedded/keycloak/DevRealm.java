@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>three demo users with verified emails: {@link #ALICE}, {@link #BOB} (role {@code parent}) and
  *       {@link #CAROL} (role {@code compliance-officer}, who signs in at {@value KidSafeRealm#OFFICER_CONSOLE} with an
  *       authenticator whose key is {@link #CAROL_OTP_SECRET}: codes from {@link Totp}),</li>
- *   <li>no email verification of new accounts (there is no SMTP server in development).</li>
+ *   <li>no email verification of new accounts, unless {@link #realm(String, int)} names the platform's SMTP server
+ *       (the launcher's and the end-to-end tests' development mailbox), which then sends Keycloak's mail.</li>
  * </ul>
  * Never import this realm anywhere but on a developer's machine or in a test.
  */
@@ -79,6 +80,25 @@ public final class DevRealm {
         ((ArrayNode) client(realm, KidSafeRealm.PARENT_APP).get("redirectUris")).add(gatewayUrl + KidSafeRealm.PRIVACY_CENTER_PATH);
         return realm;
     }
+
+    /**
+     * The development realm of the platform ({@code ./kidsafe up}, the end-to-end tests): {@link #realm(String)} with
+     * production's email verification, Keycloak's mail going to the development mailbox's SMTP server on loopback, so a
+     * parent who signs up gets the verification link there (issue 19 item 1).
+     */
+    public static ObjectNode realm(String gatewayUrl, int smtpPort) {
+        ObjectNode realm = realm(gatewayUrl);
+        realm.put("verifyEmail", true);
+        ObjectNode smtp = realm.putObject("smtpServer");
+        smtp.put("host", "127.0.0.1");
+        smtp.put("port", Integer.toString(smtpPort));
+        smtp.put("from", SENDER);
+        smtp.put("fromDisplayName", "KidSafe");
+        return realm;
+    }
+
+    /** Sender of Keycloak's mail in development, as consent-service's on the platform. */
+    public static final String SENDER = "no-reply@kidsafe.localhost";
 
     /** The development realm: the production realm with the additions listed above. */
     public static ObjectNode realm() {

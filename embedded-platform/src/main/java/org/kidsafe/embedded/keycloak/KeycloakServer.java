@@ -51,7 +51,8 @@ import java.util.stream.Stream;
  *       finds it.</li>
  *   <li>{@code workDir}: a folder of this server's own, its Keycloak home. It gets copies of
  *       {@code bin/kc.sh}, {@code conf/}, {@code lib/quarkus-run.jar} and {@code lib/quarkus/} (the output of
- *       Keycloak's build step) and symbolic links to the distribution's jars and themes. Keep it across runs
+ *       Keycloak's build step), symbolic links to the distribution's jars, and {@code themes/}: the distribution's
+ *       with {@link KidSafeTheme} added at every start. Keep it across runs
  *       (e.g. under {@code target/}): the build step (about 15-20 s) then runs only on the first start, and a new
  *       folder starts from the build output kept beside the distribution ({@code keycloak-builds/}) when a server
  *       of the same distribution and build options has started before. A work
@@ -611,9 +612,12 @@ public final class KeycloakServer implements AutoCloseable {
             linkOrCopy(lib.resolve("lib"), home.resolve("lib/lib"));
             linkOrCopy(lib.resolve("app"), home.resolve("lib/app"));
             linkOrCopy(workDir.resolve("providers"), home.resolve("providers"));
-            linkOrCopy(workDir.resolve("themes"), home.resolve("themes"));
             Files.writeString(marker, identity);
         }
+        // At every start, so a changed theme is served: the distribution's own folder (earlier layouts linked it) and ours.
+        Directories.deleteRecursively(workDir.resolve("themes"));
+        copyTree(home.resolve("themes"), workDir.resolve("themes"));
+        KidSafeTheme.writeTo(workDir.resolve("themes"));
         Directories.deleteRecursively(persistent ? workDir.resolve("data").resolve("import") : workDir.resolve("data"));
         Files.createDirectories(workDir.resolve("data").resolve("import"));
         Files.deleteIfExists(logFile());

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * (only GitHub releases and container images), the one registry this project builds from.
  *
  * <p>What it reconciles, each to the file's state: realm settings (the file's plain fields, among them
- * {@code adminPermissionsEnabled}), realm roles (created, descriptions), client scopes and their mappers, the
+ * {@code adminPermissionsEnabled}), realm roles (created, descriptions, realm roles a composite lacks), client scopes and their mappers, the
  * realm's default client scopes, clients of the file (settings, attributes, mappers, default and optional scopes,
  * flow bindings, secret only where the file sets one), role scope mappings of the file's clients and scopes,
  * groups (created with the file's id, role mappings), top-level authentication flows (rebuilt when their executions
@@ -197,6 +197,26 @@ public final class RealmUpgrade {
                 send("PUT", admin + "/roles/" + encode(name), update, 204);
                 changes.add("realm role " + name + " description");
             }
+            compositeRealmRoles(name, names(role.path("composites").path("realm")));
+        }
+    }
+
+    /**
+     * Adds the file's realm roles missing from a composite; removes none, since Keycloak puts its own into the default
+     * role (offline_access, uma_authorization, the account console's roles). How an existing realm's new users become
+     * parents when {@code parent} joins {@code default-roles-kidsafe} (issue 19 item 1).
+     */
+    private void compositeRealmRoles(String name, Set<String> wanted) {
+        Set<String> current = names(list(admin + "/roles/" + encode(name) + "/composites/realm"));
+        ArrayNode add = JSON.createArrayNode();
+        for (String role : wanted) {
+            if (!current.contains(role)) {
+                add.add(get(admin + "/roles/" + encode(role)).orElseThrow(() -> new IllegalStateException("No role " + role)));
+            }
+        }
+        if (!add.isEmpty()) {
+            send("POST", admin + "/roles/" + encode(name) + "/composites", add, 204);
+            changes.add("realm role " + name + " composites +" + names(add));
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +66,9 @@ class OfficerSecondFactorTest {
         assertFalse(strings(exchangedForConsent(tokens.accessToken(), false).get("groups")).contains(KidSafeRealm.ROLE_COMPLIANCE_OFFICER),
                 "without the officer scope, not even the officer's own token is exchanged with the role");
         JsonNode exchanged = exchangedForConsent(tokens.accessToken(), true);
-        assertEquals(List.of(KidSafeRealm.ROLE_COMPLIANCE_OFFICER), strings(exchanged.get("groups")));
+        // parent: every user's default role since sign-up (issue 19 item 1), which services ignore beside
+        // compliance-officer (service-commons' DefaultParentRole).
+        assertEquals(Set.of(KidSafeRealm.ROLE_COMPLIANCE_OFFICER, KidSafeRealm.ROLE_PARENT), Set.copyOf(strings(exchanged.get("groups"))));
 
     }
 

@@ -202,6 +202,33 @@ class RealmUpgradeTest {
         assertTrue(upgrade.kept().stream().anyMatch(k -> k.startsWith("client scope kidsafe-toy ")), upgrade.kept().toString());
     }
 
+    /**
+     * Issue 19 item 1 on an existing installation: registration opens on KidSafe's theme, and {@code parent} joins the
+     * default role beside Keycloak's own defaults, so a user made from now on is a parent; the password policy and the
+     * brute-force protection stay as they were.
+     */
+    @Test
+    @Order(5)
+    void signUpOpensAndNewUsersAreParents() throws Exception {
+        JsonNode realm = json(call("GET", admin, null));
+        assertTrue(realm.path("registrationAllowed").asBoolean());
+        assertEquals(KidSafeTheme.NAME, realm.path("loginTheme").asText());
+        assertEquals("length(12) and maxLength(128) and notUsername and notEmail", realm.path("passwordPolicy").asText());
+        assertTrue(realm.path("bruteForceProtected").asBoolean());
+        List<String> defaults = json(call("GET", admin + "/roles/default-roles-kidsafe/composites", null))
+                .findValues("name").stream().map(JsonNode::asText).toList();
+        assertTrue(defaults.containsAll(List.of(KidSafeRealm.ROLE_PARENT, "offline_access", "uma_authorization", "manage-account")),
+                defaults.toString());
+        assertTrue(upgrade.changes().contains("realm role default-roles-kidsafe composites +[parent]"), upgrade.changes().toString());
+
+        String username = "new-" + UUID.randomUUID() + "@example.com";
+        assertEquals(201, call("POST", admin + "/users", Map.of("username", username, "email", username, "enabled", true)).statusCode());
+        String id = json(call("GET", admin + "/users?exact=true&username=" + encode(username), null)).get(0).path("id").asText();
+        List<String> effective = json(call("GET", admin + "/users/" + id + "/role-mappings/realm/composite", null))
+                .findValues("name").stream().map(JsonNode::asText).toList();
+        assertTrue(effective.contains(KidSafeRealm.ROLE_PARENT), effective.toString());
+    }
+
     @Test
     @Order(6)
     void runningItAgainChangesNothingAndOnceConvergedItIsSkipped() throws Exception {

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,7 +140,9 @@ class TokenExchangeTest {
         JsonNode claims = KeycloakTokens.payload(KeycloakTokens.exchange(keycloak.issuer(), GATEWAY, DevRealm.GATEWAY_SECRET, toy, MEDIA)
                 .accessToken());
         assertEquals(List.of(MEDIA), strings(claims.get("aud")));
-        assertEquals(List.of("toy"), strings(claims.get("groups")));
+        // parent: every user's default role since sign-up (issue 19 item 1), which services ignore beside toy
+        // (service-commons' DefaultParentRole).
+        assertEquals(Set.of("toy", "parent"), Set.copyOf(strings(claims.get("groups"))));
         assertEquals(childId, claims.get("child_id").asText());
         assertEquals(pseudonym, claims.get("device_id").asText());
     }

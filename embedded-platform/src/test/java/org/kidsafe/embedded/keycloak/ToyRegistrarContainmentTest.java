@@ -151,9 +151,10 @@ class ToyRegistrarContainmentTest {
         assertFalse(credentials.body().contains(secret), "the secret is never readable");
         assertFalse(credentials.body().contains("secretData"), "neither is its hash or salt");
 
-        refused(call("PUT", admin, registrar(), Map.of("realm", KidSafeRealm.NAME, "registrationAllowed", true, "adminPermissionsEnabled", false)));
+        // Sign-up is on (issue 19 item 1): the registrar may not switch it off, nor the permissions that contain it.
+        refused(call("PUT", admin, registrar(), Map.of("realm", KidSafeRealm.NAME, "registrationAllowed", false, "adminPermissionsEnabled", false)));
         JsonNode realm = json(call("GET", admin, keycloak.adminToken(), null));
-        assertFalse(realm.path("registrationAllowed").asBoolean());
+        assertTrue(realm.path("registrationAllowed").asBoolean());
         assertTrue(realm.path("adminPermissionsEnabled").asBoolean());
         refused(call("PUT", admin + "/users/profile", registrar(), Map.of("attributes", List.of())));
         refused(call("POST", admin + "/identity-provider/instances", registrar(), Map.of("alias", "evil", "providerId", "oidc")));
