@@ -152,7 +152,7 @@ class ExportArchiveTest {
 
     @ParameterizedTest(name = "Accept: {0}")
     @ValueSource(strings = {"application/json", "application/json, application/zip, application/problem+json",
-            "application/zip;q=0.5, application/json", "*/*"})
+            "application/zip, application/json", "application/zip;q=0.5, application/json", "*/*"})
     void jsonStaysTheAnswerUnlessTheZipIsPreferred(String accept) {
         given().auth().oauth2(GatewayRoutingTest.parentToken()).header("Accept", accept)
                 .when().get("/api/v1/children/" + StubServices.ARCHIVE_CHILD + "/export")
