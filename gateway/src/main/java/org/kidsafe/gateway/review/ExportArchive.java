@@ -45,8 +45,8 @@ import java.util.zip.Deflater;
 @ApplicationScoped
 class ExportArchive {
 
-    static final String DOCUMENT = "export.json";
-    static final String MISSING = "missing.json";
+    private static final String DOCUMENT = "export.json";
+    private static final String MISSING = "missing.json";
     /**
      * Content is stored, not compressed: photos and most voice clips are compressed already (JPEG, PNG, Ogg/Opus), and
      * storing costs the event loop no CPU (WAV clips stay their size).
@@ -105,8 +105,8 @@ class ExportArchive {
                 kind = KIND.matcher(kind).matches() ? kind : "other";
                 String file = "media/" + kind + "/" + itemId + "." + extension(item.path("contentType").asText(""));
                 // The gateway fetches nothing but this child's items, whatever a service's export names.
-                boolean childs = path.startsWith(childPath) && !path.contains("..") && !path.contains("?") && !path.contains("#");
-                contents.add(new Content(section.path("service").asText(), itemId, kind, childs ? path : null, file));
+                boolean ofThisChild = path.startsWith(childPath) && !path.contains("..") && !path.contains("?") && !path.contains("#");
+                contents.add(new Content(section.path("service").asText(), itemId, kind, ofThisChild ? path : null, file));
             }
         }
         return contents;
