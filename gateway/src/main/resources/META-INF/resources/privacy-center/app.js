@@ -483,9 +483,9 @@ async function downloadArchive(child) {
       // Asked first: the browser allows the picker only right after the click.
       file = await window.showSaveFilePicker({ suggestedName: name,
         types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }] });
-    } catch (cancelled) {
-      if (cancelled.name === 'AbortError') return;
-      file = null;
+    } catch (refused) {
+      if (refused.name === 'AbortError') return; // the parent closed the picker
+      // Any other refusal (e.g. the picker is not allowed here): saved through memory below.
     }
   }
   say('Your copy is being prepared. Photos and voice clips can take a while.');
