@@ -111,12 +111,9 @@ public final class KidSafeRules {
      *   <li>{@code ByteRange} (media-service): the Range-header parser of the media item resource, which builds
      *       its own 416 {@code Response}; goes when the 416 answer moves into the resource (or becomes a
      *       {@code ProblemException}).</li>
-     *   <li>{@code ChildDataAggregator} (gateway): reads the services' holdings/export answers typed (the shared
-     *       contract) but still relays a service's refusal as a JAX-RS {@code Response}; goes when that refusal
-     *       becomes a {@code ProblemException}.</li>
      * </ul>
      */
-    public static final Set<String> JAX_RS_EXEMPT = Set.of("ByteRange", "ChildDataAggregator");
+    public static final Set<String> JAX_RS_EXEMPT = Set.of("ByteRange");
 
     @ArchTest
     public static final ArchRule SERVICES_DO_NOT_USE_JAX_RS = noClasses().that(Roles.OUTSIDE_THE_WEB_EDGE)

@@ -27,7 +27,6 @@ export class Api {
 
   async request(method, path, { json, body, contentType, anonymous } = {}) {
     const headers = { Accept: 'application/json' };
-    if (!anonymous) headers.Authorization = `Bearer ${await this.signIn.accessToken()}`;
     let payload = body;
     if (json !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -35,16 +34,32 @@ export class Api {
     } else if (contentType) {
       headers['Content-Type'] = contentType;
     }
-    let answer = await fetch(this.base + path, { method, headers, body: payload, credentials: 'omit' });
-    // 429 means the gateway did not pass the request on: waiting as it asks and sending it again is safe.
-    for (let retries = 0; answer.status === 429 && retries < MAX_RATE_LIMIT_RETRIES; retries++) {
-      await pause(retryAfterMillis(answer));
-      answer = await fetch(this.base + path, { method, headers, body: payload, credentials: 'omit' });
-    }
+    const answer = await this.send(method, path, headers, payload, anonymous);
     const type = answer.headers.get('Content-Type') || '';
     const parsed = type.includes('json') ? await answer.json() : null;
     if (!answer.ok) throw new ApiError(answer.status, parsed);
     return parsed;
+  }
+
+  // A download as it arrives (the export ZIP, issue 19 item 7): the answer itself, its body not read yet.
+  async download(path, accept) {
+    const answer = await this.send('GET', path, { Accept: accept });
+    if (!answer.ok) {
+      const type = answer.headers.get('Content-Type') || '';
+      throw new ApiError(answer.status, type.includes('json') ? await answer.json() : null);
+    }
+    return answer;
+  }
+
+  async send(method, path, headers, payload, anonymous) {
+    const withToken = anonymous ? headers : { ...headers, Authorization: `Bearer ${await this.signIn.accessToken()}` };
+    let answer = await fetch(this.base + path, { method, headers: withToken, body: payload, credentials: 'omit' });
+    // 429 means the gateway did not pass the request on: waiting as it asks and sending it again is safe.
+    for (let retries = 0; answer.status === 429 && retries < MAX_RATE_LIMIT_RETRIES; retries++) {
+      await pause(retryAfterMillis(answer));
+      answer = await fetch(this.base + path, { method, headers: withToken, body: payload, credentials: 'omit' });
+    }
+    return answer;
   }
 
   get(path, options) { return this.request('GET', path, options); }

@@ -455,10 +455,13 @@ function holdingsSection(holdings) {
 
 function controlSection(child) {
   return section('Download or delete',
-    h('p', {}, 'Download a copy of everything KidSafe keeps about this child, or delete all of it.'),
+    h('p', {}, 'Download a copy of everything KidSafe keeps about this child, or delete all of it. The copy is one '
+      + 'JSON file; the ZIP adds every photo, voice clip and chat message as a file of its own.'),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', 'data-key': 'export', onclick: () => act(() => download(child)) },
         'Download a copy'),
+      h('button', { type: 'button', class: 'secondary', 'data-key': 'export-zip', onclick: () => act(() => downloadArchive(child)) },
+        'Download everything (ZIP)'),
       h('button', { type: 'button', class: 'danger', 'data-key': 'delete', onclick: () => act(() => deleteChild(child)) },
         'Delete this child and all their data')));
 }
@@ -470,8 +473,34 @@ async function download(child) {
     : 'Your copy is downloading.');
 }
 
-function saveFile(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// The ZIP streams from KidSafe to the file where the browser lets the page write one (showSaveFilePicker), so a large
+// archive is never whole in the page; elsewhere it is saved through memory, as the JSON copy is.
+async function downloadArchive(child) {
+  const name = `kidsafe-export-${child.childId}.zip`;
+  let file = null;
+  if (window.showSaveFilePicker) {
+    try {
+      // Asked first: the browser allows the picker only right after the click.
+      file = await window.showSaveFilePicker({ suggestedName: name,
+        types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }] });
+    } catch (refused) {
+      if (refused.name === 'AbortError') return; // the parent closed the picker
+      // Any other refusal (e.g. the picker is not allowed here): saved through memory below.
+    }
+  }
+  say('Your copy is being prepared. Photos and voice clips can take a while.');
+  const answer = await api.download(`/children/${child.childId}/export`, 'application/zip');
+  if (file) {
+    await answer.body.pipeTo(await file.createWritable());
+  } else {
+    saveFile(name, await answer.blob(), 'application/zip');
+  }
+  // An item KidSafe could not include is named in the archive's missing.json; a broken download fails above.
+  say(`Your copy is saved as ${name}. If it contains missing.json, some items could not be included; try again later.`);
+}
+
+function saveFile(name, content, type) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const link = h('a', { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();

@@ -1,10 +1,12 @@
 package org.kidsafe.gateway;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.smallrye.jwt.build.Jwt;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Random;
+import java.util.UUID;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +45,51 @@ final class StubServices {
     static final int DOWNLOAD_BYTES = 1 << 20;
     /** How long a {@code .../late} path waits before it echoes: well within the gateway's 1 s read timeout in tests. */
     static final long LATE_ANSWER_MILLIS = 600;
+    /** Children whose media-service export names items with content ({@link #archiveItems}), for the export ZIP. */
+    static final String ARCHIVE_CHILD = "00000000-0000-4000-8000-00000000a1c0";
+    static final String HELD_ARCHIVE_CHILD = "00000000-0000-4000-8000-00000000a1c1";
+    static final String BROKEN_ARCHIVE_CHILD = "00000000-0000-4000-8000-00000000a1c2";
+    /** While held, the held item's answer sends one more byte this often: the gateway's read timeout never fires. */
+    private static final long TRICKLE_MILLIS = 200;
+
+    /** How the stand-in media-service serves an item's content. */
+    enum Serving { WHOLE, GONE, FOREIGN_PATH, HELD, BROKEN }
+
+    /** One item of an archive child's media export. */
+    record ArchiveItem(UUID id, String kind, String contentType, int size, Serving serving) {
+
+        byte[] content() {
+            byte[] bytes = new byte[size];
+            new Random(id.getLeastSignificantBits()).nextBytes(bytes);
+            return bytes;
+        }
+    }
+
+    /** The items of an archive child, in export order; empty for any other child. */
+    static List<ArchiveItem> archiveItems(String child) {
+        return switch (child) {
+            case ARCHIVE_CHILD -> List.of(
+                    item(child, 1, "photo", "image/jpeg", 300_000, Serving.WHOLE),
+                    item(child, 2, "voice", "audio/ogg", 120_000, Serving.WHOLE),
+                    item(child, 3, "chat", "text/plain; charset=utf-8", 24, Serving.WHOLE),
+                    item(child, 4, "photo", "image/jpeg", 10_000, Serving.GONE),
+                    item(child, 5, "photo", "image/png", 5_000, Serving.FOREIGN_PATH),
+                    item(child, 6, "voice", "audio/wav", 70_000, Serving.WHOLE));
+            case HELD_ARCHIVE_CHILD -> List.of(
+                    item(child, 1, "photo", "image/jpeg", 200_000, Serving.WHOLE),
+                    item(child, 2, "voice", "audio/ogg", 50_000, Serving.WHOLE),
+                    item(child, 3, "photo", "image/jpeg", 100_000, Serving.HELD));
+            case BROKEN_ARCHIVE_CHILD -> List.of(
+                    item(child, 1, "photo", "image/jpeg", 20_000, Serving.WHOLE),
+                    item(child, 2, "photo", "image/jpeg", 400_000, Serving.BROKEN));
+            default -> List.of();
+        };
+    }
+
+    private static ArchiveItem item(String child, int index, String kind, String contentType, int size, Serving serving) {
+        return new ArchiveItem(UUID.nameUUIDFromBytes((child + "/" + index).getBytes(StandardCharsets.UTF_8)), kind, contentType,
+                size, serving);
+    }
 
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -98,6 +147,7 @@ final class StubServices {
                 request.response().end("ok");
             }
             case "progress" -> request.response().end(Long.toString(uploadProgress.get()));
+            case "held" -> request.response().end(Integer.toString(held.size()));
             case "token" -> request.body().onSuccess(form -> exchange(request, form.toString()));
             case "exchanges" -> request.response().end(Long.toString(exchanges.get()));
             case "keycloak" -> {
@@ -170,6 +220,9 @@ final class StubServices {
             json(request, 200, openApi(name));
         } else if (path.endsWith("/holdings") || path.endsWith("/export")) {
             review(name, request, path);
+        } else if (name.equals("media-service") && path.matches("/v1/children/[^/]+/media/[^/]+/content")
+                && (!archiveItems(path.split("/")[3]).isEmpty() || path.contains(UNKNOWN_CHILD))) {
+            content(request, path.split("/"));
         } else if (path.endsWith("/late")) {
             request.pause();
             vertx.setTimer(LATE_ANSWER_MILLIS, ignored -> {
@@ -216,10 +269,65 @@ final class StubServices {
         if (path.endsWith("/holdings")) {
             json(request, 200, new JsonObject().put("service", name).put("holdings", new JsonArray()
                     .add(new JsonObject().put("category", "PROFILE").put("kind", name + "-item").put("count", 2))));
+        } else if (name.equals("media-service") && !archiveItems(path.split("/")[3]).isEmpty()) {
+            String child = path.split("/")[3];
+            JsonArray items = new JsonArray();
+            archiveItems(child).forEach(item -> items.add(new JsonObject()
+                    .put("id", item.id().toString()).put("kind", item.kind()).put("contentType", item.contentType())
+                    .put("sizeBytes", item.size())
+                    .put("contentPath", "/v1/children/" + (item.serving() == Serving.FOREIGN_PATH ? UNKNOWN_CHILD : child)
+                            + "/media/" + item.id() + "/content")));
+            json(request, 200, new JsonObject().put("service", name).put("childId", child).put("items", items));
         } else {
             json(request, 200, new JsonObject().put("service", name).put("items", new JsonArray().add(name + "-record"))
                     .put("authorization", request.getHeader("Authorization")));
         }
+    }
+
+    /**
+     * An archive child's item content, as media-service serves a download: only with a token for media-service (else
+     * 403, so an item fetched with any other token is missing from the archive), and as the item's {@link Serving} says.
+     */
+    private void content(HttpServerRequest request, String[] path) {
+        ArchiveItem item = archiveItems(path[3]).stream().filter(candidate -> candidate.id().toString().equals(path[5]))
+                .findFirst().orElse(null);
+        if (item == null || item.serving() == Serving.GONE) {
+            json(request, 404, new JsonObject().put("title", "Not found").put("status", 404));
+            return;
+        }
+        if (!List.of("kidsafe-media").equals(audiences(request.getHeader("Authorization")))) {
+            json(request, 403, new JsonObject().put("title", "Forbidden").put("status", 403));
+            return;
+        }
+        Buffer bytes = Buffer.buffer(item.content());
+        HttpServerResponse out = request.response().putHeader("Content-Type", item.contentType())
+                .putHeader("Content-Length", Integer.toString(item.size()));
+        switch (item.serving()) {
+            case HELD -> {
+                // Its bytes come one at a time until released, then the rest: the archive cannot be complete before.
+                Context context = vertx.getOrCreateContext();
+                AtomicInteger sent = new AtomicInteger();
+                long trickle = vertx.setPeriodic(TRICKLE_MILLIS, ignored -> out.write(bytes.slice(sent.get(), sent.incrementAndGet())));
+                held.add(() -> context.runOnContext(ignored -> {
+                    vertx.cancelTimer(trickle);
+                    out.end(bytes.slice(sent.get(), item.size()));
+                }));
+            }
+            case BROKEN -> out.write(bytes.slice(0, item.size() / 2))
+                    .onComplete(ignored -> request.connection().close());
+            default -> out.end(bytes);
+        }
+    }
+
+    private static List<String> audiences(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return List.of();
+        }
+        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]),
+                StandardCharsets.UTF_8));
+        Object audience = claims.getValue("aud");
+        return audience instanceof JsonArray array ? array.stream().map(Object::toString).toList()
+                : audience == null ? List.of() : List.of(audience.toString());
     }
 
     private static void download(HttpServerRequest request) {

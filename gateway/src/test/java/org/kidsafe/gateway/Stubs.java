@@ -29,6 +29,11 @@ final class Stubs {
         call("/release");
     }
 
+    /** Answers the stubs hold until {@link #release}. */
+    static int held() {
+        return Integer.parseInt(call("/held"));
+    }
+
     /** The next {@code count} requests to any stub service get their connection closed instead of an answer. */
     static void dropConnections(int count) {
         call("/drop/" + count);

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import org.kidsafe.commons.holdings.ExportDocument;
 import org.kidsafe.commons.holdings.Holdings;
-import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.web.RequestIds;
 import org.kidsafe.gateway.proxy.Downstreams;
@@ -28,7 +26,7 @@ import java.util.UUID;
  *
  * <p>A service that is down does not hide what the others hold: its entry says {@code available:
  * false} and the document is marked {@code partial}. Only if no service answers is it a 503. If a
- * service refuses (401/403/404: not this parent's child) that refusal is the answer, unchanged.
+ * service refuses (401/403/404: not this parent's child) that refusal is the answer, unchanged ({@link ServiceRefusal}).
  *
  * <p>Answers are read as the shared contract (service-commons {@link Holdings}, {@link ExportDocument});
  * an answer that does not fit it is a 502, as an unreadable one always was.
@@ -46,16 +44,16 @@ class ChildDataAggregator {
         this.json = json;
     }
 
-    Uni<Response> holdings(UUID childId, String authorization, String requestId) {
+    Uni<ObjectNode> holdings(UUID childId, String authorization, String requestId) {
         return gather(childId, "holdings", authorization, requestId);
     }
 
-    Uni<Response> export(UUID childId, String authorization, String requestId) {
+    Uni<ObjectNode> export(UUID childId, String authorization, String requestId) {
         return gather(childId, "export", authorization, requestId);
     }
 
-    private Uni<Response> gather(UUID childId, String part, String authorization, String requestId) {
-        String callerToken = authorization.substring("Bearer ".length()).trim();
+    private Uni<ObjectNode> gather(UUID childId, String part, String authorization, String requestId) {
+        String callerToken = callerToken(authorization);
         String path = "/v1/children/" + childId + "/" + part;
         List<Uni<Fetched>> calls = downstreams.all().stream()
                 .map(downstream -> serviceToken(callerToken, downstream.audience())
@@ -67,6 +65,11 @@ class ChildDataAggregator {
         return Uni.join().all(calls).andFailFast().map(answers -> combine(childId, part, answers));
     }
 
+    /** The verified bearer token of the caller, which the gateway exchanges per service (it never forwards it). */
+    static String callerToken(String authorization) {
+        return authorization.substring("Bearer ".length()).trim();
+    }
+
     /** Each service is asked with a token exchanged for it alone, as the proxy does (issue 16 item 4). */
     private Uni<String> serviceToken(String callerToken, String audience) {
         return Uni.createFrom().completionStage(() -> serviceTokens.forService(callerToken, audience).toCompletionStage())
@@ -76,13 +79,10 @@ class ChildDataAggregator {
                                 "Sign-in cannot be checked right now; try again later."));
     }
 
-    private Response combine(UUID childId, String part, List<Fetched> answers) {
+    private ObjectNode combine(UUID childId, String part, List<Fetched> answers) {
         for (Fetched answer : answers) {
             if (answer.refused()) {
-                return Response.status(answer.reply().status())
-                        .type(Problem.MEDIA_TYPE)
-                        .entity(answer.reply().body().getBytes())
-                        .build();
+                throw new ServiceRefusal(answer.reply().status(), answer.reply().body());
             }
         }
         if (answers.stream().allMatch(Fetched::unavailable)) {
@@ -96,7 +96,7 @@ class ChildDataAggregator {
         for (Fetched answer : answers) {
             services.add(section(part, answer));
         }
-        return Response.ok(document).build();
+        return document;
     }
 
     private ObjectNode section(String part, Fetched answer) {
