@@ -123,6 +123,10 @@ class NoticeRenewalTest {
                     + " AND details::jsonb ->> 'materialVersion' = ?", child, String.valueOf(material)));
         }
         assertTrue(markedAt.isBefore(ran.plusSeconds(1)));
+        // The children list, which the privacy center draws from, shows the deadline per category.
+        given().auth().oauth2(parent.token()).when().get("/v1/children").then().statusCode(200)
+                .body("items.find { it.childId == '" + lapsing + "' }.consents.find { it.category == 'VOICE' }.renewalDueAt", notNullValue())
+                .body("items.find { it.childId == '" + lapsing + "' }.consents.find { it.category == 'PHOTOS' }.renewalDueAt", nullValue());
 
         // One mail for the two consents, however often the job ran: what changed, the deadline, the link and the new notice.
         MimeMessage[] mails = renewalMails(parent);
