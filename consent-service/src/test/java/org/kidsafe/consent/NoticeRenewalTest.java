@@ -148,11 +148,20 @@ class NoticeRenewalTest {
                 .body("renewalDueAt", nullValue());
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE type = 'CONSENT_RENEWED' AND child_id = ?", renewing));
 
+        // A new grant backed by the verification that mailed the superseded version names the current notice instead.
+        parent.grant(renewing, "PROFILE", material).statusCode(201)
+                .body("noticeVersion", equalTo(material))
+                .body("noticeSentAt", nullValue())
+                .body("renewalDueAt", nullValue());
+        renewals.run();
+        consents(parent, renewing).body("items.find { it.category == 'PROFILE' }.renewalDueAt", nullValue());
+
         // The deadline passes (moved into the past rather than waiting 30 days): the unrenewed consent lapses, announced.
         execute("UPDATE consent_record SET renewal_due_at = ? WHERE child_id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)), lapsing);
         assertEquals(1, renewals.run().consentsLapsed());
         consents(parent, lapsing).body("items[0].revokedAt", notNullValue());
-        consents(parent, renewing).body("items[0].revokedAt", nullValue()).body("items[0].noticeVersion", equalTo(material));
+        consents(parent, renewing).body("items.find { it.category == 'PHOTOS' }.revokedAt", nullValue())
+                .body("items.find { it.category == 'PHOTOS' }.noticeVersion", equalTo(material));
         ConsumerRecord<String, String> revoked = topics.awaitRecord(Topics.CONSENT,
                 r -> lapsing.toString().equals(r.key()) && r.value().contains("ConsentRevoked"), Duration.ofSeconds(20));
         assertNotNull(revoked, "the lapse was not announced");
