@@ -173,6 +173,29 @@ class NoticeRenewalTest {
     }
 
     @Test
+    void aRenewalMailThatCannotBeSentIsSentOnTheNextRun() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "PHOTOS", Parents.currentNoticeVersion()).statusCode(201);
+        AmendedNotice.install(generator, "A material change mailed later " + UUID.randomUUID());
+        given().auth().oauth2(officer).when().post("/v1/notices/{version}/material", Parents.currentNoticeVersion()).then().statusCode(200);
+
+        MailAndKeysTestResource.smtp().stop();
+        try {
+            assertEquals(0, renewals.run().parentsMailed());
+        } finally {
+            MailAndKeysTestResource.smtp().start();
+        }
+        // Every parent claimed by the failed run was un-claimed: none reads as mailed.
+        assertEquals(0, Database.count("SELECT count(*) FROM consent_record WHERE renewal_mailed_at IS NOT NULL"));
+        consents(parent, child).body("items[0].renewalDueAt", notNullValue());
+
+        renewals.run();
+        assertEquals(1, renewalMails(parent).length);
+        assertEquals(1, Database.count("SELECT count(*) FROM consent_record WHERE child_id = ? AND renewal_mailed_at IS NOT NULL", child));
+    }
+
+    @Test
     void theChangesBetweenTwoVersionsAreListedBySection() {
         int before = Parents.currentNoticeVersion();
         String paragraph = "Photos are now also shown to grandparents " + UUID.randomUUID();
