@@ -548,6 +548,7 @@ Context: the service context.
 {{- $_ := set $d "QUARKUS_MAILER_PORT" (toString (int $svc.mailer.port)) -}}
 {{- $_ := set $d "QUARKUS_MAILER_FROM" $svc.mailer.from -}}
 {{- $_ := set $d "QUARKUS_MAILER_START_TLS" $svc.mailer.startTls -}}
+{{- with $root.Values.gateway.ingress.hosts }}{{ $_ := set $d "KIDSAFE_CONSENT_PRIVACY_CENTER_URL" (printf "https://%s/privacy-center/" (first .).host) }}{{ end -}}
 {{- end -}}
 {{- if and $svc.kek (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "kek")) -}}
 {{- $_ := set $d "KIDSAFE_KEK_FILE" (printf "%s/%s" $paths.kekDir $paths.kekFile) -}}

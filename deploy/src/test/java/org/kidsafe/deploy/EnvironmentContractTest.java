@@ -57,6 +57,8 @@ class EnvironmentContractTest {
         assertEquals("REQUIRED", config.get("QUARKUS_MAILER_START_TLS"));
         assertEquals("profile-service,media-service", config.get("KIDSAFE_ERASURE_PARTICIPANTS"));
         assertEquals("PT2M", config.get("KIDSAFE_ERASURE_DEADLINE"));
+        assertEquals("https://api.kidsafe.example/privacy-center/", config.get("KIDSAFE_CONSENT_PRIVACY_CENTER_URL"),
+                "the renewal mail links the privacy center on the gateway's first host (issue 19 item 3)");
         assertFalse(config.containsKey("KIDSAFE_RECEIPT_SIGNING_KEY_FILE"), "replaced by KIDSAFE_SIGNING_PRIVATE_KEY_FILE");
         assertFalse(config.containsKey("QUARKUS_OIDC_AUTH_SERVER_URL"), "KIDSAFE_OIDC_ISSUER is the one setting");
         assertEquals(Map.of(

@@ -357,6 +357,7 @@ function profileForm(child, profile) {
 function consentSection(child) {
   const current = state.notice ? state.notice.version : null;
   return section('What you allow',
+    renewalBanner(child),
     h('ul', { class: 'consents' }, child.consents.map((consent) => {
       const label = CATEGORIES[consent.category] || consent.category;
       const granted = consent.state === 'GRANTED';
@@ -375,6 +376,42 @@ function consentSection(child) {
           : h('button', { type: 'button', class: 'primary', 'data-key': `grant-${consent.category}`,
             onclick: () => act(() => grant(child, consent.category)) }, `Allow ${label.split(' (')[0]}`));
     })));
+}
+
+/**
+ * Consents that need renewing after a material change of the notice (issue 19 item 3): the deadline, what changed since
+ * the oldest version they were given under, and one button that grants them again under the current notice.
+ */
+function renewalBanner(child) {
+  const due = child.consents.filter((consent) => consent.state === 'GRANTED' && consent.renewalDueAt);
+  if (!due.length || !state.notice) return null;
+  const since = Math.min(...due.map((consent) => consent.noticeVersion));
+  const deadline = due.map((consent) => consent.renewalDueAt).sort()[0];
+  const names = due.map((consent) => (CATEGORIES[consent.category] || consent.category).split(' (')[0]).join(', ');
+  const changes = h('div', { class: 'notice-changes' }, 'Loading what changed…');
+  api.get(`/notices/${state.notice.version}/changes?since=${since}`)
+    .then((diff) => replace(changes, diff.sections.map((part) => [
+      h('p', {}, h('strong', {}, part.section)),
+      h('ul', {},
+        part.removed.map((line) => h('li', { class: 'removed' }, 'Removed: ', h('del', {}, line))),
+        part.added.map((line) => h('li', { class: 'added' }, 'Added: ', h('ins', {}, line))))])))
+    .catch(() => replace(changes, 'What changed could not be loaded; the whole notice is under "Privacy notice".'));
+  return h('div', { class: 'renewal', 'data-key': 'renewal' },
+    h('p', {}, h('strong', {}, 'Our privacy notice changed. '),
+      `Please renew what you allow for ${childName(child)} (${names}) by `, time(deadline),
+      '. If you do not, we stop collecting it then; nothing is deleted.'),
+    h('details', {}, h('summary', {}, `What changed since version ${since}`), changes),
+    h('button', { type: 'button', class: 'primary', 'data-key': 'renew',
+      onclick: () => act(() => renew(child, due)) }, `Renew for ${childName(child)}`));
+}
+
+async function renew(child, due) {
+  await loadNotice();
+  for (const consent of due) {
+    await api.post(`/children/${child.childId}/consents`, { category: consent.category, noticeVersion: state.notice.version });
+  }
+  say(`Renewed under privacy notice version ${state.notice.version}: collection continues for ${childName(child)}.`);
+  await refreshChild(child.childId);
 }
 
 async function grant(child, category) {

@@ -1,5 +1,6 @@
 package org.kidsafe.consent.child;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kidsafe.consent.consent.ConsentRecord;
 import org.kidsafe.events.DataCategory;
 
@@ -14,7 +15,9 @@ import java.util.UUID;
 public record ChildView(UUID childId, Instant createdAt, List<CategoryState> consents) {
 
     /** GRANTED, REVOKED (granted once, withdrawn) or NOT_GRANTED; THIRD_PARTY_DISCLOSURE starts NOT_GRANTED like every category. */
-    public record CategoryState(DataCategory category, String state, Integer noticeVersion, String verificationMethod, Instant since) {
+    public record CategoryState(DataCategory category, String state, Integer noticeVersion, String verificationMethod, Instant since,
+                                @Schema(description = "For a granted category whose notice changed materially since: renew (grant it again with the current notice) before this moment, or collection stops then (issue 19 item 3); null otherwise")
+                                Instant renewalDueAt) {
     }
 
     static ChildView of(ChildService.ChildConsents child) {
@@ -26,11 +29,11 @@ public record ChildView(UUID childId, Instant createdAt, List<CategoryState> con
         Optional<ConsentRecord> latest = consents.stream().filter(consent -> consent.category == category)
                 .max(Comparator.comparing(consent -> consent.grantedAt));
         if (latest.isEmpty()) {
-            return new CategoryState(category, "NOT_GRANTED", null, null, null);
+            return new CategoryState(category, "NOT_GRANTED", null, null, null, null);
         }
         ConsentRecord consent = latest.get();
         return consent.isActive()
-                ? new CategoryState(category, "GRANTED", consent.noticeVersion, consent.verificationMethod, consent.grantedAt)
-                : new CategoryState(category, "REVOKED", consent.noticeVersion, consent.verificationMethod, consent.revokedAt);
+                ? new CategoryState(category, "GRANTED", consent.noticeVersion, consent.verificationMethod, consent.grantedAt, consent.renewalDueAt)
+                : new CategoryState(category, "REVOKED", consent.noticeVersion, consent.verificationMethod, consent.revokedAt, null);
     }
 }

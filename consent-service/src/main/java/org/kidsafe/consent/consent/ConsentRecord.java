@@ -56,6 +56,17 @@ public class ConsentRecord {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /**
+     * The deadline to renew this consent under the current notice after a material change (issue 19 item 3); when it
+     * passes, the consent lapses (revoked, collection stops). Null: valid as it is.
+     */
+    @Column(name = "renewal_due_at")
+    public Instant renewalDueAt;
+
+    /** When the parent was emailed that this consent needs renewal, with the current notice; null: not (yet) mailed. */
+    @Column(name = "renewal_mailed_at")
+    public Instant renewalMailedAt;
+
     public boolean isActive() {
         return revokedAt == null;
     }

@@ -2,6 +2,8 @@ package org.kidsafe.consent.consent;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.hibernate.jpa.SpecHints;
 import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.events.DataCategory;
 
@@ -71,5 +73,41 @@ public class ConsentRecordRepository implements PanacheRepositoryBase<ConsentRec
 
     public long deleteForChild(UUID childId) {
         return delete("childId", childId);
+    }
+
+    /**
+     * Up to {@code limit} parents with an active consent given under a version older than {@code materialVersion} and not
+     * yet due for renewal (issue 19 item 3; index {@code consent_record_active_notice}, V18).
+     */
+    public List<UUID> parentsToRenew(int materialVersion, int limit) {
+        return find("select distinct r.parentId from ConsentRecord r where r.revokedAt is null and r.renewalDueAt is null"
+                + " and r.noticeVersion < ?1 order by r.parentId", materialVersion).project(UUID.class).page(0, limit).list();
+    }
+
+    /** These parents' active consents under a version older than {@code materialVersion}, not yet due for renewal; locked. */
+    public List<ConsentRecord> toRenewForUpdate(Collection<UUID> parentIds, int materialVersion) {
+        return find("parentId in ?1 and revokedAt is null and renewalDueAt is null and noticeVersion < ?2 order by parentId, grantedAt",
+                parentIds, materialVersion).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Up to {@code limit} parents with an address who have consents due for renewal that they were not mailed about. */
+    public List<UUID> parentsToMailAboutRenewal(int limit) {
+        return find("select distinct r.parentId from ConsentRecord r where r.revokedAt is null and r.renewalDueAt is not null"
+                + " and r.renewalMailedAt is null and exists (select c from ParentContact c where c.parentId = r.parentId)"
+                + " order by r.parentId").project(UUID.class).page(0, limit).list();
+    }
+
+    /** The parent's active consents due for renewal that they were not mailed about; locked. */
+    public List<ConsentRecord> unmailedRenewalsForUpdate(UUID parentId) {
+        return find("parentId = ?1 and revokedAt is null and renewalDueAt is not null and renewalMailedAt is null order by grantedAt", parentId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Up to {@code limit} active consents whose renewal deadline has passed, locked, skipping rows another transaction holds. */
+    public List<ConsentRecord> renewalLapsedForUpdate(Instant now, int limit) {
+        return find("revokedAt is null and renewalDueAt <= ?1 order by renewalDueAt", now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list();
     }
 }

@@ -55,9 +55,13 @@ public class ConsentService {
     /**
      * Grants consent for one category, backed by the parent's strongest verification that unlocks the category. The
      * request must name the current notice (what the app shows); the record names the notice that was emailed to the
-     * parent with that verification's code (16 CFR 312.4(c), issue 19 item 2), which may be an earlier version: whether
-     * that one still holds is for the material-change rule (item 3). A verification that mailed none (a signed form, or
-     * one from before notices were sent) leaves the current notice, marked as not sent.
+     * parent with that verification's code (16 CFR 312.4(c), issue 19 item 2), which may be an earlier version, unless a
+     * version marked material since superseded it (issue 19 item 3): then the current notice, as shown. A verification
+     * that mailed none (a signed form, or one from before notices were sent) leaves the current notice, marked as not
+     * sent.
+     * <p>
+     * Granting a category whose active consent needs renewal renews it (issue 19 item 3): it then names the current
+     * notice, which the renewal mail delivered, and collection never stops.
      */
     @Transactional
     public ConsentRecord grant(UUID parentId, UUID childId, DataCategory category, int noticeVersion) {
@@ -68,7 +72,11 @@ public class ConsentService {
                     "Consent must be given to the current notice; read it again.", Map.of("currentNoticeVersion", notice.version));
         }
         ParentVerification verified = verification.require(parentId, category);
-        if (consents.findActive(childId, category).isPresent()) {
+        ConsentRecord active = consents.findActive(childId, category).orElse(null);
+        if (active != null && active.renewalDueAt != null) {
+            return renew(active, notice);
+        }
+        if (active != null) {
             throw alreadyGranted(category);
         }
         ConsentRecord consent = new ConsentRecord();
@@ -76,7 +84,8 @@ public class ConsentService {
         consent.childId = childId;
         consent.parentId = parentId;
         consent.category = category;
-        if (verified.noticeVersion != null) {
+        int material = notices.latestMaterialVersion().orElse(0);
+        if (verified.noticeVersion != null && verified.noticeVersion >= material) {
             consent.noticeVersion = verified.noticeVersion;
             consent.noticeHash = verified.noticeHash;
             consent.noticeSentAt = verified.noticeSentAt;
@@ -92,6 +101,22 @@ public class ConsentService {
                 "noticeHash", consent.noticeHash, "noticeSent", consent.noticeSentAt != null, "verificationMethod", verified.method,
                 "assuranceLevel", verified.assuranceLevel));
         outbox.publish(childId, new ConsentGranted(parentId, category, consent.noticeVersion, verified.assuranceLevel));
+        return consent;
+    }
+
+    /**
+     * The consent now stands under the current notice: sent when the renewal mail (which carries it) went out. No event:
+     * the consent never stopped, so no service's projection changes.
+     */
+    private ConsentRecord renew(ConsentRecord consent, Notice current) {
+        ledger.append(LedgerType.CONSENT_RENEWED, consent.childId, consent.parentId, Map.of("category", consent.category.name(),
+                "previousNoticeVersion", consent.noticeVersion, "noticeVersion", current.version, "noticeHash", current.contentHash,
+                "noticeSent", consent.renewalMailedAt != null));
+        consent.noticeVersion = current.version;
+        consent.noticeHash = current.contentHash;
+        consent.noticeSentAt = consent.renewalMailedAt;
+        consent.renewalDueAt = null;
+        consent.renewalMailedAt = null;
         return consent;
     }
 
@@ -134,9 +159,23 @@ public class ConsentService {
         return consents.deleteForChild(childId);
     }
 
+    /**
+     * A consent not renewed by its deadline after a material change lapses (issue 19 item 3): revoked like a withdrawal,
+     * so its ConsentRevoked stops collection in every service through their projections, but nothing is erased: the
+     * parent did not ask for that, and may still renew by granting again, or delete. Runs in the caller's transaction.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void lapse(ConsentRecord consent) {
+        revoke(consent, Map.of("category", consent.category.name(), "reason", "renewal-lapsed", "noticeVersion", consent.noticeVersion));
+    }
+
     private void revoke(ConsentRecord consent) {
+        revoke(consent, Map.of("category", consent.category.name()));
+    }
+
+    private void revoke(ConsentRecord consent, Map<String, Object> details) {
         consent.revokedAt = clock.instant();
-        ledger.append(LedgerType.CONSENT_REVOKED, consent.childId, consent.parentId, Map.of("category", consent.category.name()));
+        ledger.append(LedgerType.CONSENT_REVOKED, consent.childId, consent.parentId, details);
         outbox.publish(consent.childId, new ConsentRevoked(consent.parentId, consent.category));
     }
 

@@ -17,10 +17,12 @@ public record ConsentView(UUID id, UUID childId, DataCategory category,
                           @Schema(description = "SHA-256 (hex) of that notice's text") String noticeHash,
                           @Schema(description = "When that notice was emailed to you; null when it was only shown (a verification that mailed none, such as a signed form from a parent without an address, or one from before notices were emailed)")
                           Instant noticeSentAt,
-                          String verificationMethod, int assuranceLevel, Instant grantedAt, Instant revokedAt) {
+                          String verificationMethod, int assuranceLevel, Instant grantedAt, Instant revokedAt,
+                          @Schema(description = "Set when a material change of the notice needs you to renew this consent: grant the category again naming the current notice before then, or collection under it stops at that moment (issue 19 item 3); null when the consent is valid as it is")
+                          Instant renewalDueAt) {
 
     public static ConsentView of(ConsentRecord consent) {
         return new ConsentView(consent.id, consent.childId, consent.category, consent.noticeVersion, consent.noticeHash, consent.noticeSentAt,
-                consent.verificationMethod, consent.assuranceLevel, consent.grantedAt, consent.revokedAt);
+                consent.verificationMethod, consent.assuranceLevel, consent.grantedAt, consent.revokedAt, consent.renewalDueAt);
     }
 }

@@ -24,6 +24,14 @@ public enum LedgerType {
     IDLE_PARENT_PURGED,
     /** Completed erasure sagas past {@code kidsafe.erasure.keep-for} were deleted with their answers and receipts: a count. */
     ERASURE_RECORDS_PURGED,
+    /** An officer marked a notice version material (16 CFR 312.4(b), issue 19 item 3): its number, hash and the officer's id. */
+    NOTICE_MARKED_MATERIAL,
+    /** A consent given under a version older than a material one needs renewal by a deadline: category and versions. */
+    CONSENT_RENEWAL_DUE,
+    /** The parent was emailed that consents need renewal, with the current notice: the notice version and how many consents. */
+    CONSENT_RENEWAL_MAILED,
+    /** The parent renewed a consent under the current notice: category, the version it was under and the new one. */
+    CONSENT_RENEWED,
     /** A superseded notice version no consent names any more was deleted past the ledger's period. */
     NOTICE_VERSION_PURGED,
     /** Decided or expired consent-form records of parents without contact data were deleted past the ledger's period: a count. */

@@ -46,6 +46,11 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, Integer> 
                 .getResultList();
     }
 
+    /** The newest version marked material (issue 19 item 3): consents under an older version need renewal. */
+    public Optional<Notice> latestMaterial() {
+        return find("materialAt is not null order by version desc").firstResultOptional();
+    }
+
     public Optional<Notice> latest() {
         return find("order by version desc").firstResultOptional();
     }

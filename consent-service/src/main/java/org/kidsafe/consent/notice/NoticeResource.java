@@ -1,15 +1,26 @@
 package org.kidsafe.consent.notice;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.commons.security.Caller;
 
-/** The direct notice is public: parents read it before they have an account. */
+/**
+ * The direct notice is public: parents read it before they have an account, and what changed between two versions
+ * (issue 19 item 3). Marking a version material is a compliance officer's decision (16 CFR 312.4(b)).
+ */
 @Path("/v1/notices")
 @Tag(name = "Notices", description = "The direct notice to parents (16 CFR 312.4), current and past versions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -18,10 +29,12 @@ public class NoticeResource {
 
     private final NoticeService notices;
     private final NoticeGenerator generator;
+    private final Caller caller;
 
-    NoticeResource(NoticeService notices, NoticeGenerator generator) {
+    NoticeResource(NoticeService notices, NoticeGenerator generator, Caller caller) {
         this.notices = notices;
         this.generator = generator;
+        this.caller = caller;
     }
 
     @GET
@@ -36,5 +49,37 @@ public class NoticeResource {
     @Operation(operationId = "getNotice", summary = "An earlier version of the notice, exactly as parents saw it")
     public NoticeView version(@PathParam("version") int version) {
         return NoticeView.of(notices.version(version), null);
+    }
+
+    @GET
+    @Path("/{version}/changes")
+    @Operation(operationId = "getNoticeChanges", summary = "What changed in the notice since an earlier version, section by section",
+            description = "A line diff of the two texts, grouped by the notice's sections (a category, your rights, how to revoke...),"
+                    + " as the privacy center shows it before a parent renews a consent after a material change.")
+    @APIResponse(responseCode = "200", description = "The changed sections",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeChanges.class)))
+    @APIResponse(responseCode = "400", description = "invalid-since: since is missing or not older than version")
+    @APIResponse(responseCode = "404", description = "No such version (never published, or purged)")
+    public NoticeChanges changes(@PathParam("version") int version, @QueryParam("since") Integer since) {
+        if (since == null) {
+            throw ProblemException.badRequest("invalid-since", "since must name a version older than " + version + ".");
+        }
+        return notices.changes(version, since);
+    }
+
+    @POST
+    @Path("/{version}/material")
+    @RolesAllowed(Caller.COMPLIANCE_OFFICER)
+    @Operation(operationId = "markNoticeMaterial", summary = "Mark the current notice a material change: earlier consents need renewal",
+            description = "A compliance officer's decision (16 CFR 312.4(b)); a new version is published at startup when the settings"
+                    + " change the text, and is not material until marked. Consents given under earlier versions then need renewal by"
+                    + " now + kidsafe.consent.notice.renewal-grace (30 days); their parents are emailed; a consent not renewed by then"
+                    + " lapses and collection under it stops. Marking the same version again changes nothing.")
+    @APIResponse(responseCode = "200", description = "The version, with materialAt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeView.class)))
+    @APIResponse(responseCode = "404", description = "No such version")
+    @APIResponse(responseCode = "409", description = "notice-not-current: only the current version can be marked")
+    public NoticeView markMaterial(@PathParam("version") int version) {
+        return NoticeView.of(notices.markMaterial(caller.officerId(), version), null);
     }
 }

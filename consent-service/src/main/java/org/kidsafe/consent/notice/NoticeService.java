@@ -6,9 +6,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerType;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
 
 /** Keeps the stored notice versions in step with the generated text: new text, new version. */
 @ApplicationScoped
@@ -16,11 +21,13 @@ public class NoticeService {
 
     private final NoticeRepository notices;
     private final NoticeGenerator generator;
+    private final Ledger ledger;
     private final Clock clock;
 
-    NoticeService(NoticeRepository notices, NoticeGenerator generator, Clock clock) {
+    NoticeService(NoticeRepository notices, NoticeGenerator generator, Ledger ledger, Clock clock) {
         this.notices = notices;
         this.generator = generator;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -63,6 +70,45 @@ public class NoticeService {
             notices.persist(notice);
             return notice;
         });
+    }
+
+    /**
+     * Records a compliance officer's decision that the current version is a material change (16 CFR 312.4(b), issue 19
+     * item 3): whether a change is material is a judgement, never inferred from the text. Only the current version can be
+     * marked, once; marking it again changes nothing. The renewal job then puts consents under earlier versions into
+     * "needs renewal" and emails their parents.
+     */
+    @Transactional
+    public Notice markMaterial(UUID officerId, int version) {
+        version(version);
+        Notice current = current();
+        if (current.version != version) {
+            throw new ProblemException(409, "notice-not-current", "Notice not current",
+                    "Only the current notice can be marked material.", Map.of("currentNoticeVersion", current.version));
+        }
+        notices.lockForPublish();
+        Notice notice = notices.findById(version);
+        if (notice.materialAt == null) {
+            notice.materialAt = clock.instant();
+            ledger.append(LedgerType.NOTICE_MARKED_MATERIAL, null, null, Map.of("version", notice.version,
+                    "contentHash", notice.contentHash, "officerId", officerId.toString()));
+        }
+        return notice;
+    }
+
+    /** The newest version marked material, if any: consents under older versions need renewal (issue 19 item 3). */
+    @Transactional
+    public OptionalInt latestMaterialVersion() {
+        return notices.latestMaterial().map(notice -> OptionalInt.of(notice.version)).orElse(OptionalInt.empty());
+    }
+
+    /** What changed from version {@code since} to {@code version} (issue 19 item 3); {@code since} must be the older. */
+    @Transactional
+    public NoticeChanges changes(int version, int since) {
+        if (since >= version) {
+            throw ProblemException.badRequest("invalid-since", "since must name a version older than " + version + ".");
+        }
+        return NoticeChanges.between(version(since), version(version));
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package org.kidsafe.consent.notice;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.kidsafe.events.DataCategory;
 
 import java.time.Instant;
@@ -11,13 +12,16 @@ import java.util.List;
  * current notice also lists, per category, its purpose, retention (ISO-8601) and third parties.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NoticeView(int version, String contentHash, String text, Instant publishedAt, List<CategoryView> categories) {
+public record NoticeView(int version, String contentHash, String text, Instant publishedAt,
+                         @Schema(description = "When a compliance officer marked this version a material change (consents under earlier versions then need renewal); absent when it is not material")
+                         Instant materialAt,
+                         List<CategoryView> categories) {
 
     public record CategoryView(DataCategory category, String purpose, String retention, List<String> thirdParties) {
     }
 
     static NoticeView of(Notice notice, List<NoticeContent.CategoryNotice> categories) {
-        return new NoticeView(notice.version, notice.contentHash, notice.text, notice.publishedAt, categories == null ? null
+        return new NoticeView(notice.version, notice.contentHash, notice.text, notice.publishedAt, notice.materialAt, categories == null ? null
                 : categories.stream().map(category -> new CategoryView(category.category(), category.purpose(), category.retentionIso(),
                 category.thirdParties())).toList());
     }

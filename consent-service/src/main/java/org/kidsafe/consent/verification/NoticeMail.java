@@ -3,16 +3,22 @@ package org.kidsafe.consent.verification;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.consent.notice.NoticeChanges;
 import org.kidsafe.consent.notice.NoticeContent;
 import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
 import org.kidsafe.events.DataCategory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * Renders the mails that deliver the direct notice when a parent starts verification (16 CFR 312.4(c), issue 19 item 2):
- * the confirmation code of email plus, and the receipt of an uploaded signed form. The plain text part carries the
+ * the confirmation code of email plus, and the receipt of an uploaded signed form; and the one that delivers a new version
+ * after a material change, with what changed (issue 19 item 3). The plain text part carries the
  * notice text exactly as stored, so its SHA-256 can be checked against the hash it states; the HTML part lays out, per
  * category, what is collected and why, for how long and to whom it goes, then the parent's rights and how to revoke.
  * The wording lives in the Qute templates under {@code templates/mail/<language>/}, so a language is added as
@@ -43,10 +49,27 @@ public class NoticeMail {
         return render("consent-form", letter(null, 0, current));
     }
 
+    /**
+     * A material change (issue 19 item 3): which consents need renewal and by when, what changed since {@code since}
+     * section by section, where to renew, then the current notice.
+     */
+    public Rendered renewalNeeded(CurrentNotice current, int since, List<NoticeChanges.SectionChange> changes,
+                                  Collection<DataCategory> categories, int children, Instant dueAt, String privacyCenterUrl) {
+        Renewal renewal = new Renewal(since, categories.stream().map(DataCategory::name).toList(), children,
+                LocalDate.ofInstant(dueAt, ZoneOffset.UTC).toString(), privacyCenterUrl,
+                changes.stream().map(change -> new Change(change.section(), change.removed(), change.added())).toList());
+        return render("renewal-needed", letter(null, 0, current), renewal);
+    }
+
     private Rendered render(String mail, Letter letter) {
-        String subject = engine.getTemplate(path(mail + "-subject.txt")).data("letter", letter).render().strip();
-        return new Rendered(subject, engine.getTemplate(path(mail + ".txt")).data("letter", letter).data("subject", subject).render(),
-                engine.getTemplate(path(mail + ".html")).data("letter", letter).data("subject", subject).render());
+        return render(mail, letter, null);
+    }
+
+    private Rendered render(String mail, Letter letter, Renewal renewal) {
+        String subject = engine.getTemplate(path(mail + "-subject.txt")).data("letter", letter).data("renewal", renewal).render().strip();
+        return new Rendered(subject,
+                engine.getTemplate(path(mail + ".txt")).data("letter", letter).data("renewal", renewal).data("subject", subject).render(),
+                engine.getTemplate(path(mail + ".html")).data("letter", letter).data("renewal", renewal).data("subject", subject).render());
     }
 
     private static String path(String name) {
@@ -77,5 +100,15 @@ public class NoticeMail {
             return new Category(notice.category().name(), notice.purpose(), notice.retention() == null ? null : notice.retention().toDays(),
                     notice.category() == DataCategory.PROFILE, notice.thirdParties(), notice.category() == DataCategory.THIRD_PARTY_DISCLOSURE);
         }
+    }
+
+    /** What the renewal mail adds: the consents' oldest version, their categories and children, the deadline (UTC date). */
+    @TemplateData
+    public record Renewal(int since, List<String> categories, int children, String dueOn, String privacyCenterUrl, List<Change> changes) {
+    }
+
+    /** One changed section of the notice. */
+    @TemplateData
+    public record Change(String section, List<String> removed, List<String> added) {
     }
 }

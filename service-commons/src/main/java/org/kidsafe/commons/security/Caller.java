@@ -54,6 +54,14 @@ public class Caller {
         return subjectAsId();
     }
 
+    /** The compliance officer's id (token subject), recorded with what they decide; refused when the caller is not one. */
+    public UUID officerId() {
+        if (!isComplianceOfficer()) {
+            throw ProblemException.forbidden("officer-only", "Only a compliance officer may do this.");
+        }
+        return subjectAsId();
+    }
+
     /** The child a toy's token is bound to; refused when the caller is not a toy. */
     public UUID toyChildId() {
         if (!isToy()) {
