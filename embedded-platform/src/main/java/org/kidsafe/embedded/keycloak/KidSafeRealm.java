@@ -58,6 +58,15 @@ public final class KidSafeRealm {
     /** The registrar's one fine-grained admin permission (FGAP v2), on the group of toys. */
     public static final String REGISTRAR_PERMISSION = "registrar-manages-toys";
 
+    /**
+     * Confidential client of consent-service whose service account may delete users and nothing else (fine-grained admin
+     * permission {@value #PARENT_ACCOUNTS_PERMISSION}, realm-management {@code query-users}): the account of a parent who
+     * left or was purged as idle (issue 19 item 5).
+     */
+    public static final String PARENT_ACCOUNTS = "kidsafe-parent-accounts";
+    /** Its one fine-grained admin permission (FGAP v2): scope {@code manage} on the realm's users. */
+    public static final String PARENT_ACCOUNTS_PERMISSION = "parent-accounts-delete-users";
+
     /** Public client every paired toy logs in with: password grant only, denied to anyone without the role toy. */
     public static final String TOY_CLIENT = "kidsafe-toy";
     /** The group of toy users; its members get the realm role {@code toy}. Only the registrar creates members. */

@@ -1,0 +1,36 @@
+package org.kidsafe.consent.account;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where and as whom consent-service deletes parents' Keycloak users (issue 19 item 5). The client's one power is
+ * deleting users (docs/security.md, "Keycloak rights per service"): a leaving parent's and an idle parent's account.
+ */
+@ConfigMapping(prefix = "kidsafe.parent-accounts")
+public interface ParentAccountSettings {
+
+    /** Base URL of Keycloak for the Admin REST API, e.g. {@code http://keycloak:8080}. */
+    @WithDefault("http://127.0.0.1:8180")
+    String url();
+
+    @WithDefault("kidsafe")
+    String realm();
+
+    /** Confidential client whose service account may delete users (fine-grained admin permission parent-accounts-delete-users). */
+    @WithDefault("kidsafe-parent-accounts")
+    String clientId();
+
+    /** Its secret, unless the file {@code kidsafe.secret-files.keycloak-client} names one. */
+    Optional<String> clientSecret();
+
+    @WithDefault("PT10S")
+    Duration timeout();
+
+    /** Deletions claimed per transaction; the job loops until none is due. */
+    @WithDefault("50")
+    int batch();
+}
