@@ -44,8 +44,11 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     /** Creates a parent's user and returns its id, which is the parent's id in KidSafe (the token subject). */
     public static UUID createParentUser() {
         String username = "parent-" + UUID.randomUUID() + "@example.org";
-        HttpResponse<String> created = admin("POST", "/users",
-                "{\"username\":\"" + username + "\",\"email\":\"" + username + "\",\"enabled\":true}");
+        return createUser("{\"username\":\"" + username + "\",\"email\":\"" + username + "\",\"enabled\":true}");
+    }
+
+    private static UUID createUser(String json) {
+        HttpResponse<String> created = admin("POST", "/users", json);
         if (created.statusCode() != 201) {
             throw new AssertionError("user not created: " + created.statusCode() + " " + created.body());
         }

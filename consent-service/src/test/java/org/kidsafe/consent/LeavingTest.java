@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 19 item 5: a parent leaves KidSafe (DELETE /v1/me). Every child gets a normal erasure; once all completed, the
  * receipts are mailed (real SMTP), then the parent's contact, forms and codes go, then their Keycloak user (a real
- * Keycloak, through the least-privileged client kidsafe-parent-accounts), retried while Keycloak refuses; the ledger
+ * Keycloak, through the client kidsafe-parent-accounts), retried while Keycloak refuses; the ledger
  * records it. It acts on the token's subject alone. An idle parent's purge takes the same path to Keycloak.
  */
 @QuarkusTest
@@ -146,7 +146,7 @@ class LeavingTest {
         assertFalse(KeycloakTestResource.userExists(idle.id));
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'PARENT_LEFT'", idle.id));
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'PARENT_LEFT'", withoutUser.id),
-                "a user already gone counts as deleted (Keycloak answers 404, not 403, to the client's query-users)");
+                "a user already gone counts as deleted (Keycloak answers 404)");
         assertEquals(0, Database.count("SELECT count(*) FROM parent_account_deletion WHERE parent_id = ?", withoutUser.id));
     }
 

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where and as whom consent-service deletes parents' Keycloak users (issue 19 item 5). The client's one power is
- * deleting users (docs/security.md, "Keycloak rights per service"): a leaving parent's and an idle parent's account.
+ * Where and as whom consent-service deletes parents' Keycloak users (issue 19 item 5): a leaving parent's and an idle
+ * parent's account. The client's one role is realm-management manage-users (deploy/README.md, "The parent-accounts
+ * client's rights").
  */
 @ConfigMapping(prefix = "kidsafe.parent-accounts")
 public interface ParentAccountSettings {
@@ -20,7 +21,7 @@ public interface ParentAccountSettings {
     @WithDefault("kidsafe")
     String realm();
 
-    /** Confidential client whose service account may delete users (fine-grained admin permission parent-accounts-delete-users). */
+    /** Confidential client whose service account deletes users (realm-management manage-users). */
     @WithDefault("kidsafe-parent-accounts")
     String clientId();
 

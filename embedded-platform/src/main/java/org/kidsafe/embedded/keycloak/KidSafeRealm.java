@@ -59,13 +59,12 @@ public final class KidSafeRealm {
     public static final String REGISTRAR_PERMISSION = "registrar-manages-toys";
 
     /**
-     * Confidential client of consent-service whose service account may delete users and nothing else (fine-grained admin
-     * permission {@value #PARENT_ACCOUNTS_PERMISSION}, realm-management {@code query-users}): the account of a parent who
-     * left or was purged as idle (issue 19 item 5).
+     * Confidential client of consent-service that deletes the account of a parent who left or was purged as idle (issue 19
+     * item 5), with realm-management {@code manage-users}, its only role: Keycloak has no delete-only right, and a
+     * fine-grained (v2) users-wide permission for one client denies every other client's, the registrar's included
+     * (deploy/README.md, "The parent-accounts client's rights").
      */
     public static final String PARENT_ACCOUNTS = "kidsafe-parent-accounts";
-    /** Its one fine-grained admin permission (FGAP v2): scope {@code manage} on the realm's users. */
-    public static final String PARENT_ACCOUNTS_PERMISSION = "parent-accounts-delete-users";
 
     /** Public client every paired toy logs in with: password grant only, denied to anyone without the role toy. */
     public static final String TOY_CLIENT = "kidsafe-toy";
