@@ -23,8 +23,18 @@ public final class Parents {
 
     private static final Pattern CODE = Pattern.compile("code is (\\d{8})");
 
-    public final UUID id = UUID.randomUUID();
-    public final String email = "parent-" + id + "@example.org";
+    public final UUID id;
+    public final String email;
+
+    public Parents() {
+        this(UUID.randomUUID());
+    }
+
+    /** A parent whose id is given, e.g. that of their Keycloak user. */
+    public Parents(UUID id) {
+        this.id = id;
+        this.email = "parent-" + id + "@example.org";
+    }
 
     public String token() {
         return TestTokens.parent(id, "kidsafe-consent");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kidsafe.api.client.ApiClient;
 import org.kidsafe.api.client.ApiException;
+import org.kidsafe.api.client.api.AccountApi;
 import org.kidsafe.api.client.api.ApiDescriptionApi;
 import org.kidsafe.api.client.api.ChildMediaApi;
 import org.kidsafe.api.client.api.ChildrenApi;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Apis {
 
     /** Every generated API class: where the typed method of each documented operationId must be found. */
-    static final List<Class<?>> CLASSES = List.of(ApiDescriptionApi.class, ChildMediaApi.class, ChildrenApi.class, ComplianceApi.class,
+    static final List<Class<?>> CLASSES = List.of(AccountApi.class, ApiDescriptionApi.class, ChildMediaApi.class, ChildrenApi.class, ComplianceApi.class,
             ConsentApi.class, DisplayNamesApi.class, ErasureApi.class, NoticesApi.class, ParentVerificationApi.class,
             ParentsReviewApi.class, ProfileApi.class, ToyPairingApi.class, ToysApi.class);
 
@@ -126,6 +127,10 @@ final class Apis {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The generated model could not be serialised", e);
         }
+    }
+
+    AccountApi account() {
+        return new AccountApi(client);
     }
 
     ApiDescriptionApi apiDescription() {

@@ -54,6 +54,12 @@ class ObjectLevelAuthorisationIT {
         VICTIMS,
         /** Acts only on the caller's own account or child, so nothing of Alice's can be named: no leak, no 5xx. */
         CALLERS_OWN,
+        /**
+         * Ends the caller's own account and names nothing else: called by the other child's toy only (a parent calling it
+         * would leave KidSafe, ending the attacker of the other plans; consent-service's LeavingTest shows that another
+         * parent's leaving leaves Alice's account, children and contact untouched).
+         */
+        CALLERS_OWN_ACCOUNT,
         /** Deliberately public (justified in the plan): called anonymously, no leak, no 5xx. */
         PUBLIC
     }
@@ -101,6 +107,8 @@ class ObjectLevelAuthorisationIT {
         callersOwn("getNotice", (a, v) -> a.notices().getNotice(1), "the published notice, the same for everyone");
         callersOwn("registerChild", (a, v) -> a.children().registerChild(), "registers a child of the caller");
         callersOwn("listChildren", (a, v) -> a.children().listChildren(null, null), "lists the caller's own children");
+        PLANS.put("deleteMe", new Plan(Scope.CALLERS_OWN_ACCOUNT, List.of((a, v) -> a.account().deleteMe()), v -> null,
+                "leaves KidSafe: acts on the token's subject alone (issue 19 item 5)"));
         callersOwn("listErasures", (a, v) -> a.erasure().listErasures(null, null), "lists the erasures the caller started");
         callersOwn("getVerificationStatus", (a, v) -> a.parentVerification().getVerificationStatus(), "the caller's own verifications and forms");
         callersOwn("uploadConsentForm", (a, v) -> a.parentVerification().uploadConsentForm(Victim.png(), Apis.PNG), "submits the caller's own form");
@@ -192,7 +200,9 @@ class ObjectLevelAuthorisationIT {
                     check(operation.operationId(), attack, null, "anonymous", plan, failures);
                     continue;
                 }
-                for (Map.Entry<String, Supplier<String>> attacker : Map.of("another parent", bob, "another child's toy", bobsToy).entrySet()) {
+                Map<String, Supplier<String>> attackers = plan.scope() == Scope.CALLERS_OWN_ACCOUNT
+                        ? Map.of("another child's toy", bobsToy) : Map.of("another parent", bob, "another child's toy", bobsToy);
+                for (Map.Entry<String, Supplier<String>> attacker : attackers.entrySet()) {
                     calls++;
                     check(operation.operationId(), attack, attacker.getValue().get(), attacker.getKey(), plan, failures);
                 }

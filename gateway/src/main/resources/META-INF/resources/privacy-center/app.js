@@ -556,6 +556,22 @@ async function deleteChild(child) {
   await drawChildren();
 }
 
+// Issue 19 item 5: DELETE /v1/me erases every child (one receipt each), then the parent's details, then the account.
+async function leave() {
+  const yes = await confirmAction('Leave KidSafe?',
+    'Everything KidSafe keeps about all your children is deleted everywhere, then your email address, your parent check '
+    + 'and your account. This cannot be undone. We email you the signed receipts before your account is deleted.',
+    'Leave and delete everything');
+  if (!yes) return;
+  const leaving = await api.delete('/me');
+  leaving.erasureIds.forEach((erasureId) => follow(erasureId, null, 'Everything about one of your children'));
+  $('leave').disabled = true;
+  say(leaving.erasureIds.length
+    ? 'We are deleting everything about your children. We email you the receipts, then delete your account.'
+    : 'We are deleting your details and your account. You will be signed out.');
+  await drawChildren();
+}
+
 async function addChild() {
   const added = await api.post('/children');
   say('Child added. Next, choose what may be collected.');
@@ -720,6 +736,7 @@ async function start() {
   $('sign-up').addEventListener('click', () => act(() => signIn.start({ signUp: true })));
   $('sign-out').addEventListener('click', () => act(() => signIn.signOut()));
   $('add-child').addEventListener('click', () => act(addChild));
+  $('leave').addEventListener('click', () => act(leave));
   try {
     if (await signIn.complete()) {
       await showSignedIn();

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The credentials a KidSafe service holds, each rotatable by {@code ./kidsafe rotate <service> <option>} (issue 16 item 5;
  * docs/attacks.md, "Rotation after a breach"). Which service holds which is fixed here, once: the gateway holds its Keycloak
- * client and, for the rate limits its replicas share (issue 21 item 1), its own database's password; consent-service no
- * Keycloak credential.
+ * client and, for the rate limits its replicas share (issue 21 item 1), its own database's password; consent-service the
+ * client that deletes a leaving parent's user (issue 19 item 5).
  */
 public enum Credential {
 
@@ -19,7 +19,7 @@ public enum Credential {
     /** The service's Kafka principal's SCRAM password ({@code keys/kafka-<service>.secret}). */
     KAFKA("--kafka", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)),
     /** The secret of the service's confidential Keycloak client ({@code keys/keycloak-<service>.secret}). */
-    KEYCLOAK("--keycloak", List.of(Platform.PROFILE, Platform.GATEWAY)),
+    KEYCLOAK("--keycloak", List.of(Platform.CONSENT, Platform.PROFILE, Platform.GATEWAY)),
     /** The key the service signs reports and receipts with ({@code keys/<service>.key}). */
     SIGNING_KEY("--signing-key", List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)),
     /**
@@ -57,6 +57,7 @@ public enum Credential {
     /** The Keycloak client whose secret the service holds. */
     static String keycloakClient(String service) {
         return switch (service) {
+            case Platform.CONSENT -> KidSafeRealm.PARENT_ACCOUNTS;
             case Platform.PROFILE -> KidSafeRealm.DEVICE_REGISTRAR;
             case Platform.GATEWAY -> KidSafeRealm.GATEWAY;
             default -> throw new IllegalArgumentException(service + " holds no Keycloak credential");

@@ -229,6 +229,7 @@ public final class Platform implements AutoCloseable {
                 properties.put("quarkus.mailer.port", Integer.toString(mailbox.smtpPort()));
                 properties.put("quarkus.mailer.from", "no-reply@kidsafe.localhost");
                 properties.put("quarkus.mailer.mock", "false");
+                properties.put("kidsafe.parent-accounts.url", keycloak.baseUrl());
                 for (String participant : List.of(PROFILE, MEDIA)) {
                     properties.put("kidsafe.erasure.trusted-keys." + participant,
                             keys.signingPublicKey(participant) + "," + keys.retiredSigningKeys(participant));

@@ -48,8 +48,10 @@ class CredentialRotationTest {
 
     @Test
     void eachServiceRotatesWhatItHoldsAndNothingElse() {
-        // consent-service holds a KEK since signed consent forms are sealed per parent (issue 18 item 2).
-        assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.SIGNING_KEY, Credential.KEK), Credential.heldByService(Platform.CONSENT));
+        // consent-service holds a KEK since signed consent forms are sealed per parent (issue 18 item 2), and the Keycloak
+        // client that deletes a leaving parent's user (issue 19 item 5).
+        assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.KEYCLOAK, Credential.SIGNING_KEY, Credential.KEK),
+                Credential.heldByService(Platform.CONSENT));
         assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.KEYCLOAK, Credential.SIGNING_KEY, Credential.KEK),
                 Credential.heldByService(Platform.PROFILE));
         assertEquals(List.of(Credential.DATABASE_PASSWORD, Credential.KAFKA, Credential.SIGNING_KEY, Credential.KEK),

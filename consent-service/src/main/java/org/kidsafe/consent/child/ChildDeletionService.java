@@ -2,6 +2,7 @@ package org.kidsafe.consent.child;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.consent.consent.ConsentService;
 import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureService;
@@ -11,6 +12,7 @@ import org.kidsafe.events.locks.TransactionLocks;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,13 +51,35 @@ public class ChildDeletionService {
      */
     @Transactional
     public ErasureRequest erase(UUID parentId, UUID childId) {
+        return erase(parentId, childId, true);
+    }
+
+    /**
+     * Deletes a leaving parent's child like {@link #erase}, but keeps the parent's contact: the receipts are mailed to it
+     * once every erasure completed, and the leaving deletes it then (issue 19 item 5).
+     */
+    @Transactional(TxType.MANDATORY)
+    public ErasureRequest eraseKeepingContact(UUID parentId, UUID childId) {
+        return erase(parentId, childId, false);
+    }
+
+    /**
+     * The children this parent alone holds, whom their leaving erases. Today every child has exactly one parent; when a
+     * child can have several guardians, this query alone changes (the others' children stay, the parent is removed).
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<UUID> heldAloneBy(UUID parentId) {
+        return childRepository.idsForParent(parentId);
+    }
+
+    private ErasureRequest erase(UUID parentId, UUID childId, boolean forgetContactWithLastChild) {
         locks.exclusive(PARENT_DELETIONS, parentId.toString());
         Child child = children.requireOwned(parentId, childId);
         Map<String, Long> erased = new LinkedHashMap<>();
         erased.put("consent-record", consents.revokeAndDeleteAll(childId));
         childRepository.delete(child);
         erased.put("child", 1L);
-        if (childRepository.countForParent(parentId) == 0) {
+        if (forgetContactWithLastChild && childRepository.countForParent(parentId) == 0) {
             erased.put("parent-contact", contacts.forgetContact(parentId));
         }
         return erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);

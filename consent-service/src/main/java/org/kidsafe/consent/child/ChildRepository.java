@@ -22,6 +22,11 @@ public class ChildRepository implements PanacheRepositoryBase<Child, UUID> {
                 parentId, page.after().at(), page.after().id()).page(0, page.fetchSize()).list();
     }
 
+    /** The ids of the parent's children, oldest first. */
+    public List<UUID> idsForParent(UUID parentId) {
+        return find("select c.id from Child c where c.parentId = ?1 order by c.createdAt, c.id", parentId).project(UUID.class).list();
+    }
+
     public long countForParent(UUID parentId) {
         return count("parentId", parentId);
     }

@@ -22,6 +22,10 @@ public enum LedgerType {
     PROFILE_EXPIRED,
     IDLE_PARENT_REMINDED,
     IDLE_PARENT_PURGED,
+    /** A parent's account was deleted in Keycloak (issue 19 item 5): they left ({@code DELETE /v1/me}) or were purged as idle. */
+    PARENT_LEFT,
+    /** A leaving parent's erasures all completed: their receipts were mailed and their contact data, forms and codes deleted. */
+    PARENT_DATA_DELETED,
     /** Completed erasure sagas past {@code kidsafe.erasure.keep-for} were deleted with their answers and receipts: a count. */
     ERASURE_RECORDS_PURGED,
     /** An officer marked a notice version material (16 CFR 312.4(b), issue 19 item 3): its number, hash and the officer's id. */

@@ -213,7 +213,8 @@ public class EmailVerificationService {
     /**
      * Deletes a parent's contact data, codes and signed consent forms, and destroys the parent's data key, so every copy
      * of their forms (replicas, backups, old row versions) is unreadable too (issue 18 item 2); returns how many contact
-     * records went. The one place a parent's contact goes: with their last child, as an abandoned sign-up, as an idle parent.
+     * records went. The one place a parent's contact goes: with their last child, as an abandoned sign-up, as an idle parent,
+     * when the parent leaves ({@link ParentRecords#forget}).
      */
     @Transactional(TxType.MANDATORY)
     public long forgetContact(UUID parentId) {

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.account.AccountDeletion;
+import org.kidsafe.consent.account.AccountDeletions;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.jobs.JobLock;
@@ -21,8 +23,9 @@ import java.util.stream.Stream;
  * Verified parents with no child and no consent (issue 18 item 5): their address was collected only to seek consent
  * (16 CFR 312.5(c)(1)), so after {@link IdleParentSettings#remindAfter} since their last verification they are reminded
  * by email, and after a further {@link IdleParentSettings#purgeAfterReminder} their contact data, codes, verifications and
- * consent forms are purged. A parent whose contact already went (with their last child) cannot be reminded, and is
- * purged once both periods have passed. Run by {@code IdleParentJob}; adding a child stops it.
+ * consent forms are purged, and then their Keycloak user ({@link AccountDeletions}, the leaving parent's path; issue 19
+ * item 5). A parent whose contact already went (with their last child) cannot be reminded, and is purged once both
+ * periods have passed. Run by {@code IdleParentJob}; adding a child stops it.
  * <p>
  * Replica-safe and bounded (issue 21): reminders are claimed in batches under {@code FOR UPDATE SKIP LOCKED} and mailed
  * after that commit (no SMTP inside a transaction); purges run in batches on one replica at a time ({@link JobLock}).
@@ -35,20 +38,19 @@ public class IdleParents {
     private static final String PURGE_JOB = "idle-parent-purge";
 
     private final ParentContactRepository contacts;
-    private final ParentVerificationRepository verifications;
-    private final EmailVerificationService email;
+    private final ParentRecords parentRecords;
+    private final AccountDeletions accounts;
     private final ParentMail mail;
     private final IdleParentSettings policy;
     private final Ledger ledger;
     private final JobLock jobs;
     private final Clock clock;
 
-    IdleParents(ParentContactRepository contacts, ParentVerificationRepository verifications,
-                EmailVerificationService email, ParentMail mail, IdleParentSettings policy, Ledger ledger, JobLock jobs,
-                Clock clock) {
+    IdleParents(ParentContactRepository contacts, ParentRecords parentRecords, AccountDeletions accounts, ParentMail mail,
+                IdleParentSettings policy, Ledger ledger, JobLock jobs, Clock clock) {
         this.contacts = contacts;
-        this.verifications = verifications;
-        this.email = email;
+        this.parentRecords = parentRecords;
+        this.accounts = accounts;
         this.mail = mail;
         this.policy = policy;
         this.ledger = ledger;
@@ -70,8 +72,10 @@ public class IdleParents {
 
     /** Purges every idle parent who is due, batch by batch; returns how many went (0 when another replica is purging). */
     public int purgeDue() {
-        return jobs.runAlone(PURGE_JOB, () -> Batches.untilShort(policy.batch(), () -> QuarkusTransaction.requiringNew().call(this::purgeBatch)))
+        int purged = jobs.runAlone(PURGE_JOB, () -> Batches.untilShort(policy.batch(), () -> QuarkusTransaction.requiringNew().call(this::purgeBatch)))
                 .orElse(0);
+        accounts.processDue();
+        return purged;
     }
 
     private List<Reminder> claimReminders(Instant now) {
@@ -106,8 +110,8 @@ public class IdleParents {
                 policy.batch() - reminded.size())
                 : List.of();
         for (UUID parentId : concat(reminded, unreachable)) {
-            email.forgetContact(parentId); // consent forms and the parent's data key go with it
-            verifications.delete("parentId", parentId);
+            parentRecords.forget(parentId); // consent forms and the parent's data key go with the contact
+            accounts.record(parentId, AccountDeletion.Reason.IDLE); // then their Keycloak user, outside this transaction
             ledger.append(LedgerType.IDLE_PARENT_PURGED, null, parentId,
                     Map.of("remindAfter", policy.remindAfter().toString(), "purgeAfterReminder", policy.purgeAfterReminder().toString()));
         }

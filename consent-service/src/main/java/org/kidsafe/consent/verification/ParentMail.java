@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
 
 /** The messages to parents: email plus with the direct notice, reminders and deletion notices. Failures are reported without the address. */
 @ApplicationScoped
@@ -55,6 +57,22 @@ public class ParentMail {
                 "The signed consent form you uploaded on " + LocalDate.ofInstant(submittedAt, ZoneOffset.UTC) + " was not reviewed within "
                         + deadline.toDays() + " days, so it was deleted: we keep such a form only while it is checked.\n\n"
                         + "Nothing else changed. To verify this way, upload your signed form again in the parent app."));
+    }
+
+    /**
+     * A leaving parent's erasure receipts (issue 19 item 5), mailed before their address is deleted: each erasure's id and
+     * its signed receipt (ids, categories and times only, no child data), verifiable with the keys at {@code GET /v1/keys}
+     * after the account is gone.
+     */
+    public void sendLeavingReceipts(String email, Map<UUID, String> receiptsByErasure) {
+        StringBuilder text = new StringBuilder("You asked to leave KidSafe. Everything KidSafe held about your children was erased;"
+                + " your address and your account are deleted next.\n\n"
+                + "Keep these signed erasure receipts: each can be checked against KidSafe's public keys (GET /v1/keys).\n");
+        if (receiptsByErasure.isEmpty()) {
+            text.append("\nYou had no children registered, so there is no receipt.\n");
+        }
+        receiptsByErasure.forEach((erasureId, receipt) -> text.append("\nErasure ").append(erasureId).append(":\n").append(receipt).append('\n'));
+        send(Mail.withText(email, "You left KidSafe: your erasure receipts", text.toString()));
     }
 
     /**

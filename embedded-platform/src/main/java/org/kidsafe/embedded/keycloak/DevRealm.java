@@ -17,6 +17,7 @@ import java.util.List;
  *   <li>the fixed secret {@value #REGISTRAR_SECRET} for {@value KidSafeRealm#DEVICE_REGISTRAR},</li>
  *   <li>the fixed secret {@value #GATEWAY_SECRET} for {@value KidSafeRealm#GATEWAY} (its token exchange),</li>
  *   <li>the fixed secret {@value #ERASURE_OPERATOR_SECRET} for {@value KidSafeRealm#ERASURE_OPERATOR} (the erasure replay),</li>
+ *   <li>the fixed secret {@value #PARENT_ACCOUNTS_SECRET} for {@value KidSafeRealm#PARENT_ACCOUNTS} (deleting a leaving parent's user),</li>
  *   <li>three demo users with verified emails: {@link #ALICE}, {@link #BOB} (role {@code parent}) and
  *       {@link #CAROL} (role {@code compliance-officer}, who signs in at {@value KidSafeRealm#OFFICER_CONSOLE} with an
  *       authenticator whose key is {@link #CAROL_OTP_SECRET}: codes from {@link Totp}),</li>
@@ -38,6 +39,9 @@ public final class DevRealm {
 
     /** Secret of {@value KidSafeRealm#ERASURE_OPERATOR} in the development realm as imported; replaced like {@link #REGISTRAR_SECRET}. */
     public static final String ERASURE_OPERATOR_SECRET = "kidsafe-dev-erasure-operator-secret";
+
+    /** Secret of {@value KidSafeRealm#PARENT_ACCOUNTS} in the development realm as imported; replaced like {@link #REGISTRAR_SECRET}. */
+    public static final String PARENT_ACCOUNTS_SECRET = "kidsafe-dev-parent-accounts-secret";
 
     /** Loopback origins of the web privacy center in development. */
     public static final List<String> DEV_REDIRECT_URIS = List.of("http://127.0.0.1:8080/*", "http://localhost:8080/*");
@@ -113,6 +117,7 @@ public final class DevRealm {
         client(realm, KidSafeRealm.DEVICE_REGISTRAR).put("secret", REGISTRAR_SECRET);
         client(realm, KidSafeRealm.GATEWAY).put("secret", GATEWAY_SECRET);
         client(realm, KidSafeRealm.ERASURE_OPERATOR).put("secret", ERASURE_OPERATOR_SECRET);
+        client(realm, KidSafeRealm.PARENT_ACCOUNTS).put("secret", PARENT_ACCOUNTS_SECRET);
 
         addDemoUsers(realm);
         return realm;

@@ -58,6 +58,14 @@ public final class KidSafeRealm {
     /** The registrar's one fine-grained admin permission (FGAP v2), on the group of toys. */
     public static final String REGISTRAR_PERMISSION = "registrar-manages-toys";
 
+    /**
+     * Confidential client of consent-service that deletes the account of a parent who left or was purged as idle (issue 19
+     * item 5), with realm-management {@code manage-users}, its only role: Keycloak has no delete-only right, and a
+     * fine-grained (v2) users-wide permission for one client denies every other client's, the registrar's included
+     * (deploy/README.md, "The parent-accounts client's rights").
+     */
+    public static final String PARENT_ACCOUNTS = "kidsafe-parent-accounts";
+
     /** Public client every paired toy logs in with: password grant only, denied to anyone without the role toy. */
     public static final String TOY_CLIENT = "kidsafe-toy";
     /** The group of toy users; its members get the realm role {@code toy}. Only the registrar creates members. */

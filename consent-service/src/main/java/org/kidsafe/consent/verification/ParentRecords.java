@@ -1,0 +1,40 @@
+package org.kidsafe.consent.verification;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What consent-service keeps about a parent themselves (not about a child): their contact, codes, signed consent forms,
+ * data key and verifications. Forgotten as a whole when the parent leaves or is purged as idle (issue 18 item 5, issue 19
+ * item 5).
+ */
+@ApplicationScoped
+public class ParentRecords {
+
+    private final ParentContactRepository contacts;
+    private final ParentVerificationRepository verifications;
+    private final EmailVerificationService email;
+
+    ParentRecords(ParentContactRepository contacts, ParentVerificationRepository verifications, EmailVerificationService email) {
+        this.contacts = contacts;
+        this.verifications = verifications;
+        this.email = email;
+    }
+
+    /** The parent's address, if they gave one. */
+    @Transactional(TxType.MANDATORY)
+    public Optional<String> emailOf(UUID parentId) {
+        return contacts.findByIdOptional(parentId).map(contact -> contact.email);
+    }
+
+    /** Deletes the parent's contact, codes, consent forms (with their data key) and verifications, in the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public void forget(UUID parentId) {
+        email.forgetContact(parentId);
+        verifications.delete("parentId", parentId);
+    }
+}
