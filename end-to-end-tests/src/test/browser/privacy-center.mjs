@@ -7,11 +7,10 @@
 // Environment: GATEWAY_URL, MAILBOX_URL, PARENT_USERNAME, PARENT_PASSWORD, ARTIFACTS (screenshots, downloads),
 // FOREIGN_RECEIPT, FOREIGN_ERASURE_ID, FOREIGN_CHILD_ID (another child's receipt, issued before a key rotation),
 // CHROMIUM (default /usr/bin/chromium). The profile (--user-data-dir) is a fresh temporary directory.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { required, runJourney, shot, step, TIMEOUT } from './browser-journey.mjs';
 
 const gateway = required('GATEWAY_URL');
 const mailbox = required('MAILBOX_URL');
@@ -21,52 +20,13 @@ const artifacts = required('ARTIFACTS');
 // Another parent's child's erasure and its valid receipt, signed before consent-service's key was rotated.
 const foreign = { receipt: required('FOREIGN_RECEIPT'), erasureId: required('FOREIGN_ERASURE_ID'), childId: required('FOREIGN_CHILD_ID') };
 const center = `${gateway}/privacy-center/`;
-const TIMEOUT = 60_000;
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`Set ${name}`);
-  return value;
-}
-
-function step(text) {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
-
-const profileDir = mkdtempSync(join(tmpdir(), 'kidsafe-chromium-'));
-mkdirSync(artifacts, { recursive: true });
-// A fresh profile every run: no cookies, cache or sessions from an earlier run.
-const context = await chromium.launchPersistentContext(profileDir, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-  acceptDownloads: true,
+await runJourney(run, {
+  contextOptions: { acceptDownloads: true },
+  describe: async (page) => `, alert: "${await page.locator('#alert').innerText().catch(() => '')}"`,
 });
-context.setDefaultTimeout(TIMEOUT);
-let failed = false;
-try {
-  await run();
-  step('all checks passed');
-} catch (error) {
-  failed = true;
-  console.error(error);
-  for (const [index, page] of context.pages().entries()) {
-    console.error(`page ${index} at ${page.url()}, alert: "${await page.locator('#alert').innerText().catch(() => '')}"`);
-    await shot(page, `failure-${index}`).catch(() => {});
-  }
-} finally {
-  await context.close();
-  rmSync(profileDir, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
 
-async function run() {
+async function run(context) {
   const page = context.pages()[0] || await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -233,7 +193,7 @@ async function run() {
   assert.match(await page.locator(`li.erasure[data-erasure="${childErasureId}"]`).innerText(), /Everything about a child you deleted/);
   assert.deepEqual(pageErrors, [], `no script errors in the page: ${pageErrors.join('; ')}`);
 
-  await phoneAndKeyboard();
+  await phoneAndKeyboard(context);
 
   step('signing out ends the session');
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -340,7 +300,7 @@ async function foreignKey(kid) {
   return { kty, crv, x, y, kid };
 }
 
-async function phoneAndKeyboard() {
+async function phoneAndKeyboard(context) {
   step('a phone-sized screen: nothing wider than the screen, everything still reachable');
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 375, height: 740 });

@@ -6,67 +6,23 @@
 // first failed check. Run by SignUpIT.
 //
 // Environment: GATEWAY_URL, MAILBOX_URL, NEW_PARENT_EMAIL, NEW_PARENT_PASSWORD, ARTIFACTS (screenshots), CHROMIUM.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { required, runJourney, shot, step } from './browser-journey.mjs';
 
 const gateway = required('GATEWAY_URL');
 const mailbox = required('MAILBOX_URL');
 const email = required('NEW_PARENT_EMAIL');
 const password = required('NEW_PARENT_PASSWORD');
-const artifacts = required('ARTIFACTS');
 const center = `${gateway}/privacy-center/`;
-const TIMEOUT = 60_000;
 /**
  * The registration form's fields: the parent's own name and email, nothing about a child. The password comes once the
  * address is verified (Keycloak asks for it then, under the realm's policy, when the realm verifies email).
  */
 const FORM_FIELDS = ['email', 'firstName', 'lastName'];
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`Set ${name}`);
-  return value;
-}
+await runJourney(run);
 
-function step(text) {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
-
-const profileDir = mkdtempSync(join(tmpdir(), 'kidsafe-chromium-'));
-mkdirSync(artifacts, { recursive: true });
-const context = await chromium.launchPersistentContext(profileDir, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-});
-context.setDefaultTimeout(TIMEOUT);
-let failed = false;
-try {
-  await run();
-  step('all checks passed');
-} catch (error) {
-  failed = true;
-  console.error(error);
-  for (const [index, page] of context.pages().entries()) {
-    console.error(`page ${index} at ${page.url()}`);
-    await shot(page, `failure-${index}`).catch(() => {});
-  }
-} finally {
-  await context.close();
-  rmSync(profileDir, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
-
-async function run() {
+async function run(context) {
   const page = context.pages()[0] || await context.newPage();
 
   step('the privacy center offers a new parent an account');

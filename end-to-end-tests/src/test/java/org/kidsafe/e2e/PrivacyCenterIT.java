@@ -3,13 +3,9 @@ package org.kidsafe.e2e;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.launcher.Platform;
-import org.kidsafe.testsupport.Commands;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,23 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PrivacyCenterIT {
 
-    private static final Path SOURCES = Path.of(System.getProperty("kidsafe.e2e.browser", "src/test/browser"));
-    private static final Path WORK = Path.of(System.getProperty("kidsafe.e2e.browser-work", "target/browser-tests"));
     private static final Path ARTIFACTS = Path.of(System.getProperty("kidsafe.e2e.artifacts", "target/privacy-center"));
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "privacy-center.mjs");
 
     @Test
     void aParentSeesAndControlsEverythingInTheBrowser() throws Exception {
-        Path chromium = BrowserTools.chromium();
-        BrowserTools.nodeAndNpm();
         Platform platform = RunningPlatform.get();
-        Files.createDirectories(WORK);
-        for (String file : FILES) {
-            Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Commands.Outcome dependencies = Commands.run(WORK, Map.of(), Duration.ofMinutes(3),
-                "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-        assertEquals(0, dependencies.exitCode(), "npm ci failed:\n" + dependencies.output());
 
         // Another parent's child, erased before consent-service's key is rotated: its receipt must still verify in the
         // page, and must be refused as the receipt of Alice's child (issue 18 item 4).
@@ -52,22 +36,14 @@ class PrivacyCenterIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> SigningKeyRotationIT.currentKeyId(other.journey).equals(rotated));
 
-        Commands.Outcome outcome = Commands.run(WORK, Map.of(
+        BrowserJourney.run("privacy-center.mjs", ARTIFACTS, Map.of(
                         "FOREIGN_RECEIPT", otherReceipt,
                         "FOREIGN_ERASURE_ID", otherErasure.toString(),
                         "FOREIGN_CHILD_ID", other.child.toString(),
                         "GATEWAY_URL", platform.gatewayUrl(),
                         "MAILBOX_URL", platform.mailbox().webUrl(),
                         "PARENT_USERNAME", DevRealm.ALICE.username(),
-                        "PARENT_PASSWORD", DevRealm.ALICE.password(),
-                        "ARTIFACTS", ARTIFACTS.toAbsolutePath().toString(),
-                        "CHROMIUM", chromium.toString()),
-                Duration.ofMinutes(5), "node", "privacy-center.mjs");
-
-        Files.createDirectories(ARTIFACTS);
-        Files.writeString(ARTIFACTS.resolve("journey.log"), outcome.output());
-        System.out.println(outcome.output());
-        assertEquals(0, outcome.exitCode(), "the browser journey failed (screenshots in " + ARTIFACTS.toAbsolutePath() + "):\n"
-                + outcome.output());
+                        "PARENT_PASSWORD", DevRealm.ALICE.password()),
+                Duration.ofMinutes(5));
     }
 }

@@ -7,7 +7,6 @@ import org.kidsafe.embedded.keycloak.DevRealm;
 import org.kidsafe.embedded.keycloak.KeycloakTokens;
 import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.launcher.Platform;
-import org.kidsafe.testsupport.Commands;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,40 +34,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SignUpIT {
 
-    private static final Path SOURCES = Path.of(System.getProperty("kidsafe.e2e.browser", "src/test/browser"));
-    private static final Path WORK = Path.of(System.getProperty("kidsafe.e2e.browser-work", "target/browser-tests"));
     private static final Path ARTIFACTS = Path.of("target", "sign-up");
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "sign-up.mjs");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aNewParentSignsUpVerifiesTheEmailAndUsesTheApi() throws Exception {
-        Path chromium = BrowserTools.chromium();
-        BrowserTools.nodeAndNpm();
         Platform platform = RunningPlatform.get();
-        Files.createDirectories(WORK);
-        for (String file : FILES) {
-            Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Commands.Outcome dependencies = Commands.run(WORK, Map.of(), Duration.ofMinutes(3),
-                "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-        assertEquals(0, dependencies.exitCode(), "npm ci failed:\n" + dependencies.output());
-
         String email = "new.parent-" + UUID.randomUUID() + "@example.com";
-        Commands.Outcome outcome = Commands.run(WORK, Map.of(
+        BrowserJourney.run("sign-up.mjs", ARTIFACTS, Map.of(
                         "GATEWAY_URL", platform.gatewayUrl(),
                         "MAILBOX_URL", platform.mailbox().webUrl(),
                         "NEW_PARENT_EMAIL", email,
-                        "NEW_PARENT_PASSWORD", "kidsafe-e2e-" + UUID.randomUUID(),
-                        "ARTIFACTS", ARTIFACTS.toAbsolutePath().toString(),
-                        "CHROMIUM", chromium.toString()),
-                Duration.ofMinutes(3), "node", "sign-up.mjs");
-
-        Files.createDirectories(ARTIFACTS);
-        Files.writeString(ARTIFACTS.resolve("journey.log"), outcome.output());
-        System.out.println(outcome.output());
-        assertEquals(0, outcome.exitCode(), "the sign-up journey failed (screenshots in " + ARTIFACTS.toAbsolutePath() + "):\n"
-                + outcome.output());
+                        "NEW_PARENT_PASSWORD", "kidsafe-e2e-" + UUID.randomUUID()),
+                Duration.ofMinutes(3));
         assertTrue(Files.isRegularFile(ARTIFACTS.resolve("sign-up.png")), "the registration page's screenshot is kept");
         assertTrue(Accounts.emailVerified(email), "verified through the mailed link");
         assertTrue(Accounts.effectiveRealmRoles(email).contains(KidSafeRealm.ROLE_PARENT), "a parent by default");
