@@ -7,7 +7,6 @@ import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,6 +16,8 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kidsafe.testsupport.BoundSql.execute;
+import static org.kidsafe.testsupport.BoundSql.query;
 
 /**
  * A running installation migrates to material notice changes (issue 19 item 3, V18) from the previous release's data
@@ -67,23 +68,5 @@ class NoticeRenewalMigrationTest {
                 assertNull(row.getTimestamp("renewal_mailed_at"));
             }
         }
-    }
-
-    private static void execute(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = bind(connection, sql, values)) {
-            statement.executeUpdate();
-        }
-    }
-
-    private static ResultSet query(Connection connection, String sql, Object... values) throws SQLException {
-        return bind(connection, sql, values).executeQuery();
-    }
-
-    private static PreparedStatement bind(Connection connection, String sql, Object... values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i] instanceof Instant instant ? Timestamp.from(instant) : values[i]);
-        }
-        return statement;
     }
 }

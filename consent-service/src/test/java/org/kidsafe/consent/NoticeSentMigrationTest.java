@@ -7,16 +7,16 @@ import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kidsafe.testsupport.BoundSql.execute;
+import static org.kidsafe.testsupport.BoundSql.query;
 
 /**
  * A running installation migrates to the mailed notice of issue 19 item 2 (V16) from the previous release's data (V15):
@@ -73,23 +73,5 @@ class NoticeSentMigrationTest {
                 assertNull(row.getString("notice_hash"));
             }
         }
-    }
-
-    private static void execute(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = bind(connection, sql, values)) {
-            statement.executeUpdate();
-        }
-    }
-
-    private static ResultSet query(Connection connection, String sql, Object... values) throws SQLException {
-        return bind(connection, sql, values).executeQuery();
-    }
-
-    private static PreparedStatement bind(Connection connection, String sql, Object... values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i] instanceof Instant instant ? Timestamp.from(instant) : values[i]);
-        }
-        return statement;
     }
 }
