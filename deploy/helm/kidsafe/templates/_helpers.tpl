@@ -180,7 +180,7 @@ by the service's own block) and its names. Context: dict "root" "key". Returns Y
 
 {{/*
 Name of the secret that holds one kind of a service's credentials, or "" (development mode only) when none is set.
-Kinds: database, kafka, signingKey, mailer, kek, keycloak. Never another service's secret: the lookup is under the
+Kinds: database, kafka, signingKey, mailer, kek, keycloak, tokenExchange, parentAccounts. Never another service's secret: the lookup is under the
 service's own key, and the operator-generated fallbacks are named after the service.
 Context: the service context plus "kind".
 */}}
@@ -428,7 +428,7 @@ Context: the service context.
 
 {{/*
 The rotatable credentials a service reads from mounted secret files at each use (service-commons' SecretFiles;
-issue 16 item 5), by kidsafe.secret-files name: its database password and its Keycloak client secret. A Secret mounted
+issue 16 item 5), by kidsafe.secret-files name: its database password and its Keycloak client secret (kidsafe.keycloakClientKinds). A Secret mounted
 as a directory (not subPath) is updated in place by the kubelet, so a rotated secret reaches the running pods without
 a restart. Returns YAML: name -> file. Context: the service context.
 */}}
@@ -438,7 +438,7 @@ a restart. Returns YAML: name -> file. Context: the service context.
 {{- if and .svc.database (include "kidsafe.secretName" (dict "root" .root "key" .key "svc" .svc "kind" "database")) -}}
 {{- $_ := set $files "database" (printf "%s/%s" $paths.databasePasswordDir $paths.secretFile) -}}
 {{- end -}}
-{{- range $kind := list "keycloak" "tokenExchange" -}}
+{{- range $kind := include "kidsafe.keycloakClientKinds" . | fromYamlArray -}}
 {{- if and (index $.svc $kind) (include "kidsafe.secretName" (dict "root" $.root "key" $.key "svc" $.svc "kind" $kind)) -}}
 {{- $_ := set $files "keycloak-client" (printf "%s/%s" $paths.keycloakSecretDir $paths.secretFile) -}}
 {{- end -}}
@@ -446,10 +446,23 @@ a restart. Returns YAML: name -> file. Context: the service context.
 {{- toYaml $files -}}
 {{- end -}}
 
-{{/* Keycloak base URL of profile-service's Admin API calls: its own value, or oidc.issuer without /realms/<realm>. */}}
+{{/*
+The values blocks that hold a service's one Keycloak confidential client (url, realm, client id, existingSecret,
+secretKey): profile's keycloak (kidsafe-device-registrar), consent's parentAccounts (kidsafe-parent-accounts, issue 19
+item 5), the gateway's tokenExchange (kidsafe-gateway). Its secret is mounted as the file kidsafe.secret-files.keycloak-client.
+Returns a YAML list.
+*/}}
+{{- define "kidsafe.keycloakClientKinds" -}}
+{{- toYaml (list "keycloak" "parentAccounts" "tokenExchange") -}}
+{{- end -}}
+
+{{/*
+Keycloak base URL of a service's Admin API calls (profile-service's registrar, consent-service's parent accounts): the
+client block's own url, or oidc.issuer without /realms/<realm>. Context: dict "root" "cfg" (the client's values block).
+*/}}
 {{- define "kidsafe.keycloakUrl" -}}
-{{- if .svc.keycloak.url -}}
-{{- .svc.keycloak.url | trimSuffix "/" -}}
+{{- if .cfg.url -}}
+{{- .cfg.url | trimSuffix "/" -}}
 {{- else if .root.Values.oidc.issuer -}}
 {{- regexReplaceAll "/realms/[^/]+/?$" .root.Values.oidc.issuer "" -}}
 {{- end -}}
@@ -556,11 +569,19 @@ Context: the service context.
 {{- with $svc.kek.fingerprintKeyId }}{{ $_ := set $d "KIDSAFE_KEK_FINGERPRINT_KEY_ID" . }}{{ end -}}
 {{- end -}}
 {{- if $svc.keycloak -}}
-{{- $kcUrl := include "kidsafe.keycloakUrl" . -}}
+{{- $kcUrl := include "kidsafe.keycloakUrl" (dict "root" $root "cfg" $svc.keycloak) -}}
 {{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $kcUrl "path" (printf "%s.keycloak.url (or oidc.issuer)" .key)) -}}
 {{- $_ := set $d "KIDSAFE_KEYCLOAK_URL" $kcUrl -}}
 {{- $_ := set $d "KIDSAFE_KEYCLOAK_REALM" $svc.keycloak.realm -}}
 {{- $_ := set $d "KIDSAFE_KEYCLOAK_REGISTRAR_CLIENT_ID" $svc.keycloak.registrarClientId -}}
+{{- end -}}
+{{- with $svc.parentAccounts -}}
+{{- /* consent-service deletes a leaving or idle-purged parent's Keycloak user (issue 19 item 5). */ -}}
+{{- $paUrl := include "kidsafe.keycloakUrl" (dict "root" $root "cfg" .) -}}
+{{- include "kidsafe.requiredInProduction" (dict "root" $root "value" $paUrl "path" (printf "%s.parentAccounts.url (or oidc.issuer)" $.key)) -}}
+{{- with $paUrl }}{{ $_ := set $d "KIDSAFE_PARENT_ACCOUNTS_URL" . }}{{ end -}}
+{{- $_ := set $d "KIDSAFE_PARENT_ACCOUNTS_REALM" .realm -}}
+{{- $_ := set $d "KIDSAFE_PARENT_ACCOUNTS_CLIENT_ID" .clientId -}}
 {{- end -}}
 {{- with $svc.erasureWorker -}}
 {{- $_ := set $d "KIDSAFE_MEDIA_ERASURE_CONCURRENCY" (toString (int .concurrency)) -}}
@@ -743,7 +764,7 @@ store. Context: the service context.
         path: {{ $paths.secretFile }}
 {{- end -}}
 {{- end -}}
-{{- range $kind := list "keycloak" "tokenExchange" -}}
+{{- range $kind := include "kidsafe.keycloakClientKinds" . | fromYamlArray -}}
 {{- if index $svc $kind -}}
 {{- with include "kidsafe.secretName" (dict "root" $.root "key" $.key "svc" $svc "kind" $kind) }}
 - name: keycloak-secret

@@ -406,9 +406,9 @@ The allow-list of one service, on top of the release's default deny:
   ingress: the gateway from the ingress controller only; every other service from the gateway's pods only, on the
            public port 8080; the management port 9000 (health, metrics) from the monitoring namespace only, when
            networkPolicy.monitoring names it (kubelet probes need no rule);
-  egress:  DNS; Keycloak (OIDC discovery and JWKS; for profile-service also the Admin REST API, same peer and
-           ports); the gateway to the three services; each other service to its own database, Kafka,
-           (consent) SMTP and (media with an S3 store) the S3 endpoint.
+  egress:  DNS; Keycloak (OIDC discovery and JWKS; for profile-service and consent-service also the Admin REST
+           API, same peer and ports); the gateway to the three services; each other service to its own database,
+           Kafka, (consent) SMTP and (media with an S3 store) the S3 endpoint.
 */}}
 {{- define "kidsafe.networkPolicy" -}}
 {{- $root := .root -}}

@@ -57,6 +57,7 @@ class IdleParentTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> idle.mailbox().length == 2);
         String reminder = Parents.text(idle.mailbox()[1]);
         assertTrue(reminder.contains("will be deleted") && reminder.contains("add a child"), reminder);
+        assertTrue(reminder.contains("your KidSafe account (your sign-in)"), "the purge deletes the Keycloak user too: " + reminder);
         assertEquals(1, withChild.mailbox().length, "a parent with a child is not idle");
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'IDLE_PARENT_REMINDED'", idle.id),
                 "reminded once, however often the job runs");

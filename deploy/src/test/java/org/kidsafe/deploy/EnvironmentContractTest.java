@@ -49,7 +49,8 @@ class EnvironmentContractTest {
         Map<String, String> config = M.configEnv(d);
         assertHas(config, COMMON, DATA, RETENTION.keySet(), Set.of("KIDSAFE_SIGNING_PRIVATE_KEY_FILE",
                 "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_FROM", "QUARKUS_MAILER_START_TLS",
-                "KIDSAFE_ERASURE_PARTICIPANTS", "KIDSAFE_ERASURE_DEADLINE"));
+                "KIDSAFE_ERASURE_PARTICIPANTS", "KIDSAFE_ERASURE_DEADLINE", "KIDSAFE_PARENT_ACCOUNTS_URL",
+                "KIDSAFE_PARENT_ACCOUNTS_REALM", "KIDSAFE_PARENT_ACCOUNTS_CLIENT_ID"));
         assertEquals("kidsafe-consent", config.get("KIDSAFE_OIDC_AUDIENCE"));
         assertEquals("https://keycloak.example/realms/kidsafe", config.get("KIDSAFE_OIDC_ISSUER"));
         assertEquals("smtp.example.org", config.get("QUARKUS_MAILER_HOST"));
@@ -66,6 +67,11 @@ class EnvironmentContractTest {
                 "QUARKUS_MAILER_USERNAME", "kidsafe-consent-smtp/username",
                 "QUARKUS_MAILER_PASSWORD", "kidsafe-consent-smtp/password"), Manifests.secretEnv(d));
         assertRotatableFiles(d, config, "kidsafe-consent-db", "kidsafe-consent-kafka", "kidsafe-consent-service");
+        // Issue 19 item 5: it deletes a leaving or idle-purged parent's Keycloak user as kidsafe-parent-accounts.
+        assertEquals("https://keycloak.example", config.get("KIDSAFE_PARENT_ACCOUNTS_URL"), "derived from the issuer");
+        assertEquals("kidsafe", config.get("KIDSAFE_PARENT_ACCOUNTS_REALM"));
+        assertEquals("kidsafe-parent-accounts", config.get("KIDSAFE_PARENT_ACCOUNTS_CLIENT_ID"));
+        assertKeycloakSecretFile(d, config, "kidsafe-consent-keycloak");
         assertSigningKeyPair(d, config, "kidsafe-consent-signing-key");
         assertTrue(config.get("QUARKUS_DATASOURCE_JDBC_URL").contains("kidsafe-consent-db-pooler"),
                 "consent-service must use its own database");

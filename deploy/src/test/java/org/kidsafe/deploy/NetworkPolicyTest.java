@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What each service's NetworkPolicy allows, read from the production-like render. */
@@ -141,20 +144,27 @@ class NetworkPolicyTest {
                 "media-service (filesystem store only: no object-store egress)");
     }
 
-    /** profile-service calls Keycloak's Admin REST API at KIDSAFE_KEYCLOAK_URL: its policy must open that port. */
-    @Test
-    void profileServiceReachesTheKeycloakAdminApi() {
-        java.net.URI url = java.net.URI.create(PRODUCTION.configEnv(PRODUCTION.deployment("profile-service"))
-                .get("KIDSAFE_KEYCLOAK_URL"));
+    /**
+     * profile-service (KIDSAFE_KEYCLOAK_URL) and consent-service (KIDSAFE_PARENT_ACCOUNTS_URL, issue 19 item 5) call
+     * Keycloak's Admin REST API: their policies must open that port.
+     */
+    @ParameterizedTest
+    @CsvSource({"profile-service, KIDSAFE_KEYCLOAK_URL", "consent-service, KIDSAFE_PARENT_ACCOUNTS_URL"})
+    void theServicesThatCallTheKeycloakAdminApiReachIt(String service, String variable) {
+        String value = PRODUCTION.configEnv(PRODUCTION.deployment(service)).get(variable);
+        assertNotNull(value, service + " has no " + variable);
+        java.net.URI url = java.net.URI.create(value);
         int port = url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-        assertTrue(egress("profile-service").contains("ip:192.0.2.10/32@" + port + "/TCP"), url.toString());
+        assertTrue(egress(service).contains("ip:192.0.2.10/32@" + port + "/TCP"), url.toString());
     }
 
-    @Test
-    void aKeycloakUrlOnAPortThePolicyDoesNotOpenFailsTheRender() {
+    @ParameterizedTest
+    @CsvSource({"profile.keycloak.url, profile-service", "consent.parentAccounts.url, consent-service"})
+    void aKeycloakUrlOnAPortThePolicyDoesNotOpenFailsTheRender(String path, String service) {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> Chart.production().set("profile.keycloak.url", "https://keycloak.example:8443").yaml());
-        assertTrue(e.getMessage().contains("networkPolicy.keycloak.ports (443) does not open"), e.getMessage());
+                () -> Chart.production().set(path, "https://keycloak.example:8443").yaml());
+        assertTrue(e.getMessage().contains(path + ": https://keycloak.example:8443 uses port 8443, which "
+                + "networkPolicy.keycloak.ports (443) does not open; " + service), e.getMessage());
     }
 
     @Test

@@ -235,6 +235,14 @@ class OperatorResourcesTest {
         Map<String, Object> file = Manifests.SERIALIZATION.unmarshal(Files.readString(Chart.KIDSAFE_REALM), Map.class);
         assertEquals(file.get("realm"), realm.get("realm"));
         assertEquals(new TreeSet<>(file.keySet()), new TreeSet<>(realm.keySet()));
+        // The services' Keycloak clients come with the realm; their secrets never do (operators set them, and the
+        // services read them from their mounted secrets: profile.keycloak, consent.parentAccounts, gateway.tokenExchange).
+        List<Map<String, Object>> clients = (List<Map<String, Object>>) realm.get("clients");
+        for (String client : List.of("kidsafe-device-registrar", "kidsafe-parent-accounts", "kidsafe-gateway")) {
+            Map<String, Object> imported = clients.stream().filter(c -> client.equals(c.get("clientId"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(client + " is not imported"));
+            assertNull(imported.get("secret"), client + " must not carry a secret in the chart's values");
+        }
         List<String> unknown = new ArrayList<>();
         m.all.forEach(r -> unknown.addAll(UnknownFields.in(r)));
         assertEquals(List.of(), unknown);

@@ -44,7 +44,7 @@ class ProductionModeTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "consent.database.existingSecret", "consent.kafka.existingSecret", "consent.signingKey.existingSecret",
-            "consent.mailer.existingSecret", "consent.kek.existingSecret",
+            "consent.mailer.existingSecret", "consent.kek.existingSecret", "consent.parentAccounts.existingSecret",
             "profile.database.existingSecret", "profile.kafka.existingSecret", "profile.kek.existingSecret",
             "profile.signingKey.existingSecret", "profile.keycloak.existingSecret", "profile.pseudonymisation.existingSecret",
             "media.database.existingSecret", "media.kafka.existingSecret", "media.kek.existingSecret",
@@ -91,6 +91,10 @@ class ProductionModeTest {
         Manifests m = Chart.production().set("profile.keycloak.url", "https://admin.keycloak.example/").manifests();
         assertEquals("https://admin.keycloak.example",
                 m.configEnv(m.deployment("profile-service")).get("KIDSAFE_KEYCLOAK_URL"));
+        // consent-service's parent-accounts client (issue 19 item 5) takes its own URL the same way.
+        m = Chart.production().set("consent.parentAccounts.url", "https://admin.keycloak.example/").manifests();
+        assertEquals("https://admin.keycloak.example",
+                m.configEnv(m.deployment("consent-service")).get("KIDSAFE_PARENT_ACCOUNTS_URL"));
     }
 
     @Test

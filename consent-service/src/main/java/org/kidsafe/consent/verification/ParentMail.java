@@ -45,11 +45,13 @@ public class ParentMail {
                         + "Your consents are unchanged; review or revoke them at any time in the parent app."));
     }
 
+    /** The purge deletes the parent's Keycloak user too (issue 19 item 5), so the mail says the sign-in goes as well. */
     public void sendIdleReminder(String email, Instant purgeAfter) {
-        send(Mail.withText(email, "Your KidSafe parent details will be deleted",
+        send(Mail.withText(email, "Your KidSafe account will be deleted",
                 "You confirmed that you are a parent, but no child and no consent are registered with KidSafe for you.\n\n"
-                        + "We keep your address only to seek your consent, so it and your verification will be deleted after "
-                        + LocalDate.ofInstant(purgeAfter, ZoneOffset.UTC) + " unless you add a child in the parent app before then."));
+                        + "We keep your address only to seek your consent, so it, your verification and your KidSafe account"
+                        + " (your sign-in) will be deleted after " + LocalDate.ofInstant(purgeAfter, ZoneOffset.UTC)
+                        + " unless you add a child in the parent app before then."));
     }
 
     public void sendFormExpired(String email, Instant submittedAt, Duration deadline) {
