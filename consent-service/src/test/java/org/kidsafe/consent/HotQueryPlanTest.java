@@ -185,13 +185,16 @@ class HotQueryPlanTest {
                              ORDER BY f.decided_at LIMIT ? FOR NO KEY UPDATE SKIP LOCKED""",
                     "PENDING", NOW.minus(Duration.ofDays(300)), 100);
             // NoticeRepository.unnamedPublishedBefore (NoticePurge): the published notices are a few rows and may be read
-            // whole; the ledger's grants are read whole too (no index on their JSON details; the ledger is pruned). The
-            // verifications, one per parent, are not (V16's index on the notice each names).
-            assertServedBy(connection, List.of("consent_record_notice_version"), Set.of("notice", "ledger_entry"), """
+            // whole; the ledger's grants are read whole too (no index on their JSON details; the ledger is pruned), and so are
+            // the codes (only those of parents signing up now). The verifications and forms, one or more per parent, are not
+            // (V16's and V19's indexes on the notice each names).
+            assertServedBy(connection, List.of("consent_record_notice_version"), Set.of("notice", "ledger_entry", "email_challenge"), """
                             SELECT n.* FROM notice n
                              WHERE n.version <> ? AND n.published_at < ?
                                AND NOT EXISTS (SELECT 1 FROM consent_record c WHERE c.notice_version = n.version)
                                AND NOT EXISTS (SELECT 1 FROM parent_verification v WHERE v.notice_version = n.version)
+                               AND NOT EXISTS (SELECT 1 FROM email_challenge m WHERE m.notice_version = n.version)
+                               AND NOT EXISTS (SELECT 1 FROM consent_form f WHERE f.notice_version = n.version)
                                AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.type = ?
                                                AND CAST(e.details AS jsonb) ->> 'noticeVersion' = CAST(n.version AS text))
                              ORDER BY n.version LIMIT ?""",

@@ -81,8 +81,19 @@ class RecordPurgeTest {
         int unnamed = notice(beyondThreeYears());
         int namedByAConsent = notice(beyondThreeYears());
         int namedByTheLedger = notice(beyondThreeYears());
+        int namedByAPendingForm = notice(beyondThreeYears());
+        int namedByACode = notice(beyondThreeYears());
         int young = notice(withinThreeYears());
         consentNaming(namedByAConsent);
+        // A form waiting for an officer and an unconfirmed code name the notice mailed with them, which the verification
+        // and its consents will name once approved or confirmed.
+        UUID pendingForm = form(UUID.randomUUID(), "PENDING", null);
+        execute("UPDATE consent_form SET notice_version = ? WHERE id = ?", namedByAPendingForm, pendingForm);
+        UUID withCode = UUID.randomUUID();
+        contact(withCode);
+        execute("""
+                INSERT INTO email_challenge (id, parent_id, code_hash, attempts, created_at, expires_at, notice_version)
+                VALUES (?, ?, ?, 0, now(), now() + interval '10 minutes', ?)""", UUID.randomUUID(), withCode, "0".repeat(64), namedByACode);
         QuarkusTransaction.requiringNew().run(() -> ledger.append(LedgerType.CONSENT_GRANTED, UUID.randomUUID(), UUID.randomUUID(),
                 Map.of("category", "PHOTOS", "noticeVersion", namedByTheLedger)));
         OffsetDateTime currentPublishedAt = published(current);
@@ -96,9 +107,12 @@ class RecordPurgeTest {
         assertEquals(0, Database.count("SELECT count(*) FROM notice WHERE version = ?", unnamed));
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE type = 'NOTICE_VERSION_PURGED' AND details LIKE ?",
                 "%\"version\":" + unnamed + "}%"));
-        for (int kept : new int[] {current, namedByAConsent, namedByTheLedger, young}) {
+        for (int kept : new int[] {current, namedByAConsent, namedByTheLedger, namedByAPendingForm, namedByACode, young}) {
             assertEquals(1, Database.count("SELECT count(*) FROM notice WHERE version = ?", kept), "version " + kept + " is kept");
         }
+        // Left alone, the pending form and the idle contact would meet the expiry and idle-parent jobs of other tests.
+        execute("DELETE FROM consent_form WHERE id = ?", pendingForm);
+        execute("DELETE FROM parent_contact WHERE parent_id = ?", withCode);
     }
 
     @Test

@@ -24,8 +24,9 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, Integer> 
     }
 
     /**
-     * Versions other than {@code current} published before the cutoff that no consent record, no verification (the notice
-     * mailed with its code, which later consents will name; issue 19 item 2) and no ledger entry names any more (only a
+     * Versions other than {@code current} published before the cutoff that no consent record, no verification, no code
+     * and no consent form (the notice mailed with the code or the form, which the verification and later consents will
+     * name; issue 19 item 2) and no ledger entry names any more (only a
      * grant's entry names one, as {@code noticeVersion}; the ledger's prune ends that), oldest first. Native for the ledger's
      * JSON details; every value is a bound parameter.
      */
@@ -36,6 +37,8 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, Integer> 
                          WHERE n.version <> :current AND n.published_at < :cutoff
                            AND NOT EXISTS (SELECT 1 FROM consent_record c WHERE c.notice_version = n.version)
                            AND NOT EXISTS (SELECT 1 FROM parent_verification v WHERE v.notice_version = n.version)
+                           AND NOT EXISTS (SELECT 1 FROM email_challenge m WHERE m.notice_version = n.version)
+                           AND NOT EXISTS (SELECT 1 FROM consent_form f WHERE f.notice_version = n.version)
                            AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.type = :granted
                                            AND CAST(e.details AS jsonb) ->> 'noticeVersion' = CAST(n.version AS text))
                          ORDER BY n.version LIMIT :limit""", Notice.class)
