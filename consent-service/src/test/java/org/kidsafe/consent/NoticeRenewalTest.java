@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -213,6 +214,8 @@ class NoticeRenewalTest {
         given().when().get("/v1/notices/{version}/changes?since={since}", before, after)
                 .then().statusCode(400).contentType("application/problem+json");
         given().when().get("/v1/notices/{version}/changes", after).then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/v1/notices/{version}/changes?since=abc", after).then().statusCode(400)
+                .contentType("application/problem+json").body("type", containsString("invalid-since"));
         given().when().get("/v1/notices/{version}/changes?since={since}", after + 1000, before).then().statusCode(404);
     }
 

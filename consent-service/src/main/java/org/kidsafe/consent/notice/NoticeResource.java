@@ -10,8 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.ProblemException;
@@ -60,11 +62,19 @@ public class NoticeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoticeChanges.class)))
     @APIResponse(responseCode = "400", description = "invalid-since: since is missing or not older than version")
     @APIResponse(responseCode = "404", description = "No such version (never published, or purged)")
-    public NoticeChanges changes(@PathParam("version") int version, @QueryParam("since") Integer since) {
-        if (since == null) {
+    public NoticeChanges changes(@PathParam("version") int version,
+                                 // Read as text, as PageParameters' limit: Jakarta REST would answer since=abc with a 404.
+                                 @QueryParam("since") @Parameter(description = "The earlier version to compare with",
+                                         schema = @Schema(type = SchemaType.INTEGER, format = "int32")) String since) {
+        return notices.changes(version, earlierVersion(since, version));
+    }
+
+    private static int earlierVersion(String since, int version) {
+        try {
+            return Integer.parseInt(since == null ? "" : since.strip());
+        } catch (NumberFormatException notANumber) {
             throw ProblemException.badRequest("invalid-since", "since must name a version older than " + version + ".");
         }
-        return notices.changes(version, since);
     }
 
     @POST
