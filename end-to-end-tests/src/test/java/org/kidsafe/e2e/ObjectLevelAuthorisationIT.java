@@ -105,6 +105,7 @@ class ObjectLevelAuthorisationIT {
                 "a toy has no token before it is paired; the single-use 10-minute code is the credential, rate-limited per address");
 
         callersOwn("getNotice", (a, v) -> a.notices().getNotice(1), "the published notice, the same for everyone");
+        callersOwn("getNoticeChanges", (a, v) -> a.notices().getNoticeChanges(2, 1), "what changed between two published notices, the same for everyone");
         callersOwn("registerChild", (a, v) -> a.children().registerChild(), "registers a child of the caller");
         callersOwn("listChildren", (a, v) -> a.children().listChildren(null, null), "lists the caller's own children");
         PLANS.put("deleteMe", new Plan(Scope.CALLERS_OWN_ACCOUNT, List.of((a, v) -> a.account().deleteMe()), v -> null,
@@ -131,6 +132,7 @@ class ObjectLevelAuthorisationIT {
         victims("decideConsentForm", nobody,
                 (a, v) -> a.compliance().decideConsentForm(v.consentForm, new FormDecisionRequest().approved(true)));
         victims("verifyLedger", officer, (a, v) -> a.compliance().verifyLedger());
+        victims("markNoticeMaterial", nobody, (a, v) -> a.notices().markNoticeMaterial(1));
         victims("verifyLedgerWithHeads", nobody,
                 (a, v) -> a.compliance().verifyLedgerWithHeads(new LedgerVerificationRequest().heads(List.of("a.b.c"))));
         victims("deleteChild", nobody, (a, v) -> a.children().deleteChild(v.child));
