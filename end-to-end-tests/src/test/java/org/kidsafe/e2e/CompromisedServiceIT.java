@@ -233,7 +233,8 @@ class CompromisedServiceIT {
     // ---------------------------------------------------------------- Keycloak credential
 
     /**
-     * profile-service's registrar credential gets no token any component accepts, and exchanges nothing. The gateway's
+     * profile-service's registrar credential and consent-service's parent-accounts credential get no token any component
+     * accepts, and exchange nothing. The gateway's
      * credential mints nothing by itself (no service account) and exchanges no token that was not issued through it
      * (the registrar's, another realm's). What it does with a user's token it is shown, or one it obtained for a
      * service, is the residual trust in the gateway (docs/attacks.md sections 2 and 6).
@@ -247,12 +248,12 @@ class CompromisedServiceIT {
         }
         ClientCredential credential = loot.keycloak.get();
         KeycloakTokens.TokenResponse own = KeycloakTokens.clientCredentials(issuer, credential.clientId, credential.secret);
-        if (loot.service.equals(PROFILE)) {
-            String registrar = own.accessToken();
-            assertFalse(KeycloakTokens.payload(registrar).path("aud").toString().contains(component.audience()));
-            assertUnauthorized(component, registrar, "the registrar's own token");
+        if (!loot.service.equals(GATEWAY)) {
+            String serviceAccount = own.accessToken();
+            assertFalse(KeycloakTokens.payload(serviceAccount).path("aud").toString().contains(component.audience()));
+            assertUnauthorized(component, serviceAccount, credential.clientId + "'s own token");
             assertFalse(plainExchange(credential, loot.receivedToken, component.audience()).ok(),
-                    "the registrar exchanged the token profile-service received for " + component.audience());
+                    credential.clientId + " exchanged the token " + loot.service + " received for " + component.audience());
         } else {
             assertFalse(own.ok(), "the gateway's credential alone got a token: " + own.body());
             assertTrue(KeycloakTokens.exchange(issuer, credential.clientId, credential.secret, parent, component.audience()).ok(),
@@ -276,7 +277,10 @@ class CompromisedServiceIT {
                 "audience", audience));
     }
 
-    /** The registrar reads and changes no parent, client or realm setting (its toys' group is ToyRegistrarContainmentTest's). */
+    /**
+     * The registrar reads and changes no parent, client or realm setting (its toys' group is ToyRegistrarContainmentTest's);
+     * consent-service's parent-accounts client no client or realm setting, but every user (its residual trust).
+     */
     private static void keycloakAdministration(Loot loot) {
         String issuer = RunningPlatform.get().keycloak().issuer();
         if (loot.keycloak.isEmpty()) {
@@ -297,9 +301,17 @@ class CompromisedServiceIT {
         String forged = "toy-forged-" + UUID.randomUUID();
         ApiClient admin = new ApiClient(RunningPlatform.get().keycloak().baseUrl() + "/admin/realms/" + KidSafeRealm.NAME);
         Map<String, ApiResponse> attempts = new LinkedHashMap<>();
-        attempts.put("read Alice", admin.get("/users/" + DevRealm.ALICE.id(), registrar));
-        attempts.put("reset Alice's password", admin.put("/users/" + DevRealm.ALICE.id() + "/reset-password", registrar,
-                Map.of("type", "password", "value", "chosen-by-the-attacker-1", "temporary", false)));
+        if (loot.service.equals(CONSENT)) {
+            // The documented residual trust (docs/attacks.md section 2, deploy/README.md "The parent-accounts client's
+            // rights"): manage-users, which deleting a leaving parent's user needs, reads and changes every user of the
+            // realm. Shown by reading Alice; her password is left alone, as the later tests sign in with it.
+            assertEquals(200, admin.get("/users/" + DevRealm.ALICE.id(), registrar).status(),
+                    "control: consent-service's credential reads parents' users (its residual trust)");
+        } else {
+            attempts.put("read Alice", admin.get("/users/" + DevRealm.ALICE.id(), registrar));
+            attempts.put("reset Alice's password", admin.put("/users/" + DevRealm.ALICE.id() + "/reset-password", registrar,
+                    Map.of("type", "password", "value", "chosen-by-the-attacker-1", "temporary", false)));
+        }
         attempts.put("list clients", admin.get("/clients", registrar));
         attempts.put("create a client", admin.post("/clients", registrar, Map.of("clientId", forged, "serviceAccountsEnabled", true)));
         attempts.put("close sign-up", admin.put("", registrar, Map.of("realm", KidSafeRealm.NAME, "registrationAllowed", false)));
@@ -309,7 +321,7 @@ class CompromisedServiceIT {
                 allowed.add(what + " (" + answer.status() + ")");
             }
         });
-        assertTrue(allowed.isEmpty(), "the registrar may " + allowed);
+        assertTrue(allowed.isEmpty(), credential.clientId + " may " + allowed);
         String master = RunningPlatform.get().keycloak().adminToken();
         assertEquals(0, admin.get("/clients?clientId=" + forged, master).expect(200).size(), "the forged client exists");
         assertTrue(KeycloakTokens.password(issuer, KidSafeRealm.PARENT_APP, DevRealm.ALICE.username(), DevRealm.ALICE.password()).ok(),
@@ -422,8 +434,9 @@ class CompromisedServiceIT {
     }
 
     /**
-     * What one breached process holds. Its Keycloak credential is whichever of the two the platform hands out it has
-     * (the registrar's at profile-service, the token-exchange client's at the gateway); its key files are every file
+     * What one breached process holds. Its Keycloak credential is whichever of the three the platform hands out it has
+     * (the registrar's at profile-service, the parent-accounts client's at consent-service, the token-exchange client's
+     * at the gateway); its key files are every file
      * its settings name (every file of a directory they name: the KEK ring).
      */
     private record Loot(String service, ProcessConfiguration configuration, Optional<Map<String, Object>> kafka,
@@ -434,7 +447,9 @@ class CompromisedServiceIT {
         ProcessConfiguration configuration = ProcessConfiguration.of(service);
         Optional<Map<String, Object>> kafka = kafkaLogin(configuration);
         Optional<ClientCredential> keycloak = configuration.secretFile("keycloak-client").map(secret -> new ClientCredential(
-                configuration.property("kidsafe.keycloak.registrar-client-id").orElse(KidSafeRealm.GATEWAY), secret));
+                configuration.property("kidsafe.keycloak.registrar-client-id")
+                        .or(() -> configuration.property("kidsafe.parent-accounts.client-id"))
+                        .orElse(service.equals(CONSENT) ? KidSafeRealm.PARENT_ACCOUNTS : KidSafeRealm.GATEWAY), secret));
         List<Path> keyFiles = configuration.entries().stream().filter(entry -> entry.startsWith("-D") && entry.contains("="))
                 .flatMap(entry -> Stream.of(entry.substring(entry.indexOf('=') + 1).split(",")))
                 .map(String::trim).filter(value -> value.startsWith("/")).map(Path::of)
