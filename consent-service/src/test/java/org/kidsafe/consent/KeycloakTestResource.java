@@ -47,6 +47,23 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         return createUser("{\"username\":\"" + username + "\",\"email\":\"" + username + "\",\"enabled\":true}");
     }
 
+    /** Creates a user holding the realm role {@code role} (besides the default {@code parent}), as an operator makes an officer. */
+    public static UUID createUserWithRole(String role) {
+        UUID id = createParentUser();
+        String roleJson = admin("GET", "/roles/" + role, null).body();
+        HttpResponse<String> mapped = admin("POST", "/users/" + id + "/role-mappings/realm", "[" + roleJson + "]");
+        if (mapped.statusCode() != 204) {
+            throw new AssertionError("role not mapped: " + mapped.statusCode() + " " + mapped.body());
+        }
+        return id;
+    }
+
+    /** Creates a toy's user as the device registrar does: a member of the group of toys, which grants the role toy. */
+    public static UUID createToyUser() {
+        String username = "toy-" + UUID.randomUUID() + "@" + KidSafeRealm.TOY_USERNAME_DOMAIN;
+        return createUser("{\"username\":\"" + username + "\",\"email\":\"" + username + "\",\"emailVerified\":true,\"enabled\":true,\"groups\":[\"" + KidSafeRealm.TOYS_GROUP + "\"]}");
+    }
+
     private static UUID createUser(String json) {
         HttpResponse<String> created = admin("POST", "/users", json);
         if (created.statusCode() != 201) {

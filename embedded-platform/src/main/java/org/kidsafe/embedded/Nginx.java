@@ -51,7 +51,7 @@ public final class Nginx implements AutoCloseable {
      * The sign-up limit in front of Keycloak (issue 19 item 1: Keycloak has no registration rate limit of its own), as the
      * chart's sign-up Ingress sets it on ingress-nginx ({@code limit-rpm}, {@code limit-burst-multiplier}, the
      * controller's {@code limit-req-status-code: 429}; deploy/README.md): per client address, on the realm's two
-     * registration paths only, {@code requestsPerMinute} with a burst of {@code requestsPerMinute * burstMultiplier}.
+     * registration paths only ({@link SignUpLimit#pathPattern()}), {@code requestsPerMinute} with a burst of {@code requestsPerMinute * burstMultiplier}.
      * Past it nginx answers 429 with an {@code application/problem+json} body and {@code Retry-After}, never reaching
      * Keycloak; sign-in and every other path are not limited here.
      */
@@ -60,6 +60,17 @@ public final class Nginx implements AutoCloseable {
         /** The realm's registration form (Keycloak's {@code login-actions/registration}) and the OIDC registrations endpoint. */
         public List<String> paths() {
             return List.of("/realms/" + realm + "/login-actions/registration", "/realms/" + realm + "/protocol/openid-connect/registrations");
+        }
+
+        /**
+         * Both {@link #paths()} and what Keycloak still serves as them: a trailing slash or more segments, matrix
+         * parameters ({@code ;x=1}); an Exact path missed those, so a client bypassed the limit with them. nginx matches
+         * it case-insensitively, anchored ({@code ~* "^..."}), as ingress-nginx does a regex path; the chart's sign-up
+         * Ingress renders the same pattern (deploy's KeycloakSignUpLimitTest compares them). Realm names are
+         * {@code [a-z0-9-]}, nothing to escape.
+         */
+        public String pathPattern() {
+            return "/realms/" + realm + "/(login-actions/registration|protocol/openid-connect/registrations)(/|;|$)";
         }
     }
 
@@ -137,15 +148,13 @@ public final class Nginx implements AutoCloseable {
 
     private static String signUpLocations(SignUpLimit limit) {
         StringBuilder locations = new StringBuilder();
-        for (String path : limit.paths()) {
-            locations.append("""
-                    location = %s {
-                                limit_req zone=sign_up burst=%d nodelay;
-                                error_page 429 = @sign_up_limited;
-                                %s
-                            }
-                    """.formatted(path, limit.requestsPerMinute() * limit.burstMultiplier(), PROXY));
-        }
+        locations.append("""
+                location ~* "^%s" {
+                            limit_req zone=sign_up burst=%d nodelay;
+                            error_page 429 = @sign_up_limited;
+                            %s
+                        }
+                """.formatted(limit.pathPattern(), limit.requestsPerMinute() * limit.burstMultiplier(), PROXY));
         locations.append("""
                 location @sign_up_limited {
                             default_type application/problem+json;

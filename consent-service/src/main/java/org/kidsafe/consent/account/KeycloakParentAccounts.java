@@ -3,7 +3,9 @@ package org.kidsafe.consent.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.kidsafe.commons.secrets.SecretFiles;
+import org.kidsafe.commons.security.DefaultParentRole;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,15 +14,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Deletes a parent's Keycloak user through the Admin REST API with the client-credentials token of
  * {@link ParentAccountSettings#clientId()}. A token per deletion: deletions are rare (a parent leaving, an idle purge).
  * The parent's id is their Keycloak user id (the token subject). Never called inside a transaction (issue 21).
+ *
+ * <p>Only a parent's user goes: every user holds {@code parent} by default (issue 19 item 1), so an officer, a toy or the
+ * erasure operator who once acted as a parent would otherwise lose their user here, and this client's manage-users
+ * reaches every user. A user holding one of {@link DefaultParentRole#EXCLUSIVE} (effective realm roles, groups and
+ * composites included) is kept: the refusal is logged with the user id for the operator, and the deletion counts as
+ * done, since retrying would refuse again forever.
  */
 @ApplicationScoped
 public class KeycloakParentAccounts implements ParentAccounts {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakParentAccounts.class);
 
     private final ParentAccountSettings settings;
     private final SecretFiles secrets;
@@ -36,14 +47,41 @@ public class KeycloakParentAccounts implements ParentAccounts {
 
     @Override
     public void delete(UUID parentId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base() + "/admin/realms/" + settings.realm() + "/users/" + parentId))
+        String token = token();
+        String user = base() + "/admin/realms/" + settings.realm() + "/users/" + parentId;
+        HttpResponse<String> roles = send(HttpRequest.newBuilder(URI.create(user + "/role-mappings/realm/composite"))
                 .timeout(settings.timeout())
-                .header("Authorization", "Bearer " + token())
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
+        if (roles.statusCode() == 404) {
+            return;
+        }
+        if (roles.statusCode() != 200) {
+            throw new ParentAccountsUnavailableException("Keycloak refused to list a parent's roles: HTTP " + roles.statusCode());
+        }
+        List<String> notParentsAlone = exclusiveRoles(roles.body());
+        if (!notParentsAlone.isEmpty()) {
+            LOG.errorf("Kept Keycloak user %s instead of deleting it as a leaving parent: it holds %s (not a parent's user alone)",
+                    parentId, notParentsAlone);
+            return;
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(user))
+                .timeout(settings.timeout())
+                .header("Authorization", "Bearer " + token)
                 .DELETE()
                 .build());
         // 404: already gone (deleted by an earlier attempt whose answer was lost, or by an operator).
         if (response.statusCode() != 204 && response.statusCode() != 404) {
             throw new ParentAccountsUnavailableException("Keycloak refused to delete a parent's user: HTTP " + response.statusCode());
+        }
+    }
+
+    private List<String> exclusiveRoles(String roleList) {
+        try {
+            return json.readTree(roleList).findValuesAsText("name").stream().filter(DefaultParentRole.EXCLUSIVE::contains).toList();
+        } catch (IOException e) {
+            throw new ParentAccountsUnavailableException("Keycloak's role list was not JSON");
         }
     }
 

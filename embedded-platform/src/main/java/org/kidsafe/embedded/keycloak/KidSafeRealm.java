@@ -30,6 +30,13 @@ public final class KidSafeRealm {
 
     /** Public client of the mobile app and the web privacy center: code flow with PKCE S256. */
     public static final String PARENT_APP = "kidsafe-parent-app";
+    /**
+     * Browser flow of {@link #PARENT_APP}: the session cookie or the password form, then access denied to anyone holding
+     * {@value #ROLE_TOY}, {@value #ROLE_COMPLIANCE_OFFICER} or {@value #ROLE_ERASURE_OPERATOR}. Every user holds
+     * {@value #ROLE_PARENT} by default (issue 19 item 1) and the app's tokens map that role alone, so without this
+     * flow an officer or a toy signed in there would be a parent to every service, and leaving would delete their user.
+     */
+    public static final String PARENT_BROWSER_FLOW = "parent browser";
     /** Redirect URI of the mobile app (custom scheme). */
     public static final String MOBILE_REDIRECT_URI = "org.kidsafe.app:/oauth2redirect";
     /** Path of the web privacy center on the gateway; its redirect URI is the gateway's URL followed by this path. */
@@ -81,11 +88,13 @@ public final class KidSafeRealm {
     public static final String TOY_USERNAME_DOMAIN = "toys.invalid";
 
     /**
-     * Ids fixed in the realm file (the group of toys and the toy login flows). Keycloak keeps them on import and
+     * Ids fixed in the realm file (the group of toys and the login flows). Keycloak keeps them on import and
      * they are unique across realms, so {@link #renamed} gives a copy its own.
      */
     static final List<String> FIXED_IDS = List.of(TOYS_GROUP_ID,
-            "5e7f0c1a-70e5-4d1c-9a3b-000000000702", "5e7f0c1a-70e5-4d1c-9a3b-000000000703", "5e7f0c1a-70e5-4d1c-9a3b-000000000704");
+            "5e7f0c1a-70e5-4d1c-9a3b-000000000702", "5e7f0c1a-70e5-4d1c-9a3b-000000000703", "5e7f0c1a-70e5-4d1c-9a3b-000000000704",
+            "5e7f0c1a-70e5-4d1c-9a3b-000000000705", "5e7f0c1a-70e5-4d1c-9a3b-000000000706", "5e7f0c1a-70e5-4d1c-9a3b-000000000707",
+            "5e7f0c1a-70e5-4d1c-9a3b-000000000708", "5e7f0c1a-70e5-4d1c-9a3b-000000000709");
 
     /**
      * The audience of every parent and toy token, and the one client that may exchange such a token (standard

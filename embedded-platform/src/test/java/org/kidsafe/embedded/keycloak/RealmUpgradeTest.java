@@ -229,6 +229,38 @@ class RealmUpgradeTest {
         assertTrue(effective.contains(KidSafeRealm.ROLE_PARENT), effective.toString());
     }
 
+    /**
+     * Issue 19 item 1 review on an existing installation: the parent app arrives bound to {@value KidSafeRealm#PARENT_BROWSER_FLOW},
+     * so the previous release's demo officer and a toy are refused at the privacy center's sign-in while a parent still signs in.
+     */
+    @Test
+    @Order(5)
+    void theParentAppRefusesOfficersAndToysButNotParents() throws Exception {
+        JsonNode app = json(call("GET", admin + "/clients?clientId=" + KidSafeRealm.PARENT_APP, null)).get(0);
+        String flowId = null;
+        for (JsonNode f : json(call("GET", admin + "/authentication/flows", null))) {
+            if (KidSafeRealm.PARENT_BROWSER_FLOW.equals(f.path("alias").asText())) {
+                flowId = f.path("id").asText();
+            }
+        }
+        assertEquals(flowId, app.path("authenticationFlowBindingOverrides").path("browser").asText());
+
+        String redirectUri = DevRealm.DEV_REDIRECT_URIS.get(0).replace("*", "privacy-center/");
+        BrowserSignIn parent = BrowserSignIn.open(keycloak.issuer(), KidSafeRealm.PARENT_APP, redirectUri);
+        assertTrue(parent.submit(Map.of("username", PARENT, "password", PARENT_PASSWORD)).isPresent(), parent.page());
+        BrowserSignIn officer = BrowserSignIn.open(keycloak.issuer(), KidSafeRealm.PARENT_APP, redirectUri);
+        assertTrue(officer.submit(Map.of("username", DevRealm.CAROL.username(), "password", DevRealm.CAROL.password())).isEmpty(),
+                "no parent-app code for an officer");
+        String toy = "toy-" + UUID.randomUUID() + "@" + KidSafeRealm.TOY_USERNAME_DOMAIN;
+        String toySecret = UUID.randomUUID().toString();
+        HttpResponse<String> created = call("POST", admin + "/users", Map.of("username", toy, "email", toy, "emailVerified", true,
+                "enabled", true, "groups", List.of(KidSafeRealm.TOYS_GROUP),
+                "credentials", List.of(Map.of("type", "password", "value", toySecret, "temporary", false))));
+        assertEquals(201, created.statusCode(), created.body());
+        BrowserSignIn toyBrowser = BrowserSignIn.open(keycloak.issuer(), KidSafeRealm.PARENT_APP, redirectUri);
+        assertTrue(toyBrowser.submit(Map.of("username", toy, "password", toySecret)).isEmpty(), "no parent-app code for a toy");
+    }
+
     @Test
     @Order(6)
     void runningItAgainChangesNothingAndOnceConvergedItIsSkipped() throws Exception {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * One in-memory Keycloak for the realm's unit-level tests of this module ({@link KeycloakServerTest},
- * {@link TokenExchangeTest}, {@link ToyRegistrarContainmentTest}, {@link SignUpRealmTest}), handed to a {@code KeycloakServer} parameter: the
+ * {@link TokenExchangeTest}, {@link ToyRegistrarContainmentTest}, {@link SignUpRealmTest}, {@link ParentAppSignInTest}), handed to a {@code KeycloakServer} parameter: the
  * development realm, and the production realm imported unchanged beside it as {@value #PRODUCTION}. The first class
  * that asks starts it; JUnit closes it when the whole run ends (the root store closes what it holds). Each class
  * started its own before, about 30 s each on the 2-core CI machine (half of it Keycloak's build step in a new work

@@ -24,8 +24,11 @@ import java.util.Set;
 @ApplicationScoped
 public class DefaultParentRole implements SecurityIdentityAugmentor {
 
-    /** Roles whose holder is never taken for a parent, whatever else the token says. */
-    static final List<String> EXCLUSIVE = List.of(Caller.TOY, Caller.COMPLIANCE_OFFICER, Caller.ERASURE_OPERATOR);
+    /**
+     * Roles whose holder is never taken for a parent, whatever else the token says; also the users consent-service never
+     * deletes as a leaving parent (its KeycloakParentAccounts), one list for both.
+     */
+    public static final List<String> EXCLUSIVE = List.of(Caller.TOY, Caller.COMPLIANCE_OFFICER, Caller.ERASURE_OPERATOR);
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
