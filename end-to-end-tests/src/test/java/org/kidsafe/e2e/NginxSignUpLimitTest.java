@@ -1,7 +1,9 @@
-package org.kidsafe.embedded;
+package org.kidsafe.e2e;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.embedded.Nginx;
+import org.kidsafe.testsupport.DebianPackages;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -16,12 +18,12 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The local sign-up limit ({@link Nginx.SignUpLimit}, issue 19 item 1) covers what Keycloak serves as its registration
  * paths, not the two exact paths alone: a trailing slash or matrix parameters ({@code ;x=1}) went around the limit
- * before. Against a stub upstream, so no Keycloak is needed (end-to-end-tests' SignUpLimitIT has the real one).
+ * before. Against a stub upstream, so no platform is needed (SignUpLimitIT has the real Keycloak). Here rather than in
+ * embedded-platform, beside Nginx, for test-support's DebianPackages: nginx is installed when missing, never skipped.
  */
 class NginxSignUpLimitTest {
 
@@ -29,7 +31,7 @@ class NginxSignUpLimitTest {
 
     @Test
     void registrationPathsWithATrailingSlashOrParametersShareTheLimitAndSignInDoesNot() throws Exception {
-        assumeTrue(Nginx.installed(), "Debian's nginx (apt-get install nginx)");
+        DebianPackages.ensure("Debian's nginx", Nginx::installed, "nginx");
         HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.createContext("/", exchange -> {
             byte[] body = "upstream".getBytes(StandardCharsets.UTF_8);
