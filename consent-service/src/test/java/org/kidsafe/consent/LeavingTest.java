@@ -154,6 +154,32 @@ class LeavingTest {
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'PARENT_LEFT'", leaver.id));
     }
 
+    /**
+     * The request finishes its own parent only: another leaving whose receipts are due (its mail, its Keycloak user)
+     * is the job's; the request used to finish a whole batch of them and could time out.
+     */
+    @Test
+    void leavingAtOnceFinishesOnlyTheCallerInTheRequest() {
+        Parents waiting = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        UUID child = waiting.registerChild();
+        UUID erasureId = UUID.fromString(given().auth().oauth2(waiting.token()).when().delete("/v1/me").then().statusCode(202)
+                .extract().jsonPath().getList("erasureIds", String.class).get(0));
+        for (String service : List.of("profile-service", "media-service")) {
+            erasures.acceptReport(child, erasureId, service, report(service, erasureId, child));
+        }
+
+        Parents leaver = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        given().auth().oauth2(leaver.token()).when().delete("/v1/me").then().statusCode(202);
+        assertFalse(KeycloakTestResource.userExists(leaver.id), "the caller leaves at once");
+        assertEquals(1, Database.count("SELECT count(*) FROM parent_leaving WHERE parent_id = ? AND data_deleted_at IS NULL", waiting.id),
+                "the other parent waits for the job");
+        assertEquals(1, waiting.mailbox().length);
+
+        leaving.finishReady();
+        assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'PARENT_DATA_DELETED'", waiting.id));
+        assertFalse(KeycloakTestResource.userExists(waiting.id));
+    }
+
     @Test
     void aLeavingParentCannotRegisterAChild() {
         Parents leaver = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();

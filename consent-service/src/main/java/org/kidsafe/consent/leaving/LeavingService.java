@@ -65,12 +65,13 @@ public class LeavingService {
 
     /**
      * Starts the parent's leaving, or answers where it stands when it already started (two calls at once take turns on a
-     * per-parent lock). Acts on the caller's own id only. With no child to wait for, it finishes at once.
+     * per-parent lock). Acts on the caller's own id only. With no child to wait for, this parent alone finishes at once
+     * (unless the job is at it, which then does): other parents' mails and accounts would keep the request waiting.
      */
     public LeavingView leave(UUID parentId) {
         LeavingView view = QuarkusTransaction.requiringNew().call(() -> start(parentId));
-        if (view.erasureIds().isEmpty() && !view.recordsDeleted()) {
-            finishReady();
+        if (view.erasureIds().isEmpty() && !view.recordsDeleted() && jobs.runAlone(JOB, () -> finish(parentId)).orElse(false)) {
+            accounts.deleteNow(parentId);
         }
         return view;
     }
