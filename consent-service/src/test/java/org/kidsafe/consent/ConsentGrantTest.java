@@ -1,13 +1,20 @@
 package org.kidsafe.consent;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.kidsafe.consent.consent.ConsentRecord;
+import org.kidsafe.consent.consent.ConsentService;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
@@ -23,11 +30,18 @@ import org.kidsafe.testsupport.TestTokens;
 import org.kidsafe.testsupport.TopicProbe;
 
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
@@ -55,6 +69,65 @@ class ConsentGrantTest {
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
+
+    @Inject
+    ConsentService consentService;
+    @Inject
+    EntityManager entityManager;
+
+    /**
+     * A renewal at the deadline while {@code NoticeRenewals} lapses the same consent (issue 19 item 3 review): the grant
+     * waits for the lapse's row lock and, finding no active consent after it, grants a new one, announced; the lapse
+     * stands. Before, the renewal wrote the whole row back and revived the lapsed consent.
+     */
+    @Test
+    void aRenewalMeetingALapseInFlightGrantsANewConsentInsteadOfRevivingIt() throws Exception {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        int notice = Parents.currentNoticeVersion();
+        UUID lapsing = UUID.fromString(parent.grant(child, "VOICE", notice).statusCode(201).extract().path("id"));
+        try (Connection connection = Database.asService();
+             PreparedStatement due = connection.prepareStatement("UPDATE consent_record SET renewal_due_at = now() WHERE id = ?")) {
+            due.setObject(1, lapsing);
+            due.executeUpdate();
+        }
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        Response granted;
+        try {
+            CountDownLatch lapsed = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            Future<?> lapse = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                consentService.lapse(entityManager.find(ConsentRecord.class, lapsing, LockModeType.PESSIMISTIC_WRITE));
+                entityManager.flush();
+                lapsed.countDown();
+                try {
+                    assertTrue(commit.await(30, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }));
+            assertTrue(lapsed.await(20, TimeUnit.SECONDS));
+            Future<Response> grant = threads.submit(() -> parent.grant(child, "VOICE", notice).extract().response());
+            await().atMost(Duration.ofSeconds(20)).until(() -> grant.isDone()
+                    || Database.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            commit.countDown();
+            lapse.get(20, TimeUnit.SECONDS);
+            granted = grant.get(20, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertEquals(201, granted.statusCode(), granted.asString());
+        assertFalse(lapsing.toString().equals(granted.path("id")), "a new consent, not the lapsed one renewed");
+        assertEquals(1, Database.count("SELECT count(*) FROM consent_record WHERE id = ? AND revoked_at IS NOT NULL", lapsing),
+                "the lapse stands");
+        assertEquals(1, Database.count("SELECT count(*) FROM consent_record WHERE child_id = ? AND revoked_at IS NULL", child));
+        assertEquals(0, Database.count("SELECT count(*) FROM ledger_entry WHERE type = 'CONSENT_RENEWED' AND child_id = ?", child));
+        assertEquals(2, topics.readAll(Topics.CONSENT, r -> child.toString().equals(r.key()) && r.value().contains("ConsentGranted"),
+                2, Duration.ofSeconds(20)).size(), "the new grant is announced like any grant");
+    }
 
     @Test
     void aGrantRecordsNoticeAndVerificationAndIsAnnouncedKeyedByTheChild() {

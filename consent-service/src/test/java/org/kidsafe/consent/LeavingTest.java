@@ -1,7 +1,10 @@
 package org.kidsafe.consent;
 
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
@@ -9,9 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.account.AccountDeletions;
+import org.kidsafe.consent.child.ChildService;
 import org.kidsafe.consent.erasure.ErasureService;
 import org.kidsafe.consent.leaving.LeavingService;
 import org.kidsafe.consent.verification.IdleParents;
+import org.kidsafe.consent.verification.ParentMail;
+import org.kidsafe.consent.verification.ParentMailWithHook;
 import org.kidsafe.crypto.signing.Es256Jws;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.crypto.signing.SigningKeyIds;
@@ -22,12 +28,22 @@ import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -58,6 +74,10 @@ class LeavingTest {
     IdleParents idleParents;
     @Inject
     MutableClock clock;
+    @Inject
+    ChildService children;
+    @Inject
+    Mailer mailer;
 
     @Test
     void aParentWithTwoChildrenLeavesWithTheirReceiptsMailedBeforeTheirAccountGoes() {
@@ -134,6 +154,105 @@ class LeavingTest {
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'PARENT_LEFT'", leaver.id));
     }
 
+    /**
+     * The request finishes its own parent only: another leaving whose receipts are due (its mail, its Keycloak user)
+     * is the job's; the request used to finish a whole batch of them and could time out.
+     */
+    @Test
+    void leavingAtOnceFinishesOnlyTheCallerInTheRequest() {
+        Parents waiting = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        UUID child = waiting.registerChild();
+        UUID erasureId = UUID.fromString(given().auth().oauth2(waiting.token()).when().delete("/v1/me").then().statusCode(202)
+                .extract().jsonPath().getList("erasureIds", String.class).get(0));
+        for (String service : List.of("profile-service", "media-service")) {
+            erasures.acceptReport(child, erasureId, service, report(service, erasureId, child));
+        }
+
+        Parents leaver = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        given().auth().oauth2(leaver.token()).when().delete("/v1/me").then().statusCode(202);
+        assertFalse(KeycloakTestResource.userExists(leaver.id), "the caller leaves at once");
+        assertEquals(1, Database.count("SELECT count(*) FROM parent_leaving WHERE parent_id = ? AND data_deleted_at IS NULL", waiting.id),
+                "the other parent waits for the job");
+        assertEquals(1, waiting.mailbox().length);
+
+        leaving.finishReady();
+        assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'PARENT_DATA_DELETED'", waiting.id));
+        assertFalse(KeycloakTestResource.userExists(waiting.id));
+    }
+
+    @Test
+    void aLeavingParentCannotRegisterAChild() {
+        Parents leaver = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        leaver.registerChild();
+        given().auth().oauth2(leaver.token()).when().delete("/v1/me").then().statusCode(202);
+
+        given().auth().oauth2(leaver.token()).when().post("/v1/children").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("leaving"))
+                .body("title", org.hamcrest.Matchers.equalTo("Leaving KidSafe"));
+        assertEquals(0, Database.count("SELECT count(*) FROM child WHERE parent_id = ?", leaver.id));
+    }
+
+    /**
+     * A child that appears while the receipts are mailed (outside the lock) stops the records' deletion; the next run
+     * erases it instead of leaving it orphaned. It is inserted directly: registering refuses a leaving parent.
+     */
+    @Test
+    void aChildThatAppearsWhileTheReceiptsAreMailedIsErasedNotOrphaned() {
+        Parents leaver = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        UUID late = UUID.randomUUID();
+        AtomicBoolean inserted = new AtomicBoolean();
+        QuarkusMock.installMockForType(new ParentMailWithHook(mailer, () -> {
+            if (inserted.compareAndSet(false, true)) {
+                insertChild(late, leaver.id);
+            }
+        }), ParentMail.class);
+
+        given().auth().oauth2(leaver.token()).when().delete("/v1/me").then().statusCode(202);
+        assertEquals(1, Database.count("SELECT count(*) FROM parent_leaving WHERE parent_id = ? AND data_deleted_at IS NULL", leaver.id),
+                "the records stay while a child is held");
+        assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", leaver.id));
+
+        leaving.finishReady();
+        assertEquals(0, Database.count("SELECT count(*) FROM child WHERE id = ?", late));
+        assertEquals(1, Database.count("SELECT count(*) FROM erasure_request WHERE child_id = ? AND parent_id = ?", late, leaver.id),
+                "the late child gets its erasure");
+    }
+
+    /** A child registered while the purge runs (its registration holds the parent's lock) keeps the parent. */
+    @Test
+    void theIdlePurgeSkipsAParentWhoRegistersAChildMeanwhile() throws Exception {
+        Parents idle = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        clock.advance(Duration.ofDays(31));
+        idleParents.remindDue();
+        clock.advance(Duration.ofDays(15));
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch registered = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            Future<?> registering = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                children.register(idle.id);
+                registered.countDown();
+                awaitLatch(commit);
+            }));
+            assertTrue(registered.await(20, TimeUnit.SECONDS));
+            Future<Integer> purging = threads.submit(idleParents::purgeDue);
+            await().atMost(Duration.ofSeconds(20)).until(() -> purging.isDone()
+                    || Database.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            commit.countDown();
+            registering.get(20, TimeUnit.SECONDS);
+            purging.get(20, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", idle.id));
+        assertEquals(1, Database.count("SELECT count(*) FROM child WHERE parent_id = ?", idle.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'IDLE_PARENT_PURGED'", idle.id));
+        assertTrue(KeycloakTestResource.userExists(idle.id));
+    }
+
     @Test
     void anIdleParentsPurgeDeletesTheirAccountToo() {
         Parents idle = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
@@ -148,6 +267,27 @@ class LeavingTest {
         assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'PARENT_LEFT'", withoutUser.id),
                 "a user already gone counts as deleted (Keycloak answers 404)");
         assertEquals(0, Database.count("SELECT count(*) FROM parent_account_deletion WHERE parent_id = ?", withoutUser.id));
+    }
+
+    private static void insertChild(UUID childId, UUID parentId) {
+        try (Connection connection = Database.asService();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO child (id, parent_id, created_at) VALUES (?, ?, ?)")) {
+            insert.setObject(1, childId);
+            insert.setObject(2, parentId);
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static UUID childOf(UUID erasureId) {

@@ -19,4 +19,12 @@ public class AccountDeletionRepository implements PanacheRepositoryBase<AccountD
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
                 .page(0, limit).list();
     }
+
+    /** The parent's deletion if due at {@code now}, locked, unless another replica holds it. */
+    public List<AccountDeletion> dueForUpdate(UUID parentId, Instant now) {
+        return find("parentId = ?1 and dueAt <= ?2", parentId, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .list();
+    }
 }

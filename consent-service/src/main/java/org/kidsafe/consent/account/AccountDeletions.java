@@ -71,12 +71,26 @@ public class AccountDeletions {
             List<AccountDeletion> claimed;
             int succeeded;
             do {
-                claimed = QuarkusTransaction.requiringNew().call(this::claim);
+                claimed = QuarkusTransaction.requiringNew().call(() -> {
+                    Instant now = clock.instant();
+                    return claim(deletions.dueForUpdate(now, settings.batch()), now);
+                });
                 succeeded = (int) claimed.stream().filter(this::delete).count();
                 deleted += succeeded;
             } while (claimed.size() == settings.batch() && succeeded > 0);
             return deleted;
         }).orElse(0);
+    }
+
+    /**
+     * Deletes this parent's account now if it is due and no replica holds it: a parent who leaves at once does not wait
+     * for the job, and no other parent's deletion runs in their request (issue 19 item 5). A failure is the job's to retry.
+     */
+    public void deleteNow(UUID parentId) {
+        QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            return claim(deletions.dueForUpdate(parentId, now), now);
+        }).forEach(this::delete);
     }
 
     /** How many accounts wait to be deleted (due or not). */
@@ -85,9 +99,7 @@ public class AccountDeletions {
         return deletions.count();
     }
 
-    private List<AccountDeletion> claim() {
-        Instant now = clock.instant();
-        List<AccountDeletion> due = deletions.dueForUpdate(now, settings.batch());
+    private List<AccountDeletion> claim(List<AccountDeletion> due, Instant now) {
         for (AccountDeletion deletion : due) {
             deletion.attempts++;
             Duration backoff = LEASE.multipliedBy(1L << Math.min(deletion.attempts - 1, 5));

@@ -30,4 +30,10 @@ public class ChildRepository implements PanacheRepositoryBase<Child, UUID> {
     public long countForParent(UUID parentId) {
         return count("parentId", parentId);
     }
+
+    /** Whether the parent asked to leave and their leaving row is still there (issue 19 item 5). */
+    public boolean isLeaving(UUID parentId) {
+        return getEntityManager().createQuery("select count(l) from ParentLeaving l where l.parentId = :parentId", Long.class)
+                .setParameter("parentId", parentId).getSingleResult() > 0;
+    }
 }

@@ -44,6 +44,7 @@ public class ChildResource {
     @Operation(operationId = "registerChild", summary = "Register a child", description = "No body and no personal information: the child is an opaque id.")
     @APIResponse(responseCode = "201", description = "The new child's id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registered.class)))
+    @APIResponse(responseCode = "409", description = "leaving: you asked to leave KidSafe (DELETE /v1/me)")
     public Response register() {
         Child child = children.register(caller.parentId());
         return Response.created(URI.create("/v1/children/" + child.id)).entity(new Registered(child.id, child.createdAt)).build();

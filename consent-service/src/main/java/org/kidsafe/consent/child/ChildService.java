@@ -8,6 +8,7 @@ import org.kidsafe.commons.paging.Cursor;
 import org.kidsafe.commons.paging.Page;
 import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.account.ParentAccountLock;
 import org.kidsafe.consent.consent.ConsentRecord;
 import org.kidsafe.consent.consent.ConsentRecordRepository;
 import org.kidsafe.consent.ledger.Ledger;
@@ -26,19 +27,31 @@ public class ChildService {
     private final ChildRepository children;
     private final ConsentRecordRepository consents;
     private final ChildAccess access;
+    private final ParentAccountLock parentLock;
     private final Ledger ledger;
     private final Clock clock;
 
-    ChildService(ChildRepository children, ConsentRecordRepository consents, ChildAccess access, Ledger ledger, Clock clock) {
+    ChildService(ChildRepository children, ConsentRecordRepository consents, ChildAccess access, ParentAccountLock parentLock,
+                 Ledger ledger, Clock clock) {
         this.children = children;
         this.consents = consents;
         this.access = access;
+        this.parentLock = parentLock;
         this.ledger = ledger;
         this.clock = clock;
     }
 
+    /**
+     * Registers a child, unless the parent is leaving (409 {@code leaving}): a child registered then was never erased
+     * (issue 19 item 5). Under the parent's lock, so a leaving or an idle purge either sees the child or comes first.
+     */
     @Transactional
     public Child register(UUID parentId) {
+        parentLock.shared(parentId);
+        if (children.isLeaving(parentId)) {
+            throw new ProblemException(409, "leaving", "Leaving KidSafe",
+                    "You asked to leave KidSafe: no child can be registered while your leaving completes.");
+        }
         Child child = new Child();
         child.id = UUID.randomUUID();
         child.parentId = parentId;

@@ -20,6 +20,15 @@ public class ConsentRecordRepository implements PanacheRepositoryBase<ConsentRec
         return find("childId = ?1 and category = ?2 and revokedAt is null", childId, category).firstResultOptional();
     }
 
+    /**
+     * The active consent, its row locked until the transaction ends: a renewal then cannot write back a consent that
+     * {@code NoticeRenewals} lapsed meanwhile (a lapse committed first leaves no active row to find).
+     */
+    public Optional<ConsentRecord> findActiveForUpdate(UUID childId, DataCategory category) {
+        return find("childId = ?1 and category = ?2 and revokedAt is null", childId, category)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     /** The child's newest consent for the category, active or revoked: what the category's state is now. */
     public Optional<ConsentRecord> findLatest(UUID childId, DataCategory category) {
         return find("childId = ?1 and category = ?2 order by grantedAt desc", childId, category).firstResultOptional();

@@ -72,7 +72,7 @@ public class ConsentService {
                     "Consent must be given to the current notice; read it again.", Map.of("currentNoticeVersion", notice.version));
         }
         ParentVerification verified = verification.require(parentId, category);
-        ConsentRecord active = consents.findActive(childId, category).orElse(null);
+        ConsentRecord active = consents.findActiveForUpdate(childId, category).orElse(null); // a lapse waits, or came first
         if (active != null && active.renewalDueAt != null) {
             return renew(active, notice);
         }

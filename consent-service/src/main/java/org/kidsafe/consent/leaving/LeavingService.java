@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.account.AccountDeletion;
 import org.kidsafe.consent.account.AccountDeletions;
+import org.kidsafe.consent.account.ParentAccountLock;
 import org.kidsafe.consent.child.ChildDeletionService;
 import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureRequestRepository;
@@ -14,7 +15,6 @@ import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.consent.verification.ParentMail;
 import org.kidsafe.consent.verification.ParentRecords;
 import org.kidsafe.events.jobs.JobLock;
-import org.kidsafe.events.locks.TransactionLocks;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -35,8 +35,6 @@ import java.util.UUID;
 public class LeavingService {
 
     private static final Logger LOG = Logger.getLogger(LeavingService.class);
-    /** The namespace of the per-parent leaving lock ("KSLV"). */
-    private static final int PARENT_LEAVING = 0x4b53_4c56;
     private static final String JOB = "leaving";
 
     private final ParentLeavingRepository leavings;
@@ -46,12 +44,12 @@ public class LeavingService {
     private final ParentMail mail;
     private final AccountDeletions accounts;
     private final Ledger ledger;
-    private final TransactionLocks locks;
+    private final ParentAccountLock parentLock;
     private final JobLock jobs;
     private final Clock clock;
 
     LeavingService(ParentLeavingRepository leavings, ChildDeletionService children, ErasureRequestRepository erasures,
-                   ParentRecords parents, ParentMail mail, AccountDeletions accounts, Ledger ledger, TransactionLocks locks,
+                   ParentRecords parents, ParentMail mail, AccountDeletions accounts, Ledger ledger, ParentAccountLock parentLock,
                    JobLock jobs, Clock clock) {
         this.leavings = leavings;
         this.children = children;
@@ -60,19 +58,20 @@ public class LeavingService {
         this.mail = mail;
         this.accounts = accounts;
         this.ledger = ledger;
-        this.locks = locks;
+        this.parentLock = parentLock;
         this.jobs = jobs;
         this.clock = clock;
     }
 
     /**
      * Starts the parent's leaving, or answers where it stands when it already started (two calls at once take turns on a
-     * per-parent lock). Acts on the caller's own id only. With no child to wait for, it finishes at once.
+     * per-parent lock). Acts on the caller's own id only. With no child to wait for, this parent alone finishes at once
+     * (unless the job is at it, which then does): other parents' mails and accounts would keep the request waiting.
      */
     public LeavingView leave(UUID parentId) {
         LeavingView view = QuarkusTransaction.requiringNew().call(() -> start(parentId));
-        if (view.erasureIds().isEmpty() && !view.recordsDeleted()) {
-            finishReady();
+        if (view.erasureIds().isEmpty() && !view.recordsDeleted() && jobs.runAlone(JOB, () -> finish(parentId)).orElse(false)) {
+            accounts.deleteNow(parentId);
         }
         return view;
     }
@@ -97,7 +96,7 @@ public class LeavingService {
     }
 
     private LeavingView start(UUID parentId) {
-        locks.exclusive(PARENT_LEAVING, parentId.toString());
+        parentLock.exclusive(parentId);
         Optional<ParentLeaving> existing = leavings.findByIdOptional(parentId);
         if (existing.isPresent()) {
             return LeavingView.of(existing.get());
@@ -133,8 +132,7 @@ public class LeavingService {
                 return false;
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> deleteRecords(parentId, receipts));
-        return true;
+        return QuarkusTransaction.requiringNew().call(() -> deleteRecords(parentId, receipts));
     }
 
     /**
@@ -142,7 +140,7 @@ public class LeavingService {
      * gets its erasure now, and the leaving waits for it.
      */
     private Optional<Receipts> receiptsDue(UUID parentId) {
-        locks.exclusive(PARENT_LEAVING, parentId.toString());
+        parentLock.exclusive(parentId);
         ParentLeaving leaving = leavings.findById(parentId);
         if (leaving == null || leaving.dataDeletedAt != null || eraseChildren(leaving)) {
             return Optional.empty();
@@ -157,14 +155,22 @@ public class LeavingService {
         return Optional.of(new Receipts(parents.emailOf(parentId), byErasure));
     }
 
-    private void deleteRecords(UUID parentId, Receipts receipts) {
-        locks.exclusive(PARENT_LEAVING, parentId.toString());
+    /**
+     * Deletes the parent's records, or backs off (false) when a child appeared since the receipts were read (the mail
+     * went outside the lock): the next run erases it, as {@link #receiptsDue} does, instead of orphaning it.
+     */
+    private boolean deleteRecords(UUID parentId, Receipts receipts) {
+        parentLock.exclusive(parentId);
         ParentLeaving leaving = leavings.findById(parentId);
+        if (!children.heldAloneBy(parentId).isEmpty()) {
+            return false;
+        }
         parents.forget(parentId);
         leaving.dataDeletedAt = clock.instant();
         accounts.record(parentId, AccountDeletion.Reason.LEFT);
         ledger.append(LedgerType.PARENT_DATA_DELETED, null, parentId,
                 Map.of("erasureIds", List.copyOf(receipts.byErasure().keySet()), "receiptsMailed", receipts.email().isPresent()));
+        return true;
     }
 
     /** @param byErasure each erasure's signed receipt, by erasure id */

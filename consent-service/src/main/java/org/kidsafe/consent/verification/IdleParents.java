@@ -7,6 +7,7 @@ import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.account.AccountDeletion;
 import org.kidsafe.consent.account.AccountDeletions;
+import org.kidsafe.consent.account.ParentAccountLock;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.jobs.JobLock;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * periods have passed. Run by {@code IdleParentJob}; adding a child stops it.
  * <p>
  * Replica-safe and bounded (issue 21): reminders are claimed in batches under {@code FOR UPDATE SKIP LOCKED} and mailed
- * after that commit (no SMTP inside a transaction); purges run in batches on one replica at a time ({@link JobLock}).
+ * after that commit (no SMTP inside a transaction); purges run in batches on one replica at a time ({@link JobLock}),
+ * each parent re-checked under their {@link ParentAccountLock}, which registering a child takes too.
  */
 @ApplicationScoped
 public class IdleParents {
@@ -40,17 +42,19 @@ public class IdleParents {
     private final ParentContactRepository contacts;
     private final ParentRecords parentRecords;
     private final AccountDeletions accounts;
+    private final ParentAccountLock parentLock;
     private final ParentMail mail;
     private final IdleParentSettings policy;
     private final Ledger ledger;
     private final JobLock jobs;
     private final Clock clock;
 
-    IdleParents(ParentContactRepository contacts, ParentRecords parentRecords, AccountDeletions accounts, ParentMail mail,
-                IdleParentSettings policy, Ledger ledger, JobLock jobs, Clock clock) {
+    IdleParents(ParentContactRepository contacts, ParentRecords parentRecords, AccountDeletions accounts, ParentAccountLock parentLock,
+                ParentMail mail, IdleParentSettings policy, Ledger ledger, JobLock jobs, Clock clock) {
         this.contacts = contacts;
         this.parentRecords = parentRecords;
         this.accounts = accounts;
+        this.parentLock = parentLock;
         this.mail = mail;
         this.policy = policy;
         this.ledger = ledger;
@@ -109,13 +113,19 @@ public class IdleParents {
                 ? contacts.idleUnreachableVerifiedBefore(now.minus(policy.remindAfter()).minus(policy.purgeAfterReminder()),
                 policy.batch() - reminded.size())
                 : List.of();
+        int purged = 0;
         for (UUID parentId : concat(reminded, unreachable)) {
+            parentLock.exclusive(parentId); // a child registered since the query above keeps the parent
+            if (!contacts.stillIdle(parentId)) {
+                continue;
+            }
+            purged++;
             parentRecords.forget(parentId); // consent forms and the parent's data key go with the contact
             accounts.record(parentId, AccountDeletion.Reason.IDLE); // then their Keycloak user, outside this transaction
             ledger.append(LedgerType.IDLE_PARENT_PURGED, null, parentId,
                     Map.of("remindAfter", policy.remindAfter().toString(), "purgeAfterReminder", policy.purgeAfterReminder().toString()));
         }
-        return reminded.size() + unreachable.size();
+        return purged;
     }
 
     private static List<UUID> concat(List<UUID> first, List<UUID> second) {

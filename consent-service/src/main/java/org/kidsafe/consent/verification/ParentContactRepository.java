@@ -73,4 +73,14 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
                 .setMaxResults(limit)
                 .getResultList();
     }
+
+    /** Whether the parent still has no child and no active consent: the purge's re-check under the parent's lock. */
+    public boolean stillIdle(UUID parentId) {
+        return getEntityManager().createQuery("""
+                        select count(ch) from Child ch where ch.parentId = :parentId""", Long.class)
+                .setParameter("parentId", parentId).getSingleResult() == 0
+                && getEntityManager().createQuery("""
+                        select count(r) from ConsentRecord r where r.parentId = :parentId and r.revokedAt is null""", Long.class)
+                .setParameter("parentId", parentId).getSingleResult() == 0;
+    }
 }
