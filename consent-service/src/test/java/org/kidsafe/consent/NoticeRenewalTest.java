@@ -17,6 +17,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ConsentRevoked;
+import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructure;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 import org.kidsafe.testsupport.TestTokens;
@@ -62,6 +63,9 @@ class NoticeRenewalTest {
     NoticeGenerator generator;
     @Inject
     NoticeRenewals renewals;
+    /** The service's clock: other test classes move it forward, so deadlines are read against it, never Instant.now(). */
+    @Inject
+    MutableClock clock;
 
     private final TopicProbe topics = new TopicProbe(RealInfrastructure.shared().kafka());
     private final String officer = TestTokens.complianceOfficer(UUID.randomUUID(), "kidsafe-consent");
@@ -112,14 +116,14 @@ class NoticeRenewalTest {
         Instant markedAt = Instant.parse(given().auth().oauth2(officer).when().post("/v1/notices/{version}/material", material)
                 .then().statusCode(200).body("version", equalTo(material)).extract().path("materialAt"));
 
-        Instant ran = Instant.now();
+        Instant ran = clock.instant();
         renewals.run();
         renewals.run();
 
         // Both consents are due in 30 days (kidsafe.consent.notice.renewal-grace), recorded in the ledger, ids only.
         for (UUID child : List.of(renewing, lapsing)) {
             Instant due = Instant.parse(consents(parent, child).extract().path("items[0].renewalDueAt"));
-            assertTrue(!due.isBefore(ran.plus(Duration.ofDays(30)).minusSeconds(1)) && due.isBefore(Instant.now().plus(Duration.ofDays(30))), due::toString);
+            assertTrue(!due.isBefore(ran.plus(Duration.ofDays(30)).minusSeconds(1)) && due.isBefore(clock.instant().plus(Duration.ofDays(30))), due::toString);
             assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE type = 'CONSENT_RENEWAL_DUE' AND child_id = ?"
                     + " AND details::jsonb ->> 'materialVersion' = ?", child, String.valueOf(material)));
         }
@@ -158,7 +162,7 @@ class NoticeRenewalTest {
         consents(parent, renewing).body("items.find { it.category == 'PROFILE' }.renewalDueAt", nullValue());
 
         // The deadline passes (moved into the past rather than waiting 30 days): the unrenewed consent lapses, announced.
-        execute("UPDATE consent_record SET renewal_due_at = ? WHERE child_id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)), lapsing);
+        execute("UPDATE consent_record SET renewal_due_at = ? WHERE child_id = ?", java.sql.Timestamp.from(clock.instant().minusSeconds(1)), lapsing);
         assertEquals(1, renewals.run().consentsLapsed());
         consents(parent, lapsing).body("items[0].revokedAt", notNullValue());
         consents(parent, renewing).body("items.find { it.category == 'PHOTOS' }.revokedAt", nullValue())
