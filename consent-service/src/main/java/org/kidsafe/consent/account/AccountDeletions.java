@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
+import org.kidsafe.commons.retry.Backoff;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.jobs.JobLock;
@@ -102,8 +103,7 @@ public class AccountDeletions {
     private List<AccountDeletion> claim(List<AccountDeletion> due, Instant now) {
         for (AccountDeletion deletion : due) {
             deletion.attempts++;
-            Duration backoff = LEASE.multipliedBy(1L << Math.min(deletion.attempts - 1, 5));
-            deletion.dueAt = now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+            deletion.dueAt = now.plus(Backoff.after(deletion.attempts, LEASE, MAX_BACKOFF));
         }
         return due.stream().map(AccountDeletions::copy).toList();
     }

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
+import org.kidsafe.commons.retry.Backoff;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -166,8 +167,7 @@ public class ToyIdentityWithdrawals {
         List<ToyIdentityWithdrawal> due = only.isPresent() ? withdrawals.dueForUpdate(only.get(), now) : withdrawals.dueForUpdate(now, BATCH);
         for (ToyIdentityWithdrawal row : due) {
             row.attempts++;
-            Duration backoff = LEASE.multipliedBy(1L << Math.min(row.attempts - 1, 5));
-            row.dueAt = now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+            row.dueAt = now.plus(Backoff.after(row.attempts, LEASE, MAX_BACKOFF));
         }
         withdrawals.flush();
         return due;
