@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
  * (topic {@code kidsafe.erasure.requests}, which only consent-service may write; configured by the service, with its
  * consumer group and dead-letter topic) to the participant.
  * <p>
- * Up to {@code kidsafe.erasure.requests.concurrency} requests at once per pod, one child's one after the other in
+ * Up to {@code kidsafe.erasure-requests.concurrency} requests at once per pod, one child's one after the other in
  * their order on the topic ({@link KeyOrderedDispatch}; issue 21 item 3: taken one at a time, profile-service's
  * requests waited here for half of an erasure's time at 20 in flight). A request in flight holds at most one database
  * connection at a time (its transactions follow one another), hence at most half the pool ({@link PoolShare}).
@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class ErasureRequestConsumer {
 
-    static final String CONCURRENCY = "kidsafe.erasure.requests.concurrency";
+    static final String CONCURRENCY = "kidsafe.erasure-requests.concurrency";
 
     private final ErasureParticipant participant;
     private final KeyOrderedDispatch dispatch;
