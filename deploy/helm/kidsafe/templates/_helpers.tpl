@@ -490,7 +490,7 @@ limit (rounded up to whole CPUs: "500m" -> 1, "2" -> 2), the native heap's trim 
 
 {{/*
 THE non-secret environment of a service (its ConfigMap data), from the features present in its values:
-database, kafka, signingKey, erasure, mailer, kek, keycloak, erasureWorker, store; the shared retention policy (every service but the
+database, kafka, signingKey, erasure, mailer, kek, keycloak, erasureWorker, erasureRequests, erasureReports, store; the shared retention policy (every service but the
 gateway); the gateway's upstream URLs, limits and CORS origins. Returns YAML.
 Context: the service context.
 */}}
@@ -585,6 +585,12 @@ Context: the service context.
 {{- end -}}
 {{- with $svc.erasureWorker -}}
 {{- $_ := set $d "KIDSAFE_MEDIA_ERASURE_CONCURRENCY" (toString (int .concurrency)) -}}
+{{- end -}}
+{{- with $svc.erasureRequests -}}
+{{- $_ := set $d "KIDSAFE_ERASURE_REQUESTS_CONCURRENCY" (toString (int .concurrency)) -}}
+{{- end -}}
+{{- with $svc.erasureReports -}}
+{{- $_ := set $d "KIDSAFE_ERASURE_REPORTS_CONCURRENCY" (toString (int .concurrency)) -}}
 {{- end -}}
 {{- if $svc.store -}}
 {{- $_ := set $d "KIDSAFE_MEDIA_STORE_TYPE" $svc.store.type -}}

@@ -6,7 +6,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.erasure.ErasureReportConsumer;
 import org.kidsafe.consent.erasure.OverdueErasureJob;
@@ -16,6 +20,7 @@ import org.kidsafe.crypto.signing.SigningKeyIds;
 import org.kidsafe.crypto.signing.SigningKeys;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
+import org.kidsafe.events.Topics;
 import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureReport;
 import org.kidsafe.testsupport.MutableClock;
@@ -213,11 +218,24 @@ class ConcurrentWritesTest {
         String keyId = SigningKeyIds.of(service, SigningKeys.readPublic(ServiceSigningKey.publicFileOf(key)));
         String signed = Es256Jws.sign(report, keyId, SigningKeys.readPrivate(key));
         String envelope = EventCodec.encode(EventCodec.envelope(child, new ErasureCompletedV3(erasureId, service, signed), now));
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        Message<String> record = Message.of(envelope,
+                Metadata.of(new IncomingKafkaRecordMetadata<>(new ConsumerRecord<>(Topics.erasureReportsOf(service), 0, 0L, child.toString(), envelope), service)),
+                () -> {
+                    handled.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    handled.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
         switch (service) {
-            case "profile-service" -> reports.onProfileReport(envelope);
-            case "media-service" -> reports.onMediaReport(envelope);
+            case "profile-service" -> reports.onProfileReport(record);
+            case "media-service" -> reports.onMediaReport(record);
             default -> throw new IllegalArgumentException("not a participant: " + service);
         }
+        // The consumer acknowledges the record once the report is applied (KeyOrderedDispatch).
+        handled.join();
     }
 
     /**

@@ -36,6 +36,10 @@ import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -139,6 +143,52 @@ class ErasureSagaTest {
         assertTrue(part(receipt, 1).path("bytesGoneAt").isNull());
         assertFalse(part(receipt, 1).path("unreadableAt").isNull(), "but its key destruction, which version 2 states");
         assertTrue(part(receipt, 0).path("requestReceivedAt").isNull(), "consent-service's own part is erased when asked");
+    }
+
+    /**
+     * Issue 21 item 3: the reports of different children are accepted at once. One child's report is held inside its
+     * transaction by a lock the test takes on its saga's row (the real database); the other child's report, sent after
+     * it on the same topic, is accepted meanwhile. With the consumer of before, one report at a time, it waited.
+     */
+    @Test
+    void anotherChildsReportIsAcceptedWhileOneChildsReportIsHeld() throws Exception {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID held = parent.registerChild();
+        UUID other = parent.registerChild();
+        UUID heldErasure = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}", held)
+                .then().statusCode(202).extract().path("erasureId"));
+        UUID otherErasure = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/{id}", other)
+                .then().statusCode(202).extract().path("erasureId"));
+        Set<DataCategory> categories = awaitRequest(held, heldErasure).categories();
+        awaitRequest(other, otherErasure);
+        String profileAnswers = "SELECT count(*) FROM erasure_answer WHERE erasure_id = ? AND service = 'profile-service'";
+
+        try (Connection lock = Database.asService()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement("SELECT id FROM erasure_request WHERE id = ? FOR UPDATE")) {
+                select.setObject(1, heldErasure);
+                select.executeQuery().close();
+            }
+            answer(held, heldErasure, "profile-service", report("profile-service", "profile-service", heldErasure, held, categories, Map.of("profile", 1L)));
+            await().atMost(PATIENCE).until(() -> sessionsBlockedBy(lock) > 0);
+
+            answer(other, otherErasure, "profile-service", report("profile-service", "profile-service", otherErasure, other, categories, Map.of("profile", 1L)));
+            await().atMost(PATIENCE).until(() -> Database.count(profileAnswers, otherErasure) == 1);
+
+            assertEquals(1, sessionsBlockedBy(lock), "the held child's report still waits for its saga");
+            assertEquals(0, Database.count(profileAnswers, heldErasure));
+            lock.rollback();
+        }
+        await().atMost(PATIENCE).until(() -> Database.count(profileAnswers, heldErasure) == 1);
+    }
+
+    /** Sessions waiting for a lock the test's connection holds. */
+    private static long sessionsBlockedBy(Connection connection) throws SQLException {
+        try (PreparedStatement pid = connection.prepareStatement("SELECT pg_backend_pid()");
+             ResultSet rows = pid.executeQuery()) {
+            rows.next();
+            return Database.count("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", rows.getInt(1));
+        }
     }
 
     @Test

@@ -58,6 +58,8 @@ class EnvironmentContractTest {
         assertEquals("REQUIRED", config.get("QUARKUS_MAILER_START_TLS"));
         assertEquals("profile-service,media-service", config.get("KIDSAFE_ERASURE_PARTICIPANTS"));
         assertEquals("PT2M", config.get("KIDSAFE_ERASURE_DEADLINE"));
+        assertEquals("2", config.get("KIDSAFE_ERASURE_REPORTS_CONCURRENCY"),
+                "2 on each of the two report channels: half of the pool of 8, as each report in flight holds a connection");
         assertEquals("https://api.kidsafe.example/privacy-center/", config.get("KIDSAFE_CONSENT_PRIVACY_CENTER_URL"),
                 "the renewal mail links the privacy center on the gateway's first host (issue 19 item 3)");
         assertFalse(config.containsKey("KIDSAFE_RECEIPT_SIGNING_KEY_FILE"), "replaced by KIDSAFE_SIGNING_PRIVATE_KEY_FILE");
@@ -89,6 +91,7 @@ class EnvironmentContractTest {
         assertEquals("https://keycloak.example", config.get("KIDSAFE_KEYCLOAK_URL"), "derived from the issuer");
         assertEquals("kidsafe", config.get("KIDSAFE_KEYCLOAK_REALM"));
         assertEquals("kidsafe-device-registrar", config.get("KIDSAFE_KEYCLOAK_REGISTRAR_CLIENT_ID"));
+        assertEquals("4", config.get("KIDSAFE_ERASURE_REQUESTS_CONCURRENCY"), "half of the pool of 8: requests in flight each hold a connection");
         assertEquals(Map.of(
                 "QUARKUS_DATASOURCE_USERNAME", "kidsafe-profile-db/username",
                 "KIDSAFE_PSEUDONYMISATION_KEY", "kidsafe-profile-pseudonymisation/pseudonymisation-key"), Manifests.secretEnv(d));
@@ -109,6 +112,7 @@ class EnvironmentContractTest {
         assertEquals("/var/lib/kidsafe/media", config.get("KIDSAFE_MEDIA_STORE_DIRECTORY"));
         assertEquals("filesystem", config.get("KIDSAFE_MEDIA_STORE_TYPE"));
         assertEquals("4", config.get("KIDSAFE_MEDIA_ERASURE_CONCURRENCY"), "half of the pool of 8: erasures in flight each hold a connection");
+        assertEquals("2", config.get("KIDSAFE_ERASURE_REQUESTS_CONCURRENCY"), "each request only records a job for the worker");
         assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith("KIDSAFE_MEDIA_STORE_S3_") || k.startsWith("KIDSAFE_MEDIA_S3_")),
                 "the default filesystem store renders no S3 setting");
         assertEquals(Map.of(

@@ -117,6 +117,26 @@ class PoolerTest {
         Chart.production().set("media.erasureWorker.concurrency", 5).set("media.database.poolSize", 10).yaml();
     }
 
+    /**
+     * The erasure participants' request consumers and consent-service's report consumers hold a connection per record in
+     * flight (issue 21 item 3): the render refuses a concurrency above half the pod's pool (consent-service: its two
+     * report channels together), as the service would refuse to start.
+     */
+    @Test
+    void erasureConsumersLeaveHalfOfTheirPool() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.production().set("profile.erasureRequests.concurrency", 5).yaml());
+        assertTrue(e.getMessage().contains("profile.erasureRequests.concurrency 5 exceeds half of profile.database.poolSize 8"), e.getMessage());
+        Chart.production().set("profile.erasureRequests.concurrency", 5).set("profile.database.poolSize", 10).yaml();
+        e = assertThrows(IllegalStateException.class, () -> Chart.production().set("media.erasureRequests.concurrency", 5).yaml());
+        assertTrue(e.getMessage().contains("media.erasureRequests.concurrency 5 exceeds half of media.database.poolSize 8"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> Chart.production().set("consent.erasureReports.concurrency", 3).yaml());
+        assertTrue(e.getMessage().contains("consent.erasureReports.concurrency 3 on each of 2 channels exceeds half of consent.database.poolSize 8"),
+                e.getMessage());
+        Chart.production().set("consent.erasureReports.concurrency", 3).set("consent.database.poolSize", 12)
+                .set("consent.autoscaling.maxReplicas", 6).yaml();
+    }
+
     /** The issue's case: more replicas than the database admits fails the render, naming the values to change. */
     @Test
     void theRenderFailsWhenTheMostPodsCouldExceedMaxConnections() {

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.kidsafe.commons.pool.PoolShare;
 import org.kidsafe.media.config.MediaSettings;
 
 import java.io.IOException;
@@ -93,11 +94,7 @@ public class ErasureWorker {
      * stops the service instead of making erasures time out waiting for connections.
      */
     static int checkedConcurrency(int concurrency, int poolSize) {
-        if (concurrency < 1 || concurrency * 2 > poolSize) {
-            throw new IllegalStateException("kidsafe.media.erasure.concurrency (KIDSAFE_MEDIA_ERASURE_CONCURRENCY) is " + concurrency
-                    + "; it must be at least 1 and at most half of quarkus.datasource.jdbc.max-size (" + poolSize + ")");
-        }
-        return concurrency;
+        return PoolShare.atMostHalfThePool("kidsafe.media.erasure.concurrency", "KIDSAFE_MEDIA_ERASURE_CONCURRENCY", concurrency, poolSize);
     }
 
     public void wakeUp() {
