@@ -7,7 +7,9 @@ import org.kidsafe.consent.notification.ParentNotifications;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.schema.ProfileExpired;
+import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyPairedV2;
+import org.kidsafe.events.schema.ToyUnpaired;
 import org.kidsafe.events.schema.ToyUnpairedV2;
 
 /**
@@ -25,7 +27,10 @@ public class ProfileEventConsumer {
         this.handlers = EventHandlers.of(ProfileExpired.class,
                         (envelope, expired) -> notices.profileExpired(envelope.aggregateId(), expired))
                 .and(ToyPairedV2.class, (envelope, paired) -> notifications.toyPaired(envelope.id(), envelope.aggregateId(), paired.parentId()))
-                .and(ToyUnpairedV2.class, (envelope, unpaired) -> notifications.toyUnpaired(envelope.id(), envelope.aggregateId()));
+                .and(ToyUnpairedV2.class, (envelope, unpaired) -> notifications.toyUnpaired(envelope.id(), envelope.aggregateId()))
+                // The previous release's versions (raw device id, never read here): told the same way, not parked as poison.
+                .and(ToyPaired.class, (envelope, paired) -> notifications.toyPaired(envelope.id(), envelope.aggregateId(), paired.parentId()))
+                .and(ToyUnpaired.class, (envelope, unpaired) -> notifications.toyUnpaired(envelope.id(), envelope.aggregateId()));
     }
 
     @Incoming("profile-events")

@@ -145,17 +145,18 @@ public class ParentNotifications {
             return;
         }
         RetentionApproachingRecord report = notifications.getEntityManager().find(RetentionApproachingRecord.class, childId);
-        if (report == null) {
-            report = new RetentionApproachingRecord();
-            report.childId = childId;
-            notifications.getEntityManager().persist(report);
-        } else if (report.reportedAt.isAfter(occurredAt)) {
+        if (report != null && report.reportedAt.isAfter(occurredAt)) {
             return;
         }
-        report.items = write(approaching.items());
-        report.earliestPurgeAt = approaching.earliestPurgeAt();
-        report.until = approaching.until();
-        report.reportedAt = occurredAt;
+        RetentionApproachingRecord kept = report == null ? new RetentionApproachingRecord() : report;
+        kept.items = write(approaching.items());
+        kept.earliestPurgeAt = approaching.earliestPurgeAt();
+        kept.until = approaching.until();
+        kept.reportedAt = occurredAt;
+        if (report == null) {
+            kept.childId = childId;
+            notifications.getEntityManager().persist(kept);
+        }
     }
 
     /** The parent's settings, or the defaults. */
@@ -167,14 +168,13 @@ public class ParentNotifications {
 
     @Transactional(TxType.REQUIRED)
     public NotificationSettingsView update(UUID parentId, boolean retentionDigest) {
-        NotificationSetting setting = settings.findByIdOptional(parentId).orElseGet(() -> {
-            NotificationSetting created = new NotificationSetting();
-            created.parentId = parentId;
-            settings.persist(created);
-            return created;
-        });
+        NotificationSetting setting = settings.findByIdOptional(parentId).orElseGet(NotificationSetting::new);
         setting.retentionDigest = retentionDigest;
         setting.updatedAt = now();
+        if (setting.parentId == null) {
+            setting.parentId = parentId;
+            settings.persist(setting);
+        }
         return new NotificationSettingsView(setting.retentionDigest);
     }
 
