@@ -96,9 +96,29 @@ class NotificationTest {
         assertEquals(1, mailed.length, "sent once");
         String text = Parents.text(mailed[0]);
         assertTrue(text.contains(erasureId.toString()) && text.contains(receipt), text);
+        assertTrue(text.startsWith("Everything KidSafe held about your child (" + child + ")"), text);
         assertTrue(Parents.part(mailed[0], "text/html").contains(receipt));
         assertEquals(0, Database.count("SELECT count(*) FROM parent_notification WHERE parent_id = ? AND address IS NOT NULL", parent.id),
                 "the address kept for the receipt is gone once it was mailed");
+    }
+
+    /** Revoking a category erases that category only: the mail names it and carries that erasure's receipt. */
+    @Test
+    void aCategorysErasureMailNamesTheCategory() throws Exception {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        parent.grant(child, "PROFILE", Parents.currentNoticeVersion()).statusCode(201);
+        UUID erasureId = UUID.fromString(given().auth().oauth2(parent.token()).when().delete("/v1/children/" + child + "/consents/PROFILE")
+                .then().statusCode(202).extract().path("erasureId"));
+        for (String service : List.of("profile-service", "media-service")) {
+            erasures.acceptReport(child, erasureId, service, LeavingTest.report(service, erasureId, child));
+        }
+        notifications.sendDue();
+        MimeMessage[] mailed = mails(parent, "Your child's KidSafe data was erased");
+        assertEquals(1, mailed.length);
+        String text = Parents.text(mailed[0]);
+        assertTrue(text.startsWith("What KidSafe held about your child (" + child + ") under PROFILE was erased"), text);
+        assertTrue(text.contains(Database.text("SELECT receipt FROM erasure_request WHERE id = ?", erasureId)), "that erasure's receipt");
     }
 
     /** ToyPaired tells the child's guardian, once however often it is delivered; one naming a stranger tells nobody; ToyUnpaired finds the guardian itself. */

@@ -66,7 +66,7 @@ public class ErasureReceipts {
         request.completedAt = now;
         ledger.append(LedgerType.ERASURE_COMPLETED, request.childId, request.parentId,
                 Map.of("erasureId", request.id, "receiptDigest", Hashing.sha256(receipt)));
-        notifications.erasureCompleted(request.parentId, request.childId, request.id, receipt);
+        notifications.erasureCompleted(request.parentId, request.childId, request.id, receipt, request.categories);
         LOG.infof("Erasure %s complete; receipt signed", request.id);
     }
 

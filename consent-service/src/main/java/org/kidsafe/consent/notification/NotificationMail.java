@@ -5,10 +5,12 @@ import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kidsafe.consent.verification.NoticeMail;
+import org.kidsafe.events.DataCategory;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,20 +34,22 @@ public class NotificationMail {
         this.privacyCenterUrl = privacyCenterUrl;
     }
 
-    NoticeMail.Rendered erasureCompleted(UUID erasureId, UUID childId, String receipt) {
-        return render("erasure-completed", new Letter(childId, null, privacyCenterUrl, erasureId, receipt, List.of()));
+    NoticeMail.Rendered erasureCompleted(UUID erasureId, UUID childId, ParentNotifications.ErasureLetter erasure) {
+        return render("erasure-completed", new Letter(childId, null, privacyCenterUrl, erasureId, erasure.receipt(),
+                erasure.categories().stream().map(DataCategory::name).toList(),
+                erasure.categories().containsAll(EnumSet.allOf(DataCategory.class)), List.of()));
     }
 
     NoticeMail.Rendered toyPaired(UUID childId, Instant at) {
-        return render("toy-paired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of()));
+        return render("toy-paired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of(), false, List.of()));
     }
 
     NoticeMail.Rendered toyUnpaired(UUID childId, Instant at) {
-        return render("toy-unpaired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of()));
+        return render("toy-unpaired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of(), false, List.of()));
     }
 
     NoticeMail.Rendered retentionDigest(List<ParentNotifications.DigestChild> children) {
-        return render("retention-digest", new Letter(null, null, privacyCenterUrl, null, null, children.stream()
+        return render("retention-digest", new Letter(null, null, privacyCenterUrl, null, null, List.of(), false, children.stream()
                 .map(child -> new DigestLine(child.childId(), day(child.earliestPurgeAt()), child.items().entrySet().stream()
                         .map(entry -> new Count(entry.getKey().name(), entry.getValue())).toList()))
                 .toList()));
@@ -66,9 +70,13 @@ public class NotificationMail {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     }
 
-    /** What the templates see; each mail uses its own fields (a date is a UTC day, yyyy-mm-dd). */
+    /**
+     * What the templates see; each mail uses its own fields (a date is a UTC day, yyyy-mm-dd). {@code wholeChild}: the
+     * erasure took every category (the child was deleted), not only {@code categories}.
+     */
     @TemplateData
-    public record Letter(UUID childId, String on, String privacyCenterUrl, UUID erasureId, String receipt, List<DigestLine> children) {
+    public record Letter(UUID childId, String on, String privacyCenterUrl, UUID erasureId, String receipt, List<String> categories,
+                         boolean wholeChild, List<DigestLine> children) {
     }
 
     /** One child of the digest: the items per category purged in the coming week, and the day the first goes. */

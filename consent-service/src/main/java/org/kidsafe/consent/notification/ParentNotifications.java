@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -79,15 +80,16 @@ public class ParentNotifications {
     }
 
     /**
-     * The erasure's receipt was issued: it is mailed to the parent who asked, inline. Unless their leaving mails it
-     * ({@link #receiptsMailedOnLeaving}); with the address kept for it when their contact went with their last child.
+     * The erasure's receipt was issued: it is mailed to the parent who asked, inline, with the categories erased (the
+     * whole child, or a category they asked to delete). Unless their leaving mails it ({@link #receiptsMailedOnLeaving});
+     * with the address kept for it when their contact went with their last child.
      */
     @Transactional(TxType.MANDATORY)
-    public void erasureCompleted(UUID parentId, UUID childId, UUID erasureId, String receipt) {
+    public void erasureCompleted(UUID parentId, UUID childId, UUID erasureId, String receipt, Set<DataCategory> categories) {
         Optional<ParentNotification> waiting = notifications.findOne(parentId, ParentNotification.Kind.ERASURE_COMPLETED, erasureId.toString());
         ParentNotification notification = waiting.orElseGet(() -> create(parentId, ParentNotification.Kind.ERASURE_COMPLETED, erasureId.toString(), childId));
         if (notification.mailedAt == null && notification.readyAt == null) {
-            notification.payload = receipt;
+            notification.payload = write(new ErasureLetter(receipt, new TreeSet<>(categories)));
             notification.readyAt = now();
         }
     }
@@ -239,7 +241,8 @@ public class ParentNotifications {
     private boolean send(Claimed claimed) {
         try {
             mail.sendRendered(claimed.address(), switch (claimed.kind()) {
-                case ERASURE_COMPLETED -> renderer.erasureCompleted(UUID.fromString(claimed.subjectKey()), claimed.childId(), claimed.payload());
+                case ERASURE_COMPLETED -> renderer.erasureCompleted(UUID.fromString(claimed.subjectKey()), claimed.childId(),
+                        read(claimed.payload(), ErasureLetter.class));
                 case TOY_PAIRED -> renderer.toyPaired(claimed.childId(), claimed.claimedAt());
                 case TOY_UNPAIRED -> renderer.toyUnpaired(claimed.childId(), claimed.claimedAt());
                 case RETENTION_DIGEST -> renderer.retentionDigest(readDigest(claimed.payload()));
@@ -280,6 +283,10 @@ public class ParentNotifications {
         return clock.instant().truncatedTo(ChronoUnit.MICROS); // as stored: the un-claim compares it
     }
 
+    /** What an erasure's mail says: its signed receipt and the categories it erased. */
+    public record ErasureLetter(String receipt, Set<DataCategory> categories) {
+    }
+
     /** One child's lines in a digest: items purged soon per category, and when the first goes. */
     public record DigestChild(UUID childId, Map<DataCategory, Long> items, Instant earliestPurgeAt) {
     }
@@ -291,6 +298,14 @@ public class ParentNotifications {
     private static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
