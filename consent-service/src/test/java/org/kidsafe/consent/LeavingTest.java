@@ -303,7 +303,7 @@ class LeavingTest {
     }
 
     /** A participant's report for every category, signed with its current key. */
-    private static String report(String service, UUID erasureId, UUID child) {
+    static String report(String service, UUID erasureId, UUID child) {
         Instant now = Instant.now();
         ErasureReport report = new ErasureReport(erasureId, child, service, EnumSet.allOf(DataCategory.class), Map.of(), "rows deleted", true,
                 now, now, List.of(new ErasureReport.Store(service + " database", now, now)), now, now);

@@ -8,6 +8,7 @@ import org.kidsafe.events.schema.ErasureCompletedV3;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.events.schema.ErasureRequestedV2;
 import org.kidsafe.events.schema.ProfileExpired;
+import org.kidsafe.events.schema.RetentionApproaching;
 import org.kidsafe.events.schema.ToyPaired;
 import org.kidsafe.events.schema.ToyPairedV2;
 import org.kidsafe.events.schema.ToyUnpaired;
@@ -34,7 +35,8 @@ public final class EventCatalog {
             ToyPairedV2.class,
             ToyUnpaired.class,
             ToyUnpairedV2.class,
-            ProfileExpired.class);
+            ProfileExpired.class,
+            RetentionApproaching.class);
 
     private static final Map<Class<?>, EventSchema> BY_CLASS = PAYLOADS.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), EventCatalog::annotationOf));

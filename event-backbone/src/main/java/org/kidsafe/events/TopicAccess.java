@@ -36,12 +36,12 @@ public record TopicAccess(String service, List<String> produces, List<String> co
     public static final List<TopicAccess> SERVICES = List.of(
             new TopicAccess(CONSENT_SERVICE,
                     List.of(Topics.CONSENT, Topics.ERASURE_REQUESTS),
-                    List.of(Topics.PROFILE_ERASURE_REPORTS, Topics.MEDIA_ERASURE_REPORTS, Topics.PROFILE)),
+                    List.of(Topics.PROFILE_ERASURE_REPORTS, Topics.MEDIA_ERASURE_REPORTS, Topics.PROFILE, Topics.MEDIA)),
             new TopicAccess(PROFILE_SERVICE,
                     List.of(Topics.PROFILE, Topics.PROFILE_ERASURE_REPORTS),
                     List.of(Topics.CONSENT, Topics.ERASURE_REQUESTS)),
             new TopicAccess(MEDIA_SERVICE,
-                    List.of(Topics.MEDIA_ERASURE_REPORTS),
+                    List.of(Topics.MEDIA_ERASURE_REPORTS, Topics.MEDIA),
                     List.of(Topics.CONSENT, Topics.ERASURE_REQUESTS, Topics.PROFILE)));
 
     public TopicAccess {

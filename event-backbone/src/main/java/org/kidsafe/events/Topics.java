@@ -19,8 +19,10 @@ public final class Topics {
     public static final String PROFILE_ERASURE_REPORTS = "kidsafe.profile.erasure-reports";
     /** media-service's signed answers to erasure requests; produced by media-service only. */
     public static final String MEDIA_ERASURE_REPORTS = "kidsafe.media.erasure-reports";
+    /** Facts about a child's media other services need (retention limits approaching, issue 19 item 8); produced by media-service. */
+    public static final String MEDIA = "kidsafe.media.events";
     /** Every event topic above. */
-    public static final List<String> ALL = List.of(CONSENT, ERASURE_REQUESTS, PROFILE, PROFILE_ERASURE_REPORTS, MEDIA_ERASURE_REPORTS);
+    public static final List<String> ALL = List.of(CONSENT, ERASURE_REQUESTS, PROFILE, PROFILE_ERASURE_REPORTS, MEDIA_ERASURE_REPORTS, MEDIA);
 
     private static final String SERVICE_SUFFIX = "-service";
 

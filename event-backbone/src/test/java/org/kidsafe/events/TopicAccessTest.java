@@ -51,12 +51,16 @@ class TopicAccessTest {
                 read.add(binding.pattern().name());
             }
         }
-        assertEquals(Set.of("kidsafe.media.erasure-reports", "kidsafe.consent.events.media-service.dlq",
+        assertEquals(Set.of("kidsafe.media.erasure-reports", "kidsafe.media.events", "kidsafe.consent.events.media-service.dlq",
                 "kidsafe.erasure.requests.media-service.dlq", "kidsafe.profile.events.media-service.dlq"), written);
         assertEquals(Set.of("kidsafe.consent.events", "kidsafe.erasure.requests", "kidsafe.profile.events"), read);
         assertEquals(List.of("kidsafe.profile.erasure-reports.consent-service.dlq", "kidsafe.media.erasure-reports.consent-service.dlq",
-                "kidsafe.profile.events.consent-service.dlq"), TopicAccess.of(TopicAccess.CONSENT_SERVICE).deadLetterTopics());
-        assertEquals(13, TopicAccess.allTopics().size(), "five event topics and eight dead-letter topics");
+                "kidsafe.profile.events.consent-service.dlq", "kidsafe.media.events.consent-service.dlq"),
+                TopicAccess.of(TopicAccess.CONSENT_SERVICE).deadLetterTopics());
+        assertEquals(15, TopicAccess.allTopics().size(), "six event topics and nine dead-letter topics");
+        assertEquals(TopicAccess.MEDIA_SERVICE, TopicAccess.ownerOf(Topics.MEDIA), "only media-service says what reaches its retention limit");
+        assertTrue(TopicAccess.of(TopicAccess.PROFILE_SERVICE).aclBindings().stream()
+                .noneMatch(binding -> binding.pattern().name().equals(Topics.MEDIA)), "profile-service has no business with media facts");
     }
 
     @Test

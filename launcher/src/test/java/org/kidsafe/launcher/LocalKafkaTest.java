@@ -108,6 +108,16 @@ class LocalKafkaTest {
         assertRefused(TopicAuthorizationException.class, () -> send(login(TopicAccess.MEDIA_SERVICE), Topics.ERASURE_REQUESTS));
     }
 
+    /** Issue 19 item 8: only media-service says what reaches its retention limit, and only consent-service reads it. */
+    @Test
+    void onlyMediaServiceWritesItsRetentionFactsAndOnlyConsentServiceReadsThem() throws Exception {
+        send(login(TopicAccess.MEDIA_SERVICE), Topics.MEDIA);
+        assertTrue(readInGroup(login(TopicAccess.CONSENT_SERVICE), TopicAccess.CONSENT_SERVICE, Topics.MEDIA));
+        assertRefused(TopicAuthorizationException.class, () -> send(login(TopicAccess.PROFILE_SERVICE), Topics.MEDIA));
+        assertRefused(TopicAuthorizationException.class, () -> send(login(TopicAccess.CONSENT_SERVICE), Topics.MEDIA));
+        assertRefused(TopicAuthorizationException.class, () -> read(login(TopicAccess.PROFILE_SERVICE), Topics.MEDIA));
+    }
+
     @TestFactory
     Stream<DynamicTest> eachServiceWritesExactlyTheTopicsItOwnsAndItsOwnDeadLetterTopics() {
         return matrix((access, topic) -> access.produces().contains(topic) || access.deadLetterTopics().contains(topic),

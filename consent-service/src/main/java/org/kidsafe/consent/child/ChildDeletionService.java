@@ -6,7 +6,9 @@ import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.consent.consent.ConsentService;
 import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureService;
+import org.kidsafe.consent.notification.ParentNotifications;
 import org.kidsafe.consent.verification.EmailVerificationService;
+import org.kidsafe.consent.verification.ParentRecords;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.locks.TransactionLocks;
 
@@ -14,12 +16,14 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Deletes a child (16 CFR 312.6(a)(2)) in one transaction: every consent ends at once, consent-service erases its own
  * data about the child (the consent records, the child, and the parent's contact data with their last child; the
- * ledger keeps the history), and the erasure saga asks every other service.
+ * ledger keeps the history), and the erasure saga asks every other service. The address of a parent whose contact goes
+ * is kept for the one mail that carries this erasure's receipt (issue 19 item 8), then cleared.
  */
 @ApplicationScoped
 public class ChildDeletionService {
@@ -33,9 +37,13 @@ public class ChildDeletionService {
     private final EmailVerificationService contacts;
     private final ErasureService erasures;
     private final TransactionLocks locks;
+    private final ParentRecords parents;
+    private final ParentNotifications notifications;
 
     ChildDeletionService(ChildService children, ChildRepository childRepository, ConsentService consents, EmailVerificationService contacts,
-                         ErasureService erasures, TransactionLocks locks) {
+                         ErasureService erasures, TransactionLocks locks, ParentRecords parents, ParentNotifications notifications) {
+        this.parents = parents;
+        this.notifications = notifications;
         this.children = children;
         this.childRepository = childRepository;
         this.consents = consents;
@@ -79,9 +87,13 @@ public class ChildDeletionService {
         erased.put("consent-record", consents.revokeAndDeleteAll(childId));
         childRepository.delete(child);
         erased.put("child", 1L);
+        Optional<String> addressForReceipt = Optional.empty();
         if (forgetContactWithLastChild && childRepository.countForParent(parentId) == 0) {
+            addressForReceipt = parents.emailOf(parentId);
             erased.put("parent-contact", contacts.forgetContact(parentId));
         }
-        return erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);
+        ErasureRequest request = erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);
+        addressForReceipt.ifPresent(address -> notifications.keepAddressForReceipt(parentId, childId, request.id, address));
+        return request;
     }
 }

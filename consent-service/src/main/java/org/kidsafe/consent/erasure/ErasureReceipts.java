@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.notification.ParentNotifications;
 import org.kidsafe.crypto.signing.ServiceSigningKey;
 import org.kidsafe.events.schema.ErasureReport;
 
@@ -37,20 +38,25 @@ public class ErasureReceipts {
     private final ErasureAnswerRepository answers;
     private final ServiceSigningKey signingKey;
     private final Ledger ledger;
+    private final ParentNotifications notifications;
     private final Clock clock;
     /** The issuer and consent-service's own part: {@code quarkus.application.name}, the one source of the name. */
     private final String self;
 
-    ErasureReceipts(ErasureAnswerRepository answers, ServiceSigningKey signingKey, Ledger ledger, Clock clock,
-                    @ConfigProperty(name = "quarkus.application.name") String self) {
+    ErasureReceipts(ErasureAnswerRepository answers, ServiceSigningKey signingKey, Ledger ledger, ParentNotifications notifications,
+                    Clock clock, @ConfigProperty(name = "quarkus.application.name") String self) {
         this.answers = answers;
         this.signingKey = signingKey;
         this.ledger = ledger;
+        this.notifications = notifications;
         this.clock = clock;
         this.self = self;
     }
 
-    /** Signs the receipt and marks the saga completed, in the caller's transaction. */
+    /**
+     * Signs the receipt and marks the saga completed, in the caller's transaction, where the parent's mail with the
+     * receipt is written too (issue 19 item 8; mailed after the commit).
+     */
     @Transactional(TxType.MANDATORY)
     public void issue(ErasureRequest request) {
         Instant now = clock.instant();
@@ -60,6 +66,7 @@ public class ErasureReceipts {
         request.completedAt = now;
         ledger.append(LedgerType.ERASURE_COMPLETED, request.childId, request.parentId,
                 Map.of("erasureId", request.id, "receiptDigest", Hashing.sha256(receipt)));
+        notifications.erasureCompleted(request.parentId, request.childId, request.id, receipt, request.categories);
         LOG.infof("Erasure %s complete; receipt signed", request.id);
     }
 

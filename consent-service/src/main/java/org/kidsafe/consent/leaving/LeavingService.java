@@ -12,12 +12,14 @@ import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureRequestRepository;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.notification.ParentNotifications;
 import org.kidsafe.consent.verification.ParentMail;
 import org.kidsafe.consent.verification.ParentRecords;
 import org.kidsafe.events.jobs.JobLock;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ public class LeavingService {
     private final ErasureRequestRepository erasures;
     private final ParentRecords parents;
     private final ParentMail mail;
+    private final ParentNotifications notifications;
     private final AccountDeletions accounts;
     private final Ledger ledger;
     private final ParentAccountLock parentLock;
@@ -49,8 +52,9 @@ public class LeavingService {
     private final Clock clock;
 
     LeavingService(ParentLeavingRepository leavings, ChildDeletionService children, ErasureRequestRepository erasures,
-                   ParentRecords parents, ParentMail mail, AccountDeletions accounts, Ledger ledger, ParentAccountLock parentLock,
-                   JobLock jobs, Clock clock) {
+                   ParentRecords parents, ParentMail mail, ParentNotifications notifications, AccountDeletions accounts, Ledger ledger,
+                   ParentAccountLock parentLock, JobLock jobs, Clock clock) {
+        this.notifications = notifications;
         this.leavings = leavings;
         this.children = children;
         this.erasures = erasures;
@@ -109,12 +113,18 @@ public class LeavingService {
         return LeavingView.of(leaving);
     }
 
-    /** Starts an erasure for every child the parent alone holds; returns whether there was any. */
+    /**
+     * Starts an erasure for every child the parent alone holds; returns whether there was any. Their receipts go in the
+     * leaving mail, not one notification each (issue 19 item 8).
+     */
     private boolean eraseChildren(ParentLeaving leaving) {
         List<UUID> held = children.heldAloneBy(leaving.parentId);
+        List<UUID> started = new ArrayList<>();
         for (UUID childId : held) {
-            leaving.erasureIds.add(children.eraseKeepingContact(leaving.parentId, childId).id);
+            started.add(children.eraseKeepingContact(leaving.parentId, childId).id);
         }
+        leaving.erasureIds.addAll(started);
+        notifications.receiptsMailedOnLeaving(leaving.parentId, started);
         return !held.isEmpty();
     }
 

@@ -27,7 +27,8 @@ import java.util.List;
 @ApplicationScoped
 public class NoticeMail {
 
-    static final String LANGUAGE = "en";
+    /** The language of every mail's templates until the parent's choice is known (issue 19 item 10). */
+    public static final String LANGUAGE = "en";
 
     private final Engine engine;
 

@@ -28,6 +28,11 @@ public class ParentMail {
 
     /** A message delivering the direct notice (issue 19 item 2), as {@link NoticeMail} renders it: plain text and HTML. */
     public void sendWithNotice(String email, NoticeMail.Rendered message) {
+        sendRendered(email, message);
+    }
+
+    /** A message rendered from the templates under {@code templates/mail/<language>/}: plain text and HTML (issue 19 item 8). */
+    public void sendRendered(String email, NoticeMail.Rendered message) {
         send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
     }
 

@@ -1,6 +1,7 @@
 package org.kidsafe.consent.verification;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -18,11 +19,14 @@ public class ParentRecords {
     private final ParentContactRepository contacts;
     private final ParentVerificationRepository verifications;
     private final EmailVerificationService email;
+    private final Event<ParentForgotten> forgotten;
 
-    ParentRecords(ParentContactRepository contacts, ParentVerificationRepository verifications, EmailVerificationService email) {
+    ParentRecords(ParentContactRepository contacts, ParentVerificationRepository verifications, EmailVerificationService email,
+                  Event<ParentForgotten> forgotten) {
         this.contacts = contacts;
         this.verifications = verifications;
         this.email = email;
+        this.forgotten = forgotten;
     }
 
     /** The parent's address, if they gave one. */
@@ -31,10 +35,14 @@ public class ParentRecords {
         return contacts.findByIdOptional(parentId).map(contact -> contact.email);
     }
 
-    /** Deletes the parent's contact, codes, consent forms (with their data key) and verifications, in the caller's transaction. */
+    /**
+     * Deletes the parent's contact, codes, consent forms (with their data key) and verifications, in the caller's
+     * transaction, and tells the features that keep more ({@link ParentForgotten}).
+     */
     @Transactional(TxType.MANDATORY)
     public void forget(UUID parentId) {
         email.forgetContact(parentId);
         verifications.delete("parentId", parentId);
+        forgotten.fire(new ParentForgotten(parentId));
     }
 }

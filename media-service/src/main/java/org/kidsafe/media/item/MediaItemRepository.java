@@ -3,6 +3,7 @@ package org.kidsafe.media.item;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
 import org.kidsafe.commons.paging.PageRequest;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.media.item.ChatDirection;
@@ -85,5 +86,44 @@ public class MediaItemRepository implements PanacheRepositoryBase<MediaItem, UUI
                         Object[].class)
                 .setParameter("child", childId)
                 .getResultList();
+    }
+
+    /** Items stored in [from, to). */
+    public record StoredBetween(Instant from, Instant to) {
+    }
+
+    /** Per media category, the stored-at range of the items whose retention ends within a window. */
+    public record RetentionWindow(StoredBetween photos, StoredBetween voice, StoredBetween chat) {
+
+        Parameters parameters() {
+            return Parameters.with("photos", DataCategory.PHOTOS).and("photosFrom", photos.from()).and("photosTo", photos.to())
+                    .and("voice", DataCategory.VOICE).and("voiceFrom", voice.from()).and("voiceTo", voice.to())
+                    .and("chat", DataCategory.CHAT).and("chatFrom", chat.from()).and("chatTo", chat.to());
+        }
+    }
+
+    /** One child's items of one category in a window: how many, and when the first was stored. */
+    public record Approaching(UUID childId, DataCategory category, long items, Instant firstStoredAt) {
+    }
+
+    private static final String IN_WINDOW = """
+            ((i.category = :photos and i.storedAt >= :photosFrom and i.storedAt < :photosTo)
+             or (i.category = :voice and i.storedAt >= :voiceFrom and i.storedAt < :voiceTo)
+             or (i.category = :chat and i.storedAt >= :chatFrom and i.storedAt < :chatTo))""";
+
+    /** Up to {@code limit} children after {@code after}, in id order, with items in the window (issue 19 item 8). */
+    public List<UUID> childrenWithItemsIn(RetentionWindow window, UUID after, int limit) {
+        return find("select distinct i.childId from MediaItem i where i.childId > :after and " + IN_WINDOW + " order by i.childId",
+                window.parameters().and("after", after)).project(UUID.class).page(0, limit).list();
+    }
+
+    /** The children's items in the window, counted per child and category. */
+    public List<Approaching> approaching(RetentionWindow window, Collection<UUID> children) {
+        TypedQuery<Object[]> query = getEntityManager().createQuery("select i.childId, i.category, count(i), min(i.storedAt)"
+                + " from MediaItem i where i.childId in :children and " + IN_WINDOW + " group by i.childId, i.category", Object[].class)
+                .setParameter("children", children);
+        window.parameters().map().forEach(query::setParameter);
+        return query.getResultList().stream()
+                .map(row -> new Approaching((UUID) row[0], (DataCategory) row[1], (Long) row[2], (Instant) row[3])).toList();
     }
 }
