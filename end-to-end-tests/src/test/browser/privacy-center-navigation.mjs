@@ -52,7 +52,9 @@ async function signIn(page, button, ready) {
 async function english(context) {
   // Headless Chromium cannot show a save dialog: the page's other path (the ZIP through memory, the one browsers
   // without showSaveFilePicker take) is what arrives as a download here.
-  await context.addInitScript(() => { delete window.showSaveFilePicker; });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true, writable: true });
+  });
   const page = context.pages()[0] || await context.newPage();
   const errors = watchErrors(page);
   await signIn(page, 'Sign in', 'Your privacy center is ready');
@@ -121,12 +123,12 @@ async function english(context) {
   assert.equal(download.suggestedFilename(), `kidsafe-export-${renewingChild}.zip`);
 
   step('account, deletions and notifications are each one step away');
-  await page.getByRole('link', { name: 'Your account' }).click();
+  await page.getByRole('link', { name: 'Your account', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
   await page.getByRole('heading', { name: 'Your parent check' }).waitFor();
-  await page.getByRole('link', { name: 'Deletions' }).click();
+  await page.getByRole('link', { name: 'Deletions', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Deletions' }).waitFor();
-  await page.getByRole('link', { name: 'Notifications' }).click();
+  await page.getByRole('link', { name: 'Notifications', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
   // Until consent-service offers GET /v1/me/notifications, the view says so; once it does, the choice is shown.
   await page.locator('#notifications').getByText(/not available yet|Email me before/).waitFor();
@@ -134,7 +136,7 @@ async function english(context) {
   assert.equal(await child.count(), 1, 'the child view is kept, hidden');
 
   step('"Leave KidSafe": confirmed in a dialog, then every child is being deleted');
-  await page.getByRole('link', { name: 'Your account' }).click();
+  await page.getByRole('link', { name: 'Your account', exact: true }).click();
   await page.getByRole('button', { name: 'Leave KidSafe' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Leave and delete everything' }).click();
   await page.getByRole('status').getByText('We are deleting everything about your children').waitFor();
@@ -152,7 +154,7 @@ async function spanish(context) {
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
   await page.getByRole('heading', { name: 'Vea y controle lo que KidSafe guarda sobre sus hijos' }).waitFor();
   await signIn(page, 'Iniciar sesión', 'Su centro de privacidad está listo');
-  for (const view of ['Sus hijos', 'Su cuenta', 'Eliminaciones', 'Avisos']) await page.getByRole('link', { name: view }).waitFor();
+  for (const view of ['Sus hijos', 'Su cuenta', 'Eliminaciones', 'Avisos']) await page.getByRole('link', { name: view, exact: true }).waitFor();
   await page.getByRole('heading', { level: 1, name: 'Sus hijos' }).waitFor();
   await page.getByRole('heading', { name: /^Hijos del 1 al \d+$/ }).waitFor();
   await shot(page, '01-lista-de-hijos');
@@ -162,12 +164,12 @@ async function spanish(context) {
   await child.getByRole('button', { name: 'Descargar todo (ZIP)' }).waitFor();
   await child.getByRole('button', { name: 'Eliminar a este hijo y todos sus datos' }).waitFor();
   await shot(page, '02-un-hijo');
-  await page.getByRole('link', { name: 'Su cuenta' }).click();
+  await page.getByRole('link', { name: 'Su cuenta', exact: true }).click();
   await page.getByRole('heading', { name: 'Su verificación como padre o madre' }).waitFor();
   await page.getByRole('button', { name: 'Dejar KidSafe' }).waitFor();
 
   step('the language switch brings English back at once');
-  await page.getByLabel('Idioma').selectOption('en');
+  await page.locator('#language').selectOption('en');
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
   await page.getByRole('button', { name: 'Leave KidSafe' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');

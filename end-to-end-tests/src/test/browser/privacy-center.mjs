@@ -48,7 +48,7 @@ async function run(context) {
   await shot(page, '02-signed-in');
 
   step('the parent check and how to raise it, under "Your account"');
-  await page.getByRole('link', { name: 'Your account' }).click();
+  await page.getByRole('link', { name: 'Your account', exact: true }).click();
   const verification = page.locator('section[aria-labelledby="verification-title"]');
   await verification.getByRole('heading', { name: 'The strongest check: Signed consent form' }).waitFor();
   await verification.getByLabel('Your signed consent form').waitFor();
@@ -66,7 +66,7 @@ async function run(context) {
   await verification.getByText('You are checked as a parent').waitFor();
 
   step('a child, and consent for profile and photos: the new child opens on its own');
-  await page.getByRole('link', { name: 'Your children' }).click();
+  await page.getByRole('link', { name: 'Your children', exact: true }).click();
   await page.getByRole('button', { name: 'Add a child' }).click();
   await page.waitForURL(/#\/children\/[0-9a-f-]{36}$/);
   const childId = new URL(page.url()).hash.slice('#/children/'.length);
@@ -129,7 +129,7 @@ async function run(context) {
   await shot(page, '05-confirm-dialog');
   await page.getByRole('dialog').getByRole('button', { name: 'Stop and delete' }).click();
   await again.getByRole('button', { name: 'Allow Photos' }).waitFor();
-  await page.getByRole('link', { name: 'Deletions' }).click();
+  await page.getByRole('link', { name: 'Deletions', exact: true }).click();
   // The list is newest first: this deletion goes above the parent's history.
   const photosErasure = page.locator('li.erasure').filter({ hasText: 'Photos of', hasNotText: 'a child you deleted' }).first();
   await photosErasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });

@@ -715,6 +715,8 @@ async function deleteChild(child) {
   say(t('delete.started', { child: childName(child) }));
   follow(started.erasureId, child.childId, () => t('erasure.everything', { child: childName(child) }));
   await loadChildren();
+  state.pages = [null]; // a later page may start after the deleted child: the list starts again at its first page
+  state.page = 0;
   go('#/history');
 }
 
