@@ -47,7 +47,8 @@ async function run(context) {
   await signIn(page, true);
   await shot(page, '02-signed-in');
 
-  step('the parent check and how to raise it');
+  step('the parent check and how to raise it, under "Your account"');
+  await page.getByRole('link', { name: 'Your account', exact: true }).click();
   const verification = page.locator('section[aria-labelledby="verification-title"]');
   await verification.getByRole('heading', { name: 'The strongest check: Signed consent form' }).waitFor();
   await verification.getByLabel('Your signed consent form').waitFor();
@@ -64,12 +65,14 @@ async function run(context) {
   }
   await verification.getByText('You are checked as a parent').waitFor();
 
-  step('a child, and consent for profile and photos');
-  const before = await page.locator('article.child').count();
+  step('a child, and consent for profile and photos: the new child opens on its own');
+  await page.getByRole('link', { name: 'Your children', exact: true }).click();
   await page.getByRole('button', { name: 'Add a child' }).click();
-  await page.locator('article.child').nth(before).waitFor();
-  const child = page.locator('article.child').nth(before);
-  const childId = await child.getAttribute('data-child');
+  await page.waitForURL(/#\/children\/[0-9a-f-]{36}$/);
+  const childId = new URL(page.url()).hash.slice('#/children/'.length);
+  const child = page.locator(`article.child[data-child="${childId}"]`);
+  await child.waitFor();
+  assert.equal(await page.locator('article.child').count(), 1, 'one child at a time');
   for (const category of ['Profile', 'Photos']) {
     await child.getByRole('button', { name: `Allow ${category}` }).click();
     await child.getByRole('button', { name: `Stop ${category} and delete it` }).waitFor();
@@ -93,7 +96,7 @@ async function run(context) {
   await toyTakesPhoto(code, deviceId);
   await shot(page, '03-consent-and-pairing-code');
 
-  step('after a reload (silent sign-in through the Keycloak session) the toy, the photo and the retention are listed');
+  step('after a reload (silent sign-in through the Keycloak session, back on the same child) the toy, the photo and the retention are listed');
   await page.reload();
   await signIn(page, false);
   const again = page.locator(`article[data-child="${childId}"]`);
@@ -125,12 +128,13 @@ async function run(context) {
   await again.getByRole('button', { name: 'Stop Photos and delete it' }).click();
   await shot(page, '05-confirm-dialog');
   await page.getByRole('dialog').getByRole('button', { name: 'Stop and delete' }).click();
+  await again.getByRole('button', { name: 'Allow Photos' }).waitFor();
+  await page.getByRole('link', { name: 'Deletions', exact: true }).click();
   // The list is newest first: this deletion goes above the parent's history.
   const photosErasure = page.locator('li.erasure').filter({ hasText: 'Photos of', hasNotText: 'a child you deleted' }).first();
   await photosErasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });
   assert.match(await photosErasure.innerText(), /Signature valid/);
   assert.match(await photosErasure.innerText(), /Photos: 1\b/, 'the signed claims list the erased photo');
-  await again.getByRole('button', { name: 'Allow Photos' }).waitFor();
 
   step('a receipt checked against a key KidSafe did not publish is refused in the page');
   const published = await page.evaluate(async () => (await fetch('/api/v1/keys')).json());
@@ -172,9 +176,11 @@ async function run(context) {
   await photosErasure.getByRole('button', { name: 'Check the signature again' }).click();
   await photosErasure.locator('[data-verified="true"]').waitFor();
 
-  step('deleting the child ends in a verified receipt');
+  step('deleting the child ends in a verified receipt, under "Deletions"');
+  await openView(page, `#/children/${childId}`);
   await again.getByRole('button', { name: 'Delete this child and all their data' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete everything' }).click();
+  await page.waitForURL(/#\/history$/);
   const childErasure = page.locator('li.erasure').filter({ hasText: 'Everything about', hasNotText: 'a child you deleted' }).first();
   await childErasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });
   // Issue 18 item 1: the receipt's two moments, live copies (T1) and, as the child's keys were destroyed, backups (T2).
@@ -211,8 +217,14 @@ async function signIn(page, withForm) {
     await page.locator('#password').fill(password);
     await page.locator('#kc-login').click();
   }
-  await page.waitForURL((url) => url.href === center);
+  // Back on the page, and on the view the parent was on before (the sign-in keeps the hash route).
+  await page.waitForURL((url) => url.href.startsWith(center));
   await page.getByRole('status').getByText('Your privacy center is ready').waitFor();
+}
+
+/** Goes to a view of the privacy center by its hash route, as a bookmark or the nav would. */
+async function openView(page, hash) {
+  await page.evaluate((route) => { window.location.hash = route; }, hash);
 }
 
 /**
@@ -330,7 +342,9 @@ async function phoneAndKeyboard(context) {
   const outline = await phone.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'the focused control shows a focus outline');
   await phone.keyboard.press('Enter');
+  // The new child opens on its own, the only one on the screen.
   await phone.locator('article.child').nth(children).waitFor();
+  assert.equal(await phone.locator('article.child').count(), 1, 'one child at a time');
   await eventually(() => phone.evaluate(() => document.activeElement.id.startsWith('child-title-')), 'focus moves to the new child');
   await tabTo(phone, 'Delete this child and all their data');
   await phone.keyboard.press('Enter');

@@ -116,6 +116,36 @@ final class Accounts {
         }
     }
 
+    /** A parent account made for one test: what it signs in with on the Keycloak form. */
+    record NewParent(String username, String password) {
+    }
+
+    /**
+     * A new parent of the realm (verified email, the parent role), made through the admin API for a test that ends the
+     * account, as leaving KidSafe does (issue 19 item 5): the demo parents are shared by every test.
+     */
+    static NewParent newParent(String prefix) {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        String username = prefix + "-" + UUID.randomUUID() + "@example.com";
+        String password = "kidsafe-e2e-" + UUID.randomUUID();
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
+                .put("firstName", "New").put("lastName", "Parent").put("enabled", true);
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        admin(keycloak, "POST", "/users", user);
+        String userId = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
+                .get(0).path("id").asText();
+        ArrayNode roles = JSON.createArrayNode();
+        roles.add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_PARENT, null));
+        admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm", roles);
+        return new NewParent(username, password);
+    }
+
+    /** Whether the realm still has the user (leaving KidSafe deletes it). */
+    static boolean exists(String username) {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        return !admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null).isEmpty();
+    }
+
     /** The realm roles a user of the platform's realm holds, directly or through a composite (the default role). */
     static List<String> effectiveRealmRoles(String username) {
         KeycloakServer keycloak = RunningPlatform.get().keycloak();

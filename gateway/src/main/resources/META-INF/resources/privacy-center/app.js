@@ -1,42 +1,35 @@
 // The parents' privacy center. It uses only the public API (/api/v1) that the mobile apps use.
+// One view at a time (issue 19 item 9): the children as a paged list, one child, the account, the deletions and the
+// notifications, each a hash route one step away in the nav; its words in English or Spanish (item 10).
 import { Api, ApiError } from './api.js';
 import { SignIn } from './oidc.js';
 import { verifyReceipt, WrongReceipt } from './receipt.js';
 import { date, h, replace, time, uid } from './dom.js';
+import { currentLanguage, setLanguage, supported, t } from './i18n.js';
 
-const CATEGORIES = {
-  PROFILE: 'Profile (nickname, age group, picture, language)',
-  PHOTOS: 'Photos',
-  VOICE: 'Voice recordings',
-  CHAT: 'Chat messages',
-  THIRD_PARTY_DISCLOSURE: 'Sharing with other companies',
-};
-const CONSENT_STATES = {
-  GRANTED: 'Allowed',
-  REVOKED: 'Stopped (you withdrew it)',
-  NOT_GRANTED: 'Not allowed',
-};
-const SERVICES = {
-  'consent-service': 'Your choices and deletion records',
-  'profile-service': 'Profile and toys',
-  'media-service': 'Photos, voice and chat',
-};
-const METHODS = {
-  'email-plus': 'Email check',
-  'signed-consent-form': 'Signed consent form',
-};
-const KINDS = {
-  photo: 'Photos', voice: 'Voice recordings', chat: 'Chat messages', profile: 'Profile', consent: 'Your choices',
-  'consent-record': 'Your choices', child: 'The child\'s record', 'parent-contact': 'Your contact details',
-  'data-key': 'Encryption keys', 'paired-device': 'Paired toys', 'toy-identity': 'Toy sign-ins', 'toy-binding': 'Toy links',
-  'pairing-code': 'Pairing codes',
-};
-const kindName = (kind) => KINDS[kind] || kind.replace(/[-_]/g, ' ');
-const FORM_STATES = { PENDING: 'Waiting for review', APPROVED: 'Accepted', REJECTED: 'Not accepted', EXPIRED: 'Deleted without a review; you can send it again' };
-const CHILDREN_DRAWN_AT_ONCE = 3;
+const CATEGORY_KEYS = ['PROFILE', 'PHOTOS', 'VOICE', 'CHAT', 'THIRD_PARTY_DISCLOSURE'];
+// A name the catalog has, else the API's own word (a category or kind added later still shows).
+const named = (prefix, key) => (t(`${prefix}.${key}`) === `${prefix}.${key}` ? key : t(`${prefix}.${key}`));
+const categoryName = (category) => named('category', category);
+const shortCategoryName = (category) => categoryName(category).split(' (')[0];
+const serviceName = (service) => named('service', service);
+const methodName = (method) => named('method', method);
+const kindName = (kind) => (t(`kind.${kind}`) === `kind.${kind}` ? kind.replace(/[-_]/g, ' ') : t(`kind.${kind}`));
+const CHILDREN_PER_PAGE = 20;
+const PROFILES_READ_AT_ONCE = 3;
+// The route and the invitation token the parent came with survive the sign-in redirect here (not the tokens).
+const ROUTE_KEY = 'kidsafe.privacy-center.route';
+const INVITATION_KEY = 'kidsafe.privacy-center.invitation';
 
 const $ = (id) => document.getElementById(id);
-const state = { notice: null, children: [], erasures: new Map() };
+const state = {
+  notice: null,
+  children: [], // every child of the parent (ids, consents), for names and the child view
+  profiles: new Map(), // childId -> profile, as far as read
+  pages: [null], // the `after` cursor of each page of the children list seen so far
+  page: 0,
+  erasures: new Map(),
+};
 let signIn;
 let api;
 
@@ -61,15 +54,17 @@ async function act(work) {
 function plainError(error) {
   if (error instanceof ApiError) {
     const slug = String(error.problem.type || '');
-    if (slug.endsWith('verification-required')) {
-      return 'Before you can allow this, please confirm that you are a parent (see "Your parent check").';
-    }
-    if (error.status === 401) return 'Your sign-in has ended. Please reload the page and sign in again.';
-    if (error.status === 429) return 'That was a lot of requests at once. Please wait a moment and try again.';
-    if (error.status >= 500) return 'Something is not working on our side right now. Please try again in a few minutes.';
+    if (slug.endsWith('verification-required')) return t('error.verification');
+    if (error.status === 401) return t('error.signIn');
+    if (error.status === 429) return t('error.rateLimit');
+    if (error.status >= 500) return t('error.server');
+    if (!error.problem.detail && !error.problem.title) return t('error.failed', { status: error.status });
   }
   return error.message;
 }
+
+/** A contract API another part of KidSafe may not offer yet answers 404: the view says "not available", never breaks. */
+const notOffered = (error) => error instanceof ApiError && error.status === 404;
 
 /** Asks for confirmation in an accessible modal dialog; resolves to true if confirmed. */
 function confirmAction(title, text, yes) {
@@ -101,12 +96,12 @@ function retention(iso) {
 
 function retentionText(iso) {
   const period = retention(iso);
-  if (!period) return iso ? iso : 'Until you delete it';
+  if (!period) return iso || t('untilDeleted');
   const words = [];
-  if (period.years) words.push(`${period.years} year${period.years > 1 ? 's' : ''}`);
-  if (period.months) words.push(`${period.months} month${period.months > 1 ? 's' : ''}`);
-  if (period.days) words.push(`${period.days} day${period.days > 1 ? 's' : ''}`);
-  return words.join(' and ');
+  if (period.years) words.push(t('years', { n: period.years }));
+  if (period.months) words.push(t('months', { n: period.months }));
+  if (period.days) words.push(t('days', { n: period.days }));
+  return words.join(t('and'));
 }
 
 function deletedBy(oldest, iso) {
@@ -118,7 +113,51 @@ function deletedBy(oldest, iso) {
 }
 
 function childName(child) {
-  return (child.profile && child.profile.displayName) || `Child added on ${date(child.createdAt)}`;
+  const profile = state.profiles.get(child.childId);
+  return (profile && profile.displayName) || t('child.addedOn', { date: date(child.createdAt) });
+}
+
+// ---------------------------------------------------------------- views and routes
+
+const VIEWS = ['children', 'child', 'account', 'history', 'notifications'];
+
+/** The view a hash names: #/children/{id} is one child; no hash or an unknown one is the list of children. */
+function parseRoute(hash) {
+  const match = /^#\/([a-z]+)(?:\/([0-9a-fA-F-]{36}))?$/.exec(hash || '');
+  if (!match) return { view: 'children' };
+  if (match[1] === 'children' && match[2]) return { view: 'child', childId: match[2] };
+  return { view: VIEWS.includes(match[1]) && match[1] !== 'child' ? match[1] : 'children' };
+}
+
+function show(view) {
+  for (const name of VIEWS) $(`view-${name}`).hidden = name !== view;
+  for (const link of document.querySelectorAll('.page-nav a')) {
+    const here = link.dataset.view === (view === 'child' ? 'children' : view);
+    if (here) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+/** Draws the view of the address bar's hash; `focus` moves keyboard focus to its heading (after a click in the nav). */
+async function route({ focus = true } = {}) {
+  const hash = window.location.hash;
+  // In-page anchors (the skip link's #main) and an invitation link are not views: the current view stays.
+  if (hash && !hash.startsWith('#/')) return;
+  const { view, childId } = parseRoute(hash);
+  show(view);
+  if (view === 'children') await drawChildList();
+  if (view === 'child') await openChild(childId);
+  if (view === 'notifications') await drawNotifications();
+  if (focus) {
+    const heading = view === 'child' ? document.getElementById(`child-title-${childId}`) : $(`${view}-title`);
+    if (heading) heading.focus();
+  }
+}
+
+function go(hash) {
+  if (window.location.hash === hash) return act(() => route());
+  window.location.hash = hash; // hashchange draws it
+  return null;
 }
 
 // ---------------------------------------------------------------- verification
@@ -131,25 +170,25 @@ async function drawVerification() {
   const unlocked = new Set(status.methods.filter((m) => passed.some((p) => p.method === m.name)).flatMap((m) => m.unlocks));
   replace(container,
     h('p', { id: 'verification-summary', tabindex: -1 }, best
-      ? `You are checked as a parent (${METHODS[best.method] || best.method}, level ${best.assuranceLevel}).`
-      : 'You have not confirmed yet that you are a parent. The law asks us to check this before anything about a child is collected.'),
+      ? t('verification.checked', { method: methodName(best.method), level: best.assuranceLevel })
+      : t('verification.notYet')),
     passed.length > 0 && h('ul', {}, passed.map((p) =>
-      h('li', {}, `${METHODS[p.method] || p.method}: done on `, time(p.verifiedAt)))),
+      h('li', {}, t('verification.doneOn', { method: methodName(p.method) }), time(p.verifiedAt)))),
     h('p', {}, unlocked.size > 0
-      ? `This lets you allow: ${[...unlocked].map((c) => CATEGORIES[c] || c).join(', ')}.`
-      : 'Until then you cannot allow anything.'),
+      ? t('verification.unlocks', { list: [...unlocked].map(categoryName).join(', ') })
+      : t('verification.nothing')),
     status.methods
       .filter((method) => !passed.some((p) => p.method === method.name))
       .map((method) => raiseMethod(method, status.consentForms || [])));
 }
 
 function raiseMethod(method, forms) {
-  const unlocks = method.unlocks.map((c) => CATEGORIES[c] || c).join(', ');
+  const unlocks = method.unlocks.map(categoryName).join(', ');
   const title = uid('method');
   if (method.name === 'email-plus') return emailCheck(method, unlocks, title);
   if (method.name === 'signed-consent-form') return signedForm(method, unlocks, title, forms);
   return h('section', { class: 'method', 'aria-labelledby': title },
-    h('h3', { id: title }, METHODS[method.name] || method.name), h('p', {}, `Lets you allow: ${unlocks}.`));
+    h('h3', { id: title }, methodName(method.name)), h('p', {}, t('verification.letsYou', { list: unlocks })));
 }
 
 function emailCheck(method, unlocks, title) {
@@ -157,15 +196,15 @@ function emailCheck(method, unlocks, title) {
   const codeId = uid('code');
   const codeHelp = uid('code-help');
   const codeStep = h('form', { class: 'stack', hidden: true },
-    h('label', { for: codeId }, 'The 8-digit code from the email'),
-    h('p', { id: codeHelp, class: 'hint' }, 'It can take a minute to arrive. Check your spam folder too.'),
+    h('label', { for: codeId }, t('email.code')),
+    h('p', { id: codeHelp, class: 'hint' }, t('email.codeHelp')),
     h('input', { id: codeId, name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{8}',
       maxlength: 8, required: true, 'aria-describedby': codeHelp }),
-    h('button', { type: 'submit', class: 'primary' }, 'Confirm the code'));
+    h('button', { type: 'submit', class: 'primary' }, t('email.confirm')));
   const emailStep = h('form', { class: 'stack' },
-    h('label', { for: emailId }, 'Your email address'),
+    h('label', { for: emailId }, t('email.address')),
     h('input', { id: emailId, name: 'email', type: 'email', autocomplete: 'email', required: true }),
-    h('button', { type: 'submit', class: 'primary' }, 'Send me a code'));
+    h('button', { type: 'submit', class: 'primary' }, t('email.send')));
   let challengeId = null;
   emailStep.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -173,7 +212,7 @@ function emailCheck(method, unlocks, title) {
       const sent = await api.post('/verification/email', { email: emailStep.elements.email.value.trim() });
       challengeId = sent.challengeId;
       codeStep.hidden = false;
-      say('We sent you an email with a code. Type it in below.');
+      say(t('email.sent'));
       codeStep.elements.code.focus();
     });
   });
@@ -181,14 +220,14 @@ function emailCheck(method, unlocks, title) {
     event.preventDefault();
     act(async () => {
       await api.post('/verification/email/confirmation', { challengeId, code: codeStep.elements.code.value.trim() });
-      say('Thank you: you are now checked as a parent.');
+      say(t('email.done'));
       await drawVerification();
       $('verification-summary').focus();
     });
   });
   return h('section', { class: 'method', 'aria-labelledby': title },
-    h('h3', { id: title }, `Confirm with your email (${METHODS[method.name]})`),
-    h('p', {}, `We email you a code; you type it in here. Lets you allow: ${unlocks}.`),
+    h('h3', { id: title }, t('email.title', { method: methodName(method.name) })),
+    h('p', {}, t('email.text', { list: unlocks })),
     emailStep, codeStep);
 }
 
@@ -196,24 +235,24 @@ function signedForm(method, unlocks, title, forms) {
   const fileId = uid('form-file');
   const helpId = uid('form-help');
   const upload = h('form', { class: 'stack' },
-    h('label', { for: fileId }, 'Your signed consent form'),
-    h('p', { id: helpId, class: 'hint' }, 'A scan or a photo: PDF, PNG or JPEG. A person at KidSafe checks it, then deletes the file.'),
+    h('label', { for: fileId }, t('form.file')),
+    h('p', { id: helpId, class: 'hint' }, t('form.help')),
     h('input', { id: fileId, name: 'form', type: 'file', accept: 'application/pdf,image/png,image/jpeg', required: true,
       'aria-describedby': helpId }),
-    h('button', { type: 'submit', class: 'secondary' }, 'Send the signed form'));
+    h('button', { type: 'submit', class: 'secondary' }, t('form.send')));
   upload.addEventListener('submit', (event) => {
     event.preventDefault();
     act(async () => {
       await api.upload('/verification/consent-forms', upload.elements.form.files[0]);
-      say('Thank you: we received your form. We will check it soon.');
+      say(t('form.received'));
       await drawVerification();
     });
   });
   return h('section', { class: 'method', 'aria-labelledby': title },
-    h('h3', { id: title }, `The strongest check: ${METHODS[method.name]}`),
-    h('p', {}, `Sign a consent form and send us a copy. Lets you allow: ${unlocks}.`),
+    h('h3', { id: title }, t('form.title', { method: methodName(method.name) })),
+    h('p', {}, t('form.text', { list: unlocks })),
     forms.length > 0 && h('ul', {}, forms.map((form) =>
-      h('li', {}, 'Form sent on ', time(form.submittedAt), `: ${FORM_STATES[form.status] || form.status}`))),
+      h('li', {}, t('form.sentOn'), time(form.submittedAt), `: ${named('formState', form.status)}`))),
     upload);
 }
 
@@ -221,14 +260,19 @@ function signedForm(method, unlocks, title, forms) {
 
 async function loadNotice() {
   state.notice = await api.get('/notices/current', { anonymous: true });
+  drawNotice();
+}
+
+function drawNotice() {
   const notice = state.notice;
+  if (!notice) return;
   replace($('notice'),
-    h('p', {}, `This is version ${notice.version}, published on `, time(notice.publishedAt), '.'),
+    h('p', {}, t('notice.version', { version: notice.version }), time(notice.publishedAt), '.'),
     h('ul', {}, (notice.categories || []).map((category) =>
-      h('li', {}, h('strong', {}, `${CATEGORIES[category.category] || category.category}: `), category.purpose,
-        retention(category.retention) ? ` Kept for ${retentionText(category.retention)}.` : ' Kept until you delete it.',
-        category.thirdParties && category.thirdParties.length > 0 ? ` Shared with: ${category.thirdParties.join(', ')}.` : ''))),
-    h('details', {}, h('summary', {}, 'Read the whole notice'), h('div', { class: 'notice-text' }, notice.text)));
+      h('li', {}, h('strong', {}, `${categoryName(category.category)}: `), category.purpose,
+        retention(category.retention) ? t('notice.keptFor', { period: retentionText(category.retention) }) : t('notice.keptUntilDeleted'),
+        category.thirdParties && category.thirdParties.length > 0 ? t('notice.sharedWith', { list: category.thirdParties.join(', ') }) : ''))),
+    h('details', {}, h('summary', {}, t('notice.read')), h('div', { class: 'notice-text' }, notice.text)));
 }
 
 function purposeOf(category) {
@@ -236,24 +280,76 @@ function purposeOf(category) {
   return entry ? entry.purpose : '';
 }
 
-// ---------------------------------------------------------------- children
+// ---------------------------------------------------------------- children: the list, then one child
 
-async function drawChildren() {
-  const children = await api.all('/children');
-  state.children = children;
+/** Every child of the parent: one request of up to 200 (ids and consents only), for names and the child view. */
+async function loadChildren() {
+  state.children = await api.all('/children');
+  return state.children;
+}
+
+/** The profiles of `children` not read yet, a few at a time (the per-parent rate limit); `drawn` after each. */
+async function readProfiles(children, drawn) {
+  const queue = children.filter((child) => !state.profiles.has(child.childId));
+  const worker = async () => {
+    for (let child = queue.shift(); child; child = queue.shift()) {
+      state.profiles.set(child.childId, await api.get(`/children/${child.childId}/profile`).catch(() => null));
+      drawn(child);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PROFILES_READ_AT_ONCE, queue.length) }, worker));
+}
+
+/**
+ * The children as a list to pick from, a page of CHILDREN_PER_PAGE at a time as the API pages them (issue 19 item 9:
+ * with 40 children the single page of every child was 64,000 pixels tall).
+ */
+async function drawChildList() {
+  const after = state.pages[state.page];
+  const page = await api.get(`/children?limit=${CHILDREN_PER_PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
   const container = $('children');
-  if (children.length === 0) {
-    replace(container, h('p', {}, 'You have not added a child yet.'));
+  if (page.items.length === 0 && state.page === 0) {
+    replace(container, h('p', {}, t('children.none')));
     return;
   }
-  replace(container, children.map((child) => h('article', { class: 'child', id: `child-${child.childId}`, 'data-child': child.childId })));
-  // A few children at a time: quick for a family, and a parent with many children stays near the per-parent
-  // rate limit (the API layer waits out a 429 and retries).
-  const queue = [...children];
-  const worker = async () => {
-    for (let child = queue.shift(); child; child = queue.shift()) await drawChild(child);
+  const first = state.page * CHILDREN_PER_PAGE + 1;
+  const rangeId = uid('range');
+  const links = new Map();
+  const choice = (child) => {
+    const allowed = child.consents.filter((consent) => consent.state === 'GRANTED').length;
+    const renewal = child.consents.some((consent) => consent.state === 'GRANTED' && consent.renewalDueAt);
+    const link = h('a', { href: `#/children/${child.childId}` }, childName(child));
+    links.set(child.childId, link);
+    return h('li', { class: 'child-choice', 'data-child': child.childId },
+      link, ' ', h('span', { class: 'hint' }, t('children.allowed', { count: allowed })),
+      renewal && [' ', h('span', { class: 'badge renewal-due' }, t('children.renewal'))]);
   };
-  await Promise.all(Array.from({ length: Math.min(CHILDREN_DRAWN_AT_ONCE, queue.length) }, worker));
+  replace(container,
+    h('p', {}, t('children.pick')),
+    h('h2', { id: rangeId, tabindex: -1, class: 'range' }, t('children.range', { from: first, to: first + page.items.length - 1 })),
+    h('ul', { class: 'child-list', 'aria-labelledby': rangeId }, page.items.map(choice)),
+    (state.page > 0 || page.next) && h('div', { class: 'actions' },
+      state.page > 0 && h('button', { type: 'button', class: 'secondary', onclick: () => act(() => turnPage(-1)) }, t('children.previous')),
+      page.next && h('button', { type: 'button', class: 'secondary', onclick: () => act(() => turnPage(1, page.next)) }, t('children.next'))));
+  await readProfiles(page.items, (child) => replace(links.get(child.childId), childName(child)));
+}
+
+async function turnPage(step, next) {
+  state.page += step;
+  if (next) state.pages[state.page] = next;
+  await drawChildList();
+  $('children').querySelector('.range').focus();
+}
+
+/** The one child of #/children/{id}: the parent's own children only (the API refuses others anyway). */
+async function openChild(childId) {
+  const child = (await loadChildren()).find((known) => known.childId === childId);
+  if (!child) {
+    replace($('child'), h('h1', { id: `child-title-${childId}`, tabindex: -1 }, t('children.unknown')));
+    return;
+  }
+  replace($('child'), h('article', { class: 'child', id: `child-${child.childId}`, 'data-child': child.childId }));
+  await drawChild(child);
 }
 
 async function drawChild(child) {
@@ -264,90 +360,88 @@ async function drawChild(child) {
     api.get(`${base}/profile`).catch(() => null),
     api.all(`${base}/toys`).catch(() => []),
     // A service that has not heard of the child yet (consent travels as events) answers 404: nothing kept there.
-    api.get(`${base}/holdings`).catch((error) => ({
-      failed: error instanceof ApiError && error.status === 404 ? 'Nothing is kept about this child yet.' : plainError(error),
-    })),
+    api.get(`${base}/holdings`).catch((error) => ({ failed: notOffered(error) ? t('error.nothingKept') : plainError(error) })),
   ]);
-  Object.assign(child, { profile });
+  state.profiles.set(child.childId, profile);
   const titleId = `child-title-${child.childId}`;
   article.setAttribute('aria-labelledby', titleId);
   await redraw(article, () => replace(article,
-    h('h3', { id: titleId, tabindex: -1 }, childName(child)),
-    h('p', { class: 'hint' }, profile ? ['Added on ', time(child.createdAt), '. '] : '', 'Child number: ',
+    h('h1', { id: titleId, tabindex: -1 }, childName(child)),
+    h('p', { class: 'hint' }, profile ? [t('child.addedOnShort'), time(child.createdAt), '. '] : '', t('child.number'),
       h('code', {}, child.childId.slice(0, 8))),
     profileSection(child, profile),
     consentSection(child),
     toysSection(child, toys),
     holdingsSection(holdings),
+    householdSection(child),
     controlSection(child)));
 }
 
 async function refreshChild(childId) {
-  const children = await api.all('/children');
-  state.children = children;
-  const child = children.find((c) => c.childId === childId);
+  const child = (await loadChildren()).find((c) => c.childId === childId);
   if (child) await drawChild(child);
-  else await drawChildren();
+  else go('#/children');
 }
 
 function section(title, ...content) {
   const id = uid('part');
-  return h('section', { class: 'part', 'aria-labelledby': id }, h('h4', { id }, title), ...content);
+  return h('section', { class: 'part', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
 }
 
-const AGE_GROUPS = { UNDER_5: 'Under 5', AGE_5_7: '5 to 7', AGE_8_10: '8 to 10', AGE_11_12: '11 to 12' };
+const AGE_GROUPS = ['UNDER_5', 'AGE_5_7', 'AGE_8_10', 'AGE_11_12'];
 const AVATARS = ['BEAR', 'CAT', 'DINOSAUR', 'DOG', 'DRAGON', 'FOX', 'OWL', 'PANDA', 'PENGUIN', 'RABBIT', 'ROBOT', 'ROCKET', 'UNICORN', 'WHALE'];
-const LANGUAGES = { 'en-US': 'English', 'es-US': 'Spanish', 'fr-CA': 'French', 'de-DE': 'German', 'zh-CN': 'Chinese' };
+const CHILD_LANGUAGES = ['en-US', 'es-US', 'fr-CA', 'de-DE', 'zh-CN'];
 const lower = (text) => text.charAt(0) + text.slice(1).toLowerCase();
+const options = (keys, prefix) => Object.fromEntries(keys.map((key) => [key, named(prefix, key)]));
 
 function profileSection(child, profile) {
   const allowed = child.consents.some((c) => c.category === 'PROFILE' && c.state === 'GRANTED');
   const facts = profile && h('dl', { class: 'facts' },
-    [['Nickname', profile.displayName],
-      ['Age group', AGE_GROUPS[profile.ageBand]],
-      ['Birth month', profile.birthYear ? `${profile.birthMonth}/${profile.birthYear}` : null],
-      ['Picture', profile.avatar && lower(profile.avatar)],
-      ['Language', LANGUAGES[profile.preferredLanguage] || profile.preferredLanguage]]
+    [[t('profile.nickname'), profile.displayName],
+      [t('profile.ageGroup'), profile.ageBand && named('age', profile.ageBand)],
+      [t('profile.birthMonth'), profile.birthYear ? `${profile.birthMonth}/${profile.birthYear}` : null],
+      [t('profile.picture'), profile.avatar && lower(profile.avatar)],
+      [t('profile.language'), profile.preferredLanguage && named('childLanguage', profile.preferredLanguage)]]
       .filter(([, value]) => value).map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]),
-    h('dt', {}, 'Last changed'), h('dd', {}, time(profile.updatedAt || profile.createdAt)));
+    h('dt', {}, t('profile.lastChanged')), h('dd', {}, time(profile.updatedAt || profile.createdAt)));
   if (!allowed) {
-    return section('Profile', facts || h('p', {}, 'There is no profile. To make one, first allow "Profile" below.'));
+    return section(t('profile.title'), facts || h('p', {}, t('profile.noneAllow')));
   }
   const form = profileForm(child, profile);
-  return section('Profile',
-    facts || h('p', {}, 'There is no profile yet. A toy needs one to greet your child by a nickname (never the real name).'),
-    profile ? h('details', {}, h('summary', {}, 'Change the profile'), form) : form);
+  return section(t('profile.title'),
+    facts || h('p', {}, t('profile.noneYet')),
+    profile ? h('details', {}, h('summary', {}, t('profile.change')), form) : form);
 }
 
 function profileForm(child, profile) {
   const ids = { name: uid('nickname'), nameHelp: uid('nickname-help'), age: uid('age'), avatar: uid('avatar'), language: uid('language') };
   const current = profile || {};
-  const select = (id, name, options, value) => h('select', { id, name, required: true },
-    Object.entries(options).map(([key, text]) => h('option', { value: key, selected: key === value }, text)));
+  const select = (id, name, choices, value) => h('select', { id, name, required: true },
+    Object.entries(choices).map(([key, text]) => h('option', { value: key, selected: key === value }, text)));
   const form = h('form', { class: 'stack' },
-    h('label', { for: ids.name }, 'Nickname'),
-    h('p', { id: ids.nameHelp, class: 'hint' }, 'Not your child\'s real name: the toy uses it to say hello.'),
+    h('label', { for: ids.name }, t('profile.nickname')),
+    h('p', { id: ids.nameHelp, class: 'hint' }, t('profile.nicknameHelp')),
     h('input', { id: ids.name, name: 'displayName', required: true, maxlength: 64, autocomplete: 'off', value: current.displayName,
       'aria-describedby': ids.nameHelp }),
     h('button', { type: 'button', class: 'secondary', 'data-key': 'suggest', onclick: () => act(async () => {
       const { suggestions } = await api.get('/display-names/suggestions?count=1');
       form.elements.displayName.value = suggestions[0];
       form.elements.displayName.focus();
-    }) }, 'Suggest a nickname'),
-    h('label', { for: ids.age }, 'Age group'),
-    select(ids.age, 'ageBand', AGE_GROUPS, current.ageBand || 'AGE_8_10'),
-    h('label', { for: ids.avatar }, 'Picture'),
+    }) }, t('profile.suggest')),
+    h('label', { for: ids.age }, t('profile.ageGroup')),
+    select(ids.age, 'ageBand', options(AGE_GROUPS, 'age'), current.ageBand || 'AGE_8_10'),
+    h('label', { for: ids.avatar }, t('profile.picture')),
     select(ids.avatar, 'avatar', Object.fromEntries(AVATARS.map((a) => [a, lower(a)])), current.avatar || 'BEAR'),
-    h('label', { for: ids.language }, 'Language'),
-    select(ids.language, 'preferredLanguage', LANGUAGES, current.preferredLanguage || 'en-US'),
-    h('button', { type: 'submit', class: 'primary', 'data-key': 'save-profile' }, 'Save the profile'));
+    h('label', { for: ids.language }, t('profile.language')),
+    select(ids.language, 'preferredLanguage', options(CHILD_LANGUAGES, 'childLanguage'), current.preferredLanguage || 'en-US'),
+    h('button', { type: 'submit', class: 'primary', 'data-key': 'save-profile' }, t('profile.save')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     act(async () => {
       const fields = Object.fromEntries(['displayName', 'ageBand', 'avatar', 'preferredLanguage']
         .map((name) => [name, form.elements[name].value.trim()]));
       await api.request('PUT', `/children/${child.childId}/profile`, { json: fields });
-      say('The profile is saved.');
+      say(t('profile.saved'));
       await refreshChild(child.childId);
     });
   });
@@ -356,25 +450,25 @@ function profileForm(child, profile) {
 
 function consentSection(child) {
   const current = state.notice ? state.notice.version : null;
-  return section('What you allow',
+  return section(t('consents.title'),
     renewalBanner(child),
     h('ul', { class: 'consents' }, child.consents.map((consent) => {
-      const label = CATEGORIES[consent.category] || consent.category;
+      const label = categoryName(consent.category);
       const granted = consent.state === 'GRANTED';
       const detail = consent.noticeVersion
-        ? [`${granted ? 'You agreed' : 'You had agreed'} to privacy notice version ${consent.noticeVersion}`,
-          consent.since ? [granted ? ' on ' : '; stopped on ', time(consent.since)] : '', '.',
-          granted && current && consent.noticeVersion < current ? ` There is a newer notice (version ${current}).` : '']
-        : 'Never allowed.';
+        ? [t(granted ? 'consents.agreed' : 'consents.hadAgreed', { version: consent.noticeVersion }),
+          consent.since ? [t(granted ? 'consents.on' : 'consents.stoppedOn'), time(consent.since)] : '', '.',
+          granted && current && consent.noticeVersion < current ? t('consents.newer', { version: current }) : '']
+        : t('consents.never');
       return h('li', { class: `consent ${granted ? 'on' : 'off'}`, 'data-category': consent.category },
-        h('p', { class: 'consent-name' }, h('strong', {}, label), ' ', h('span', { class: 'badge' }, CONSENT_STATES[consent.state] || consent.state)),
+        h('p', { class: 'consent-name' }, h('strong', {}, label), ' ', h('span', { class: 'badge' }, named('consent', consent.state))),
         purposeOf(consent.category) && h('p', { class: 'hint' }, purposeOf(consent.category)),
         h('p', {}, detail),
         granted
           ? h('button', { type: 'button', class: 'danger', 'data-key': `revoke-${consent.category}`,
-            onclick: () => act(() => revoke(child, consent.category)) }, `Stop ${label.split(' (')[0]} and delete it`)
+            onclick: () => act(() => revoke(child, consent.category)) }, t('consents.stop', { name: shortCategoryName(consent.category) }))
           : h('button', { type: 'button', class: 'primary', 'data-key': `grant-${consent.category}`,
-            onclick: () => act(() => grant(child, consent.category)) }, `Allow ${label.split(' (')[0]}`));
+            onclick: () => act(() => grant(child, consent.category)) }, t('consents.allow', { name: shortCategoryName(consent.category) })));
     })));
 }
 
@@ -387,22 +481,21 @@ function renewalBanner(child) {
   if (!due.length || !state.notice) return null;
   const since = Math.min(...due.map((consent) => consent.noticeVersion));
   const deadline = due.map((consent) => consent.renewalDueAt).sort()[0];
-  const names = due.map((consent) => (CATEGORIES[consent.category] || consent.category).split(' (')[0]).join(', ');
-  const changes = h('div', { class: 'notice-changes' }, 'Loading what changed…');
+  const names = due.map((consent) => shortCategoryName(consent.category)).join(', ');
+  const changes = h('div', { class: 'notice-changes' }, t('renewal.loading'));
   api.get(`/notices/${state.notice.version}/changes?since=${since}`)
     .then((diff) => replace(changes, diff.sections.map((part) => [
       h('p', {}, h('strong', {}, part.section)),
       h('ul', {},
-        part.removed.map((line) => h('li', { class: 'removed' }, 'Removed: ', h('del', {}, line))),
-        part.added.map((line) => h('li', { class: 'added' }, 'Added: ', h('ins', {}, line))))])))
-    .catch(() => replace(changes, 'What changed could not be loaded; the whole notice is under "Privacy notice".'));
+        part.removed.map((line) => h('li', { class: 'removed' }, t('renewal.removed'), h('del', {}, line))),
+        part.added.map((line) => h('li', { class: 'added' }, t('renewal.added'), h('ins', {}, line))))])))
+    .catch(() => replace(changes, t('renewal.failed')));
   return h('div', { class: 'renewal', 'data-key': 'renewal' },
-    h('p', {}, h('strong', {}, 'Our privacy notice changed. '),
-      `Please renew what you allow for ${childName(child)} (${names}) by `, time(deadline),
-      '. If you do not, we stop collecting it then; nothing is deleted.'),
-    h('details', {}, h('summary', {}, `What changed since version ${since}`), changes),
+    h('p', {}, h('strong', {}, t('renewal.changed')),
+      t('renewal.text', { child: childName(child), names }), time(deadline), t('renewal.after')),
+    h('details', {}, h('summary', {}, t('renewal.since', { version: since })), changes),
     h('button', { type: 'button', class: 'primary', 'data-key': 'renew',
-      onclick: () => act(() => renew(child, due)) }, `Renew for ${childName(child)}`));
+      onclick: () => act(() => renew(child, due)) }, t('renewal.button', { child: childName(child) })));
 }
 
 async function renew(child, due) {
@@ -410,7 +503,7 @@ async function renew(child, due) {
   for (const consent of due) {
     await api.post(`/children/${child.childId}/consents`, { category: consent.category, noticeVersion: state.notice.version });
   }
-  say(`Renewed under privacy notice version ${state.notice.version}: collection continues for ${childName(child)}.`);
+  say(t('renewal.done', { version: state.notice.version, child: childName(child) }));
   await refreshChild(child.childId);
 }
 
@@ -422,92 +515,162 @@ async function grant(child, category) {
     if (error instanceof ApiError && String(error.problem.type || '').endsWith('notice-outdated')) await loadNotice();
     throw error;
   }
-  say(`Saved: ${CATEGORIES[category]} is now allowed for ${childName(child)}.`);
+  say(t('consents.saved', { category: categoryName(category), child: childName(child) }));
   await refreshChild(child.childId);
 }
 
 async function revoke(child, category) {
-  const label = CATEGORIES[category];
-  const yes = await confirmAction(`Stop ${label}?`,
-    `The toys and apps stop collecting ${label.toLowerCase()} for ${childName(child)} right away, and everything already `
-    + 'collected in it is deleted everywhere. You can allow it again later.', 'Stop and delete');
+  const label = categoryName(category).toLowerCase();
+  const yes = await confirmAction(t('consents.stopTitle', { category: categoryName(category) }),
+    t('consents.stopText', { category: label, child: childName(child) }), t('consents.stopConfirm'));
   if (!yes) return;
   const started = await api.delete(`/children/${child.childId}/consents/${category}`);
-  say(`Stopped. We are deleting ${label.toLowerCase()} for ${childName(child)}; see "Deletions" for the receipt.`);
-  follow(started.erasureId, child.childId, `${label} of ${childName(child)}`);
+  say(t('consents.stopped', { category: label, child: childName(child) }));
+  follow(started.erasureId, child.childId, () => t('erasure.of', { list: categoryName(category), child: childName(child) }));
   await refreshChild(child.childId);
 }
 
 function toysSection(child, toys) {
   const codeBox = h('div', { class: 'pairing-code', role: 'status' });
-  return section('Toys',
-    toys.length === 0 ? h('p', {}, 'No toy has been connected.') : h('ul', { class: 'toys' }, toys.map((toy) =>
+  return section(t('toys.title'),
+    toys.length === 0 ? h('p', {}, t('toys.none')) : h('ul', { class: 'toys' }, toys.map((toy) =>
       h('li', { class: 'toy', 'data-device': toy.deviceId },
-        h('p', {}, h('strong', {}, `Toy ${toy.deviceId}`), ' ',
-          toy.status === 'PAIRED' ? ['connected since ', time(toy.pairedAt)] : ['disconnected on ', time(toy.endedAt)]),
+        h('p', {}, h('strong', {}, t('toys.toy', { id: toy.deviceId })), ' ',
+          toy.status === 'PAIRED' ? [t('toys.since'), time(toy.pairedAt)] : [t('toys.endedOn'), time(toy.endedAt)]),
         toy.status === 'PAIRED' && h('button', { type: 'button', class: 'secondary', 'data-key': `unpair-${toy.deviceId}`,
-          onclick: () => act(() => unpair(child, toy.deviceId)) }, `Disconnect toy ${toy.deviceId}`)))),
+          onclick: () => act(() => unpair(child, toy.deviceId)) }, t('toys.disconnect', { id: toy.deviceId }))))),
     h('button', { type: 'button', class: 'secondary', 'data-key': 'pairing-code',
       onclick: () => act(async () => {
         const code = await api.post(`/children/${child.childId}/pairing-codes`);
-        replace(codeBox, 'Type this code into the toy: ', h('strong', { class: 'code' }, code.code),
-          '. It works once, until ', time(code.expiresAt, true), '.');
-      }) }, 'Connect a new toy'),
+        replace(codeBox, t('toys.code'), h('strong', { class: 'code' }, code.code), t('toys.codeUntil'), time(code.expiresAt, true), '.');
+      }) }, t('toys.connect')),
     codeBox);
 }
 
 async function unpair(child, deviceId) {
-  const yes = await confirmAction(`Disconnect toy ${deviceId}?`,
-    `The toy can no longer send anything for ${childName(child)}. To use it again you connect it with a new code.`, 'Disconnect');
+  const yes = await confirmAction(t('toys.disconnectTitle', { id: deviceId }),
+    t('toys.disconnectText', { child: childName(child) }), t('toys.disconnectConfirm'));
   if (!yes) return;
   await api.delete(`/children/${child.childId}/toys/${encodeURIComponent(deviceId)}`);
-  say(`Toy ${deviceId} is disconnected.`);
+  say(t('toys.disconnected', { id: deviceId }));
   await refreshChild(child.childId);
 }
 
 function holdingsSection(holdings) {
-  if (holdings.failed) return section('What we keep', h('p', {}, holdings.failed));
-  return section('What we keep',
-    holdings.partial && h('p', { class: 'hint' }, 'Some parts of KidSafe could not be asked right now; the list may be incomplete.'),
+  if (holdings.failed) return section(t('holdings.title'), h('p', {}, holdings.failed));
+  return section(t('holdings.title'),
+    holdings.partial && h('p', { class: 'hint' }, t('holdings.partial')),
     holdings.services.map((service) => {
-      const name = SERVICES[service.service] || service.service;
-      if (!service.available) return h('p', {}, `${name}: cannot be asked right now.`);
+      const name = serviceName(service.service);
+      if (!service.available) return h('p', {}, t('holdings.unavailable', { service: name }));
       const entries = (service.holdings || []).filter((entry) => entry.count > 0);
-      if (entries.length === 0) return h('p', { 'data-service': service.service }, `${name}: nothing kept.`);
+      if (entries.length === 0) return h('p', { 'data-service': service.service }, t('holdings.nothing', { service: name }));
       const captionId = uid('caption');
       return h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': captionId, tabindex: 0, 'data-service': service.service },
         h('table', {},
           h('caption', { id: captionId }, name),
-          h('thead', {}, h('tr', {}, ['What', 'How many', 'First', 'Latest', 'Kept for', 'Deleted by'].map((title) => h('th', { scope: 'col' }, title)))),
+          h('thead', {}, h('tr', {}, ['what', 'count', 'first', 'latest', 'keptFor', 'deletedBy']
+            .map((column) => h('th', { scope: 'col' }, t(`holdings.${column}`))))),
           h('tbody', {}, entries.map((entry) => h('tr', {},
             h('th', { scope: 'row' }, kindName(entry.kind)),
             h('td', {}, String(entry.count)),
             h('td', {}, time(entry.oldest)),
             h('td', {}, time(entry.newest)),
             h('td', {}, retentionText(entry.retention)),
-            h('td', {}, deletedBy(entry.oldest, entry.retention) ? ['first item by ', time(deletedBy(entry.oldest, entry.retention))]
-              : 'when you ask'))))));
+            h('td', {}, deletedBy(entry.oldest, entry.retention) ? [t('holdings.firstBy'), time(deletedBy(entry.oldest, entry.retention))]
+              : t('holdings.whenAsked')))))));
     }));
 }
 
+/**
+ * The child's parents and guardians (issue 19 item 4, GET /v1/children/{id}/guardians): each can invite another by
+ * email, cancel an invitation, and remove a guardian or themselves but not the last one (409 last-guardian).
+ */
+function householdSection(child) {
+  const content = h('div', { class: 'household' });
+  drawHousehold(child, content).catch((error) => replace(content, h('p', {}, notOffered(error) ? t('notAvailable') : plainError(error))));
+  return section(t('household.title'), content);
+}
+
+async function drawHousehold(child, content) {
+  const base = `/children/${child.childId}`;
+  const household = await api.get(`${base}/guardians`);
+  const emailId = uid('invite-email');
+  const invite = h('form', { class: 'stack' },
+    h('label', { for: emailId }, t('household.inviteEmail')),
+    h('input', { id: emailId, name: 'email', type: 'email', autocomplete: 'off', required: true }),
+    h('button', { type: 'submit', class: 'secondary', 'data-key': 'invite' }, t('household.invite')));
+  invite.addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(async () => {
+      const sent = await api.post(`${base}/invitations`, { email: invite.elements.email.value.trim() });
+      say(t('household.inviteSent', { date: date(sent.expiresAt) }));
+      await drawHousehold(child, content);
+    });
+  });
+  const who = (guardian) => guardian.parentId.slice(0, 8);
+  replace(content,
+    h('ul', { class: 'guardians' }, household.guardians.map((guardian) => h('li', { 'data-parent': guardian.parentId },
+      t('household.addedOn', { who: who(guardian) }), time(guardian.addedAt), guardian.you ? t('household.you') : '', ' ',
+      h('button', { type: 'button', class: 'secondary', 'data-key': `remove-${guardian.parentId}`,
+        onclick: () => act(() => removeGuardian(child, guardian, content)) },
+      guardian.you ? t('household.leave') : t('household.remove', { who: who(guardian) }))))),
+    household.invitations.length > 0 && h('ul', { class: 'invitations' }, household.invitations.map((invitation) => h('li', {},
+      t('household.invited', { email: invitation.emailHint }), time(invitation.expiresAt), ' ',
+      h('button', { type: 'button', class: 'secondary', 'data-key': `cancel-${invitation.invitationId}`,
+        onclick: () => act(async () => {
+          await api.delete(`${base}/invitations/${invitation.invitationId}`);
+          await drawHousehold(child, content);
+        }) }, t('household.cancelInvitation', { email: invitation.emailHint }))))),
+    invite);
+}
+
+async function removeGuardian(child, guardian, content) {
+  const who = guardian.you ? t('household.you').replace(/[()\s]/g, '') : guardian.parentId.slice(0, 8);
+  const yes = await confirmAction(t('household.removeTitle', { who }), t('household.removeText', { child: childName(child) }),
+    t('household.remove', { who }));
+  if (!yes) return;
+  try {
+    await api.delete(`/children/${child.childId}/guardians/${guardian.parentId}`);
+  } catch (error) {
+    if (error instanceof ApiError && String(error.problem.type || '').endsWith('last-guardian')) throw new Error(t('household.last'));
+    throw error;
+  }
+  say(t('household.removed', { child: childName(child) }));
+  if (guardian.you) go('#/children');
+  else await drawHousehold(child, content);
+}
+
+/** A link from an invitation email (<privacy center>#invitation=<token>), accepted once the parent is signed in. */
+async function acceptInvitation() {
+  const token = sessionStorage.getItem(INVITATION_KEY);
+  if (!token) return;
+  sessionStorage.removeItem(INVITATION_KEY);
+  try {
+    const { childId } = await api.post('/invitations/accept', { token });
+    say(t('household.accepted'));
+    window.history.replaceState(null, '', `#/children/${childId}`);
+  } catch (error) {
+    warn(notOffered(error) ? t('invitation.unavailable') : plainError(error));
+  }
+}
+
 function controlSection(child) {
-  return section('Download or delete',
-    h('p', {}, 'Download a copy of everything KidSafe keeps about this child, or delete all of it. The copy is one '
-      + 'JSON file; the ZIP adds every photo, voice clip and chat message as a file of its own.'),
+  return section(t('control.title'),
+    h('p', {}, t('control.text')),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', 'data-key': 'export', onclick: () => act(() => download(child)) },
-        'Download a copy'),
+        t('control.json')),
       h('button', { type: 'button', class: 'secondary', 'data-key': 'export-zip', onclick: () => act(() => downloadArchive(child)) },
-        'Download everything (ZIP)'),
+        t('control.zip')),
       h('button', { type: 'button', class: 'danger', 'data-key': 'delete', onclick: () => act(() => deleteChild(child)) },
-        'Delete this child and all their data')));
+        t('control.delete'))));
 }
 
 async function download(child) {
   const exported = await api.get(`/children/${child.childId}/export`);
   saveFile(`kidsafe-export-${child.childId}.json`, JSON.stringify(exported, null, 2), 'application/json');
-  say(exported.partial ? 'Your copy is downloading. Some parts could not be asked right now; try again later for a full copy.'
-    : 'Your copy is downloading.');
+  say(exported.partial ? t('export.partial') : t('export.done'));
 }
 
 // The ZIP streams from KidSafe to the file where the browser lets the page write one (showSaveFilePicker), so a large
@@ -519,13 +682,13 @@ async function downloadArchive(child) {
     try {
       // Asked first: the browser allows the picker only right after the click.
       file = await window.showSaveFilePicker({ suggestedName: name,
-        types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }] });
+        types: [{ description: 'ZIP', accept: { 'application/zip': ['.zip'] } }] });
     } catch (refused) {
       if (refused.name === 'AbortError') return; // the parent closed the picker
       // Any other refusal (e.g. the picker is not allowed here): saved through memory below.
     }
   }
-  say('Your copy is being prepared. Photos and voice clips can take a while.');
+  say(t('export.preparing'));
   const answer = await api.download(`/children/${child.childId}/export`, 'application/zip');
   if (file) {
     await answer.body.pipeTo(await file.createWritable());
@@ -533,7 +696,7 @@ async function downloadArchive(child) {
     saveFile(name, await answer.blob(), 'application/zip');
   }
   // An item KidSafe could not include is named in the archive's missing.json; a broken download fails above.
-  say(`Your copy is saved as ${name}. If it contains missing.json, some items could not be included; try again later.`);
+  say(t('export.zipDone', { name }));
 }
 
 function saveFile(name, content, type) {
@@ -546,42 +709,65 @@ function saveFile(name, content, type) {
 }
 
 async function deleteChild(child) {
-  const yes = await confirmAction(`Delete ${childName(child)}?`,
-    'Everything KidSafe keeps about this child is deleted everywhere: profile, photos, voice, chat, and the toys are '
-    + 'disconnected. This cannot be undone. You get a signed receipt when it is done.', 'Delete everything');
+  const yes = await confirmAction(t('delete.title', { child: childName(child) }), t('delete.text'), t('delete.confirm'));
   if (!yes) return;
   const started = await api.delete(`/children/${child.childId}`);
-  say(`We are deleting everything about ${childName(child)}. See "Deletions" for the receipt.`);
-  follow(started.erasureId, child.childId, `Everything about ${childName(child)}`);
-  await drawChildren();
+  say(t('delete.started', { child: childName(child) }));
+  follow(started.erasureId, child.childId, () => t('erasure.everything', { child: childName(child) }));
+  await loadChildren();
+  state.pages = [null]; // a later page may start after the deleted child: the list starts again at its first page
+  state.page = 0;
+  go('#/history');
 }
 
 // Issue 19 item 5: DELETE /v1/me erases every child (one receipt each), then the parent's details, then the account.
 async function leave() {
-  const yes = await confirmAction('Leave KidSafe?',
-    'Everything KidSafe keeps about all your children is deleted everywhere, then your email address, your parent check '
-    + 'and your account. This cannot be undone. We email you the signed receipts before your account is deleted.',
-    'Leave and delete everything');
+  const yes = await confirmAction(t('leave.confirmTitle'), t('leave.confirmText'), t('leave.confirm'));
   if (!yes) return;
   const leaving = await api.delete('/me');
-  leaving.erasureIds.forEach((erasureId) => follow(erasureId, null, 'Everything about one of your children'));
+  leaving.erasureIds.forEach((erasureId) => follow(erasureId, null, () => t('leave.oneChild')));
   $('leave').disabled = true;
-  say(leaving.erasureIds.length
-    ? 'We are deleting everything about your children. We email you the receipts, then delete your account.'
-    : 'We are deleting your details and your account. You will be signed out.');
-  await drawChildren();
+  $('add-child').disabled = true;
+  say(leaving.erasureIds.length ? t('leave.children') : t('leave.alone'));
+  go('#/history');
 }
 
 async function addChild() {
   const added = await api.post('/children');
-  say('Child added. Next, choose what may be collected.');
-  await drawChildren();
-  document.getElementById(`child-title-${added.childId}`)?.focus();
+  say(t('children.added'));
+  await loadChildren();
+  go(`#/children/${added.childId}`);
+}
+
+// ---------------------------------------------------------------- notifications (issue 19 item 8)
+
+async function drawNotifications() {
+  const container = $('notifications');
+  let settings;
+  try {
+    settings = await api.get('/me/notifications');
+  } catch (error) {
+    replace(container, h('p', { class: 'not-available' }, notOffered(error) ? t('notAvailable') : plainError(error)));
+    return;
+  }
+  const boxId = uid('digest');
+  const form = h('form', { class: 'stack' },
+    h('p', {}, h('input', { id: boxId, name: 'retentionDigest', type: 'checkbox', checked: settings.retentionDigest }), ' ',
+      h('label', { for: boxId }, t('notifications.digest'))),
+    h('button', { type: 'submit', class: 'primary' }, t('notifications.save')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(async () => {
+      await api.request('PUT', '/me/notifications', { json: { retentionDigest: form.elements.retentionDigest.checked } });
+      say(t('notifications.saved'));
+    });
+  });
+  replace(container, form);
 }
 
 // ---------------------------------------------------------------- erasures and receipts
 
-// A deletion started in this visit: newest first, above the history.
+// A deletion started in this visit: newest first, above the history. `what` names it in the page's current language.
 function follow(erasureId, childId, what) {
   $('erasures').prepend(track(erasureId, childId, what));
   poll(erasureId);
@@ -603,7 +789,7 @@ async function loadErasures(after) {
   $('older-erasures').hidden = true;
   for (const erasure of page.items) {
     if (state.erasures.has(erasure.erasureId)) continue;
-    $('erasures').append(track(erasure.erasureId, erasure.childId, erasureLabel(erasure)));
+    $('erasures').append(track(erasure.erasureId, erasure.childId, () => erasureLabel(erasure)));
     if (erasure.receipt) {
       await showReceipt(erasure.erasureId, erasure, { quietly: true });
     } else {
@@ -619,10 +805,10 @@ async function loadErasures(after) {
 
 function erasureLabel(erasure) {
   const child = state.children.find((known) => known.childId === erasure.childId);
-  const whose = child ? childName(child) : 'a child you deleted';
+  const whose = child ? childName(child) : t('erasure.deletedChild');
   const kinds = erasure.categories || [];
-  if (kinds.length >= Object.keys(CATEGORIES).length - 1) return `Everything about ${whose}`;
-  return `${kinds.map((kind) => CATEGORIES[kind] || kind).join(', ')} of ${whose}`;
+  if (kinds.length >= CATEGORY_KEYS.length - 1) return t('erasure.everything', { child: whose });
+  return t('erasure.of', { list: kinds.map(categoryName).join(', '), child: whose });
 }
 
 async function poll(erasureId) {
@@ -631,13 +817,13 @@ async function poll(erasureId) {
   try {
     erasure = await api.get(`/erasures/${erasureId}`);
   } catch (error) {
-    replace(item, h('p', {}, `${what}: `, plainError(error), ' We keep trying.'));
+    replace(item, h('p', {}, `${what()}: `, plainError(error), t('erasure.retrying')));
     setTimeout(() => poll(erasureId), 3000);
     return;
   }
   if (!erasure.receipt) {
-    const waiting = (erasure.pendingServices || []).map((s) => SERVICES[s] || s).join(', ');
-    replace(item, h('p', {}, h('strong', {}, what), ': deleting', waiting ? ` (still waiting for: ${waiting})` : '', '…'));
+    const waiting = (erasure.pendingServices || []).map(serviceName).join(', ');
+    replace(item, h('p', {}, h('strong', {}, what()), t('erasure.deleting'), waiting ? t('erasure.waiting', { list: waiting }) : '', '…'));
     setTimeout(() => poll(erasureId), 1000);
     return;
   }
@@ -648,17 +834,18 @@ async function showReceipt(erasureId, erasure, { quietly } = {}) {
   const entry = state.erasures.get(erasureId);
   const { what, item } = entry;
   entry.receipt = erasure.receipt;
-  const check = h('p', { class: 'check', 'data-verified': 'pending' }, 'Checking the signature…');
+  entry.completedAt = erasure.completedAt;
+  const check = h('p', { class: 'check', 'data-verified': 'pending' }, t('receipt.checking'));
   replace(item,
-    h('p', {}, h('strong', {}, what), ': deleted on ', time(erasure.completedAt, true), '.'),
+    h('p', {}, h('strong', {}, what()), t('erasure.deletedOn'), time(erasure.completedAt, true), '.'),
     check,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', 'data-key': `save-${erasureId}`,
-        onclick: () => saveFile(`kidsafe-erasure-receipt-${erasureId}.jws`, entry.receipt, 'application/jose') }, 'Save the receipt'),
+        onclick: () => saveFile(`kidsafe-erasure-receipt-${erasureId}.jws`, entry.receipt, 'application/jose') }, t('receipt.save')),
       h('button', { type: 'button', class: 'secondary', 'data-key': `check-${erasureId}`,
-        onclick: () => checkAgain(erasureId, check) }, 'Check the signature again')));
+        onclick: () => checkAgain(erasureId, check) }, t('receipt.checkAgain'))));
   await checkReceipt(erasureId, check);
-  if (!quietly) say(`${what}: deleted. The receipt is ready.`);
+  if (!quietly) say(t('erasure.ready', { what: what() }));
 }
 
 // Checks the receipt KidSafe holds now, not only the copy in the page.
@@ -686,20 +873,20 @@ function verificationKeys(fresh) {
 async function checkReceipt(erasureId, target, fresh) {
   const { receipt, childId } = state.erasures.get(erasureId);
   target.dataset.verified = 'pending';
-  replace(target, 'Checking the signature…');
+  replace(target, t('receipt.checking'));
   try {
     const { keyId, claims } = await verifyReceipt(receipt, await verificationKeys(fresh), { erasureId, childId });
     target.dataset.verified = 'true';
-    replace(target, h('span', { class: 'ok' }, '✔ Signature valid. '),
-      `This receipt was signed by KidSafe (key "${keyId}") and has not been changed. What was deleted:`,
-      h('ul', {}, (claims.services || []).map((part) => h('li', {}, `${SERVICES[part.service] || part.service}: `,
+    replace(target, h('span', { class: 'ok' }, t('receipt.valid')),
+      t('receipt.validText', { key: keyId }),
+      h('ul', {}, (claims.services || []).map((part) => h('li', {}, `${serviceName(part.service)}: `,
         Object.entries(part.erased || {}).filter(([, count]) => count > 0).map(([kind, count]) => `${kindName(kind)}: ${count}`)
-          .join(', ') || 'nothing was kept',
-        ' (finished ', time(part.completedAt, true), ')'))),
+          .join(', ') || t('receipt.nothingKept'),
+        t('receipt.finished'), time(part.completedAt, true), ')'))),
       unreadable(claims));
   } catch (error) {
     target.dataset.verified = 'false';
-    const verdict = error instanceof WrongReceipt ? '✘ Not the receipt of this deletion. ' : '✘ Signature not valid. ';
+    const verdict = error instanceof WrongReceipt ? t('receipt.wrong') : t('receipt.invalid');
     replace(target, h('span', { class: 'bad' }, verdict), plainError(error));
   }
 }
@@ -707,11 +894,39 @@ async function checkReceipt(erasureId, target, fresh) {
 // The receipt's two moments (issue 18 item 1): live copies unreadable (T1), then backups and database logs (T2).
 function unreadable(claims) {
   return h('p', { class: 'unreadable', 'data-key': 'unreadable' },
-    'Unreadable in our live systems since ', time(claims.unreadableAt, true), '. ',
+    t('receipt.unreadable'), time(claims.unreadableAt, true), '. ',
     claims.backupsUnreadableAt
-      ? ['Copies in backups and database logs become unreadable by ', time(claims.backupsUnreadableAt, true),
-        ', when the key that locked them is destroyed.']
-      : 'Backups keep the deleted records until they expire, as our privacy notice says.');
+      ? [t('receipt.backups'), time(claims.backupsUnreadableAt, true), t('receipt.backupsAfter')]
+      : t('receipt.backupsExpire'));
+}
+
+// ---------------------------------------------------------------- language (issue 19 item 10)
+
+/** The parent's choice (GET /v1/me/preferences) first, then the browser's languages. */
+async function chooseLanguage() {
+  const preferences = await api.get('/me/preferences').catch(() => null);
+  applyLanguage((preferences && preferences.language) || supported(navigator.languages));
+}
+
+function applyLanguage(language) {
+  setLanguage(language);
+  $('language').value = currentLanguage();
+  const parent = signIn && signIn.parent;
+  if (parent) replace($('signed-in-as'), t('signedInAs', { who: parent.email || parent.preferred_username || '' }));
+}
+
+/** The switch: the whole page in the chosen language at once, and the choice kept for the parent (PUT; 404 tolerated). */
+async function switchLanguage(language) {
+  applyLanguage(language);
+  if ($('signed-in').hidden) return;
+  drawNotice();
+  for (const [erasureId, entry] of state.erasures) {
+    if (entry.receipt) await showReceipt(erasureId, entry, { quietly: true });
+  }
+  await Promise.all([drawVerification(), route({ focus: false })]);
+  await api.request('PUT', '/me/preferences', { json: { language } }).catch((error) => {
+    if (!notOffered(error)) throw error;
+  });
 }
 
 // ---------------------------------------------------------------- start
@@ -720,25 +935,42 @@ async function showSignedIn() {
   $('signed-out').hidden = true;
   $('signed-in').hidden = false;
   $('sign-out').hidden = false;
-  const parent = signIn.parent;
-  replace($('signed-in-as'), `Signed in as ${parent.email || parent.preferred_username || 'parent'}`);
+  await chooseLanguage();
+  await acceptInvitation();
   await loadNotice();
-  await Promise.all([drawVerification(), drawChildren()]);
-  await loadErasures();
-  say('Your privacy center is ready.');
+  await Promise.all([drawVerification(), loadChildren()]);
+  await Promise.all([loadErasures(), route({ focus: false })]);
+  window.addEventListener('hashchange', () => act(() => route()));
+  say(t('ready'));
 }
 
 async function start() {
+  applyLanguage(supported(navigator.languages));
+  // An invitation link's token is kept aside (not in the address bar) until the parent is signed in.
+  const invitation = /^#invitation=([\w.~-]+)$/.exec(window.location.hash);
+  if (invitation) {
+    sessionStorage.setItem(INVITATION_KEY, invitation[1]);
+    window.history.replaceState(null, '', window.location.pathname);
+  }
   const settings = await (await fetch('config.json')).json();
   signIn = new SignIn(settings);
   api = new Api(signIn);
-  $('sign-in').addEventListener('click', () => act(() => signIn.start()));
-  $('sign-up').addEventListener('click', () => act(() => signIn.start({ signUp: true })));
+  const leaveFor = (options) => act(() => {
+    sessionStorage.setItem(ROUTE_KEY, window.location.hash);
+    return signIn.start(options);
+  });
+  $('sign-in').addEventListener('click', () => leaveFor());
+  $('sign-up').addEventListener('click', () => leaveFor({ signUp: true }));
   $('sign-out').addEventListener('click', () => act(() => signIn.signOut()));
   $('add-child').addEventListener('click', () => act(addChild));
   $('leave').addEventListener('click', () => act(leave));
+  $('language').addEventListener('change', (event) => act(() => switchLanguage(event.target.value)));
   try {
     if (await signIn.complete()) {
+      // Back from the sign-in server: the view the parent was on before it.
+      const before = sessionStorage.getItem(ROUTE_KEY);
+      sessionStorage.removeItem(ROUTE_KEY);
+      if (before && before.startsWith('#/')) window.history.replaceState(null, '', before);
       await showSignedIn();
       return;
     }

@@ -1,4 +1,5 @@
 // Builds elements without innerHTML: every value from the API lands in the page as text, never as markup.
+import { currentLanguage } from './i18n.js';
 
 /** h('button', {type: 'button', onclick: f, class: 'primary'}, 'Save') */
 export function h(tag, attributes = {}, ...children) {
@@ -33,15 +34,15 @@ export function uid(prefix) {
   return `${prefix}-${nextId}`;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Dates in the page's language (issue 19 item 10).
+const format = (iso, options) => new Intl.DateTimeFormat(currentLanguage(), options).format(new Date(iso));
 
 export function date(iso) {
-  return iso ? dateFormat.format(new Date(iso)) : '—';
+  return iso ? format(iso, { dateStyle: 'medium' }) : '—';
 }
 
 export function dateTime(iso) {
-  return iso ? dateTimeFormat.format(new Date(iso)) : '—';
+  return iso ? format(iso, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 }
 
 /** A time element, so assistive technology and scripts get the exact instant. */
