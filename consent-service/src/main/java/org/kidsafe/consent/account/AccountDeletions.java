@@ -5,15 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
-import org.kidsafe.commons.retry.Backoff;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.jobs.JobLock;
+import org.kidsafe.events.leases.Leases;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,7 +20,7 @@ import java.util.UUID;
  * transaction). Whoever ends a parent's data records the deletion in its own transaction ({@link #record}); {@link #processDue}
  * then deletes the users outside any transaction, on one replica at a time ({@link JobLock}), right after a parent left
  * and from {@code ParentAccountDeletionJob}, so a Keycloak outage only delays it. The ledger's {@code PARENT_LEFT}
- * (ids only) marks the end.
+ * (ids only) marks the end. Claims and retries are {@link Leases}'s, shared with profile-service's toy identities.
  */
 @ApplicationScoped
 public class AccountDeletions {
@@ -40,6 +38,7 @@ public class AccountDeletions {
     private final Ledger ledger;
     private final JobLock jobs;
     private final Clock clock;
+    private final Leases<AccountDeletion, UUID> leases;
 
     AccountDeletions(AccountDeletionRepository deletions, ParentAccounts accounts, ParentAccountSettings settings, Ledger ledger,
                      JobLock jobs, Clock clock) {
@@ -49,6 +48,7 @@ public class AccountDeletions {
         this.ledger = ledger;
         this.jobs = jobs;
         this.clock = clock;
+        this.leases = new Leases<>(deletions, clock, LEASE, MAX_BACKOFF);
     }
 
     /** Records, in the caller's transaction, that the parent's account must go; a second record keeps the first. */
@@ -67,20 +67,7 @@ public class AccountDeletions {
 
     /** Deletes every due account, batch by batch; returns how many went (0 when another replica is at it). */
     public int processDue() {
-        return jobs.runAlone(JOB, () -> {
-            int deleted = 0;
-            List<AccountDeletion> claimed;
-            int succeeded;
-            do {
-                claimed = QuarkusTransaction.requiringNew().call(() -> {
-                    Instant now = clock.instant();
-                    return claim(deletions.dueForUpdate(now, settings.batch()), now);
-                });
-                succeeded = (int) claimed.stream().filter(this::delete).count();
-                deleted += succeeded;
-            } while (claimed.size() == settings.batch() && succeeded > 0);
-            return deleted;
-        }).orElse(0);
+        return jobs.runAlone(JOB, () -> leases.processDue(settings.batch(), this::delete)).orElse(0);
     }
 
     /**
@@ -88,24 +75,13 @@ public class AccountDeletions {
      * for the job, and no other parent's deletion runs in their request (issue 19 item 5). A failure is the job's to retry.
      */
     public void deleteNow(UUID parentId) {
-        QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            return claim(deletions.dueForUpdate(parentId, now), now);
-        }).forEach(this::delete);
+        leases.processOne(parentId, this::delete);
     }
 
     /** How many accounts wait to be deleted (due or not). */
     @Transactional
     public long pending() {
         return deletions.count();
-    }
-
-    private List<AccountDeletion> claim(List<AccountDeletion> due, Instant now) {
-        for (AccountDeletion deletion : due) {
-            deletion.attempts++;
-            deletion.dueAt = now.plus(Backoff.after(deletion.attempts, LEASE, MAX_BACKOFF));
-        }
-        return due.stream().map(AccountDeletions::copy).toList();
     }
 
     private boolean delete(AccountDeletion deletion) {
@@ -121,16 +97,5 @@ public class AccountDeletions {
                     Map.of("reason", deletion.reason.name(), "recordedAt", deletion.recordedAt.toString()));
         });
         return true;
-    }
-
-    /** A detached copy: the claim's entities are not used after its transaction. */
-    private static AccountDeletion copy(AccountDeletion row) {
-        AccountDeletion copy = new AccountDeletion();
-        copy.parentId = row.parentId;
-        copy.reason = row.reason;
-        copy.recordedAt = row.recordedAt;
-        copy.dueAt = row.dueAt;
-        copy.attempts = row.attempts;
-        return copy;
     }
 }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.kidsafe.events.leases.LeasedRow;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -11,11 +12,12 @@ import java.util.UUID;
 /**
  * A toy identity to delete at the identity provider, written in the transaction that ends the toy's binding
  * (or before a new identity is created, by username, until its pairing commits): durable, so an outage or a
- * crash never leaves a live identity for an unpaired or erased toy. Holds no child id.
+ * crash never leaves a live identity for an unpaired or erased toy. Holds no child id. Its {@code due_at} also holds
+ * back a reservation until its pairing could have committed ({@link ToyIdentityWithdrawals#reserve}).
  */
 @Entity
 @Table(name = "toy_identity_withdrawal")
-public class ToyIdentityWithdrawal {
+public class ToyIdentityWithdrawal extends LeasedRow {
 
     @Id
     public UUID id;
@@ -27,13 +29,6 @@ public class ToyIdentityWithdrawal {
     /** The user's username, for an identity whose id was never recorded (a pairing that did not commit). */
     @Column
     public String username;
-
-    /** Not before: a reservation waits for its pairing to commit; a claimed row waits for its lease to end. */
-    @Column(name = "due_at", nullable = false)
-    public Instant dueAt;
-
-    @Column(nullable = false)
-    public int attempts;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -6,13 +6,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
-import org.kidsafe.commons.retry.Backoff;
+import org.kidsafe.events.leases.Leases;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * identities outside any transaction: right after an unpairing commits, right after an erasure commits
  * ({@link #processDueSoon}, issue 22 item 3), and from {@code ToyIdentityWithdrawalJob} for the rest (the purge,
  * retries after an outage, pairings that never committed). Replica-safe: a
- * row is claimed by pushing its {@code due_at} past a lease, under {@code FOR UPDATE SKIP LOCKED}.
+ * row is claimed by pushing its {@code due_at} past a lease, under {@code FOR UPDATE SKIP LOCKED} ({@link Leases},
+ * shared with consent-service's parent accounts).
  */
 @ApplicationScoped
 public class ToyIdentityWithdrawals {
@@ -41,6 +40,7 @@ public class ToyIdentityWithdrawals {
     private final ToyIdentityWithdrawalRepository withdrawals;
     private final ToyIdentityIssuer identities;
     private final Clock clock;
+    private final Leases<ToyIdentityWithdrawal, UUID> leases;
     /** A {@link #processDueSoon} run is queued and has not started: further calls join it. */
     private final AtomicBoolean queued = new AtomicBoolean();
     private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
@@ -53,6 +53,7 @@ public class ToyIdentityWithdrawals {
         this.withdrawals = withdrawals;
         this.identities = identities;
         this.clock = clock;
+        this.leases = new Leases<>(withdrawals, clock, LEASE, MAX_BACKOFF);
     }
 
     /**
@@ -99,15 +100,7 @@ public class ToyIdentityWithdrawals {
      * withdrawn. A failure stays for a later run, with a growing delay.
      */
     public int processDue() {
-        int withdrawn = 0;
-        List<ToyIdentityWithdrawal> claimed;
-        int succeeded;
-        do {
-            claimed = claim(Optional.empty());
-            succeeded = (int) claimed.stream().filter(this::withdraw).count();
-            withdrawn += succeeded;
-        } while (claimed.size() == BATCH && succeeded > 0);
-        return withdrawn;
+        return leases.processDue(BATCH, this::withdraw);
     }
 
     /**
@@ -136,7 +129,7 @@ public class ToyIdentityWithdrawals {
      * committed); returns false when it is left to the job (Keycloak down, or another replica holds it).
      */
     public boolean process(UUID withdrawal) {
-        return claim(Optional.of(withdrawal)).stream().allMatch(this::withdraw);
+        return leases.processOne(withdrawal, this::withdraw);
     }
 
     private boolean withdraw(ToyIdentityWithdrawal row) {
@@ -158,19 +151,6 @@ public class ToyIdentityWithdrawals {
     @Transactional
     public long pending() {
         return withdrawals.count();
-    }
-
-    /** Claims due rows (or the one given) by pushing their {@code due_at} past a lease; committed before any Keycloak call. */
-    @Transactional
-    List<ToyIdentityWithdrawal> claim(Optional<UUID> only) {
-        Instant now = clock.instant();
-        List<ToyIdentityWithdrawal> due = only.isPresent() ? withdrawals.dueForUpdate(only.get(), now) : withdrawals.dueForUpdate(now, BATCH);
-        for (ToyIdentityWithdrawal row : due) {
-            row.attempts++;
-            row.dueAt = now.plus(Backoff.after(row.attempts, LEASE, MAX_BACKOFF));
-        }
-        withdrawals.flush();
-        return due;
     }
 
     @Transactional
