@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.consent.notice.NoticeGenerator;
 import org.kidsafe.consent.preference.Language;
+import org.kidsafe.consent.verification.RevocationReminderJob;
+import org.kidsafe.testsupport.MutableClock;
 import org.kidsafe.testsupport.RealInfrastructureTestResource;
 
 import java.time.Duration;
@@ -43,6 +45,10 @@ class LanguagesTest {
 
     @Inject
     NoticeGenerator generator;
+    @Inject
+    RevocationReminderJob reminders;
+    @Inject
+    MutableClock clock;
 
     @Test
     void thePreferenceIsStoredAndOnlyEnglishSpanishOrNoneIsAccepted() {
@@ -107,6 +113,27 @@ class LanguagesTest {
         Parents noHeader = new Parents();
         noHeader.requestCode();
         assertEquals(ENGLISH_SUBJECT, onlyMail(noHeader).getSubject(), "no choice, no header: English");
+    }
+
+    /** A mail no request causes (a job's) follows the stored choice alone. */
+    @Test
+    void theRevocationReminderAJobSendsFollowsTheChoice() {
+        Parents parent = new Parents();
+        choose(parent, "es");
+        UUID challenge = requestCode(parent, "en");
+        Matcher code = SPANISH_CODE.matcher(Parents.text(onlyMail(parent)));
+        assertTrue(code.find());
+        parent.confirm(challenge, code.group(1)).statusCode(200);
+
+        clock.advance(Duration.ofHours(25));
+        reminders.sendDueReminders();
+        MimeMessage[] mails = await().atMost(Duration.ofSeconds(20)).until(parent::mailbox, found -> found.length == 2);
+        try {
+            assertEquals("Puedes cambiar tu consentimiento de KidSafe en cualquier momento", mails[1].getSubject());
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(Parents.text(mails[1]).contains("revocar cualquier consentimiento"), Parents.text(mails[1]));
     }
 
     private static void choose(Parents parent, String language) {

@@ -15,6 +15,7 @@ import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.consent.verification.ParentMail;
 import org.kidsafe.consent.verification.ParentRecords;
 import org.kidsafe.events.jobs.JobLock;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -42,6 +43,7 @@ public class LeavingService {
     private final ErasureRequestRepository erasures;
     private final ParentRecords parents;
     private final ParentMail mail;
+    private final ParentLanguages languages;
     private final AccountDeletions accounts;
     private final Ledger ledger;
     private final ParentAccountLock parentLock;
@@ -49,13 +51,14 @@ public class LeavingService {
     private final Clock clock;
 
     LeavingService(ParentLeavingRepository leavings, ChildDeletionService children, ErasureRequestRepository erasures,
-                   ParentRecords parents, ParentMail mail, AccountDeletions accounts, Ledger ledger, ParentAccountLock parentLock,
+                   ParentRecords parents, ParentMail mail, ParentLanguages languages, AccountDeletions accounts, Ledger ledger, ParentAccountLock parentLock,
                    JobLock jobs, Clock clock) {
         this.leavings = leavings;
         this.children = children;
         this.erasures = erasures;
         this.parents = parents;
         this.mail = mail;
+        this.languages = languages;
         this.accounts = accounts;
         this.ledger = ledger;
         this.parentLock = parentLock;
@@ -126,7 +129,7 @@ public class LeavingService {
         Receipts receipts = due.get();
         if (receipts.email().isPresent()) {
             try {
-                mail.sendLeavingReceipts(receipts.email().get(), receipts.byErasure());
+                mail.sendLeavingReceipts(receipts.email().get(), languages.of(parentId, null), receipts.byErasure());
             } catch (ProblemException e) {
                 LOG.warn("A leaving parent's receipts could not be mailed; their records stay until a later run");
                 return false;
