@@ -48,6 +48,8 @@ class GatewayRoutingTest {
             "POST, /v1/erasures, consent-service",
             "GET, /v1/ledger/entries, consent-service",
             "DELETE, /v1/me, consent-service",
+            "GET, /v1/me/preferences, consent-service",
+            "PUT, /v1/me/preferences, consent-service",
             "PUT, /v1/children/" + CHILD + "/profile, profile-service",
             "GET, /v1/children/" + CHILD + "/toys, profile-service",
             "POST, /v1/children/" + CHILD + "/pairing-codes, profile-service",
