@@ -99,9 +99,9 @@ class ChildrenAndNoticeTest {
         Notice current = notices.current();
         String changed = "A changed notice " + UUID.randomUUID();
 
-        Notice next = notices.publish(changed);
+        Notice next = notices.publish(changed, null);
         assertTrue(next.version > current.version);
-        assertEquals(next.version, notices.publish(changed).version);
+        assertEquals(next.version, notices.publish(changed, null).version);
         assertEquals(current.version, notices.current().version, "the generated text is still the current notice");
         given().when().get("/v1/notices/{version}", next.version).then().statusCode(200).body("text", equalTo(changed));
     }

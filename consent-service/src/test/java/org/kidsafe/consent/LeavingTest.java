@@ -1,6 +1,7 @@
 package org.kidsafe.consent;
 
 import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Engine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -78,6 +79,8 @@ class LeavingTest {
     ChildService children;
     @Inject
     Mailer mailer;
+    @Inject
+    Engine engine;
 
     @Test
     void aParentWithTwoChildrenLeavesWithTheirReceiptsMailedBeforeTheirAccountGoes() {
@@ -202,7 +205,7 @@ class LeavingTest {
         Parents leaver = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
         UUID late = UUID.randomUUID();
         AtomicBoolean inserted = new AtomicBoolean();
-        QuarkusMock.installMockForType(new ParentMailWithHook(mailer, () -> {
+        QuarkusMock.installMockForType(new ParentMailWithHook(mailer, engine, () -> {
             if (inserted.compareAndSet(false, true)) {
                 insertChild(late, leaver.id);
             }

@@ -115,7 +115,7 @@ class NoticeDeliveryTest {
 
         // The verification's code came with another version than the current one (as when the notice changed between the
         // code and the grant): the consent names the one mailed, not the one current at grant time.
-        Notice mailed = notices.publish("A notice mailed with an earlier code " + UUID.randomUUID());
+        Notice mailed = notices.publish("A notice mailed with an earlier code " + UUID.randomUUID(), null);
         Instant sentAt = Instant.parse("2026-11-30T10:15:30Z");
         try (Connection connection = Database.asService(); PreparedStatement update = connection.prepareStatement(
                 "UPDATE parent_verification SET notice_version = ?, notice_hash = ?, notice_sent_at = ? WHERE parent_id = ?")) {

@@ -49,6 +49,8 @@ class GatewayRoutingTest {
             "GET, /v1/ledger/entries, consent-service",
             "DELETE, /v1/me, consent-service",
             "PUT, /v1/me/notifications, consent-service",
+            "GET, /v1/me/preferences, consent-service",
+            "PUT, /v1/me/preferences, consent-service",
             "PUT, /v1/children/" + CHILD + "/profile, profile-service",
             "GET, /v1/children/" + CHILD + "/toys, profile-service",
             "POST, /v1/children/" + CHILD + "/pairing-codes, profile-service",

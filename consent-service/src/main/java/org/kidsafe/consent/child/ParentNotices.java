@@ -8,6 +8,7 @@ import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.consent.verification.ParentContactRepository;
 import org.kidsafe.consent.verification.ParentMail;
 import org.kidsafe.events.schema.ProfileExpired;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.util.Map;
 import java.util.UUID;
@@ -21,12 +22,14 @@ public class ParentNotices {
     private final ChildRepository children;
     private final ParentContactRepository contacts;
     private final ParentMail mail;
+    private final ParentLanguages languages;
     private final Ledger ledger;
 
-    ParentNotices(ChildRepository children, ParentContactRepository contacts, ParentMail mail, Ledger ledger) {
+    ParentNotices(ChildRepository children, ParentContactRepository contacts, ParentMail mail, ParentLanguages languages, Ledger ledger) {
         this.children = children;
         this.contacts = contacts;
         this.mail = mail;
+        this.languages = languages;
         this.ledger = ledger;
     }
 
@@ -41,7 +44,7 @@ public class ParentNotices {
             return;
         }
         boolean notified = contacts.findByIdOptional(expired.parentId()).map(contact -> {
-            mail.sendProfileExpired(contact.email, expired.lastActivityAt());
+            mail.sendProfileExpired(contact.email, languages.of(expired.parentId(), null), expired.lastActivityAt());
             return true;
         }).orElse(false);
         ledger.append(LedgerType.PROFILE_EXPIRED, childId, expired.parentId(),

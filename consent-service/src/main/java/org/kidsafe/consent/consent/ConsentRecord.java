@@ -36,6 +36,10 @@ public class ConsentRecord {
     @Column(name = "notice_hash")
     public String noticeHash;
 
+    /** The language of the notice text that {@code noticeHash} names (issue 19 item 10); null: English, or none sent. */
+    @Column(name = "notice_language")
+    public String noticeLanguage;
+
     /**
      * When the notice named here was emailed to the parent (issue 19 item 2); null when it was only served: the verification
      * behind the consent mailed no notice (a signed form) or came before notices were sent (V16).

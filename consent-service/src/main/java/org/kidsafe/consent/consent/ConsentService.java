@@ -13,6 +13,8 @@ import org.kidsafe.consent.erasure.ErasureService;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.consent.notice.Notice;
+import org.kidsafe.consent.preference.Language;
+import org.kidsafe.consent.preference.ParentLanguages;
 import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.consent.verification.ParentVerification;
 import org.kidsafe.consent.verification.VerificationMethods;
@@ -36,13 +38,15 @@ public class ConsentService {
     private final NoticeService notices;
     private final VerificationMethods verification;
     private final ErasureService erasures;
+    private final ParentLanguages languages;
     private final Ledger ledger;
     private final EventOutbox outbox;
     private final Clock clock;
 
     ConsentService(ConsentRecordRepository consents, ChildAccess access, NoticeService notices, VerificationMethods verification,
-                   ErasureService erasures, Ledger ledger, EventOutbox outbox, Clock clock) {
+                   ErasureService erasures, ParentLanguages languages, Ledger ledger, EventOutbox outbox, Clock clock) {
         this.consents = consents;
+        this.languages = languages;
         this.access = access;
         this.notices = notices;
         this.verification = verification;
@@ -88,6 +92,7 @@ public class ConsentService {
         if (verified.noticeVersion != null && verified.noticeVersion >= material) {
             consent.noticeVersion = verified.noticeVersion;
             consent.noticeHash = verified.noticeHash;
+            consent.noticeLanguage = verified.noticeLanguage;
             consent.noticeSentAt = verified.noticeSentAt;
         } else {
             consent.noticeVersion = notice.version;
@@ -109,11 +114,14 @@ public class ConsentService {
      * the consent never stopped, so no service's projection changes.
      */
     private ConsentRecord renew(ConsentRecord consent, Notice current) {
+        // The renewal mail went in the parent's language (issue 19 item 10); a notice only served is the English one.
+        Language language = current.language(consent.renewalMailedAt != null ? languages.of(consent.parentId, null) : Language.EN);
         ledger.append(LedgerType.CONSENT_RENEWED, consent.childId, consent.parentId, Map.of("category", consent.category.name(),
-                "previousNoticeVersion", consent.noticeVersion, "noticeVersion", current.version, "noticeHash", current.contentHash,
+                "previousNoticeVersion", consent.noticeVersion, "noticeVersion", current.version, "noticeHash", current.contentHash(language),
                 "noticeSent", consent.renewalMailedAt != null));
         consent.noticeVersion = current.version;
-        consent.noticeHash = current.contentHash;
+        consent.noticeHash = current.contentHash(language);
+        consent.noticeLanguage = consent.renewalMailedAt != null ? language.code() : null;
         consent.noticeSentAt = consent.renewalMailedAt;
         consent.renewalDueAt = null;
         consent.renewalMailedAt = null;

@@ -16,6 +16,7 @@ import org.kidsafe.consent.notification.ParentNotifications;
 import org.kidsafe.consent.verification.ParentMail;
 import org.kidsafe.consent.verification.ParentRecords;
 import org.kidsafe.events.jobs.JobLock;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -45,6 +46,7 @@ public class LeavingService {
     private final ParentRecords parents;
     private final ParentMail mail;
     private final ParentNotifications notifications;
+    private final ParentLanguages languages;
     private final AccountDeletions accounts;
     private final Ledger ledger;
     private final ParentAccountLock parentLock;
@@ -52,14 +54,15 @@ public class LeavingService {
     private final Clock clock;
 
     LeavingService(ParentLeavingRepository leavings, ChildDeletionService children, ErasureRequestRepository erasures,
-                   ParentRecords parents, ParentMail mail, ParentNotifications notifications, AccountDeletions accounts, Ledger ledger,
-                   ParentAccountLock parentLock, JobLock jobs, Clock clock) {
+                   ParentRecords parents, ParentMail mail, ParentNotifications notifications, ParentLanguages languages,
+                   AccountDeletions accounts, Ledger ledger, ParentAccountLock parentLock, JobLock jobs, Clock clock) {
         this.notifications = notifications;
         this.leavings = leavings;
         this.children = children;
         this.erasures = erasures;
         this.parents = parents;
         this.mail = mail;
+        this.languages = languages;
         this.accounts = accounts;
         this.ledger = ledger;
         this.parentLock = parentLock;
@@ -136,7 +139,7 @@ public class LeavingService {
         Receipts receipts = due.get();
         if (receipts.email().isPresent()) {
             try {
-                mail.sendLeavingReceipts(receipts.email().get(), receipts.byErasure());
+                mail.sendLeavingReceipts(receipts.email().get(), languages.of(parentId, null), receipts.byErasure());
             } catch (ProblemException e) {
                 LOG.warn("A leaving parent's receipts could not be mailed; their records stay until a later run");
                 return false;

@@ -19,8 +19,11 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, Integer> 
         getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", PUBLISH_LOCK).getSingleResult();
     }
 
-    public Optional<Notice> findByHash(String contentHash) {
-        return find("contentHash", contentHash).firstResultOptional();
+    /** The version with this English text and this Spanish text (null: none), issue 19 item 10. */
+    public Optional<Notice> findByHashes(String contentHash, String contentHashEs) {
+        return contentHashEs == null
+                ? find("contentHash = ?1 and contentHashEs is null", contentHash).firstResultOptional()
+                : find("contentHash = ?1 and contentHashEs = ?2", contentHash, contentHashEs).firstResultOptional();
     }
 
     /**

@@ -8,6 +8,7 @@ import org.kidsafe.consent.hashing.Hashing;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.preference.Language;
 
 import java.time.Clock;
 import java.util.Map;
@@ -35,37 +36,57 @@ public class NoticeService {
         current();
     }
 
-    /** The notice for the current settings, stored as a new version if its text changed. */
+    /** The notice for the current settings, stored as a new version if its text changed in either language. */
     @Transactional
     public Notice current() {
-        return publish(generator.generate().text());
+        return publish(generator.generate(Language.EN).text(), generator.generate(Language.ES).text());
     }
 
-    /** The current notice with its structured contents, from one generation: what is mailed to a parent (issue 19 item 2). */
+    /**
+     * The current notice with its structured contents in {@code language}, from one generation: what is mailed to a parent
+     * (issue 19 items 2 and 10).
+     */
     @Transactional
-    public CurrentNotice currentWithContent() {
-        NoticeContent content = generator.generate();
-        return new CurrentNotice(publish(content.text()), content);
+    public CurrentNotice currentWithContent(Language language) {
+        NoticeContent english = generator.generate(Language.EN);
+        NoticeContent spanish = generator.generate(Language.ES);
+        Notice notice = publish(english.text(), spanish.text());
+        return new CurrentNotice(notice, language == Language.ES ? spanish : english, language);
     }
 
-    /** A stored version and the contents its text was generated from. */
-    public record CurrentNotice(Notice notice, NoticeContent content) {
+    /** A stored version, the language it is mailed in and the contents its text in that language was generated from. */
+    public record CurrentNotice(Notice notice, NoticeContent content, Language language) {
+
+        public String text() {
+            return notice.text(language);
+        }
+
+        /** The SHA-256 of {@link #text()}: what a consent under this mail names. */
+        public String hash() {
+            return notice.contentHash(language);
+        }
     }
 
-    /** Stores the text as the next version unless a version with the same hash exists. */
+    /**
+     * Stores the texts as the next version unless a version with the same two hashes exists (issue 19 item 10: a version
+     * is its English and its Spanish text; {@code textEs} null for an English-only version, as tests publish).
+     */
     @Transactional
-    public Notice publish(String text) {
+    public Notice publish(String text, String textEs) {
         String hash = Hashing.sha256(text);
-        Optional<Notice> known = notices.findByHash(hash);
+        String hashEs = textEs == null ? null : Hashing.sha256(textEs);
+        Optional<Notice> known = notices.findByHashes(hash, hashEs);
         if (known.isPresent()) {
             return known.get();
         }
         notices.lockForPublish();
-        return notices.findByHash(hash).orElseGet(() -> {
+        return notices.findByHashes(hash, hashEs).orElseGet(() -> {
             Notice notice = new Notice();
             notice.version = notices.latest().map(latest -> latest.version + 1).orElse(1);
             notice.contentHash = hash;
             notice.text = text;
+            notice.contentHashEs = hashEs;
+            notice.textEs = textEs;
             notice.publishedAt = clock.instant();
             notices.persist(notice);
             return notice;

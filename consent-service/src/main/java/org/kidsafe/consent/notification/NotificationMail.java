@@ -4,6 +4,7 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kidsafe.consent.preference.Language;
 import org.kidsafe.consent.verification.NoticeMail;
 import org.kidsafe.events.DataCategory;
 
@@ -34,36 +35,36 @@ public class NotificationMail {
         this.privacyCenterUrl = privacyCenterUrl;
     }
 
-    NoticeMail.Rendered erasureCompleted(UUID erasureId, UUID childId, ParentNotifications.ErasureLetter erasure) {
-        return render("erasure-completed", new Letter(childId, null, privacyCenterUrl, erasureId, erasure.receipt(),
+    NoticeMail.Rendered erasureCompleted(Language language, UUID erasureId, UUID childId, ParentNotifications.ErasureLetter erasure) {
+        return render(language, "erasure-completed", new Letter(childId, null, privacyCenterUrl, erasureId, erasure.receipt(),
                 erasure.categories().stream().map(DataCategory::name).toList(),
                 erasure.categories().containsAll(EnumSet.allOf(DataCategory.class)), List.of()));
     }
 
-    NoticeMail.Rendered toyPaired(UUID childId, Instant at) {
-        return render("toy-paired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of(), false, List.of()));
+    NoticeMail.Rendered toyPaired(Language language, UUID childId, Instant at) {
+        return render(language, "toy-paired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of(), false, List.of()));
     }
 
-    NoticeMail.Rendered toyUnpaired(UUID childId, Instant at) {
-        return render("toy-unpaired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of(), false, List.of()));
+    NoticeMail.Rendered toyUnpaired(Language language, UUID childId, Instant at) {
+        return render(language, "toy-unpaired", new Letter(childId, day(at), privacyCenterUrl, null, null, List.of(), false, List.of()));
     }
 
-    NoticeMail.Rendered retentionDigest(List<ParentNotifications.DigestChild> children) {
-        return render("retention-digest", new Letter(null, null, privacyCenterUrl, null, null, List.of(), false, children.stream()
+    NoticeMail.Rendered retentionDigest(Language language, List<ParentNotifications.DigestChild> children) {
+        return render(language, "retention-digest", new Letter(null, null, privacyCenterUrl, null, null, List.of(), false, children.stream()
                 .map(child -> new DigestLine(child.childId(), day(child.earliestPurgeAt()), child.items().entrySet().stream()
                         .map(entry -> new Count(entry.getKey().name(), entry.getValue())).toList()))
                 .toList()));
     }
 
-    private NoticeMail.Rendered render(String mail, Letter letter) {
-        String subject = engine.getTemplate(path(mail + "-subject.txt")).data("letter", letter).render().strip();
+    private NoticeMail.Rendered render(Language language, String mail, Letter letter) {
+        String subject = engine.getTemplate(path(language, mail + "-subject.txt")).data("letter", letter).render().strip();
         return new NoticeMail.Rendered(subject,
-                engine.getTemplate(path(mail + ".txt")).data("letter", letter).data("subject", subject).render(),
-                engine.getTemplate(path(mail + ".html")).data("letter", letter).data("subject", subject).render());
+                engine.getTemplate(path(language, mail + ".txt")).data("letter", letter).data("subject", subject).render(),
+                engine.getTemplate(path(language, mail + ".html")).data("letter", letter).data("subject", subject).render());
     }
 
-    private static String path(String name) {
-        return "mail/" + NoticeMail.LANGUAGE + "/" + name;
+    private static String path(Language language, String name) {
+        return "mail/" + language.code() + "/" + name;
     }
 
     private static String day(Instant at) {

@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 import org.kidsafe.commons.access.Guardians;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.retention.Batches;
+import org.kidsafe.consent.preference.Language;
+import org.kidsafe.consent.preference.ParentLanguages;
 import org.kidsafe.consent.verification.ParentForgotten;
 import org.kidsafe.consent.verification.ParentMail;
 import org.kidsafe.consent.verification.ParentRecords;
@@ -62,17 +64,20 @@ public class ParentNotifications {
     private final NotificationSettingRepository settings;
     private final Guardians guardians;
     private final ParentRecords parents;
+    private final ParentLanguages languages;
     private final NotificationMail renderer;
     private final ParentMail mail;
     private final JobLock jobs;
     private final Clock clock;
 
     ParentNotifications(ParentNotificationRepository notifications, NotificationSettingRepository settings, Guardians guardians,
-                        ParentRecords parents, NotificationMail renderer, ParentMail mail, JobLock jobs, Clock clock) {
+                        ParentRecords parents, ParentLanguages languages, NotificationMail renderer, ParentMail mail, JobLock jobs,
+                        Clock clock) {
         this.notifications = notifications;
         this.settings = settings;
         this.guardians = guardians;
         this.parents = parents;
+        this.languages = languages;
         this.renderer = renderer;
         this.mail = mail;
         this.jobs = jobs;
@@ -233,7 +238,8 @@ public class ParentNotifications {
             if (address.isEmpty()) {
                 LOG.debugf("Notification %s: the parent has no address; nobody to tell", notification.id);
             }
-            return address.map(to -> new Claimed(notification.id, to, now, notification.kind, notification.childId,
+            return address.map(to -> new Claimed(notification.id, to, languages.of(notification.parentId, null), now,
+                    notification.kind, notification.childId,
                     notification.subjectKey, notification.payload)).orElse(null);
         }).filter(claimed -> claimed != null).toList();
     }
@@ -241,11 +247,11 @@ public class ParentNotifications {
     private boolean send(Claimed claimed) {
         try {
             mail.sendRendered(claimed.address(), switch (claimed.kind()) {
-                case ERASURE_COMPLETED -> renderer.erasureCompleted(UUID.fromString(claimed.subjectKey()), claimed.childId(),
+                case ERASURE_COMPLETED -> renderer.erasureCompleted(claimed.language(), UUID.fromString(claimed.subjectKey()), claimed.childId(),
                         read(claimed.payload(), ErasureLetter.class));
-                case TOY_PAIRED -> renderer.toyPaired(claimed.childId(), claimed.claimedAt());
-                case TOY_UNPAIRED -> renderer.toyUnpaired(claimed.childId(), claimed.claimedAt());
-                case RETENTION_DIGEST -> renderer.retentionDigest(readDigest(claimed.payload()));
+                case TOY_PAIRED -> renderer.toyPaired(claimed.language(), claimed.childId(), claimed.claimedAt());
+                case TOY_UNPAIRED -> renderer.toyUnpaired(claimed.language(), claimed.childId(), claimed.claimedAt());
+                case RETENTION_DIGEST -> renderer.retentionDigest(claimed.language(), readDigest(claimed.payload()));
             });
         } catch (ProblemException e) {
             LOG.warnf("A %s notification could not be mailed; it stays due", claimed.kind());
@@ -291,7 +297,7 @@ public class ParentNotifications {
     public record DigestChild(UUID childId, Map<DataCategory, Long> items, Instant earliestPurgeAt) {
     }
 
-    private record Claimed(UUID id, String address, Instant claimedAt, ParentNotification.Kind kind, UUID childId, String subjectKey,
+    private record Claimed(UUID id, String address, Language language, Instant claimedAt, ParentNotification.Kind kind, UUID childId, String subjectKey,
                            String payload) {
     }
 

@@ -15,6 +15,7 @@ import org.kidsafe.consent.notice.NoticeChanges;
 import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
 import org.kidsafe.consent.verification.NoticeMail;
+import org.kidsafe.consent.preference.ParentLanguages;
 import org.kidsafe.consent.verification.ParentContact;
 import org.kidsafe.consent.verification.ParentContactRepository;
 import org.kidsafe.consent.verification.ParentMail;
@@ -59,6 +60,7 @@ public class NoticeRenewals {
     private final String privacyCenterUrl;
     private final ParentContactRepository contacts;
     private final NoticeMail noticeMail;
+    private final ParentLanguages languages;
     private final ParentMail mail;
     private final Ledger ledger;
     private final JobLock jobs;
@@ -72,8 +74,10 @@ public class NoticeRenewals {
                    @ConfigProperty(name = "kidsafe.consent.notice.renewal-grace", defaultValue = "P30D") Duration grace,
                    @ConfigProperty(name = "kidsafe.consent.privacy-center-url", defaultValue = "https://kidsafe.invalid/privacy-center/")
                    String privacyCenterUrl,
-                   ParentContactRepository contacts, NoticeMail noticeMail, ParentMail mail, Ledger ledger, JobLock jobs, Clock clock) {
+                   ParentContactRepository contacts, NoticeMail noticeMail, ParentMail mail, ParentLanguages languages, Ledger ledger,
+                   JobLock jobs, Clock clock) {
         this.consents = consents;
+        this.languages = languages;
         this.consentService = consentService;
         this.notices = notices;
         this.grace = grace;
@@ -142,7 +146,7 @@ public class NoticeRenewals {
     }
 
     private boolean send(Renewal renewal) {
-        CurrentNotice current = notices.currentWithContent();
+        CurrentNotice current = notices.currentWithContent(languages.of(renewal.parentId(), null));
         try {
             List<NoticeChanges.SectionChange> changes = renewal.since() < current.notice().version
                     ? notices.changes(current.notice().version, renewal.since()).sections() : List.of();
@@ -156,7 +160,7 @@ public class NoticeRenewals {
             return false;
         }
         QuarkusTransaction.requiringNew().run(() -> ledger.append(LedgerType.CONSENT_RENEWAL_MAILED, null, renewal.parentId(),
-                Map.of("noticeVersion", current.notice().version, "noticeHash", current.notice().contentHash,
+                Map.of("noticeVersion", current.notice().version, "noticeHash", current.hash(),
                         "consents", renewal.consentIds().size())));
         return true;
     }

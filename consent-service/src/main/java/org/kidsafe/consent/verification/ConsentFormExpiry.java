@@ -7,6 +7,7 @@ import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,16 +36,18 @@ public class ConsentFormExpiry {
     private final ConsentFormService formService;
     private final ParentContactRepository contacts;
     private final ParentMail mail;
+    private final ParentLanguages languages;
     private final VerificationSettings settings;
     private final Ledger ledger;
     private final Clock clock;
 
-    ConsentFormExpiry(ConsentFormRepository forms, ConsentFormService formService, ParentContactRepository contacts, ParentMail mail, VerificationSettings settings,
+    ConsentFormExpiry(ConsentFormRepository forms, ConsentFormService formService, ParentContactRepository contacts, ParentMail mail, ParentLanguages languages, VerificationSettings settings,
                       Ledger ledger, Clock clock) {
         this.forms = forms;
         this.formService = formService;
         this.contacts = contacts;
         this.mail = mail;
+        this.languages = languages;
         this.settings = settings;
         this.ledger = ledger;
         this.clock = clock;
@@ -84,14 +87,14 @@ public class ConsentFormExpiry {
         for (ConsentForm form : due) {
             form.expiryNoticeDue = false;
             contacts.findByIdOptional(form.parentId)
-                    .ifPresent(contact -> notices.add(new Notice(form.id, contact.email, form.submittedAt)));
+                    .ifPresent(contact -> notices.add(new Notice(form.id, form.parentId, contact.email, form.submittedAt)));
         }
         return notices;
     }
 
     private boolean send(Notice notice) {
         try {
-            mail.sendFormExpired(notice.email(), notice.submittedAt(), settings.formExpiry());
+            mail.sendFormExpired(notice.email(), languages.of(notice.parentId(), null), notice.submittedAt(), settings.formExpiry());
             return true;
         } catch (ProblemException e) {
             LOG.warn("A consent form's expiry notice could not be sent; it stays due");
@@ -101,6 +104,6 @@ public class ConsentFormExpiry {
         }
     }
 
-    private record Notice(UUID formId, String email, Instant submittedAt) {
+    private record Notice(UUID formId, UUID parentId, String email, Instant submittedAt) {
     }
 }

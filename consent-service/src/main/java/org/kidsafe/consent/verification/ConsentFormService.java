@@ -13,6 +13,8 @@ import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
 import org.kidsafe.consent.notice.SentNotice;
+import org.kidsafe.consent.preference.Language;
+import org.kidsafe.consent.preference.ParentLanguages;
 import org.kidsafe.crypto.datakey.DataKey;
 import org.kidsafe.sanitising.ContentFilter;
 import org.kidsafe.sanitising.JpegSanitizer;
@@ -54,14 +56,16 @@ public class ConsentFormService {
     private final ParentContactRepository contacts;
     private final NoticeService notices;
     private final NoticeMail noticeMail;
+    private final ParentLanguages languages;
     private final ParentMail mail;
     private final Ledger ledger;
     private final Clock clock;
 
     ConsentFormService(ConsentFormRepository forms, ParentDataKeys keys, VerificationMethods verification, SignedConsentFormVerification method,
                        VerificationSettings settings, ParentContactRepository contacts, NoticeService notices, NoticeMail noticeMail,
-                       ParentMail mail, Ledger ledger, Clock clock) {
+                       ParentMail mail, ParentLanguages languages, Ledger ledger, Clock clock) {
         this.forms = forms;
+        this.languages = languages;
         this.keys = keys;
         this.verification = verification;
         this.method = method;
@@ -79,9 +83,10 @@ public class ConsentFormService {
      * The cleaning runs before the transaction, so no database connection waits on it. Then, as verification has
      * started, the parent is mailed the current direct notice if they gave an address (issue 19 item 2), after the form
      * is committed; the form records the notice once the mail went. A mail that fails leaves the upload standing, its
-     * form naming no notice.
+     * form naming no notice. The notice goes in the parent's language (issue 19 item 10): their choice, then
+     * {@code acceptLanguage}, the upload request's header.
      */
-    public ConsentForm submit(UUID parentId, byte[] content) {
+    public ConsentForm submit(UUID parentId, byte[] content, String acceptLanguage) {
         if (content == null || content.length == 0) {
             throw ProblemException.badRequest("form-empty", "The upload is empty.");
         }
@@ -93,12 +98,12 @@ public class ConsentFormService {
         byte[] cleaned = type.clean(content, settings.maxFormImagePixels());
         ConsentForm form = QuarkusTransaction.requiringNew().call(() -> store(parentId, type, cleaned));
         QuarkusTransaction.requiringNew().call(() -> contacts.findByIdOptional(parentId).map(contact -> contact.email))
-                .ifPresent(email -> mailNotice(form, email));
+                .ifPresent(email -> mailNotice(form, email, languages.of(parentId, acceptLanguage)));
         return form;
     }
 
-    private void mailNotice(ConsentForm form, String email) {
-        CurrentNotice notice = notices.currentWithContent();
+    private void mailNotice(ConsentForm form, String email, Language language) {
+        CurrentNotice notice = notices.currentWithContent(language);
         try {
             mail.sendWithNotice(email, noticeMail.withFormReceipt(notice));
         } catch (ProblemException e) {
@@ -108,11 +113,13 @@ public class ConsentFormService {
         Instant sentAt = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> forms.findByIdOptional(form.id).ifPresent(stored -> {
             stored.noticeVersion = notice.notice().version;
-            stored.noticeHash = notice.notice().contentHash;
+            stored.noticeHash = notice.hash();
+            stored.noticeLanguage = notice.language().code();
             stored.noticeSentAt = sentAt;
         }));
         form.noticeVersion = notice.notice().version;
-        form.noticeHash = notice.notice().contentHash;
+        form.noticeHash = notice.hash();
+        form.noticeLanguage = notice.language().code();
         form.noticeSentAt = sentAt;
     }
 
@@ -190,7 +197,7 @@ public class ConsentFormService {
         ledger.append(LedgerType.CONSENT_FORM_DECIDED, null, form.parentId,
                 Map.of("formId", form.id, "outcome", form.status.name(), "reviewerId", reviewerId));
         if (approved && form.noticeVersion != null) {
-            verification.recordPassed(form.parentId, method, new SentNotice(form.noticeVersion, form.noticeHash, form.noticeSentAt));
+            verification.recordPassed(form.parentId, method, new SentNotice(form.noticeVersion, form.noticeHash, form.noticeLanguage, form.noticeSentAt));
         } else if (approved) {
             verification.recordPassed(form.parentId, method);
         }

@@ -40,4 +40,8 @@ public class EmailChallenge {
 
     @Column(name = "notice_hash")
     public String noticeHash;
+
+    /** The language of the notice text that {@code noticeHash} names (issue 19 item 10); null: English, or none sent. */
+    @Column(name = "notice_language")
+    public String noticeLanguage;
 }

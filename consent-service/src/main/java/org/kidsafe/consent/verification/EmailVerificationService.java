@@ -12,6 +12,7 @@ import org.kidsafe.consent.notice.Notice;
 import org.kidsafe.consent.notice.NoticeService;
 import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
 import org.kidsafe.consent.notice.SentNotice;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -43,6 +44,7 @@ public class EmailVerificationService {
     private final EmailPlusVerification method;
     private final ParentMail mail;
     private final NoticeMail noticeMail;
+    private final ParentLanguages languages;
     private final NoticeService notices;
     private final VerificationSettings settings;
     private final Ledger ledger;
@@ -50,7 +52,7 @@ public class EmailVerificationService {
 
     EmailVerificationService(ParentContactRepository contacts, EmailChallengeRepository challenges, ConsentFormRepository forms,
                              EmailCodeSentRepository sent, AddressFingerprints addresses, ParentDataKeys keys, VerificationMethods verification,
-                             EmailPlusVerification method, ParentMail mail, NoticeMail noticeMail, NoticeService notices,
+                             EmailPlusVerification method, ParentMail mail, NoticeMail noticeMail, ParentLanguages languages, NoticeService notices,
                              VerificationSettings settings, Ledger ledger, Clock clock) {
         this.contacts = contacts;
         this.challenges = challenges;
@@ -62,6 +64,7 @@ public class EmailVerificationService {
         this.method = method;
         this.mail = mail;
         this.noticeMail = noticeMail;
+        this.languages = languages;
         this.notices = notices;
         this.settings = settings;
         this.ledger = ledger;
@@ -77,12 +80,13 @@ public class EmailVerificationService {
      * <p>
      * The mail goes after the rows commit, never inside the transaction (no SMTP while the sender locks are held); the
      * committed send record keeps a second request in its cooldown meanwhile, and the ledger records the send once the
-     * mail went.
+     * mail went. The mail and its notice are in the parent's language (issue 19 item 10): their choice, then
+     * {@code acceptLanguage} (the request's header), then English; the challenge records which.
      */
-    public EmailChallenge sendCode(UUID parentId, String email) {
-        CurrentNotice notice = notices.currentWithContent();
+    public EmailChallenge sendCode(UUID parentId, String email, String acceptLanguage) {
+        CurrentNotice notice = notices.currentWithContent(languages.of(parentId, acceptLanguage));
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
-        Stored stored = QuarkusTransaction.requiringNew().call(() -> store(parentId, email, code, notice.notice()));
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> store(parentId, email, code, notice));
         try {
             mail.sendWithNotice(stored.email(), noticeMail.withCode(code, settings.codeValidity(), notice));
         } catch (ProblemException e) {
@@ -95,7 +99,7 @@ public class EmailVerificationService {
         return challenge;
     }
 
-    private Stored store(UUID parentId, String email, String code, Notice notice) {
+    private Stored store(UUID parentId, String email, String code, CurrentNotice notice) {
         byte[] address = addresses.of(email);
         sent.lockSender(address, parentId);
         Instant now = clock.instant();
@@ -116,8 +120,9 @@ public class EmailVerificationService {
         challenge.codeHash = codeHash(challenge.id, code);
         challenge.createdAt = now;
         challenge.expiresAt = now.plus(settings.codeValidity());
-        challenge.noticeVersion = notice.version;
-        challenge.noticeHash = notice.contentHash;
+        challenge.noticeVersion = notice.notice().version;
+        challenge.noticeHash = notice.hash();
+        challenge.noticeLanguage = notice.language().code();
         challenges.persist(challenge);
         EmailCodeSent record = new EmailCodeSent();
         record.id = challenge.id;
@@ -207,7 +212,7 @@ public class EmailVerificationService {
         if (challenge.noticeVersion == null) {
             return verification.recordPassed(parentId, method);
         }
-        return verification.recordPassed(parentId, method, new SentNotice(challenge.noticeVersion, challenge.noticeHash, challenge.createdAt));
+        return verification.recordPassed(parentId, method, new SentNotice(challenge.noticeVersion, challenge.noticeHash, challenge.noticeLanguage, challenge.createdAt));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.kidsafe.consent.account.ParentAccountLock;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.jobs.JobLock;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -44,18 +45,20 @@ public class IdleParents {
     private final AccountDeletions accounts;
     private final ParentAccountLock parentLock;
     private final ParentMail mail;
+    private final ParentLanguages languages;
     private final IdleParentSettings policy;
     private final Ledger ledger;
     private final JobLock jobs;
     private final Clock clock;
 
     IdleParents(ParentContactRepository contacts, ParentRecords parentRecords, AccountDeletions accounts, ParentAccountLock parentLock,
-                ParentMail mail, IdleParentSettings policy, Ledger ledger, JobLock jobs, Clock clock) {
+                ParentMail mail, ParentLanguages languages, IdleParentSettings policy, Ledger ledger, JobLock jobs, Clock clock) {
         this.contacts = contacts;
         this.parentRecords = parentRecords;
         this.accounts = accounts;
         this.parentLock = parentLock;
         this.mail = mail;
+        this.languages = languages;
         this.policy = policy;
         this.ledger = ledger;
         this.jobs = jobs;
@@ -93,7 +96,7 @@ public class IdleParents {
     private boolean send(Reminder reminder) {
         Instant claimedAt = reminder.claimedAt();
         try {
-            mail.sendIdleReminder(reminder.email(), claimedAt.plus(policy.purgeAfterReminder()));
+            mail.sendIdleReminder(reminder.email(), languages.of(reminder.parentId(), null), claimedAt.plus(policy.purgeAfterReminder()));
         } catch (ProblemException e) {
             LOG.warn("An idle-parent reminder could not be sent; it stays due");
             QuarkusTransaction.requiringNew().run(() -> contacts.findByIdOptional(reminder.parentId())

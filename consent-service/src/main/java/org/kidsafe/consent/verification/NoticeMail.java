@@ -22,13 +22,11 @@ import java.util.List;
  * notice text exactly as stored, so its SHA-256 can be checked against the hash it states; the HTML part lays out, per
  * category, what is collected and why, for how long and to whom it goes, then the parent's rights and how to revoke.
  * The wording lives in the Qute templates under {@code templates/mail/<language>/}, so a language is added as
- * templates, not code (issue 19 item 10); English is the only one yet.
+ * templates, not code (issue 19 item 10): English ({@code en/}) and Spanish ({@code es/}), in the language of the
+ * {@link CurrentNotice}, whose text and hash in that language the mail carries.
  */
 @ApplicationScoped
 public class NoticeMail {
-
-    /** The language of every mail's templates until the parent's choice is known (issue 19 item 10). */
-    public static final String LANGUAGE = "en";
 
     private final Engine engine;
 
@@ -42,12 +40,12 @@ public class NoticeMail {
 
     /** Email plus, step 1: the code, then the notice. */
     Rendered withCode(String code, Duration validity, CurrentNotice current) {
-        return render("verification-code", letter(code, validity.toMinutes(), current));
+        return render("verification-code", current, letter(code, validity.toMinutes(), current));
     }
 
     /** A signed form was uploaded: its receipt, then the notice. */
     Rendered withFormReceipt(CurrentNotice current) {
-        return render("consent-form", letter(null, 0, current));
+        return render("consent-form", current, letter(null, 0, current));
     }
 
     /**
@@ -59,27 +57,28 @@ public class NoticeMail {
         Renewal renewal = new Renewal(since, categories.stream().map(DataCategory::name).toList(), children,
                 LocalDate.ofInstant(dueAt, ZoneOffset.UTC).toString(), privacyCenterUrl,
                 changes.stream().map(change -> new Change(change.section(), change.removed(), change.added())).toList());
-        return render("renewal-needed", letter(null, 0, current), renewal);
+        return render("renewal-needed", current, letter(null, 0, current), renewal);
     }
 
-    private Rendered render(String mail, Letter letter) {
-        return render(mail, letter, null);
+    private Rendered render(String mail, CurrentNotice current, Letter letter) {
+        return render(mail, current, letter, null);
     }
 
-    private Rendered render(String mail, Letter letter, Renewal renewal) {
-        String subject = engine.getTemplate(path(mail + "-subject.txt")).data("letter", letter).data("renewal", renewal).render().strip();
+    private Rendered render(String mail, CurrentNotice current, Letter letter, Renewal renewal) {
+        String language = current.notice().language(current.language()).code();
+        String subject = engine.getTemplate(path(language, mail + "-subject.txt")).data("letter", letter).data("renewal", renewal).render().strip();
         return new Rendered(subject,
-                engine.getTemplate(path(mail + ".txt")).data("letter", letter).data("renewal", renewal).data("subject", subject).render(),
-                engine.getTemplate(path(mail + ".html")).data("letter", letter).data("renewal", renewal).data("subject", subject).render());
+                engine.getTemplate(path(language, mail + ".txt")).data("letter", letter).data("renewal", renewal).data("subject", subject).render(),
+                engine.getTemplate(path(language, mail + ".html")).data("letter", letter).data("renewal", renewal).data("subject", subject).render());
     }
 
-    private static String path(String name) {
-        return "mail/" + LANGUAGE + "/" + name;
+    private static String path(String language, String name) {
+        return "mail/" + language + "/" + name;
     }
 
     private static Letter letter(String code, long validityMinutes, CurrentNotice current) {
         NoticeContent content = current.content();
-        return new Letter(code, validityMinutes, current.notice().version, current.notice().contentHash, current.notice().text,
+        return new Letter(code, validityMinutes, current.notice().version, current.hash(), current.text(),
                 content.categories().stream().map(Category::of).toList(), content.rights(), content.howToRevoke());
     }
 

@@ -4,16 +4,25 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.preference.Language;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The messages to parents: email plus with the direct notice, reminders and deletion notices. Failures are reported without the address. */
+/**
+ * The messages to parents: email plus with the direct notice, reminders and deletion notices. Failures are reported without the address.
+ * Each is worded in Qute templates under {@code templates/mail/<language>/} and sent in the language the caller
+ * resolved for the parent ({@link org.kidsafe.consent.preference.ParentLanguages}; issue 19 item 10).
+ */
 @ApplicationScoped
 public class ParentMail {
 
@@ -21,9 +30,11 @@ public class ParentMail {
     private static final int ATTEMPTS = 2;
 
     private final Mailer mailer;
+    private final Engine engine;
 
-    ParentMail(Mailer mailer) {
+    ParentMail(Mailer mailer, Engine engine) {
         this.mailer = mailer;
+        this.engine = engine;
     }
 
     /** A message delivering the direct notice (issue 19 item 2), as {@link NoticeMail} renders it: plain text and HTML. */
@@ -36,34 +47,22 @@ public class ParentMail {
         send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
     }
 
-    public void sendRevocationReminder(String email) {
-        send(Mail.withText(email, "You can change your KidSafe consent at any time",
-                "You recently confirmed your consent for your child's KidSafe toy.\n\n"
-                        + "You can review and export what is kept about your child, revoke any consent, or have your child's"
-                        + " information deleted at any time in the parent app. If you did not give this consent, revoke it there now."));
+    public void sendRevocationReminder(String email, Language language) {
+        send(email, language, "revocation-reminder", Map.of());
     }
 
-    public void sendProfileExpired(String email, Instant lastActivityAt) {
-        send(Mail.withText(email, "Your child's KidSafe profile was deleted",
-                "As our notice says, a profile nobody uses is not kept: your child's toy profile was deleted because neither you"
-                        + " nor the toy used it since " + LocalDate.ofInstant(lastActivityAt, ZoneOffset.UTC) + ".\n\n"
-                        + "Your consents are unchanged; review or revoke them at any time in the parent app."));
+    public void sendProfileExpired(String email, Language language, Instant lastActivityAt) {
+        send(email, language, "profile-expired", Map.of("lastActivityOn", LocalDate.ofInstant(lastActivityAt, ZoneOffset.UTC)));
     }
 
     /** The purge deletes the parent's Keycloak user too (issue 19 item 5), so the mail says the sign-in goes as well. */
-    public void sendIdleReminder(String email, Instant purgeAfter) {
-        send(Mail.withText(email, "Your KidSafe account will be deleted",
-                "You confirmed that you are a parent, but no child and no consent are registered with KidSafe for you.\n\n"
-                        + "We keep your address only to seek your consent, so it, your verification and your KidSafe account"
-                        + " (your sign-in) will be deleted after " + LocalDate.ofInstant(purgeAfter, ZoneOffset.UTC)
-                        + " unless you add a child in the parent app before then."));
+    public void sendIdleReminder(String email, Language language, Instant purgeAfter) {
+        send(email, language, "idle-reminder", Map.of("purgeOn", LocalDate.ofInstant(purgeAfter, ZoneOffset.UTC)));
     }
 
-    public void sendFormExpired(String email, Instant submittedAt, Duration deadline) {
-        send(Mail.withText(email, "Your signed KidSafe consent form was deleted",
-                "The signed consent form you uploaded on " + LocalDate.ofInstant(submittedAt, ZoneOffset.UTC) + " was not reviewed within "
-                        + deadline.toDays() + " days, so it was deleted: we keep such a form only while it is checked.\n\n"
-                        + "Nothing else changed. To verify this way, upload your signed form again in the parent app."));
+    public void sendFormExpired(String email, Language language, Instant submittedAt, Duration deadline) {
+        send(email, language, "form-expired", Map.of("submittedOn", LocalDate.ofInstant(submittedAt, ZoneOffset.UTC),
+                "deadlineDays", deadline.toDays()));
     }
 
     /**
@@ -71,15 +70,25 @@ public class ParentMail {
      * its signed receipt (ids, categories and times only, no child data), verifiable with the keys at {@code GET /v1/keys}
      * after the account is gone.
      */
-    public void sendLeavingReceipts(String email, Map<UUID, String> receiptsByErasure) {
-        StringBuilder text = new StringBuilder("You asked to leave KidSafe. Everything KidSafe held about your children was erased;"
-                + " your address and your account are deleted next.\n\n"
-                + "Keep these signed erasure receipts: each can be checked against KidSafe's public keys (GET /v1/keys).\n");
-        if (receiptsByErasure.isEmpty()) {
-            text.append("\nYou had no children registered, so there is no receipt.\n");
-        }
-        receiptsByErasure.forEach((erasureId, receipt) -> text.append("\nErasure ").append(erasureId).append(":\n").append(receipt).append('\n'));
-        send(Mail.withText(email, "You left KidSafe: your erasure receipts", text.toString()));
+    public void sendLeavingReceipts(String email, Language language, Map<UUID, String> receiptsByErasure) {
+        List<Receipt> receipts = receiptsByErasure.entrySet().stream().map(entry -> new Receipt(entry.getKey(), entry.getValue())).toList();
+        send(email, language, "leaving-receipts", Map.of("receipts", receipts));
+    }
+
+    /** One erasure's signed receipt, as the leaving mail lists it. */
+    @TemplateData
+    public record Receipt(UUID erasureId, String receipt) {
+    }
+
+    private void send(String email, Language language, String mail, Map<String, Object> data) {
+        String subject = render(language, mail + "-subject.txt", data).strip();
+        send(Mail.withText(email, subject, render(language, mail + ".txt", data)));
+    }
+
+    private String render(Language language, String name, Map<String, Object> data) {
+        TemplateInstance template = engine.getTemplate("mail/" + language.code() + "/" + name).instance();
+        data.forEach(template::data);
+        return template.render();
     }
 
     /**

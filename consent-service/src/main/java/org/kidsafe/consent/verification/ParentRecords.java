@@ -4,13 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What consent-service keeps about a parent themselves (not about a child): their contact, codes, signed consent forms,
- * data key and verifications. Forgotten as a whole when the parent leaves or is purged as idle (issue 18 item 5, issue 19
+ * data key, verifications and preferences. Forgotten as a whole when the parent leaves or is purged as idle (issue 18 item 5, issue 19
  * item 5).
  */
 @ApplicationScoped
@@ -20,10 +21,12 @@ public class ParentRecords {
     private final ParentVerificationRepository verifications;
     private final EmailVerificationService email;
     private final Event<ParentForgotten> forgotten;
+    private final ParentLanguages languages;
 
     ParentRecords(ParentContactRepository contacts, ParentVerificationRepository verifications, EmailVerificationService email,
-                  Event<ParentForgotten> forgotten) {
+                  Event<ParentForgotten> forgotten, ParentLanguages languages) {
         this.contacts = contacts;
+        this.languages = languages;
         this.verifications = verifications;
         this.email = email;
         this.forgotten = forgotten;
@@ -36,13 +39,14 @@ public class ParentRecords {
     }
 
     /**
-     * Deletes the parent's contact, codes, consent forms (with their data key) and verifications, in the caller's
-     * transaction, and tells the features that keep more ({@link ParentForgotten}).
+     * Deletes the parent's contact, codes, consent forms (with their data key), verifications and preferences, in the
+     * caller's transaction, and tells the features that keep more ({@link ParentForgotten}).
      */
     @Transactional(TxType.MANDATORY)
     public void forget(UUID parentId) {
         email.forgetContact(parentId);
         verifications.delete("parentId", parentId);
+        languages.forget(parentId);
         forgotten.fire(new ParentForgotten(parentId));
     }
 }

@@ -38,6 +38,10 @@ public class ParentVerification {
     @Column(name = "notice_hash")
     public String noticeHash;
 
+    /** The language of the notice text that {@code noticeHash} names (issue 19 item 10); null: English, or none sent. */
+    @Column(name = "notice_language")
+    public String noticeLanguage;
+
     @Column(name = "notice_sent_at")
     public Instant noticeSentAt;
 }

@@ -8,6 +8,7 @@ import org.kidsafe.commons.retention.Batches;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.jobs.JobLock;
+import org.kidsafe.consent.preference.ParentLanguages;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,15 +33,17 @@ public class RevocationReminders {
 
     private final ParentContactRepository contacts;
     private final ParentMail mail;
+    private final ParentLanguages languages;
     private final EmailPlusVerification method;
     private final Ledger ledger;
     private final JobLock jobs;
     private final Clock clock;
 
-    RevocationReminders(ParentContactRepository contacts, ParentMail mail, EmailPlusVerification method, Ledger ledger, JobLock jobs,
+    RevocationReminders(ParentContactRepository contacts, ParentMail mail, ParentLanguages languages, EmailPlusVerification method, Ledger ledger, JobLock jobs,
                         Clock clock) {
         this.contacts = contacts;
         this.mail = mail;
+        this.languages = languages;
         this.method = method;
         this.ledger = ledger;
         this.jobs = jobs;
@@ -68,7 +71,7 @@ public class RevocationReminders {
     private boolean send(Reminder reminder) {
         Instant claimedAt = reminder.claimedAt();
         try {
-            mail.sendRevocationReminder(reminder.email());
+            mail.sendRevocationReminder(reminder.email(), languages.of(reminder.parentId(), null));
         } catch (ProblemException e) {
             LOG.warn("A revocation reminder could not be sent; it stays due");
             QuarkusTransaction.requiringNew().run(() -> contacts.findByIdOptional(reminder.parentId())

@@ -69,6 +69,7 @@ public class VerificationMethods {
         ParentVerification passed = recordPassed(parentId, method);
         passed.noticeVersion = notice.version();
         passed.noticeHash = notice.hash();
+        passed.noticeLanguage = notice.language();
         passed.noticeSentAt = notice.sentAt();
         return passed;
     }

@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,8 +66,8 @@ public class VerificationResource {
             + " (too many codes for you within the window); Retry-After says when to ask again")
     @APIResponse(responseCode = "503", description = "mail-unavailable")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "example", value = "{\"email\":\"parent@example.com\"}")))
-    public Response sendCode(@Valid @NotNull EmailCodeRequest request) {
-        EmailChallenge challenge = email.sendCode(caller.parentId(), request.email());
+    public Response sendCode(@Valid @NotNull EmailCodeRequest request, @Context HttpHeaders headers) {
+        EmailChallenge challenge = email.sendCode(caller.parentId(), request.email(), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         return Response.accepted(new VerificationView.CodeSent(challenge.id, challenge.expiresAt)).build();
     }
 
@@ -105,8 +107,8 @@ public class VerificationResource {
             @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    public Response submitForm(byte[] content) {
-        ConsentForm form = forms.submit(caller.parentId(), content);
+    public Response submitForm(byte[] content, @Context HttpHeaders headers) {
+        ConsentForm form = forms.submit(caller.parentId(), content, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         return Response.created(URI.create("/v1/verification")).entity(ConsentFormView.forParent(form)).build();
     }
 }

@@ -2,6 +2,7 @@ package org.kidsafe.consent.notice;
 
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.hashing.Hashing;
+import org.kidsafe.consent.preference.Language;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.commons.retention.RetentionPolicy;
 
@@ -49,6 +50,28 @@ class NoticeGeneratorTest {
         assertEquals(List.of("Acme Analytics: usage statistics"), category(disclosing, DataCategory.THIRD_PARTY_DISCLOSURE).thirdParties());
         assertEquals(Hashing.sha256(base), Hashing.sha256(new NoticeGenerator(retention(Duration.ofDays(365)), settings(List.of()), Duration.ofDays(30)).generate().text()),
                 "the same settings give the same text");
+    }
+
+    /** Issue 19 item 10: the Spanish notice states the same facts from the same settings, with its own text and hash. */
+    @Test
+    void theSpanishNoticeStatesTheSameSettingsInSpanish() {
+        NoticeGenerator generator = new NoticeGenerator(retention(Duration.ofDays(100)), settings(List.of("Acme Analytics: usage statistics")),
+                Duration.ofDays(21));
+        NoticeContent english = generator.generate(Language.EN);
+        NoticeContent spanish = generator.generate(Language.ES);
+
+        assertTrue(spanish.text().startsWith("Aviso directo a madres, padres y tutores\n"), spanish.text());
+        assertTrue(spanish.text().contains("cada elemento se elimina 100 días después de recopilarse"), spanish.text());
+        assertTrue(spanish.text().contains("se elimina tras 14 días si la verificación no se completa"), spanish.text());
+        assertTrue(spanish.text().contains("se vuelven ilegibles en un plazo de 21 días"), spanish.text());
+        assertTrue(spanish.text().contains("Terceros: Acme Analytics: usage statistics"), spanish.text());
+        assertTrue(spanish.text().contains("Tus derechos\n  " + spanish.rights()), spanish.text());
+        assertTrue(spanish.howToRevoke().contains("centro de privacidad"), spanish.howToRevoke());
+        assertEquals(english.categories(), spanish.categories().stream().map(category -> new NoticeContent.CategoryNotice(category.category(),
+                category(english, category.category()).purpose(), category.retention(), category.thirdParties())).toList(),
+                "the same categories, retention and third parties");
+        assertNotEquals(english.text(), spanish.text());
+        assertEquals(english.text(), generator.generate().text(), "English stays the reference text");
     }
 
     private static NoticeContent.CategoryNotice category(NoticeContent notice, DataCategory category) {

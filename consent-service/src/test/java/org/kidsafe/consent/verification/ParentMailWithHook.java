@@ -1,6 +1,8 @@
 package org.kidsafe.consent.verification;
 
 import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Engine;
+import org.kidsafe.consent.preference.Language;
 
 import java.util.Map;
 import java.util.UUID;
@@ -10,14 +12,14 @@ public class ParentMailWithHook extends ParentMail {
 
     private final Runnable beforeReceipts;
 
-    public ParentMailWithHook(Mailer mailer, Runnable beforeReceipts) {
-        super(mailer);
+    public ParentMailWithHook(Mailer mailer, Engine engine, Runnable beforeReceipts) {
+        super(mailer, engine);
         this.beforeReceipts = beforeReceipts;
     }
 
     @Override
-    public void sendLeavingReceipts(String email, Map<UUID, String> receiptsByErasure) {
+    public void sendLeavingReceipts(String email, Language language, Map<UUID, String> receiptsByErasure) {
         beforeReceipts.run();
-        super.sendLeavingReceipts(email, receiptsByErasure);
+        super.sendLeavingReceipts(email, language, receiptsByErasure);
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * data is asked), the realm's {@code loginTheme}. Its one copy is {@value #RESOURCE_ROOT} on the classpath (in
  * {@code embedded-platform/src/main/resources/keycloak/themes/kidsafe/}): {@link KeycloakServer} writes it into each
  * server's {@code themes/} at every start, and the chart's Keycloak gets the same folder in its image
- * ({@code deploy/docker/Dockerfile.keycloak}, deploy/README.md).
+ * ({@code deploy/docker/Dockerfile.keycloak}, deploy/README.md). Every key the theme adds is in English and Spanish
+ * ({@code messages_en}, {@code messages_es}; issue 19 item 10); Keycloak's own keys come with Keycloak's translations.
  */
 public final class KidSafeTheme {
 
@@ -25,6 +26,7 @@ public final class KidSafeTheme {
             "login/theme.properties",
             "login/register.ftl",
             "login/messages/messages_en.properties",
+            "login/messages/messages_es.properties",
             "login/resources/css/kidsafe.css");
     /** The id of the sign-up page's notice (register.ftl), which the browser test looks for. */
     public static final String SIGN_UP_NOTICE_ID = "kidsafe-signup-notice";

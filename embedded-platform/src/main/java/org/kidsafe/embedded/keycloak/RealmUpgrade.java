@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -166,7 +167,7 @@ public final class RealmUpgrade {
         JsonNode current = get(admin).orElseThrow();
         ObjectNode update = JSON.createObjectNode();
         target.properties().forEach(field -> {
-            if (!REALM_STRUCTURE.contains(field.getKey()) && !field.getValue().equals(current.get(field.getKey()))) {
+            if (!REALM_STRUCTURE.contains(field.getKey()) && !sameSetting(field.getValue(), current.get(field.getKey()))) {
                 update.set(field.getKey(), field.getValue());
             }
         });
@@ -174,6 +175,22 @@ public final class RealmUpgrade {
             send("PUT", admin, update, 204);
             changes.add("realm settings " + fieldNames(update));
         }
+    }
+
+    /**
+     * A realm's list settings are sets to Keycloak, which answers them in its own order ({@code supportedLocales}
+     * {@code ["es","en"]} for the file's {@code ["en","es"]}, issue 19 item 10): compared as sets, or every pass would
+     * write them again.
+     */
+    private static boolean sameSetting(JsonNode target, JsonNode current) {
+        if (target.isArray() && current != null && current.isArray()) {
+            Set<JsonNode> wanted = new HashSet<>();
+            target.forEach(wanted::add);
+            Set<JsonNode> present = new HashSet<>();
+            current.forEach(present::add);
+            return wanted.equals(present) && target.size() == current.size();
+        }
+        return target.equals(current);
     }
 
     private void recordRevision(String revision) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -215,6 +216,9 @@ class RealmUpgradeTest {
         assertEquals(KidSafeTheme.NAME, realm.path("loginTheme").asText());
         assertEquals("length(12) and maxLength(128) and notUsername and notEmail", realm.path("passwordPolicy").asText());
         assertTrue(realm.path("bruteForceProtected").asBoolean());
+        assertTrue(realm.path("internationalizationEnabled").asBoolean(), "English and Spanish (issue 19 item 10)");
+        assertEquals(Set.of("en", "es"), Set.copyOf(strings(realm.path("supportedLocales"))));
+        assertEquals("en", realm.path("defaultLocale").asText());
         List<String> defaults = json(call("GET", admin + "/roles/default-roles-kidsafe/composites", null))
                 .findValues("name").stream().map(JsonNode::asText).toList();
         assertTrue(defaults.containsAll(List.of(KidSafeRealm.ROLE_PARENT, "offline_access", "uma_authorization", "manage-account")),

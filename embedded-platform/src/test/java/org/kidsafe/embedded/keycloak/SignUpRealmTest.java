@@ -5,14 +5,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -82,6 +86,46 @@ class SignUpRealmTest {
         assertTrue(html.contains("/" + KidSafeTheme.NAME + "/css/kidsafe.css"), "the theme's styles");
         assertEquals(FORM_FIELDS, visibleInputs(html), html);
         assertTrue(!html.toLowerCase().contains("child_id"), "no child attribute on the form");
+    }
+
+    /**
+     * Issue 19 item 10: the realm speaks English and Spanish, English by default; a browser asking for Spanish gets the
+     * theme's own texts in Spanish (messages_es) and Keycloak's labels from Keycloak's Spanish translation.
+     */
+    @Test
+    void theSignUpPageIsSpanishForABrowserAskingForSpanish() throws Exception {
+        JsonNode realm = json(adminGet(keycloak.baseUrl() + "/admin/realms/" + SharedDevKeycloak.PRODUCTION));
+        assertTrue(realm.path("internationalizationEnabled").asBoolean());
+        assertEquals(Set.of("en", "es"), new TreeSet<>(JsonAnswers.strings(realm.path("supportedLocales"))));
+        assertEquals("en", realm.path("defaultLocale").asText());
+
+        HttpResponse<String> page = client().send(HttpRequest.newBuilder(URI.create(registration(
+                        keycloak.baseUrl() + "/realms/" + SharedDevKeycloak.PRODUCTION, KidSafeRealm.PRIVACY_CENTER_REDIRECT_URI)))
+                .header("Accept-Language", "es-MX,es;q=0.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        String html = page.body();
+        assertTrue(html.contains("Crea tu cuenta de madre, padre o tutor de KidSafe"), "the theme's title in Spanish: " + html);
+        assertTrue(html.contains("nada sobre tu hijo o hija"), "the theme's notice in Spanish");
+        assertTrue(html.contains("Registrarse") && html.contains("Apellido"), "Keycloak's own button and label in Spanish");
+        assertEquals(FORM_FIELDS, visibleInputs(html), html);
+    }
+
+    /** Every text the theme adds exists in Spanish too (issue 19 item 10), so no Spanish page shows an English sentence. */
+    @Test
+    void everyKeyTheThemeAddsHasASpanishText() throws Exception {
+        Properties english = themeMessages("en");
+        Properties spanish = themeMessages("es");
+        assertEquals(english.stringPropertyNames(), spanish.stringPropertyNames());
+        assertTrue(spanish.stringPropertyNames().stream().filter(key -> !"loginTitleHtml".equals(key))
+                .noneMatch(key -> spanish.getProperty(key).equals(english.getProperty(key))), "every sentence translated");
+    }
+
+    private static Properties themeMessages(String language) throws Exception {
+        Properties messages = new Properties();
+        try (InputStream in = KidSafeTheme.class.getResourceAsStream(KidSafeTheme.RESOURCE_ROOT + "login/messages/messages_" + language + ".properties")) {
+            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return messages;
     }
 
     @Test

@@ -21,8 +21,16 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ChatScreen {
 
-    private static final String NUMBER_WORD = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)";
+    /** Digits spelled out in English and in Spanish (issue 19 item 10). */
+    private static final String NUMBER_WORD = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
+            + "|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)";
     private static final String STREET = "(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|terrace|crescent|place)";
+    /**
+     * Mexican street types, written before the name ("Calle Reforma 25", "Av. Insurgentes Sur 1602"), so they need the
+     * house number after the name: "la calle" alone is ordinary chat.
+     */
+    private static final String CALLE = "(?:calle|c/|avenida|av\\.?|avda\\.?|calzada|calz\\.?|bulevar|boulevard|blvd\\.?|privada|priv\\.?"
+            + "|andador|circuito|cerrada|callej[oó]n|prolongaci[oó]n|prol\\.?)";
     private static final Map<MaskedKind, Pattern> PATTERNS = new LinkedHashMap<>();
 
     static {
@@ -35,10 +43,19 @@ public class ChatScreen {
                 Pattern.CASE_INSENSITIVE));
         PATTERNS.put(MaskedKind.STREET_ADDRESS, Pattern.compile(
                 "\\b\\d{1,6}[a-z]?\\s+(?:[\\p{L}0-9.'-]+\\s+){1,2}" + STREET + "\\b\\.?"
-                        + "|\\b(?:live|living|house|home)\\s+(?:is\\s+)?(?:on|at|in)\\s+(?:[\\p{L}'-]+\\s+){1,3}" + STREET + "\\b",
+                        + "|\\b(?:live|living|house|home)\\s+(?:is\\s+)?(?:on|at|in)\\s+(?:[\\p{L}'-]+\\s+){1,3}" + STREET + "\\b"
+                        // US unit and ZIP: "apt 4B", "suite 200", ", CA 90210"
+                        + "|\\b(?:apt|apartment|suite)\\.?\\s*#?\\s*\\d+[a-z]?\\b"
+                        + "|,\\s*(?-i:[A-Z]{2})\\s+\\d{5}(?:-\\d{4})?\\b"
+                        // Mexico: "Calle Reforma 25", "Av. Juárez #45 int. 3", "Col. Roma Norte", "C.P. 06700"
+                        + "|(?<![\\p{L}])" + CALLE + "\\s+(?:[\\p{L}.'-]+\\s+){1,4}(?:#\\s*|n[oú]m(?:ero|\\.)?\\s*)?\\d{1,5}[a-z]?\\b"
+                        + "(?:\\s*,?\\s*(?:int(?:erior|\\.)?|depto\\.?|departamento)\\s*#?\\s*\\w+)?"
+                        + "|(?<![\\p{L}])(?:col\\.|colonia)\\s+(?:(?:del|de|la|las|los|el)\\s+)*[\\p{L}'-]+(?:\\s+(?:norte|sur|oriente|poniente|centro)\\b)?"
+                        + "|\\bc\\.?\\s?p\\.?\\s*\\d{5}\\b|\\bc[oó]digo\\s+postal\\s*:?\\s*\\d{5}\\b"
+                        + "|\\b(?:vivo|viven|vivimos|mi\\s+casa\\s+(?:est[aá]|queda))\\s+en\\s+(?:la\\s+|el\\s+)?" + CALLE + "\\s+(?:[\\p{L}'-]+)(?:\\s+[\\p{L}'-]+){0,2}",
                 Pattern.CASE_INSENSITIVE));
         PATTERNS.put(MaskedKind.PHONE_NUMBER, Pattern.compile(
-                "(?<![\\p{L}0-9])\\+?\\(?\\d(?:[\\s().\\-]{0,2}\\d){6,14}(?![\\p{L}0-9])"
+                "(?<![\\p{L}0-9])\\+?\\(?\\d(?:[\\s().\\-]{0,3}\\d){6,14}(?![\\p{L}0-9])"
                         + "|\\b" + NUMBER_WORD + "(?:[\\s,-]+" + NUMBER_WORD + "){6,}\\b",
                 Pattern.CASE_INSENSITIVE));
     }

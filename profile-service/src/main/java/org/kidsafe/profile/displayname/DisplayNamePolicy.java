@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides whether a display name is safe to show: a nickname, not personal information that could
@@ -47,17 +48,22 @@ public class DisplayNamePolicy {
             "(?:\\b\\d{1,6}(?:st|nd|rd|th)?\\s*[a-z]?\\s+(?:[\\p{L}]+\\s+){0,3}"
                     + "(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|circle|cir"
                     + "|highway|hwy|parkway|pkwy|trail|square|sq|alley|crescent|close)\\b"
-                    + "|\\b(?:apt|apartment|suite|unit|po\\s*box|p\\.o\\.\\s*box)\\s*#?\\s*\\d+)");
+                    + "|\\b(?:apt|apartment|suite|unit|po\\s*box|p\\.o\\.\\s*box)\\s*#?\\s*\\d+"
+                    // Mexico (issue 19 item 10): the street type comes first ("Calle Luna 12", "Av. Juárez 45"), postcodes "C.P. 06700"
+                    + "|(?<!\\p{L})(?:calle|c/|avenida|av\\.?|avda\\.?|calzada|calz\\.?|privada|priv\\.?|andador|circuito|cerrada"
+                    + "|callej[oó]n|prolongaci[oó]n|col\\.|colonia|depto\\.?|int\\.)\\s*(?:[\\p{L}]+\\s+){0,3}#?\\s*\\d+"
+                    + "|\\bc\\.?\\s?p\\.?\\s*\\d{5})");
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{M}\\p{Nd} '\\-_.]+");
     private static final Pattern WORD_BREAK = Pattern.compile("[\\s_.\\-'\\p{Nd}]+|(?<=\\p{Ll})(?=\\p{Lu})");
     private static final int MIN_JOINED_NAME = 5;
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
 
     private final Set<String> firstNames;
     private final Set<String> lastNames;
 
     public DisplayNamePolicy() {
-        this.firstNames = Set.copyOf(wordList("display-names/first-names.txt"));
-        this.lastNames = Set.copyOf(wordList("display-names/last-names.txt"));
+        this.firstNames = names("display-names/first-names.txt", "display-names/first-names-es.txt");
+        this.lastNames = names("display-names/last-names.txt", "display-names/last-names-es.txt");
     }
 
     /** The name as it is stored and shown: Unicode-normalised, trimmed, single spaces. */
@@ -124,7 +130,7 @@ public class DisplayNamePolicy {
     private boolean looksLikeFullName(String tidy) {
         List<String> words = WORD_BREAK.splitAsStream(tidy)
                 .filter(word -> !word.isEmpty())
-                .map(word -> word.toLowerCase(Locale.ROOT))
+                .map(word -> withoutAccents(word.toLowerCase(Locale.ROOT)))
                 .toList();
         for (int i = 0; i + 1 < words.size(); i++) {
             String one = words.get(i);
@@ -143,6 +149,16 @@ public class DisplayNamePolicy {
             }
         }
         return false;
+    }
+
+    /** English and Spanish lists as one set, accents folded: "Jose Garcia" is refused like "José García" (issue 19 item 10). */
+    private static Set<String> names(String... resources) {
+        return Stream.of(resources).flatMap(resource -> wordList(resource).stream())
+                .map(DisplayNamePolicy::withoutAccents).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String withoutAccents(String word) {
+        return COMBINING_MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
     }
 
     static List<String> wordList(String resource) {

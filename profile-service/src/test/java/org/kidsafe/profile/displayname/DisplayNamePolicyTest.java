@@ -55,6 +55,17 @@ class DisplayNamePolicyTest {
             Johnson Emma                 | REAL_NAME       | last name first
             liam_garcia_09               | REAL_NAME       | full name with separators and a number
             Olivia Rose Martinez         | REAL_NAME       | with a middle name
+            José García                  | REAL_NAME       | Spanish name with accents
+            Ximena Villanueva            | REAL_NAME       | Spanish given name and surname
+            XimenaVillanueva             | REAL_NAME       | Spanish full name in camel case
+            jimenasanchez                | REAL_NAME       | Spanish full name run together without accents
+            Sánchez Benjamín             | REAL_NAME       | Spanish surname first
+            Calle Luna 12                | STREET_ADDRESS  | Mexican street, type before name
+            Av. Juárez 45                | STREET_ADDRESS  | abbreviated avenida
+            Col. Roma 3                  | STREET_ADDRESS  | colonia with a number
+            CP 06700                     | STREET_ADDRESS  | Mexican postcode
+            Tigre Valiente               | OK              | a Spanish nickname
+            Luna                         | OK              | a Spanish surname alone identifies no one
             """)
     void decides(String name, String expected, String why) {
         String verdict = policy.check(name).map(Enum::name).orElse("OK");
