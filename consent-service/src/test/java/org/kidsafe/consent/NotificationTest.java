@@ -149,6 +149,22 @@ class NotificationTest {
         assertEquals(1, stranger.mailbox().length, "the stranger got their code only");
     }
 
+    /** A parent who chose Spanish is told in Spanish (issue 19 items 8 and 10): the language is theirs, not the mailer's. */
+    @Test
+    void aParentWhoChoseSpanishIsToldInSpanish() {
+        Parents parent = new Parents().verifiedByEmail();
+        UUID child = parent.registerChild();
+        given().auth().oauth2(parent.token()).contentType(ContentType.JSON).body("{\"language\":\"es\"}")
+                .when().put("/v1/me/preferences").then().statusCode(200).body("language", equalTo("es"));
+
+        publish(Topics.PROFILE, child, new ToyPairedV2(PSEUDONYM, parent.id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            notifications.sendDue();
+            return mails(parent, "Se vinculó un juguete").length == 1;
+        });
+        assertEquals(0, mails(parent, "A toy was paired").length, "no English copy");
+    }
+
     /**
      * media-service's weekly count (from Kafka) makes one digest per parent and week: none for a parent who opted out,
      * none twice in the same week, the next one the week after.
