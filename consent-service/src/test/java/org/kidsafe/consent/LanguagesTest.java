@@ -93,6 +93,22 @@ class LanguagesTest {
         assertEquals(1, Database.count("SELECT count(*) FROM consent_record WHERE child_id = ? AND notice_language = 'es'", child));
     }
 
+    /** The notice is served in Spanish too, by Accept-Language, with the Spanish text's own hash (the one a consent names). */
+    @Test
+    void theNoticeIsServedInTheLanguageAskedFor() {
+        String spanish = generator.generate(Language.ES).text();
+        String english = generator.generate(Language.EN).text();
+        int version = given().header("Accept-Language", "es-MX,es;q=0.9,en;q=0.5").when().get("/v1/notices/current").then()
+                .statusCode(200).body("language", equalTo("es")).body("text", equalTo(spanish))
+                .body("contentHash", equalTo(Hashing.sha256(spanish))).extract().path("version");
+        given().header("Accept-Language", "es").when().get("/v1/notices/" + version).then().statusCode(200)
+                .body("language", equalTo("es")).body("text", equalTo(spanish));
+        given().when().get("/v1/notices/current").then().statusCode(200).body("language", equalTo("en")).body("text", equalTo(english))
+                .body("contentHash", equalTo(Hashing.sha256(english)));
+        given().header("Accept-Language", "fr, de;q=0.8").when().get("/v1/notices/current").then().statusCode(200)
+                .body("language", equalTo("en"));
+    }
+
     @Test
     void withoutAChoiceTheBrowsersLanguageDecidesAndAChoiceOutranksIt() throws MessagingException {
         Parents browserSpanish = new Parents();

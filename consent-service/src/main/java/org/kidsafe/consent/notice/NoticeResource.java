@@ -3,11 +3,13 @@ package org.kidsafe.consent.notice;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -18,10 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.commons.security.Caller;
+import org.kidsafe.consent.preference.Language;
 
 /**
  * The direct notice is public: parents read it before they have an account, and what changed between two versions
- * (issue 19 item 3). Marking a version material is a compliance officer's decision (16 CFR 312.4(b)).
+ * (issue 19 item 3). Marking a version material is a compliance officer's decision (16 CFR 312.4(b)). A version is read
+ * in the language the reader's {@code Accept-Language} asks for, English or Spanish (issue 19 item 10), with that text's
+ * own hash: the one a consent under a Spanish mail names.
  */
 @Path("/v1/notices")
 @Tag(name = "Notices", description = "The direct notice to parents (16 CFR 312.4), current and past versions")
@@ -41,16 +46,25 @@ public class NoticeResource {
 
     @GET
     @Path("/current")
-    @Operation(operationId = "getCurrentNotice", summary = "The current direct notice: what is collected, why, for how long, and who receives it")
-    public NoticeView current() {
-        return NoticeView.of(notices.current(), generator.generate().categories());
+    @Operation(operationId = "getCurrentNotice", summary = "The current direct notice: what is collected, why, for how long, and who receives it",
+            description = "In English or Spanish by Accept-Language (English when neither is asked for); language names the one served.")
+    public NoticeView current(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Notice notice = notices.current();
+        Language language = notice.language(wanted(acceptLanguage));
+        return NoticeView.of(notice, language, generator.generate(language).categories());
     }
 
     @GET
     @Path("/{version}")
-    @Operation(operationId = "getNotice", summary = "An earlier version of the notice, exactly as parents saw it")
-    public NoticeView version(@PathParam("version") int version) {
-        return NoticeView.of(notices.version(version), null);
+    @Operation(operationId = "getNotice", summary = "An earlier version of the notice, exactly as parents saw it",
+            description = "In English or Spanish by Accept-Language; a version published before Spanish existed is English only.")
+    public NoticeView version(@PathParam("version") int version, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Notice notice = notices.version(version);
+        return NoticeView.of(notice, notice.language(wanted(acceptLanguage)), null);
+    }
+
+    private static Language wanted(String acceptLanguage) {
+        return Language.ofAcceptLanguage(acceptLanguage).orElse(Language.EN);
     }
 
     @GET
@@ -90,6 +104,6 @@ public class NoticeResource {
     @APIResponse(responseCode = "404", description = "No such version")
     @APIResponse(responseCode = "409", description = "notice-not-current: only the current version can be marked")
     public NoticeView markMaterial(@PathParam("version") int version) {
-        return NoticeView.of(notices.markMaterial(caller.officerId(), version), null);
+        return NoticeView.of(notices.markMaterial(caller.officerId(), version), Language.EN, null);
     }
 }
