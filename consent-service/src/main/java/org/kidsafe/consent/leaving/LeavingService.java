@@ -109,8 +109,12 @@ public class LeavingService {
         return LeavingView.of(leaving);
     }
 
-    /** Starts an erasure for every child the parent alone holds; returns whether there was any. */
+    /**
+     * Removes the parent from every child they share (issue 19 item 4: the child stays with its other guardians), then
+     * starts an erasure for every child the parent alone holds; returns whether there was any.
+     */
     private boolean eraseChildren(ParentLeaving leaving) {
+        children.leaveShared(leaving.parentId);
         List<UUID> held = children.heldAloneBy(leaving.parentId);
         for (UUID childId : held) {
             leaving.erasureIds.add(children.eraseKeepingContact(leaving.parentId, childId).id);

@@ -61,6 +61,18 @@ public class NoticeMail {
         return render("renewal-needed", letter(null, 0, current), renewal);
     }
 
+    /**
+     * An invitation to become a child's guardian (issue 19 item 4): the link to the privacy center that accepts it and
+     * when it expires (UTC date). No notice: the invitee receives it when they verify themselves.
+     */
+    public Rendered guardianInvitation(String link, Instant expiresAt) {
+        Invitation invitation = new Invitation(link, LocalDate.ofInstant(expiresAt, ZoneOffset.UTC).toString());
+        String subject = engine.getTemplate(path("guardian-invitation-subject.txt")).data("invitation", invitation).render().strip();
+        return new Rendered(subject,
+                engine.getTemplate(path("guardian-invitation.txt")).data("invitation", invitation).data("subject", subject).render(),
+                engine.getTemplate(path("guardian-invitation.html")).data("invitation", invitation).data("subject", subject).render());
+    }
+
     private Rendered render(String mail, Letter letter) {
         return render(mail, letter, null);
     }
@@ -110,5 +122,10 @@ public class NoticeMail {
     /** One changed section of the notice. */
     @TemplateData
     public record Change(String section, List<String> removed, List<String> added) {
+    }
+
+    /** What the invitation mail says: where to accept it and until when (UTC date). */
+    @TemplateData
+    public record Invitation(String link, String expiresOn) {
     }
 }

@@ -31,6 +31,11 @@ public class ParentMail {
         send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
     }
 
+    /** An invitation to become a child's guardian (issue 19 item 4), as {@link NoticeMail#guardianInvitation} renders it. */
+    public void sendGuardianInvitation(String email, NoticeMail.Rendered message) {
+        send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
+    }
+
     public void sendRevocationReminder(String email) {
         send(Mail.withText(email, "You can change your KidSafe consent at any time",
                 "You recently confirmed your consent for your child's KidSafe toy.\n\n"
