@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kidsafe.commons.problem.Problem;
 import org.kidsafe.commons.security.Caller;
 
 import java.net.URI;
@@ -69,6 +70,8 @@ public class HouseholdResource {
     }
 
     @DELETE
+    // Answers nothing or a problem: a client generated from the contract accepts only problem+json here (issue 20 item 3).
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/invitations/{invitationId}")
     @Operation(operationId = "cancelInvitation", summary = "Cancel an open invitation: its link stops working")
     @APIResponse(responseCode = "204", description = "Cancelled")
@@ -78,6 +81,8 @@ public class HouseholdResource {
     }
 
     @DELETE
+    // Answers nothing or a problem: a client generated from the contract accepts only problem+json here (issue 20 item 3).
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Path("/guardians/{parentId}")
     @Operation(operationId = "removeGuardian", summary = "Remove a guardian of the child, or yourself",
             description = "The removed parent loses access in every service within the consent projection's lag (about a "
