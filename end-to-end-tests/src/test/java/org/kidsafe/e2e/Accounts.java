@@ -116,6 +116,29 @@ final class Accounts {
         }
     }
 
+    /** A parent account made for a test through the admin API: its id (the token's subject), address and password. */
+    record Parent(UUID id, String email, String password) {
+        String token() {
+            return journey().signIn(email, password);
+        }
+    }
+
+    /** A new parent (the role {@code parent}, address verified), e.g. a second guardian of a child (issue 19 item 4). */
+    static Parent newParent(String label) {
+        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        String username = label + "-" + UUID.randomUUID() + "@example.com";
+        String password = "kidsafe-e2e-" + UUID.randomUUID();
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
+                .put("firstName", "Second").put("lastName", "Guardian").put("enabled", true);
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        admin(keycloak, "POST", "/users", user);
+        String userId = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
+                .get(0).path("id").asText();
+        admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm",
+                JSON.createArrayNode().add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_PARENT, null)));
+        return new Parent(UUID.fromString(userId), username, password);
+    }
+
     /** The realm roles a user of the platform's realm holds, directly or through a composite (the default role). */
     static List<String> effectiveRealmRoles(String username) {
         KeycloakServer keycloak = RunningPlatform.get().keycloak();
