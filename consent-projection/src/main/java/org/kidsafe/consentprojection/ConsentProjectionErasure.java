@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Removes a deleted child from this service's consent projection (issue 18 item 5: no leftovers). The projection
- * is what links a parent to a child here ({@link ProjectedGuardians}), so once it forgets the child every route of
+ * and its guardian set are what link a parent to a child here ({@link ProjectedGuardians}), so once it forgets the child every route of
  * the child answers 404 to everyone, like an unknown child. A tombstone keeps consent events still in flight from
  * recreating the rows, until no such event can be delivered any more.
  */
@@ -25,16 +25,22 @@ public class ConsentProjectionErasure {
     private final EntityManager entityManager;
     private final ChildConsentLock lock;
     private final InboxSettings inbox;
+    private final ProjectedGuardians guardians;
     private final Clock clock;
 
-    ConsentProjectionErasure(EntityManager entityManager, ChildConsentLock lock, InboxSettings inbox, Clock clock) {
+    ConsentProjectionErasure(EntityManager entityManager, ChildConsentLock lock, InboxSettings inbox, ProjectedGuardians guardians,
+                             Clock clock) {
         this.entityManager = entityManager;
+        this.guardians = guardians;
         this.lock = lock;
         this.inbox = inbox;
         this.clock = clock;
     }
 
-    /** In the erasure's transaction: deletes the child's rows and leaves the tombstone; returns how many rows went. */
+    /**
+     * In the erasure's transaction: deletes the child's rows, its guardian set included, and leaves the tombstone; returns
+     * how many rows went.
+     */
     @Transactional(TxType.MANDATORY)
     public long forget(UUID childId) {
         lock.exclusive(childId);
@@ -44,7 +50,7 @@ public class ConsentProjectionErasure {
                 .setParameter("childId", childId)
                 .setParameter("erasedAt", clock.instant())
                 .executeUpdate();
-        return ConsentProjection.delete("key.childId", childId);
+        return ConsentProjection.delete("key.childId", childId) + guardians.forget(childId);
     }
 
     /**
@@ -71,7 +77,7 @@ public class ConsentProjectionErasure {
     /** The re-check by query: no projection row of the child remains. */
     @Transactional(TxType.MANDATORY)
     public boolean holdsNothing(UUID childId) {
-        return ConsentProjection.count("key.childId", childId) == 0;
+        return ConsentProjection.count("key.childId", childId) == 0 && guardians.guardiansOf(childId).isEmpty();
     }
 
     /**

@@ -7,6 +7,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
+import org.kidsafe.events.schema.ChildGuardiansChanged;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 
@@ -15,23 +16,31 @@ import java.util.UUID;
 
 /**
  * Keeps the projection in step with consent-service's events, once per event, newest change wins; a child erased
- * here ({@link ConsentProjectionErasure}) stays forgotten.
+ * here ({@link ConsentProjectionErasure}) stays forgotten. The guardian set ({@link ProjectedGuardians}) follows
+ * {@code ChildGuardiansChanged} (issue 19 item 4).
  */
 @ApplicationScoped
 public class ConsentProjector {
 
     private final EventInbox inbox;
     private final ConsentProjectionErasure erasure;
+    private final ProjectedGuardians guardians;
     private final EventHandlers handlers;
 
-    ConsentProjector(EventInbox inbox, ConsentProjectionErasure erasure) {
+    ConsentProjector(EventInbox inbox, ConsentProjectionErasure erasure, ProjectedGuardians guardians) {
         this.inbox = inbox;
         this.erasure = erasure;
+        this.guardians = guardians;
         this.handlers = EventHandlers
                 .of(ConsentGranted.class, (envelope, granted) ->
                         record(envelope, granted.parentId(), granted.category(), true, granted.noticeVersion()))
                 .and(ConsentRevoked.class, (envelope, revoked) ->
-                        record(envelope, revoked.parentId(), revoked.category(), false, 0));
+                        record(envelope, revoked.parentId(), revoked.category(), false, 0))
+                .and(ChildGuardiansChanged.class, (envelope, changed) -> {
+                    if (!erasure.isErased(envelope.aggregateId())) {
+                        guardians.replace(envelope.aggregateId(), changed.guardians(), envelope.occurredAt());
+                    }
+                });
     }
 
     @Incoming("consent-events")
@@ -59,5 +68,8 @@ public class ConsentProjector {
         consent.noticeVersion = granted ? noticeVersion : consent.noticeVersion;
         consent.changedAt = changedAt;
         consent.persist();
+        if (granted) {
+            guardians.seedIfUnknown(envelope.aggregateId(), parentId, changedAt);
+        }
     }
 }

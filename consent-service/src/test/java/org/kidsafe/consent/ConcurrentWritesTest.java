@@ -187,7 +187,7 @@ class ConcurrentWritesTest {
         }
 
         assertEquals(List.of(202, 202), statuses);
-        assertEquals(0, Database.count("SELECT count(*) FROM child WHERE parent_id = ?", parent.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM child_guardian WHERE parent_id = ?", parent.id));
         assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", parent.id),
                 "the parent's contact data goes with their last child");
     }

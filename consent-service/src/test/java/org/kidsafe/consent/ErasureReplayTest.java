@@ -185,9 +185,10 @@ class ErasureReplayTest {
         return found.stream().map(record -> EventCodec.decode(record.value())).toList();
     }
 
-    /** The child's consent events, in the order published; waits for {@code enough} of them (or 3 s when fewer come). */
+    /** The child's consent events (not its guardian sets), in the order published; waits for {@code enough} of them (or 3 s when fewer come). */
     private List<EventEnvelope> consentEvents(UUID child, int enough) {
-        return topics.readAll(Topics.CONSENT, record -> child.toString().equals(record.key()), enough, Duration.ofSeconds(3)).stream()
+        return topics.readAll(Topics.CONSENT, record -> child.toString().equals(record.key())
+                        && ConsentGrantTest.isConsentChange(record.value()), enough, Duration.ofSeconds(3)).stream()
                 .map(record -> EventCodec.decode(record.value())).toList();
     }
 

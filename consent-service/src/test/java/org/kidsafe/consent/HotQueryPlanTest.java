@@ -43,9 +43,14 @@ class HotQueryPlanTest {
             // Two children per parent; a parent in 50 has not finished verification, in the last 8 days (the purge removes older
             // ones every day); a child in 10 revoked a consent; a saga in 100 is pending.
             sql.execute("""
-                    INSERT INTO child (id, parent_id, created_at)
-                    SELECT md5('child' || i)::uuid, md5('parent' || i / 2)::uuid, now() - make_interval(mins => i * 5)
+                    INSERT INTO child (id, created_at)
+                    SELECT md5('child' || i)::uuid, now() - make_interval(mins => i * 5)
                       FROM generate_series(1, 100000) AS i""");
+            sql.execute("""
+                    INSERT INTO child_guardian (child_id, parent_id, child_created_at, added_at)
+                    SELECT id, md5('parent' || i / 2)::uuid, created_at, created_at
+                      FROM (SELECT md5('child' || i)::uuid AS id, i, now() - make_interval(mins => i * 5) AS created_at
+                              FROM generate_series(1, 100000) AS i) AS c""");
             sql.execute("""
                     INSERT INTO notice (version, content_hash, text, published_at)
                     SELECT v, md5('notice' || v) || md5('notice' || v), 'notice', now() - make_interval(days => 400 - v)
@@ -100,10 +105,10 @@ class HotQueryPlanTest {
         UUID parent = parent(21);
         try (Connection connection = db.owner().connect()) {
             // ChildRepository.pageForParent (GET /v1/children) and countForParent (the erasure's last-child check)
-            assertServedBy(connection, List.of("child_parent_created"),
-                    "SELECT c.id, c.created_at, c.parent_id FROM child c WHERE c.parent_id = ? ORDER BY c.created_at, c.id LIMIT ?",
-                    parent, 51);
-            assertServedBy(connection, List.of("child_parent_created"), "SELECT count(*) FROM child c WHERE c.parent_id = ?", parent);
+            assertServedBy(connection, List.of("child_guardian_parent", "child_pkey"), """
+                    SELECT c.id, c.created_at FROM child_guardian g JOIN child c ON c.id = g.child_id WHERE g.parent_id = ?
+                     ORDER BY g.child_created_at, g.child_id LIMIT ?""", parent, 51);
+            assertServedBy(connection, List.of("child_guardian_parent"), "SELECT count(*) FROM child_guardian g WHERE g.parent_id = ?", parent);
             // ConsentRecordRepository.listForChildren: the consents of a page of children in one query, not one per child
             assertServedBy(connection, List.of("consent_record_child", "consent_record_child_granted", "consent_record_one_active"),
                     "SELECT * FROM consent_record r WHERE r.child_id IN (?, ?)", child(42), child(43));

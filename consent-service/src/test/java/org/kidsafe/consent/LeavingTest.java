@@ -97,7 +97,7 @@ class LeavingTest {
         JsonPath again = given().auth().oauth2(leaver.token()).when().delete("/v1/me").then().statusCode(202).extract().jsonPath();
         assertEquals(started.getList("erasureIds"), again.getList("erasureIds"), "a second call answers the same leaving");
         assertEquals(started.getString("startedAt"), again.getString("startedAt"));
-        assertEquals(0, Database.count("SELECT count(*) FROM child WHERE parent_id = ?", leaver.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM child_guardian WHERE parent_id = ?", leaver.id));
         assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", leaver.id),
                 "the contact stays for the receipts");
 
@@ -142,8 +142,33 @@ class LeavingTest {
 
         // BOLA: the leaver's token acted on the leaver alone.
         assertTrue(KeycloakTestResource.userExists(other.id));
-        assertEquals(1, Database.count("SELECT count(*) FROM child WHERE id = ? AND parent_id = ?", othersChild, other.id));
+        assertEquals(1, Database.count("SELECT count(*) FROM child_guardian WHERE child_id = ? AND parent_id = ?", othersChild, other.id));
         assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", other.id));
+    }
+
+    /**
+     * Issue 19 item 4: a child the leaver shares with another guardian is not erased; the leaver stops being its guardian
+     * (recorded and announced like any removal), the other keeps it, and the leaver, holding no child alone, leaves at once.
+     */
+    @Test
+    void aParentLeavingASharedChildLeavesItWithTheOtherGuardian() {
+        Parents leaver = new Parents(KeycloakTestResource.createParentUser()).verifiedByEmail();
+        Parents other = new Parents(KeycloakTestResource.createParentUser());
+        UUID shared = leaver.registerChild();
+        leaver.share(shared, other);
+
+        given().auth().oauth2(leaver.token()).when().delete("/v1/me").then().statusCode(202)
+                .body("erasureIds.size()", org.hamcrest.Matchers.equalTo(0));
+
+        assertEquals(0, Database.count("SELECT count(*) FROM erasure_request WHERE child_id = ?", shared), "the shared child is not erased");
+        assertEquals(1, Database.count("SELECT count(*) FROM child_guardian WHERE child_id = ?", shared));
+        assertEquals(1, Database.count("SELECT count(*) FROM child_guardian WHERE child_id = ? AND parent_id = ?", shared, other.id));
+        assertEquals(1, Database.count("""
+                SELECT count(*) FROM ledger_entry WHERE type = 'GUARDIAN_REMOVED' AND child_id = ? AND parent_id = ? AND details LIKE '%"left"%'""",
+                shared, leaver.id));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !KeycloakTestResource.userExists(leaver.id));
+        given().auth().oauth2(other.token()).when().get("/v1/children/{c}/guardians", shared).then().statusCode(200)
+                .body("guardians.size()", org.hamcrest.Matchers.equalTo(1));
     }
 
     @Test
@@ -193,7 +218,7 @@ class LeavingTest {
                 .contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.endsWith("leaving"))
                 .body("title", org.hamcrest.Matchers.equalTo("Leaving KidSafe"));
-        assertEquals(0, Database.count("SELECT count(*) FROM child WHERE parent_id = ?", leaver.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM child_guardian WHERE parent_id = ?", leaver.id));
     }
 
     /**
@@ -251,7 +276,7 @@ class LeavingTest {
         }
 
         assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", idle.id));
-        assertEquals(1, Database.count("SELECT count(*) FROM child WHERE parent_id = ?", idle.id));
+        assertEquals(1, Database.count("SELECT count(*) FROM child_guardian WHERE parent_id = ?", idle.id));
         assertEquals(0, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'IDLE_PARENT_PURGED'", idle.id));
         assertTrue(KeycloakTestResource.userExists(idle.id));
     }
@@ -273,12 +298,19 @@ class LeavingTest {
     }
 
     private static void insertChild(UUID childId, UUID parentId) {
+        Timestamp now = Timestamp.from(Instant.now());
         try (Connection connection = Database.asService();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO child (id, parent_id, created_at) VALUES (?, ?, ?)")) {
-            insert.setObject(1, childId);
-            insert.setObject(2, parentId);
-            insert.setTimestamp(3, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
+             PreparedStatement child = connection.prepareStatement("INSERT INTO child (id, created_at) VALUES (?, ?)");
+             PreparedStatement guardian = connection.prepareStatement(
+                     "INSERT INTO child_guardian (child_id, parent_id, child_created_at, added_at) VALUES (?, ?, ?, ?)")) {
+            child.setObject(1, childId);
+            child.setTimestamp(2, now);
+            child.executeUpdate();
+            guardian.setObject(1, childId);
+            guardian.setObject(2, parentId);
+            guardian.setTimestamp(3, now);
+            guardian.setTimestamp(4, now);
+            guardian.executeUpdate();
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

@@ -222,14 +222,21 @@ class PagingTest {
 
     private static void insertChildren(UUID parentId, List<Row> children) throws SQLException {
         try (Connection connection = Database.asService();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO child (id, parent_id, created_at) VALUES (?, ?, ?)")) {
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO child (id, created_at) VALUES (?, ?)");
+             PreparedStatement guardian = connection.prepareStatement(
+                     "INSERT INTO child_guardian (child_id, parent_id, child_created_at, added_at) VALUES (?, ?, ?, ?)")) {
             for (Row child : children) {
                 insert.setObject(1, child.id());
-                insert.setObject(2, parentId);
-                insert.setTimestamp(3, Timestamp.from(child.at()));
+                insert.setTimestamp(2, Timestamp.from(child.at()));
                 insert.addBatch();
+                guardian.setObject(1, child.id());
+                guardian.setObject(2, parentId);
+                guardian.setTimestamp(3, Timestamp.from(child.at()));
+                guardian.setTimestamp(4, Timestamp.from(child.at()));
+                guardian.addBatch();
             }
             insert.executeBatch();
+            guardian.executeBatch();
         }
     }
 }

@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 public final class Parents {
 
     private static final Pattern CODE = Pattern.compile("code is (\\d{8})");
+    private static final Pattern INVITATION = Pattern.compile("https://kidsafe\\.invalid/privacy-center/#invitation=([A-Za-z0-9_-]{43})");
 
     public final UUID id;
     public final String email;
@@ -125,6 +126,33 @@ public final class Parents {
                 .body("{\"category\":\"" + category + "\",\"noticeVersion\":" + noticeVersion + "}")
                 .when().post("/v1/children/{childId}/consents", child)
                 .then();
+    }
+
+    public ValidatableResponse invite(UUID child, String email) {
+        return given().auth().oauth2(token()).contentType(ContentType.JSON).body("{\"email\":\"" + email + "\"}")
+                .when().post("/v1/children/{c}/invitations", child).then();
+    }
+
+    public ValidatableResponse accept(String invitationToken) {
+        return given().auth().oauth2(token()).contentType(ContentType.JSON).body("{\"token\":\"" + invitationToken + "\"}")
+                .when().post("/v1/invitations/accept").then();
+    }
+
+    /** Invites the other parent as a guardian of the child, and they accept with the mailed link (issue 19 item 4). */
+    public void share(UUID child, Parents invitee) {
+        invite(child, invitee.email).statusCode(201);
+        invitee.accept(invitee.lastInvitationToken()).statusCode(200);
+    }
+
+    /** The token in the newest message to this parent, an invitation's link to the privacy center. */
+    public String lastInvitationToken() {
+        MimeMessage[] messages = await().atMost(Duration.ofSeconds(20)).until(this::mailbox,
+                found -> found.length > 0 && INVITATION.matcher(text(found[found.length - 1])).find());
+        Matcher link = INVITATION.matcher(text(messages[messages.length - 1]));
+        if (!link.find()) {
+            throw new AssertionError("no invitation link in the message");
+        }
+        return link.group(1);
     }
 
     public static int currentNoticeVersion() {

@@ -116,17 +116,21 @@ final class Accounts {
         }
     }
 
-    /** A parent account made for one test: what it signs in with on the Keycloak form. */
-    record NewParent(String username, String password) {
+    /** A parent account made for a test through the admin API: its id (the token's subject), address and password. */
+    record Parent(UUID id, String email, String password) {
+        String token() {
+            return journey().signIn(email, password);
+        }
     }
 
     /**
-     * A new parent of the realm (verified email, the parent role), made through the admin API for a test that ends the
-     * account, as leaving KidSafe does (issue 19 item 5): the demo parents are shared by every test.
+     * A new parent (the role {@code parent}, address verified), made for one test through the admin API: a second guardian
+     * of a child (issue 19 item 4), or an account a test ends, as leaving KidSafe does (item 5): the demo parents are
+     * shared by every test.
      */
-    static NewParent newParent(String prefix) {
+    static Parent newParent(String label) {
         KeycloakServer keycloak = RunningPlatform.get().keycloak();
-        String username = prefix + "-" + UUID.randomUUID() + "@example.com";
+        String username = label + "-" + UUID.randomUUID() + "@example.com";
         String password = "kidsafe-e2e-" + UUID.randomUUID();
         ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
                 .put("firstName", "New").put("lastName", "Parent").put("enabled", true);
@@ -134,10 +138,9 @@ final class Accounts {
         admin(keycloak, "POST", "/users", user);
         String userId = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
                 .get(0).path("id").asText();
-        ArrayNode roles = JSON.createArrayNode();
-        roles.add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_PARENT, null));
-        admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm", roles);
-        return new NewParent(username, password);
+        admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm",
+                JSON.createArrayNode().add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_PARENT, null)));
+        return new Parent(UUID.fromString(userId), username, password);
     }
 
     /** Whether the realm still has the user (leaving KidSafe deletes it). */

@@ -13,6 +13,7 @@ import org.kidsafe.api.client.api.ComplianceApi;
 import org.kidsafe.api.client.api.ConsentApi;
 import org.kidsafe.api.client.api.DisplayNamesApi;
 import org.kidsafe.api.client.api.ErasureApi;
+import org.kidsafe.api.client.api.HouseholdsApi;
 import org.kidsafe.api.client.api.NoticesApi;
 import org.kidsafe.api.client.api.ParentVerificationApi;
 import org.kidsafe.api.client.api.ParentsReviewApi;
@@ -41,7 +42,7 @@ final class Apis {
 
     /** Every generated API class: where the typed method of each documented operationId must be found. */
     static final List<Class<?>> CLASSES = List.of(AccountApi.class, ApiDescriptionApi.class, ChildMediaApi.class, ChildrenApi.class, ComplianceApi.class,
-            ConsentApi.class, DisplayNamesApi.class, ErasureApi.class, NoticesApi.class, ParentVerificationApi.class,
+            ConsentApi.class, DisplayNamesApi.class, ErasureApi.class, HouseholdsApi.class, NoticesApi.class, ParentVerificationApi.class,
             ParentsReviewApi.class, ProfileApi.class, ToyPairingApi.class, ToysApi.class);
 
     /** The client's own mapper, as an app gets it. */
@@ -159,6 +160,10 @@ final class Apis {
 
     ErasureApi erasure() {
         return new ErasureApi(client);
+    }
+
+    HouseholdsApi households() {
+        return new HouseholdsApi(client);
     }
 
     NoticesApi notices() {

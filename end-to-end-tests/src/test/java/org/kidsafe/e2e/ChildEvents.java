@@ -27,6 +27,11 @@ final class ChildEvents {
         return new TopicProbe(RunningPlatform.get().kafka());
     }
 
+    /** A consent event, not the guardian set the child's registration announces on the same topic (issue 19 item 4). */
+    static boolean isConsentChange(EventEnvelope event) {
+        return !"ChildGuardiansChanged".equals(event.type());
+    }
+
     /**
      * Waits until at least {@code atLeast} matching events are on the topic and its producer's outbox holds nothing more
      * about the child (the relay deletes a row once the broker has it, so every event of a committed change is then on

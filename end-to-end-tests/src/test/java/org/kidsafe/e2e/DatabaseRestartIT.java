@@ -113,7 +113,7 @@ class DatabaseRestartIT {
         }
 
         // Children: every acknowledged registration is a row with its ledger entry; no refused one left a row.
-        long childrenSince = ServiceRows.count(Platform.CONSENT, "SELECT count(*) FROM child WHERE parent_id = ? AND created_at >= ?",
+        long childrenSince = ServiceRows.count(Platform.CONSENT, "SELECT count(*) FROM child_guardian WHERE parent_id = ? AND child_created_at >= ?",
                 UUID.fromString(DevRealm.ALICE.id()), java.sql.Timestamp.from(start));
         assertEquals(registered.size(), childrenSince, "children rows against acknowledged registrations");
         for (UUID child : registered) {
@@ -126,7 +126,7 @@ class DatabaseRestartIT {
         assertEquals(grants.get() + 0L, ServiceRows.ledgerEntriesOfChild("CONSENT_GRANTED", toggled), "grant ledger entries");
         assertEquals(revokes.get() + 0L, ServiceRows.ledgerEntriesOfChild("CONSENT_REVOKED", toggled), "revoke ledger entries");
         int changes = grants.get() + revokes.get();
-        assertEquals(changes, ChildEvents.distinct(ChildEvents.published(Topics.CONSENT, toggled, changes, event -> true, Duration.ofSeconds(60))),
+        assertEquals(changes, ChildEvents.distinct(ChildEvents.published(Topics.CONSENT, toggled, changes, ChildEvents::isConsentChange, Duration.ofSeconds(60))),
                 "consent events for the acknowledged changes, no more, no fewer");
 
         // Chat: every acknowledged message is stored and listed; nothing else was stored.

@@ -72,7 +72,7 @@ class KafkaOutageIT {
             for (String service : List.of(Platform.PROFILE, Platform.MEDIA)) {
                 await().atMost(CONVERGENCE).until(() -> ServiceRows.projected(service, id, "PROFILE", granted) == 1);
             }
-            assertEquals(changes.size(), ChildEvents.distinct(ChildEvents.published(Topics.CONSENT, id, changes.size(), event -> true, CONVERGENCE)),
+            assertEquals(changes.size(), ChildEvents.distinct(ChildEvents.published(Topics.CONSENT, id, changes.size(), ChildEvents::isConsentChange, CONVERGENCE)),
                     "every change of child " + id + " is on the topic, and nothing else");
         }
         System.out.printf("Kafka outage of %s: %d consent changes, all delivered; projections converged %s after the broker came back%n",

@@ -3,6 +3,7 @@ package org.kidsafe.e2e;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.api.client.ApiException;
+import org.kidsafe.api.client.model.AcceptInvitationRequest;
 import org.kidsafe.api.client.model.AgeBand;
 import org.kidsafe.api.client.model.Avatar;
 import org.kidsafe.api.client.model.ChatRequest;
@@ -12,10 +13,12 @@ import org.kidsafe.api.client.model.EmailCodeRequest;
 import org.kidsafe.api.client.model.EmailConfirmRequest;
 import org.kidsafe.api.client.model.FormDecisionRequest;
 import org.kidsafe.api.client.model.GrantConsentRequest;
+import org.kidsafe.api.client.model.InvitationRequest;
 import org.kidsafe.api.client.model.LedgerVerificationRequest;
 import org.kidsafe.api.client.model.PairingRequest;
 import org.kidsafe.api.client.model.ProfilePatch;
 import org.kidsafe.api.client.model.ProfileRequest;
+import org.kidsafe.embedded.keycloak.DevRealm;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -39,8 +42,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Broken object-level authorisation, the API's most common hole: EVERY operation of the gateway's
  * aggregated OpenAPI document is called with another parent's token (Bob) and with another child's toy
- * (Bob's toy), naming Alice's real objects. Each must be refused (403 or 404) without a byte of Alice's
- * data. An operation without a plan below fails the test, so a new endpoint cannot slip through.
+ * (Bob's toy), naming Alice's real objects; and, for every operation naming Alice's objects, with the tokens of her child's
+ * former guardian (removed from the household) and of a parent invited who has not accepted (issue 19 item 4). Each must be
+ * refused (403 or 404) without a byte of Alice's data, while her child's co-guardian is answered like Alice. An operation
+ * without a plan below fails the test, so a new endpoint cannot slip through.
  *
  * <p>Every call goes through the generated Java client's typed method for its operationId (issue 20 item 3), as a
  * mobile app would call it, so a change that breaks the contract breaks this test; and every call is checked to have
@@ -88,6 +93,11 @@ class ObjectLevelAuthorisationIT {
     /** By operationId. */
     private static final Map<String, Plan> PLANS = new LinkedHashMap<>();
     private static Victim victim;
+    /** Alice's child's co-guardian, former guardian and invitee. */
+    private static Household household;
+    /** The plans whose owner is Alice as her child's guardian: her co-guardian is answered too. */
+    private static final Set<String> GUARDIANS_READ = Set.of("exportChildData", "getChildHoldings", "listConsents", "listMedia", "getMedia",
+            "getMediaContent", "getProfile", "listToys", "getHousehold");
 
     static {
         CachedToken aliceToken = new CachedToken(Accounts::alice);
@@ -124,6 +134,9 @@ class ObjectLevelAuthorisationIT {
                 "checks a proposed name; no stored data");
         callersOwn("suggestDisplayNames", (a, v) -> a.displayNames().suggestDisplayNames(3), "generated names");
         callersOwn("getToyGreeting", (a, v) -> a.toys().getToyGreeting(), "the calling toy's own binding");
+        callersOwn("acceptInvitation", (a, v) -> a.households().acceptInvitation(new AcceptInvitationRequest()
+                        .token("kQ3v8xYz0pLm2N4rT6uW8yA0cE2gI4kM6oQ8sU0wY2a")),
+                "names no object: the token is the credential, a random single-use secret mailed to the invitee (an unknown one: 404)");
 
         victims("exportChildData", alice, (a, v) -> a.parentsReview().exportChildData(v.child, null));
         victims("getChildHoldings", alice, (a, v) -> a.parentsReview().getChildHoldings(v.child, null));
@@ -156,6 +169,16 @@ class ObjectLevelAuthorisationIT {
         victims("updateProfile", nobody, (a, v) -> a.profile().updateProfile(v.child, new ProfilePatch().displayName("SneakyFox")));
         victims("getProfile", alice, (a, v) -> a.profile().getProfile(v.child));
         victims("listToys", alice, (a, v) -> a.toys().listToys(v.child, null, null));
+        victims("getHousehold", alice, (a, v) -> a.households().getHousehold(v.child));
+        victims("inviteGuardian", nobody,
+                (a, v) -> a.households().inviteGuardian(v.child, new InvitationRequest().email("attacker@example.com")));
+        // Alice's open invitation under Alice's child, and under the attacker's own child (mixed ids).
+        victims("cancelInvitation", nobody, answersNothing((a, v) -> a.households().cancelInvitation(v.child, household.pendingInvitation)),
+                answersNothing((a, v) -> a.households().cancelInvitation(v.attackersChild, household.pendingInvitation)));
+        victims("removeGuardian", nobody,
+                answersNothing((a, v) -> a.households().removeGuardian(v.child, UUID.fromString(DevRealm.ALICE.id()))),
+                answersNothing((a, v) -> a.households().removeGuardian(v.child, household.coGuardian.id())),
+                answersNothing((a, v) -> a.households().removeGuardian(v.attackersChild, UUID.fromString(DevRealm.ALICE.id()))));
         victims("unpairToy", nobody, answersNothing((a, v) -> a.toys().unpairToy(v.child, v.toyDevice)),
                 answersNothing((a, v) -> a.toys().unpairToy(v.attackersChild, v.toyDevice)));
     }
@@ -163,6 +186,7 @@ class ObjectLevelAuthorisationIT {
     @BeforeAll
     static void aliceHasData() {
         victim = Victim.get();
+        household = Household.of(victim.child, new CachedToken(Accounts::alice));
     }
 
     @Test
@@ -189,6 +213,8 @@ class ObjectLevelAuthorisationIT {
     void anotherParentAndAnotherChildsToyAreRefusedEverywhere() {
         Supplier<String> bob = new CachedToken(Accounts::bob);
         Supplier<String> bobsToy = new CachedToken(victim.attackersToy::token);
+        Supplier<String> formerGuardian = new CachedToken(household.formerGuardian::token);
+        Supplier<String> invitee = new CachedToken(household.invitee::token);
         List<String> failures = new ArrayList<>();
         int calls = 0;
         for (AttackSurface.Operation operation : AttackSurface.operations()) {
@@ -202,8 +228,12 @@ class ObjectLevelAuthorisationIT {
                     check(operation.operationId(), attack, null, "anonymous", plan, failures);
                     continue;
                 }
-                Map<String, Supplier<String>> attackers = plan.scope() == Scope.CALLERS_OWN_ACCOUNT
-                        ? Map.of("another child's toy", bobsToy) : Map.of("another parent", bob, "another child's toy", bobsToy);
+                Map<String, Supplier<String>> attackers = switch (plan.scope()) {
+                    case CALLERS_OWN_ACCOUNT -> Map.of("another child's toy", bobsToy);
+                    case VICTIMS -> Map.of("another parent", bob, "another child's toy", bobsToy,
+                            "the child's former guardian", formerGuardian, "a parent invited who has not accepted", invitee);
+                    default -> Map.of("another parent", bob, "another child's toy", bobsToy);
+                };
                 for (Map.Entry<String, Supplier<String>> attacker : attackers.entrySet()) {
                     calls++;
                     check(operation.operationId(), attack, attacker.getValue().get(), attacker.getKey(), plan, failures);
@@ -232,6 +262,21 @@ class ObjectLevelAuthorisationIT {
                 failures.add(operationId + " answered its owner " + answer.status() + ": " + answer.body() + " " + answer.failure());
             }
         });
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** Issue 19 item 4: both guardians see the child; the co-guardian is answered what Alice is for her child's reads. */
+    @Test
+    void theChildsCoGuardianIsAnsweredLikeAlice() {
+        Supplier<String> coGuardian = new CachedToken(household.coGuardian::token);
+        List<String> failures = new ArrayList<>();
+        for (String operationId : GUARDIANS_READ) {
+            Apis.Answer answer = Apis.call(coGuardian.get(), Apis.LENIENT, apis -> PLANS.get(operationId).attacks().get(0).on(apis, victim));
+            reachedAnother(operationId, answer).ifPresent(failures::add);
+            if (answer.status() != 200 || answer.failure() != null) {
+                failures.add(operationId + " answered the co-guardian " + answer.status() + ": " + answer.body() + " " + answer.failure());
+            }
+        }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 

@@ -37,9 +37,9 @@ class PrivacyCenterNavigationIT {
     void aParentWithFortyChildrenPicksOneAtATimeInEnglishOrSpanishThenLeaves() throws Exception {
         Platform platform = RunningPlatform.get();
         ParentJourney journey = Accounts.journey();
-        Accounts.NewParent parent = Accounts.newParent("navigation");
-        String token = journey.signIn(parent.username(), parent.password());
-        journey.verifyByEmailOnce(token, parent.username());
+        Accounts.Parent parent = Accounts.newParent("navigation");
+        String token = journey.signIn(parent.email(), parent.password());
+        journey.verifyByEmailOnce(token, parent.email());
         List<UUID> children = new ArrayList<>();
         for (int i = 0; i < CHILDREN; i++) {
             children.add(register(journey, token));
@@ -59,7 +59,7 @@ class PrivacyCenterNavigationIT {
 
         Map<String, String> environment = new HashMap<>(Map.of(
                 "GATEWAY_URL", platform.gatewayUrl(),
-                "PARENT_USERNAME", parent.username(),
+                "PARENT_USERNAME", parent.email(),
                 "PARENT_PASSWORD", parent.password(),
                 "CHILDREN", String.valueOf(CHILDREN),
                 "RENEWING_CHILD_ID", renewing.toString()));
@@ -70,7 +70,7 @@ class PrivacyCenterNavigationIT {
 
         // Leaving erases every child, then the parent's details, then the Keycloak account (issue 19 item 5).
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> !Accounts.exists(parent.username()));
+                .until(() -> !Accounts.exists(parent.email()));
     }
 
     /** Registers a child; a refused (429, per-parent rate limit) registration did nothing and is asked again. */

@@ -1,5 +1,6 @@
 package org.kidsafe.events;
 
+import org.kidsafe.events.schema.ChildGuardiansChanged;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureCompleted;
@@ -26,6 +27,7 @@ public final class EventCatalog {
     public static final List<Class<? extends Record>> PAYLOADS = List.of(
             ConsentGranted.class,
             ConsentRevoked.class,
+            ChildGuardiansChanged.class,
             ErasureRequested.class,
             ErasureRequestedV2.class,
             ErasureCompleted.class,

@@ -8,16 +8,13 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A child as consent-service knows it: an opaque id and its parent, no personal information. */
+/** A child as consent-service knows it: an opaque id, no personal information; its guardians are {@link ChildGuardian}s. */
 @Entity
 @Table(name = "child")
 public class Child {
 
     @Id
     public UUID id;
-
-    @Column(name = "parent_id", nullable = false)
-    public UUID parentId;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -33,6 +33,7 @@ public class ChildDeletionService {
 
     private final ChildService children;
     private final ChildRepository childRepository;
+    private final ChildGuardians guardians;
     private final ConsentService consents;
     private final EmailVerificationService contacts;
     private final ErasureService erasures;
@@ -40,12 +41,14 @@ public class ChildDeletionService {
     private final ParentRecords parents;
     private final ParentNotifications notifications;
 
-    ChildDeletionService(ChildService children, ChildRepository childRepository, ConsentService consents, EmailVerificationService contacts,
-                         ErasureService erasures, TransactionLocks locks, ParentRecords parents, ParentNotifications notifications) {
+    ChildDeletionService(ChildService children, ChildRepository childRepository, ChildGuardians guardians, ConsentService consents,
+                         EmailVerificationService contacts, ErasureService erasures, TransactionLocks locks, ParentRecords parents,
+                         ParentNotifications notifications) {
         this.parents = parents;
         this.notifications = notifications;
         this.children = children;
         this.childRepository = childRepository;
+        this.guardians = guardians;
         this.consents = consents;
         this.contacts = contacts;
         this.erasures = erasures;
@@ -71,26 +74,44 @@ public class ChildDeletionService {
         return erase(parentId, childId, false);
     }
 
-    /**
-     * The children this parent alone holds, whom their leaving erases. Today every child has exactly one parent; when a
-     * child can have several guardians, this query alone changes (the others' children stay, the parent is removed).
-     */
+    /** The children this parent alone holds, whom their leaving erases (issue 19 items 4 and 5). */
     @Transactional(TxType.MANDATORY)
     public List<UUID> heldAloneBy(UUID parentId) {
-        return childRepository.idsForParent(parentId);
+        return childRepository.idsHeldAloneBy(parentId);
     }
 
+    /**
+     * A leaving parent stops being a guardian of every child they share (issue 19 items 4 and 5): the child stays with
+     * its other guardians, nothing is erased, and each removal is recorded and announced like any other.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void leaveShared(UUID parentId) {
+        for (UUID childId : childRepository.idsSharedBy(parentId)) {
+            guardians.remove(parentId, childId, parentId, "left");
+        }
+    }
+
+    /**
+     * Any guardian may delete the child (issue 19 item 4). The per-parent locks are taken for every guardian, in one
+     * order, because the child may be the last of each: whoever of them loses their last child here loses their contact.
+     */
     private ErasureRequest erase(UUID parentId, UUID childId, boolean forgetContactWithLastChild) {
-        locks.exclusive(PARENT_DELETIONS, parentId.toString());
+        children.requireOwned(parentId, childId);
+        List<UUID> holders = guardians.guardiansOf(childId).stream().sorted().toList();
+        holders.forEach(holder -> locks.exclusive(PARENT_DELETIONS, holder.toString()));
         Child child = children.requireOwned(parentId, childId);
         Map<String, Long> erased = new LinkedHashMap<>();
-        erased.put("consent-record", consents.revokeAndDeleteAll(childId));
+        erased.put("consent-record", consents.revokeAndDeleteAll(parentId, childId));
         childRepository.delete(child);
+        childRepository.flush();
         erased.put("child", 1L);
+        List<UUID> lostTheirLast = holders.stream().filter(holder -> childRepository.countForParent(holder) == 0).toList();
         Optional<String> addressForReceipt = Optional.empty();
-        if (forgetContactWithLastChild && childRepository.countForParent(parentId) == 0) {
-            addressForReceipt = parents.emailOf(parentId);
-            erased.put("parent-contact", contacts.forgetContact(parentId));
+        if (forgetContactWithLastChild && !lostTheirLast.isEmpty()) {
+            if (lostTheirLast.contains(parentId)) {
+                addressForReceipt = parents.emailOf(parentId);
+            }
+            erased.put("parent-contact", lostTheirLast.stream().mapToLong(contacts::forgetContact).sum());
         }
         ErasureRequest request = erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);
         addressForReceipt.ifPresent(address -> notifications.keepAddressForReceipt(parentId, childId, request.id, address));

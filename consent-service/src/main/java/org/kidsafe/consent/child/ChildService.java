@@ -20,20 +20,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Children as opaque ids owned by one parent; every child endpoint checks ownership here. */
+/** Children as opaque ids held by their guardians (issue 19 item 4); every child endpoint checks guardianship here. */
 @ApplicationScoped
 public class ChildService {
 
     private final ChildRepository children;
+    private final ChildGuardians guardians;
     private final ConsentRecordRepository consents;
     private final ChildAccess access;
     private final ParentAccountLock parentLock;
     private final Ledger ledger;
     private final Clock clock;
 
-    ChildService(ChildRepository children, ConsentRecordRepository consents, ChildAccess access, ParentAccountLock parentLock,
-                 Ledger ledger, Clock clock) {
+    ChildService(ChildRepository children, ChildGuardians guardians, ConsentRecordRepository consents, ChildAccess access,
+                 ParentAccountLock parentLock, Ledger ledger, Clock clock) {
         this.children = children;
+        this.guardians = guardians;
         this.consents = consents;
         this.access = access;
         this.parentLock = parentLock;
@@ -54,15 +56,15 @@ public class ChildService {
         }
         Child child = new Child();
         child.id = UUID.randomUUID();
-        child.parentId = parentId;
         child.createdAt = clock.instant();
         children.persist(child);
+        guardians.add(child, parentId);
         ledger.append(LedgerType.CHILD_REGISTERED, child.id, parentId, Map.of());
         return child;
     }
 
     /**
-     * One page of a parent's children in registration order, each with its consent records (read for the page's children
+     * One page of the children the parent is a guardian of, in registration order, each with its consent records (read for the page's children
      * in one query): a list that grows is paged (issue 20 item 4).
      */
     @Transactional

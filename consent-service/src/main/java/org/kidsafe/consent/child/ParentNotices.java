@@ -19,14 +19,14 @@ public class ParentNotices {
 
     private static final Logger LOG = Logger.getLogger(ParentNotices.class);
 
-    private final ChildRepository children;
+    private final ChildGuardians guardians;
     private final ParentContactRepository contacts;
     private final ParentMail mail;
     private final ParentLanguages languages;
     private final Ledger ledger;
 
-    ParentNotices(ChildRepository children, ParentContactRepository contacts, ParentMail mail, ParentLanguages languages, Ledger ledger) {
-        this.children = children;
+    ParentNotices(ChildGuardians guardians, ParentContactRepository contacts, ParentMail mail, ParentLanguages languages, Ledger ledger) {
+        this.guardians = guardians;
         this.contacts = contacts;
         this.mail = mail;
         this.languages = languages;
@@ -39,7 +39,7 @@ public class ParentNotices {
      */
     @Transactional
     public void profileExpired(UUID childId, ProfileExpired expired) {
-        if (children.findByIdOptional(childId).filter(child -> child.parentId.equals(expired.parentId())).isEmpty()) {
+        if (!guardians.guardiansOf(childId).contains(expired.parentId())) {
             LOG.warnf("ProfileExpired for child %s does not match a registered child of that parent; ignored", childId);
             return;
         }

@@ -146,24 +146,28 @@ public class ConsentService {
         return ProblemException.conflict("consent-already-granted", "Consent for " + category + " is already granted for this child.");
     }
 
-    /** Withdraws one category: collection stops everywhere, and what was collected is erased. */
+    /**
+     * Withdraws one category: collection stops everywhere, and what was collected is erased. Any guardian may withdraw a
+     * consent another guardian gave (issue 19 item 4); the ledger and the event name who withdrew it.
+     */
     @Transactional
     public UUID revoke(UUID parentId, UUID childId, DataCategory category) {
         access.requireGuardian(parentId, childId);
         ConsentRecord consent = consents.findActive(childId, category)
                 .orElseThrow(() -> new ProblemException(404, "consent-not-granted", "Not found", "No active consent for " + category + "."));
-        revoke(consent);
+        revoke(parentId, consent);
         // The revoked record stays: it is the proof of when consent ended.
         return erasures.start(childId, parentId, EnumSet.of(category), Map.of()).id;
     }
 
     /**
      * Ends every consent of a child that is being deleted (16 CFR 312.6(a)(2)), each revocation recorded and
-     * announced, then deletes the child's consent records; returns how many went. Runs in the deletion's transaction.
+     * announced in the name of the guardian who deletes the child ({@code actorId}), then deletes the child's consent
+     * records; returns how many went. Runs in the deletion's transaction.
      */
     @Transactional(TxType.MANDATORY)
-    public long revokeAndDeleteAll(UUID childId) {
-        consents.listActiveForChild(childId).forEach(this::revoke);
+    public long revokeAndDeleteAll(UUID actorId, UUID childId) {
+        consents.listActiveForChild(childId).forEach(consent -> revoke(actorId, consent));
         return consents.deleteForChild(childId);
     }
 
@@ -174,17 +178,19 @@ public class ConsentService {
      */
     @Transactional(TxType.MANDATORY)
     public void lapse(ConsentRecord consent) {
-        revoke(consent, Map.of("category", consent.category.name(), "reason", "renewal-lapsed", "noticeVersion", consent.noticeVersion));
+        revoke(consent.parentId, consent, Map.of("category", consent.category.name(), "reason", "renewal-lapsed",
+                "noticeVersion", consent.noticeVersion));
     }
 
-    private void revoke(ConsentRecord consent) {
-        revoke(consent, Map.of("category", consent.category.name()));
+    private void revoke(UUID actorId, ConsentRecord consent) {
+        revoke(actorId, consent, Map.of("category", consent.category.name(), "grantedBy", consent.parentId.toString()));
     }
 
-    private void revoke(ConsentRecord consent, Map<String, Object> details) {
+    /** The ledger entry and the event name {@code actorId}, who ended the consent (issue 19 item 4). */
+    private void revoke(UUID actorId, ConsentRecord consent, Map<String, Object> details) {
         consent.revokedAt = clock.instant();
-        ledger.append(LedgerType.CONSENT_REVOKED, consent.childId, consent.parentId, details);
-        outbox.publish(consent.childId, new ConsentRevoked(consent.parentId, consent.category));
+        ledger.append(LedgerType.CONSENT_REVOKED, consent.childId, actorId, details);
+        outbox.publish(consent.childId, new ConsentRevoked(actorId, consent.category));
     }
 
     /** One page of the child's consent history, revoked ones included, oldest grant first (issue 20 item 4). */

@@ -117,10 +117,12 @@ public class LeavingService {
     }
 
     /**
-     * Starts an erasure for every child the parent alone holds; returns whether there was any. Their receipts go in the
+     * Removes the parent from every child they share (issue 19 item 4: the child stays with its other guardians), then
+     * starts an erasure for every child the parent alone holds; returns whether there was any. Their receipts go in the
      * leaving mail, not one notification each (issue 19 item 8).
      */
     private boolean eraseChildren(ParentLeaving leaving) {
+        children.leaveShared(leaving.parentId);
         List<UUID> held = children.heldAloneBy(leaving.parentId);
         List<UUID> started = new ArrayList<>();
         for (UUID childId : held) {

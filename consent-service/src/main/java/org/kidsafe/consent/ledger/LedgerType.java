@@ -44,5 +44,13 @@ public enum LedgerType {
      * A compliance officer read a parent's signed consent form or its metadata (issue 17 item 3): ids only, the officer's
      * id, the form's id and what was read ({@code action}), never a name or an address.
      */
-    OFFICER_READ
+    OFFICER_READ,
+    /** A guardian invited someone to become the child's guardian (issue 19 item 4): the invitation's id; never the address. */
+    GUARDIAN_INVITED,
+    /** A guardian cancelled a pending invitation: its id. */
+    GUARDIAN_INVITATION_CANCELLED,
+    /** An invited parent accepted and became the child's guardian (the entry's parent): the invitation and the inviter's id. */
+    GUARDIAN_ADDED,
+    /** A guardian (the entry's parent) removed a guardian, themselves included, or left KidSafe: the removed parent's id and why. */
+    GUARDIAN_REMOVED
 }

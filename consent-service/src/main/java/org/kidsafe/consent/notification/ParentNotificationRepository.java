@@ -28,16 +28,16 @@ public class ParentNotificationRepository implements PanacheRepositoryBase<Paren
 
     /**
      * Up to {@code limit} parents owed this week's retention digest: a child of theirs has items purged before the end of
-     * the window media-service last reported, they did not opt out, and they have no digest of {@code week} yet.
+     * the window media-service last reported (every guardian of the child: issue 19 item 4), they did not opt out, and they have no digest of {@code week} yet.
      */
     public List<UUID> parentsOwedDigest(Instant now, String week, int limit) {
         return find("""
-                        select distinct c.parentId from Child c, RetentionApproachingRecord r
-                        where r.childId = c.id and r.until > :now
-                          and not exists (select n from ParentNotification n where n.parentId = c.parentId
+                        select distinct g.parentId from ChildGuardian g, RetentionApproachingRecord r
+                        where r.childId = g.childId and r.until > :now
+                          and not exists (select n from ParentNotification n where n.parentId = g.parentId
                                           and n.kind = :digest and n.subjectKey = :week)
-                          and not exists (select s from NotificationSetting s where s.parentId = c.parentId and s.retentionDigest = false)
-                        order by c.parentId""",
+                          and not exists (select s from NotificationSetting s where s.parentId = g.parentId and s.retentionDigest = false)
+                        order by g.parentId""",
                 Parameters.with("now", now).and("digest", ParentNotification.Kind.RETENTION_DIGEST).and("week", week))
                 .project(UUID.class).page(0, limit).list();
     }
@@ -45,8 +45,8 @@ public class ParentNotificationRepository implements PanacheRepositoryBase<Paren
     /** The current retention reports of the parent's children, by child. */
     public List<RetentionApproachingRecord> retentionOfChildren(UUID parentId, Instant now) {
         return getEntityManager().createQuery("""
-                        select r from RetentionApproachingRecord r, Child c
-                        where r.childId = c.id and c.parentId = :parent and r.until > :now
+                        select r from RetentionApproachingRecord r, ChildGuardian g
+                        where r.childId = g.childId and g.parentId = :parent and r.until > :now
                         order by r.earliestPurgeAt, r.childId""", RetentionApproachingRecord.class)
                 .setParameter("parent", parentId).setParameter("now", now).getResultList();
     }

@@ -3,6 +3,7 @@ package org.kidsafe.consent.verification;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kidsafe.consent.preference.Language;
 import org.kidsafe.consent.notice.NoticeChanges;
 import org.kidsafe.consent.notice.NoticeContent;
 import org.kidsafe.consent.notice.NoticeService.CurrentNotice;
@@ -64,6 +65,19 @@ public class NoticeMail {
         return render(mail, current, letter, null);
     }
 
+    /**
+     * An invitation to become a child's guardian (issue 19 item 4), in the inviting parent's language: the link to the
+     * privacy center that accepts it and when it expires (UTC date). No notice: the invitee receives it when they verify
+     * themselves.
+     */
+    public Rendered guardianInvitation(Language language, String link, Instant expiresAt) {
+        Invitation invitation = new Invitation(link, LocalDate.ofInstant(expiresAt, ZoneOffset.UTC).toString());
+        String subject = engine.getTemplate(path(language.code(), "guardian-invitation-subject.txt")).data("invitation", invitation).render().strip();
+        return new Rendered(subject,
+                engine.getTemplate(path(language.code(), "guardian-invitation.txt")).data("invitation", invitation).data("subject", subject).render(),
+                engine.getTemplate(path(language.code(), "guardian-invitation.html")).data("invitation", invitation).data("subject", subject).render());
+    }
+
     private Rendered render(String mail, CurrentNotice current, Letter letter, Renewal renewal) {
         String language = current.notice().language(current.language()).code();
         String subject = engine.getTemplate(path(language, mail + "-subject.txt")).data("letter", letter).data("renewal", renewal).render().strip();
@@ -110,5 +124,10 @@ public class NoticeMail {
     /** One changed section of the notice. */
     @TemplateData
     public record Change(String section, List<String> removed, List<String> added) {
+    }
+
+    /** What the invitation mail says: where to accept it and until when (UTC date). */
+    @TemplateData
+    public record Invitation(String link, String expiresOn) {
     }
 }

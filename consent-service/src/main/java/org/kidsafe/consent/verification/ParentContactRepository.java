@@ -37,7 +37,7 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
                         where (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId) < ?1
                           and (c.idleReminderSentAt is null
                                or c.idleReminderSentAt < (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId))
-                          and not exists (select ch from Child ch where ch.parentId = c.parentId)
+                          and not exists (select g from ChildGuardian g where g.parentId = c.parentId)
                           and not exists (select r from ConsentRecord r where r.parentId = c.parentId and r.revokedAt is null)
                         order by c.parentId""", cutoff)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
@@ -51,7 +51,7 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
                         select c.parentId from ParentContact c
                         where c.idleReminderSentAt < ?1
                           and c.idleReminderSentAt > (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId)
-                          and not exists (select ch from Child ch where ch.parentId = c.parentId)
+                          and not exists (select g from ChildGuardian g where g.parentId = c.parentId)
                           and not exists (select r from ConsentRecord r where r.parentId = c.parentId and r.revokedAt is null)
                         order by c.parentId""", remindedBefore)
                 .project(UUID.class).page(0, limit).list();
@@ -65,7 +65,7 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
         return getEntityManager().createQuery("""
                         select v.parentId from ParentVerification v
                         where not exists (select c from ParentContact c where c.parentId = v.parentId)
-                          and not exists (select ch from Child ch where ch.parentId = v.parentId)
+                          and not exists (select g from ChildGuardian g where g.parentId = v.parentId)
                           and not exists (select r from ConsentRecord r where r.parentId = v.parentId and r.revokedAt is null)
                         group by v.parentId having max(v.verifiedAt) < :cutoff
                         order by v.parentId""", UUID.class)
@@ -77,7 +77,7 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
     /** Whether the parent still has no child and no active consent: the purge's re-check under the parent's lock. */
     public boolean stillIdle(UUID parentId) {
         return getEntityManager().createQuery("""
-                        select count(ch) from Child ch where ch.parentId = :parentId""", Long.class)
+                        select count(g) from ChildGuardian g where g.parentId = :parentId""", Long.class)
                 .setParameter("parentId", parentId).getSingleResult() == 0
                 && getEntityManager().createQuery("""
                         select count(r) from ConsentRecord r where r.parentId = :parentId and r.revokedAt is null""", Long.class)

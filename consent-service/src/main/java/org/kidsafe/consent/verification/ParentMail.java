@@ -51,6 +51,11 @@ public class ParentMail {
         send(email, language, "revocation-reminder", Map.of());
     }
 
+    /** An invitation to become a child's guardian (issue 19 item 4), as {@link NoticeMail#guardianInvitation} renders it. */
+    public void sendGuardianInvitation(String email, NoticeMail.Rendered message) {
+        send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
+    }
+
     public void sendProfileExpired(String email, Language language, Instant lastActivityAt) {
         send(email, language, "profile-expired", Map.of("lastActivityOn", LocalDate.ofInstant(lastActivityAt, ZoneOffset.UTC)));
     }
