@@ -122,6 +122,19 @@ async function english(context) {
   assert.ok(bytes.includes(Buffer.from('export.json')), 'the archive names export.json');
   assert.equal(download.suggestedFilename(), `kidsafe-export-${renewingChild}.zip`);
 
+  step('the household: the parent is its guardian; an invitation is sent, listed with a masked address, and cancelled');
+  const household = child.locator('.household');
+  await household.locator('ul.guardians li').getByText('(you)').waitFor();
+  await household.getByLabel('Email address of the other parent or guardian').fill('co.parent@example.com');
+  await household.getByRole('button', { name: 'Invite', exact: true }).click();
+  await page.getByRole('status').getByText(/We sent the invitation\. It works until /).waitFor();
+  const invitation = household.locator('ul.invitations li');
+  await invitation.getByText(/Invited c\*+@example\.com/).waitFor();
+  assert.ok(!(await household.innerText()).includes('co.parent@example.com'), 'the address is shown masked only');
+  await shot(page, '03-household');
+  await invitation.getByRole('button', { name: /^Cancel the invitation to / }).click();
+  await invitation.waitFor({ state: 'detached' });
+
   step('account, deletions and notifications are each one step away');
   await page.getByRole('link', { name: 'Your account', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
@@ -130,9 +143,12 @@ async function english(context) {
   await page.getByRole('heading', { level: 1, name: 'Deletions' }).waitFor();
   await page.getByRole('link', { name: 'Notifications', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-  // Until consent-service offers GET /v1/me/notifications, the view says so; once it does, the choice is shown.
-  await page.locator('#notifications').getByText(/not available yet|Email me before/).waitFor();
-  await shot(page, '03-notifications');
+  const digest = page.locator('#notifications').getByLabel(/^Email me before anything about my children is deleted/);
+  assert.equal(await digest.isChecked(), true, 'the weekly retention digest is on by default');
+  await digest.uncheck();
+  await page.locator('#notifications').getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText('Your notification choice is saved.').waitFor();
+  await shot(page, '04-notifications');
   assert.equal(await child.count(), 1, 'the child view is kept, hidden');
 
   step('"Leave KidSafe": confirmed in a dialog, then every child is being deleted');
@@ -142,7 +158,7 @@ async function english(context) {
   await page.getByRole('status').getByText('We are deleting everything about your children').waitFor();
   await page.waitForURL((url) => url.hash === '#/history');
   assert.equal(await page.locator('li.erasure').count(), childCount, 'one deletion per child, followed on "Deletions"');
-  await shot(page, '04-leaving');
+  await shot(page, '05-leaving');
   assert.deepEqual(errors, [], `no script errors in the page: ${errors.join('; ')}`);
 }
 

@@ -15,7 +15,9 @@ import org.kidsafe.api.client.model.FormDecisionRequest;
 import org.kidsafe.api.client.model.GrantConsentRequest;
 import org.kidsafe.api.client.model.InvitationRequest;
 import org.kidsafe.api.client.model.LedgerVerificationRequest;
+import org.kidsafe.api.client.model.NotificationSettingsRequest;
 import org.kidsafe.api.client.model.PairingRequest;
+import org.kidsafe.api.client.model.PreferencesView;
 import org.kidsafe.api.client.model.ProfilePatch;
 import org.kidsafe.api.client.model.ProfileRequest;
 import org.kidsafe.embedded.keycloak.DevRealm;
@@ -120,6 +122,12 @@ class ObjectLevelAuthorisationIT {
         callersOwn("listChildren", (a, v) -> a.children().listChildren(null, null), "lists the caller's own children");
         PLANS.put("deleteMe", new Plan(Scope.CALLERS_OWN_ACCOUNT, List.of((a, v) -> a.account().deleteMe()), v -> null,
                 "leaves KidSafe: acts on the token's subject alone (issue 19 item 5)"));
+        callersOwn("getPreferences", (a, v) -> a.account().getPreferences(), "the caller's own language (issue 19 item 10)");
+        callersOwn("putPreferences", (a, v) -> a.account().putPreferences(new PreferencesView().language(null)),
+                "sets the caller's own language; null leaves the browser's to decide, as before");
+        callersOwn("getNotificationSettings", (a, v) -> a.account().getNotificationSettings(), "the caller's own mail settings (issue 19 item 8)");
+        callersOwn("putNotificationSettings", (a, v) -> a.account().putNotificationSettings(new NotificationSettingsRequest().retentionDigest(true)),
+                "sets the caller's own mail settings to their default");
         callersOwn("listErasures", (a, v) -> a.erasure().listErasures(null, null), "lists the erasures the caller started");
         callersOwn("getVerificationStatus", (a, v) -> a.parentVerification().getVerificationStatus(), "the caller's own verifications and forms");
         callersOwn("uploadConsentForm", (a, v) -> a.parentVerification().uploadConsentForm(Victim.png(), Apis.PNG), "submits the caller's own form");

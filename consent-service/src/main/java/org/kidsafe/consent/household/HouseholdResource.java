@@ -6,11 +6,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -67,8 +67,8 @@ public class HouseholdResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "example", value = "{\"email\":\"co-parent@example.com\"}")))
     public Response invite(@PathParam("childId") UUID childId, @Valid @NotNull InvitationRequest request,
-                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        InvitationView invitation = households.invite(caller.parentId(), childId, request.email(), acceptLanguage);
+                           @Context HttpHeaders headers) {
+        InvitationView invitation = households.invite(caller.parentId(), childId, request.email(), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         return Response.created(URI.create("/v1/children/" + childId + "/invitations/" + invitation.invitationId())).entity(invitation).build();
     }
 

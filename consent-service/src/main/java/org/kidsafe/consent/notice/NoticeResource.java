@@ -3,12 +3,12 @@ package org.kidsafe.consent.notice;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,9 +48,9 @@ public class NoticeResource {
     @Path("/current")
     @Operation(operationId = "getCurrentNotice", summary = "The current direct notice: what is collected, why, for how long, and who receives it",
             description = "In English or Spanish by Accept-Language (English when neither is asked for); language names the one served.")
-    public NoticeView current(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    public NoticeView current(@Context HttpHeaders headers) {
         Notice notice = notices.current();
-        Language language = notice.language(wanted(acceptLanguage));
+        Language language = notice.language(wanted(headers));
         return NoticeView.of(notice, language, generator.generate(language).categories());
     }
 
@@ -58,13 +58,17 @@ public class NoticeResource {
     @Path("/{version}")
     @Operation(operationId = "getNotice", summary = "An earlier version of the notice, exactly as parents saw it",
             description = "In English or Spanish by Accept-Language; a version published before Spanish existed is English only.")
-    public NoticeView version(@PathParam("version") int version, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    public NoticeView version(@PathParam("version") int version, @Context HttpHeaders headers) {
         Notice notice = notices.version(version);
-        return NoticeView.of(notice, notice.language(wanted(acceptLanguage)), null);
+        return NoticeView.of(notice, notice.language(wanted(headers)), null);
     }
 
-    private static Language wanted(String acceptLanguage) {
-        return Language.ofAcceptLanguage(acceptLanguage).orElse(Language.EN);
+    /**
+     * Read from the request, not declared as an operation parameter: a declared header would add an argument to every
+     * generated client's method, and clients send Accept-Language anyway.
+     */
+    private static Language wanted(HttpHeaders headers) {
+        return Language.ofAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)).orElse(Language.EN);
     }
 
     @GET
