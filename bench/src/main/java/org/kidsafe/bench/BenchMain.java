@@ -95,7 +95,7 @@ public final class BenchMain {
         }
         if (settings.runs("erasure-throughput")) {
             // After the one-at-a-time benchmarks, before the toy identities: it leaves a thousand families erased.
-            new ErasureThroughputBenchmark(platform, settings, results, journey, alice, notice).run();
+            new ErasureThroughputBenchmark(platform, settings, results, journey, notice).run();
         }
         if (settings.runs("toy-identity")) {
             // After the others: it leaves tens of thousands of users in the realm.

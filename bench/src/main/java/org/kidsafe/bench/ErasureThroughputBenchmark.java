@@ -2,9 +2,11 @@ package org.kidsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.kidsafe.api.client.model.ErasureView;
+import org.kidsafe.embedded.Pause;
+import org.kidsafe.embedded.keycloak.DevRealm;
+import org.kidsafe.embedded.keycloak.KidSafeRealm;
 import org.kidsafe.launcher.Platform;
 import org.kidsafe.launcher.client.ParentJourney;
-import org.kidsafe.embedded.Pause;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,9 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +37,10 @@ import java.util.regex.Pattern;
 /**
  * (9) Erasures in bulk (issue 21 item 3): {@link Settings#erasures()} children deleted by their parent through the
  * gateway, {@link Settings#inFlight()} at a time (1,000 and 50), each child with data in profile-service (profile,
- * paired toy) and media-service (a photo), so every participant has work. Reports erasures per second, the receipt's
+ * paired toy) and media-service (a photo), so every participant has work. The children belong to as many parents as
+ * erasures are in flight, in turn, so the erasures in flight at once are mostly different families' (a burst after a
+ * recall comes from many parents): under one parent, consent-service rightly serialises a parent's deletions (whether a
+ * child is their last decides whether their contact goes), and that lock, not the platform, was what the run measured. Reports erasures per second, the receipt's
  * latency (the DELETE sent until the signed receipt exists, its {@code completedAt}; and until the parent's app, polling,
  * holds it), and where an erasure waits, as shares of its time, from sources that change nothing in a service:
  * <ul>
@@ -93,20 +100,23 @@ final class ErasureThroughputBenchmark {
     private final Settings settings;
     private final Results results;
     private final ParentJourney journey;
-    private final FreshToken parent;
     private final int notice;
+    /** The parents the families are spread over, made with the run (a verified address each). */
+    private final List<Supplier<String>> parents = new ArrayList<>();
+    /** Each seeded child's parent. */
+    private final Map<UUID, Supplier<String>> parentOf = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ErasureThroughputBenchmark(Platform platform, Settings settings, Results results, ParentJourney journey, FreshToken parent, int notice) {
+    ErasureThroughputBenchmark(Platform platform, Settings settings, Results results, ParentJourney journey, int notice) {
         this.platform = platform;
         this.settings = settings;
         this.results = results;
         this.journey = journey;
-        this.parent = parent;
         this.notice = notice;
     }
 
     void run() throws Exception {
+        makeParents(settings.inFlight());
         List<UUID> children = seed(WARM_UP_ERASURES + settings.erasures());
         List<Sample> samples;
         Map<String, Map<String, Double>> sessionMs;
@@ -146,7 +156,12 @@ final class ErasureThroughputBenchmark {
         try {
             List<Future<UUID>> made = new ArrayList<>();
             for (int i = 0; i < families; i++) {
-                made.add(pool.submit(() -> Family.create(platform, journey, parent, notice).childId()));
+                Supplier<String> parent = parents.get(i % parents.size());
+                made.add(pool.submit(() -> {
+                    UUID child = Family.create(platform, journey, parent, notice).childId();
+                    parentOf.put(child, parent);
+                    return child;
+                }));
             }
             List<UUID> children = new ArrayList<>();
             for (Future<UUID> child : made) {
@@ -155,6 +170,26 @@ final class ErasureThroughputBenchmark {
             return children;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * {@code count} parents of the realm (the {@code parent} role is every user's default), each signed in and verified
+     * by email, as a new parent joins (issue 19 item 1).
+     */
+    private void makeParents(int count) {
+        System.out.println("  making " + count + " parents ...");
+        KeycloakAdminApi admin = new KeycloakAdminApi(platform.keycloak());
+        for (int i = 0; i < count; i++) {
+            String username = "bench-parent-" + UUID.randomUUID() + "@example.com";
+            String password = "bench-" + UUID.randomUUID();
+            admin.call("POST", "/users", Map.of("username", username, "email", username, "emailVerified", true, "enabled", true,
+                    "firstName", "Bench", "lastName", "Parent",
+                    "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+            FreshToken parent = new FreshToken(platform.keycloak().issuer(),
+                    new DevRealm.DemoUser(null, username, password, KidSafeRealm.ROLE_PARENT, "Bench", "Parent"));
+            journey.verifyByEmail(parent.get(), username);
+            parents.add(parent);
         }
     }
 
@@ -177,7 +212,7 @@ final class ErasureThroughputBenchmark {
     }
 
     private Sample erase(ErasureReports reports, UUID child) {
-        String token = parent.get();
+        String token = parentOf.get(child).get();
         Instant sentAt = Instant.now();
         long sent = System.nanoTime();
         UUID erasure = journey.deleteChild(token, child);
@@ -233,7 +268,8 @@ final class ErasureThroughputBenchmark {
     private void report(List<Sample> samples, Map<String, Map<String, Double>> sessionMs, double gatewaySeconds, double gatewayDeletes,
                         long pendingAtEnd, double drainedMs) {
         int n = samples.size();
-        String subject = n + " erasures, " + settings.inFlight() + " in flight, " + settings.replicas() + " instance(s) per service";
+        String subject = n + " erasures of " + parents.size() + " parents, " + settings.inFlight() + " in flight, " + settings.replicas()
+                + " instance(s) per service";
         Instant first = samples.stream().map(Sample::sentAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = samples.stream().map(sample -> sample.saga().receiptSigned()).max(Comparator.naturalOrder()).orElseThrow();
         double perSecond = n / (ErasureBenchmark.millis(first, last) / 1e3);
