@@ -16,6 +16,7 @@ import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.Topics;
+import org.kidsafe.events.schema.ChildGuardiansChanged;
 import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ConsentRevoked;
 import org.kidsafe.events.schema.ErasureRequestedV2;
@@ -138,6 +139,32 @@ class ErasureReplayTest {
         assertEquals(sagas, Database.count("SELECT count(*) FROM erasure_request"));
     }
 
+    /**
+     * Issue 19 item 4: a projection restored from a backup holds the guardian set of the backup. A guardian removed since,
+     * with no consent changed since, must be dropped there again: the replay announces the set as it stands now. Fails
+     * on the replay before it (no guardian set was announced again).
+     */
+    @Test
+    void announcesTheGuardianSetOfEveryChildWhoseSetChangedSince() {
+        Parents first = new Parents();
+        Parents second = new Parents();
+        UUID child = first.registerChild();
+        first.share(child, second);
+        UUID untouched = first.registerChild();
+
+        clock.advance(Duration.ofHours(1));
+        Instant since = clock.instant();
+        given().auth().oauth2(first.token()).when().delete("/v1/children/{c}/guardians/{p}", child, second.id).then().statusCode(204);
+        assertEquals(3, guardianSets(child, 3).size(), "registration, accepted invitation, removal");
+
+        replay(since).statusCode(200);
+
+        List<ChildGuardiansChanged> sets = guardianSets(child, 4);
+        assertEquals(4, sets.size(), sets.toString());
+        assertEquals(new ChildGuardiansChanged(Set.of(first.id)), sets.get(3), "the set as it stands now, whole");
+        assertEquals(1, guardianSets(untouched, 2).size(), "a child whose set did not change since is not announced again");
+    }
+
     @Test
     void onlyTheErasureOperatorMayReplayAndOnlyFromThePast() {
         String body = "{\"since\":\"" + Instant.now().minus(Duration.ofDays(1)) + "\"}";
@@ -190,6 +217,13 @@ class ErasureReplayTest {
         return topics.readAll(Topics.CONSENT, record -> child.toString().equals(record.key())
                         && ConsentGrantTest.isConsentChange(record.value()), enough, Duration.ofSeconds(3)).stream()
                 .map(record -> EventCodec.decode(record.value())).toList();
+    }
+
+    /** The child's announced guardian sets, in the order published; waits for {@code enough} of them (or 3 s when fewer come). */
+    private List<ChildGuardiansChanged> guardianSets(UUID child, int enough) {
+        return topics.readAll(Topics.CONSENT, record -> child.toString().equals(record.key()) && record.value().contains("ChildGuardiansChanged"),
+                        enough, Duration.ofSeconds(3)).stream()
+                .map(record -> (ChildGuardiansChanged) EventCodec.payload(EventCodec.decode(record.value()))).toList();
     }
 
     private static Set<UUID> ids(List<EventEnvelope> envelopes) {

@@ -85,6 +85,7 @@ class HotQueryPlanTest {
                            now() - make_interval(mins => i * 5), 1, '{}', now() - make_interval(mins => i * 5),
                            CASE WHEN i % 100 <> 0 THEN now() - make_interval(mins => i * 5 - 1) END, 0
                       FROM generate_series(1, 100000) AS i""");
+            sql.execute("INSERT INTO erasure_guardian (erasure_id, parent_id, requested_at) SELECT id, parent_id, requested_at FROM erasure_request");
             // The chain links all but the last 20 entries, whose transactions (written_by) are past the chainer's horizon.
             sql.execute("""
                     INSERT INTO ledger_entry (id, type, child_id, parent_id, details, occurred_at, written_by)
@@ -126,13 +127,18 @@ class HotQueryPlanTest {
             // ErasureRequestRepository (a child's erasures)
             assertServedBy(connection, List.of("erasure_request_child"),
                     "SELECT * FROM erasure_request e WHERE e.child_id = ? ORDER BY e.requested_at", child(42));
-            // ErasureRequestRepository.pageForParent (GET /v1/erasures, newest first), first and later pages
-            assertServedBy(connection, List.of("erasure_request_parent_requested"),
-                    "SELECT * FROM erasure_request e WHERE e.parent_id = ? ORDER BY e.requested_at DESC, e.id DESC LIMIT ?", parent, 51);
-            assertServedBy(connection, List.of("erasure_request_parent_requested"),
-                    "SELECT * FROM erasure_request e WHERE e.parent_id = ? AND (e.requested_at < ? OR (e.requested_at = ? AND e.id < ?))"
-                            + " ORDER BY e.requested_at DESC, e.id DESC LIMIT ?",
+            // ErasureRequestRepository.pageForGuardian (GET /v1/erasures, newest first), first and later pages
+            assertServedBy(connection, List.of("erasure_guardian_parent_requested"),
+                    "SELECT e.* FROM erasure_guardian g JOIN erasure_request e ON e.id = g.erasure_id WHERE g.parent_id = ?"
+                            + " ORDER BY g.requested_at DESC, g.erasure_id DESC LIMIT ?", parent, 51);
+            assertServedBy(connection, List.of("erasure_guardian_parent_requested"),
+                    "SELECT e.* FROM erasure_guardian g JOIN erasure_request e ON e.id = g.erasure_id WHERE g.parent_id = ?"
+                            + " AND (g.requested_at < ? OR (g.requested_at = ? AND g.erasure_id < ?))"
+                            + " ORDER BY g.requested_at DESC, g.erasure_id DESC LIMIT ?",
                     parent, NOW, NOW, UUID.randomUUID(), 51);
+            // ErasureRequestRepository.heldBy (GET /v1/erasures/{id})
+            assertServedBy(connection, List.of("erasure_guardian_pkey"),
+                    "SELECT * FROM erasure_guardian g WHERE g.erasure_id = ? AND g.parent_id = ?", UUID.randomUUID(), parent);
         }
     }
 

@@ -158,6 +158,48 @@ class HouseholdTest {
         household(first, child).statusCode(404);
     }
 
+    /**
+     * An erasure of a shared child is the household's history: every guardian of the child when it started sees it, in
+     * the list and by id, also once removed from the child or once it is deleted; a guardian added later and a stranger do
+     * not. Fails on the code before V23, which showed an erasure only to the guardian who started it.
+     */
+    @Test
+    void everyGuardianOfTheChildWhenTheErasureStartedSeesIt() {
+        Parents first = new Parents().verifiedByEmail();
+        Parents second = new Parents();
+        Parents later = new Parents();
+        Parents stranger = new Parents();
+        UUID deleted = first.registerChild();
+        first.share(deleted, second);
+        UUID kept = first.registerChild();
+        first.share(kept, second);
+        first.grant(kept, "PHOTOS", Parents.currentNoticeVersion()).statusCode(201);
+
+        String withdrawn = given().auth().oauth2(second.token()).when().delete("/v1/children/{c}/consents/PHOTOS", kept)
+                .then().statusCode(202).extract().path("erasureId");
+        removeGuardian(first, kept, second.id).statusCode(204);
+        first.share(kept, later);
+        String childDeleted = given().auth().oauth2(second.token()).when().delete("/v1/children/{c}", deleted)
+                .then().statusCode(202).extract().path("erasureId");
+
+        erasures(first).body("items.erasureId", containsInAnyOrder(childDeleted, withdrawn));
+        erasures(second).body("items.erasureId", containsInAnyOrder(childDeleted, withdrawn));
+        erasures(later).body("items", hasSize(0));
+        erasures(stranger).body("items", hasSize(0));
+        erasure(first, childDeleted).statusCode(200).body("erasureId", equalTo(childDeleted));
+        erasure(second, withdrawn).statusCode(200).body("erasureId", equalTo(withdrawn));
+        erasure(later, withdrawn).statusCode(404).contentType("application/problem+json");
+        erasure(stranger, childDeleted).statusCode(404);
+    }
+
+    private static ValidatableResponse erasures(Parents parent) {
+        return given().auth().oauth2(parent.token()).when().get("/v1/erasures").then().statusCode(200);
+    }
+
+    private static ValidatableResponse erasure(Parents parent, String erasureId) {
+        return given().auth().oauth2(parent.token()).when().get("/v1/erasures/{e}", erasureId).then();
+    }
+
     private static ValidatableResponse household(Parents parent, UUID child) {
         return given().auth().oauth2(parent.token()).when().get("/v1/children/{c}/guardians", child).then();
     }

@@ -78,4 +78,33 @@ class IdleParentTest {
         assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", withChild.id));
         assertEquals(1, Database.count("SELECT count(*) FROM parent_verification WHERE parent_id = ?", withChild.id));
     }
+
+    /**
+     * Issue 19 item 4: a parent removed from their only child is idle, though the consent they granted stays active with
+     * the child (its guardians hold it); the guardian who holds the child, though they granted nothing, is not. Fails on
+     * the check before it, which kept a parent as long as a consent they had granted was active.
+     */
+    @Test
+    void aParentRemovedFromTheirChildIsIdleThoughTheConsentTheyGrantedStays() {
+        Parents removed = new Parents().verifiedByEmail();
+        Parents holder = new Parents().verifiedByEmail();
+        UUID child = removed.registerChild();
+        removed.grant(child, "PHOTOS", Parents.currentNoticeVersion()).statusCode(201);
+        removed.share(child, holder);
+        given().auth().oauth2(holder.token()).when().delete("/v1/children/{c}/guardians/{p}", child, removed.id).then().statusCode(204);
+
+        clock.advance(Duration.ofDays(31));
+        idleParents.remindDue();
+        assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'IDLE_PARENT_REMINDED'", removed.id));
+        assertEquals(0, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'IDLE_PARENT_REMINDED'", holder.id),
+                "the guardian who holds the child is not idle");
+
+        clock.advance(Duration.ofDays(15));
+        idleParents.purgeDue();
+        assertEquals(0, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", removed.id));
+        assertEquals(1, Database.count("SELECT count(*) FROM ledger_entry WHERE parent_id = ? AND type = 'IDLE_PARENT_PURGED'", removed.id));
+        assertEquals(1, Database.count("SELECT count(*) FROM parent_contact WHERE parent_id = ?", holder.id));
+        assertEquals(1, Database.count("SELECT count(*) FROM consent_record WHERE child_id = ? AND parent_id = ? AND revoked_at IS NULL",
+                child, removed.id), "the consent stays with the child");
+    }
 }

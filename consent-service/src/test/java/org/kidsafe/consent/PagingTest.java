@@ -148,6 +148,12 @@ class PagingTest {
             }
             insert.executeBatch();
         }
+        try (Connection connection = Database.asService(); PreparedStatement guardian = connection.prepareStatement("""
+                INSERT INTO erasure_guardian (erasure_id, parent_id, requested_at) SELECT id, parent_id, requested_at
+                FROM erasure_request WHERE parent_id = ?""")) {
+            guardian.setObject(1, parent.id); // the parent was the child's guardian when each saga started (V23)
+            guardian.executeUpdate();
+        }
         try (Connection connection = Database.asService(); PreparedStatement answer = connection.prepareStatement("""
                 INSERT INTO erasure_answer (id, erasure_id, service, report, report_digest, erased, received_at)
                 VALUES (gen_random_uuid(), ?, 'profile-service', 'report', repeat('0', 64), '{}', now())""")) {

@@ -8,6 +8,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.consent.erasure.ErasureRecordPurge;
+import org.kidsafe.consent.household.ExpiredInvitationPurge;
 import org.kidsafe.consent.ledger.Ledger;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.consent.notice.NoticePurge;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 18 ("nothing is kept forever"): the records consent-service kept with a stated period but no job deleting them
  * are deleted once past it: completed erasure sagas with their answers and receipts ({@code kidsafe.erasure.keep-for},
  * P3Y), notice versions nothing names any more and decided consent-form records of parents without contact data (the
- * ledger's P3Y). Rows are planted with their dates relative to the test clock, so nothing else has to age.
+ * ledger's P3Y), and expired guardian invitations. Rows are planted with their dates relative to the test clock, so nothing else has to age.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -52,6 +53,8 @@ class RecordPurgeTest {
     ConsentFormRecordPurge formRecords;
     @Inject
     Ledger ledger;
+    @Inject
+    ExpiredInvitationPurge invitationPurge;
 
     @Test
     void completedErasuresGoWithTheirAnswersAndReceiptsThreeYearsAfterCompletion() throws SQLException {
@@ -166,6 +169,36 @@ class RecordPurgeTest {
         execute("INSERT INTO notice (version, content_hash, text, published_at) VALUES (?, ?, 'An earlier notice', ?)",
                 version, UUID.randomUUID().toString().replace("-", ""), publishedAt);
         return version;
+    }
+
+    /**
+     * Issue 19 item 4: an expired guardian invitation went only when the child's next invitation was sent; the purge takes
+     * them all, in batches (2 under test), and leaves the open ones.
+     */
+    @Test
+    void expiredInvitationsGoInBatchesAndOpenOnesStay() throws SQLException {
+        UUID child = new Parents().registerChild();
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        UUID[] expired = {invitation(child, now.minusDays(8), now.minusDays(1)), invitation(child, now.minusDays(7), now.minusSeconds(1)),
+                invitation(child, now.minusDays(9), now.minusDays(2))};
+        UUID open = invitation(child, now.minusDays(1), now.plusDays(6));
+
+        assertTrue(invitationPurge.purgeDue() >= expired.length);
+
+        for (UUID id : expired) {
+            assertEquals(0, Database.count("SELECT count(*) FROM guardian_invitation WHERE id = ?", id));
+        }
+        assertEquals(1, Database.count("SELECT count(*) FROM guardian_invitation WHERE id = ?", open), "an open invitation stays");
+        assertEquals(0, invitationPurge.purgeDue(), "repeatable: nothing left to do");
+    }
+
+    private static UUID invitation(UUID child, OffsetDateTime createdAt, OffsetDateTime expiresAt) throws SQLException {
+        UUID id = UUID.randomUUID();
+        execute("""
+                INSERT INTO guardian_invitation (id, child_id, invited_by, email_hint, token_hash, created_at, expires_at)
+                VALUES (?, ?, ?, 'i***@example.org', ?, ?, ?)""", id, child, UUID.randomUUID(),
+                (id.toString() + id).replace("-", "").substring(0, 64), createdAt, expiresAt);
+        return id;
     }
 
     private static void consentNaming(int noticeVersion) throws SQLException {

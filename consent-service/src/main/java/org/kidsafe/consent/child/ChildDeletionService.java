@@ -113,7 +113,7 @@ public class ChildDeletionService {
             }
             erased.put("parent-contact", lostTheirLast.stream().mapToLong(contacts::forgetContact).sum());
         }
-        ErasureRequest request = erasures.start(childId, parentId, EnumSet.allOf(DataCategory.class), erased);
+        ErasureRequest request = erasures.start(childId, parentId, holders, EnumSet.allOf(DataCategory.class), erased);
         addressForReceipt.ifPresent(address -> notifications.keepAddressForReceipt(parentId, childId, request.id, address));
         return request;
     }

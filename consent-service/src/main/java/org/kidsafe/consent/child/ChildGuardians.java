@@ -88,6 +88,22 @@ public class ChildGuardians implements Guardians {
         announce(childId);
     }
 
+    /**
+     * Announces the child's guardian set as it stands now again, for a projection restored from a backup (issue 18 item 1,
+     * the erasure replay): a restored set is older than the one in force, and no later event of the child need come to
+     * correct it. Nothing for a child without guardians (a deleted child: the replayed erasure forgets it there).
+     *
+     * @return whether a set was announced
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean announceAgain(UUID childId) {
+        if (children.guardiansOf(childId).isEmpty()) {
+            return false;
+        }
+        announce(childId);
+        return true;
+    }
+
     private void announce(UUID childId) {
         Set<UUID> set = new LinkedHashSet<>();
         children.guardiansOf(childId).forEach(guardian -> set.add(guardian.parentId));

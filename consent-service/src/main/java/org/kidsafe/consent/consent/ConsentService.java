@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.kidsafe.commons.access.ChildAccess;
+import org.kidsafe.commons.access.Guardians;
 import org.kidsafe.commons.paging.Cursor;
 import org.kidsafe.commons.paging.Page;
 import org.kidsafe.commons.paging.PageRequest;
@@ -35,6 +36,7 @@ public class ConsentService {
 
     private final ConsentRecordRepository consents;
     private final ChildAccess access;
+    private final Guardians guardians;
     private final NoticeService notices;
     private final VerificationMethods verification;
     private final ErasureService erasures;
@@ -43,11 +45,12 @@ public class ConsentService {
     private final EventOutbox outbox;
     private final Clock clock;
 
-    ConsentService(ConsentRecordRepository consents, ChildAccess access, NoticeService notices, VerificationMethods verification,
-                   ErasureService erasures, ParentLanguages languages, Ledger ledger, EventOutbox outbox, Clock clock) {
+    ConsentService(ConsentRecordRepository consents, ChildAccess access, Guardians guardians, NoticeService notices,
+                   VerificationMethods verification, ErasureService erasures, ParentLanguages languages, Ledger ledger, EventOutbox outbox, Clock clock) {
         this.consents = consents;
         this.languages = languages;
         this.access = access;
+        this.guardians = guardians;
         this.notices = notices;
         this.verification = verification;
         this.erasures = erasures;
@@ -157,7 +160,7 @@ public class ConsentService {
                 .orElseThrow(() -> new ProblemException(404, "consent-not-granted", "Not found", "No active consent for " + category + "."));
         revoke(parentId, consent);
         // The revoked record stays: it is the proof of when consent ended.
-        return erasures.start(childId, parentId, EnumSet.of(category), Map.of()).id;
+        return erasures.start(childId, parentId, guardians.guardiansOf(childId), EnumSet.of(category), Map.of()).id;
     }
 
     /**

@@ -40,16 +40,28 @@ public class ErasureRequestRepository implements PanacheRepositoryBase<ErasureRe
     }
 
     /**
-     * One page of the sagas a parent started, newest first (requestedAt, id descending), after the request's cursor, at
-     * most {@link PageRequest#fetchSize()}: keyset with bound parameters, served by the index
-     * {@code erasure_request_parent_requested} (V15).
+     * One page of the sagas of the children a parent was a guardian of when each started (issue 19 item 4), newest first
+     * (requestedAt, id descending), after the request's cursor, at most {@link PageRequest#fetchSize()}: keyset with bound
+     * parameters, served by the index {@code erasure_guardian_parent_requested} (V23).
      */
-    public List<ErasureRequest> pageForParent(UUID parentId, PageRequest page) {
-        if (page.after() == null) {
-            return find("parentId = ?1 order by requestedAt desc, id desc", parentId).page(0, page.fetchSize()).list();
+    public List<ErasureRequest> pageForGuardian(UUID parentId, PageRequest page) {
+        String after = page.after() == null ? "" : " and (g.requestedAt < :at or (g.requestedAt = :at and g.erasureId < :id))";
+        var query = getEntityManager().createQuery("select r from ErasureGuardian g join ErasureRequest r on r.id = g.erasureId"
+                        + " where g.parentId = :parentId" + after + " order by g.requestedAt desc, g.erasureId desc", ErasureRequest.class)
+                .setParameter("parentId", parentId)
+                .setMaxResults(page.fetchSize());
+        if (page.after() != null) {
+            query.setParameter("at", page.after().at()).setParameter("id", page.after().id());
         }
-        return find("parentId = ?1 and (requestedAt < ?2 or (requestedAt = ?2 and id < ?3)) order by requestedAt desc, id desc",
-                parentId, page.after().at(), page.after().id()).page(0, page.fetchSize()).list();
+        return query.getResultList();
+    }
+
+    /** Whether the parent was a guardian of the child when the saga started. */
+    public boolean heldBy(UUID erasureId, UUID parentId) {
+        ErasureGuardian.Key key = new ErasureGuardian.Key();
+        key.erasureId = erasureId;
+        key.parentId = parentId;
+        return getEntityManager().find(ErasureGuardian.class, key) != null;
     }
 
     public List<ErasureRequest> listForChild(UUID childId) {

@@ -32,22 +32,22 @@ public class ErasureResource {
     }
 
     @GET
-    @Operation(operationId = "listErasures", summary = "The erasures you started, newest first, each with its signed receipt once done",
+    @Operation(operationId = "listErasures", summary = "The erasures of the children you were a guardian of when each started (whoever started it), newest first, each with its signed receipt once done",
             description = "Kept, with ids only, for kidsafe.erasure.keep-for (3 years) after each completed, then deleted.")
     @APIResponse(responseCode = "200", description = "One page of your erasures",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErasurePage.class)))
     public ErasurePage list(@BeanParam PageParameters page) {
-        return ErasurePage.of(erasures.listForParent(caller.parentId(), page.request()));
+        return ErasurePage.of(erasures.listForGuardian(caller.parentId(), page.request()));
     }
 
     @GET
     @Path("/{erasureId}")
-    @Operation(operationId = "getErasure", summary = "An erasure you started: which services are still working, and the signed receipt once done")
+    @Operation(operationId = "getErasure", summary = "An erasure of a child you were a guardian of when it started: which services are still working, and the signed receipt once done")
     @APIResponse(responseCode = "200", description = "The erasure, with the receipt once every service is done",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErasureView.class)))
     @APIResponse(responseCode = "404", description = "No such erasure of yours")
     public ErasureView status(@PathParam("erasureId") UUID erasureId) {
-        ErasureRequest request = erasures.requireOwned(caller.parentId(), erasureId);
+        ErasureRequest request = erasures.requireHeld(caller.parentId(), erasureId);
         return ErasureView.of(request, erasures.pendingServices(request));
     }
 }

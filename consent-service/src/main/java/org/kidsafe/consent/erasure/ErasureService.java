@@ -17,6 +17,7 @@ import org.kidsafe.events.schema.ErasureRequestedV2;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -55,9 +56,16 @@ public class ErasureService {
         this.clock = clock;
     }
 
-    /** Starts a saga in the caller's transaction, recording what consent-service already erased itself. */
+    /**
+     * Starts a saga in the caller's transaction, recording what consent-service already erased itself and who held the
+     * child then (issue 19 item 4): each of those guardians sees the erasure in their history, {@code GET /v1/erasures}.
+     *
+     * @param guardians the child's guardians as the erasure starts, read before the child is deleted; the parent who
+     *                  starts it is one of them
+     */
     @Transactional(TxType.MANDATORY)
-    public ErasureRequest start(UUID childId, UUID parentId, Set<DataCategory> categories, Map<String, Long> ownErased) {
+    public ErasureRequest start(UUID childId, UUID parentId, Collection<UUID> guardians, Set<DataCategory> categories,
+                                Map<String, Long> ownErased) {
         Instant now = clock.instant();
         ErasureRequest request = new ErasureRequest();
         request.id = UUID.randomUUID();
@@ -71,6 +79,14 @@ public class ErasureService {
         request.ownErased = ErasureJson.writeCounts(ownErased);
         request.ownCompletedAt = now;
         requests.persist(request);
+        requests.flush(); // the guardians' rows reference the saga
+        for (UUID guardianId : guardians) {
+            ErasureGuardian guardian = new ErasureGuardian();
+            guardian.erasureId = request.id;
+            guardian.parentId = guardianId;
+            guardian.requestedAt = now;
+            requests.getEntityManager().persist(guardian);
+        }
         ledger.append(LedgerType.ERASURE_REQUESTED, childId, parentId, Map.of("erasureId", request.id, "categories", categories));
         ledger.append(LedgerType.ERASURE_OWN_DATA_ERASED, childId, parentId, Map.of("erasureId", request.id, "erased", ownErased));
         outbox.publish(childId, new ErasureRequestedV2(request.id, categories, request.requestedAt));

@@ -24,11 +24,11 @@ public class ErasureStatusService {
         this.participants = participants;
     }
 
-    /** A saga the parent started; anyone else gets 404. */
+    /** A saga of a child the parent was a guardian of when it started (issue 19 item 4); anyone else gets 404. */
     @Transactional
-    public ErasureRequest requireOwned(UUID parentId, UUID erasureId) {
+    public ErasureRequest requireHeld(UUID parentId, UUID erasureId) {
         return requests.findByIdOptional(erasureId)
-                .filter(request -> request.parentId.equals(parentId))
+                .filter(request -> requests.heldBy(erasureId, parentId))
                 .orElseThrow(() -> ProblemException.notFound("erasure"));
     }
 
@@ -39,12 +39,13 @@ public class ErasureStatusService {
     }
 
     /**
-     * One page of the erasures a parent started, newest first, each with who is still working on it and, once done,
-     * its receipt (issue 19 item 6: the parent's history, kept {@code kidsafe.erasure.keep-for} after completion).
+     * One page of the erasures of the children the parent was a guardian of when each started (issue 19 item 4: a shared
+     * child's erasure is the household's history, whoever of it started it), newest first, each with who is still working
+     * on it and, once done, its receipt (issue 19 item 6: kept {@code kidsafe.erasure.keep-for} after completion).
      */
     @Transactional
-    public Page<ErasureView> listForParent(UUID parentId, PageRequest request) {
-        Page<ErasureRequest> page = request.page(requests.pageForParent(parentId, request),
+    public Page<ErasureView> listForGuardian(UUID parentId, PageRequest request) {
+        Page<ErasureRequest> page = request.page(requests.pageForGuardian(parentId, request),
                 erasure -> new Cursor(erasure.requestedAt, erasure.id));
         Map<UUID, List<String>> silent = participants.silent(page.items());
         return page.map(erasure -> ErasureView.of(erasure, silent.get(erasure.id)));

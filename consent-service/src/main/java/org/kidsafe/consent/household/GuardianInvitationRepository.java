@@ -3,6 +3,7 @@ package org.kidsafe.consent.household;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.jpa.SpecHints;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +24,14 @@ public class GuardianInvitationRepository implements PanacheRepositoryBase<Guard
     }
 
     /**
-     * Deletes every expired invitation (index {@code guardian_invitation_expires}): an expired link is useless, and its
-     * hint is not kept longer. Each new invitation does it, so expired ones never outnumber those sent since.
+     * At most {@code limit} ids of invitations expired by {@code now}, oldest first (index {@code guardian_invitation_expires}),
+     * locked, skipping rows another replica or an accept holds.
      */
-    public long deleteExpired(Instant now) {
-        return delete("expiresAt <= ?1", now);
+    public List<UUID> expiredForUpdate(Instant now, int limit) {
+        return find("expiresAt <= ?1 order by expiresAt", now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
+                .page(0, limit).list().stream().map(invitation -> invitation.id).toList();
     }
 
     public long countPendingForChild(UUID childId, Instant now) {

@@ -108,7 +108,6 @@ public class HouseholdService {
         access.requireGuardian(parentId, childId);
         children.findForUpdate(childId); // the child's invitations are counted one at a time
         Instant now = clock.instant();
-        invitations.deleteExpired(now);
         if (invitations.countPendingForChild(childId, now) >= settings.maxPendingInvitations()) {
             throw ProblemException.conflict("too-many-invitations", "At most " + settings.maxPendingInvitations()
                     + " invitations of a child can be open at once; cancel one first.");

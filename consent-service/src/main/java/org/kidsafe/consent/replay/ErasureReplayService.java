@@ -4,11 +4,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kidsafe.commons.problem.ProblemException;
+import org.kidsafe.consent.child.ChildGuardians;
 import org.kidsafe.consent.consent.ConsentRecord;
 import org.kidsafe.consent.consent.ConsentRecordRepository;
 import org.kidsafe.consent.erasure.ErasureRequest;
 import org.kidsafe.consent.erasure.ErasureRequestRepository;
 import org.kidsafe.consent.ledger.Ledger;
+import org.kidsafe.consent.ledger.LedgerRepository;
 import org.kidsafe.consent.ledger.LedgerType;
 import org.kidsafe.events.outbox.EventOutbox;
 import org.kidsafe.events.schema.ConsentGranted;
@@ -18,8 +20,10 @@ import org.kidsafe.events.schema.ErasureRequestedV2;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,6 +45,11 @@ import java.util.function.Function;
  *       consent-service holds it: the envelope carries the change's own instant ({@link EventOutbox#republish}) and the
  *       projection keeps the newest change, so the replay never undoes a change made after it. A deleted child's
  *       consents are gone with it: the participant forgets the child with the erasure.</li>
+ *   <li>The guardian set as it stands now ({@code ChildGuardiansChanged}, issue 19 item 4) of every child named above and
+ *       of every child whose set changed since then (registration, accepted invitation, removal: read from the ledger,
+ *       the one record of a removal). A restored projection holds the set of the backup, and a projection keeps a set
+ *       unless a newer one arrives: without this, a guardian removed since the backup could act for the child there
+ *       again, and one added since could not. The whole set, announced now: a duplicate changes nothing.</li>
  * </ul>
  * Each replayed erasure is recorded in the ledger ({@link LedgerType#ERASURE_REPLAYED}: ids only). Replaying is safe to
  * repeat and to interrupt: pages of {@value #PAGE} sagas commit one by one, and running it again re-announces them all.
@@ -56,14 +65,18 @@ public class ErasureReplayService {
     private final ErasureRequestRepository requests;
     private final ConsentRecordRepository consents;
     private final Ledger ledger;
+    private final LedgerRepository ledgerEntries;
+    private final ChildGuardians guardians;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    ErasureReplayService(ErasureRequestRepository requests, ConsentRecordRepository consents, Ledger ledger, EventOutbox outbox,
-                         Clock clock) {
+    ErasureReplayService(ErasureRequestRepository requests, ConsentRecordRepository consents, Ledger ledger,
+                         LedgerRepository ledgerEntries, ChildGuardians guardians, EventOutbox outbox, Clock clock) {
         this.requests = requests;
         this.consents = consents;
         this.ledger = ledger;
+        this.ledgerEntries = ledgerEntries;
+        this.guardians = guardians;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -80,15 +93,23 @@ public class ErasureReplayService {
         }
         UUID replayId = UUID.randomUUID();
         List<UUID> replayed = new ArrayList<>();
+        Set<UUID> children = new LinkedHashSet<>();
         walk(after -> requests.pageRequestedBetween(since, until, after, PAGE), (ErasureRequest request) -> {
             replay(replayId, since, request);
             replayed.add(request.id);
+            children.add(request.childId);
         });
+        Consumer<ConsentRecord> announceConsent = consent -> {
+            announceNow(consent);
+            children.add(consent.childId);
+        };
         // A consent both walks find (granted and revoked in the span) is sent twice, harmlessly.
-        int consentChanges = walk(after -> consents.pageGrantedBetween(since, until, after, PAGE), this::announceNow)
-                + walk(after -> consents.pageRevokedBetween(since, until, after, PAGE), this::announceNow);
-        LOG.infof("Erasure replay %s: %d erasure(s) requested and %d consent change(s) since %s announced again", replayId,
-                replayed.size(), consentChanges, since);
+        int consentChanges = walk(after -> consents.pageGrantedBetween(since, until, after, PAGE), announceConsent)
+                + walk(after -> consents.pageRevokedBetween(since, until, after, PAGE), announceConsent);
+        children.addAll(QuarkusTransaction.requiringNew().call(() -> ledgerEntries.childrenWithGuardianChangesBetween(since, until)));
+        int guardianSets = announceGuardianSets(List.copyOf(children));
+        LOG.infof("Erasure replay %s: %d erasure(s) requested, %d consent change(s) and %d guardian set(s) since %s announced again",
+                replayId, replayed.size(), consentChanges, guardianSets, since);
         return new ErasureReplayView(replayId, since, until, replayed.size(), replayed, consentChanges);
     }
 
@@ -113,6 +134,16 @@ public class ErasureReplayService {
             last = page.isEmpty() ? null : page.get(page.size() - 1);
         } while (page.size() == PAGE);
         return walked;
+    }
+
+    /** Each child's guardian set as it stands now, {@value #PAGE} children per transaction; returns how many were announced. */
+    private int announceGuardianSets(List<UUID> children) {
+        int announced = 0;
+        for (int from = 0; from < children.size(); from += PAGE) {
+            List<UUID> page = children.subList(from, Math.min(from + PAGE, children.size()));
+            announced += QuarkusTransaction.requiringNew().call(() -> (int) page.stream().filter(guardians::announceAgain).count());
+        }
+        return announced;
     }
 
     private void replay(UUID replayId, Instant since, ErasureRequest request) {

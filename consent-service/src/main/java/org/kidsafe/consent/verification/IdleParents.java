@@ -22,7 +22,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Verified parents with no child and no consent (issue 18 item 5): their address was collected only to seek consent
+ * Verified parents who are guardian of no child (issue 18 item 5; {@code child_guardian}, issue 19 item 4: a consent they
+ * granted stays with the child and does not keep them): their address was collected only to seek consent
  * (16 CFR 312.5(c)(1)), so after {@link IdleParentSettings#remindAfter} since their last verification they are reminded
  * by email, and after a further {@link IdleParentSettings#purgeAfterReminder} their contact data, codes, verifications and
  * consent forms are purged, and then their Keycloak user ({@link AccountDeletions}, the leaving parent's path; issue 19

@@ -27,9 +27,10 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
                 .project(UUID.class).page(0, limit).list();
     }
     /**
-     * Verified parents with a contact, last verified before {@code cutoff}, with no child and no active consent (nothing
-     * to seek consent for; issue 18 item 5), not reminded since that verification; locked, skipping rows another
-     * replica holds.
+     * Verified parents with a contact, last verified before {@code cutoff}, guardian of no child (nothing to seek consent
+     * for; issue 18 item 5), not reminded since that verification; locked, skipping rows another replica holds. A
+     * consent the parent granted does not count: it is the child's, held by its guardians ({@code child_guardian}, issue
+     * 19 item 4), and stays with the child when the parent is removed from it.
      */
     public List<ParentContact> idleToRemindForUpdate(Instant cutoff, int limit) {
         return find("""
@@ -38,35 +39,32 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
                           and (c.idleReminderSentAt is null
                                or c.idleReminderSentAt < (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId))
                           and not exists (select g from ChildGuardian g where g.parentId = c.parentId)
-                          and not exists (select r from ConsentRecord r where r.parentId = c.parentId and r.revokedAt is null)
                         order by c.parentId""", cutoff)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
                 .page(0, limit).list();
     }
 
-    /** Reminded before {@code remindedBefore} (and after their last verification), still with no child and no consent. */
+    /** Reminded before {@code remindedBefore} (and after their last verification), still guardian of no child. */
     public List<UUID> idleRemindedBefore(Instant remindedBefore, int limit) {
         return find("""
                         select c.parentId from ParentContact c
                         where c.idleReminderSentAt < ?1
                           and c.idleReminderSentAt > (select max(v.verifiedAt) from ParentVerification v where v.parentId = c.parentId)
                           and not exists (select g from ChildGuardian g where g.parentId = c.parentId)
-                          and not exists (select r from ConsentRecord r where r.parentId = c.parentId and r.revokedAt is null)
                         order by c.parentId""", remindedBefore)
                 .project(UUID.class).page(0, limit).list();
     }
 
     /**
      * Verified parents no email can reach (their contact went with their last child), last verified before
-     * {@code cutoff}, with no child and no active consent.
+     * {@code cutoff}, guardian of no child.
      */
     public List<UUID> idleUnreachableVerifiedBefore(Instant cutoff, int limit) {
         return getEntityManager().createQuery("""
                         select v.parentId from ParentVerification v
                         where not exists (select c from ParentContact c where c.parentId = v.parentId)
                           and not exists (select g from ChildGuardian g where g.parentId = v.parentId)
-                          and not exists (select r from ConsentRecord r where r.parentId = v.parentId and r.revokedAt is null)
                         group by v.parentId having max(v.verifiedAt) < :cutoff
                         order by v.parentId""", UUID.class)
                 .setParameter("cutoff", cutoff)
@@ -74,13 +72,10 @@ public class ParentContactRepository implements PanacheRepositoryBase<ParentCont
                 .getResultList();
     }
 
-    /** Whether the parent still has no child and no active consent: the purge's re-check under the parent's lock. */
+    /** Whether the parent is still a guardian of no child: the purge's re-check under the parent's lock. */
     public boolean stillIdle(UUID parentId) {
         return getEntityManager().createQuery("""
                         select count(g) from ChildGuardian g where g.parentId = :parentId""", Long.class)
-                .setParameter("parentId", parentId).getSingleResult() == 0
-                && getEntityManager().createQuery("""
-                        select count(r) from ConsentRecord r where r.parentId = :parentId and r.revokedAt is null""", Long.class)
                 .setParameter("parentId", parentId).getSingleResult() == 0;
     }
 }
