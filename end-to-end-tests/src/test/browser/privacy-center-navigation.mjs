@@ -4,8 +4,11 @@
 // browser asks for Spanish and the page must speak it (then the switch brings English back). Run by
 // PrivacyCenterNavigationIT, which checks afterwards that the account is gone.
 //
+// In Spanish, the parent also deletes one more child (SPANISH_DELETED_CHILD_ID, not one of the CHILDREN) and reads its
+// receipt's lines in Spanish, the verdict of a changed receipt (receipt.js's reason) included.
+//
 // Environment: GATEWAY_URL, PARENT_USERNAME, PARENT_PASSWORD, CHILDREN, RENEWING_CHILD_ID (photos due for renewal),
-// BROWSER_LOCALE, ARTIFACTS, CHROMIUM.
+// SPANISH_DELETED_CHILD_ID, BROWSER_LOCALE, ARTIFACTS, CHROMIUM.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -152,12 +155,14 @@ async function english(context) {
   assert.equal(await child.count(), 1, 'the child view is kept, hidden');
 
   step('"Leave KidSafe": confirmed in a dialog, then every child is being deleted');
+  // The Spanish run's deletion is already listed under "Deletions".
+  const earlier = await page.locator('li.erasure').count();
   await page.getByRole('link', { name: 'Your account', exact: true }).click();
   await page.getByRole('button', { name: 'Leave KidSafe' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Leave and delete everything' }).click();
   await page.getByRole('status').getByText('We are deleting everything about your children').waitFor();
   await page.waitForURL((url) => url.hash === '#/history');
-  assert.equal(await page.locator('li.erasure').count(), childCount, 'one deletion per child, followed on "Deletions"');
+  assert.equal(await page.locator('li.erasure').count(), earlier + childCount, 'one deletion per child, followed on "Deletions"');
   await shot(page, '05-leaving');
   assert.deepEqual(errors, [], `no script errors in the page: ${errors.join('; ')}`);
 }
@@ -180,6 +185,38 @@ async function spanish(context) {
   await child.getByRole('button', { name: 'Descargar todo (ZIP)' }).waitFor();
   await child.getByRole('button', { name: 'Eliminar a este hijo y todos sus datos' }).waitFor();
   await shot(page, '02-un-hijo');
+
+  step('deleting a child: its receipt, verified in the page, reads in Spanish under "Eliminaciones"');
+  const deleted = required('SPANISH_DELETED_CHILD_ID');
+  await page.evaluate((route) => { window.location.hash = route; }, `#/children/${deleted}`);
+  await page.locator(`article.child[data-child="${deleted}"]`)
+    .getByRole('button', { name: 'Eliminar a este hijo y todos sus datos' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Eliminar todo' }).click();
+  await page.waitForURL((url) => url.hash === '#/history');
+  await page.getByRole('heading', { level: 1, name: 'Eliminaciones' }).waitFor();
+  const erasure = page.locator('li.erasure').filter({ hasText: 'Todo lo relativo a' }).first();
+  await erasure.locator('[data-verified="true"]').waitFor({ timeout: 120_000 });
+  assert.match(await erasure.innerText(), /Firma válida\. KidSafe firmó este comprobante \(clave «[^»]+»\) y no se ha modificado/);
+  assert.match(await erasure.innerText(), /Ilegible en nuestros sistemas activos desde el /);
+  await shot(page, '03-comprobante');
+
+  step("a changed receipt is refused with receipt.js's reason in Spanish");
+  const erasureRoute = `**/api/v1/erasures/${await erasure.getAttribute('data-erasure')}`;
+  await page.route(erasureRoute, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    // One character of the signed claims changed (every JWS payload starts with "eyJ"): the signature no longer matches.
+    const [header, claims, signature] = body.receipt.split('.');
+    await route.fulfill({ response, json: { ...body, receipt: `${header}.f${claims.slice(1)}.${signature}` } });
+  });
+  await erasure.getByRole('button', { name: 'Volver a comprobar la firma' }).click();
+  await erasure.locator('[data-verified="false"]').waitFor();
+  assert.match(await erasure.innerText(), /La firma no es válida\. La firma no coincide: es posible que este comprobante se haya modificado\./);
+  await page.unroute(erasureRoute);
+  await erasure.getByRole('button', { name: 'Volver a comprobar la firma' }).click();
+  await erasure.locator('[data-verified="true"]').waitFor();
+
+  step('the account view in Spanish');
   await page.getByRole('link', { name: 'Su cuenta', exact: true }).click();
   await page.getByRole('heading', { name: 'Su verificación como padre o madre' }).waitFor();
   await page.getByRole('button', { name: 'Dejar KidSafe' }).waitFor();

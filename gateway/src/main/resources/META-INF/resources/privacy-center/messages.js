@@ -111,6 +111,12 @@ const en = {
 
   'error.verification': 'Before you can allow this, please confirm that you are a parent (see "Your parent check" under "Your account").',
   'error.signIn': 'Your sign-in has ended. Please reload the page and sign in again.',
+  'signIn.unreachable': 'The sign-in service cannot be reached right now.',
+  'signIn.notCompleted': 'Sign-in was not completed. Please try again.',
+  'signIn.staleLink': 'That sign-in link is not valid any more. Please sign in again.',
+  'signIn.mismatch': 'Sign-in answer did not match this page. Please sign in again.',
+  'signIn.ended': 'Your sign-in has ended. Please sign in again.',
+  'signIn.needed': 'Please sign in.',
   'error.rateLimit': 'That was a lot of requests at once. Please wait a moment and try again.',
   'error.server': 'Something is not working on our side right now. Please try again in a few minutes.',
   'error.failed': 'The request failed ({status}).',
@@ -243,6 +249,12 @@ const en = {
   'receipt.backups': 'Copies in backups and database logs become unreadable by ',
   'receipt.backupsAfter': ', when the key that locked them is destroyed.',
   'receipt.backupsExpire': 'Backups keep the deleted records until they expire, as our privacy notice says.',
+  'receipt.notSigned': 'This is not a signed receipt.',
+  'receipt.algorithm': 'The receipt is signed in a way we do not accept.',
+  'receipt.unknownKey': 'The key that signed this receipt is not one KidSafe publishes.',
+  'receipt.changed': 'The signature does not match: this receipt may have been changed.',
+  'receipt.otherChild': 'It is about another child, not this one.',
+  'receipt.otherErasure': 'It is for another deletion, not this one.',
 };
 
 const es = {
@@ -355,6 +367,12 @@ const es = {
 
   'error.verification': 'Antes de autorizar esto, confirme que es padre o madre (vea «Su verificación como padre o madre» en «Su cuenta»).',
   'error.signIn': 'Su sesión terminó. Vuelva a cargar la página e inicie sesión de nuevo.',
+  'signIn.unreachable': 'En este momento no se puede acceder al servicio de inicio de sesión.',
+  'signIn.notCompleted': 'No se completó el inicio de sesión. Vuelva a intentarlo, por favor.',
+  'signIn.staleLink': 'Ese enlace de inicio de sesión ya no es válido. Inicie sesión de nuevo, por favor.',
+  'signIn.mismatch': 'La respuesta del inicio de sesión no corresponde a esta página. Inicie sesión de nuevo, por favor.',
+  'signIn.ended': 'Su sesión terminó. Inicie sesión de nuevo, por favor.',
+  'signIn.needed': 'Inicie sesión, por favor.',
   'error.rateLimit': 'Fueron muchas solicitudes a la vez. Espere un momento y vuelva a intentarlo.',
   'error.server': 'Algo no funciona de nuestro lado en este momento. Vuelva a intentarlo en unos minutos.',
   'error.failed': 'La solicitud falló ({status}).',
@@ -487,6 +505,12 @@ const es = {
   'receipt.backups': 'Las copias en respaldos y registros de la base de datos serán ilegibles antes del ',
   'receipt.backupsAfter': ', cuando se destruya la clave que las protegía.',
   'receipt.backupsExpire': 'Los respaldos conservan los registros eliminados hasta que vencen, como dice nuestro aviso de privacidad.',
+  'receipt.notSigned': 'Esto no es un comprobante firmado.',
+  'receipt.algorithm': 'El comprobante está firmado de una forma que no aceptamos.',
+  'receipt.unknownKey': 'La clave que firmó este comprobante no es una de las que publica KidSafe.',
+  'receipt.changed': 'La firma no coincide: es posible que este comprobante se haya modificado.',
+  'receipt.otherChild': 'Se refiere a otro hijo, no a este.',
+  'receipt.otherErasure': 'Corresponde a otra eliminación, no a esta.',
 };
 
 export const MESSAGES = { en, es };

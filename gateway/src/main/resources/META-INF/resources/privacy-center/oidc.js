@@ -1,6 +1,8 @@
 // Sign-in with the KidSafe realm: OAuth 2.0 authorization code flow with PKCE (S256), public client.
 // Tokens live in memory only (never in storage a script could read later); a reload signs in again silently
 // through the sign-in server's own session. Only the PKCE verifier and state survive the redirect, in sessionStorage.
+// Its errors reach the parent as they are, so they come from the catalog in the page's language (issue 19 item 10).
+import { t } from './i18n.js';
 
 const PENDING = 'kidsafe.privacy-center.pending-sign-in';
 const REFRESH_AHEAD_MS = 30_000;
@@ -36,7 +38,7 @@ export class SignIn {
   async endpoints() {
     if (!this.discovered) {
       const answer = await fetch(`${this.issuer}/.well-known/openid-configuration`);
-      if (!answer.ok) throw new Error('The sign-in service cannot be reached right now.');
+      if (!answer.ok) throw new Error(t('signIn.unreachable'));
       this.discovered = await answer.json();
     }
     return this.discovered;
@@ -77,8 +79,8 @@ export class SignIn {
     sessionStorage.removeItem(PENDING);
     // The code must not stay in the address bar or the history.
     window.history.replaceState(null, '', this.redirectUri);
-    if (params.has('error')) throw new Error('Sign-in was not completed. Please try again.');
-    if (!pending || pending.state !== params.get('state')) throw new Error('That sign-in link is not valid any more. Please sign in again.');
+    if (params.has('error')) throw new Error(t('signIn.notCompleted'));
+    if (!pending || pending.state !== params.get('state')) throw new Error(t('signIn.staleLink'));
     await this.tokenRequest({
       grant_type: 'authorization_code',
       code: params.get('code'),
@@ -87,7 +89,7 @@ export class SignIn {
     });
     if (decodeJwtPart(this.tokens.idToken.split('.')[1]).nonce !== pending.nonce) {
       this.tokens = null;
-      throw new Error('Sign-in answer did not match this page. Please sign in again.');
+      throw new Error(t('signIn.mismatch'));
     }
     return true;
   }
@@ -99,7 +101,7 @@ export class SignIn {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ ...form, client_id: this.clientId }),
     });
-    if (!answer.ok) throw new Error('Your sign-in has ended. Please sign in again.');
+    if (!answer.ok) throw new Error(t('signIn.ended'));
     const body = await answer.json();
     this.tokens = {
       access: body.access_token,
@@ -120,7 +122,7 @@ export class SignIn {
 
   /** A fresh access token, refreshed shortly before it expires. */
   async accessToken() {
-    if (!this.tokens) throw new Error('Please sign in.');
+    if (!this.tokens) throw new Error(t('signIn.needed'));
     if (Date.now() > this.tokens.expiresAt - REFRESH_AHEAD_MS && this.tokens.refresh) {
       await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: this.tokens.refresh });
     }
