@@ -44,7 +44,12 @@ class ParentJourneyIT {
         int notice = journey.currentNotice().getVersion();
         UUID child = journey.registerChild(alice);
 
-        assertEquals(404, journey.putProfile(alice, child, "BraveOtter").status(), "profile-service knows no child before any consent");
+        // Since households (issue 19 item 4) a child's guardian set reaches every service at registration, ids only: until it
+        // arrives profile-service knows no such child (404), then it refuses for want of consent (403). Never a profile.
+        Answer<ProfileView> beforeConsent = await().atMost(Duration.ofSeconds(60)).until(
+                () -> journey.putProfile(alice, child, "BraveOtter"), response -> response.status() != 404);
+        assertEquals(403, beforeConsent.status(), "no profile before any consent: " + beforeConsent.problem());
+        assertTrue(beforeConsent.problem().getDetail().contains("PROFILE"), beforeConsent.problem().toString());
 
         journey.verifyByEmail(alice, DevRealm.ALICE.username());
         journey.grant(alice, child, "PHOTOS", notice).expect(201);
