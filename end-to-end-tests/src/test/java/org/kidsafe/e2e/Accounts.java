@@ -93,26 +93,16 @@ final class Accounts {
      */
     static <T> T asParentAndOfficerInTheParentApp(Function<String, T> call) {
         KeycloakServer keycloak = RunningPlatform.get().keycloak();
-        String username = "parent-officer-" + UUID.randomUUID() + "@example.com";
-        String password = "kidsafe-e2e-" + UUID.randomUUID();
-        ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
-                .put("firstName", "Dual").put("lastName", "Role").put("enabled", true);
-        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
-        admin(keycloak, "POST", "/users", user);
-        String userId = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
-                .get(0).path("id").asText();
+        Parent user = newUser("parent-officer", "Dual", "Role", KidSafeRealm.ROLE_PARENT, KidSafeRealm.ROLE_COMPLIANCE_OFFICER);
         try {
-            ArrayNode roles = JSON.createArrayNode();
-            roles.add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_PARENT, null));
-            roles.add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_COMPLIANCE_OFFICER, null));
-            admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm", roles);
-            KeycloakTokens.TokenResponse tokens = KeycloakTokens.password(keycloak.issuer(), KidSafeRealm.PARENT_APP, username, password);
+            KeycloakTokens.TokenResponse tokens = KeycloakTokens.password(keycloak.issuer(), KidSafeRealm.PARENT_APP, user.email(),
+                    user.password());
             if (!tokens.ok()) {
                 throw new IllegalStateException("The parent-and-officer user was not signed in at the parent app: " + tokens.body());
             }
             return call.apply(tokens.accessToken());
         } finally {
-            admin(keycloak, "DELETE", "/users/" + userId, null);
+            admin(keycloak, "DELETE", "/users/" + user.id(), null);
         }
     }
 
@@ -129,17 +119,25 @@ final class Accounts {
      * shared by every test.
      */
     static Parent newParent(String label) {
+        return newUser(label, "New", "Parent", KidSafeRealm.ROLE_PARENT);
+    }
+
+    /** A user of the realm made through the admin API, address verified, holding {@code roles}. */
+    private static Parent newUser(String label, String firstName, String lastName, String... roles) {
         KeycloakServer keycloak = RunningPlatform.get().keycloak();
         String username = label + "-" + UUID.randomUUID() + "@example.com";
         String password = "kidsafe-e2e-" + UUID.randomUUID();
         ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
-                .put("firstName", "New").put("lastName", "Parent").put("enabled", true);
+                .put("firstName", firstName).put("lastName", lastName).put("enabled", true);
         user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
         admin(keycloak, "POST", "/users", user);
         String userId = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
                 .get(0).path("id").asText();
-        admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm",
-                JSON.createArrayNode().add(admin(keycloak, "GET", "/roles/" + KidSafeRealm.ROLE_PARENT, null)));
+        ArrayNode roleMappings = JSON.createArrayNode();
+        for (String role : roles) {
+            roleMappings.add(admin(keycloak, "GET", "/roles/" + role, null));
+        }
+        admin(keycloak, "POST", "/users/" + userId + "/role-mappings/realm", roleMappings);
         return new Parent(UUID.fromString(userId), username, password);
     }
 
