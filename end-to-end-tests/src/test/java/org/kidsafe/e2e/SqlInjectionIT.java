@@ -197,6 +197,10 @@ class SqlInjectionIT {
                 return victim.consentForm.toString();
             case "deviceId":
                 return victim.attackersToy.deviceId();
+            case "parentId":
+                return DevRealm.BOB.id(); // the last guardian of his own child: removing him is refused (409 last-guardian)
+            case "invitationId":
+                return UUID.randomUUID().toString(); // no invitation of his: a cancellation finds none (404), whatever else is sent
             case "category":
                 return "PHOTOS";
             case "version":
