@@ -99,7 +99,7 @@ class ConsumerConcurrencyTest {
                 }
             }
         }
-        assertEquals(5, channels.size(), "the five event topics are consumed: " + channels);
+        assertEquals(6, channels.size(), "the six event topics are consumed: " + channels);
         return channels;
     }
 }
