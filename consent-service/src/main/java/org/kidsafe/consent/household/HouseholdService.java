@@ -94,7 +94,7 @@ public class HouseholdService {
         String token = newToken();
         GuardianInvitation invitation = QuarkusTransaction.requiringNew().call(() -> store(parentId, childId, email, token));
         try {
-            mail.sendGuardianInvitation(email.trim(), mails.guardianInvitation(languages.of(parentId, acceptLanguage), privacyCenterUrl + "#invitation=" + token, invitation.expiresAt));
+            mail.sendRendered(email.trim(), mails.guardianInvitation(languages.of(parentId, acceptLanguage), privacyCenterUrl + "#invitation=" + token, invitation.expiresAt));
         } catch (ProblemException e) {
             QuarkusTransaction.requiringNew().run(() -> invitations.deleteById(invitation.id));
             throw e;

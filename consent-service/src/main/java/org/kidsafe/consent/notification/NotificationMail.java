@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kidsafe.consent.preference.Language;
+import org.kidsafe.consent.verification.MailTemplates;
 import org.kidsafe.consent.verification.NoticeMail;
 import org.kidsafe.events.DataCategory;
 
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -57,14 +59,7 @@ public class NotificationMail {
     }
 
     private NoticeMail.Rendered render(Language language, String mail, Letter letter) {
-        String subject = engine.getTemplate(path(language, mail + "-subject.txt")).data("letter", letter).render().strip();
-        return new NoticeMail.Rendered(subject,
-                engine.getTemplate(path(language, mail + ".txt")).data("letter", letter).data("subject", subject).render(),
-                engine.getTemplate(path(language, mail + ".html")).data("letter", letter).data("subject", subject).render());
-    }
-
-    private static String path(Language language, String name) {
-        return "mail/" + language.code() + "/" + name;
+        return MailTemplates.render(engine, language, mail, Map.of("letter", letter));
     }
 
     private static String day(Instant at) {

@@ -150,7 +150,7 @@ public class NoticeRenewals {
         try {
             List<NoticeChanges.SectionChange> changes = renewal.since() < current.notice().version
                     ? notices.changes(current.notice().version, renewal.since()).sections() : List.of();
-            mail.sendWithNotice(renewal.email(), noticeMail.renewalNeeded(current, renewal.since(), changes, renewal.categories(), renewal.children(),
+            mail.sendRendered(renewal.email(), noticeMail.renewalNeeded(current, renewal.since(), changes, renewal.categories(), renewal.children(),
                     renewal.dueAt(), privacyCenterUrl));
         } catch (ProblemException e) {
             LOG.warn("A renewal mail could not be sent; it stays due");

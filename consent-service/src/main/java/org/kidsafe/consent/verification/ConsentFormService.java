@@ -105,7 +105,7 @@ public class ConsentFormService {
     private void mailNotice(ConsentForm form, String email, Language language) {
         CurrentNotice notice = notices.currentWithContent(language);
         try {
-            mail.sendWithNotice(email, noticeMail.withFormReceipt(notice));
+            mail.sendRendered(email, noticeMail.withFormReceipt(notice));
         } catch (ProblemException e) {
             LOG.warn("The notice could not be mailed with a signed form's receipt; the form names no notice");
             return;

@@ -88,7 +88,7 @@ public class EmailVerificationService {
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
         Stored stored = QuarkusTransaction.requiringNew().call(() -> store(parentId, email, code, notice));
         try {
-            mail.sendWithNotice(stored.email(), noticeMail.withCode(code, settings.codeValidity(), notice));
+            mail.sendRendered(stored.email(), noticeMail.withCode(code, settings.codeValidity(), notice));
         } catch (ProblemException e) {
             QuarkusTransaction.requiringNew().run(() -> undo(stored));
             throw e;

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders the mails that deliver the direct notice when a parent starts verification (16 CFR 312.4(c), issue 19 item 2):
@@ -71,23 +73,15 @@ public class NoticeMail {
      * themselves.
      */
     public Rendered guardianInvitation(Language language, String link, Instant expiresAt) {
-        Invitation invitation = new Invitation(link, LocalDate.ofInstant(expiresAt, ZoneOffset.UTC).toString());
-        String subject = engine.getTemplate(path(language.code(), "guardian-invitation-subject.txt")).data("invitation", invitation).render().strip();
-        return new Rendered(subject,
-                engine.getTemplate(path(language.code(), "guardian-invitation.txt")).data("invitation", invitation).data("subject", subject).render(),
-                engine.getTemplate(path(language.code(), "guardian-invitation.html")).data("invitation", invitation).data("subject", subject).render());
+        return MailTemplates.render(engine, language, "guardian-invitation",
+                Map.of("invitation", new Invitation(link, LocalDate.ofInstant(expiresAt, ZoneOffset.UTC).toString())));
     }
 
     private Rendered render(String mail, CurrentNotice current, Letter letter, Renewal renewal) {
-        String language = current.notice().language(current.language()).code();
-        String subject = engine.getTemplate(path(language, mail + "-subject.txt")).data("letter", letter).data("renewal", renewal).render().strip();
-        return new Rendered(subject,
-                engine.getTemplate(path(language, mail + ".txt")).data("letter", letter).data("renewal", renewal).data("subject", subject).render(),
-                engine.getTemplate(path(language, mail + ".html")).data("letter", letter).data("renewal", renewal).data("subject", subject).render());
-    }
-
-    private static String path(String language, String name) {
-        return "mail/" + language + "/" + name;
+        Map<String, Object> data = new HashMap<>();
+        data.put("letter", letter);
+        data.put("renewal", renewal);
+        return MailTemplates.render(engine, current.notice().language(current.language()), mail, data);
     }
 
     private static Letter letter(String code, long validityMinutes, CurrentNotice current) {

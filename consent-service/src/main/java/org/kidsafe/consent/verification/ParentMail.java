@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateData;
-import io.quarkus.qute.TemplateInstance;
 import org.kidsafe.commons.problem.ProblemException;
 import org.kidsafe.consent.preference.Language;
 
@@ -37,23 +36,16 @@ public class ParentMail {
         this.engine = engine;
     }
 
-    /** A message delivering the direct notice (issue 19 item 2), as {@link NoticeMail} renders it: plain text and HTML. */
-    public void sendWithNotice(String email, NoticeMail.Rendered message) {
-        sendRendered(email, message);
-    }
-
-    /** A message rendered from the templates under {@code templates/mail/<language>/}: plain text and HTML (issue 19 item 8). */
+    /**
+     * A message rendered from the templates under {@code templates/mail/<language>/} ({@link MailTemplates}): plain text and
+     * HTML. The notice mails (issue 19 item 2), an invitation (item 4) and the notifications (item 8).
+     */
     public void sendRendered(String email, NoticeMail.Rendered message) {
         send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
     }
 
     public void sendRevocationReminder(String email, Language language) {
         send(email, language, "revocation-reminder", Map.of());
-    }
-
-    /** An invitation to become a child's guardian (issue 19 item 4), as {@link NoticeMail#guardianInvitation} renders it. */
-    public void sendGuardianInvitation(String email, NoticeMail.Rendered message) {
-        send(Mail.withText(email, message.subject(), message.text()).setHtml(message.html()));
     }
 
     public void sendProfileExpired(String email, Language language, Instant lastActivityAt) {
@@ -86,14 +78,8 @@ public class ParentMail {
     }
 
     private void send(String email, Language language, String mail, Map<String, Object> data) {
-        String subject = render(language, mail + "-subject.txt", data).strip();
-        send(Mail.withText(email, subject, render(language, mail + ".txt", data)));
-    }
-
-    private String render(Language language, String name, Map<String, Object> data) {
-        TemplateInstance template = engine.getTemplate("mail/" + language.code() + "/" + name).instance();
-        data.forEach(template::data);
-        return template.render();
+        String subject = MailTemplates.text(engine, language, mail + "-subject.txt", data).strip();
+        send(Mail.withText(email, subject, MailTemplates.text(engine, language, mail + ".txt", data)));
     }
 
     /**

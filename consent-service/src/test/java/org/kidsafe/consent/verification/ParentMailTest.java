@@ -74,7 +74,7 @@ class ParentMailTest {
             accepted.addAll(List.of(mails));
         }, UNUSED_TEMPLATES);
 
-        mail.sendWithNotice("parent@example.org", CODE_MAIL);
+        mail.sendRendered("parent@example.org", CODE_MAIL);
 
         assertEquals(2, attempts[0]);
         assertEquals(1, accepted.size());
@@ -130,7 +130,7 @@ class ParentMailTest {
         }, UNUSED_TEMPLATES);
 
         ProblemException problem = assertThrows(ProblemException.class,
-                () -> mail.sendWithNotice("parent@example.org", CODE_MAIL));
+                () -> mail.sendRendered("parent@example.org", CODE_MAIL));
 
         assertEquals(503, problem.status());
         assertEquals("mail-unavailable", problem.slug());
