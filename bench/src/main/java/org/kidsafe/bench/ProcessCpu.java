@@ -1,14 +1,21 @@
 package org.kidsafe.bench;
 
+import org.kidsafe.launcher.Platform;
+import org.kidsafe.launcher.ServiceProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * CPU time of groups of processes over a measured window, from Linux's /proc (issue 22 item 4: the cost of an upload
@@ -18,6 +25,11 @@ import java.util.function.Supplier;
  * The groups are looked up again at each snapshot: a backend born during the window counts too.
  */
 final class ProcessCpu {
+
+    /** The harness's own JVM, which runs the broker in-process (as {@code ./kidsafe up} does). */
+    static final String HARNESS = "harness JVM (in-process Kafka)";
+    /** The harness's reaped children: its wrk runs. */
+    static final String LOAD_GENERATOR = "wrk (load generator)";
 
     /** {@code /proc} reports times in USER_HZ, which Linux fixes at 100 for user space on every architecture. */
     static final double TICKS_PER_SECOND = 100;
@@ -64,6 +76,68 @@ final class ProcessCpu {
     /** @param groups each group's name and its ticks now ({@link #processes}, ...), in the order reports list them */
     ProcessCpu(Map<String, LongSupplier> groups) {
         this.groups = groups;
+    }
+
+    /**
+     * Every process of the platform by role, every instance of a service counted in its service's group. Keycloak is
+     * what remains of the harness's descendants once the services and both PostgreSQL servers are named (its launch
+     * script and JVM); the harness's own load generator runs are counted apart ({@link #reapedChildrenOf}), since each
+     * has exited before the snapshot after it.
+     */
+    static Map<String, Supplier<Collection<Long>>> platformGroups(Platform platform) {
+        long self = ProcessHandle.current().pid();
+        Path data = platform.dataDirectory();
+        Supplier<Collection<Long>> postgres = () -> Processes.withDescendants(Processes.mentioning(data.resolve("postgres").toString()));
+        Supplier<Collection<Long>> keycloakPostgres = () -> Processes.withDescendants(Processes.mentioning(data.resolve("keycloak-postgres").toString()));
+        Map<String, Supplier<Collection<Long>>> groups = new LinkedHashMap<>();
+        for (String service : List.of(Platform.GATEWAY, Platform.MEDIA, Platform.CONSENT, Platform.PROFILE)) {
+            groups.put(service, () -> Processes.withDescendants(instancePids(platform, service)));
+        }
+        groups.put("Keycloak", () -> {
+            Set<Long> rest = new HashSet<>(Processes.withDescendants(Set.of(self)));
+            rest.remove(self);
+            for (String service : Platform.SERVICES) {
+                rest.removeAll(Processes.withDescendants(instancePids(platform, service)));
+            }
+            rest.removeAll(postgres.get());
+            rest.removeAll(keycloakPostgres.get());
+            return rest;
+        });
+        groups.put("PostgreSQL (services)", postgres);
+        groups.put("PostgreSQL (Keycloak's)", keycloakPostgres);
+        groups.put(HARNESS, () -> Set.of(self));
+        return groups;
+    }
+
+    private static Set<Long> instancePids(Platform platform, String service) {
+        return platform.instances(service).stream().map(ServiceProcess::pid).collect(Collectors.toSet());
+    }
+
+    /** CPU of the groups, the harness's JVM without its children. */
+    static ProcessCpu of(Map<String, Supplier<Collection<Long>>> groups) {
+        return new ProcessCpu(ticks(groups));
+    }
+
+    /** CPU of the groups, the harness's JVM without its children, and those children apart as the load generator. */
+    static ProcessCpu withLoadGenerator(Map<String, Supplier<Collection<Long>>> groups) {
+        Map<String, LongSupplier> ticks = ticks(groups);
+        ticks.put(LOAD_GENERATOR, reapedChildrenOf(ProcessHandle.current().pid()));
+        return new ProcessCpu(ticks);
+    }
+
+    private static Map<String, LongSupplier> ticks(Map<String, Supplier<Collection<Long>>> groups) {
+        long self = ProcessHandle.current().pid();
+        Map<String, LongSupplier> ticks = new LinkedHashMap<>();
+        groups.forEach((name, pids) -> ticks.put(name, name.equals(HARNESS) ? ownOnly(self) : processes(pids)));
+        return ticks;
+    }
+
+    /** Which processes each group held when the benchmark began (pid and command name), for the raw samples. */
+    static Map<String, List<String>> describe(Map<String, Supplier<Collection<Long>>> groups) {
+        Map<String, List<String>> described = new LinkedHashMap<>();
+        groups.forEach((name, pids) -> described.put(name, pids.get().stream().sorted().map(pid -> pid + " " + ProcessHandle.of(pid)
+                .flatMap(handle -> handle.info().command()).orElse("?")).toList()));
+        return described;
     }
 
     /** The processes found now, with what they reaped. */

@@ -48,8 +48,6 @@ final class UploadBenchmark {
     private static final Duration WRK_TIMEOUT = Duration.ofSeconds(30);
     private static final String PHOTO = "photo (~500 KiB JPEG)";
     private static final String CHAT = "chat message";
-    private static final String WRK = "wrk (load generator)";
-    private static final String HARNESS = "harness JVM (in-process Kafka)";
 
     /** How much: toys (each its own child), warm-up per kind, measured rounds per kind, length of one wrk run and of the idle window. */
     record Size(int toys, Duration warmUp, int rounds, Duration run, Duration idle) {
@@ -99,8 +97,8 @@ final class UploadBenchmark {
         for (int i = 0; i < size.toys(); i++) {
             families.add(Family.create(platform, journey, parent, notice, "CHAT"));
         }
-        Map<String, Supplier<Collection<Long>>> groups = processGroups();
-        ProcessCpu cpu = cpu(groups);
+        Map<String, Supplier<Collection<Long>>> groups = ProcessCpu.platformGroups(platform);
+        ProcessCpu cpu = ProcessCpu.withLoadGenerator(groups);
         List<Sample> samples = new ArrayList<>();
         ProcessCpu.Window idle = null;
         try {
@@ -122,7 +120,7 @@ final class UploadBenchmark {
                 }
             }
         } finally {
-            Map<String, Object> raw = new LinkedHashMap<>(Map.of("loadAverageAtStart", loadAtStart, "processGroups", describe(groups),
+            Map<String, Object> raw = new LinkedHashMap<>(Map.of("loadAverageAtStart", loadAtStart, "processGroups", ProcessCpu.describe(groups),
                     "photoBytes", photo.length, "chatBodyBytes", chat.length, "samples", samples));
             if (idle != null) {
                 raw.put("idle", idle);
@@ -179,15 +177,15 @@ final class UploadBenchmark {
                     median(samples, sample -> window(sample).perThousand(List.of(group), sample.uploads())), "CPU-s", n,
                     groupNote(group));
         }
-        results.add(NAME, kind.name() + ", " + WRK, "CPU per 1,000 (median)",
-                median(samples, sample -> sample.cpuSeconds().get(WRK) * 1_000 / sample.uploads()), "CPU-s", n,
+        results.add(NAME, kind.name() + ", " + ProcessCpu.LOAD_GENERATOR, "CPU per 1,000 (median)",
+                median(samples, sample -> sample.cpuSeconds().get(ProcessCpu.LOAD_GENERATOR) * 1_000 / sample.uploads()), "CPU-s", n,
                 "the load generator on the same cores; not counted in the platform's figures");
     }
 
     private static String groupNote(String group) {
         return switch (group) {
             case "Keycloak" -> "tokens are verified from cached keys and exchanged once per token (outside the runs): ~0 is expected";
-            case HARNESS -> "the broker runs in the harness JVM, which only waits for wrk meanwhile; uploads publish no event";
+            case ProcessCpu.HARNESS -> "the broker runs in the harness JVM, which only waits for wrk meanwhile; uploads publish no event";
             default -> "user + system CPU (/proc/<pid>/stat, reaped children included)";
         };
     }
@@ -212,52 +210,6 @@ final class UploadBenchmark {
         List<String> tokens = families.stream().map(Family::toyTokenForGateway).toList();
         tokens.forEach(token -> journey.sendChatFromToy(token, CHAT_TEXT).expect(201));
         return tokens;
-    }
-
-    /**
-     * Every process of the platform by role. Keycloak is what remains of the harness's descendants once the services
-     * and both PostgreSQL servers are named (its launch script and JVM); the harness's own wrk runs are counted apart
-     * ({@link ProcessCpu#reapedChildrenOf}), since each has exited before the snapshot after it.
-     */
-    private Map<String, Supplier<Collection<Long>>> processGroups() {
-        long self = ProcessHandle.current().pid();
-        Path data = platform.dataDirectory();
-        Supplier<Collection<Long>> postgres = () -> Processes.withDescendants(Processes.mentioning(data.resolve("postgres").toString()));
-        Supplier<Collection<Long>> keycloakPostgres = () -> Processes.withDescendants(Processes.mentioning(data.resolve("keycloak-postgres").toString()));
-        Map<String, Supplier<Collection<Long>>> groups = new LinkedHashMap<>();
-        for (String service : List.of(Platform.GATEWAY, Platform.MEDIA, Platform.CONSENT, Platform.PROFILE)) {
-            groups.put(service, () -> Processes.withDescendants(Set.of(platform.service(service).pid())));
-        }
-        groups.put("Keycloak", () -> {
-            Set<Long> rest = new HashSet<>(Processes.withDescendants(Set.of(self)));
-            rest.remove(self);
-            for (String service : Platform.SERVICES) {
-                rest.removeAll(Processes.withDescendants(Set.of(platform.service(service).pid())));
-            }
-            rest.removeAll(postgres.get());
-            rest.removeAll(keycloakPostgres.get());
-            return rest;
-        });
-        groups.put("PostgreSQL (services)", postgres);
-        groups.put("PostgreSQL (Keycloak's)", keycloakPostgres);
-        groups.put(HARNESS, () -> Set.of(self));
-        return groups;
-    }
-
-    private static ProcessCpu cpu(Map<String, Supplier<Collection<Long>>> groups) {
-        long self = ProcessHandle.current().pid();
-        Map<String, LongSupplier> ticks = new LinkedHashMap<>();
-        groups.forEach((name, pids) -> ticks.put(name, name.equals(HARNESS) ? ProcessCpu.ownOnly(self) : ProcessCpu.processes(pids)));
-        ticks.put(WRK, ProcessCpu.reapedChildrenOf(self));
-        return new ProcessCpu(ticks);
-    }
-
-    /** Which processes each group held when the benchmark began (pid and command name), for the raw samples. */
-    private static Map<String, List<String>> describe(Map<String, Supplier<Collection<Long>>> groups) {
-        Map<String, List<String>> described = new LinkedHashMap<>();
-        groups.forEach((name, pids) -> described.put(name, pids.get().stream().sorted().map(pid -> pid + " " + ProcessHandle.of(pid)
-                .flatMap(handle -> handle.info().command()).orElse("?")).toList()));
-        return described;
     }
 
     /** Deletes the toys' children, so the next benchmark starts without gigabytes of photos; waits for the receipts. */
