@@ -1,5 +1,6 @@
 package org.kidsafe.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -55,6 +56,7 @@ public final class KidSafeRules {
         rules.put("the service name comes from quarkus.application.name", SERVICE_NAME_FROM_CONFIG);
         rules.put("scheduled jobs in one style", SCHEDULED_JOBS);
         rules.put("@ConfigMapping types are *Settings", CONFIG_MAPPINGS_ARE_SETTINGS);
+        rules.put("no Panache count()", NO_PANACHE_COUNT);
         return rules;
     }
 
@@ -100,6 +102,28 @@ public final class KidSafeRules {
         return call.getTarget().resolveMember()
                 .map(method -> method.getOwner().getPackageName().startsWith(Roles.PANACHE_PACKAGE))
                 .orElse(true);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Counts and existence checks as constant queries.
+
+    /**
+     * Panache's {@code count(...)} (of a repository, an entity or a {@code PanacheQuery}) asks Hibernate for
+     * {@code getResultCount()}, which derives a new count query on every call and translates it to SQL again: in
+     * the erasure-throughput benchmark's profile, 57% of media-service's time in counts was that translation (issue 22
+     * item 3; docs/performance.md). A constant HQL query ({@code select count(*) from ...}, or {@code select 1 ...}
+     * with one row for "whether any") has its plan cached after the first call.
+     */
+    @ArchTest
+    public static final ArchRule NO_PANACHE_COUNT = noClasses()
+            .should().callMethodWhere(DescribedPredicate.describe("Panache's count()", KidSafeRules::isPanacheCount))
+            .because("Hibernate translates a Panache count again on every call; a constant query's plan is cached");
+
+    /** {@code repository.count(...)}, {@code Entity.count(...)}, {@code query.count()}: called on a Panache type. */
+    private static boolean isPanacheCount(JavaMethodCall call) {
+        JavaClass owner = call.getTargetOwner();
+        return call.getName().equals("count") && (owner.getPackageName().startsWith(Roles.PANACHE_PACKAGE)
+                || owner.isAssignableTo(Roles.PANACHE_REPOSITORY) || owner.isAssignableTo(Roles.PANACHE_ENTITY));
     }
 
     // ---------------------------------------------------------------------------------------------------

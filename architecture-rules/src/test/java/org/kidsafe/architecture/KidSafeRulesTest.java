@@ -31,6 +31,19 @@ class KidSafeRulesTest {
     }
 
     @Test
+    void panacheCountsAreReported() {
+        List<String> details = violations(KidSafeRules.NO_PANACHE_COUNT, FIXTURES + "badcount", FIXTURES + "persistence");
+        assertMentions(details, "ThingCounts.named(", "count(");
+        assertMentions(details, "ThingCounts.all(", "count(");
+        assertMentions(details, "ThingCounts.matching(", "count(");
+    }
+
+    @Test
+    void constantCountQueriesPass() {
+        assertPasses(KidSafeRules.NO_PANACHE_COUNT, FIXTURES + "goodcount", FIXTURES + "persistence");
+    }
+
+    @Test
     void aServiceUsingJaxRsIsReported() {
         assertMentions(violations(KidSafeRules.SERVICES_DO_NOT_USE_JAX_RS, FIXTURES + "badservice"), "ThingService", "jakarta.ws.rs.NotFoundException");
     }

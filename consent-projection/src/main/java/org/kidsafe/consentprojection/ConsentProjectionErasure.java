@@ -77,7 +77,10 @@ public class ConsentProjectionErasure {
     /** The re-check by query: no projection row of the child remains. */
     @Transactional(TxType.MANDATORY)
     public boolean holdsNothing(UUID childId) {
-        return ConsentProjection.count("key.childId", childId) == 0 && guardians.guardiansOf(childId).isEmpty();
+        return ConsentProjection.getEntityManager()
+                .createQuery("select count(*) from ConsentProjection where key.childId = ?1", Long.class)
+                .setParameter(1, childId).getSingleResult() == 0
+                && guardians.guardiansOf(childId).isEmpty();
     }
 
     /**

@@ -81,7 +81,7 @@ public class AccountDeletions {
     /** How many accounts wait to be deleted (due or not). */
     @Transactional
     public long pending() {
-        return deletions.count();
+        return deletions.getEntityManager().createQuery("select count(*) from AccountDeletion", Long.class).getSingleResult();
     }
 
     private boolean delete(AccountDeletion deletion) {

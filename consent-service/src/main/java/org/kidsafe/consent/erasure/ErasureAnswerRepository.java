@@ -23,6 +23,7 @@ public class ErasureAnswerRepository implements PanacheRepositoryBase<ErasureAns
     }
 
     public boolean exists(UUID erasureId, String service) {
-        return count("erasureId = ?1 and service = ?2", erasureId, service) > 0;
+        return !getEntityManager().createQuery("select 1 from ErasureAnswer where erasureId = ?1 and service = ?2", Integer.class)
+                .setParameter(1, erasureId).setParameter(2, service).setMaxResults(1).getResultList().isEmpty();
     }
 }

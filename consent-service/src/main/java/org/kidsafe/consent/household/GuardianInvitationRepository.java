@@ -35,7 +35,8 @@ public class GuardianInvitationRepository implements PanacheRepositoryBase<Guard
     }
 
     public long countPendingForChild(UUID childId, Instant now) {
-        return count("childId = ?1 and expiresAt > ?2", childId, now);
+        return getEntityManager().createQuery("select count(*) from GuardianInvitation where childId = ?1 and expiresAt > ?2", Long.class)
+                .setParameter(1, childId).setParameter(2, now).getSingleResult();
     }
 
     public Optional<GuardianInvitation> findForChild(UUID childId, UUID invitationId) {

@@ -40,7 +40,8 @@ public class ConsentFormRepository implements PanacheRepositoryBase<ConsentForm,
     }
 
     public long countPending(UUID parentId) {
-        return count("parentId = ?1 and status = ?2", parentId, ConsentForm.Status.PENDING);
+        return getEntityManager().createQuery("select count(*) from ConsentForm where parentId = ?1 and status = ?2", Long.class)
+                .setParameter(1, parentId).setParameter(2, ConsentForm.Status.PENDING).getSingleResult();
     }
 
     /**

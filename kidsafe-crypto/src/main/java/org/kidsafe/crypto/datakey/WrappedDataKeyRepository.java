@@ -56,7 +56,8 @@ public class WrappedDataKeyRepository implements PanacheRepositoryBase<WrappedDa
 
     /** Whether the subject has a live key. */
     public boolean existsLive(UUID subjectId) {
-        return count("subjectId = ?1 and destroyedAt is null", subjectId) > 0;
+        return !getEntityManager().createQuery("select 1 from WrappedDataKey where subjectId = ?1 and destroyedAt is null", Integer.class)
+                .setParameter(1, subjectId).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** The key, share-locked until the transaction ends, so an erasure cannot destroy it meanwhile. */

@@ -64,11 +64,13 @@ public class MediaItemRepository implements PanacheRepositoryBase<MediaItem, UUI
     }
 
     public long countForChild(UUID childId, Collection<DataCategory> categories) {
-        return count("childId = :child and category in :categories", Parameters.with("child", childId).and("categories", categories));
+        return getEntityManager().createQuery("select count(*) from MediaItem where childId = :child and category in :categories", Long.class)
+                .setParameter("child", childId).setParameter("categories", categories).getSingleResult();
     }
 
     public long countForChild(UUID childId, DataCategory category) {
-        return count("childId = ?1 and category = ?2", childId, category);
+        return getEntityManager().createQuery("select count(*) from MediaItem where childId = ?1 and category = ?2", Long.class)
+                .setParameter(1, childId).setParameter(2, category).getSingleResult();
     }
 
     public long deleteForChild(UUID childId, Collection<DataCategory> categories) {

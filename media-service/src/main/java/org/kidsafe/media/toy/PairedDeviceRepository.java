@@ -9,7 +9,9 @@ import java.util.UUID;
 public class PairedDeviceRepository implements PanacheRepositoryBase<PairedDevice, String> {
 
     public boolean isPaired(String devicePseudonym, UUID childId) {
-        return count("devicePseudonym = ?1 and childId = ?2 and paired = true", devicePseudonym, childId) > 0;
+        return !getEntityManager()
+                .createQuery("select 1 from PairedDevice where devicePseudonym = ?1 and childId = ?2 and paired = true", Integer.class)
+                .setParameter(1, devicePseudonym).setParameter(2, childId).setMaxResults(1).getResultList().isEmpty();
     }
 
     public long deleteForChild(UUID childId) {

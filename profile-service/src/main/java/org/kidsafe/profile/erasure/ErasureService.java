@@ -146,9 +146,9 @@ public class ErasureService implements ChildDataErasure {
     }
 
     private boolean nothingLeft(UUID childId) {
-        return profiles.count("childId", childId) == 0
-                && bindings.count("childId", childId) == 0
-                && codes.count("childId", childId) == 0
+        return !profiles.anyOfChild(childId)
+                && !bindings.anyOfChild(childId)
+                && !codes.anyOfChild(childId)
                 && !keys.exists(childId);
     }
 }

@@ -18,7 +18,8 @@ public class PairingCodeRepository implements PanacheRepositoryBase<PairingCode,
     }
 
     public boolean existsByHash(byte[] codeHash) {
-        return count("codeHash", codeHash) > 0;
+        return !getEntityManager().createQuery("select 1 from PairingCode where codeHash = ?1", Integer.class)
+                .setParameter(1, codeHash).setMaxResults(1).getResultList().isEmpty();
     }
 
     public List<PairingCode> ofChild(UUID childId) {
@@ -31,5 +32,11 @@ public class PairingCodeRepository implements PanacheRepositoryBase<PairingCode,
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
                 .page(0, limit).list().stream().map(code -> code.id).toList();
+    }
+
+    /** Whether any pairing code of the child remains (the erasure's re-check). */
+    public boolean anyOfChild(UUID childId) {
+        return !getEntityManager().createQuery("select 1 from PairingCode where childId = ?1", Integer.class)
+                .setParameter(1, childId).setMaxResults(1).getResultList().isEmpty();
     }
 }

@@ -51,4 +51,10 @@ public class ToyBindingRepository implements PanacheRepositoryBase<ToyBinding, U
                 .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, -2)
                 .page(0, limit).list();
     }
+
+    /** Whether any binding of the child remains, paired or not (the erasure's re-check). */
+    public boolean anyOfChild(UUID childId) {
+        return !getEntityManager().createQuery("select 1 from ToyBinding where childId = ?1", Integer.class)
+                .setParameter(1, childId).setMaxResults(1).getResultList().isEmpty();
+    }
 }

@@ -150,7 +150,7 @@ public class ToyIdentityWithdrawals {
     /** How many withdrawals wait (due or not), e.g. for tests and health checks. */
     @Transactional
     public long pending() {
-        return withdrawals.count();
+        return withdrawals.getEntityManager().createQuery("select count(*) from ToyIdentityWithdrawal", Long.class).getSingleResult();
     }
 
     @Transactional

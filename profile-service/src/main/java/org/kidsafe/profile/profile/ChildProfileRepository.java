@@ -20,11 +20,15 @@ public class ChildProfileRepository implements PanacheRepositoryBase<ChildProfil
 
     /** Whether another child already uses a display name with either fingerprint (this scheme's and the previous one's). */
     public boolean nameTakenByAnother(NameFingerprints name, UUID childId) {
-        return count("(nameFingerprint = ?1 or nameFingerprint = ?2) and childId <> ?3", name.current(), name.previous(), childId) > 0;
+        return !getEntityManager()
+                .createQuery("select 1 from ChildProfile where (nameFingerprint = ?1 or nameFingerprint = ?2) and childId <> ?3", Integer.class)
+                .setParameter(1, name.current()).setParameter(2, name.previous()).setParameter(3, childId)
+                .setMaxResults(1).getResultList().isEmpty();
     }
 
     public boolean nameTaken(NameFingerprints name) {
-        return count("nameFingerprint = ?1 or nameFingerprint = ?2", name.current(), name.previous()) > 0;
+        return !getEntityManager().createQuery("select 1 from ChildProfile where nameFingerprint = ?1 or nameFingerprint = ?2", Integer.class)
+                .setParameter(1, name.current()).setParameter(2, name.previous()).setMaxResults(1).getResultList().isEmpty();
     }
 
     /**
@@ -44,7 +48,8 @@ public class ChildProfileRepository implements PanacheRepositoryBase<ChildProfil
 
     /** Whether any profile's name fingerprint is still of the previous scheme. */
     public boolean anyPreviousScheme() {
-        return count("nameFingerprintVersion < ?1", Fingerprints.SCHEME) > 0;
+        return !getEntityManager().createQuery("select 1 from ChildProfile where nameFingerprintVersion < ?1", Integer.class)
+                .setParameter(1, Fingerprints.SCHEME).setMaxResults(1).getResultList().isEmpty();
     }
 
     /**
@@ -73,5 +78,11 @@ public class ChildProfileRepository implements PanacheRepositoryBase<ChildProfil
 
     /** A profile the inactivity purge found, and where the next page starts. */
     public record Inactive(UUID childId, Instant lastActivityAt) {
+    }
+
+    /** Whether the child's profile remains (the erasure's re-check). */
+    public boolean anyOfChild(UUID childId) {
+        return !getEntityManager().createQuery("select 1 from ChildProfile where childId = ?1", Integer.class)
+                .setParameter(1, childId).setMaxResults(1).getResultList().isEmpty();
     }
 }
