@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,11 +104,11 @@ final class PreviousRelease {
         return source.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private java.util.Optional<Path> launcherJar() {
+    private Optional<Path> launcherJar() {
         try (Stream<Path> jars = Files.list(source.resolve("launcher/target"))) {
             return jars.filter(jar -> jar.getFileName().toString().matches("launcher-.*\\.jar") && !jar.toString().endsWith("-sources.jar")).findFirst();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
