@@ -36,6 +36,8 @@ final class Accounts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LIFESPAN = "access.token.lifespan";
     private static final String TRUSTED_TEST_KEY = "e2e-attack-test-key";
+    /** The authenticator key of the officers {@link #newOfficer} makes. */
+    private static final String OFFICER_OTP_SECRET = "kidsafe-e2e-officer-otp";
     private static String carolRefreshToken;
     private static ParentJourney journey;
 
@@ -122,14 +124,41 @@ final class Accounts {
         return newUser(label, "New", "Parent", KidSafeRealm.ROLE_PARENT);
     }
 
-    /** A user of the realm made through the admin API, address verified, holding {@code roles}. */
+    /**
+     * A new compliance officer's token from the officer console of {@code keycloak} (password, then a one-time code), for a
+     * platform other than the shared one: the realm a previous release made keeps its users as they were (issue 21 item 8),
+     * so its demo officer has no authenticator, and the console would first make her set one up.
+     */
+    static String newOfficer(KeycloakServer keycloak) {
+        Parent officer = newUser(keycloak, "officer", "New", "Officer", OFFICER_OTP_SECRET, KidSafeRealm.ROLE_COMPLIANCE_OFFICER);
+        try {
+            BrowserSignIn browser = BrowserSignIn.open(keycloak.issuer(), KidSafeRealm.OFFICER_CONSOLE, KidSafeRealm.OFFICER_CONSOLE_REDIRECT_URI);
+            browser.submit(Map.of("username", officer.email(), "password", officer.password()));
+            String code = browser.submit(Map.of("otp", Totp.code(OFFICER_OTP_SECRET, Instant.now())))
+                    .orElseThrow(() -> new AssertionError("The new officer was not signed in at the officer console: " + browser.page()));
+            return browser.token(code).accessToken();
+        } catch (Exception e) {
+            throw new IllegalStateException("Officer sign-in failed", e);
+        }
+    }
+
+    /** A user of the shared platform's realm made through the admin API, address verified, holding {@code roles}. */
     private static Parent newUser(String label, String firstName, String lastName, String... roles) {
-        KeycloakServer keycloak = RunningPlatform.get().keycloak();
+        return newUser(RunningPlatform.get().keycloak(), label, firstName, lastName, null, roles);
+    }
+
+    /** The same on {@code keycloak}, with an authenticator whose key is {@code otpSecret} unless null (as the dev realm's officer has). */
+    private static Parent newUser(KeycloakServer keycloak, String label, String firstName, String lastName, String otpSecret, String... roles) {
         String username = label + "-" + UUID.randomUUID() + "@example.com";
         String password = "kidsafe-e2e-" + UUID.randomUUID();
         ObjectNode user = JSON.createObjectNode().put("username", username).put("email", username).put("emailVerified", true)
                 .put("firstName", firstName).put("lastName", lastName).put("enabled", true);
-        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        ArrayNode credentials = user.putArray("credentials");
+        credentials.addObject().put("type", "password").put("value", password).put("temporary", false);
+        if (otpSecret != null) {
+            credentials.addObject().put("type", "otp").put("userLabel", "e2e authenticator").put("secretData", "{\"value\":\"" + otpSecret + "\"}")
+                    .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        }
         admin(keycloak, "POST", "/users", user);
         String userId = admin(keycloak, "GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
                 .get(0).path("id").asText();

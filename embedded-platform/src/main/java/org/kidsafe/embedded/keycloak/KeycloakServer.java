@@ -93,6 +93,9 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static final List<String> PERSISTENT_BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true");
 
+    /** Lets a non-server command ({@code kc.sh export}) bring an older Keycloak's store to this version's schema first. */
+    private static final String MIGRATE_STORE = "--spi-connections-jpa-quarkus-migration-strategy=update";
+
     /** Build-time options of a server on {@linkplain Builder#database PostgreSQL}, as the Helm chart's Keycloak CR. */
     public static final List<String> POSTGRES_BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true");
 
@@ -460,6 +463,10 @@ public final class KeycloakServer implements AutoCloseable {
             // bind on every interface at port 9000.
             buildOptions().stream().map(option -> option.startsWith("--health-enabled") ? "--health-enabled=false" : option)
                     .forEach(command::add);
+            // A store an older Keycloak wrote (the previous release's H2 store was Keycloak 26.5.5's) must be migrated
+            // first, and since 26.4.5 Keycloak's non-server commands no longer do it unless told to: without this the
+            // export fails with "Database not up-to-date" (issue 21 item 8, found by PreviousReleaseUpgradeIT).
+            command.add(MIGRATE_STORE);
             process = processBuilder(command).start();
             process.getOutputStream().close();
             registerShutdownHook();

@@ -18,7 +18,8 @@ import java.util.Optional;
  * <p>Each step leaves a state the next start recognises, so a crash anywhere only repeats a step:
  * <ol>
  *   <li>{@code <work>/data/h2} present, no export: {@code kc.sh export} with the old build options into
- *       {@code <work>-h2-export.tmp}, renamed to {@code <work>-h2-export} when complete.</li>
+ *       {@code <work>-h2-export.tmp}, renamed to {@code <work>-h2-export} when complete. The export first migrates a
+ *       store an older Keycloak wrote to this version's schema.</li>
  *   <li>{@code <work>/data/h2} present, export present: the whole work folder moves aside to {@code <work>-h2}
  *       (kept: delete it by hand once the migration is checked).</li>
  *   <li>Export present: {@link #realmToImport()} names its realm file, which the caller imports instead of the realm
