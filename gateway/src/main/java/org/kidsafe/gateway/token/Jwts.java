@@ -22,6 +22,17 @@ public final class Jwts {
         }
     }
 
+    /**
+     * Whether the token has a JWT's shape: three parts, two dots. Quarkus OIDC's own test ({@code isOpaque()}) parses the
+     * payload's JSON to decide, on every request; the shape is enough to route a token to the cache, where a miss is
+     * verified by Quarkus OIDC as any token is, and only a token with an {@code exp} is kept.
+     */
+    static boolean hasJwtShape(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        return first > 0 && second > first + 1 && second < token.length() - 1 && token.indexOf('.', second + 1) < 0;
+    }
+
     /** The payload (the claims) as JSON text. */
     static Optional<String> claims(String jwt) {
         return part(jwt, 1);

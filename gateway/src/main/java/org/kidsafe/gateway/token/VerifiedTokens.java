@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionException;
  * {@link TokenCache} (keyed by the token's SHA-256, never beyond its {@code exp}, emptied when a new signing key
  * appears) instead of checking the signature again. Quarkus OIDC has no such cache for locally verified JWTs (its
  * {@code quarkus.oidc.token-cache} holds introspection and UserInfo results only), so this provider runs before
- * Quarkus OIDC's own and calls it on a miss. Opaque tokens go straight to Quarkus OIDC.
+ * Quarkus OIDC's own and calls it on a miss. Tokens without a JWT's shape go straight to Quarkus OIDC.
  */
 @ApplicationScoped
 class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
@@ -52,7 +52,7 @@ class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        if (!(request.getToken() instanceof AccessTokenCredential credential) || credential.isOpaque()) {
+        if (!(request.getToken() instanceof AccessTokenCredential credential) || !Jwts.hasJwtShape(credential.getToken())) {
             return oidc.authenticate(request, context);
         }
         String token = credential.getToken();
