@@ -3,6 +3,7 @@ package org.kidsafe.e2e;
 import org.kidsafe.embedded.Directories;
 import org.kidsafe.embedded.Pause;
 import org.kidsafe.launcher.Platform;
+import org.kidsafe.testsupport.Commands;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,9 +62,9 @@ final class PreviousRelease {
                 Directories.deleteRecursively(source);
                 Files.createDirectories(source);
                 Path archive = work.resolve("previous-release.tar");
-                Commands.run(root, work.resolve("previous-release-archive.log"), Duration.ofMinutes(5), Map.of(),
+                Commands.runOrFail(root, work.resolve("previous-release-archive.log"), Map.of(), Duration.ofMinutes(5),
                         "git", "archive", "--format=tar", "-o", archive.toString(), commit);
-                Commands.run(source, work.resolve("previous-release-extract.log"), Duration.ofMinutes(5), Map.of(), "tar", "-xf", archive.toString());
+                Commands.runOrFail(source, work.resolve("previous-release-extract.log"), Map.of(), Duration.ofMinutes(5), "tar", "-xf", archive.toString());
                 Files.delete(archive);
                 Files.writeString(marker, commit);
             }
@@ -121,7 +122,7 @@ final class PreviousRelease {
         if (!Files.isDirectory(repository)) {
             seed(repository);
         }
-        Commands.run(source, work.resolve("previous-release-build.log"), BUILD_TIMEOUT, Map.of(), "./mvnw", "-B", "-q", "-DskipTests",
+        Commands.runOrFail(source, work.resolve("previous-release-build.log"), Map.of(), BUILD_TIMEOUT, "./mvnw", "-B", "-q", "-DskipTests",
                 "-Dmaven.repo.local=" + repository, "-pl", String.join(",", MODULES), "-am", "package");
     }
 

@@ -17,6 +17,7 @@ import org.kidsafe.embedded.keycloak.RealmUpgrade;
 import org.kidsafe.launcher.Platform;
 import org.kidsafe.launcher.Ports;
 import org.kidsafe.launcher.client.ParentJourney;
+import org.kidsafe.testsupport.Commands;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -247,7 +248,7 @@ class PreviousReleaseUpgradeIT {
         String[] command = new String[arguments.length + 1];
         command[0] = "./kidsafe";
         System.arraycopy(arguments, 0, command, 1, arguments.length);
-        return Commands.run(root, target.resolve("upgrade-" + step + ".log"), Duration.ofMinutes(5), environment, command);
+        return Commands.runOrFail(root, target.resolve("upgrade-" + step + ".log"), environment, Duration.ofMinutes(5), command);
     }
 
     private static ApiResponse call(ApiClient api, String method, String path, String token, Object json) {

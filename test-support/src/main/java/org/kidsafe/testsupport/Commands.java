@@ -34,26 +34,52 @@ public final class Commands {
         try {
             Path log = Files.createTempFile("kidsafe-command-", ".log");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-                builder.environment().putAll(environment);
-                Process process = builder.start();
-                if (!process.waitFor(deadline.toSeconds(), TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly().waitFor();
-                    return new Outcome(-1, "Gave up after " + deadline.toSeconds() + " s: " + String.join(" ", command) + "\n"
-                            + output(log));
-                }
-                return new Outcome(process.exitValue(), output(log));
+                return execute(directory, log, environment, deadline, command);
             } finally {
                 Files.deleteIfExists(log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not run " + String.join(" ", command) + " (is " + command[0] + " installed?)", e);
+        }
+    }
+
+    /**
+     * Runs {@code command} in {@code directory} as an operator would (git, tar, ./mvnw, ./kidsafe), its output kept in
+     * {@code log} to read afterwards (a build's is long); returns the output, or fails with it when the command exits
+     * with another code than 0 or runs past its deadline.
+     */
+    public static String runOrFail(Path directory, Path log, Map<String, String> environment, Duration deadline, String... command) {
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Outcome outcome = execute(directory, log, environment, deadline, command);
+            if (!outcome.succeeded()) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + outcome.exitCode() + "; see " + log + "): "
+                        + outcome.output());
+            }
+            return outcome.output();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not run " + String.join(" ", command) + " (is " + command[0] + " installed?)", e);
+        }
+    }
+
+    private static Outcome execute(Path directory, Path log, Map<String, String> environment, Duration deadline, String... command)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(deadline.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+                return new Outcome(-1, "Gave up after " + deadline.toSeconds() + " s: " + String.join(" ", command) + "\n"
+                        + output(log));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        return new Outcome(process.exitValue(), output(log));
     }
 
     /** The output as text; bytes that are not UTF-8 (a program may print binary) become replacement characters. */
