@@ -129,15 +129,23 @@ public final class RealInfrastructure {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Stops both servers and deletes their folder: every test JVM makes one, and a CI machine would fill up with them. */
+    /**
+     * Stops both servers and deletes their folder: every test JVM makes one, and a CI machine would fill up with them.
+     * PostgreSQL goes first: it is the one process outside this JVM, and Surefire kills a fork whose shutdown outlasts
+     * its exit timeout (30 s), so a broker slow to close must not keep PostgreSQL from stopping (an orphan PostgreSQL
+     * was once found after CI). The broker runs in this JVM and ends with it.
+     */
     private synchronized void stopAll() {
         try {
-            if (kafka != null) {
-                kafka.close();
-            }
-        } finally {
             postgres.close();
-            Directories.deleteRecursively(workDirectory);
+        } finally {
+            try {
+                if (kafka != null) {
+                    kafka.close();
+                }
+            } finally {
+                Directories.deleteRecursively(workDirectory);
+            }
         }
     }
 }
