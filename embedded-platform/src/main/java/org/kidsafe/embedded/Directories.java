@@ -7,12 +7,37 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Folders the local platform owns (data of a run, Keycloak's work folder) and throws away. */
 public final class Directories {
 
     private Directories() {
+    }
+
+    /**
+     * Copies a folder and everything in it to {@code to}, which must not exist; symbolic links are copied as links,
+     * never followed. File times are kept.
+     */
+    public static void copyRecursively(Path from, Path to) {
+        try {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(dir, to.resolve(from.relativize(dir)), StandardCopyOption.COPY_ATTRIBUTES);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + from + " to " + to, e);
+        }
     }
 
     /** Deletes a file or folder if it exists; symbolic links are removed, never followed. */

@@ -19,23 +19,30 @@ import org.kidsafe.launcher.Ports;
 import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.testsupport.Commands;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -77,6 +84,7 @@ class PreviousReleaseUpgradeIT {
         try (PreviousRelease.Running previous = release.up(data)) {
             before = familyIn(previous);
         }
+        Map<Path, String> previousStore = contents(data.resolve("keycloak").resolve("data").resolve("h2"));
         Instant upgrading = Instant.now();
         Duration firstStart;
 
@@ -89,6 +97,9 @@ class PreviousReleaseUpgradeIT {
             ParentJourney journey = journey(platform);
             ApiClient api = new ApiClient(platform.gatewayUrl() + "/api");
             String issuer = platform.keycloak().issuer();
+            // A rollback starts the previous release on the folder moved aside: its store must be the one it left.
+            assertEquals(previousStore, contents(data.resolve("keycloak-h2").resolve("data").resolve("h2")),
+                    "the previous release's Keycloak store is kept unchanged (the export migrated a copy)");
             RealmUpgrade.Outcome realm = platform.realmUpgrade();
             assertTrue(realm != null && !realm.skipped() && !realm.changes().isEmpty(), "the realm was brought to this release: " + realm);
             assertEquals(List.of("client scope kidsafe-toy (still used by 1 client(s))"), realm.kept(),
@@ -183,6 +194,20 @@ class PreviousReleaseUpgradeIT {
      * a profile, a toy paired as a client that uploads a photo and a chat message, and a second child erased, with its
      * receipt. Its officer (who then signed in at the parent app) reads the ledger.
      */
+    /** Each file under {@code folder} (relative path) with a digest of its bytes. */
+    private static Map<Path, String> contents(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            Map<Path, String> digests = new TreeMap<>();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                digests.put(folder.relativize(file), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+            assertFalse(digests.isEmpty(), "no Keycloak store in " + folder);
+            return digests;
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot read " + folder, e);
+        }
+    }
+
     private Before familyIn(PreviousRelease.Running previous) {
         ApiClient api = new ApiClient(previous.gatewayUrl + "/api");
         String alice = KeycloakTokens.password(previous.issuer(), KidSafeRealm.PARENT_APP, DevRealm.ALICE.username(), DevRealm.ALICE.password())

@@ -18,10 +18,12 @@ import java.util.Optional;
  * <p>Each step leaves a state the next start recognises, so a crash anywhere only repeats a step:
  * <ol>
  *   <li>{@code <work>/data/h2} present, no export: {@code kc.sh export} with the old build options into
- *       {@code <work>-h2-export.tmp}, renamed to {@code <work>-h2-export} when complete. The export first migrates a
- *       store an older Keycloak wrote to this version's schema.</li>
+ *       {@code <work>-h2-export.tmp}, renamed to {@code <work>-h2-export} when complete. The export runs on a copy of the
+ *       work folder ({@code <work>-h2-copy.tmp}, deleted after it), because it first migrates a store an older
+ *       Keycloak wrote to this version's schema: the store itself stays as the previous release left it.</li>
  *   <li>{@code <work>/data/h2} present, export present: the whole work folder moves aside to {@code <work>-h2}
- *       (kept: delete it by hand once the migration is checked).</li>
+ *       (kept unchanged, so the previous release can still start on it for a rollback: move it back to
+ *       {@code <work>}; delete it by hand once the migration is checked).</li>
  *   <li>Export present: {@link #realmToImport()} names its realm file, which the caller imports instead of the realm
  *       as code; Keycloak imports a realm only if its store does not have it yet, so repeating this is harmless.</li>
  *   <li>{@link #complete()} after that start deletes the export (it holds password hashes and client secrets; the
@@ -63,8 +65,15 @@ public final class KeycloakStoreMigration {
         try {
             if (!Files.isDirectory(export())) {
                 Path staging = sibling("-h2-export.tmp");
+                Path copy = sibling("-h2-copy.tmp");
                 Directories.deleteRecursively(staging);
-                KeycloakServer.builder(home, workDir).persistent().exportRealm(realm, staging);
+                Directories.deleteRecursively(copy);
+                Directories.copyRecursively(workDir, copy);
+                try {
+                    KeycloakServer.builder(home, copy).persistent().exportRealm(realm, staging);
+                } finally {
+                    Directories.deleteRecursively(copy);
+                }
                 Files.move(staging, export(), StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(workDir, aside, StandardCopyOption.ATOMIC_MOVE);
