@@ -1,13 +1,25 @@
 package org.kidsafe.events.inbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +41,8 @@ class KeyOrderedDispatchTest {
 
     private static final long WAIT_SECONDS = 10;
 
-    private final KeyOrderedDispatch dispatch = new KeyOrderedDispatch("test-dispatch", 2);
+    private final MeterRegistry metrics = new SimpleMeterRegistry();
+    private final KeyOrderedDispatch dispatch = new KeyOrderedDispatch("test-dispatch", 2, metrics);
     private final Map<String, String> outcomes = new ConcurrentHashMap<>();
     /** One permit per acknowledgement or nack. */
     private final Semaphore settled = new Semaphore(0);
@@ -61,7 +74,7 @@ class KeyOrderedDispatchTest {
     @Test
     void oneKeysRecordsAreHandledOneAfterTheOtherInArrivalOrder() throws Exception {
         dispatch.close();
-        KeyOrderedDispatch wide = new KeyOrderedDispatch("test-wide", 8);
+        KeyOrderedDispatch wide = new KeyOrderedDispatch("test-wide", 8, metrics);
         try {
             List<String> handled = new CopyOnWriteArrayList<>();
             AtomicInteger inside = new AtomicInteger();
@@ -99,33 +112,90 @@ class KeyOrderedDispatchTest {
         assertEquals(Map.of("poison", "nack", "next", "ack"), outcomes);
     }
 
-    /** Beyond the concurrency, dispatching waits on the channel's thread: records do not pile up in memory. */
+    /**
+     * Beyond the concurrency, a record waits for a slot without blocking the channel's thread (its event loop): the stage
+     * dispatch returns completes, and the handler runs, only once a record in flight was handled.
+     */
     @Test
-    void aRecordBeyondTheConcurrencyWaitsToBeDispatched() throws Exception {
+    void aRecordBeyondTheConcurrencyWaitsForASlotWithoutBlockingTheCaller() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        dispatch.dispatch(record("child-a", "a1"), payload -> await(release));
-        dispatch.dispatch(record("child-b", "b1"), payload -> await(release));
+        assertTrue(dispatch.dispatch(record("child-a", "a1"), payload -> await(release)).toCompletableFuture().isDone());
+        assertTrue(dispatch.dispatch(record("child-b", "b1"), payload -> await(release)).toCompletableFuture().isDone());
+        CountDownLatch thirdHandled = new CountDownLatch(1);
 
-        CompletableFuture<Void> third = CompletableFuture.runAsync(() ->
-                dispatch.dispatch(record("child-c", "c1"), payload -> {
-                }));
-        assertFalse(waitsLongerThan(third), "a third record was queued while two were in flight");
+        CompletableFuture<Void> third = dispatch.dispatch(record("child-c", "c1"), payload -> thirdHandled.countDown()).toCompletableFuture();
+
+        assertFalse(third.isDone(), "a third record got a slot while two were in flight");
+        assertFalse(thirdHandled.await(300, TimeUnit.MILLISECONDS), "the third record was handled while two were in flight");
         release.countDown();
         third.get(WAIT_SECONDS, TimeUnit.SECONDS);
         awaitOutcomes(3);
+        assertEquals(Map.of("a1", "ack", "b1", "ack", "c1", "ack"), outcomes);
     }
 
-    private boolean waitsLongerThan(CompletableFuture<Void> future) {
-        try {
-            future.get(300, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return false;
+    /** Records waiting for a slot get one in the order they were handed over, so one key's order holds across the wait. */
+    @Test
+    void recordsWaitingForASlotKeepTheirOrder() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        dispatch.dispatch(record("child-a", "a0"), payload -> await(release));
+        dispatch.dispatch(record("child-b", "b0"), payload -> await(release));
+        for (int i = 1; i <= 4; i++) {
+            dispatch.dispatch(record("child-c", "c" + i), handled::add);
+        }
+        release.countDown();
+        awaitOutcomes(6);
+        assertEquals(List.of("c1", "c2", "c3", "c4"), handled);
+    }
+
+    /**
+     * A record stamped by {@link PolledAtInterceptor} 250 ms after its producer's time: the broker stage gets those
+     * 250 ms, and the channel, queue and handler stages one record each, so a Kafka hop splits where it waits.
+     */
+    @Test
+    void eachStageOfARecordsWayInIsTimed() throws Exception {
+        Instant produced = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        ConsumerRecord<Object, Object> polled = new ConsumerRecord<>("topic", 0, 0, produced.toEpochMilli(), TimestampType.CREATE_TIME,
+                0, 0, "child-a", "a1", new RecordHeaders(), Optional.empty());
+        new PolledAtInterceptor().onConsume(new ConsumerRecords<>(Map.of(new TopicPartition("topic", 0), List.of(polled))));
+        Instant polledAt = PolledAtInterceptor.polledAt(polled.headers()).orElseThrow();
+        assertTrue(!polledAt.isBefore(produced.plusSeconds(1)), "the stamp is the poll's time: " + polledAt);
+        // The stamp moved to 250 ms after the record's time, so the broker stage has a known length.
+        polled.headers().add(PolledAtInterceptor.HEADER,
+                ByteBuffer.allocate(Long.BYTES).putLong(ChronoUnit.MICROS.between(Instant.EPOCH, produced.plusMillis(250))).array());
+
+        dispatch.dispatch(message(polled), payload -> {
+        });
+        awaitOutcomes(1);
+
+        assertEquals(Duration.ofMillis(250).toNanos(), (long) stage("broker").totalTime(TimeUnit.NANOSECONDS),
+                "the broker stage runs from the record's time to the last poll stamp");
+        for (String stage : List.of("broker", "channel", "queue", "handler")) {
+            assertEquals(1, stage(stage).count(), stage);
         }
     }
 
+    @Test
+    void aRecordWithoutAPollStampTimesOnlyTheServicesOwnStages() throws Exception {
+        dispatch.dispatch(record("child-a", "a1"), payload -> {
+        });
+        awaitOutcomes(1);
+        assertEquals(0, stage("broker").count());
+        assertEquals(0, stage("channel").count());
+        assertEquals(1, stage("queue").count());
+        assertEquals(1, stage("handler").count());
+    }
+
+    private Timer stage(String stage) {
+        return metrics.get(KeyOrderedDispatch.TIMER).tag("channel", "test-dispatch").tag("stage", stage).timer();
+    }
+
     private Message<String> record(String key, String payload) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>("topic", 0, 0, key, payload);
+        return message(new ConsumerRecord<>("topic", 0, 0, key, payload));
+    }
+
+    private <K, V> Message<String> message(ConsumerRecord<K, V> record) {
+        String payload = String.valueOf(record.value());
         return Message.of(payload, Metadata.of(new IncomingKafkaRecordMetadata<>(record, "channel")),
                 () -> {
                     outcomes.put(payload, "ack");
