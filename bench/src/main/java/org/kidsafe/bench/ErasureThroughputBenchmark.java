@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  *   <li>the saga's own timestamps (requestedAt, each participant's received and signed times, consent-service's
  *   received time of each report, the receipt's time; {@link ErasureBenchmark#timeline}) and the Kafka records' times
  *   ({@link ErasureReports}): each Kafka hop, split into the sender's relay and the broker plus the receiver's consumer;</li>
+ *   <li>the receivers' own timers ({@link ServiceTimers}, their management ports): each Kafka hop's broker, channel,
+ *   dispatch queue and handler stages, and media-service's erasure jobs waiting for a worker and running;</li>
  *   <li>active-session history of every service's database ({@link ActiveSessionHistory}): consent-service's ledger
  *   lock (a one-key {@code Lock/advisory}), other locks, statements running, transactions held open;</li>
  *   <li>the gateway's own timer of the DELETE ({@code kidsafe_gateway_requests_seconds} on its management port);</li>
@@ -75,6 +77,9 @@ final class ErasureThroughputBenchmark {
     private static final Duration WITHDRAWAL_DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final String PENDING_WITHDRAWALS = "SELECT count(*) FROM toy_identity_withdrawal";
     /** The gateway timer's sums and counts; labels up to the line's last brace, since a route's label holds braces ({id}). */
+    static final String DELIVERY_TIMER = "kidsafe.events.delivery";
+    static final String MEDIA_JOBS_TIMER = "kidsafe.media.erasure.jobs";
+    private static final List<String> DELIVERY_STAGES = List.of("broker", "channel", "queue", "handler");
     private static final Pattern GATEWAY_TIMER = Pattern.compile("^kidsafe_gateway_requests_seconds_(sum|count)\\{(.*)}\\s+(\\S+)$", Pattern.MULTILINE);
 
     /**
@@ -90,6 +95,21 @@ final class ErasureThroughputBenchmark {
         /** From the DELETE sent until the signed receipt exists (the receipt's completedAt; one machine, one clock). */
         double receiptMs() {
             return ErasureBenchmark.millis(sentAt, saga.receiptSigned());
+        }
+    }
+
+    /**
+     * The services' own timers read around the measured erasures.
+     *
+     * @param delivery  each service's {@value #DELIVERY_TIMER} (event-backbone's {@code KeyOrderedDispatch}), by channel and stage
+     * @param mediaJobs media-service's {@value #MEDIA_JOBS_TIMER} ({@code ErasureWorker}), by stage
+     */
+    record ServiceTimers(Map<String, PrometheusTimers> delivery, PrometheusTimers mediaJobs) {
+
+        ServiceTimers minus(ServiceTimers earlier) {
+            Map<String, PrometheusTimers> difference = new LinkedHashMap<>();
+            delivery.forEach((service, timers) -> difference.put(service, timers.minus(earlier.delivery.get(service))));
+            return new ServiceTimers(difference, mediaJobs.minus(earlier.mediaJobs));
         }
     }
 
@@ -123,6 +143,8 @@ final class ErasureThroughputBenchmark {
         Map<String, Map<String, Double>> sessionMs;
         double[] gatewayBefore;
         double[] gatewayAfter;
+        ServiceTimers timersBefore;
+        ServiceTimers timers;
         long pendingAtEnd;
         double drainedMs;
         int ashSamples;
@@ -135,6 +157,7 @@ final class ErasureThroughputBenchmark {
                 erase(reports, child);
             }
             gatewayBefore = gatewayDeletes();
+            timersBefore = serviceTimers();
             ActiveSessionHistory history = ActiveSessionHistory.start(platform, Platform.SERVICES);
             ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
             try {
@@ -146,13 +169,14 @@ final class ErasureThroughputBenchmark {
             sessionMs = history.sessionMs();
             ashSamples = history.samples();
             gatewayAfter = gatewayDeletes();
+            timers = serviceTimers().minus(timersBefore);
             Instant lastReceipt = samples.stream().map(sample -> sample.saga().receiptSigned()).max(Comparator.naturalOrder()).orElseThrow();
             pendingAtEnd = pendingWithdrawals();
             drainedMs = awaitWithdrawals(lastReceipt);
         }
         RawSamples.write(settings, NAME, Map.of("inFlight", settings.inFlight(), "replicas", settings.replicas(), "erasures", samples,
-                "databaseSessionMs", sessionMs, "activeSessionSamples", ashSamples, "cpu", cpuUsed, "processGroups", ProcessCpu.describe(processGroups)));
-        report(samples, sessionMs, gatewayAfter[0] - gatewayBefore[0], gatewayAfter[1] - gatewayBefore[1], pendingAtEnd, drainedMs);
+                "databaseSessionMs", sessionMs, "serviceTimers", timers, "activeSessionSamples", ashSamples, "cpu", cpuUsed, "processGroups", ProcessCpu.describe(processGroups)));
+        report(samples, sessionMs, timers, gatewayAfter[0] - gatewayBefore[0], gatewayAfter[1] - gatewayBefore[1], pendingAtEnd, drainedMs);
         reportCpu(samples.size(), cpuUsed);
     }
 
@@ -251,6 +275,26 @@ final class ErasureThroughputBenchmark {
         return sumAndCount;
     }
 
+    /** The services' own timers, every instance's scrape summed. */
+    private ServiceTimers serviceTimers() throws IOException, InterruptedException {
+        Map<String, PrometheusTimers> delivery = new LinkedHashMap<>();
+        PrometheusTimers mediaJobs = PrometheusTimers.of(MEDIA_JOBS_TIMER, "stage");
+        for (String service : List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)) {
+            PrometheusTimers stages = PrometheusTimers.of(DELIVERY_TIMER, "channel", "stage");
+            for (var instance : platform.instances(service)) {
+                URI metrics = URI.create(instance.managementUrl() + "/q/metrics");
+                String scrape = http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain").GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                stages = stages.plus(scrape);
+                if (service.equals(Platform.MEDIA)) {
+                    mediaJobs = mediaJobs.plus(scrape);
+                }
+            }
+            delivery.put(service, stages);
+        }
+        return new ServiceTimers(delivery, mediaJobs);
+    }
+
     private long pendingWithdrawals() throws SQLException {
         try (Connection db = platform.database(Platform.PROFILE).connect();
              PreparedStatement count = db.prepareStatement(PENDING_WITHDRAWALS);
@@ -272,7 +316,8 @@ final class ErasureThroughputBenchmark {
         return Math.max(0, ErasureBenchmark.millis(lastReceipt, Instant.now()));
     }
 
-    private void report(List<Sample> samples, Map<String, Map<String, Double>> sessionMs, double gatewaySeconds, double gatewayDeletes,
+    private void report(List<Sample> samples, Map<String, Map<String, Double>> sessionMs, ServiceTimers timers,
+                        double gatewaySeconds, double gatewayDeletes,
                         long pendingAtEnd, double drainedMs) {
         int n = samples.size();
         String subject = n + " erasures of " + parents.size() + " parents, " + settings.inFlight() + " in flight, " + settings.replicas()
@@ -300,6 +345,8 @@ final class ErasureThroughputBenchmark {
                 lockOrSerialShares.put(segment.name(), share);
             }
         }
+        reportDeliveryStages(subject, totalMs, timers.delivery(), lockOrSerialShares);
+        reportMediaJobs(subject, totalMs, timers.mediaJobs(), lockOrSerialShares);
         sessionMs.forEach((service, byClass) -> {
             double locks = 0;
             double statements = 0;
@@ -347,6 +394,58 @@ final class ErasureThroughputBenchmark {
     }
 
     /**
+     * Each Kafka hop's time split by the receiving service's own timers (event-backbone's {@code KeyOrderedDispatch}):
+     * the broker's stage (the record's time until the consumer's poll returned it: the producer's batch, the broker,
+     * the fetch), the service's channel (the connector's buffer and event loop) and its dispatch queue (a slot, the
+     * key's earlier records, a thread). Each is a step every record of the channel passes, so the goal applies to each;
+     * the handler stage is the erasure's own work (the participant erasing, consent-service accepting the report).
+     */
+    private void reportDeliveryStages(String subject, double totalMs, Map<String, PrometheusTimers> delivery,
+                                      Map<String, Double> lockOrSerialShares) {
+        Map<String, String[]> hops = new LinkedHashMap<>();
+        hops.put("consent -> " + Platform.PROFILE, new String[] {Platform.PROFILE, "erasure-requests"});
+        hops.put("consent -> " + Platform.MEDIA, new String[] {Platform.MEDIA, "erasure-requests"});
+        hops.put(Platform.PROFILE + " -> consent", new String[] {Platform.CONSENT, "profile-erasure-reports"});
+        hops.put(Platform.MEDIA + " -> consent", new String[] {Platform.CONSENT, "media-erasure-reports"});
+        hops.forEach((hop, receiver) -> {
+            PrometheusTimers stages = delivery.get(receiver[0]);
+            for (String stage : DELIVERY_STAGES) {
+                double records = stages.count(receiver[1], stage);
+                double ms = stages.seconds(receiver[1], stage) * 1e3;
+                String name = "Kafka hop " + hop + ", " + stage;
+                String note = receiver[0] + "'s kidsafe_events_delivery_seconds{channel=\"" + receiver[1] + "\",stage=\"" + stage
+                        + "\"}, every instance, difference of scrapes around the measured erasures";
+                results.add(NAME, subject, name + ", mean", records > 0 ? ms / records : Double.NaN, "ms", (int) records, note);
+                double share = share(ms, totalMs);
+                results.add(NAME, subject, "share: " + name, share, "%", (int) records, note);
+                if (!stage.equals("handler")) {
+                    lockOrSerialShares.put(name, share);
+                }
+            }
+        });
+    }
+
+    /**
+     * media-service's erasure worker: a job waits for one of the worker's slots (a serial step, so the goal applies),
+     * then runs (the blob deletes and the report: the erasure's own work). Inside the segment "media-service erasing".
+     */
+    private void reportMediaJobs(String subject, double totalMs, PrometheusTimers jobs, Map<String, Double> lockOrSerialShares) {
+        for (String stage : List.of("waiting", "running")) {
+            double count = jobs.count(stage);
+            double ms = jobs.seconds(stage) * 1e3;
+            String name = "media-service's erasure jobs, " + stage;
+            String note = "media-service's kidsafe_media_erasure_jobs_seconds{stage=\"" + stage + "\"} (ErasureWorker), every instance"
+                    + (stage.equals("waiting") ? "; from the key's destruction until a worker claimed the job" : "; claimed until its slot was free");
+            results.add(NAME, subject, name + ", mean", count > 0 ? ms / count : Double.NaN, "ms", (int) count, note);
+            double share = share(ms, totalMs);
+            results.add(NAME, subject, "share: " + name, share, "%", (int) count, note);
+            if (stage.equals("waiting")) {
+                lockOrSerialShares.put(name, share);
+            }
+        }
+    }
+
+    /**
      * Where the machine's CPU went while the erasures ran (issue 22 item 2: CPU beside wall time): on 2 cores, 50
      * erasures in flight keep every core busy, so erasures per second is the cores over the CPU one erasure costs in
      * all processes together; this says which process to make cheaper. Everything the processes did in the window is
@@ -365,7 +464,11 @@ final class ErasureThroughputBenchmark {
                 "every process on the machine (/proc/stat); beyond the platform's, other work shared the cores");
     }
 
-    /** The erasure's path, segment by segment, from its own timestamps; Kafka hops are the lock-free serial steps here. */
+    /**
+     * The erasure's path, segment by segment, from its own timestamps. The relays are serial steps (one relay per
+     * service). A Kafka hop is several steps, which the receiver's timers split ({@link #reportDeliveryStages}): each of
+     * them but the handler's own work counts toward the goal there.
+     */
     private static List<Segment> segments() {
         List<Segment> segments = new ArrayList<>();
         segments.add(new Segment("DELETE sent -> saga started", false, s -> ErasureBenchmark.millis(s.sentAt(), s.saga().requested()),
@@ -374,7 +477,7 @@ final class ErasureThroughputBenchmark {
                 s -> ErasureBenchmark.millis(s.saga().requested(), s.saga().requestSent()),
                 "requestedAt to the request's Kafka record time: the saga's commit (ledger lock included) and the outbox relay"));
         for (String service : ErasureBenchmark.PARTICIPANTS) {
-            segments.add(new Segment("Kafka hop consent -> " + service, true,
+            segments.add(new Segment("Kafka hop consent -> " + service, false,
                     s -> ErasureBenchmark.millis(s.saga().requestSent(), s.saga().of(service).requestReceived()),
                     "the request's Kafka record time to the participant's receivedAt: broker and its consumer (one per partition)"));
             segments.add(new Segment(service + " erasing", false,
@@ -383,7 +486,7 @@ final class ErasureThroughputBenchmark {
             segments.add(new Segment(service + " relaying its report", true,
                     s -> ErasureBenchmark.millis(s.saga().of(service).reportSigned(), s.saga().of(service).reportSent()),
                     "report signed to the report's Kafka record time: the participant's commit and its outbox relay"));
-            segments.add(new Segment("Kafka hop " + service + " -> consent", true,
+            segments.add(new Segment("Kafka hop " + service + " -> consent", false,
                     s -> ErasureBenchmark.millis(s.saga().of(service).reportSent(), s.saga().of(service).reportAccepted()),
                     "the report's Kafka record time to consent-service's receivedAt: broker, consent-service's report channel"));
         }
