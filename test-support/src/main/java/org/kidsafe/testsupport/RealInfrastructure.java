@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class RealInfrastructure {
 
     private static RealInfrastructure shared;
 
+    /** Well within Surefire's 30 s exit timeout, with PostgreSQL's stop and the folder's deletion. */
+    private static final Duration BROKER_CLOSE = Duration.ofSeconds(15);
     private final Path workDirectory;
     private final LocalCertificateAuthority authority;
     private final PostgresServer postgres;
@@ -131,9 +134,10 @@ public final class RealInfrastructure {
 
     /**
      * Stops both servers and deletes their folder: every test JVM makes one, and a CI machine would fill up with them.
-     * PostgreSQL goes first: it is the one process outside this JVM, and Surefire kills a fork whose shutdown outlasts
-     * its exit timeout (30 s), so a broker slow to close must not keep PostgreSQL from stopping (an orphan PostgreSQL
-     * was once found after CI). The broker runs in this JVM and ends with it.
+     * Surefire kills a fork whose shutdown outlasts its exit timeout (30 s), so PostgreSQL, the one process outside this
+     * JVM, goes first (an orphan PostgreSQL was once found after CI), and the broker gets {@link #BROKER_CLOSE} at most:
+     * media-service's tests saw its close hang on the controller's heartbeat, and the fork was killed before the folder
+     * was deleted. The broker runs in this JVM and ends with it.
      */
     private synchronized void stopAll() {
         try {
@@ -141,11 +145,23 @@ public final class RealInfrastructure {
         } finally {
             try {
                 if (kafka != null) {
-                    kafka.close();
+                    closeWithin(kafka, BROKER_CLOSE);
                 }
             } finally {
                 Directories.deleteRecursively(workDirectory);
             }
+        }
+    }
+
+    /** Closes the broker on a thread of its own and stops waiting after {@code limit}; the JVM is exiting anyway. */
+    private static void closeWithin(KafkaBroker broker, Duration limit) {
+        Thread closing = new Thread(broker::close, "real-infrastructure-broker-stop");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
