@@ -20,10 +20,6 @@ import org.kidsafe.launcher.client.ParentJourney;
 import org.kidsafe.testsupport.Commands;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +35,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -62,7 +56,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PreviousReleaseUpgradeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
     private static final Duration PROJECTION_DELAY = Family.PROJECTION_DELAY;
     private static final String CHAT = "hello from before the upgrade";
 
@@ -214,7 +207,7 @@ class PreviousReleaseUpgradeIT {
                 .accessToken();
         JsonNode challenge = call(api, "POST", "/v1/verification/email", alice, Map.of("email", DevRealm.ALICE.username())).expect(202);
         call(api, "POST", "/v1/verification/email/confirmation", alice, Map.of("challengeId", challenge.path("challengeId").asText(),
-                "code", emailedCode(previous.mailboxUrl, DevRealm.ALICE.username()))).expect(200);
+                "code", ParentJourney.awaitEmailedCode(previous.mailboxUrl, DevRealm.ALICE.username(), Duration.ofSeconds(30)))).expect(200);
         int notice = call(api, "GET", "/v1/notices/current", null, null).expect(200).path("version").asInt();
 
         UUID child = UUID.fromString(call(api, "POST", "/v1/children", alice, Map.of()).expect(201).path("childId").asText());
@@ -299,31 +292,5 @@ class PreviousReleaseUpgradeIT {
         Map<String, String> headers = new HashMap<>(bearer(token));
         headers.put("Content-Type", contentType);
         return headers;
-    }
-
-    /** The confirmation code the previous release mailed to {@code address}, from its development mailbox. */
-    private static String emailedCode(String mailboxUrl, String address) {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> mail = http.send(HttpRequest.newBuilder(URI.create(mailboxUrl + "?to=" + address)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                JsonNode messages = JSON.readTree(mail.body());
-                for (int i = messages.size() - 1; i >= 0; i--) {
-                    Matcher code = EMAILED_CODE.matcher(messages.get(i).path("body").asText());
-                    if (code.find()) {
-                        return code.group(1);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // Local; asked again until the deadline.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Pause.of(Duration.ofMillis(250));
-        }
-        throw new IllegalStateException("No code was mailed to " + address);
     }
 }

@@ -78,6 +78,7 @@ public final class ParentJourney {
     private static final int RATE_LIMITED_RETRIES = 9;
 
     private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
+    private static final ObjectMapper MAILBOX_JSON = new ObjectMapper();
     /** Bounds on waiting out an email-code cooldown: consent-service's is 60 s per address and per parent. */
     private static final int MAX_COOLDOWN_RETRIES = 2;
     /** The API's largest page (issue 20 item 4): the fewest calls when a list is read whole. */
@@ -139,7 +140,7 @@ public final class ParentJourney {
             asked = call(parentToken, ParentVerificationApi::new, api -> api.startEmailVerificationWithHttpInfo(request));
         }
         UUID challenge = asked.expect(202).getChallengeId();
-        EmailConfirmRequest confirmation = new EmailConfirmRequest().challengeId(challenge).code(awaitEmailedCode(email, Duration.ofSeconds(30)));
+        EmailConfirmRequest confirmation = new EmailConfirmRequest().challengeId(challenge).code(awaitEmailedCode(mailboxUrl, email, Duration.ofSeconds(30)));
         return call(parentToken, ParentVerificationApi::new, api -> api.confirmEmailVerificationWithHttpInfo(confirmation)).expect(200);
     }
 
@@ -359,14 +360,18 @@ public final class ParentJourney {
         return Answer.of(() -> operation.on(caller.api(apiClass)));
     }
 
-    private String awaitEmailedCode(String email, Duration timeout) {
+    /**
+     * The newest 8-digit code the development mailbox at {@code mailboxUrl} holds for {@code email}, polled until
+     * {@code timeout}; also how a test reads a code a previous release mailed.
+     */
+    public static String awaitEmailedCode(String mailboxUrl, String email, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> mail = http.send(HttpRequest.newBuilder(URI.create(mailboxUrl + "?to=" + email)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                JsonNode messages = json.readTree(mail.body());
+                JsonNode messages = MAILBOX_JSON.readTree(mail.body());
                 for (int i = messages.size() - 1; i >= 0; i--) {
                     Matcher code = EMAILED_CODE.matcher(messages.get(i).path("body").asText());
                     if (code.find()) {
