@@ -214,6 +214,72 @@ class ErasureTest {
         }
     }
 
+    /**
+     * Principle 5: a replica that dies after the erasure's commit and before its report's (here the report's
+     * transaction fails instead, refused by a trigger on the outbox) loses nothing. The request's redelivery, already
+     * in the inbox, erases nothing again but publishes the report the first pass owed, with that pass's counts.
+     */
+    @Test
+    void aReportLostBetweenTheTwoCommitsIsPublishedOnTheRedeliveryWithTheFirstPassCounts() throws SQLException {
+        fixtures.childWithProfile(child, parent);
+        UUID erasureId = UUID.randomUUID();
+        EventEnvelope request = EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now());
+        whileReportsCannotBePublished(() -> {
+            send(request);
+            await().atMost(Fixtures.PATIENCE).until(() -> RealInfrastructure.shared().database("profile")
+                    .count("SELECT count(*) FROM consumed_message WHERE event_id = ?", request.id()) > 0);
+            assertEquals(0, rowsOf(PROFILE_ROWS), "the erasure committed");
+            assertEquals(0, answersTo(erasureId, 1, Duration.ofSeconds(3)).size(), "no report yet");
+        });
+
+        send(request);
+        JsonNode report = awaitSignedReport(erasureId);
+        assertTrue(report.path("verifiedEmpty").asBoolean());
+        assertEquals(1, report.path("erased").path("profile").asLong(), "the first pass's counts");
+        assertEquals(1, report.path("erased").path("data-key").asLong());
+        assertEquals(0, rowsOf("SELECT count(*) FROM erasure_report_due WHERE child_id = ?"), "nothing owed any more");
+    }
+
+    /**
+     * consent-service's overdue re-ask (a new envelope) while the first pass's report is still owed: one report, the
+     * first pass's, not one of the re-ask's own empty pass.
+     */
+    @Test
+    void anOverdueReAskPublishesTheOwedReportNotItsOwnEmptyPass() throws SQLException {
+        fixtures.childWithProfile(child, parent);
+        UUID erasureId = UUID.randomUUID();
+        whileReportsCannotBePublished(() -> {
+            send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
+            await().atMost(Fixtures.PATIENCE).until(() -> rowsOf("SELECT count(*) FROM erasure_report_due WHERE child_id = ?") == 1);
+        });
+
+        send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
+        List<ErasureCompletedV3> answers = answersTo(erasureId, 2, Duration.ofSeconds(10));
+        assertEquals(1, answers.size(), "one report for the erasure");
+        JsonNode report = Es256Jws.verify(answers.get(0).signedReport(), signingKey.publicKey());
+        assertEquals(1, report.path("erased").path("profile").asLong(), "the first pass's counts, not the re-ask's empty pass");
+    }
+
+    /** Runs {@code steps} while a trigger on the outbox refuses every erasure report, as a replica that dies before its report's commit. */
+    private static void whileReportsCannotBePublished(Runnable steps) throws SQLException {
+        try (Connection connection = RealInfrastructure.shared().database("profile").connect(); Statement ddl = connection.createStatement()) {
+            ddl.execute("""
+                    CREATE FUNCTION refuse_erasure_report() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        RAISE EXCEPTION 'the replica died before its report';
+                    END $$""");
+            ddl.execute("""
+                    CREATE TRIGGER refuse_erasure_report BEFORE INSERT ON outbox_event
+                    FOR EACH ROW WHEN (NEW.event_type = 'ErasureCompleted') EXECUTE FUNCTION refuse_erasure_report()""");
+            try {
+                steps.run();
+            } finally {
+                ddl.execute("DROP TRIGGER refuse_erasure_report ON outbox_event");
+                ddl.execute("DROP FUNCTION refuse_erasure_report()");
+            }
+        }
+    }
+
     private void assertEveryRouteOfTheChildIsNotFound() {
         String token = Fixtures.parentToken(parent);
         for (String route : List.of("/v1/children/{childId}/profile", "/v1/children/{childId}/toys",

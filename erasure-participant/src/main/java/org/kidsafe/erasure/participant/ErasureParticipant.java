@@ -6,7 +6,9 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kidsafe.consentprojection.ConsentProjectionErasure;
+import org.jboss.logging.Logger;
 import org.kidsafe.events.DataCategory;
+import org.kidsafe.events.EventCodec;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.outbox.EventOutbox;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This service's part of the erasure saga, written once for every participant: takes each
@@ -44,8 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * really kept, including anything written alongside the erasure, and never the erasure's own
  * uncommitted view. A service that erases inside the request's transaction is answered right after
  * that commit, whatever the re-check finds ({@code verifiedEmpty: false} makes consent-service ask
- * again). A crash between the two commits leaves the saga unanswered until consent-service's overdue
- * sweep asks again (a new delivery, answered the same way). A service that finishes in the
+ * again). The report it owes is recorded in the erasure's own transaction ({@link DueReports}), so a replica that
+ * dies between the two commits loses nothing (principle 5): the request's redelivery (already in the inbox, so it has no
+ * second effect), the child's next request or consent-service's overdue re-ask publishes it, with the first pass's
+ * counts. A service that finishes in the
  * background reports later with {@link #reportIfEmpty}, which publishes only once the re-check finds
  * nothing, so its worker retries until then.
  *
@@ -58,22 +61,26 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class ErasureParticipant {
 
+    private static final Logger LOG = Logger.getLogger(ErasureParticipant.class);
+
     private final EventInbox inbox;
     private final EventOutbox outbox;
     private final ServiceSigningKey signingKey;
     private final ChildDataErasure erasure;
+    private final DueReports dueReports;
     private final ConsentProjectionErasure projection;
     private final Clock clock;
     private final Duration kekRotationPeriod;
     private final String service;
 
     ErasureParticipant(EventInbox inbox, EventOutbox outbox, ServiceSigningKey signingKey, ChildDataErasure erasure,
-                       ConsentProjectionErasure projection, Clock clock, KekSettings kek,
+                       DueReports dueReports, ConsentProjectionErasure projection, Clock clock, KekSettings kek,
                        @ConfigProperty(name = "quarkus.application.name") String service) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.signingKey = signingKey;
         this.erasure = erasure;
+        this.dueReports = dueReports;
         this.projection = projection;
         this.clock = clock;
         this.kekRotationPeriod = kek.rotationPeriod();
@@ -88,21 +95,14 @@ public class ErasureParticipant {
      */
     public boolean deliver(String rawEnvelope) {
         Instant receivedAt = clock.instant();
-        // Set by the last attempt of the inbox's transaction (an attempt that rolled back is overwritten by the next).
-        AtomicReference<Answer> answer = new AtomicReference<>();
         boolean taken = inbox.deliver(rawEnvelope, EventHandlers
                 .of(ErasureRequestedV2.class, (envelope, request) ->
-                        answer.set(erase(envelope.aggregateId(), request.request(), request.requestedAt(), receivedAt)))
+                        erase(envelope.aggregateId(), request.request(), request.requestedAt(), receivedAt))
                 // A request of the previous release, still on the topic: its envelope's time is the saga's start.
                 .and(ErasureRequested.class, (envelope, request) ->
-                        answer.set(erase(envelope.aggregateId(), request, envelope.occurredAt(), receivedAt))));
-        Answer committed = answer.get();
-        if (taken && committed != null && committed.erased().isPresent()) {
-            Instant bytesGoneAt = clock.instant();
-            QuarkusTransaction.requiringNew().run(() -> publish(committed.childId(), committed.request().erasureId(),
-                    committed.request().categories(), committed.erased().get(),
-                    holdsNothing(committed.childId(), committed.request().categories()), new Hops(receivedAt, bytesGoneAt)));
-        }
+                        erase(envelope.aggregateId(), request, envelope.occurredAt(), receivedAt)));
+        // Also after a request taken before: the replica that took it may have died before publishing its report.
+        publishDueReports(EventCodec.decode(rawEnvelope).aggregateId());
         erasure.requestCommitted();
         return taken;
     }
@@ -110,15 +110,34 @@ public class ErasureParticipant {
     /**
      * In the inbox's transaction: first the consent projection (a deleted child is forgotten; the erased categories of a
      * revocation are closed as of {@code requestedAt}, in case its {@code ConsentRevoked} is still on its way), under the
-     * child's lock, so no write of the child slips past the erasure; then the service's own erasure.
+     * child's lock, so no write of the child slips past the erasure; then the service's own erasure, and the report it
+     * now owes when it erased here.
      */
-    private Answer erase(UUID childId, ErasureRequested request, Instant requestedAt, Instant receivedAt) {
+    private void erase(UUID childId, ErasureRequested request, Instant requestedAt, Instant receivedAt) {
         if (childDeleted(request.categories())) {
             projection.forget(childId);
         } else {
             projection.close(childId, request.categories(), requestedAt);
         }
-        return new Answer(childId, request, erasure.erase(childId, request, receivedAt));
+        erasure.erase(childId, request, receivedAt)
+                .ifPresent(erased -> dueReports.record(childId, request.erasureId(), request.categories(), erased, receivedAt));
+    }
+
+    /**
+     * After the erasure's commit, in a transaction of its own: re-checks and publishes every report owed for the child.
+     * A failure here leaves them owed (logged, not thrown: the request itself was applied and must not go to the
+     * dead-letter topic), for the child's next request or consent-service's overdue re-ask.
+     */
+    private void publishDueReports(UUID childId) {
+        // The child's records were gone by now: for a report owed since a crash, the latest moment this replica knows.
+        Instant bytesGoneAt = clock.instant();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> dueReports.takeOf(childId).forEach(due -> publish(childId,
+                    due.erasureId(), due.categories(), due.erased(), holdsNothing(childId, due.categories()),
+                    new Hops(due.receivedAt(), bytesGoneAt))));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "The erasure reports owed for child %s stay owed until its next request", childId);
+        }
     }
 
     /**
@@ -184,7 +203,4 @@ public class ErasureParticipant {
     public record Hops(Instant receivedAt, Instant bytesGoneAt) {
     }
 
-    /** What the request's transaction erased, to be re-checked and reported once it committed. */
-    private record Answer(UUID childId, ErasureRequested request, Optional<Erased> erased) {
-    }
 }
