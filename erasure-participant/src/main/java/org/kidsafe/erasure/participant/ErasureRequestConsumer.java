@@ -2,7 +2,6 @@ package org.kidsafe.erasure.participant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +22,9 @@ import java.util.concurrent.CompletionStage;
  * their order on the topic ({@link KeyOrderedDispatch}; issue 21 item 3: taken one at a time, profile-service's
  * requests waited here for half of an erasure's time at 20 in flight). A request in flight holds at most one database
  * connection at a time (its transactions follow one another), hence at most half the pool ({@link PoolShare}).
+ * <p>
+ * The channel's method does not block and runs on the Kafka connector's event loop, not {@code @Blocking}: a worker
+ * thread's hand-off per record was the longest wait of an erasure at 50 in flight ({@link KeyOrderedDispatch}).
  */
 @ApplicationScoped
 public class ErasureRequestConsumer {
@@ -46,7 +48,6 @@ public class ErasureRequestConsumer {
 
     @Incoming("erasure-requests")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-    @Blocking
     public CompletionStage<Void> onErasureEvent(Message<String> request) {
         return dispatch.dispatch(request, participant::deliver);
     }

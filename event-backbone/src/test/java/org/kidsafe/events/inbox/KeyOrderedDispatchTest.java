@@ -112,29 +112,40 @@ class KeyOrderedDispatchTest {
         assertEquals(Map.of("poison", "nack", "next", "ack"), outcomes);
     }
 
-    /** Beyond the concurrency, dispatching waits on the channel's thread: records do not pile up in memory. */
+    /**
+     * Beyond the concurrency, a record waits for a slot without blocking the channel's thread (its event loop): the stage
+     * dispatch returns completes, and the handler runs, only once a record in flight was handled.
+     */
     @Test
-    void aRecordBeyondTheConcurrencyWaitsToBeDispatched() throws Exception {
+    void aRecordBeyondTheConcurrencyWaitsForASlotWithoutBlockingTheCaller() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        dispatch.dispatch(record("child-a", "a1"), payload -> await(release));
-        dispatch.dispatch(record("child-b", "b1"), payload -> await(release));
+        assertTrue(dispatch.dispatch(record("child-a", "a1"), payload -> await(release)).toCompletableFuture().isDone());
+        assertTrue(dispatch.dispatch(record("child-b", "b1"), payload -> await(release)).toCompletableFuture().isDone());
+        CountDownLatch thirdHandled = new CountDownLatch(1);
 
-        CompletableFuture<Void> third = CompletableFuture.runAsync(() ->
-                dispatch.dispatch(record("child-c", "c1"), payload -> {
-                }));
-        assertFalse(waitsLongerThan(third), "a third record was queued while two were in flight");
+        CompletableFuture<Void> third = dispatch.dispatch(record("child-c", "c1"), payload -> thirdHandled.countDown()).toCompletableFuture();
+
+        assertFalse(third.isDone(), "a third record got a slot while two were in flight");
+        assertFalse(thirdHandled.await(300, TimeUnit.MILLISECONDS), "the third record was handled while two were in flight");
         release.countDown();
         third.get(WAIT_SECONDS, TimeUnit.SECONDS);
         awaitOutcomes(3);
+        assertEquals(Map.of("a1", "ack", "b1", "ack", "c1", "ack"), outcomes);
     }
 
-    private boolean waitsLongerThan(CompletableFuture<Void> future) {
-        try {
-            future.get(300, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return false;
+    /** Records waiting for a slot get one in the order they were handed over, so one key's order holds across the wait. */
+    @Test
+    void recordsWaitingForASlotKeepTheirOrder() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        dispatch.dispatch(record("child-a", "a0"), payload -> await(release));
+        dispatch.dispatch(record("child-b", "b0"), payload -> await(release));
+        for (int i = 1; i <= 4; i++) {
+            dispatch.dispatch(record("child-c", "c" + i), handled::add);
         }
+        release.countDown();
+        awaitOutcomes(6);
+        assertEquals(List.of("c1", "c2", "c3", "c4"), handled);
     }
 
     /**
