@@ -32,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * (9) Erasures in bulk (issue 21 item 3): {@link Settings#erasures()} children deleted by their parent through the
@@ -80,7 +78,7 @@ final class ErasureThroughputBenchmark {
     static final String DELIVERY_TIMER = "kidsafe.events.delivery";
     static final String MEDIA_JOBS_TIMER = "kidsafe.media.erasure.jobs";
     private static final List<String> DELIVERY_STAGES = List.of("broker", "channel", "queue", "handler");
-    private static final Pattern GATEWAY_TIMER = Pattern.compile("^kidsafe_gateway_requests_seconds_(sum|count)\\{(.*)}\\s+(\\S+)$", Pattern.MULTILINE);
+    private static final String GATEWAY_TIMER = "kidsafe.gateway.requests";
 
     /**
      * One erasure of the run.
@@ -141,8 +139,8 @@ final class ErasureThroughputBenchmark {
         List<UUID> children = seed(WARM_UP_ERASURES + settings.erasures());
         List<Sample> samples;
         Map<String, Map<String, Double>> sessionMs;
-        double[] gatewayBefore;
-        double[] gatewayAfter;
+        PrometheusTimers gatewayBefore;
+        PrometheusTimers gatewayDeletes;
         ServiceTimers timersBefore;
         ServiceTimers timers;
         long pendingAtEnd;
@@ -156,7 +154,7 @@ final class ErasureThroughputBenchmark {
             for (UUID child : children.subList(0, WARM_UP_ERASURES)) {
                 erase(reports, child);
             }
-            gatewayBefore = gatewayDeletes();
+            gatewayBefore = gatewayRequests();
             timersBefore = serviceTimers();
             ActiveSessionHistory history = ActiveSessionHistory.start(platform, Platform.SERVICES);
             ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
@@ -168,7 +166,7 @@ final class ErasureThroughputBenchmark {
             cpuUsed = cpu.snapshot().since(cpuBefore);
             sessionMs = history.sessionMs();
             ashSamples = history.samples();
-            gatewayAfter = gatewayDeletes();
+            gatewayDeletes = gatewayRequests().minus(gatewayBefore);
             timers = serviceTimers().minus(timersBefore);
             Instant lastReceipt = samples.stream().map(sample -> sample.saga().receiptSigned()).max(Comparator.naturalOrder()).orElseThrow();
             pendingAtEnd = pendingWithdrawals();
@@ -176,7 +174,7 @@ final class ErasureThroughputBenchmark {
         }
         RawSamples.write(settings, NAME, Map.of("inFlight", settings.inFlight(), "replicas", settings.replicas(), "erasures", samples,
                 "databaseSessionMs", sessionMs, "serviceTimers", timers, "activeSessionSamples", ashSamples, "cpu", cpuUsed, "processGroups", ProcessCpu.describe(processGroups)));
-        report(samples, sessionMs, timers, gatewayAfter[0] - gatewayBefore[0], gatewayAfter[1] - gatewayBefore[1], pendingAtEnd, drainedMs);
+        report(samples, sessionMs, timers, gatewayDeletes.seconds("DELETE"), gatewayDeletes.count("DELETE"), pendingAtEnd, drainedMs);
         reportCpu(samples.size(), cpuUsed);
     }
 
@@ -254,25 +252,15 @@ final class ErasureThroughputBenchmark {
         return new Sample(sentAt, answeredMs, seenMs, ErasureBenchmark.timeline(receipt, erasure, 1, seenMs, reports));
     }
 
-    /** The gateway's own timer of DELETE requests: {seconds summed, count}, from its management port. */
-    private double[] gatewayDeletes() throws IOException, InterruptedException {
-        URI metrics = URI.create(platform.service(Platform.GATEWAY).managementUrl() + "/q/metrics");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return deleteTimer(response.body());
+    /** The gateway's own timer of requests by method, from its management port: every DELETE of the run is a child's. */
+    private PrometheusTimers gatewayRequests() throws IOException, InterruptedException {
+        return PrometheusTimers.of(GATEWAY_TIMER, "method").plus(scrape(platform.service(Platform.GATEWAY).managementUrl()));
     }
 
-    /** Sums the gateway's DELETE series ({seconds, count}) in a Prometheus scrape: every DELETE of the run is a child's. */
-    static double[] deleteTimer(String scrape) {
-        double[] sumAndCount = new double[2];
-        Matcher series = GATEWAY_TIMER.matcher(scrape);
-        while (series.find()) {
-            if (!series.group(2).contains("method=\"DELETE\"")) {
-                continue;
-            }
-            sumAndCount[series.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(series.group(3));
-        }
-        return sumAndCount;
+    /** One instance's {@code /q/metrics}, from its management port. */
+    private String scrape(String managementUrl) throws IOException, InterruptedException {
+        URI metrics = URI.create(managementUrl + "/q/metrics");
+        return http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The services' own timers, every instance's scrape summed. */
@@ -282,9 +270,7 @@ final class ErasureThroughputBenchmark {
         for (String service : List.of(Platform.CONSENT, Platform.PROFILE, Platform.MEDIA)) {
             PrometheusTimers stages = PrometheusTimers.of(DELIVERY_TIMER, "channel", "stage");
             for (var instance : platform.instances(service)) {
-                URI metrics = URI.create(instance.managementUrl() + "/q/metrics");
-                String scrape = http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain").GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String scrape = scrape(instance.managementUrl());
                 stages = stages.plus(scrape);
                 if (service.equals(Platform.MEDIA)) {
                     mediaJobs = mediaJobs.plus(scrape);
@@ -402,18 +388,18 @@ final class ErasureThroughputBenchmark {
      */
     private void reportDeliveryStages(String subject, double totalMs, Map<String, PrometheusTimers> delivery,
                                       Map<String, Double> lockOrSerialShares) {
-        Map<String, String[]> hops = new LinkedHashMap<>();
-        hops.put("consent -> " + Platform.PROFILE, new String[] {Platform.PROFILE, "erasure-requests"});
-        hops.put("consent -> " + Platform.MEDIA, new String[] {Platform.MEDIA, "erasure-requests"});
-        hops.put(Platform.PROFILE + " -> consent", new String[] {Platform.CONSENT, "profile-erasure-reports"});
-        hops.put(Platform.MEDIA + " -> consent", new String[] {Platform.CONSENT, "media-erasure-reports"});
-        hops.forEach((hop, receiver) -> {
-            PrometheusTimers stages = delivery.get(receiver[0]);
+        List<KafkaHop> hops = List.of(
+                new KafkaHop("consent -> " + Platform.PROFILE, Platform.PROFILE, "erasure-requests"),
+                new KafkaHop("consent -> " + Platform.MEDIA, Platform.MEDIA, "erasure-requests"),
+                new KafkaHop(Platform.PROFILE + " -> consent", Platform.CONSENT, "profile-erasure-reports"),
+                new KafkaHop(Platform.MEDIA + " -> consent", Platform.CONSENT, "media-erasure-reports"));
+        for (KafkaHop hop : hops) {
+            PrometheusTimers stages = delivery.get(hop.receiver());
             for (String stage : DELIVERY_STAGES) {
-                double records = stages.count(receiver[1], stage);
-                double ms = stages.seconds(receiver[1], stage) * 1e3;
-                String name = "Kafka hop " + hop + ", " + stage;
-                String note = receiver[0] + "'s kidsafe_events_delivery_seconds{channel=\"" + receiver[1] + "\",stage=\"" + stage
+                double records = stages.count(hop.channel(), stage);
+                double ms = stages.seconds(hop.channel(), stage) * 1e3;
+                String name = "Kafka hop " + hop.name() + ", " + stage;
+                String note = hop.receiver() + "'s kidsafe_events_delivery_seconds{channel=\"" + hop.channel() + "\",stage=\"" + stage
                         + "\"}, every instance, difference of scrapes around the measured erasures";
                 results.add(NAME, subject, name + ", mean", records > 0 ? ms / records : Double.NaN, "ms", (int) records, note);
                 double share = share(ms, totalMs);
@@ -422,7 +408,11 @@ final class ErasureThroughputBenchmark {
                     lockOrSerialShares.put(name, share);
                 }
             }
-        });
+        }
+    }
+
+    /** A Kafka hop of the saga: the service that receives it and its channel, whose timers split the hop. */
+    private record KafkaHop(String name, String receiver, String channel) {
     }
 
     /**

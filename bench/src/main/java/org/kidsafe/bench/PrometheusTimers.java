@@ -19,7 +19,8 @@ record PrometheusTimers(Pattern series, List<String> labels, Map<String, Double>
 
     /** Timer {@code name} as Micrometer names it in Prometheus ({@code kidsafe.events.delivery}: {@code kidsafe_events_delivery_seconds}). */
     static PrometheusTimers of(String name, String... labels) {
-        Pattern series = Pattern.compile("^" + Pattern.quote(name.replace('.', '_') + "_seconds_") + "(sum|count)\\{([^}]*)}\\s+(\\S+)$",
+        // The label set runs to the line's last '}': a label's value may hold braces (the gateway's route="/v1/children/{id}").
+        Pattern series = Pattern.compile("^" + Pattern.quote(name.replace('.', '_') + "_seconds_") + "(sum|count)\\{(.*)}\\s+(\\S+)$",
                 Pattern.MULTILINE);
         return new PrometheusTimers(series, List.of(labels), Map.of(), Map.of());
     }
