@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * This service's part of the erasure saga, written once for every participant: takes each
@@ -95,14 +96,18 @@ public class ErasureParticipant {
      */
     public boolean deliver(String rawEnvelope) {
         Instant receivedAt = clock.instant();
+        // Set by the last attempt of the inbox's transaction (an attempt that rolled back is overwritten by the next).
+        AtomicBoolean owesReport = new AtomicBoolean();
         boolean taken = inbox.deliver(rawEnvelope, EventHandlers
                 .of(ErasureRequestedV2.class, (envelope, request) ->
-                        erase(envelope.aggregateId(), request.request(), request.requestedAt(), receivedAt))
+                        owesReport.set(erase(envelope.aggregateId(), request.request(), request.requestedAt(), receivedAt)))
                 // A request of the previous release, still on the topic: its envelope's time is the saga's start.
                 .and(ErasureRequested.class, (envelope, request) ->
-                        erase(envelope.aggregateId(), request, envelope.occurredAt(), receivedAt)));
-        // Also after a request taken before: the replica that took it may have died before publishing its report.
-        publishDueReports(EventCodec.decode(rawEnvelope).aggregateId());
+                        owesReport.set(erase(envelope.aggregateId(), request, envelope.occurredAt(), receivedAt))));
+        // A request taken before may still owe its report: the replica that took it may have died before publishing it.
+        if (owesReport.get() || !taken) {
+            publishDueReports(EventCodec.decode(rawEnvelope).aggregateId());
+        }
         erasure.requestCommitted();
         return taken;
     }
@@ -112,15 +117,19 @@ public class ErasureParticipant {
      * revocation are closed as of {@code requestedAt}, in case its {@code ConsentRevoked} is still on its way), under the
      * child's lock, so no write of the child slips past the erasure; then the service's own erasure, and the report it
      * now owes when it erased here.
+     *
+     * @return whether this erasure owes its report now (the service erased here; one that finishes in the background
+     *         reports from its worker)
      */
-    private void erase(UUID childId, ErasureRequested request, Instant requestedAt, Instant receivedAt) {
+    private boolean erase(UUID childId, ErasureRequested request, Instant requestedAt, Instant receivedAt) {
         if (childDeleted(request.categories())) {
             projection.forget(childId);
         } else {
             projection.close(childId, request.categories(), requestedAt);
         }
-        erasure.erase(childId, request, receivedAt)
-                .ifPresent(erased -> dueReports.record(childId, request.erasureId(), request.categories(), erased, receivedAt));
+        Optional<Erased> erased = erasure.erase(childId, request, receivedAt);
+        erased.ifPresent(answer -> dueReports.record(childId, request.erasureId(), request.categories(), answer, receivedAt));
+        return erased.isPresent();
     }
 
     /**
