@@ -106,7 +106,7 @@ public class ErasureParticipant {
                         owesReport.set(erase(envelope.aggregateId(), request, envelope.occurredAt(), receivedAt))));
         // A request taken before may still owe its report: the replica that took it may have died before publishing it.
         if (owesReport.get() || !taken) {
-            publishDueReports(EventCodec.decode(rawEnvelope).aggregateId());
+            publishDueReports(EventCodec.decode(rawEnvelope).aggregateId(), !owesReport.get());
         }
         erasure.requestCommitted();
         return taken;
@@ -136,14 +136,21 @@ public class ErasureParticipant {
      * After the erasure's commit, in a transaction of its own: re-checks and publishes every report owed for the child.
      * A failure here leaves them owed (logged, not thrown: the request itself was applied and must not go to the
      * dead-letter topic), for the child's next request or consent-service's overdue re-ask.
+     *
+     * @param owedBefore this delivery erased nothing here (a request taken before): what it finds was owed since an
+     *                   earlier delivery, whose replica died or failed to publish, and is logged so an operator sees it
      */
-    private void publishDueReports(UUID childId) {
+    private void publishDueReports(UUID childId, boolean owedBefore) {
         // The child's records were gone by now: for a report owed since a crash, the latest moment this replica knows.
         Instant bytesGoneAt = clock.instant();
         try {
-            QuarkusTransaction.requiringNew().run(() -> dueReports.takeOf(childId).forEach(due -> publish(childId,
-                    due.erasureId(), due.categories(), due.erased(), holdsNothing(childId, due.categories()),
-                    new Hops(due.receivedAt(), bytesGoneAt))));
+            QuarkusTransaction.requiringNew().run(() -> dueReports.takeOf(childId).forEach(due -> {
+                publish(childId, due.erasureId(), due.categories(), due.erased(), holdsNothing(childId, due.categories()),
+                        new Hops(due.receivedAt(), bytesGoneAt));
+                if (owedBefore) {
+                    LOG.infof("Erasure %s: the report owed since an earlier delivery (%s) is published", due.erasureId(), due.receivedAt());
+                }
+            }));
         } catch (RuntimeException e) {
             LOG.warnf(e, "The erasure reports owed for child %s stay owed until its next request", childId);
         }
