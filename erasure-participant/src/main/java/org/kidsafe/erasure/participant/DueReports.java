@@ -64,15 +64,14 @@ class DueReports {
                         WHERE child_id = :childId ORDER BY received_at FOR UPDATE""")
                 .setParameter("childId", childId)
                 .getResultList();
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        entityManager.createNativeQuery("DELETE FROM erasure_report_due WHERE child_id = :childId")
-                .setParameter("childId", childId)
-                .executeUpdate();
+        // Each by its id: a row another replica committed after the SELECT is left for its own delivery to take.
         return rows.stream().map(row -> {
+            UUID erasureId = (UUID) row[0];
+            entityManager.createNativeQuery("DELETE FROM erasure_report_due WHERE erasure_id = :erasureId")
+                    .setParameter("erasureId", erasureId)
+                    .executeUpdate();
             Answer answer = read((String) row[1]);
-            return new Due((UUID) row[0], answer.categories(), answer.erased(), instant(row[2]));
+            return new Due(erasureId, answer.categories(), answer.erased(), instant(row[2]));
         }).toList();
     }
 
