@@ -251,6 +251,9 @@ class ErasureTest {
         whileReportsCannotBePublished(() -> {
             send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
             await().atMost(Fixtures.PATIENCE).until(() -> rowsOf("SELECT count(*) FROM erasure_report_due WHERE child_id = ?") == 1);
+            // The row is there from the erasure's commit on; the refused publication follows it: wait it out here.
+            assertEquals(0, answersTo(erasureId, 1, Duration.ofSeconds(3)).size(), "no report yet");
+            assertEquals(1, rowsOf("SELECT count(*) FROM erasure_report_due WHERE child_id = ?"), "the report stays owed");
         });
 
         send(EventCodec.envelope(child, new ErasureRequested(erasureId, EnumSet.allOf(DataCategory.class)), Instant.now()));
