@@ -10,9 +10,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import org.kidsafe.events.DataCategory;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -71,18 +69,8 @@ class DueReports {
                     .setParameter("erasureId", erasureId)
                     .executeUpdate();
             Answer answer = read((String) row[1]);
-            return new Due(erasureId, answer.categories(), answer.erased(), instant(row[2]));
+            return new Due(erasureId, answer.categories(), answer.erased(), (Instant) row[2]);
         }).toList();
-    }
-
-    private static Instant instant(Object column) {
-        if (column instanceof Instant instant) {
-            return instant;
-        }
-        if (column instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((Timestamp) column).toInstant();
     }
 
     private static String write(Answer answer) {
