@@ -78,7 +78,8 @@ public final class ParentJourney {
     private static final int RATE_LIMITED_RETRIES = 9;
 
     private static final Pattern EMAILED_CODE = Pattern.compile("\\b(\\d{8})\\b");
-    private static final ObjectMapper MAILBOX_JSON = new ObjectMapper();
+    /** The API client's own mapper, for the mailbox's JSON and the receipt's keys alike. */
+    private static final ObjectMapper JSON = ApiClient.createDefaultObjectMapper();
     /** Bounds on waiting out an email-code cooldown: consent-service's is 60 s per address and per parent. */
     private static final int MAX_COOLDOWN_RETRIES = 2;
     /** The API's largest page (issue 20 item 4): the fewest calls when a list is read whole. */
@@ -88,7 +89,6 @@ public final class ParentJourney {
     private final String issuer;
     private final String mailboxUrl;
     private final KidSafeApi anonymous;
-    private final ObjectMapper json = ApiClient.createDefaultObjectMapper();
 
     /**
      * @param gatewayUrl the gateway's base URL, e.g. {@code http://127.0.0.1:8080} (the document's paths start at /api)
@@ -283,7 +283,7 @@ public final class ParentJourney {
         String keyId = Es256Jws.keyId(receipt);
         for (Jwk jwk : keys().expect(200).getKeys()) {
             if (keyId.equals(jwk.getKid())) {
-                JsonNode claims = Es256Jws.verify(receipt, EcJwk.publicKey(json.<JsonNode>valueToTree(jwk)));
+                JsonNode claims = Es256Jws.verify(receipt, EcJwk.publicKey(JSON.<JsonNode>valueToTree(jwk)));
                 if (!childId.toString().equals(claims.path("childId").asText())) {
                     throw new WrongReceiptException("The receipt is about child " + claims.path("childId").asText() + ", not " + childId);
                 }
@@ -371,7 +371,7 @@ public final class ParentJourney {
             try {
                 HttpResponse<String> mail = http.send(HttpRequest.newBuilder(URI.create(mailboxUrl + "?to=" + email)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                JsonNode messages = MAILBOX_JSON.readTree(mail.body());
+                JsonNode messages = JSON.readTree(mail.body());
                 for (int i = messages.size() - 1; i >= 0; i--) {
                     Matcher code = EMAILED_CODE.matcher(messages.get(i).path("body").asText());
                     if (code.find()) {
