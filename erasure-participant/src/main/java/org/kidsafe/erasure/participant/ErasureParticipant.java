@@ -9,6 +9,7 @@ import org.kidsafe.consentprojection.ConsentProjectionErasure;
 import org.jboss.logging.Logger;
 import org.kidsafe.events.DataCategory;
 import org.kidsafe.events.EventCodec;
+import org.kidsafe.events.EventEnvelope;
 import org.kidsafe.events.inbox.EventHandlers;
 import org.kidsafe.events.inbox.EventInbox;
 import org.kidsafe.events.outbox.EventOutbox;
@@ -98,7 +99,8 @@ public class ErasureParticipant {
         Instant receivedAt = clock.instant();
         // Set by the last attempt of the inbox's transaction (an attempt that rolled back is overwritten by the next).
         AtomicBoolean owesReport = new AtomicBoolean();
-        boolean taken = inbox.deliver(rawEnvelope, EventHandlers
+        EventEnvelope decoded = EventCodec.decode(rawEnvelope);
+        boolean taken = inbox.deliver(decoded, EventHandlers
                 .of(ErasureRequestedV2.class, (envelope, request) ->
                         owesReport.set(erase(envelope.aggregateId(), request.request(), request.requestedAt(), receivedAt)))
                 // A request of the previous release, still on the topic: its envelope's time is the saga's start.
@@ -106,7 +108,7 @@ public class ErasureParticipant {
                         owesReport.set(erase(envelope.aggregateId(), request, envelope.occurredAt(), receivedAt))));
         // A request taken before may still owe its report: the replica that took it may have died before publishing it.
         if (owesReport.get() || !taken) {
-            publishDueReports(EventCodec.decode(rawEnvelope).aggregateId(), !owesReport.get());
+            publishDueReports(decoded.aggregateId(), !owesReport.get());
         }
         erasure.requestCommitted();
         return taken;

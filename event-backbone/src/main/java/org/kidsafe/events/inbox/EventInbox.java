@@ -47,7 +47,11 @@ public class EventInbox {
      * @return true if the event was taken now, false if it had been taken before or is not this consumer's business
      */
     public boolean deliver(String rawEnvelope, EventHandlers handlers) {
-        EventEnvelope envelope = EventCodec.decode(rawEnvelope);
+        return deliver(EventCodec.decode(rawEnvelope), handlers);
+    }
+
+    /** As {@link #deliver(String, EventHandlers)}, for a caller that decoded the envelope already and reads it too. */
+    public boolean deliver(EventEnvelope envelope, EventHandlers handlers) {
         Optional<Consumer<EventEnvelope>> effect = handlers.effectFor(envelope);
         if (effect.isEmpty()) {
             LOG.debugf("Event %s (%s) has no handler in %s, skipped", envelope.id(), envelope.type(), application);
