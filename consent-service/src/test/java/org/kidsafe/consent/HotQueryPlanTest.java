@@ -37,7 +37,7 @@ class HotQueryPlanTest {
     @BeforeAll
     static void seed() throws SQLException {
         db = RealInfrastructure.shared().ownedDatabase("consent_query_plans");
-        ServiceMigrations.asOwner(db, "latest", "classpath:db/migration", "classpath:db/event-backbone").migrate();
+        ServiceMigrations.asOwner(db, "latest", "classpath:db/migration").migrate();
         try (Connection connection = db.owner().connect(); Statement sql = connection.createStatement()) {
             sql.execute("SET synchronous_commit = off");
             // Two children per parent; a parent in 50 has not finished verification, in the last 8 days (the purge removes older

@@ -32,7 +32,7 @@ class LedgerOwnerMigrationTest {
     @Test
     void aDatabaseOwnedByTheServiceRoleIsHandedToTheOwner() throws SQLException {
         ServiceDatabase previous = RealInfrastructure.shared().database(NAME);
-        ServiceMigrations.asRuntimeRole(previous, "5", "classpath:db/migration", "classpath:db/event-backbone").migrate();
+        ServiceMigrations.asRuntimeRole(previous, "5", "classpath:db/migration").migrate();
         UUID child = UUID.randomUUID();
         try (Connection connection = previous.connect(); PreparedStatement entry = connection.prepareStatement("""
                 INSERT INTO ledger_entry (seq, type, child_id, parent_id, details, occurred_at, prev_hash, hash)
@@ -46,7 +46,7 @@ class LedgerOwnerMigrationTest {
         }
 
         OwnedDatabase owned = RealInfrastructure.shared().ownedDatabase(NAME);
-        ServiceMigrations.asOwner(owned, "latest", "classpath:db/migration", "classpath:db/event-backbone").migrate();
+        ServiceMigrations.asOwner(owned, "latest", "classpath:db/migration").migrate();
 
         assertEquals(0, owned.runtime().count("""
                 SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

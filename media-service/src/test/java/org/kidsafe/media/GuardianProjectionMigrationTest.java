@@ -55,6 +55,6 @@ class GuardianProjectionMigrationTest {
 
     private static Flyway flyway(ServiceDatabase db, String target) {
         return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration", "classpath:db/event-backbone", "classpath:db/consent-projection").target(target).load();
+                .locations("classpath:db/migration").target(target).load();
     }
 }

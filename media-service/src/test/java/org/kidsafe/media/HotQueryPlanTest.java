@@ -34,8 +34,7 @@ class HotQueryPlanTest {
     @BeforeAll
     static void seed() throws SQLException {
         db = RealInfrastructure.shared().database("media_query_plans");
-        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration", "classpath:db/event-backbone",
-                "classpath:db/consent-projection").migrate();
+        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration").migrate();
         try (Connection connection = db.connect(); Statement sql = connection.createStatement()) {
             sql.execute("SET synchronous_commit = off");
             // Per child: a photo and a message to the child (one in 20 not fetched yet), a paired toy (one in 10 unpaired)

@@ -34,8 +34,7 @@ class HotQueryPlanTest {
     @BeforeAll
     static void seed() throws SQLException {
         db = RealInfrastructure.shared().database("profile_query_plans");
-        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration", "classpath:db/event-backbone",
-                "classpath:db/consent-projection").migrate();
+        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration").migrate();
         try (Connection connection = db.connect(); Statement sql = connection.createStatement()) {
             sql.execute("SET synchronous_commit = off");
             // A profile, a toy (one in 10 unpaired) and a pairing code per child: codes valid 10 minutes, 4 in 5 redeemed after

@@ -74,7 +74,7 @@ class ToyPagingIndexMigrationTest {
     private static Flyway flyway(ServiceDatabase db, String target) {
         return Flyway.configure()
                 .dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration", "classpath:db/event-backbone", "classpath:db/consent-projection")
+                .locations("classpath:db/migration")
                 .target(target)
                 .load();
     }
