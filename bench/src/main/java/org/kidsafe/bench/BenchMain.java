@@ -34,6 +34,7 @@ public final class BenchMain {
         try {
             runAll(settings, results);
         } finally {
+            results.environment("machine speed at end", machineSpeed());
             // A failed benchmark still leaves the figures measured before it.
             Path written = results.write(settings.output());
             System.out.println("\nResults: " + written + " (and .json beside it)");
@@ -116,6 +117,22 @@ public final class BenchMain {
         results.environment("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         results.environment("load average at start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         results.environment("cpu", cpuModel());
+        results.environment("machine speed at start", machineSpeed());
+    }
+
+    /**
+     * One core's speed now, as openssl measures it: a shared VM's core ran at 2.5x different speeds from one run to the
+     * next (OpensslSpeed), and every figure of a run moves with it, so each run states it at its start and end.
+     */
+    private static String machineSpeed() {
+        try {
+            return String.format("%.0f MB/s (openssl speed -elapsed -evp aes-256-gcm, 16 KiB, one thread, 1 s)", OpensslSpeed.aesGcm());
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown (interrupted)";
+        }
     }
 
     private static String cpuModel() {

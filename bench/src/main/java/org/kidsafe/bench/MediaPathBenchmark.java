@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -31,8 +30,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * (3) media-service's upload path in-process, with its own classes: the format's metadata filter,
@@ -55,8 +52,6 @@ final class MediaPathBenchmark {
      * where 4 s of wall time can be a fraction of a second on the CPU, so it also waits for 2 s of the thread's CPU time.
      */
     private static final Window WARM_UP = new Window(4_000_000_000L, 2_000_000_000L, 30_000_000_000L);
-    private static final int OPENSSL_BLOCK = 16 * 1024;
-    private static final Pattern OPENSSL_RATE = Pattern.compile("(?im)^aes-256-gcm\\s+([\\d.]+)k\\s*$");
     private static final String ENCRYPTED = "filtered + encrypted (as media-service)";
     private static final String PLAINTEXT = "filtered, stored as plaintext";
     private static final String COPY = "copied as is (no filter, no encryption)";
@@ -271,7 +266,7 @@ final class MediaPathBenchmark {
             Window window = round < 0 ? WARM_UP : MEASURE;
             Rate segmentedRate = segmentedGcm(plaintext, window);
             Rate blockRate = javaBlocks(plaintext, window);
-            double opensslRate = opensslSpeed();
+            double opensslRate = OpensslSpeed.aesGcm();
             if (round >= 0) {
                 segmented.add(segmentedRate);
                 blocks.add(blockRate);
@@ -289,7 +284,7 @@ final class MediaPathBenchmark {
         results.add(NAME, subject, "Java, Cipher on 16 KiB blocks, per CPU second", Stats.median(blocks.stream().map(Rate::cpu).toList()), "MB/s",
                 blocks.size(), "the same bytes over the thread's CPU time");
         results.add(NAME, subject, "openssl speed -elapsed -evp aes-256-gcm (16 KiB)", Stats.median(openssl), "MB/s", openssl.size(),
-                "one process, one thread, wall time; OpenSSL " + opensslVersion());
+                "one process, one thread, wall time; OpenSSL " + OpensslSpeed.version());
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < openssl.size(); i++) {
             ratios.add(segmented.get(i).wall() / openssl.get(i));
@@ -334,7 +329,7 @@ final class MediaPathBenchmark {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         byte[] nonce = new byte[12];
         SecureRandom random = new SecureRandom();
-        byte[] sealed = new byte[OPENSSL_BLOCK + 16];
+        byte[] sealed = new byte[OpensslSpeed.BLOCK + 16];
         long bytes = 0;
         long cpuBegun = THREADS.getCurrentThreadCpuTime();
         long begun = System.nanoTime();
@@ -343,9 +338,9 @@ final class MediaPathBenchmark {
         do {
             random.nextBytes(nonce);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            cipher.doFinal(plaintext, offset, OPENSSL_BLOCK, sealed, 0);
-            offset = (offset + OPENSSL_BLOCK) % (plaintext.length - OPENSSL_BLOCK);
-            bytes += OPENSSL_BLOCK;
+            cipher.doFinal(plaintext, offset, OpensslSpeed.BLOCK, sealed, 0);
+            offset = (offset + OpensslSpeed.BLOCK) % (plaintext.length - OpensslSpeed.BLOCK);
+            bytes += OpensslSpeed.BLOCK;
             elapsed = System.nanoTime() - begun;
         } while (window.open(elapsed, () -> THREADS.getCurrentThreadCpuTime() - cpuBegun));
         return rate(bytes, elapsed, THREADS.getCurrentThreadCpuTime() - cpuBegun);
@@ -353,35 +348,5 @@ final class MediaPathBenchmark {
 
     private static Rate rate(long bytes, long wallNanos, long cpuNanos) {
         return new Rate(bytes / 1e6 / (wallNanos / 1e9), bytes / 1e6 / (cpuNanos / 1e9));
-    }
-
-    private static double opensslSpeed() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("openssl", "speed", "-elapsed", "-evp", "aes-256-gcm", "-bytes", Integer.toString(OPENSSL_BLOCK),
-                "-seconds", "1").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return parseOpensslSpeed(output);
-    }
-
-    /** openssl speed prints thousands of bytes per second, e.g. {@code AES-256-GCM   3456789.12k}; returns MB/s. */
-    static double parseOpensslSpeed(String output) {
-        Matcher rate = OPENSSL_RATE.matcher(output);
-        double last = Double.NaN;
-        while (rate.find()) {
-            last = Double.parseDouble(rate.group(1)) / 1000;
-        }
-        if (Double.isNaN(last)) {
-            throw new IllegalArgumentException("Not openssl speed output: " + output);
-        }
-        return last;
-    }
-
-    private static String opensslVersion() {
-        try {
-            Process process = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

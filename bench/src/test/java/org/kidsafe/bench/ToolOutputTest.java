@@ -50,7 +50,7 @@ class ToolOutputTest {
                 type          16384 bytes
                 AES-256-GCM    2022703.10k
                 """;
-        assertEquals(2022.7031, MediaPathBenchmark.parseOpensslSpeed(output), 1e-6);
+        assertEquals(2022.7031, OpensslSpeed.parse(output), 1e-6);
     }
 
     @Test
