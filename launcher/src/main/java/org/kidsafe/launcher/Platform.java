@@ -103,9 +103,24 @@ public final class Platform implements AutoCloseable {
         this.replicas = replicas;
     }
 
-    /** Starts everything and waits until every service is ready. */
+    /**
+     * Starts everything and waits until every service is ready. A start that fails stops what it had started before it
+     * throws: the in-process broker's threads are not daemons, so the caller's JVM would not exit after the failure, its
+     * shutdown hook would never run, and PostgreSQL, Keycloak and the services started so far outlived it (a failed
+     * benchmark run's did, until its harness was killed).
+     */
     public Platform start() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "kidsafe-platform-stop"));
+        try {
+            startAll();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private void startAll() {
         Path logs = dataDirectory.resolve("logs");
         keys = new Keys(dataDirectory.resolve("keys"));
         // PostgreSQL and Kafka serve TLS from the installation's CA, made at the first start (issue 17 item 4).
@@ -152,7 +167,6 @@ public final class Platform implements AutoCloseable {
             round.forEach(ServiceProcess::start);
             round.forEach(service -> service.awaitReady(READY_TIMEOUT));
         }
-        return this;
     }
 
     /**
