@@ -8,9 +8,6 @@ import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.Pause;
 import org.postgresql.PGConnection;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -95,7 +92,7 @@ final class CredentialRotation {
             throw new IllegalArgumentException(service + " holds no KEK");
         }
         Path ring = keys.keyEncryptionKeys(service);
-        if (!listening(ports.postgres())) {
+        if (!Ports.listening(ports.postgres())) {
             return "PostgreSQL is not running, so whether a data key still uses an older KEK cannot be asked: none was retired.";
         }
         try (Connection database = DriverManager.getConnection(
@@ -127,7 +124,7 @@ final class CredentialRotation {
         String database = Platform.databaseOf(service);
         String role = Platform.roleOf(service);
         String password = Keys.newSecret();
-        if (!listening(ports.postgres())) {
+        if (!Ports.listening(ports.postgres())) {
             keys.replaceSecret(Platform.databasePasswordName(service), password);
             return service + ": PostgreSQL is not running; the new database password is in the data folder and the next start sets it.";
         }
@@ -167,7 +164,7 @@ final class CredentialRotation {
 
     private String kafkaPassword(String service) {
         String password = Keys.newSecret();
-        if (listening(ports.kafka())) {
+        if (Ports.listening(ports.kafka())) {
             KafkaBroker.changePassword(LocalKafka.adminConfig("127.0.0.1:" + ports.kafka(), keys), new KafkaCredentials(service, password));
             keys.replaceSecret(LocalKafka.passwordName(service), password);
             return service + ": new Kafka password for the principal " + service + "; new logins with the old one are refused, and every"
@@ -181,7 +178,7 @@ final class CredentialRotation {
     private String keycloakSecret(String service) {
         String client = Credential.keycloakClient(service);
         String secret = Keys.newSecret();
-        if (listening(ports.keycloak())) {
+        if (Ports.listening(ports.keycloak())) {
             new KeycloakClientSecrets("http://127.0.0.1:" + ports.keycloak(), Platform.KEYCLOAK_ADMIN, keys.secret(Platform.KEYCLOAK_ADMIN_PASSWORD))
                     .setClientSecret(client, secret);
             keys.replaceSecret(Platform.keycloakSecretName(service), secret);
@@ -192,12 +189,4 @@ final class CredentialRotation {
         return service + ": Keycloak is not running; the new client secret is in the data folder and the next start sets it.";
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

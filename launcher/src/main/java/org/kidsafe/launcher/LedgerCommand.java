@@ -4,9 +4,6 @@ import org.kidsafe.embedded.OwnedDatabase;
 import org.kidsafe.embedded.PostgresServer;
 import org.kidsafe.embedded.ServiceDatabase;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,7 +34,7 @@ public final class LedgerCommand {
         Path jar = Platform.jarIn(Launcher.root(), Platform.CONSENT);
         Path logs = data.resolve("logs");
         int port = Ports.standard().postgres();
-        if (listening(port)) {
+        if (Ports.listening(port)) {
             String database = Platform.databaseOf(Platform.CONSENT);
             String url = PostgresServer.jdbcUrl(port, database, keys.caCertificate());
             OwnerMigration.run(keys, Platform.CONSENT, new OwnedDatabase(
@@ -55,12 +52,4 @@ public final class LedgerCommand {
                 + " (what went: " + logs.resolve(Platform.CONSENT + "-migration.log") + ")");
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -2,6 +2,10 @@ package org.kidsafe.launcher;
 
 import org.kidsafe.embedded.FreePorts;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
 /**
  * The loopback ports of one local platform. Keycloak's PostgreSQL is a server of its own, as the chart gives Keycloak a
  * CloudNativePG cluster of its own: restarting the services' database server leaves sign-in alone. Each service has a
@@ -75,5 +79,15 @@ public record Ports(int postgres, int keycloakPostgres, int kafka, int kafkaCont
             case Platform.MEDIA -> mediaManagement;
             default -> throw new IllegalArgumentException(service);
         };
+    }
+
+    /** Whether something accepts connections on this loopback port now: a running platform's component, or a leftover. */
+    static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.Directories;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,19 +32,11 @@ class FailedStartTest {
             assertTrue(failure.getMessage().contains("is not built"), failure.getMessage());
             Map.of("PostgreSQL", ports.postgres(), "Keycloak's PostgreSQL", ports.keycloakPostgres(), "Kafka", ports.kafka(),
                             "the mailbox", ports.smtp(), "Keycloak", ports.keycloak())
-                    .forEach((component, port) -> assertFalse(listening(port), component + " still listens on " + port));
+                    .forEach((component, port) -> assertFalse(Ports.listening(port), component + " still listens on " + port));
         } finally {
             Directories.deleteRecursively(data);
             Directories.deleteRecursively(unbuilt);
         }
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }
