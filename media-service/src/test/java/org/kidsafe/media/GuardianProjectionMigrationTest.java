@@ -1,9 +1,9 @@
 package org.kidsafe.media;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +24,7 @@ class GuardianProjectionMigrationTest {
     @Test
     void theParentsOfTheConsentRowsBecomeTheGuardians() throws SQLException {
         ServiceDatabase db = RealInfrastructure.shared().database("media_guardian_migration");
-        flyway(db, "7").migrate();
+        ServiceMigrations.asRuntimeRole(db, "7", "classpath:db/migration").migrate();
         UUID child = UUID.randomUUID();
         UUID parent = UUID.randomUUID();
         UUID other = UUID.randomUUID();
@@ -45,16 +45,11 @@ class GuardianProjectionMigrationTest {
             }
         }
 
-        flyway(db, "latest").migrate();
+        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration").migrate();
 
         assertEquals(1, db.count("SELECT count(*) FROM consent_projection_guardian WHERE child_id = ?", child));
         assertEquals(1, db.count("SELECT count(*) FROM consent_projection_guardian WHERE child_id = ? AND parent_id = ? AND changed_at = ?",
                 child, parent, Timestamp.from(earlier.plusSeconds(60))));
         assertEquals(1, db.count("SELECT count(*) FROM consent_projection_guardian WHERE child_id = ? AND parent_id = ?", other, other));
-    }
-
-    private static Flyway flyway(ServiceDatabase db, String target) {
-        return Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration").target(target).load();
     }
 }

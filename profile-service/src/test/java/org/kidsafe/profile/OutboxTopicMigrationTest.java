@@ -1,6 +1,5 @@
 package org.kidsafe.profile;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.events.DataCategory;
@@ -11,6 +10,7 @@ import org.kidsafe.events.schema.ConsentGranted;
 import org.kidsafe.events.schema.ErasureCompleted;
 import org.kidsafe.events.schema.ErasureRequested;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +38,7 @@ class OutboxTopicMigrationTest {
     @Test
     void pendingEventsOfTheSharedErasureTopicGoToTheirProducersOwnTopic() throws SQLException {
         ServiceDatabase db = RealInfrastructure.shared().database("profile_outbox_migration");
-        flyway(db, "2").migrate();
+        ServiceMigrations.asRuntimeRole(db, "2", "classpath:db/migration").migrate();
         UUID child = UUID.randomUUID();
         UUID erasure = UUID.randomUUID();
         UUID parent = UUID.randomUUID();
@@ -50,7 +50,7 @@ class OutboxTopicMigrationTest {
                 Topics.MEDIA_ERASURE_REPORTS);
         expected.put(pending(db, Topics.CONSENT, child, new ConsentGranted(parent, DataCategory.PROFILE, 1, 1)), Topics.CONSENT);
 
-        flyway(db, "latest").migrate();
+        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration").migrate();
 
         Map<UUID, String> routed = new HashMap<>();
         try (Connection connection = db.connect();
@@ -78,13 +78,5 @@ class OutboxTopicMigrationTest {
             insert.executeUpdate();
         }
         return envelope.id();
-    }
-
-    private static Flyway flyway(ServiceDatabase db, String target) {
-        return Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration")
-                .target(target)
-                .load();
     }
 }

@@ -1,9 +1,9 @@
 package org.kidsafe.profile;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.kidsafe.embedded.ServiceDatabase;
 import org.kidsafe.testsupport.RealInfrastructure;
+import org.kidsafe.testsupport.ServiceMigrations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +29,7 @@ class ToyPagingIndexMigrationTest {
     @Test
     void theToysKeysetQueryOfThePreviousReleasesDataUsesTheNewIndex() throws SQLException {
         ServiceDatabase db = RealInfrastructure.shared().database("profile_paging_migration");
-        flyway(db, "5").migrate();
+        ServiceMigrations.asRuntimeRole(db, "5", "classpath:db/migration").migrate();
         UUID child = UUID.randomUUID();
         try (Connection connection = db.connect(); PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO toy_binding (id, child_id, parent_id, device_id, status, paired_at) VALUES (?, ?, ?, 'plush-1', 'PAIRED', ?)""")) {
@@ -40,7 +40,7 @@ class ToyPagingIndexMigrationTest {
             insert.executeUpdate();
         }
 
-        flyway(db, "latest").migrate();
+        ServiceMigrations.asRuntimeRole(db, "latest", "classpath:db/migration").migrate();
 
         try (Connection connection = db.connect(); Statement sql = connection.createStatement()) {
             try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM toy_binding WHERE child_id = ?")) {
@@ -69,13 +69,5 @@ class ToyPagingIndexMigrationTest {
             assertTrue(plan.toString().contains("toy_binding_child_paired"), plan.toString());
             assertFalse(plan.toString().contains("Sort"), plan.toString());
         }
-    }
-
-    private static Flyway flyway(ServiceDatabase db, String target) {
-        return Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration")
-                .target(target)
-                .load();
     }
 }
