@@ -188,5 +188,4 @@ final class CredentialRotation {
         keys.replaceSecret(Platform.keycloakSecretName(service), secret);
         return service + ": Keycloak is not running; the new client secret is in the data folder and the next start sets it.";
     }
-
 }

@@ -51,5 +51,4 @@ public final class LedgerCommand {
         System.out.println("Ledger pruned as " + OwnedDatabase.ownerRoleOf(Platform.databaseOf(Platform.CONSENT))
                 + " (what went: " + logs.resolve(Platform.CONSENT + "-migration.log") + ")");
     }
-
 }

@@ -38,5 +38,4 @@ class FailedStartTest {
             Directories.deleteRecursively(unbuilt);
         }
     }
-
 }
